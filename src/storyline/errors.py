@@ -1,0 +1,72 @@
+"""The exception tree.
+
+    StorylineError                 every error this package raises on purpose
+    ├── ConfigError                a setting is missing or invalid
+    ├── InputError                 an input cannot be read (names the file and the reason)
+    │   └── UnsupportedFormat      no reader knows this input
+    ├── PlanError                  a stage requires something no earlier stage provides
+    ├── MissingExtra               an optional dependency is not installed (names the extra)
+    ├── StoreError                 the database cannot be opened, migrated or written
+    │   └── NotFound               a story, article or record id is not in the store
+    └── StageError                 a stage failed on one record (becomes a rejection)
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class of every error storyline raises on purpose."""
+
+
+class ConfigError(StorylineError):
+    """A setting is missing or invalid."""
+
+
+class InputError(StorylineError):
+    """An input cannot be read; the message names the input and the reason."""
+
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(f"{item}: {reason}")
+        self.item = item
+        self.reason = reason
+
+
+class UnsupportedFormat(InputError):
+    """No reader knows this input."""
+
+
+class PlanError(StorylineError):
+    """A stage requires something that no earlier stage provides."""
+
+
+class MissingExtra(StorylineError):
+    """An optional dependency is missing."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(
+            f"'{module}' is not installed; install the extra with: pip install 'storyline[{extra}]'"
+        )
+        self.module = module
+        self.extra = extra
+
+
+class StoreError(StorylineError):
+    """The database cannot be opened, migrated or written."""
+
+
+class NotFound(StoreError):
+    """A story, article or record id is not in the store."""
+
+
+class StageError(StorylineError):
+    """A stage failed on one record."""
+
+
+def require(module: str, extra: str):  # type: ignore[no-untyped-def]
+    """Import an optional module or raise :class:`MissingExtra` naming the extra."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingExtra(module, extra) from exc
