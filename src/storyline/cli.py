@@ -1,0 +1,318 @@
+"""The ``storyline`` command-line tool: a thin layer over :class:`storyline.Pipeline`.
+
+Exit codes: 0 done, 1 error, 2 usage, 3 done but some inputs or records were rejected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.config import Settings, load_settings
+from storyline.errors import StorylineError
+from storyline.model import Rejection
+from storyline.pipeline import Pipeline, RunReport
+
+EXIT_REJECTED = 3
+
+app = typer.Typer(
+    name="storyline",
+    help="Turn overlapping news articles into sourced story dossiers.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="The database file (default: ./storyline.db).")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: 1).")
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="A storyline.toml settings file.")
+]
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
+PortOption = Annotated[int, typer.Option("--port", help="Port to listen on (a free one if taken).")]
+
+
+def _settings(db: Path | None, workers: int | None, config: Path | None) -> Settings:
+    return load_settings(config, db=str(db) if db else None, workers=workers)
+
+
+@contextlib.contextmanager
+def _pipeline(settings: Settings) -> Iterator[Pipeline]:
+    """A pipeline with a Rich progress display on stderr; errors become one-line messages."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(task: str, done: int, total: int | None) -> None:
+            if task not in tasks:
+                tasks[task] = bar.add_task(task, total=total)
+            bar.update(tasks[task], completed=done, total=total)
+
+        try:
+            pipe = Pipeline(settings=settings, progress=progress)
+        except StorylineError as exc:
+            _fail(exc)
+        try:
+            yield pipe
+        except StorylineError as exc:
+            _fail(exc)
+        finally:
+            pipe.close()
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"error: {exc}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+def _report(report: RunReport) -> None:
+    for rej in report.rejected:
+        _print_rejection(rej)
+    parts = [f"{k} {v}" for k, v in report.summary().items() if v]
+    out.print("; ".join(parts) or "nothing to do", markup=False, highlight=False)
+    if report.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def _print_rejection(rej: Rejection) -> None:
+    err.print(f"rejected [{rej.stage}] {rej.item}: {rej.reason}", markup=False, highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, .gz, or - for stdin.")],
+    db: DbOption = None,
+    workers: WorkersOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Read and clean articles into the database.
+
+    Example: storyline ingest feeds/ today.jsonl.gz --db news.db
+    """
+    with _pipeline(_settings(db, workers, config)) as pipe:
+        _report(pipe.ingest(paths))
+
+
+@app.command()
+def build(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Optional inputs to ingest first.")
+    ] = None,
+    db: DbOption = None,
+    workers: WorkersOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Annotate the stored articles and build every story's dossier.
+
+    Example: storyline build articles/ --db news.db --workers 2
+    """
+    with _pipeline(_settings(db, workers, config)) as pipe:
+        _report(pipe.run(paths) if paths else pipe.build())
+
+
+@app.command()
+def stories(db: DbOption = None, config: ConfigOption = None) -> None:
+    """List the stories with their article counts and dates.
+
+    Example: storyline stories --db news.db
+    """
+    with _pipeline(_settings(db, None, config)) as pipe:
+        found = pipe.store.stories()
+        if not found:
+            out.print("no stories yet: run 'storyline build PATH' first")
+            return
+        table = Table("id", "articles", "first published", "title")
+        for s in found:
+            table.add_row(s.id, str(len(s.article_ids)), s.first_published or "", s.title)
+        out.print(table)
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="A story id (see 'storyline stories').")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print one story's dossier as Markdown.
+
+    Example: storyline show s-1a2b3c4d5e6f7a8b
+    """
+    with _pipeline(_settings(db, None, config)) as pipe:
+        _require_stories(pipe, [story])
+        out.print(pipe.export("md", [story]), markup=False, highlight=False)
+
+
+def _require_stories(pipe: Pipeline, ids: list[str]) -> None:
+    known = {s.id for s in pipe.store.stories()}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        err.print(f"error: no story with id {unknown[0]!r} (see 'storyline stories')",
+                  markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html.")] = "json",
+    story: Annotated[
+        list[str] | None, typer.Option("--story", "-s", help="Only this story (repeatable).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export the dossiers as JSON (with a published schema), Markdown or HTML.
+
+    Example: storyline export --format html -o dossier.html
+    """
+    if fmt not in ("json", "md", "html"):
+        err.print(f"error: unknown format '{fmt}' (choose json, md or html)")
+        raise typer.Exit(2)
+    with _pipeline(_settings(db, None, config)) as pipe:
+        if story:
+            _require_stories(pipe, story)
+        text = pipe.export(fmt, story or None)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False, highlight=False)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words that must all occur.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Full-text search over the stored articles.
+
+    Example: storyline search "ceasefire talks" --limit 5
+    """
+    with _pipeline(_settings(db, None, config)) as pipe:
+        hits = pipe.store.search(query, limit)
+    if not hits:
+        out.print("no matches")
+    for hit in hits:
+        out.print(f"{hit['article_id']}  {hit['title']}\n    {hit['snippet']}",
+                  markup=False, highlight=False)
+
+
+@app.command()
+def rejects(db: DbOption = None, config: ConfigOption = None) -> None:
+    """List the rejects log: every input or record that could not be processed, and why.
+
+    Example: storyline rejects --db news.db
+    """
+    with _pipeline(_settings(db, None, config)) as pipe:
+        logged = pipe.store.rejects()
+    if not logged:
+        out.print("no rejects")
+    for rej in logged:
+        out.print(f"[{rej.stage}] {rej.item}: {rej.reason}", markup=False, highlight=False)
+
+
+def _free_port(host: str, port: int) -> int:
+    """``port`` if it can be bound on ``host``, else a free one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+            return port
+        except OSError:
+            sock.bind((host, 0))
+            return int(sock.getsockname()[1])
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
+    from storyline.errors import require
+    from storyline.store import Store
+
+    uvicorn = require("uvicorn", "web")
+    from storyline.web.app import create_app
+
+    port = _free_port(host, port)
+    store = Store(settings.db)
+    out.print(f"Serving storyline at http://{host}:{port}/  (Ctrl+C to stop)",
+              markup=False, highlight=False)
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8765,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the web UI: story list, dossier pages, articles with evidence, search.
+
+    Example: storyline serve --db news.db --port 8765
+    """
+    settings = _settings(db, None, config)
+    try:
+        _serve(settings, host, port)
+    except StorylineError as exc:
+        _fail(exc)
+
+
+@app.command()
+def demo(
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Build and write the reports, then stop.")
+    ] = False,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Where the demo database and reports go.")
+    ] = Path("storyline-demo"),
+    workers: WorkersOption = None,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8765,
+) -> None:
+    """Build the bundled demo corpus, write its reports, and serve the web UI.
+
+    Example: storyline demo --no-serve --out demo-output
+    """
+    from storyline.demo import corpus_dir
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(db=str(out_dir / "storyline.db"), workers=workers)
+    with _pipeline(settings) as pipe:
+        report = pipe.run([str(corpus_dir())])
+        for fmt, name in (("json", "dossier.json"), ("md", "dossier.md"), ("html", "dossier.html")):
+            (out_dir / name).write_text(pipe.export(fmt), encoding="utf-8")
+    for rej in report.rejected:
+        _print_rejection(rej)
+    out.print(f"{report.stories} stories from {report.read} inputs; reports written to "
+              f"{out_dir}/dossier.{{json,md,html}}", markup=False, highlight=False)
+    if not no_serve:
+        try:
+            _serve(settings, host, port)
+        except StorylineError as exc:
+            _fail(exc)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

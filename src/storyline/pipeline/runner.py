@@ -1,0 +1,249 @@
+"""``Pipeline``: ingest inputs into the store, then build the dossiers.
+
+Ingest reads and cleans inputs in batches (one transaction each), so an interrupted ingest keeps
+what it stored and a rerun adds nothing twice. Build annotates the articles that lack this
+chain's annotations (the completion markers), then runs the cross-document stages and replaces
+all results in one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.config import Settings, load_settings
+from storyline.errors import InputError
+from storyline.executors.local import LocalExecutor
+from storyline.io.raw import RawDocument
+from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
+from storyline.pipeline.stage import check_plan, chain_version
+from storyline.pipeline.stages import default_doc_stages, default_group_stages
+from storyline.store import Store
+
+LANGUAGE_STAGE = "language"
+ANNOTATED_LANGUAGES = frozenset({"en"})
+
+# progress(task, done, total): total is None while unknown
+Progress = Callable[[str, int, int | None], None]
+
+
+@dataclass
+class RunReport:
+    """What a run did."""
+
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    annotated: int = 0
+    already_annotated: int = 0
+    stories: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        return {
+            "read": self.read,
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "annotated": self.annotated,
+            "already_annotated": self.already_annotated,
+            "stories": self.stories,
+            "rejected": len(self.rejected),
+        }
+
+
+def _clean_batch(raws: Sequence[RawDocument]) -> list[tuple[Article, bytes] | Rejection]:
+    """Clean a batch of raw documents (runs in a worker)."""
+    from storyline.clean.article import make_article
+
+    out: list[tuple[Article, bytes] | Rejection] = []
+    for raw in raws:
+        try:
+            out.append((make_article(raw), raw.data))
+        except InputError as exc:
+            out.append(Rejection("clean", raw.source_path, exc.reason))
+        except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
+            out.append(Rejection("clean", raw.source_path, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+class _Annotate:
+    """The per-article chain as one picklable batch function."""
+
+    def __init__(self, stages: Sequence[Any]) -> None:
+        self.stages = list(stages)
+
+    def setup(self) -> None:
+        """Load every stage's models (once per worker)."""
+        for stage in self.stages:
+            stage.setup()
+
+    def __call__(self, articles: Sequence[Article]) -> list[ArticleAnnotations | Rejection]:
+        return [self.one(a) for a in articles]
+
+    def one(self, article: Article) -> ArticleAnnotations | Rejection:
+        """Annotate one article, or reject it naming the failing stage."""
+        ann = ArticleAnnotations(article_id=article.id)
+        if article.language and article.language not in ANNOTATED_LANGUAGES:
+            note = f"language '{article.language}' is not annotated; text passed through"
+            return ArticleAnnotations(article_id=article.id, notes=(note,))
+        for stage in self.stages:
+            try:
+                ann = stage.process(article, ann)
+            except Exception as exc:  # noqa: BLE001 - becomes a rejection
+                item = f"{article.source_path} ({article.id})"
+                return Rejection(stage.name, item, f"{type(exc).__name__}: {exc}")
+        return ann
+
+
+class Pipeline:
+    """Ingest articles and build story dossiers into a store."""
+
+    def __init__(
+        self,
+        db: str | Path | Store | None = None,
+        *,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
+        doc_stages: Sequence[Any] | None = None,
+        group_stages: Sequence[Any] | None = None,
+    ) -> None:
+        self.settings = settings or load_settings()
+        if isinstance(db, Store):
+            self.store = db
+        else:
+            self.store = Store(db if db is not None else self.settings.db)
+        self.progress: Progress = progress or (lambda task, done, total: None)
+        self.doc_stages = list(doc_stages) if doc_stages is not None else default_doc_stages()
+        self.group_stages = (
+            list(group_stages) if group_stages is not None else default_group_stages()
+        )
+        check_plan([*self.doc_stages, *self.group_stages])
+        os.environ.setdefault("STORYLINE_SPACY_MODEL", self.settings.spacy_model)
+
+    # ------------------------------------------------------------------ ingest
+
+    def ingest(self, paths: Iterable[str | Path]) -> RunReport:
+        """Read, clean and store the inputs; bad inputs are rejected and the run goes on."""
+        from storyline.io.readers import iter_inputs
+
+        report = RunReport()
+        run_id = self.store.start_run("ingest")
+
+        def documents() -> Iterable[RawDocument]:
+            for item in iter_inputs(paths, max_bytes=self.settings.max_bytes):
+                if isinstance(item, Rejection):
+                    self._reject(report, [item])
+                else:
+                    yield item
+
+        executor = LocalExecutor(self.settings.workers)
+        for batch in executor.map_batches(
+            _clean_batch, documents(), batch_size=self.settings.batch_size
+        ):
+            self._store_cleaned(batch, report)
+            self.progress("ingest", report.read, None)
+        self.store.finish_run(run_id, "ok", report.summary())
+        return report
+
+    def _store_cleaned(
+        self, batch: list[tuple[Article, bytes] | Rejection], report: RunReport
+    ) -> None:
+        rejected = [r for r in batch if isinstance(r, Rejection)]
+        good = [r for r in batch if not isinstance(r, Rejection)]
+        report.read += len(batch)
+        added = self.store.add_articles(good) if good else 0
+        report.added += added
+        report.duplicates += len(good) - added
+        self._reject(report, rejected)
+
+    def _reject(self, report: RunReport, rejected: list[Rejection]) -> None:
+        if rejected:
+            self.store.add_rejections(rejected)
+            report.rejected.extend(rejected)
+
+    # ------------------------------------------------------------------ build
+
+    def build(self) -> RunReport:
+        """Annotate what is not yet annotated, then rebuild every story's dossier."""
+        report = RunReport()
+        run_id = self.store.start_run("build")
+        articles = self.store.articles()
+        self._annotate(articles, report)
+        corpus = Corpus(
+            articles=tuple(articles), annotations=self.store.annotations(LANGUAGE_STAGE)
+        )
+        for stage in self.group_stages:
+            self.progress(f"build: {stage.name}", 0, 1)
+            corpus, rejected = stage.run(corpus)
+            self._reject(report, rejected)
+            self.progress(f"build: {stage.name}", 1, 1)
+        self.store.save_results(corpus)
+        report.stories = len(corpus.stories)
+        self.store.finish_run(run_id, "ok", report.summary())
+        return report
+
+    def _annotate(self, articles: Sequence[Article], report: RunReport) -> None:
+        version = chain_version(self.doc_stages)
+        done = self.store.done_article_ids(LANGUAGE_STAGE, version)
+        todo = [a for a in articles if a.id not in done]
+        report.already_annotated = len(articles) - len(todo)
+        if not todo:
+            return
+        annotate = _Annotate(self.doc_stages)
+        executor = LocalExecutor(min(self.settings.workers, max(1, len(todo) // 4)))
+        finished = 0
+        self.progress("annotate", 0, len(todo))
+        for batch in executor.map_batches(
+            annotate, todo, batch_size=self.settings.batch_size, setup=annotate.setup
+        ):
+            good = [r for r in batch if isinstance(r, ArticleAnnotations)]
+            self.store.save_annotations(LANGUAGE_STAGE, version, good)
+            self._reject(report, [r for r in batch if isinstance(r, Rejection)])
+            report.annotated += len(good)
+            finished += len(batch)
+            self.progress("annotate", finished, len(todo))
+
+    # ------------------------------------------------------------------ reading back
+
+    def run(self, paths: Iterable[str | Path]) -> RunReport:
+        """Ingest the inputs and build: the whole job."""
+        first = self.ingest(paths)
+        second = self.build()
+        second.read, second.added, second.duplicates = first.read, first.added, first.duplicates
+        second.rejected = first.rejected + second.rejected
+        return second
+
+    def corpus(self) -> Corpus:
+        """Everything stored, as one Corpus."""
+        return self.store.load_corpus(LANGUAGE_STAGE)
+
+    def dossier(self, story_ids: Sequence[str] | None = None) -> dict[str, Any]:
+        """The dossier JSON document (all stories, or the given ones)."""
+        from storyline.report.dossier import build_dossier
+
+        return build_dossier(self.corpus(), story_ids)
+
+    def export(self, fmt: str, story_ids: Sequence[str] | None = None) -> str:
+        """The dossier as ``json``, ``md`` or ``html`` text."""
+        from storyline.report.dossier import dossier_to_json
+        from storyline.report.html import render_html
+        from storyline.report.markdown import render_markdown
+
+        renderers: dict[str, Callable[[dict[str, Any]], str]] = {
+            "json": dossier_to_json,
+            "md": render_markdown,
+            "html": render_html,
+        }
+        if fmt not in renderers:
+            from storyline.errors import ConfigError
+
+            raise ConfigError(f"unknown export format '{fmt}' (choose json, md or html)")
+        return renderers[fmt](self.dossier(story_ids))
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()

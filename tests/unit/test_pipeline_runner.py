@@ -1,0 +1,110 @@
+"""The pipeline: plan checks, completion markers (resume), rejections, idempotent builds."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import PlanError
+from storyline.model import Article, ArticleAnnotations, Corpus, Rejection, Story
+from storyline.pipeline import Pipeline, check_plan
+from storyline.pipeline.stages import ProvenanceStage, StoriesStage
+
+
+@dataclass
+class CountingStage:
+    """Records sentence spans; fails on articles whose text contains FAIL."""
+
+    calls: list[str]
+    name: str = "count"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"articles"})
+    provides: frozenset[str] = frozenset({"sentences", "mentions"})
+    extra: str | None = None
+
+    def setup(self) -> None:
+        return None
+
+    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
+        self.calls.append(article.id)
+        if "FAIL" in article.text:
+            raise ValueError("cannot annotate this one")
+        return dataclasses.replace(annotations, sentences=((0, len(article.text)),))
+
+
+@dataclass(frozen=True)
+class OneStoryStage:
+    """Puts every article in one story."""
+
+    name: str = "one_story"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"sentences"})
+    provides: frozenset[str] = frozenset({"stories"})
+    extra: str | None = None
+
+    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+        ids = tuple(sorted(a.id for a in corpus.articles))
+        return dataclasses.replace(corpus, stories=(Story("s-all", "All", ids),)), []
+
+
+def _write(tmp_path: Path, texts: dict[str, str]) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_pipeline_plan_check_names_the_missing_input() -> None:
+    with pytest.raises(PlanError, match="stories.*requires"):
+        check_plan([StoriesStage(), ProvenanceStage()])
+
+
+def test_pipeline_resumes_and_rejects_without_losing_work(tmp_path: Path, make_article) -> None:
+    calls: list[str] = []
+    stage = CountingStage(calls)
+    pipe = Pipeline(tmp_path / "s.db", doc_stages=[stage], group_stages=[OneStoryStage()])
+    arts = [make_article(f"Title {i}\n\nBody of article number {i}.") for i in range(5)]
+    bad = make_article("Title\n\nThis one will FAIL.")
+    pipe.store.add_articles([(a, None) for a in [*arts, bad]])
+
+    first = pipe.build()
+    assert first.annotated == 5
+    assert [r.stage for r in first.rejected] == ["count"]
+    assert "cannot annotate" in first.rejected[0].reason
+
+    calls.clear()
+    second = pipe.build()  # only the failed article is retried; the rest are marked done
+    assert calls == [bad.id]
+    assert second.already_annotated == 5
+    assert pipe.store.rejects() == first.rejected  # logged once
+    assert pipe.store.stories()[0].article_ids == tuple(sorted(a.id for a in [*arts, bad]))
+
+
+def test_pipeline_rebuild_changes_nothing(tmp_path: Path, make_article) -> None:
+    pipe = Pipeline(tmp_path / "s.db", doc_stages=[CountingStage([])],
+                    group_stages=[OneStoryStage()])
+    pipe.store.add_articles([(make_article("T\n\nSome body text."), None)])
+    pipe.build()
+    before = pipe.corpus()
+    pipe.build()
+    assert pipe.corpus() == before
+
+
+def test_pipeline_ingest_twice_stores_once_and_logs_bad_files(tmp_path: Path) -> None:
+    folder = _write(tmp_path, {"a.txt": "Harbour fire\n\nA fire broke out at the harbour on "
+                               "Monday, officials said, and crews fought it for hours.",
+                               "empty.txt": ""})
+    (folder / "bin.html").write_bytes(b"\x00\x01\x02\x03binary\x00" * 50)
+    pipe = Pipeline(tmp_path / "s.db", doc_stages=[CountingStage([])],
+                    group_stages=[OneStoryStage()])
+    first = pipe.ingest([folder])
+    assert first.added == 1
+    assert {Path(r.item).name for r in first.rejected} == {"empty.txt", "bin.html"}
+    second = pipe.ingest([folder])
+    assert second.added == 0 and second.duplicates == 1
+    assert pipe.store.article_count() == 1
+    assert len(pipe.store.rejects()) == 2

@@ -1,0 +1,82 @@
+"""The SQLite store: idempotent ingestion, search, transactional results, rejects, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import NotFound, StoreError
+from storyline.model import Corpus, Rejection, Story
+from storyline.store import SCHEMA_VERSION, Store
+
+
+def test_store_same_article_twice_is_stored_once(tmp_path: Path, make_article) -> None:
+    art = make_article("Harbour fire\n\nA fire broke out at the harbour.", raw_sha256="ab")
+    with Store(tmp_path / "s.db") as store:
+        assert store.add_articles([(art, b"raw bytes")]) == 1
+        assert store.add_articles([(art, b"raw bytes")]) == 0
+        assert store.article_count() == 1
+        assert store.get_article(art.id) == art
+        assert store.raw_bytes(art.id) == b"raw bytes"
+
+
+def test_store_search_finds_words_and_survives_hostile_queries(tmp_path: Path, make_article):
+    art = make_article("Port fire\n\nFirefighters fought the blaze at the container port.",
+                       title="Port fire")
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([(art, None)])
+        hits = store.search("container blaze")
+        assert [h["article_id"] for h in hits] == [art.id]
+        assert "[" in hits[0]["snippet"]
+        for hostile in ['"', "AND OR NOT", "text:*", "(((", "a\" OR \"b", "", "   "]:
+            store.search(hostile)  # never raises an FTS syntax error
+
+
+def test_store_results_replace_in_one_transaction(tmp_path: Path, make_article) -> None:
+    art = make_article("Title\n\nBody text here.")
+    story = Story(id="s-1", title="Title", article_ids=(art.id,))
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([(art, None)])
+        store.save_results(Corpus(articles=(art,), stories=(story,)))
+        assert store.stories() == (story,)
+
+        broken = Corpus(articles=(art,), stories=(story, "not a record"))  # type: ignore[arg-type]
+        with pytest.raises(AttributeError):
+            store.save_results(broken)
+        assert store.stories() == (story,)  # the failed write left the old results intact
+
+
+def test_store_rejects_are_logged_once(tmp_path: Path) -> None:
+    rej = Rejection("read", "bad.html", "binary data (not text)")
+    with Store(tmp_path / "s.db") as store:
+        store.add_rejections([rej])
+        store.add_rejections([rej])
+        assert store.rejects() == [rej]
+
+
+def test_store_migrations_record_version_and_refuse_newer(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
+        SCHEMA_VERSION
+    )
+    conn.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_store_unknown_article_is_not_found(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store, pytest.raises(NotFound):
+        store.get_article("a-missing")
+
+
+def test_store_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store(path)
