@@ -1,0 +1,1 @@
+"""Scoring: clustering and pair metrics, and the demo corpus's gold evaluation."""
