@@ -1,0 +1,217 @@
+"""The Markdown report: the same sections as the HTML report, as plain Markdown.
+
+Article-derived text is passed through :func:`md` so that nothing in an article can become
+Markdown markup or raw HTML in a renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.report.view import DossierIndex, StoryView, shorten, story_views
+
+Item = dict[str, Any]
+
+_ACTIVE = re.compile(r"([\\`*_\[\]#|<>~&])")
+_LINE_START = re.compile(r"^(?:\d{1,9}[.)]|[-+=])")
+
+
+def md(value: object, limit: int | None = None) -> str:
+    """Article text made inert in Markdown: one line, markup characters backslash-escaped."""
+    text = shorten("" if value is None else str(value), limit or 10**9)
+    text = _ACTIVE.sub(r"\\\1", text)
+    start = _LINE_START.match(text)
+    if start:  # a list marker or heading underline at the start of a line
+        cut = start.end() - 1
+        text = f"{text[:cut]}\\{text[cut:]}"
+    return text
+
+
+def _cites(evidence: list[Item], index: DossierIndex, limit: int = 6) -> str:
+    """Evidence items as bracketed outlet names."""
+    names = [f"\\[{md(index.label(ev['article_id']))}\\]" for ev in evidence[:limit]]
+    more = len(evidence) - limit
+    return " ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table from already-escaped cells."""
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(c or " " for c in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def _sources(view: StoryView, index: DossierIndex) -> list[str]:
+    rows = [
+        [
+            md(a["title"] or shorten(a["text"], 80)),
+            md(a["outlet"] or "unknown outlet"),
+            md(a["published"]),
+            md(a["language"]),
+            md(a["role"]) + " " + md(", ".join(a["agencies"])),
+        ]
+        for a in view.articles
+    ]
+    return _table(["Title", "Outlet", "Published", "Lang.", "Role / agencies"], rows)
+
+
+def _provenance(view: StoryView, index: DossierIndex) -> list[str]:
+    lines = ["Origin groups:", ""]
+    for group in view.origins:
+        members = ", ".join(
+            f"{md(index.label(m['article_id']))} ({md(m['role'])})" for m in group["members"]
+        )
+        lines.append(f"- **{md(group['label'] or 'unlabelled origin')}**: {members}")
+    lines += ["", "Shared text:", ""]
+    if not view.reuse:
+        lines.append("No shared text found.")
+    for reuse in view.reuse:
+        a, b = md(index.label(reuse["a"])), md(index.label(reuse["b"]))
+        arrow = {"a->b": f"{b} copied {a}", "b->a": f"{a} copied {b}"}.get(
+            reuse["direction"], f"{a} and {b} share text"
+        )
+        lines.append(f"- **{arrow}** (score {reuse['score']:.2f})")
+        for al in reuse["alignments"][:6]:
+            lines.append(
+                f"    - {md(index.excerpt(al['a'], 200))} ⟷ "
+                f"{md(index.excerpt(al['b'], 200))} ({al['similarity']:.2f})"
+            )
+    return [*lines, ""]
+
+
+def _entities(view: StoryView, index: DossierIndex) -> list[str]:
+    rows = [
+        [
+            f"**{md(e['name'])}**"
+            + (" (descriptor)" if e["is_descriptor"] else f" ({md(e['label'])})"),
+            md("; ".join(e["titles"])),
+            md("; ".join(e["aliases"])),
+            f"{e['mention_count']} {_cites(e['evidence'], index, 3)}",
+        ]
+        for e in view.entities
+    ]
+    return (
+        _table(["Name", "Titles", "Also called", "Mentions"], rows)
+        if rows
+        else ["No people or organisations found.", ""]
+    )
+
+
+def _quotes(view: StoryView, index: DossierIndex) -> list[str]:
+    lines: list[str] = []
+    for entry in view.quote_board:
+        lines.append(
+            f"**{md(entry.speaker)}** ({len(entry.quotes)} version(s), "
+            f"{entry.independent_origins} independent origin(s))"
+        )
+        lines.append("")
+        for q in entry.quotes:
+            channel = f" {md(q['channel_text'])}" if q["channel_text"] else ""
+            reported = "" if q["direct"] else " (reported)"
+            lines.append(f"> {md(q['text'])} — {_cites(q['evidence'], index)}{channel}{reported}")
+            lines.append(">")
+        lines[-1] = ""
+    return lines or ["No quotes found.", ""]
+
+
+def _timeline(view: StoryView, index: DossierIndex) -> list[str]:
+    lines: list[str] = []
+    for day, events in view.days:
+        lines += [f"**{md(day)}**", ""]
+        for ev in events:
+            sched = " *(scheduled)*" if ev["scheduled"] else ""
+            place = f" in {md(ev['place'])}" if ev["place"] else ""
+            who = f" — {md(', '.join(ev['participant_names']))}" if ev["participant_names"] else ""
+            lines.append(
+                f"- {md(ev['kind'])}{sched}: {md(ev['summary'], 240)}{place}{who} "
+                f"{_cites(ev['evidence'], index)}"
+            )
+        lines.append("")
+    return lines or ["No events found.", ""]
+
+
+def _claims(view: StoryView, index: DossierIndex) -> list[str]:
+    rows = [
+        [
+            md(c["text"], 300) + (" **(disputed)**" if c["disputed"] else ""),
+            md(", ".join(c["outlets"])),
+            str(c["independent_origins"]),
+            _cites(c["evidence"], index),
+        ]
+        for c in view.claims
+    ]
+    return (
+        _table(["Claim", "Outlets", "Independent origins", "Evidence"], rows)
+        if rows
+        else ["No claims found.", ""]
+    )
+
+
+def _discrepancies(view: StoryView, index: DossierIndex) -> list[str]:
+    lines: list[str] = []
+    for disc in view.discrepancies:
+        lines += [f"- **{md(disc['slot'])}**: {md(disc['description'])}"]
+        for side in disc["sides"]:
+            lines.append(
+                f"    - {md(side['value'])} — {md(', '.join(side['outlets']))} "
+                f"({side['independent_origins']} independent origin(s)) "
+                f"{_cites(side['evidence'], index)}"
+            )
+    return [*lines, ""] if lines else ["No discrepancies found.", ""]
+
+
+def _positions(view: StoryView, index: DossierIndex) -> list[str]:
+    matrix = view.positions
+    if not matrix.actors:
+        return ["No positions found.", ""]
+    rows = [
+        [f"**{md(actor)}**"]
+        + [
+            "<br>".join(
+                f"*{md(p['stance'])}*: “{md(p['quote'], 160)}” {_cites(p['evidence'], index, 1)}"
+                for p in matrix.cell(actor, issue)
+            )
+            for issue in matrix.issues
+        ]
+        for actor in matrix.actors
+    ]
+    return _table(["Actor"] + [md(i) for i in matrix.issues], rows)
+
+
+SECTIONS = [
+    ("Sources", _sources),
+    ("Provenance", _provenance),
+    ("People & organisations", _entities),
+    ("Quotes", _quotes),
+    ("Timeline", _timeline),
+    ("Claims", _claims),
+    ("Discrepancies", _discrepancies),
+    ("Positions", _positions),
+]
+
+
+def render_markdown(dossier: Item) -> str:
+    """The whole dossier as a Markdown document."""
+    index = DossierIndex.of(dossier)
+    views = story_views(dossier)
+    lines = [
+        "# Story dossier",
+        "",
+        f"{len(views)} stories, {len(dossier['articles'])} articles "
+        f"(schema {md(dossier['schema_version'])})",
+        "",
+    ]
+    for view in views:
+        s = view.story
+        lines += [
+            f"## {md(s['title'])}",
+            "",
+            f"{s['article_count']} articles from {len(s['outlets'])} outlets, "
+            f"{s['independent_origins']} independent origin(s)"
+            + (f", first published {md(s['first_published'])}" if s["first_published"] else ""),
+            "",
+        ]
+        for title, render in SECTIONS:
+            lines += [f"### {title}", "", *render(view, index)]
+    return "\n".join(lines).rstrip() + "\n"
