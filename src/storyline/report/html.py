@@ -290,7 +290,7 @@ def render_story_sections(view: StoryView, index: DossierIndex, link: LinkFor | 
     link = link or _no_link
     sid = esc(view.story["id"])
     return "".join(
-        f'<section id="{sid}-{key}"><h3>{title}</h3>{render(view, index, link)}</section>'
+        f'<section id="{sid}-{key}"><h3>{esc(title)}</h3>{render(view, index, link)}</section>'
         for key, title, render in SECTIONS
     )
 

@@ -1,0 +1,177 @@
+"""The web UI: every route, 404s, escaping of article text, highlighting, security headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_report_dossier import IMG, SCRIPT, TEXT_1, sample_corpus
+from test_report_render import assert_no_injected_markup
+
+from storyline.model import Corpus, Rejection
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from storyline.web.app import MAX_QUERY, create_app  # noqa: E402
+
+
+class FakeStore:
+    """An in-memory store with the methods the web UI uses."""
+
+    def __init__(self, corpus: Corpus, versioned: bool = True) -> None:
+        self.corpus = corpus
+        self.loads = 0
+        self.queries: list[str] = []
+        self.data_version = 1
+        if not versioned:
+            self.version = None  # type: ignore[assignment]
+
+    def version(self) -> int:
+        return self.data_version
+
+    def load_corpus(self) -> Corpus:
+        self.loads += 1
+        return self.corpus
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, str]]:
+        self.queries.append(query)
+        return [
+            {"article_id": "a-3", "title": f"{SCRIPT} vote", "snippet": f"[{IMG}] said [the]"},
+            {"article_id": "a-1", "title": "Talks resume", "snippet": "Negotiators [met] in"},
+        ][:limit]
+
+    def rejects(self) -> list[Rejection]:
+        return [Rejection("read", f"bad/{SCRIPT}.html", f"unreadable {IMG}")]
+
+
+@pytest.fixture
+def store() -> FakeStore:
+    return FakeStore(sample_corpus())
+
+
+@pytest.fixture
+def client(store: FakeStore) -> TestClient:
+    return TestClient(create_app(store))
+
+
+PAGES = [
+    "/",
+    "/story/s-1",
+    "/story/s-2",
+    "/article/a-1",
+    "/article/a-3",
+    "/article/a-3?hl=0-8",
+    "/search?q=vote",
+    "/rejects",
+]
+
+
+@pytest.mark.parametrize("path", PAGES + ["/api/dossier.json", "/api/story/s-1.json", "/healthz"])
+def test_web_routes_return_200(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/story/nope", "/article/nope", "/api/story/nope.json"])
+def test_web_unknown_ids_return_404_with_message(client: TestClient, path: str) -> None:
+    resp = client.get(path)
+    assert resp.status_code == 404
+    assert "nope" in resp.text and "There is no" in resp.text
+
+
+def test_web_404_page_escapes_the_id(client: TestClient) -> None:
+    resp = client.get("/story/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert resp.status_code == 404
+    assert_no_injected_markup(resp.text)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_web_pages_escape_article_text(client: TestClient, path: str) -> None:
+    resp = client.get(path)
+    assert_no_injected_markup(resp.text)
+
+
+def test_web_story_page_shows_every_section_with_evidence_links(client: TestClient) -> None:
+    page = client.get("/story/s-1").text
+    for title in [
+        "Sources",
+        "Provenance",
+        "People &amp; organisations",
+        "Quotes",
+        "Timeline",
+        "Claims",
+        "Discrepancies",
+        "Positions",
+    ]:
+        assert f"<h3>{title}</h3>" in page, title
+    start = TEXT_1.index("We demand")
+    assert f'href="/article/a-1?hl={start}-{start + 22}#hl"' in page
+    assert "<table>" in page and "ceasefire" in page and "2022-01-10" in page
+
+
+def test_web_article_highlights_evidence_as_marks(client: TestClient) -> None:
+    start = TEXT_1.index("We demand")
+    page = client.get(f"/article/a-1?hl={start}-{start + 22}").text
+    assert re.search(r'<mark class="[^"]*hl[^"]*" id="hl">', page)
+    assert '<mark class="quote' in page and "claim" in page
+    assert "We demand a ceasefire," in page
+
+
+def test_web_article_ignores_bad_highlight(client: TestClient) -> None:
+    for hl in ["5-2", "0-999999", "x", "1-2-3"]:
+        resp = client.get(f"/article/a-1?hl={hl}")
+        assert resp.status_code == 200 and 'id="hl"' not in resp.text
+
+
+def test_web_search_marks_matches_and_escapes_snippets(
+    client: TestClient, store: FakeStore
+) -> None:
+    page = client.get("/search", params={"q": "vote"}).text
+    assert "<mark>met</mark>" in page and "<mark>the</mark>" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="/article/a-3"' in page
+
+
+def test_web_search_caps_query_length(client: TestClient, store: FakeStore) -> None:
+    client.get("/search", params={"q": "x" * 5000})
+    assert len(store.queries[-1]) <= MAX_QUERY
+
+
+def test_web_security_headers_on_every_response(client: TestClient) -> None:
+    for path in ["/", "/story/nope", "/api/dossier.json", "/static/style.css"]:
+        headers = client.get(path).headers
+        assert "default-src 'none'" in headers["content-security-policy"]
+        assert "script-src 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_web_json_api_returns_the_dossier(client: TestClient) -> None:
+    full = client.get("/api/dossier.json").json()
+    assert full["schema_version"] == "1.0" and len(full["stories"]) == 2
+    one = client.get("/api/story/s-2.json")
+    assert one.headers["content-type"].startswith("application/json")
+    assert [s["id"] for s in one.json()["stories"]] == ["s-2"]
+
+
+def test_web_index_lists_stories(client: TestClient) -> None:
+    page = client.get("/").text
+    assert 'href="/story/s-1"' in page and "Talks resume in Geneva" in page
+    assert "Copy Times, Wire Daily" in page
+
+
+def test_web_reloads_only_when_version_changes(store: FakeStore) -> None:
+    client = TestClient(create_app(store))
+    client.get("/")
+    client.get("/story/s-1")
+    assert store.loads == 1
+    store.data_version += 1
+    client.get("/")
+    assert store.loads == 2
+
+
+def test_web_loads_per_request_without_version() -> None:
+    store = FakeStore(sample_corpus(), versioned=False)
+    client = TestClient(create_app(store))
+    client.get("/")
+    client.get("/")
+    assert store.loads == 3
