@@ -1,0 +1,129 @@
+"""From a raw document to an :class:`Article`: decode, extract, remove furniture, find metadata.
+
+``make_article`` decodes the bytes (:mod:`storyline.clean.decode`), takes the main text and
+metadata of HTML pages (:mod:`storyline.clean.html`), removes site furniture line by line
+(:mod:`storyline.clean.text`) and fills the metadata from, in order of trust: the container's
+hints (JSON fields), the page's meta tags, furniture lines ("Source From: X", date lines, URL
+lines, bylines) and the text itself (datelines, agency credits, language).
+
+The clean text is the title line, a blank line, then the body paragraphs separated by blank
+lines; ``body_start`` is where the body begins (0 when no title is known).
+
+Not handled yet: furniture learned from lines recurring across an outlet's articles (a later
+corpus-level pass), outlet names for domains (the domain stands in), relative publication times
+("2 hours ago"), and choosing between conflicting dates (the most trusted source wins).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.clean.decode import UndecodableError, decode_bytes, normalise_text
+from storyline.clean.html import extract_html
+from storyline.clean.language import guess_language
+from storyline.clean.metadata import best_date, find_agencies, find_dateline, outlet_from_url
+from storyline.clean.text import CleanText, clean_text
+from storyline.errors import InputError
+from storyline.io.raw import RawDocument
+from storyline.model.ids import content_id, sha256_hex
+from storyline.model.records import Article
+
+__all__ = ["make_article"]
+
+
+@dataclass(slots=True)
+class _Source:
+    """The text to clean and the metadata its container gave."""
+
+    body: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    html_date: str | None = None
+
+
+def _source(raw: RawDocument, text: str) -> _Source:
+    """The body text and container metadata of a raw document (HTML is extracted here)."""
+    src = _Source(text, raw.hint("title"), raw.url or raw.hint("url"), raw.hint("outlet"),
+                  raw.hint("date"))
+    if raw.format != "html":
+        return src
+    try:
+        page = extract_html(text, src.url)
+    except ValueError as exc:
+        raise InputError(raw.source_path, str(exc)) from exc
+    if page is None:
+        raise InputError(raw.source_path, "no article text found in the HTML page")
+    src.body = normalise_text(page.text)
+    src.title = src.title or page.title
+    src.url = src.url or page.url
+    src.author, src.sitename, src.html_date = page.author, page.sitename, page.date
+    return src
+
+
+def _decode(raw: RawDocument) -> str:
+    try:
+        return normalise_text(decode_bytes(raw.data))
+    except UndecodableError as exc:
+        raise InputError(raw.source_path, str(exc)) from exc
+
+
+def _published(src: _Source, found: dict[str, str], url: str | None) -> tuple[str | None, str]:
+    """The publication date and where it came from."""
+    return best_date(
+        (
+            (src.date, "metadata"),
+            (src.html_date, "html"),
+            (found.get("date"), "text"),
+            (url, "url"),
+        )
+    )
+
+
+def _compose(title: str | None, paragraphs: list[str]) -> tuple[str, int]:
+    """The clean text (title, blank line, paragraphs) and the offset of the body."""
+    body = "\n\n".join(paragraphs)
+    if not title:
+        return body, 0
+    return f"{title}\n\n{body}", len(title) + 2
+
+
+def _build(raw: RawDocument, src: _Source, cleaned: CleanText) -> Article:
+    """Assemble the article from the cleaned paragraphs and every metadata source."""
+    found = cleaned.found
+    paragraphs = [p.text for p in cleaned.paragraphs]
+    text, body_start = _compose(cleaned.title, paragraphs)
+    url = src.url or found.get("url")
+    outlet = src.outlet or src.sitename or found.get("outlet") or outlet_from_url(url)
+    published, published_source = _published(src, found, url)
+    dateline = found.get("dateline") or (find_dateline(paragraphs) or (None,))[0]
+    extra = [found["agency"]] if "agency" in found else []
+    return Article(
+        id=content_id("a", url or "", outlet or "", text),
+        text=text,
+        source_path=raw.source_path,
+        url=url,
+        outlet=outlet,
+        title=cleaned.title,
+        byline=found.get("byline") or src.author,
+        published=published,
+        published_source=published_source,
+        language=guess_language(text),
+        agencies=find_agencies(paragraphs, extra),
+        dateline=dateline,
+        body_start=body_start,
+        removed=tuple(cleaned.removed),
+        raw_sha256=sha256_hex(raw.data),
+    )
+
+
+def make_article(raw: RawDocument) -> Article:
+    """Clean one raw document into an article; raises :class:`InputError` when nothing is left."""
+    src = _source(raw, _decode(raw))
+    cleaned = clean_text(src.body, title=src.title)
+    if not any(any(c.isalpha() for c in p.text) for p in cleaned.paragraphs):
+        raise InputError(raw.source_path, "no article text left after removing site furniture")
+    return _build(raw, src, cleaned)
