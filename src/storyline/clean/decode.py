@@ -1,7 +1,8 @@
 """Bytes to normalised text: byte-order marks, UTF-8, then charset detection.
 
-Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8, and
-charset-normalizer's best guess. Text in which more than ``MAX_BAD_SHARE`` of the characters
+Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8,
+Windows-1252 for text that is nearly all ASCII (detection is unreliable on a few accented
+letters), and charset-normalizer's best guess. Text in which more than ``MAX_BAD_SHARE`` of the characters
 are replacement or control characters is refused. Normalisation: Unicode NFC, every newline
 form to ``\\n``, no-break and other wide spaces to plain spaces, zero-width characters and
 stray control characters removed.
@@ -19,6 +20,7 @@ import unicodedata
 __all__ = ["MAX_BAD_SHARE", "UndecodableError", "decode_bytes", "normalise_text"]
 
 MAX_BAD_SHARE = 0.05
+MOSTLY_ASCII_SHARE = 0.02
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -45,7 +47,15 @@ def _bad_share(text: str) -> float:
 
 
 def _detect(data: bytes) -> str:
-    """Decode with charset-normalizer's best guess."""
+    """Decode with Windows-1252 when the text is nearly all ASCII, else detection's best guess."""
+    non_ascii = sum(1 for b in data if b > 127)
+    if non_ascii <= MOSTLY_ASCII_SHARE * len(data):
+        # a handful of accented letters gives detection nothing to go on; Western text is the
+        # likeliest source of such files
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -46,7 +46,8 @@ _LABELS = {
         r"skip to (?:main )?content|back to top|top stories|popular (?:posts|news)|menu|home"
     ),
     "share prompt": (
-        r"share(?: (?:this|on \w+|article|story|via \w+))?|tweet|email|e-mail|print|"
+        r"share(?: this)?(?: (?:article|story|post|page))?(?: (?:on|via) \w+)?|"
+        r"tweet|email|e-mail|print|"
         r"(?:(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|email|print|"
         r"copy link|share)[\s,|/·]*){2,}"
     ),
@@ -98,8 +99,10 @@ _DATELINE = re.compile(
     r"\((?P<agency>[A-Za-z][\w./-]{1,15})\)\s*[—–-]*\s*$"
 )
 _BYLINE = re.compile(
-    r"^(?:by|von|par|por|di|door)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|"
-    r"von|der|del|la|le|and|und|&|,)){0,7}?)\s*(?:[,|–—-]\s*.{0,60})?$"
+    r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+"
+    r"(?P<name>[A-Z][\w.'’-]+"
+    r"(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|der|del|la|le|and|und|&|,)){0,7}?)"
+    r"\s*(?:[,|–—-]\s*.{0,60})?$"
 )
 _NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+\.?"
 _LONE_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{1,2}}$")
