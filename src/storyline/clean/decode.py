@@ -2,10 +2,10 @@
 
 Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8,
 Windows-1252 for text that is nearly all ASCII (detection is unreliable on a few accented
-letters), and charset-normalizer's best guess. Text in which more than ``MAX_BAD_SHARE`` of the characters
-are replacement or control characters is refused. Normalisation: Unicode NFC, every newline
-form to ``\\n``, no-break and other wide spaces to plain spaces, zero-width characters and
-stray control characters removed.
+letters), and charset-normalizer's best guess. Text in which more than ``MAX_BAD_SHARE`` of
+the characters are replacement or control characters is refused. Normalisation: Unicode NFC,
+every newline form to ``\\n``, no-break and other wide spaces to plain spaces, zero-width
+characters and stray control characters removed.
 
 Not handled yet: a charset declared in an HTML ``<meta>`` tag is not consulted before
 detection (detection usually agrees), and mixed-encoding files are decoded as one encoding.
