@@ -91,7 +91,9 @@ def _report(report: RunReport) -> None:
 
 
 def _print_rejection(rej: Rejection) -> None:
-    err.print(f"rejected [{rej.stage}] {rej.item}: {rej.reason}", markup=False, highlight=False)
+    # one line per rejection, never wrapped, so that logs and scripts can read it
+    err.print(f"rejected [{rej.stage}] {rej.item}: {rej.reason}", markup=False, highlight=False,
+              soft_wrap=True)
 
 
 @app.command()

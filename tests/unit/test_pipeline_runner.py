@@ -108,3 +108,32 @@ def test_pipeline_ingest_twice_stores_once_and_logs_bad_files(tmp_path: Path) ->
     assert second.added == 0 and second.duplicates == 1
     assert pipe.store.article_count() == 1
     assert len(pipe.store.rejects()) == 2
+
+
+@dataclass(frozen=True)
+class ExplodingStage:
+    """Fails the whole build, as a crash or a kill would."""
+
+    name: str = "explode"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"stories"})
+    provides: frozenset[str] = frozenset()
+    extra: str | None = None
+
+    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+        raise RuntimeError("killed mid-build")
+
+
+def test_pipeline_crashed_build_keeps_previous_results(tmp_path: Path, make_article) -> None:
+    db = tmp_path / "s.db"
+    good = Pipeline(db, doc_stages=[CountingStage([])], group_stages=[OneStoryStage()])
+    good.store.add_articles([(make_article("T\n\nFirst body."), None)])
+    good.build()
+    before = good.corpus()
+    good.store.add_articles([(make_article("U\n\nSecond body."), None)])
+    crashing = Pipeline(good.store, doc_stages=[CountingStage([])],
+                        group_stages=[OneStoryStage(), ExplodingStage()])
+    with pytest.raises(RuntimeError):
+        crashing.build()
+    after = good.corpus()
+    assert after.stories == before.stories  # no half-written results
