@@ -1,0 +1,135 @@
+"""Candidate article pairs: vectorised MinHash LSH plus shared-rare-shingle containment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = [
+    "candidate_pairs",
+    "containment_pairs",
+    "lsh_pairs",
+    "minhash_signatures",
+]
+
+NUM_PERM = 128
+BANDS = 32  # 32 bands of 4 rows: pairs above Jaccard ~0.4 collide with high probability
+MAX_BUCKET = 40  # larger LSH buckets are linked as a star around their first member
+MAX_DF = 32  # shingles in more documents are boilerplate or mass syndication (LSH finds those)
+MIN_SHARED = 6  # shared rare shingles that make a containment candidate
+MIN_SHARED_SHARE = 0.3  # ... or this share of the smaller document's shingles
+CHUNK_ROWS = 1 << 15
+_SHIFT = np.uint64(32)
+_MASK32 = np.uint64(0xFFFFFFFF)
+
+
+def minhash_signatures(
+    shingle_sets: Sequence[np.ndarray], num_perm: int = NUM_PERM, seed: int = 1
+) -> np.ndarray:
+    """MinHash signatures ``(n, num_perm)``: values below 2**32, all-max rows for empty docs."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 1 << 63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 1 << 63, size=num_perm, dtype=np.uint64)
+    sig = np.full((len(shingle_sets), num_perm), _MASK32, dtype=np.uint64)
+    sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
+    if not sizes.sum():
+        return sig
+    flat = (np.concatenate([np.asarray(s, dtype=np.uint64) for s in shingle_sets]) & _MASK32)
+    doc = np.repeat(np.arange(len(shingle_sets)), sizes)
+    with np.errstate(over="ignore"):
+        for lo in range(0, len(flat), CHUNK_ROWS):
+            x, d = flat[lo : lo + CHUNK_ROWS], doc[lo : lo + CHUNK_ROWS]
+            vals = (x[:, None] * a[None, :] + b[None, :]) >> _SHIFT  # multiply-shift hashing
+            cut = np.flatnonzero(np.diff(d)) + 1
+            seg = np.concatenate(([0], cut))
+            mins = np.minimum.reduceat(vals, seg, axis=0)
+            rows = d[seg]
+            sig[rows] = np.minimum(sig[rows], mins)
+    return sig
+
+
+def _group_pairs(items: np.ndarray, keys: np.ndarray, max_size: int, star: bool) -> np.ndarray:
+    """Pairs of ``items`` (given in key order) sharing a key; big groups become stars or go."""
+    if len(items) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    sizes = np.diff(np.concatenate((starts, [len(items)])))
+    out = [np.zeros((0, 2), dtype=np.int64)]
+    for s in np.unique(sizes[(sizes >= 2) & (sizes <= max_size)]):
+        firsts = starts[sizes == s]
+        members = items[firsts[:, None] + np.arange(s)[None, :]]
+        iu, ju = np.triu_indices(int(s), 1)
+        out.append(np.stack((members[:, iu].ravel(), members[:, ju].ravel()), axis=1))
+    if star:
+        for first, s in zip(starts[sizes > max_size], sizes[sizes > max_size], strict=True):
+            members = items[first : first + s]
+            hub = members.min()
+            rest = members[members != hub]
+            out.append(np.stack((np.full(len(rest), hub), rest), axis=1))
+    pairs = np.concatenate(out).astype(np.int64)
+    return np.sort(pairs, axis=1)
+
+
+def lsh_pairs(sig: np.ndarray, bands: int = BANDS, max_bucket: int = MAX_BUCKET) -> np.ndarray:
+    """Candidate pairs whose signatures agree on every row of at least one band."""
+    n, num_perm = sig.shape
+    rows = num_perm // bands
+    valid = np.flatnonzero(~(sig == _MASK32).all(axis=1))
+    if len(valid) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    rng = np.random.default_rng(7)
+    mult = rng.integers(1, 1 << 62, size=rows, dtype=np.uint64) | np.uint64(1)
+    found = []
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            block = sig[valid, band * rows : (band + 1) * rows]
+            keys = (block * mult[None, :]).sum(axis=1, dtype=np.uint64)
+            order = np.argsort(keys, kind="stable")
+            found.append(valid[_group_pairs(order, keys[order], max_bucket, star=True)])
+    return _unique_pairs(np.concatenate(found), n)
+
+
+def containment_pairs(
+    shingle_sets: Sequence[np.ndarray],
+    max_df: int = MAX_DF,
+    min_shared: int = MIN_SHARED,
+    min_share: float = MIN_SHARED_SHARE,
+) -> np.ndarray:
+    """Pairs sharing enough rare shingles, relative to the smaller document (truncated copies)."""
+    sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
+    if sizes.sum() == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    flat = np.concatenate([np.asarray(s, dtype=np.uint64) for s in shingle_sets])
+    doc = np.repeat(np.arange(len(shingle_sets), dtype=np.int64), sizes)
+    order = np.argsort(flat, kind="stable")
+    pairs = _group_pairs(doc[order], flat[order], max_df, star=False)
+    if not len(pairs):
+        return pairs
+    n = len(shingle_sets)
+    codes, counts = np.unique(pairs[:, 0] * n + pairs[:, 1], return_counts=True)
+    i, j = codes // n, codes % n
+    smaller = np.minimum(sizes[i], sizes[j])
+    need = np.maximum(2, np.minimum(min_shared, np.ceil(min_share * smaller)))
+    keep = counts >= need
+    return np.stack((i[keep], j[keep]), axis=1)
+
+
+def _unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Distinct pairs with ``i < j``, sorted."""
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    if not len(pairs):
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack((codes // n, codes % n), axis=1)
+
+
+def candidate_pairs(shingle_sets: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+    """All candidate pairs ``(i, j)``, ``i < j``, by LSH or by containment, sorted."""
+    n = len(shingle_sets)
+    if n < 2:
+        return []
+    both = np.concatenate(
+        (lsh_pairs(minhash_signatures(shingle_sets)), containment_pairs(shingle_sets))
+    )
+    return [(int(i), int(j)) for i, j in _unique_pairs(both, n)]

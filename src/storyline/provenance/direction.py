@@ -1,0 +1,84 @@
+"""Which side of a reuse link came first: publication time, agency credits, then containment."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from storyline.model.records import Article
+
+__all__ = ["decide_direction", "parse_published"]
+
+MIN_TIME_GAP_SECONDS = 60  # closer publication times are a tie
+SUBSET_COVERAGE = 0.8  # a side this much covered by shared text may be the copy ...
+SUBSET_MARGIN = 0.2  # ... when the other side is covered this much less
+
+
+def parse_published(value: str | None) -> tuple[datetime, bool] | None:
+    """An ISO 8601 date or datetime as ``(datetime, has_time)``; None when absent or unreadable."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if len(text) <= 10:
+            d = date.fromisoformat(text)
+            return datetime(d.year, d.month, d.day), False
+        return datetime.fromisoformat(text.replace("Z", "+00:00")), True
+    except ValueError:
+        return None
+
+
+def _by_time(a: Article, b: Article) -> tuple[str, str] | None:
+    """Direction from publication times, when they differ clearly."""
+    pa, pb = parse_published(a.published), parse_published(b.published)
+    if pa is None or pb is None:
+        return None
+    (ta, time_a), (tb, time_b) = pa, pb
+    if not (time_a and time_b):
+        if ta.date() == tb.date():
+            return None
+        first = "a->b" if ta.date() < tb.date() else "b->a"
+        return first, f"published earlier ({min(ta.date(), tb.date()).isoformat()})"
+    if (ta.tzinfo is None) != (tb.tzinfo is None):
+        ta, tb = ta.replace(tzinfo=None), tb.replace(tzinfo=None)
+    gap = (tb - ta).total_seconds()
+    if abs(gap) < MIN_TIME_GAP_SECONDS:
+        return None
+    earlier = a.published if gap > 0 else b.published
+    return ("a->b" if gap > 0 else "b->a"), f"published earlier ({earlier})"
+
+
+def _is_agency_outlet(article: Article, other: Article) -> bool:
+    """True when the article's outlet is an agency the other article credits."""
+    if not article.outlet:
+        return False
+    outlet = article.outlet.casefold()
+    return any(ag.casefold() == outlet for ag in other.agencies)
+
+
+def _by_agency(a: Article, b: Article) -> tuple[str, str] | None:
+    """Direction from agency credits: the agency itself, or the side that credits one."""
+    if _is_agency_outlet(a, b) != _is_agency_outlet(b, a):
+        side = a if _is_agency_outlet(a, b) else b
+        return ("a->b" if side is a else "b->a"), f"published by the credited agency {side.outlet}"
+    if bool(a.agencies) != bool(b.agencies):
+        side = a if a.agencies else b
+        names = ", ".join(side.agencies)
+        return ("a->b" if side is a else "b->a"), f"credits agency {names}"
+    return None
+
+
+def _by_containment(cover_a: float, cover_b: float) -> tuple[str, str] | None:
+    """Direction from containment: the copy is (mostly) a subset of the origin."""
+    if cover_a >= SUBSET_COVERAGE and cover_a - cover_b >= SUBSET_MARGIN:
+        return "b->a", f"a is a subset of b ({cover_a:.0%} of a shared, {cover_b:.0%} of b)"
+    if cover_b >= SUBSET_COVERAGE and cover_b - cover_a >= SUBSET_MARGIN:
+        return "a->b", f"b is a subset of a ({cover_b:.0%} of b shared, {cover_a:.0%} of a)"
+    return None
+
+
+def decide_direction(a: Article, b: Article, cover_a: float, cover_b: float) -> tuple[str, str]:
+    """``("a->b" | "b->a" | "unknown", reason)`` for a link between ``a`` and ``b``."""
+    for found in (_by_time(a, b), _by_agency(a, b), _by_containment(cover_a, cover_b)):
+        if found is not None:
+            return found
+    return "unknown", "no date, agency or containment evidence"
