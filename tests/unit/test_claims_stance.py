@@ -7,7 +7,7 @@ from storyline.claims.stance import LABELS, fnc_score, is_dev_body, load_model
 
 def test_stance_model_predicts_one_label_per_pair() -> None:
     model = load_model()
-    heads = ["Harbour strike ends after pay deal", "Comet seen over the northern lakes"]
+    heads = ["Harbour strike ends after pay deal", "Celebrity chef opens restaurant in Paris"]
     body = ("Dock workers at the northern harbour returned to work on Monday after unions and "
             "port operators signed a pay deal that ends the three-week strike.")
     pred = model.predict(heads, [body, body])
