@@ -1,0 +1,179 @@
+"""Entities on MEANTIME: named mentions (person, organisation, place) and their identity.
+
+Each MEANTIME topic corpus (30 Wikinews articles on one company) is treated as one story. Gold:
+the named mentions (``syntactic_type="NAM"``) whose entity instance is a person, organisation or
+place, and the instance each refers to across the corpus. Scored:
+
+- mention P/R/F1: a predicted name mention matches a gold one of the same type when they
+  overlap (one-to-one); ours vs spaCy's own entities (``doc.ents``) from the same pipeline;
+- resolution B-cubed F1 over the matched gold mentions: our canonical entities vs the naive
+  peer that calls two mentions the same entity when their text is the same.
+
+``--data`` is the meantime-en folder. ``--out`` gets our mentions, JSON Lines ``{"doc", "start",
+"end", "type", "entity"}``. Last line: ``ENTITY_MENTION_F1=<ours>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.evaluate.metrics import bcubed
+from storyline.model import Article, ArticleAnnotations
+
+DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+GOLD_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+OURS_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+
+@dataclass(frozen=True)
+class Ment:
+    """A mention: document, extent, type, and the entity it names (gold instance or our id)."""
+
+    doc: str
+    start: int
+    end: int
+    type: str
+    entity: str
+
+
+def read_doc(path: Path, corpus: str) -> tuple[Article, list[Ment]]:
+    """One MEANTIME document: text from its tokens, gold named mentions."""
+    root = ET.parse(path).getroot()
+    spans: dict[str, tuple[int, int]] = {}
+    parts: list[str] = []
+    pos, last = 0, None
+    for tok in root.iter("token"):
+        sep = "" if not parts else ("\n" if tok.get("sentence") != last else " ")
+        last = tok.get("sentence")
+        word = tok.text or ""
+        parts.append(sep + word)
+        spans[tok.get("t_id", "")] = (pos + len(sep), pos + len(sep) + len(word))
+        pos += len(sep) + len(word)
+    text = "".join(parts)
+    doc_id = f"{corpus}/{path.stem}"
+    instances = {e.get("m_id"): e for e in root.iter("ENTITY")}
+    refers = {}
+    for rel in root.iter("REFERS_TO"):
+        target = rel.find("target")
+        for src in rel.findall("source"):
+            if target is not None:
+                refers[src.get("m_id")] = instances.get(target.get("m_id"))
+    gold = []
+    for m in root.iter("ENTITY_MENTION"):
+        inst = refers.get(m.get("m_id"))
+        anchors = [spans[a.get("t_id", "")] for a in m.iter("token_anchor")
+                   if a.get("t_id") in spans]
+        if m.get("syntactic_type") != "NAM" or inst is None or not anchors:
+            continue
+        kind = GOLD_TYPES.get(inst.get("ent_type", ""))
+        if kind:
+            gold.append(Ment(doc_id, min(s for s, _ in anchors), max(e for _, e in anchors), kind,
+                             inst.get("instance_id", "")))
+    title = text.split("\n", 1)[0]
+    return Article(id=doc_id, text=text, source_path=str(path), title=title), gold
+
+
+def match(gold: list[Ment], pred: list[Ment]) -> list[tuple[Ment, Ment]]:
+    """One-to-one overlap matches of the same type, largest overlap first."""
+    cands = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            overlap = min(g.end, p.end) - max(g.start, p.start)
+            if g.doc == p.doc and g.type == p.type and overlap > 0:
+                cands.append((overlap, gi, pi))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, gi, pi in sorted(cands, reverse=True):
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gold[gi], pred[pi]))
+    return out
+
+
+def ours(articles: Sequence[Article], story: str) -> list[Ment]:
+    """Our name mentions with the canonical entity each was resolved to."""
+    from storyline.language.entities import find_mentions
+    from storyline.language.nlp import parse
+    from storyline.language.resolve import resolve_entities
+
+    anns = {a.id: ArticleAnnotations(a.id, mentions=find_mentions(a, parse(a))) for a in articles}
+    entity_of = {}
+    for ent in resolve_entities(articles, anns, story):
+        for m in ent.mentions:
+            entity_of[(m.span.article_id, m.span.start, m.span.end)] = ent.id
+    out = []
+    for aid, ann in anns.items():
+        for m in ann.mentions:
+            kind = OURS_TYPES.get(m.label)
+            if kind and m.kind == "name":
+                key = (aid, m.span.start, m.span.end)
+                out.append(Ment(aid, m.span.start, m.span.end, kind, entity_of.get(key, str(key))))
+    return out
+
+
+def spacy_peer(articles: Sequence[Article]) -> list[Ment]:
+    """spaCy's entities, with same-text-same-entity resolution."""
+    from storyline.language.nlp import parse
+
+    return [
+        Ment(a.id, e.start_char, e.end_char, OURS_TYPES[e.label_], e.text.casefold())
+        for a in articles for e in parse(a).ents if e.label_ in OURS_TYPES
+    ]
+
+
+def scores(gold: list[Ment], pred: list[Ment]) -> dict[str, float]:
+    """Mention P/R/F1 and resolution B-cubed F1 over matched mentions."""
+    pairs = match(gold, pred)
+    p = len(pairs) / len(pred) if pred else 0.0
+    r = len(pairs) / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    g_clusters = {n: g.entity for n, (g, _) in enumerate(pairs)}
+    p_clusters = {n: m.entity for n, (_, m) in enumerate(pairs)}
+    return {"mention_p": p, "mention_r": r, "mention_f1": f,
+            "resolution_b3": bcubed(g_clusters, p_clusters)[2]}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DATASETS / "meantime-en",
+                    help="the meantime-en folder (corpus_*/ with .xml files)")
+    ap.add_argument("--out", type=Path, default=None, help="write our mentions here (JSONL)")
+    args = ap.parse_args(argv)
+    corpora = sorted(p for p in args.data.rglob("corpus_*") if p.is_dir())
+    if not corpora:
+        print(f"error: {args.data}: no corpus_* folders", file=sys.stderr)
+        return 2
+    gold, mine, peer = [], [], []
+    for folder in corpora:
+        docs = [read_doc(p, folder.name) for p in sorted(folder.glob("*.xml"))]
+        articles = [a for a, _ in docs]
+        gold += [m for _, ms in docs for m in ms]
+        mine += ours(articles, folder.name)
+        peer += spacy_peer(articles)
+        print(f"  {folder.name}: {len(articles)} documents", file=sys.stderr)
+    if args.out:
+        with args.out.open("w", encoding="utf-8") as fh:
+            for m in mine:
+                fh.write(json.dumps({"doc": m.doc, "start": m.start, "end": m.end,
+                                     "type": m.type, "entity": m.entity}) + "\n")
+    print(f"{len(corpora)} corpora, {len(gold)} gold named mentions")
+    cols = ["mention_p", "mention_r", "mention_f1", "resolution_b3"]
+    print(f"{'system':<22}" + "".join(f"{c:>15}" for c in cols))
+    for name, pred in (("storyline", mine), ("spacy-ents+same-text", peer)):
+        res = scores(gold, pred)
+        print(f"{name:<22}" + "".join(f"{res[c]:>15.3f}" for c in cols))
+    print(f"ENTITY_MENTION_F1={scores(gold, mine)['mention_f1']:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
