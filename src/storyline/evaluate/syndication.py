@@ -61,6 +61,24 @@ class SyndicationSet:
     edits_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+def distinct_bases(bases: Sequence[BaseText], min_words: int = 6) -> list[BaseText]:
+    """The bases that share no paragraph of ``min_words`` or more words with an earlier one.
+
+    Real pages sometimes share text already (two pages of one site, one tour's dates); such
+    pairs would be real reuse that the gold calls independent, so only the first is kept.
+    """
+    seen: set[str] = set()
+    kept = []
+    for base in bases:
+        keys = {" ".join(p.casefold().split()) for p in base.paragraphs
+                if len(p.split()) >= min_words}
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(base)
+    return kept
+
+
 def _trim(paras: list[str], rng: random.Random) -> list[str]:
     keep = max(2, round(len(paras) * rng.uniform(0.5, 0.85)))
     return paras[:keep]
