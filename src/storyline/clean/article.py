@@ -48,7 +48,7 @@ class _Source:
 def _source(raw: RawDocument, text: str) -> _Source:
     """The body text and container metadata of a raw document (HTML is extracted here)."""
     src = _Source(text, raw.hint("title"), raw.url or raw.hint("url"), raw.hint("outlet"),
-                  raw.hint("date"))
+                  raw.hint("date"), raw.hint("author"))
     if raw.format != "html":
         return src
     try:
@@ -60,7 +60,8 @@ def _source(raw: RawDocument, text: str) -> _Source:
     src.body = normalise_text(page.text)
     src.title = src.title or page.title
     src.url = src.url or page.url
-    src.author, src.sitename, src.html_date = page.author, page.sitename, page.date
+    src.author = src.author or page.author
+    src.sitename, src.html_date = page.sitename, page.date
     return src
 
 

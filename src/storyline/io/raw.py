@@ -1,8 +1,14 @@
-"""The raw input record: bytes as read, before decoding and cleaning."""
+"""The raw input record (bytes as read, before decoding and cleaning) and read rejections."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.io.sniff import sniff_binary, sniff_html
+from storyline.model.records import Rejection
+
+__all__ = ["RawDocument", "raw_or_rejection", "read_rejection"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +27,24 @@ class RawDocument:
             if k == key:
                 return v
         return None
+
+
+def read_rejection(item: str | Path, reason: str) -> Rejection:
+    """A rejection by the ``read`` stage."""
+    return Rejection(stage="read", item=str(item), reason=reason)
+
+
+def raw_or_rejection(
+    source: str,
+    data: bytes,
+    html: bool = False,
+    url: str | None = None,
+    hints: tuple[tuple[str, str], ...] = (),
+) -> RawDocument | Rejection:
+    """Check bytes read from a text or HTML input and wrap them as a raw document."""
+    if not data.strip():
+        return read_rejection(source, "empty file")
+    if sniff_binary(data):
+        return read_rejection(source, "binary data (not text)")
+    fmt = "html" if html or sniff_html(data) else "text"
+    return RawDocument(source_path=source, data=data, format=fmt, url=url, hints=hints)

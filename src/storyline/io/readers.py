@@ -1,68 +1,70 @@
-"""Input readers: files, directories, stdin, gzip and JSON records, streamed as raw documents.
+"""Input readers: files, directories, stdin, gzip, JSON records, WARC, feeds and URLs.
 
 ``iter_inputs`` yields a :class:`RawDocument` for every article it can read and a
 :class:`Rejection` (stage ``read``) for every input it cannot, and never stops on a bad input.
 
 Formats are chosen by extension and confirmed by sniffing the first bytes:
 
-- ``.txt``, ``.text`` or no extension: plain text (HTML when it starts like HTML);
+- ``.txt``, ``.text`` or no extension: plain text (HTML or a feed when it starts like one);
 - ``.html``, ``.htm``, ``.xhtml``: HTML;
-- ``.jsonl``, ``.ndjson``, ``.json``: JSON records, one raw document per record
-  (``source_path`` is ``file#N``, N the line number, or the 1-based index in a JSON array);
+- ``.jsonl``, ``.ndjson``, ``.json``: JSON records (:mod:`storyline.io.records`);
+- ``.warc``: WARC archives, one document per HTML response (:mod:`storyline.io.warc`);
+- ``.rss``, ``.atom``, ``.rdf`` and ``.xml`` that starts like a feed: one document per entry
+  (:mod:`storyline.io.feeds`);
+- ``.urls``: a list of URLs to fetch (:mod:`storyline.io.fetch`), read only when named;
 - any of these with ``.gz``: decompressed while streaming, with the same size cap.
+
+An ``http://`` or ``https://`` entry among the paths is fetched, as are the URLs given in
+``urls``; consecutive URLs are fetched concurrently and yielded in order.
 
 Directories are walked recursively in name order, one directory listing at a time, skipping
 hidden entries (unless ``follow_hidden``) and files whose extension is none of the above (a
 README.md or a .csv beside the articles is not an article). A file named explicitly is read
 whatever its extension: as text, unless it is binary. Known unsupported formats are rejected.
 
-Size caps: a text or HTML file is checked with ``stat`` and never opened when it is over
-``max_bytes``; its decompressed size is capped as well. JSON Lines files are containers that may
-hold millions of articles, so the cap applies to each record (line) rather than to the file.
+Size caps: a text, HTML or feed file is checked with ``stat`` and never opened when it is over
+``max_bytes``; its decompressed size is capped as well. JSON Lines and WARC files are
+containers that may hold millions of articles, so the cap applies to each record.
 
-Not handled yet: WARC archives, RSS/Atom feeds and URL lists (rejected as unsupported), zip and
-other archive formats, symlinked directories (not followed, to avoid cycles), and encodings of
-JSON files other than UTF-8.
+Not handled yet: zip and other archive formats, ARC files, symlinked directories (not
+followed, to avoid cycles), and encodings of JSON files other than UTF-8.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
+import itertools
 import os
 import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from storyline.io.raw import RawDocument
+from storyline.io.feeds import iter_feed
+from storyline.io.fetch import FetchOptions, fetch_urls, is_url, read_url_list
+from storyline.io.raw import RawDocument, raw_or_rejection, read_rejection
+from storyline.io.records import DEFAULT_FIELDS, Roles, field_roles, read_records
+from storyline.io.records import records_from_lines as _records_from_lines
+from storyline.io.sniff import SNIFF_BYTES, sniff_binary, sniff_feed, sniff_html
+from storyline.io.warc import iter_warc
 from storyline.model.records import Rejection
 
-__all__ = ["DEFAULT_FIELDS", "iter_inputs", "sniff_binary", "sniff_html"]
+__all__ = ["DEFAULT_FIELDS", "FetchOptions", "iter_inputs", "sniff_binary", "sniff_html"]
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ""})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 RECORD_EXTENSIONS = frozenset({".jsonl", ".ndjson", ".json"})
-UNSUPPORTED_EXTENSIONS = frozenset({".warc", ".arc", ".rss", ".atom", ".zip", ".tar", ".bz2",
-                                    ".xz", ".7z", ".pdf", ".doc", ".docx"})
-
-# Record field names per role; the first one present wins. Override per role with ``fields``.
-DEFAULT_FIELDS: Mapping[str, str] = {
-    "text": "text,content,body",
-    "html": "html",
-    "title": "title,headline",
-    "url": "url,link",
-    "date": "date,published",
-    "outlet": "outlet,source",
-}
+WARC_EXTENSIONS = frozenset({".warc"})
+FEED_EXTENSIONS = frozenset({".rss", ".atom", ".rdf", ".xml"})
+URL_LIST_EXTENSIONS = frozenset({".urls"})
+UNSUPPORTED_EXTENSIONS = frozenset({".arc", ".zip", ".tar", ".bz2", ".xz", ".7z", ".pdf",
+                                    ".doc", ".docx"})
+_WALKED = TEXT_EXTENSIONS | HTML_EXTENSIONS | RECORD_EXTENSIONS | WARC_EXTENSIONS | frozenset(
+    {".rss", ".atom", ".rdf"})
 
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,6}")
-SNIFF_BYTES = 8192
-CONTROL_RATIO = 0.10  # share of control bytes above which data is not text
-_ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\b\x1b")
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 Item = RawDocument | Rejection
 
@@ -73,29 +75,49 @@ def iter_inputs(
     max_bytes: int = 50_000_000,
     follow_hidden: bool = False,
     fields: Mapping[str, str] | None = None,
+    urls: Iterable[str] = (),
+    fetch: FetchOptions | None = None,
 ) -> Iterator[Item]:
-    """Stream raw documents (and rejections) from files, directories and ``-`` (stdin)."""
-    roles = _field_roles(fields)
+    """Stream raw documents (and rejections) from files, directories, ``-`` (stdin) and URLs."""
+    roles = field_roles(fields)
+    queued: list[str] = []
     for entry in paths:
-        if str(entry) == "-":
-            yield from _read_stdin(max_bytes, roles)
+        if isinstance(entry, str) and is_url(entry):
+            queued.append(entry)
             continue
-        path = Path(entry)
-        if path.is_dir():
-            for file in _walk(path, follow_hidden):
-                if _is_article_file(file):
-                    yield from _read_path(file, max_bytes, roles)
-        elif path.exists():
-            yield from _read_path(path, max_bytes, roles)
-        else:
-            yield _reject(path, "no such file or directory")
+        if queued:
+            yield from _fetch(queued, max_bytes, fetch)
+            queued = []
+        yield from _read_entry(entry, max_bytes, follow_hidden, roles, fetch)
+    yield from _fetch(itertools.chain(queued, urls), max_bytes, fetch)
 
 
-def _field_roles(fields: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]:
-    """Merge ``fields`` over the defaults: role -> record keys to try in order."""
-    merged = {**DEFAULT_FIELDS, **(fields or {})}
-    return {role: tuple(k.strip() for k in keys.split(",") if k.strip())
-            for role, keys in merged.items()}
+def _fetch(urls: Iterable[str | Rejection], max_bytes: int,
+           options: FetchOptions | None) -> Iterator[Item]:
+    """Fetch the URLs, if there are any (the HTTP client is only set up when needed)."""
+    it = iter(urls)
+    first = next(it, None)
+    if first is not None:
+        yield from fetch_urls(itertools.chain([first], it), max_bytes=max_bytes, options=options)
+
+
+def _read_entry(entry: str | Path, max_bytes: int, follow_hidden: bool, roles: Roles,
+                fetch: FetchOptions | None) -> Iterator[Item]:
+    """Documents from one path entry: stdin, a directory, a URL list or a file."""
+    if str(entry) == "-":
+        yield from _read_stdin(max_bytes, roles)
+        return
+    path = Path(entry)
+    if path.is_dir():
+        for file in _walk(path, follow_hidden):
+            if _is_article_file(file):
+                yield from _read_path(file, max_bytes, roles)
+    elif not path.exists():
+        yield read_rejection(path, "no such file or directory")
+    elif _split_ext(path)[0] in URL_LIST_EXTENSIONS:
+        yield from _fetch(read_url_list(path), max_bytes, fetch)
+    else:
+        yield from _read_path(path, max_bytes, roles)
 
 
 def _walk(root: Path, follow_hidden: bool) -> Iterator[Path]:
@@ -117,10 +139,6 @@ def _walk(root: Path, follow_hidden: bool) -> Iterator[Path]:
             yield Path(entry.path)  # reading it will report the problem
 
 
-def _reject(item: str | Path, reason: str) -> Rejection:
-    return Rejection(stage="read", item=str(item), reason=reason)
-
-
 def _split_ext(path: Path) -> tuple[str, bool]:
     """The lower-case format extension ("" when none) and whether the file is gzip-compressed."""
     name = path.name.lower()
@@ -134,39 +152,66 @@ def _split_ext(path: Path) -> tuple[str, bool]:
 
 
 def _is_article_file(path: Path) -> bool:
-    """Whether a file found in a directory walk has an article format's extension."""
-    ext, _ = _split_ext(path)
-    return ext in TEXT_EXTENSIONS or ext in HTML_EXTENSIONS or ext in RECORD_EXTENSIONS
+    """Whether a file found in a directory walk is in an article format (an .xml: a feed)."""
+    ext, gz = _split_ext(path)
+    if ext == ".xml":
+        try:
+            with _open(path, gz) as fh:
+                return sniff_feed(fh.read(SNIFF_BYTES))
+        except (OSError, EOFError, zlib.error):
+            return True  # reading it will report the problem
+    return ext in _WALKED
 
 
-def _read_path(path: Path, max_bytes: int, roles: dict[str, tuple[str, ...]]) -> Iterator[Item]:
+def _read_path(path: Path, max_bytes: int, roles: Roles) -> Iterator[Item]:
     """Read one file as documents or rejections."""
     ext, gz = _split_ext(path)
     if ext in UNSUPPORTED_EXTENSIONS:
-        yield _reject(path, f"unsupported format ({ext}); not read yet")
+        yield read_rejection(path, f"unsupported format ({ext}); not read yet")
         return
     try:
         size = path.stat().st_size
     except OSError as exc:
-        yield _reject(path, f"cannot read file: {exc.strerror or exc}")
+        yield read_rejection(path, f"cannot read file: {exc.strerror or exc}")
         return
     if size == 0:
-        yield _reject(path, "empty file")
+        yield read_rejection(path, "empty file")
         return
     try:
-        if ext in RECORD_EXTENSIONS:
-            yield from _read_records(path, ext, gz, max_bytes, roles)
-            return
-        if size > max_bytes:
-            yield _reject(path, f"file is {size} bytes, over the {max_bytes}-byte limit")
-            return
-        yield _document_or_rejection(str(path), _read_capped(path, gz, max_bytes), ext)
+        yield from _read_format(path, ext, gz, size, max_bytes, roles)
     except _TooLarge:
-        yield _reject(path, f"decompressed data is over the {max_bytes}-byte limit")
+        yield read_rejection(path, f"decompressed data is over the {max_bytes}-byte limit")
     except (gzip.BadGzipFile, EOFError, zlib.error):
-        yield _reject(path, "broken gzip data")
+        yield read_rejection(path, "broken gzip data")
     except OSError as exc:
-        yield _reject(path, f"cannot read file: {exc.strerror or exc}")
+        yield read_rejection(path, f"cannot read file: {exc.strerror or exc}")
+
+
+def _read_format(path: Path, ext: str, gz: bool, size: int, max_bytes: int,
+                 roles: Roles) -> Iterator[Item]:
+    """Documents from a file of a known size, by format."""
+    if ext in RECORD_EXTENSIONS:
+        with _open(path, gz) as fh:
+            yield from read_records(fh, str(path), ext == ".json", max_bytes, roles)
+        return
+    if ext in WARC_EXTENSIONS:
+        yield from iter_warc(path, max_bytes)
+        return
+    if size > max_bytes:
+        yield read_rejection(path, f"file is {size} bytes, over the {max_bytes}-byte limit")
+        return
+    data = _read_capped(path, gz, max_bytes)
+    if ext in FEED_EXTENSIONS or (ext not in HTML_EXTENSIONS and sniff_feed(data)):
+        yield from _feed_or_rejection(str(path), data)
+        return
+    yield raw_or_rejection(str(path), data, html=ext in HTML_EXTENSIONS)
+
+
+def _feed_or_rejection(source: str, data: bytes) -> Iterator[Item]:
+    if sniff_binary(data):
+        yield read_rejection(source, "binary data (not text)")
+        return
+    yield from iter_feed(source, data)
 
 
 class _TooLarge(Exception):
@@ -186,152 +231,15 @@ def _read_capped(path: Path, gz: bool, max_bytes: int) -> bytes:
     return data
 
 
-def _document_or_rejection(source: str, data: bytes, ext: str) -> Item:
-    """Check bytes read from a text or HTML input and wrap them as a raw document."""
-    if not data.strip():
-        return _reject(source, "empty file")
-    if sniff_binary(data):
-        return _reject(source, "binary data (not text)")
-    is_html = ext in HTML_EXTENSIONS or sniff_html(data)
-    return RawDocument(source_path=source, data=data, format="html" if is_html else "text")
-
-
-def sniff_binary(data: bytes) -> bool:
-    """Whether the first bytes look like binary data: NUL bytes or many control bytes."""
-    head = data[:SNIFF_BYTES]
-    if head.startswith(_UTF16_BOMS):
-        return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in _ALLOWED_CONTROLS)
-    return bool(head) and controls / len(head) > CONTROL_RATIO
-
-
-def sniff_html(data: bytes) -> bool:
-    """Whether the data starts like an HTML page."""
-    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html")) or (
-        head.startswith(b"<") and b"<body" in head
-    )
-
-
-def _read_stdin(max_bytes: int, roles: dict[str, tuple[str, ...]]) -> Iterator[Item]:
-    """Read standard input as one text/HTML document, or as JSON Lines when it looks like it."""
+def _read_stdin(max_bytes: int, roles: Roles) -> Iterator[Item]:
+    """Read standard input as one text/HTML document, a feed, or JSON Lines."""
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        yield _reject("<stdin>", f"input is over the {max_bytes}-byte limit")
+        yield read_rejection("<stdin>", f"input is over the {max_bytes}-byte limit")
         return
     if data.lstrip().startswith(b"{"):
         yield from _records_from_lines("<stdin>", data.splitlines(), max_bytes, roles)
-        return
-    yield _document_or_rejection("<stdin>", data, "")
-
-
-# --------------------------------------------------------------------------- JSON records
-
-
-def _read_records(
-    path: Path, ext: str, gz: bool, max_bytes: int, roles: dict[str, tuple[str, ...]]
-) -> Iterator[Item]:
-    """Records from a JSON Lines file, or from a JSON file holding an object or an array."""
-    with _open(path, gz) as fh:
-        head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
-        if sniff_binary(head):
-            yield _reject(path, "binary data (not text)")
-            return
-        if ext == ".json":
-            yield from _records_from_json(path, fh.read(max_bytes + 1), max_bytes, roles)
-            return
-        yield from _records_from_lines(str(path), _capped_lines(fh, max_bytes), max_bytes, roles)
-
-
-def _capped_lines(fh: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
-    """Lines of a binary file; ``None`` for a line longer than ``max_bytes`` (skipped unread)."""
-    while True:
-        line = fh.readline(max_bytes + 1)
-        if not line:
-            return
-        if len(line) > max_bytes and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # drain the rest of the over-long line
-                line = fh.readline(max_bytes + 1)
-            yield None
-            continue
-        yield line
-
-
-def _records_from_lines(
-    source: str, lines: Iterable[bytes | None], max_bytes: int, roles: dict[str, tuple[str, ...]]
-) -> Iterator[Item]:
-    """One raw document per JSON line; one rejection per broken line."""
-    for n, line in enumerate(lines, start=1):
-        item = f"{source}#{n}"
-        if line is None:
-            yield _reject(item, f"record is over the {max_bytes}-byte limit")
-            continue
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, UnicodeDecodeError) as exc:
-            yield _reject(item, f"broken JSON line ({_short(exc)})")
-            continue
-        yield _record_document(item, record, roles)
-
-
-def _records_from_json(
-    path: Path, data: bytes, max_bytes: int, roles: dict[str, tuple[str, ...]]
-) -> Iterator[Item]:
-    """Records from a whole JSON document (an object or an array), else from its lines."""
-    if len(data) > max_bytes:
-        yield _reject(path, f"JSON file is over the {max_bytes}-byte limit")
-        return
-    try:
-        parsed = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
-        yield from _records_from_lines(str(path), data.splitlines(), max_bytes, roles)
-        return
-    if isinstance(parsed, dict):
-        yield _record_document(str(path), parsed, roles)
-        return
-    records = parsed if isinstance(parsed, list) else [parsed]
-    for n, record in enumerate(records, start=1):
-        yield _record_document(f"{path}#{n}", record, roles)
-
-
-def _short(exc: Exception) -> str:
-    return str(exc).split(":", 1)[0]
-
-
-def _first_field(record: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
-    """The first non-empty string value among ``keys``."""
-    for key in keys:
-        value = record.get(key)
-        if isinstance(value, str) and value.strip():
-            return value
-        if isinstance(value, dict):  # e.g. {"source": {"name": "..."}}
-            name = value.get("name") or value.get("title")
-            if isinstance(name, str) and name.strip():
-                return name
-    return None
-
-
-def _record_document(item: str, record: Any, roles: dict[str, tuple[str, ...]]) -> Item:
-    """A raw document from one JSON record, with its metadata as hints."""
-    if not isinstance(record, dict):
-        return _reject(item, "JSON record is not an object")
-    html = _first_field(record, roles.get("html", ()))
-    text = _first_field(record, roles.get("text", ()))
-    body = html or text
-    if body is None:
-        looked = ", ".join((*roles.get("text", ()), *roles.get("html", ())))
-        return _reject(item, f"record has no article text (looked for {looked})")
-    data = body.encode("utf-8", "surrogatepass")
-    is_html = html is not None or sniff_html(data)
-    hints = tuple(
-        (role, value)
-        for role in ("title", "date", "outlet", "url")
-        if (value := _first_field(record, roles.get(role, ()))) is not None
-    )
-    url = dict(hints).get("url")
-    return RawDocument(source_path=item, data=data, format="html" if is_html else "text",
-                       url=url, hints=hints)
+    elif sniff_feed(data):
+        yield from _feed_or_rejection("<stdin>", data)
+    else:
+        yield raw_or_rejection("<stdin>", data)
