@@ -1,4 +1,7 @@
-"""Run every benchmark in this folder on its default data; print each one's last line."""
+"""Run every benchmark in this folder on its default data; print each one's last line.
+
+Training scripts (``train_*.py``) are not benchmarks and are left out.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ def main() -> int:
     out_dir = HERE.parent / "out" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     for script in sorted(HERE.glob("*.py")):
-        if script.name == Path(__file__).name or script.name.startswith("_"):
+        if script.name == Path(__file__).name or script.name.startswith(("_", "train_")):
             continue
         out = out_dir / f"{script.stem}.out"
         print(f"== {script.name}", flush=True)
