@@ -5,7 +5,9 @@ the named mentions (``syntactic_type="NAM"``) whose entity instance is a person,
 place, and the instance each refers to across the corpus. Scored:
 
 - mention P/R/F1: a predicted name mention matches a gold one of the same type when they
-  overlap (one-to-one); ours vs spaCy's own entities (``doc.ents``) from the same pipeline;
+  overlap (one-to-one); ours vs spaCy's own entities (``doc.ents``) from the same pipeline.
+  MEANTIME does not annotate every sentence, so predictions count only in sentences that hold
+  at least one gold entity mention;
 - resolution B-cubed F1 over the matched gold mentions: our canonical entities vs the naive
   peer that calls two mentions the same entity when their text is the same.
 
@@ -42,13 +44,15 @@ class Ment:
     entity: str
 
 
-def read_doc(path: Path, corpus: str) -> tuple[Article, list[Ment]]:
-    """One MEANTIME document: text from its tokens, gold named mentions."""
+def read_doc(path: Path, corpus: str) -> tuple[Article, list[Ment], list[tuple[int, int]]]:
+    """One MEANTIME document: text from its tokens, gold named mentions, annotated sentences."""
     root = ET.parse(path).getroot()
     spans: dict[str, tuple[int, int]] = {}
+    sentence_of: dict[str, str] = {}
     parts: list[str] = []
     pos, last = 0, None
     for tok in root.iter("token"):
+        sentence_of[tok.get("t_id", "")] = tok.get("sentence", "")
         sep = "" if not parts else ("\n" if tok.get("sentence") != last else " ")
         last = tok.get("sentence")
         word = tok.text or ""
@@ -65,6 +69,13 @@ def read_doc(path: Path, corpus: str) -> tuple[Article, list[Ment]]:
             if target is not None:
                 refers[src.get("m_id")] = instances.get(target.get("m_id"))
     gold = []
+    annotated = {sentence_of.get(a.get("t_id", "")) for m in root.iter("ENTITY_MENTION")
+                 for a in m.iter("token_anchor")}
+    sentences: dict[str, list[int]] = {}
+    for tid, (start, end) in spans.items():
+        if sentence_of[tid] in annotated:
+            sentences.setdefault(sentence_of[tid], []).extend((start, end))
+    ranges = [(min(v), max(v)) for v in sentences.values()]
     for m in root.iter("ENTITY_MENTION"):
         inst = refers.get(m.get("m_id"))
         anchors = [spans[a.get("t_id", "")] for a in m.iter("token_anchor")
@@ -76,7 +87,13 @@ def read_doc(path: Path, corpus: str) -> tuple[Article, list[Ment]]:
             gold.append(Ment(doc_id, min(s for s, _ in anchors), max(e for _, e in anchors), kind,
                              inst.get("instance_id", "")))
     title = text.split("\n", 1)[0]
-    return Article(id=doc_id, text=text, source_path=str(path), title=title), gold
+    return Article(id=doc_id, text=text, source_path=str(path), title=title), gold, ranges
+
+
+def inside(ments: list[Ment], ranges: dict[str, list[tuple[int, int]]]) -> list[Ment]:
+    """The mentions that fall in an annotated sentence."""
+    return [m for m in ments
+            if any(s <= m.start and m.end <= e for s, e in ranges.get(m.doc, []))]
 
 
 def match(gold: list[Ment], pred: list[Ment]) -> list[tuple[Ment, Ment]]:
@@ -155,10 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold, mine, peer = [], [], []
     for folder in corpora:
         docs = [read_doc(p, folder.name) for p in sorted(folder.glob("*.xml"))]
-        articles = [a for a, _ in docs]
-        gold += [m for _, ms in docs for m in ms]
-        mine += ours(articles, folder.name)
-        peer += spacy_peer(articles)
+        articles = [a for a, _, _ in docs]
+        ranges = {a.id: r for a, _, r in docs}
+        gold += [m for _, ms, _ in docs for m in ms]
+        mine += inside(ours(articles, folder.name), ranges)
+        peer += inside(spacy_peer(articles), ranges)
         print(f"  {folder.name}: {len(articles)} documents", file=sys.stderr)
     if args.out:
         with args.out.open("w", encoding="utf-8") as fh:
