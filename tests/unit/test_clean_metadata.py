@@ -24,6 +24,11 @@ from storyline.clean.metadata import best_date, find_agencies, find_dateline, ou
         ("2031-03-04T17:05:00+01:00", "2031-03-04T17:05:00+01:00"),
         ("2031-03-04T16:05:00Z", "2031-03-04T16:05:00+00:00"),
         ("Stand: 4. März 2031, 12:00 Uhr", "2031-03-04T12:00:00"),
+        ("terça-feira, 4 de março de 2031 às 10:15", "2031-03-04T10:15:00"),
+        ("4 de marzo del 2031", "2031-03-04"),
+        ("le 4 mars 2031 à 10:15", "2031-03-04T10:15:00"),
+        ("4 marzo 2031", "2031-03-04"),
+        ("4 maart 2031", "2031-03-04"),
     ],
 )
 def test_clean_metadata_date_shapes(text: str, value: str) -> None:

@@ -45,6 +45,22 @@ def _kept(text: str) -> list[str]:
         ("1,204 views", "counter"),
         ("We need your support to keep reporting! Thank you!", "promotion"),
         ("Photo: Jane Example / City Post", "image credit"),
+        ("Lea también: El puerto reabre tras el incendio", "navigation"),
+        ("À lire aussi » Le port rouvre après l'incendie", "navigation"),
+        ("Lesen Sie auch: Hafen öffnet wieder", "navigation"),
+        ("NOTICIAS RELACIONADAS", "navigation"),
+        ("DON'T MISS", "navigation"),
+        ("Harbour fire: crews battle the blaze for a second night [VIDEO]", "navigation"),
+        ("Temas", "tag list"),
+        ("Síguenos en Telegram, Instagram y Twitter", "promotion"),
+        ("For breaking news download the City Post app for iOS and Android.", "promotion"),
+        ("Harbour Daily Newsletter", "promotion"),
+        ("(Reporting by Jane Example; Editing by John Example)", "reporting credit"),
+        ("Crédits photos : Agence Exemple", "image credit"),
+        ("Firefighters at the harbour on Tuesday. (Photo: City Post)", "image credit"),
+        ("05/03/2031 - Publicado por: Ana Ejemplo - Categoria: Cidade", "byline"),
+        ("Harbour fire: a crane stands over the burnt-out hall", "image caption"),
+        ("var pageConfig = JSON.parse('{}');", "script code"),
     ],
 )
 def test_clean_text_furniture_rule_removes_line(line: str, reason: str) -> None:
@@ -67,10 +83,29 @@ def test_clean_text_furniture_rule_removes_line(line: str, reason: str) -> None:
         "Comments by the mayor drew criticism from the opposition on Wednesday.",
         "Source of the blaze: investigators believe an electrical fault started the fire in the "
         "storage hall late on Monday evening, long after the staff had gone home for the night.",
+        "Harbour fire: Crews battle the blaze for a second night",
+        "Photographs published by the agency show the burnt-out hall.",
+        "Subscribers to the port's alert service were warned at dawn, the agency said.",
     ],
 )
 def test_clean_text_reporting_lines_are_kept(line: str) -> None:
     assert line in _kept("\n\n".join([TITLE, *BODY, line]))
+
+
+def test_clean_text_tags_listed_under_a_bare_label_removed() -> None:
+    result = clean_text("\n\n".join([TITLE, *BODY, "Tags", "harbour", "fire service"]))
+    assert [p.text for p in result.paragraphs] == BODY
+    assert [r.reason for r in result.removed] == ["tag list"] * 3
+
+
+def test_clean_text_recurring_short_lines_kept_headline_repeat_dropped() -> None:
+    question = "What did you see that night?"
+    answers = ["I saw the smoke first, then the flames.", "We heard the alarm at two."]
+    text = "\n\n".join([TITLE, TITLE, BODY[0], question, answers[0], question, answers[1]])
+    result = clean_text(text)
+    assert [p.text for p in result.paragraphs] == [
+        BODY[0], question, answers[0], question, answers[1]]
+    assert [r.reason for r in result.removed] == ["repeated line"]
 
 
 def test_clean_text_source_credit_gives_outlet() -> None:

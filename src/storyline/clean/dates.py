@@ -2,12 +2,13 @@
 
 Handled: ISO dates and datetimes (with ``Z`` or an offset), day-first numeric dates
 (``09.01.2022`` is 9 January; ``01/13/2022`` is read month-first because 13 is no month),
-spelled-out dates in English and German (``January 9th, 2022``, ``Jan. 9, 2022``,
-``9 January 2022``, ``9. Januar 2022``, with or without a weekday), clock times
+spelled-out dates in English, German, French, Spanish, Portuguese, Italian and Dutch
+(``January 9th, 2022``, ``Jan. 9, 2022``, ``9 January 2022``, ``9. Januar 2022``,
+``22 de janeiro de 2018``, with or without an English weekday), clock times
 (``09:12 a.m.``, ``17:17``, ``// 10:20``) with a UTC offset or a common zone abbreviation, and
 dates in URL paths (``/2022/01/09/``, ``/2022-01-09/``).
 
-Not handled yet: relative dates ("2 hours ago", "yesterday"), other languages' month names,
+Not handled yet: relative dates ("2 hours ago", "yesterday"), month names of other languages,
 two-digit years, times printed before the date, and zone abbreviations beyond the common
 European and North American ones.
 A time without a zone gives a datetime without an offset.
@@ -23,11 +24,19 @@ __all__ = ["FoundDate", "date_from_url", "find_date"]
 
 MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(
-    (
-        "january jan januar jänner", "february feb februar", "march mar märz maerz",
-        "april apr", "may mai", "june jun juni", "july jul juli", "august aug",
-        "september sep sept", "october oct oktober okt", "november nov",
-        "december dec dezember dez",
+    (  # English, German, French, Spanish, Portuguese, Italian, Dutch
+        "january jan januar jänner janvier janv enero ene janeiro gennaio gen januari",
+        "february feb februar février févr fevr febrero fevereiro fev febbraio februari",
+        "march mar märz maerz mars marzo março marco maart mrt",
+        "april apr avril avr abril aprile",
+        "may mai mayo maio maggio mei",
+        "june jun juni juin junio junho giugno",
+        "july jul juli juillet juil julio julho luglio",
+        "august aug août aout agosto ago augustus",
+        "september sep sept septembre septiembre setiembre setembro set settembre",
+        "october oct oktober okt octobre octubre outubro out ottobre ott",
+        "november nov novembre noviembre novembro",
+        "december dec dezember dez décembre déc diciembre dic dezembro dicembre",
     ),
     start=1,
 ):
@@ -55,11 +64,11 @@ _NUMERIC = re.compile(
     r"\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)" + _YEAR + r"\b"
 )
 _MONTH_FIRST = re.compile(
-    rf"(?i)\b(?:{_WEEKDAY})?(?P<month>{_MONTH})\.?\s+(?P<day>[0-3]?\d){_ORD},?\s+{_YEAR}\b"
+    rf"(?i)\b(?:{_WEEKDAY})?(?P<month>{_MONTH})\b\.?\s+(?P<day>[0-3]?\d){_ORD},?\s+{_YEAR}\b"
 )
 _DAY_FIRST = re.compile(
-    rf"(?i)\b(?:{_WEEKDAY})?(?P<day>[0-3]?\d){_ORD}\.?\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+"
-    + _YEAR + r"\b"
+    rf"(?i)\b(?:{_WEEKDAY})?(?P<day>[0-3]?\d){_ORD}\.?\s+(?:of\s+|de\s+|del\s+)?"
+    rf"(?P<month>{_MONTH})\b\.?,?\s+(?:de\s+|del\s+)?" + _YEAR + r"\b"
 )
 _TIME = re.compile(
     r"(?i)(?<![\d:])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
@@ -67,7 +76,9 @@ _TIME = re.compile(
     r"(?:\s*(?:(?P<offset>[+-][01]\d:?[0-5]\d)|(?P<zone>[a-z]{1,4})\b"
     r"(?P<zone_offset>[+-]\d{1,2})?))?"
 )
-_BETWEEN = re.compile(rf"(?i)[\s,/|–—:@-]*(?:(?:at|um|à)\s|{_WEEKDAY})?[\s,/|–—:@-]*")
+_BETWEEN = re.compile(
+    rf"(?i)[\s,/|–—:@-]*(?:(?:at|um|à|às|a las|a la|alle|om)\s|{_WEEKDAY})?[\s,/|–—:@-]*"
+)
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:[/_.-]|$)"
 )

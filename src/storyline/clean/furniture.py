@@ -9,14 +9,21 @@ in three kinds, from strictest to loosest:
   "Read more: ...", "Source From: X", "Photo: ...");
 - phrases inside a line, for notices no sentence of reporting contains ("is an automatic
   aggregator", "all rights reserved", "may not be published, broadcast, rewritten or
-  redistributed").
+  redistributed"), some only in short lines (photo credits, app and newsletter pitches,
+  "Posted by" lines), and lines of script code;
+- picture captions written as a topic label and a lower-case clause with no full stop
+  ("Harbour fire: a crane stands over the hall").
+
+Labels, prefixes and pitches are known in English, German, French, Spanish, Portuguese,
+Italian and Dutch.
 
 Extractors also recognise lines that carry metadata: source credits (outlet), bare URLs (the
 canonical url; a URL followed by a title is the aggregator's link back), lone datelines
 ("WASHINGTON (AP)"), "By ..." bylines and date lines ("Status: 09.01.2022 09:12").
 
 Not handled yet: furniture learned from lines that recur across one outlet's articles,
-furniture in languages other than English and German, and furniture glued inside a paragraph.
+furniture in other languages, captions written as full sentences, and furniture glued inside
+a paragraph.
 """
 
 from __future__ import annotations
@@ -35,49 +42,97 @@ _LABELS = {
     "comment prompt": (
         r"leave a (?:reply|comment)|post a comment|add (?:a )?comment|comments?|"
         r"\d+\s+comments?|no comments(?: yet)?|cancel reply|be the first to comment|"
-        r"join the (?:conversation|discussion)|show comments|view comments|reply"
+        r"join the (?:conversation|discussion)|show comments|view comments|reply|"
+        r"(?:\d+\s+)?(?:comentarios?|commentaires?|kommentare?|commenti|comentários?|reacties)"
     ),
     "navigation": (
-        r"related(?: (?:articles?|posts?|stories|news|content|topics))?|read (?:more|also|next)|"
-        r"see also|also read|latest(?: (?:posts|news|articles|stories))?|"
-        r"most (?:read|popular|viewed)|recommended(?: for you)?|you (?:may|might) also like|"
-        r"more (?:from|on) (?:this|the) (?:site|topic|author)|more news|trending(?: now)?|"
-        r"(?:previous|next) (?:article|post|story)|continue reading|"
-        r"skip to (?:main )?content|back to top|top stories|popular (?:posts|news)|menu|home"
+        r"related(?: (?:articles?|posts?|stories|news|content|topics|coverage))?|"
+        r"read (?:more|also|next)|see (?:also|more)|also read|further reading|"
+        r"latest(?: (?:posts|news|articles|stories))?|more (?:stories|videos|news|articles)|"
+        r"most (?:read|popular|viewed|shared)(?: (?:in|on) [\w ]{1,30})?|"
+        r"recommended(?: for you)?|you (?:may|might) also (?:like|be interested in)|"
+        r"more (?:from|on) (?:this|the) (?:site|topic|author)|trending(?: now)?|"
+        r"(?:previous|next) (?:article|post|story)|continue reading|don['’]?t miss|"
+        r"skip to (?:main )?content|back to top|top stories|popular (?:posts|news)|menu|home|"
+        # the same prompts in French, Spanish, Portuguese, Italian, German and Dutch
+        r"(?:(?:à |a )?lire aussi|read (?:more|also)|lesen sie (?:auch|mehr)|leia mais)"
+        r"(?: (?:on|at|sur|en|auf|bei|em|su) [\w.'’ -]{1,30})|"
+        r"(?:à |a )?lire aussi|(?:à )?voir aussi|sur le même sujet|dans la même rubrique|"
+        r"(?:contenido|notas?|noticias|artículos|articulos|conteúdos?|matérias) relacionad[oa]s|"
+        r"relacionad[oa]s|le[ae] (?:también|más)|vea también|ver también|"
+        r"(?:le|te) puede interesar|leia (?:também|mais)|veja (?:também|mais)|saiba mais|"
+        r"leggi anche|potrebbe interessarti|articoli correlati|lesen sie (?:auch|mehr)|"
+        r"auch interessant|mehr zum thema|weitere artikel|das könnte sie auch interessieren|"
+        r"lees ook|meer nieuws"
+    ),
+    "tag list": (
+        r"tags?|tagged|topics|keywords|categories|temas|etiquetas|mots[- ]clés|schlagwörter|"
+        r"schlagworte|themen|argomenti|tópicos|trefwoorden"
     ),
     "share prompt": (
         r"share(?: this)?(?: (?:article|story|post|page))?(?: (?:on|via) \w+)?|"
-        r"tweet|email|e-mail|print|"
+        r"tweet|email|e-mail|print|compartir|partager|teilen|condividi|compartilhe|"
         r"(?:(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|email|print|"
         r"copy link|share)[\s,|/·]*){2,}"
     ),
     "placeholder": (
         r"blank|null|none|undefined|nan|advertisement|advertising|ads?|sponsored(?: content)?|"
-        r"image|photo|video|loading|placeholder|source site|source link|source"
+        r"image|photo|video|loading|placeholder|source site|source link|source|"
+        r"publicidad|publicité|anzeige|werbung|pubblicità|publicidade"
     ),
     "counter": r"[\d.,\s]*[km]?\s*(?:views?|reads?|shares?|likes?)",
 }
 
 # (reason, pattern at the start of the line, longest line in words the rule may remove)
 _PREFIXES: tuple[tuple[str, str, int], ...] = (
-    ("tag list", r"(?:tags?|tagged(?: with)?|topics|keywords|categories|filed under)\s*:", 60),
-    ("navigation", r"(?:read (?:more|also|next)|see also|also read|related)\s*[:|–—-]", 30),
+    ("tag list", r"(?:tags?|tagged(?: with)?|topics|keywords|categories|filed under|temas|"
+     r"etiquetas|mots[- ]clés|schlagwörter|themen|argomenti|tópicos)\s*:", 60),
+    ("navigation", r"(?:read (?:more|also|next)|see (?:also|more)|also read|related|more|watch|"
+     r"listen|le[ae](?: también| más)?|vea también|ver también|mira|puedes ver|"
+     r"(?:le|te) puede interesar|leia (?:também|mais)|veja (?:também|mais)|leggi anche|"
+     r"guarda anche|(?:à )?lire aussi|voir aussi|lesen sie (?:auch|mehr)|mehr dazu|lees ook)"
+     r"\s*[:|–—»›>-]", 30),
     ("copyright notice", r"(?:©|\(c\)\s|copyright\b)", 80),
     ("comment prompt", r"(?:your email address will not be published|required fields are marked)",
      30),
     ("promotion", r"(?:we need your support|support (?:our|independent) journalism|"
-     r"subscribe to (?:our|the)|sign up for (?:our|the)|follow us on|click here|"
-     r"download (?:our|the) app|thank you for reading|join our (?:newsletter|channel))", 40),
-    ("image credit", r"(?:photo|image|picture|foto|bild|credit)s?\s*(?:credit)?\s*:", 25),
+     r"subscribe (?:now|today|to|for)|sign up (?:for|to|now|here|today)|"
+     r"get the (?:latest|best)\b.{0,60}\b(?:newsletters?|inbox|apps?)|"
+     r"follow (?:us|him|her|them) on|click here|download (?:our|the)\b.{0,30}\bapps?\b|"
+     r"thank you for reading|thanks for (?:reading|signing up)|"
+     r"join (?:our|the) (?:newsletter|channel|community)|if you enjoyed this (?:article|story)|"
+     r"have a (?:news )?tip\b|to (?:view|read) the full (?:story|article)|"
+     r"already a subscriber|keep an eye on your inbox|"
+     r"s[ií]guenos|suscr[ií]bete|abonnez-vous|inscrivez-vous|folgen sie uns|"
+     r"abonnieren sie|iscriviti|seguici|siga-nos|haga clic aquí|cliquez ici|klicken sie hier)",
+     40),
+    ("reporting credit", r"\(?(?:additional )?(?:reporting|writing|editing|edited|compiled) by\b",
+     60),
+    ("image credit", r"(?:(?:(?:photo|image|picture|foto|bild|credit|imagen|immagine)s?\s*"
+     r"(?:credits?)?|cr[ée]dits? (?:photos?|images?)|bildquelle)\s*:|photo(?:graph)? by\b)", 25),
 )
 
-# Phrases found only in notices, never in reporting; the line may be long.
-_NOTICES = {
-    "aggregator disclaimer": r"is an automatic aggregator|hyperlink to the primary source|"
-    r"all trademarks belong to their rightful owners",
-    "copyright notice": r"all rights reserved|may not be (?:published|reproduced), broadcast, "
-    r"rewritten(?:,| or) (?:or )?redistributed|without (?:prior )?written (?:consent|permission)",
-}
+# Phrases found only in notices, never in reporting: (reason, pattern, longest line in words
+# or None when the line may be of any length).
+_NOTICES: tuple[tuple[str, str, int | None], ...] = (
+    ("aggregator disclaimer", r"is an automatic aggregator|hyperlink to the primary source|"
+     r"all trademarks belong to their rightful owners", None),
+    ("copyright notice", r"all rights reserved|may not be (?:published|reproduced), broadcast, "
+     r"rewritten(?:,| or) (?:or )?redistributed|without (?:prior )?written (?:consent|permission)",
+     None),
+    ("image credit", r"getty images|\((?:photo|credit|image)s?:|ap photo/|/ap photo|"
+     r"afp via getty|\bphotograph: ", 40),
+    ("byline", r"(?:^|[|–—-]\s*)(?:posted|published|publicad[oa]|publié|publiée|veröffentlicht|"
+     r"pubblicato) (?:by|por|par|von|da)\b", 25),
+    ("navigation", r"\[[A-Z]{3,12}\]\W*$", 30),  # a teaser headline tagged [VIDEO], [PICS]…
+    ("promotion", r"\bdownload (?:our|the)\b.{0,40}\bapps?\b|\bsign up (?:here|now|today)\b|"
+     r"\bsubscribe to (?:our|my|the) newsletters?\b|\babonniere[n]? (?:meinen|unseren) newsletter|"
+     r"\bnuestro canal de youtube\b|\bour youtube channel\b|^[\w .'’&-]{0,40} newsletters?\W*$",
+     25),
+    ("script code", r"^(?:var|let|const)\s+[\w$]+\s*=|^function\s*[\w$]*\s*\(|"
+     r"\bJSON\.parse\(|\bdocument\.(?:write|getElementById|querySelector)\(|"
+     r"\bwindow\.[\w$]+\s*=", None),
+)
 
 _LABEL_RULES = tuple(
     (reason, re.compile(rf"(?i){_LEAD}(?:{pattern}){_LABEL_END}")) for reason, pattern in
@@ -86,9 +141,16 @@ _LABEL_RULES = tuple(
 _PREFIX_RULES = tuple(
     (reason, re.compile(rf"(?i){_LEAD}{pattern}"), limit) for reason, pattern, limit in _PREFIXES
 )
-_NOTICE_RULES = tuple((reason, re.compile(rf"(?i){p}")) for reason, p in _NOTICES.items())
+_NOTICE_RULES = tuple(
+    (reason, re.compile(p if reason == "navigation" else rf"(?i){p}"), limit)
+    for reason, p, limit in _NOTICES
+)
 
 _SEPARATOR = re.compile(r"^[\W_]+$")
+# "Russia-Ukraine conflict: a tank drives on the road": a topic label, then a lower-case clause
+# with no sentence end, as picture captions are written (a headline's clause is capitalised)
+_CAPTION = re.compile(r"^[A-Z][^:.!?]{2,50}: [a-z][^.!?:;]*$")
+CAPTION_WORDS = 20
 _SOURCE = re.compile(
     r"(?i)^(?:source(?:\s+from)?|via|originally published (?:at|by|on|in)|quelle)\s*[:：–—-]\s*"
     r"(?P<name>\S.{0,80})$"
@@ -135,9 +197,11 @@ def _rule_reason(line: str) -> str | None:
     for reason, pattern, limit in _PREFIX_RULES:
         if pattern.match(line) and _words(line) <= limit:
             return reason
-    for reason, pattern in _NOTICE_RULES:
-        if pattern.search(line):
+    for reason, pattern, limit in _NOTICE_RULES:
+        if pattern.search(line) and (limit is None or _words(line) <= limit):
             return reason
+    if _CAPTION.match(line) and _words(line) <= CAPTION_WORDS:
+        return "image caption"
     return None
 
 

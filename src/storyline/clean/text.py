@@ -3,10 +3,13 @@
 The input is decoded, normalised text as scraped. Paragraphs are blocks between blank lines; a
 block whose lines look hard-wrapped (similar widths, none long) is joined into one paragraph,
 otherwise each line is its own paragraph, as scrapers usually write them. Each paragraph is
-checked by the rules in :mod:`storyline.clean.furniture`; exact repeats of an earlier paragraph
-are dropped; a one- or two-word section label before the headline and lone personal names at
-the very end (the byline aggregators leave) are removed too. Every removal is kept as a
-:class:`RemovedLine` with its reason, and metadata found in removed lines is returned.
+checked by the rules in :mod:`storyline.clean.furniture`; exact repeats of the headline
+region, of the paragraph just before and of long paragraphs are dropped (short lines that
+recur through a text, like an interview's questions, are kept); a bare "Tags" label takes
+the short lines after it along; a one- or two-word section label before the headline and
+lone personal names at the very end (the byline aggregators leave) are removed too. Every
+removal is kept as a :class:`RemovedLine` with its reason, and metadata found in removed lines
+is returned.
 
 Not handled yet: furniture learned from lines recurring across an outlet's articles (for
 later), furniture embedded inside a paragraph of reporting, hard-wrapped text whose line widths
@@ -24,6 +27,9 @@ from storyline.model.records import RemovedLine
 __all__ = ["CleanText", "Paragraph", "clean_text", "looks_like_headline", "split_paragraphs"]
 
 WRAP_WIDTH = 100  # hard-wrapped lines are at most this long
+HEAD_REPEAT = 2  # a repeat of one of the first paragraphs (the headline region) is dropped
+LONG_REPEAT = 25  # so is a repeat of a paragraph of at least this many words
+TAG_WORDS = 4  # tags listed under a bare "Tags" label are at most this long
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 
@@ -94,23 +100,50 @@ def looks_like_headline(text: str) -> bool:
     return sentences == 0 and not (_SENTENCE_END.search(text) and words > 15)
 
 
+def _is_scraper_repeat(key: str, index: int, first: dict[str, int], text: str) -> bool:
+    """Whether a repeated paragraph is a scraping artifact rather than a recurring line.
+
+    Repeats of the headline region (the first paragraphs), a paragraph doubled in place and
+    long paragraphs of reporting are artifacts; short lines that recur through a text (an
+    interview's questions, "See it now: …" under each item) belong to it.
+    """
+    earlier = first.get(key)
+    if earlier is None:
+        return False
+    return earlier < HEAD_REPEAT or earlier == index - 1 or len(text.split()) >= LONG_REPEAT
+
+
+def _is_tag(text: str) -> bool:
+    """Whether a line could be the tags of a tag list: a few words, or a list of a few words."""
+    if _SENTENCE_END.search(text):
+        return False
+    items = [item for item in re.split(r"\s*[,;|]\s*", text) if item]
+    return all(len(item.split()) <= TAG_WORDS for item in items)
+
+
 def _remove_furniture(result: CleanText) -> None:
     """Drop furniture lines and repeats, collecting the metadata they carry."""
-    seen: set[str] = set()
-    i = 0
+    first: dict[str, int] = {}
+    i = kept = 0
+    in_tags = False  # after a bare "Tags" label, the tags follow one per line
     while i < len(result.paragraphs):
         para = result.paragraphs[i]
         verdict = classify_line(para.text)
         key = _norm_key(para.text)
+        in_tags = in_tags and _is_tag(para.text)
         if verdict is not None:
             result.drop(i, verdict.reason)
             for k, v in verdict.found:
                 result.found.setdefault(k, v)
-        elif key and key in seen:
+            in_tags = verdict.reason == "tag list" and _is_tag(para.text)
+        elif in_tags:
+            result.drop(i, "tag list")
+        elif key and _is_scraper_repeat(key, kept, first, para.text):
             result.drop(i, "repeated line")
         else:
-            seen.add(key)
+            first.setdefault(key, kept)
             i += 1
+            kept += 1
 
 
 def _remove_edges(result: CleanText) -> None:
