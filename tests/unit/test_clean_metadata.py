@@ -47,6 +47,7 @@ def test_clean_metadata_impossible_date_is_none() -> None:
         "https://news.example/2031/03/04/harbour-fire/",
         "https://news.example/local/2031-03-04-harbour-fire",
         "https://news.example/20310304/harbour-fire",
+        "https://news.example/2031/3/4/harbour-fire",
     ],
 )
 def test_clean_metadata_date_from_url(url: str) -> None:

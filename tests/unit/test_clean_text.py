@@ -59,7 +59,8 @@ def _kept(text: str) -> list[str]:
         ("Crédits photos : Agence Exemple", "image credit"),
         ("Firefighters at the harbour on Tuesday. (Photo: City Post)", "image credit"),
         ("05/03/2031 - Publicado por: Ana Ejemplo - Categoria: Cidade", "byline"),
-        ("Harbour fire: a crane stands over the burnt-out hall", "image caption"),
+        ("Comments (12)", "comment prompt"),
+        ("Compiled from City Post and wire reports.", "reporting credit"),
         ("var pageConfig = JSON.parse('{}');", "script code"),
     ],
 )
@@ -90,6 +91,15 @@ def test_clean_text_furniture_rule_removes_line(line: str, reason: str) -> None:
 )
 def test_clean_text_reporting_lines_are_kept(line: str) -> None:
     assert line in _kept("\n\n".join([TITLE, *BODY, line]))
+
+
+def test_clean_text_caption_removed_but_not_a_headline_of_that_shape() -> None:
+    caption = "Harbour fire: a crane stands over the burnt-out hall"
+    headline = "Harbour fire: crews fight the blaze for a second night"
+    result = clean_text("\n\n".join([headline, BODY[0], caption, BODY[1]]))
+    assert result.title == headline
+    assert [p.text for p in result.paragraphs] == BODY
+    assert [r.reason for r in result.removed] == ["image caption"]
 
 
 def test_clean_text_tags_listed_under_a_bare_label_removed() -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.clean.dates import date_from_url
 from storyline.clean.decode import UndecodableError, decode_bytes, normalise_text
 from storyline.clean.html import extract_html
 from storyline.clean.language import guess_language
@@ -58,23 +59,34 @@ def _source(raw: RawDocument, text: str) -> _Source:
     if page is None:
         raise InputError(raw.source_path, "no article text found in the HTML page")
     src.body = normalise_text(page.text)
-    src.title = src.title or page.title
+    src.title = src.title or _normalised(page.title)
     src.url = src.url or page.url
-    src.author = src.author or page.author
-    src.sitename, src.html_date = page.sitename, page.date
+    src.author = src.author or _normalised(page.author)
+    src.sitename, src.html_date = _normalised(page.sitename), page.date
     return src
 
 
+def _normalised(value: str | None) -> str | None:
+    return normalise_text(value) if value else None
+
+
 def _decode(raw: RawDocument) -> str:
+    """The document's text; an HTML page is normalised after extraction, not as a whole."""
     try:
-        return normalise_text(decode_bytes(raw.data))
+        text = decode_bytes(raw.data)
     except UndecodableError as exc:
         raise InputError(raw.source_path, str(exc)) from exc
+    return text if raw.format == "html" else normalise_text(text)
 
 
 def _published(src: _Source, found: dict[str, str], url: str | None) -> tuple[str | None, str]:
-    """The publication date and where it came from."""
-    return best_date(
+    """The publication date and where it came from.
+
+    A full date in the URL path is set when a story is first published, so it wins over a
+    page's own date that falls on another day (usually the time of an update, or a UTC time
+    past midnight); dates from the container (a feed, a JSON record) are trusted as given.
+    """
+    value, source = best_date(
         (
             (src.date, "metadata"),
             (src.html_date, "html"),
@@ -82,6 +94,10 @@ def _published(src: _Source, found: dict[str, str], url: str | None) -> tuple[st
             (url, "url"),
         )
     )
+    url_day = date_from_url(url) if url else None
+    if url_day and value and source in ("html", "text") and value[:10] != url_day:
+        return url_day, "url"
+    return value, source
 
 
 def _compose(title: str | None, paragraphs: list[str]) -> tuple[str, int]:

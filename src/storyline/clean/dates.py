@@ -6,7 +6,7 @@ spelled-out dates in English, German, French, Spanish, Portuguese, Italian and D
 (``January 9th, 2022``, ``Jan. 9, 2022``, ``9 January 2022``, ``9. Januar 2022``,
 ``22 de janeiro de 2018``, with or without an English weekday), clock times
 (``09:12 a.m.``, ``17:17``, ``// 10:20``) with a UTC offset or a common zone abbreviation, and
-dates in URL paths (``/2022/01/09/``, ``/2022-01-09/``).
+dates in URL paths (``/2022/01/09/``, ``/2022/1/9/``, ``/2022-01-09/``, ``/20220109/``).
 
 Not handled yet: relative dates ("2 hours ago", "yesterday"), month names of other languages,
 two-digit years, times printed before the date, and zone abbreviations beyond the common
@@ -80,7 +80,8 @@ _BETWEEN = re.compile(
     rf"(?i)[\s,/|–—:@-]*(?:(?:at|um|à|às|a las|a la|alle|om)\s|{_WEEKDAY})?[\s,/|–—:@-]*"
 )
 _URL_DATE = re.compile(
-    r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:[/_.-]|$)"
+    r"/(?P<year>(?:19|20)\d\d)(?:(?P<sep>[/-])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)|"
+    r"(?P<cmonth>[01]\d)(?P<cday>[0-3]\d))(?:[/_.-]|$)"
 )
 
 
@@ -172,8 +173,8 @@ def find_date(text: str) -> FoundDate | None:
 
 
 def date_from_url(url: str) -> str | None:
-    """The date in a URL path such as ``/2022/01/09/`` or ``/2022-01-09-``, if any."""
+    """The date in a URL path such as ``/2022/01/09/``, ``/2022/1/9/`` or ``/20220109-``."""
     m = _URL_DATE.search(url)
     if m is None:
         return None
-    return _valid(int(m["year"]), int(m["month"]), int(m["day"]))
+    return _valid(int(m["year"]), int(m["month"] or m["cmonth"]), int(m["day"] or m["cday"]))

@@ -12,7 +12,8 @@ in three kinds, from strictest to loosest:
   redistributed"), some only in short lines (photo credits, app and newsletter pitches,
   "Posted by" lines), and lines of script code;
 - picture captions written as a topic label and a lower-case clause with no full stop
-  ("Harbour fire: a crane stands over the hall").
+  ("Harbour fire: a crane stands over the hall"), recognised by ``is_caption`` and removed by
+  :mod:`storyline.clean.text` only after the headline region (headlines share the shape).
 
 Labels, prefixes and pitches are known in English, German, French, Spanish, Portuguese,
 Italian and Dutch.
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 
 from storyline.clean.dates import find_date
 
-__all__ = ["LineVerdict", "classify_line", "is_lone_name"]
+__all__ = ["LineVerdict", "classify_line", "is_caption", "is_lone_name"]
 
 _LEAD = r"^[\W_]*"  # symbols such as », •, ▶ before a label
 _LABEL_END = r"(?:\s+(?:button|»|›|>))?[\W_]*$"
@@ -41,7 +42,8 @@ _LABEL_END = r"(?:\s+(?:button|»|›|>))?[\W_]*$"
 _LABELS = {
     "comment prompt": (
         r"leave a (?:reply|comment)|post a comment|add (?:a )?comment|comments?|"
-        r"\d+\s+comments?|no comments(?: yet)?|cancel reply|be the first to comment|"
+        r"\d+\s+comments?|comments?\s*\(\d+\)|no comments(?: yet)?|cancel reply|"
+        r"be the first to comment|"
         r"join the (?:conversation|discussion)|show comments|view comments|reply|"
         r"(?:\d+\s+)?(?:comentarios?|commentaires?|kommentare?|commenti|comentários?|reacties)"
     ),
@@ -106,8 +108,8 @@ _PREFIXES: tuple[tuple[str, str, int], ...] = (
      r"s[ií]guenos|suscr[ií]bete|abonnez-vous|inscrivez-vous|folgen sie uns|"
      r"abonnieren sie|iscriviti|seguici|siga-nos|haga clic aquí|cliquez ici|klicken sie hier)",
      40),
-    ("reporting credit", r"\(?(?:additional )?(?:reporting|writing|editing|edited|compiled) by\b",
-     60),
+    ("reporting credit", r"\(?(?:(?:additional )?(?:reporting|writing|editing|edited|compiled) by|"
+     r"compiled from)\b", 60),
     ("image credit", r"(?:(?:(?:photo|image|picture|foto|bild|credit|imagen|immagine)s?\s*"
      r"(?:credits?)?|cr[ée]dits? (?:photos?|images?)|bildquelle)\s*:|photo(?:graph)? by\b)", 25),
 )
@@ -200,8 +202,6 @@ def _rule_reason(line: str) -> str | None:
     for reason, pattern, limit in _NOTICE_RULES:
         if pattern.search(line) and (limit is None or _words(line) <= limit):
             return reason
-    if _CAPTION.match(line) and _words(line) <= CAPTION_WORDS:
-        return "image caption"
     return None
 
 
@@ -250,6 +250,11 @@ def classify_line(line: str) -> LineVerdict | None:
     if reason is not None:
         return LineVerdict(reason)
     return _metadata_line(line)
+
+
+def is_caption(line: str) -> bool:
+    """Whether ``line`` is shaped like a picture caption ("Topic: a lower-case clause")."""
+    return _CAPTION.match(line) is not None and _words(line) <= CAPTION_WORDS
 
 
 def is_lone_name(line: str) -> bool:

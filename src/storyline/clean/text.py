@@ -6,7 +6,8 @@ otherwise each line is its own paragraph, as scrapers usually write them. Each p
 checked by the rules in :mod:`storyline.clean.furniture`; exact repeats of the headline
 region, of the paragraph just before and of long paragraphs are dropped (short lines that
 recur through a text, like an interview's questions, are kept); a bare "Tags" label takes
-the short lines after it along; a one- or two-word section label before the headline and
+the short lines after it along; lines shaped like picture captions are dropped after the
+headline region; a one- or two-word section label before the headline and
 lone personal names at the very end (the byline aggregators leave) are removed too. Every
 removal is kept as a :class:`RemovedLine` with its reason, and metadata found in removed lines
 is returned.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storyline.clean.furniture import classify_line, is_lone_name
+from storyline.clean.furniture import classify_line, is_caption, is_lone_name
 from storyline.model.records import RemovedLine
 
 __all__ = ["CleanText", "Paragraph", "clean_text", "looks_like_headline", "split_paragraphs"]
@@ -138,6 +139,8 @@ def _remove_furniture(result: CleanText) -> None:
             in_tags = verdict.reason == "tag list" and _is_tag(para.text)
         elif in_tags:
             result.drop(i, "tag list")
+        elif kept >= HEAD_REPEAT and is_caption(para.text):
+            result.drop(i, "image caption")
         elif key and _is_scraper_repeat(key, kept, first, para.text):
             result.drop(i, "repeated line")
         else:
