@@ -1,0 +1,536 @@
+"""Mentions of people, organisations, places, groups and descriptors in one article.
+
+spaCy's named entities (PERSON, ORG, GPE, NORP, LOC) are the base; rules add what the small
+models miss or blur:
+
+- titles before or beside names ("Deputy Foreign Minister Sergei Ryabkov", "James Mingus,
+  head of the Joint Staff") go into :attr:`Mention.title`, the span stays on the name;
+- news agencies and outlets named in running text ("Interfax", "the daily Izvestia");
+- country demonyms the model leaves untagged; a surname repeated after a full name, and a
+  common given name followed by capitalised words, are people whatever the tagger said;
+- titled references without a name ("the minister", "the 61-year-old"): kind ``title``;
+- descriptors that are not names ("a senior US official", "the government in Kiev"): label
+  ``DESCRIPTOR``, kind ``descriptor``; they are never guessed into a named person here;
+- personal pronouns (he, she, they and their object forms): kind ``pronoun``.
+
+:func:`antecedent` resolves a pronoun or titled reference to the nearest compatible earlier
+mention; quotes and entity resolution share it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from storyline.language.quote_marks import find_quoted
+from storyline.model.records import Article, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["antecedent", "find_mentions", "gender_of"]
+
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
+
+# Words that head a role or title ("minister", "spokesman") ...
+TITLE_HEADS = _words("""
+minister secretary president vice-president premier chancellor ambassador envoy general
+lieutenant colonel colonel-general major-general admiral commander chief head director chairman
+chairwoman chairperson spokesman spokeswoman spokesperson senator governor mayor king queen prince
+princess pope leader adviser advisor counterpart negotiator judge attorney prosecutor sheikh emir
+undersecretary secretary-general diplomat representative deputy mp lawmaker speaker captain
+sergeant officer marshal ceo founder professor economist analyst coordinator commissioner
+""")
+# ... and words that may precede the head inside a title ("Deputy Foreign", "Lt.").
+TITLE_WORDS = TITLE_HEADS | _words("""
+vice deputy foreign defense defence interior finance economy economic justice health national
+security state affairs first prime acting former ex- top senior special assistant under press
+trade energy home chief of for the lt. lt gen. gen col. col maj. capt. adm. sen. rep. gov. dr.
+prof. mr. mrs. ms. mr mrs ms sir lady lord chief-of-staff joint staff general's white house
+presidential military army navy air force executive high political principal
+""")
+HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+              "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "lady": "f", "queen": "f",
+              "princess": "f", "madam": "f", "spokeswoman": "f", "chairwoman": "f",
+              "spokesman": "m", "chairman": "m"}
+# Heads of descriptors that stand for unnamed speakers or bodies.
+DESCRIPTOR_HEADS = _words("""
+official officials source sources spokesman spokeswoman spokesperson representative
+representatives diplomat diplomats aide aides adviser advisers advisor advisors analyst analysts
+expert experts observer observers insider insiders negotiator negotiators delegate delegates
+officer officers government governments ministry administration side delegation embassy
+authorities authority leadership office lawmaker lawmakers legislator legislators member
+members politician politicians commander commanders military spokespeople witness witnesses
+resident residents person people employee employees worker workers activist activists
+""")
+PERSON_DESCRIPTOR_HEADS = DESCRIPTOR_HEADS - _words(
+    "government governments ministry administration side delegation embassy authorities "
+    "authority leadership office military"
+)
+PLURAL_BODY_HEADS = frozenset({"authorities"})
+AGENCIES = (
+    "Agence France-Presse", "Associated Press", "Deutsche Presse-Agentur", "Press Association",
+    "RIA Novosti", "ITAR-TASS", "Itar-Tass", "Interfax", "TASS", "Tass", "RIA", "Reuters",
+    "AFP", "dpa", "DPA", "Xinhua", "Bloomberg", "Anadolu", "Kyodo", "Yonhap", "EFE", "ANSA",
+    "Ukrinform", "UNIAN", "Sputnik", "PTI", "IRNA", "Belga", "APA", "KNA", "epd", "AP",
+)
+_AGENCY_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in AGENCIES) + r")(?![\w-])")
+_OUTLET_RE = re.compile(
+    r"\b(?:daily|newspaper|paper|agency|news agency|broadcaster|channel|magazine|weekly|"
+    r"tabloid|website|outlet|station|network)\s+[\"“«„]?((?:[A-Z][\w&'-]*)(?: [A-Z][\w&'-]*){0,3})"
+)
+_AGE_RE = re.compile(r"\b[Tt]he\s+\d{1,3}(?:-|\s)year(?:-|\s)old\b")
+DEMONYMS = _words("""
+American Americans Russian Russians Ukrainian Ukrainians British German Germans French Chinese
+European Europeans Western Soviet Polish Georgian Belarusian Kazakh Turkish Israeli Israelis
+Palestinian Palestinians Iranian Iranians Syrian Syrians Japanese Korean Indian Canadian
+Italian Spanish Swiss Austrian Dutch Belgian Swedish Finnish Norwegian Danish Baltic Lithuanian
+Latvian Estonian Romanian Hungarian Czech Slovak Bulgarian Serbian Croatian Greek Arab Arabs
+Democrat Democrats Republican Republicans Democratic
+""")
+PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
+_PRONOUN_EVIDENCE = {"he": "m", "his": "m", "him": "m", "himself": "m",
+                     "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# A few frequent given names, for pronoun agreement when the text itself gives no evidence.
+_FEMALE = _words("""
+wendy helena hillary angela ursula kamala nancy theresa elizabeth mary anna maria marie sarah emma
+olga irina natalia natalya tatiana svetlana elena yelena maria victoria jen jennifer karine
+liz condoleezza madeleine samantha linda susan julia yulia annalena christine kaja ngozi
+jacinda sanna mette giorgia michelle melania nikki janet gina antje ivanka sophie
+""")
+_MALE = _words("""
+joe donald barack george bill john james michael robert david william richard thomas
+vladimir sergei sergey dmitry dmitri alexander alexei alexey nikolai ivan yuri mikhail
+antony anthony jens olaf emmanuel boris rishi volodymyr petro viktor recep xi jake lloyd mark
+ned john jean pierre friedrich karl heinz wolfgang frank andrzej kurt
+""")
+_ABBREVIATIONS = _words("lt gen col maj capt adm sen rep gov dr prof mr mrs ms sgt cpl brig")
+_BARE_PLURALS = _words("""
+officials sources diplomats analysts experts observers insiders witnesses lawmakers legislators
+activists residents negotiators aides advisers authorities spokespeople representatives
+""")
+_INSTITUTIONS = frozenset({"white house", "kremlin", "pentagon", "elysee", "élysée",
+                           "downing street", "blue house"})
+_DETS = frozenset({"the", "a", "an", "another", "one", "some", "several", "two", "three",
+                   "many", "other", "senior", "top", "that", "this", "these", "those", "both",
+                   "each", "every", "most", "all", "few"})
+
+
+def find_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
+    """Every mention in the article's text, in text order (``doc`` parses ``article.text``)."""
+    aid, text = article.id, article.text
+    found: dict[tuple[int, int], Mention] = {}
+
+    def add(start: int, end: int, label: str, kind: str = "name", title: str | None = None,
+            replace: bool = False) -> None:
+        start, end = _trim(text, start, end)
+        if end <= start or (not replace and (start, end) in found):
+            return
+        found[(start, end)] = Mention(Span(aid, start, end), label, kind, title or None)
+
+    names: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label == "FAC" and re.sub(r"^the\s+", "", ent.text.casefold()) in _INSTITUTIONS:
+            label = "ORG"  # "the White House said"
+        if label not in NER_LABELS:
+            continue
+        for start, end, lab in _clean_entity(ent, label, text):
+            names.append((start, end, lab))
+    for m in _AGENCY_RE.finditer(text):
+        names = [n for n in names if not (n[0] == m.start() and n[1] == m.end())]
+        names.append((m.start(), m.end(), "ORG"))
+    for m in _OUTLET_RE.finditer(text):
+        s, e = m.span(1)
+        if not any(n[0] <= s and e <= n[1] and n[2] == "ORG" for n in names):
+            names = [n for n in names if not (s <= n[0] < e or n[0] <= s < n[1])]
+            names.append((s, e, "ORG"))
+    covered = _covered(names)
+    surnames = {text[s:e].split()[-1] for s, e, lab in names
+                if lab == "PERSON" and len(text[s:e].split()) > 1}
+    names = [(st, e, "PERSON" if lab in {"ORG", "GPE", "NORP"} and text[st:e] in surnames else lab)
+             for st, e, lab in names]  # the tagger's "Novak" ORG after "Peter Novak"
+    for tok in doc:
+        if tok.idx in covered:
+            continue
+        if tok.text in DEMONYMS:
+            names.append((tok.idx, tok.idx + len(tok.text), "NORP"))
+        elif tok.text in surnames and tok.pos_ == "PROPN":
+            names.append((tok.idx, tok.idx + len(tok.text), "PERSON"))  # a surname repeated
+    names = [(st, e, _person_by_given_name(text[st:e], lab)) for st, e, lab in names]
+    titles = {(st, e): _title_for(doc, st, e) for st, e, lab in names if lab == "PERSON"}
+    zones = {i for t in titles.values() if t for i in range(t[1], t[2])}
+    for start, end, label in sorted(set(names)):
+        if text[start:end].casefold() in TITLE_WORDS:
+            continue  # "State" in "Secretary of State"
+        if label == "ORG" and start in zones:
+            continue  # "Transport" in "Deputy Transport Minister"
+        title = titles.get((start, end)) if label == "PERSON" else None
+        add(start, end, label, "name", title[0] if title else None)
+    named = _covered(names)
+    quoted = [(q.open, q.close) for q in find_quoted(text)]
+    for start, end, kind, label in _noun_phrases(doc, named, zones):
+        if kind == "title" and any(s <= start < e for s, e in quoted):
+            continue  # "the head of …" inside a quotation is rarely a person
+        add(start, end, label, kind)
+    for m in _AGE_RE.finditer(text):
+        add(m.start(), m.end(), "PERSON", "title", replace=True)
+    for tok in doc:
+        low = tok.lower_
+        if low in PRONOUNS and tok.tag_ == "PRP":
+            add(tok.idx, tok.idx + len(tok.text), "PERSON", "pronoun")
+    return tuple(sorted(found.values(), key=lambda m: (m.span.start, m.span.end, m.label)))
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip whitespace, quote marks, possessive endings and edge punctuation from a span."""
+    while start < end and (text[start].isspace() or text[start] in "\"'“”‘’«»„(,.-–—:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”‘«»„),:;–—-"):
+        end -= 1
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            end -= len(suffix)
+    while end > start and text[end - 1] in "'’,. ":
+        if text[end - 1] == "." and end - start <= 4 and text[start:end].isupper():
+            break  # "U.S."
+        end -= 1
+    return start, end
+
+
+def _clean_entity(ent: SpacySpan, label: str, text: str) -> Iterable[tuple[int, int, str]]:
+    """The entity's character span without a leading article, titles or line breaks."""
+    toks = list(ent)
+    while toks and toks[0].lower_ in {"the", "a", "an"}:
+        toks = toks[1:]
+    if label == "PERSON":
+        while len(toks) > 1 and toks[0].lower_ in TITLE_WORDS:
+            toks = toks[1:]
+        cut = next((k for k, t in enumerate(toks) if k and t.is_punct and t.text not in ".'’-"
+                    or k and t.text == "-" and t.whitespace_), None)
+        if cut is not None:
+            toks = toks[:cut]
+        if not toks or all(t.is_lower or not t.is_alpha for t in toks):
+            return
+        if len(toks) == 1 and toks[0].lower_ in TITLE_WORDS:
+            return
+    if not toks:
+        return
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    piece = text[start:end]
+    if "\n" in piece:
+        first = piece.split("\n", 1)[0]
+        end = start + len(first)
+    if end > start:
+        yield start, end, label
+
+
+def _person_by_given_name(surface: str, label: str) -> str:
+    """The tagger's ORG "Helena Varga": two or three capitalised words after a given name."""
+    words = surface.split()
+    if label in {"ORG", "GPE", "LOC"} and 2 <= len(words) <= 3 and all(
+            w[:1].isupper() for w in words) and words[0].casefold() in _FEMALE | _MALE:
+        return "PERSON"
+    return label
+
+
+def _covered(spans: Iterable[tuple[int, int, str]]) -> set[int]:
+    return {i for s, e, _ in spans for i in range(s, e)}
+
+
+def _title_for(doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:
+    """The role written just before the name or in an apposition after it, with its offsets."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    before, after = _title_before(doc, span.start), _title_after(span)
+    if before and after:
+        return f"{before[0]}, {after[0]}", before[1], before[2]
+    return before or after
+
+
+def _title_before(doc: Doc, i: int) -> tuple[str, int, int] | None:
+    j = i
+    while j > 0:
+        tok = doc[j - 1]
+        if "\n" in tok.whitespace_ or not tok.text.strip():
+            break
+        abbrev = tok.text == "." and j >= 2 and doc[j - 2].lower_ in _ABBREVIATIONS
+        if tok.lower_ in TITLE_WORDS or tok.text in {"-", "'s", "’s"} or abbrev or (
+            tok.ent_type_ in {"GPE", "NORP", "ORG"} and not tok.is_lower
+        ):
+            j -= 1
+            continue
+        break
+    toks = list(doc[j:i])
+    while toks and (toks[0].lower_ in {"the", "of", "for", "-"} or toks[0].text in {"'s", "’s"}):
+        toks = toks[1:]
+    while toks and toks[-1].lower_ in {"the", "of", "for", "-"}:
+        toks = toks[:-1]
+    if not any(t.lower_ in TITLE_HEADS for t in toks):
+        return None
+    span = doc[toks[0].i : toks[-1].i + 1]
+    return span.text, span.start_char, span.end_char
+
+
+def _title_after(span: SpacySpan) -> tuple[str, int, int] | None:
+    doc = span.doc
+    for child in span.root.rights:
+        if child.dep_ != "appos" or span.end >= len(doc) or doc[span.end].text != ",":
+            continue
+        if child.sent.start != span.root.sent.start or child.i > span.end + 4:
+            continue
+        toks = list(child.subtree)
+        cut = next((k for k, t in enumerate(toks) if t.text in {",", ";", "(", "–", "—"}), None)
+        if cut is not None:
+            toks = toks[:cut]
+        while toks and toks[0].lower_ in {"the", "a", "an"}:
+            toks = toks[1:]
+        if toks and child.lower_ in TITLE_HEADS and len(toks) <= 10:
+            title = span.doc[toks[0].i : toks[-1].i + 1]
+            return title.text, title.start_char, title.end_char
+    return None
+
+
+# --------------------------------------------------------------------------- noun phrases
+
+
+def _noun_phrases(
+    doc: Doc, named: set[int], title_zones: set[int]
+) -> Iterable[tuple[int, int, str, str]]:
+    """Titled references (kind ``title``) and descriptors (kind ``descriptor``)."""
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        lemma, low = root.lemma_.lower(), root.lower_
+        toks = list(chunk)
+        plural = root.tag_ in {"NNS", "NNPS"}
+        title_head = low in TITLE_HEADS or lemma in TITLE_HEADS
+        desc_head = low in DESCRIPTOR_HEADS or lemma in DESCRIPTOR_HEADS
+        if root.ent_type_ == "PERSON" or any(t.tag_ in {"PRP", "WP", "WDT"} for t in toks):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in toks) and (low in TITLE_HEADS and not plural
+                                                           or not desc_head):
+            continue
+        if any(t.idx in title_zones for t in toks):
+            continue  # the title of a named person
+        words = [t for t in toks if t.lower_ not in {"the", "a", "an"}]
+        if words and all(t.idx in named for t in words):
+            continue  # a name ("the Russian Foreign Ministry")
+        det = toks[0].lower_
+        definite = det == "the" or toks[0].dep_ == "poss" or toks[0].text in {"'s", "’s"}
+        if title_head and not desc_head:
+            if definite and not plural:
+                yield chunk.start_char, chunk.end_char, "title", "PERSON"
+                continue
+            if det not in _DETS and not plural:
+                continue
+        elif not desc_head:
+            continue
+        modified = any(t.ent_type_ in {"GPE", "NORP", "ORG"} for t in toks)
+        if det not in _DETS and not modified and (not plural or low not in _BARE_PLURALS):
+            continue
+        end = _extend_affiliation(root, chunk.end_char)
+        yield chunk.start_char, end, "descriptor", "DESCRIPTOR"
+
+
+def _extend_affiliation(root: Token, end: int) -> int:
+    """Extend "the government" with "in Kiev", "a spokesman" with "for the State Department"."""
+    for child in root.rights:
+        if child.dep_ != "prep" or child.lower_ not in {"in", "for", "of", "from", "at"}:
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        sub = list(pobj.subtree)
+        if any(t.text in {",", ";"} or t.dep_ == "relcl" for t in sub):
+            continue
+        if pobj.ent_type_ in {"GPE", "ORG", "NORP", "LOC"} or pobj.pos_ == "PROPN":
+            return max(end, sub[-1].idx + len(sub[-1].text))
+    return end
+
+
+# --------------------------------------------------------------------------- coreference
+
+
+def gender_of(name: str, text: str, mentions: Sequence[Mention]) -> str | None:
+    """"m", "f" or None for a person named in a text.
+
+    Evidence in order of strength: an honorific or gendered title ("Mrs.", "spokeswoman"), a
+    common given name, then the pronouns that follow the name in sentences naming no one else.
+    """
+    words = name.split()
+    if not words:
+        return None
+    last = words[-1].casefold()
+    strong = {"m": 0, "f": 0}
+    votes = {"m": 0, "f": 0}
+    people = [m for m in mentions if m.label == "PERSON" and m.kind == "name"]
+    for m in people:
+        mtext = m.span.text(text)
+        if mtext.split()[-1].casefold() != last:
+            continue
+        before = text[max(0, m.span.start - 6) : m.span.start].split()
+        for word in [*before[-1:], *(m.title or "").split()]:
+            if word.casefold() in HONORIFICS:
+                strong[HONORIFICS[word.casefold()]] += 1
+        if len(mtext.split()) > 1 and not words[0:1]:
+            words = mtext.split()
+        s_start, s_end = _sentence_start(text, m.span.start), _sentence_end(text, m.span.end)
+        if any(o is not m and s_start <= o.span.start < s_end for o in people):
+            continue
+        window = re.sub(r"[“\"«„].*?[”\"»“]", " ", text[m.span.end : s_end])
+        for word in re.findall(r"[A-Za-z]+", window):
+            g = _PRONOUN_EVIDENCE.get(word.casefold())
+            if g:
+                votes[g] += 1
+                break
+    if strong["m"] != strong["f"]:
+        return "m" if strong["m"] > strong["f"] else "f"
+    firsts = {m.span.text(text).split()[0].casefold() for m in people
+              if m.span.text(text).split()[-1].casefold() == last
+              and len(m.span.text(text).split()) > 1}
+    firsts.add(words[0].casefold())
+    if firsts & _FEMALE and not firsts & _MALE:
+        return "f"
+    if firsts & _MALE and not firsts & _FEMALE:
+        return "m"
+    if votes["m"] != votes["f"]:
+        return "m" if votes["m"] > votes["f"] else "f"
+    return None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    k = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    return k + 1 if k >= 0 else 0
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?](?=\s)|\n").search(text, pos)
+    return m.end() if m else len(text)
+
+
+def _is_person_descriptor(mention: Mention, text: str) -> tuple[bool, bool]:
+    """(is a person-like descriptor, is plural)."""
+    words = re.findall(r"[\w-]+", mention.span.text(text).casefold())
+    if not words:
+        return False, False
+    heads = [w for w in words if w in DESCRIPTOR_HEADS]
+    head = heads[-1] if heads else words[-1]
+    plural = head.endswith("s") and head not in {"authorities"} or head in {"people"}
+    person = head in PERSON_DESCRIPTOR_HEADS or head in PLURAL_BODY_HEADS
+    return person, plural or head in PLURAL_BODY_HEADS
+
+
+def antecedent(
+    mention: Mention,
+    mentions: Sequence[Mention],
+    text: str,
+    sentences: Sequence[tuple[int, int]] = (),
+    subjects: frozenset[int] = frozenset(),
+    exclude: Sequence[tuple[int, int]] = (),
+    _depth: int = 0,
+) -> Mention | None:
+    """The earlier name or descriptor a pronoun or titled reference points to, if any.
+
+    The nearest compatible candidate wins: in the mention's own sentence the closest one before
+    it, in earlier sentences a grammatical subject (token starts in ``subjects``) first, then the
+    leftmost. He/she need a singular person whose gender does not clash; they a plural person
+    descriptor or group; a titled reference a named person, preferably one with that title. An
+    earlier pronoun or title that is nearer is followed to its own antecedent. Mentions inside
+    the ``exclude`` ranges (quoted words) are not candidates.
+    """
+    if mention.kind not in {"pronoun", "title"} or _depth > 4:
+        return None
+    start = mention.span.start
+    word = mention.span.text(text).casefold()
+    want = PRONOUNS.get(word) if mention.kind == "pronoun" else None
+    genders: dict[str, str | None] = {}
+    head = word.split()[-1] if mention.kind == "title" else ""
+
+    def compatible(c: Mention) -> bool:
+        if c.span.start >= start or any(s <= c.span.start < e for s, e in exclude):
+            return False
+        if c.kind == "pronoun":
+            return want is not None and PRONOUNS.get(c.span.text(text).casefold()) == want
+        if c.kind == "title":
+            return want in {"m", "f"}
+        if c.kind not in {"name", "descriptor"}:
+            return False
+        if mention.kind == "title":
+            return c.label == "PERSON" and c.kind == "name"
+        if want == "p":
+            c_text = c.span.text(text)
+            if c.label == "NORP":
+                return c_text.endswith("s") and c_text[:1].isupper()
+            person, plural = _is_person_descriptor(c, text) if c.kind == "descriptor" else (0, 0)
+            return bool(person and plural)
+        if c.label == "PERSON":
+            name = c.span.text(text)
+            if name not in genders:
+                genders[name] = gender_of(name, text, mentions)
+            return genders[name] in {None, want}
+        if c.kind == "descriptor":
+            person, plural = _is_person_descriptor(c, text)
+            c_text = c.span.text(text).casefold()
+            if want == "m" and "spokeswoman" in c_text or want == "f" and "spokesman" in c_text:
+                return False
+            return person and not plural
+        return False
+
+    bounds = _sentence_bounds(text, sentences)
+    own = _sentence_of(bounds, start)
+    limit = 12 if mention.kind == "title" else 6
+    first = bounds[max(0, own - limit + 1)]
+    found: Mention | None = None
+    if mention.kind == "title" and head:
+        titled = [c for c in mentions if c.span.start < start and c.kind == "name"
+                  and head in (c.title or "").casefold() and compatible(c)]
+        if titled:
+            found = titled[-1]
+    if found is None:
+        cands = [c for c in mentions if first <= c.span.start < start and compatible(c)]
+        found = _nearest(cands, bounds, own, subjects) if cands else None
+    if found is not None and found.kind in {"pronoun", "title"}:
+        return antecedent(found, mentions, text, sentences, subjects, exclude, _depth + 1)
+    return found
+
+
+def _nearest(
+    cands: list[Mention], bounds: list[int], own: int, subjects: frozenset[int]
+) -> Mention | None:
+    by_sentence: dict[int, list[Mention]] = {}
+    for c in cands:
+        by_sentence.setdefault(_sentence_of(bounds, c.span.start), []).append(c)
+    for k in range(own, -1, -1):
+        group = by_sentence.get(k)
+        if not group:
+            continue
+        if k == own:
+            return group[-1]
+        subj = [c for c in group if any(i in subjects for i in range(c.span.start, c.span.end))]
+        names = [c for c in (subj or group) if c.kind != "pronoun"]
+        return (subj or names or group)[0]
+    return None
+
+
+def _sentence_bounds(text: str, sentences: Sequence[tuple[int, int]]) -> list[int]:
+    if sentences:
+        return sorted(s for s, _ in sentences)
+    return [0] + [m.end() for m in re.finditer(r"[.!?][”\"’]?\s+|\n+", text)]
+
+
+def _sentence_of(bounds: list[int], pos: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(bounds, pos) - 1)

@@ -1,0 +1,546 @@
+"""Canonical entities per story, and quotations tied to speakers and grouped across articles.
+
+Entities:
+
+- names are grouped by a comparison key (case, articles, possessives, accents and common
+  transliteration variants folded: "Zelenskiy" = "Zelenskyy"), per label; a name written with
+  several labels by the tagger goes to its most frequent label;
+- a surname alone joins the one full name it ends ("Sherman" -> "Wendy Sherman"); when several
+  people share it, the full name last mentioned before it in the same article wins, and when
+  none is, it stays an entity of its own (homonyms are kept apart);
+- light misspellings ("Blnken") join a person whose surname is close (edit similarity at least
+  0.8 on the folded key, same initial), only when first names, where given, agree;
+- acronyms join their organisations ("OSCE"), and a few country aliases are folded ("USA");
+- titled references ("the minister", "the US Deputy Secretary of State") join the person who
+  carries that title or whom they point back to; pronouns join their antecedent's entity;
+- descriptors ("a senior US official") are entities of their own (``is_descriptor``), with
+  later definite references in the same article ("the official") joined to them; they are
+  never merged into a named person.
+
+Quote groups: quotations whose content words overlap (Jaccard or containment at least 0.6, on
+light stems) are the same utterance, whatever the article or trimming; quotations given to two
+different speakers need 0.8, so that a shared phrase does not join unrelated statements while the
+same words credited to different people still do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from storyline.language.entities import TITLE_HEADS, TITLE_WORDS, antecedent
+from storyline.model.ids import content_id
+from storyline.model.records import (
+    Article,
+    ArticleAnnotations,
+    Entity,
+    Mention,
+    Quote,
+    QuoteGroup,
+)
+
+__all__ = ["group_quotes", "name_variants_match", "resolve_entities"]
+
+
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+NAMED_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
+_LABEL_RANK = {label: k for k, label in enumerate(NAMED_LABELS)}
+_COUNTRY_ALIASES = {
+    "us": "united states", "u s": "united states", "usa": "united states",
+    "u s a": "united states", "america": "united states", "united states of america":
+    "united states", "uk": "united kingdom", "u k": "united kingdom", "britain":
+    "united kingdom", "great britain": "united kingdom", "russian federation": "russia",
+    "kyiv": "kiev", "the netherlands": "netherlands", "holland": "netherlands",
+}
+_ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "in", "on", "de", "des", "du", "la", "&"})
+_DETERMINERS = frozenset({"a", "an", "the", "another", "one", "some", "that", "this", "these",
+                          "those", "both"})
+_STOP = frozenset(_split("""
+a an the and or but of to in on at for with by from as is are was were be been being it its
+this that these those we our us i me my you your he him his she her they them their there
+will would shall should can could may might must do does did not no so if then than also very
+has have had which who whom what when where how all any some such only just about into over
+"""))
+GROUP_THRESHOLD = 0.6
+CONFLICT_THRESHOLD = 0.8  # words shared by quotes given to different speakers
+FUZZY_NAME = 0.8
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[’']s\b", "", text)
+    text = re.sub(r"(?<=\w)-(?=\w)", "", text)  # "co-operation" = "cooperation"
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def _translit(word: str) -> str:
+    """A transliteration-tolerant key for one word of a name."""
+    w = word
+    for a, b in (("ph", "f"), ("kh", "h"), ("ck", "k"), ("x", "ks"), ("w", "v"), ("j", "y"),
+                 ("iy", "y"), ("yy", "y"), ("ii", "i"), ("y", "i")):
+        w = w.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def _name_key(surface: str, label: str) -> str:
+    key = _fold(surface) or surface.casefold()
+    key = re.sub(r"^(the|a|an)\s+", "", key)
+    if label in {"GPE", "LOC", "ORG"}:
+        key = _COUNTRY_ALIASES.get(key, key)
+    if label == "PERSON":
+        words = [w for w in key.split() if w not in TITLE_WORDS or len(key.split()) == 1]
+        key = " ".join(_translit(w) for w in words) or key
+    return key
+
+
+def _acronym(key: str) -> str:
+    words = [w for w in key.split() if w not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@dataclasses.dataclass
+class _Cluster:
+    label: str
+    key: str
+    mentions: list[tuple[Article, Mention]] = dataclasses.field(default_factory=list)
+    descriptor: bool = False
+
+
+def _surface(article: Article, mention: Mention) -> str:
+    return " ".join(mention.span.text(article.text).split())
+
+
+def resolve_entities(
+    articles: Sequence[Article], annotations: dict[str, ArticleAnnotations], story_id: str
+) -> tuple[Entity, ...]:
+    """The story's canonical entities, each with its mentions (``entity_id`` set)."""
+    arts = sorted((a for a in articles if a.id in annotations), key=lambda a: a.id)
+    named: list[tuple[Article, Mention]] = []
+    others: list[tuple[Article, Mention]] = []
+    for art in arts:
+        for m in sorted(annotations[art.id].mentions, key=lambda m: (m.span.start, m.span.end)):
+            if m.kind == "name" and m.label in _LABEL_RANK:
+                named.append((art, m))
+            elif m.kind in {"descriptor", "title", "pronoun"}:
+                others.append((art, m))
+    clusters = _named_clusters(named)
+    home: dict[tuple[str, int, int], _Cluster] = {
+        (a.id, m.span.start, m.span.end): c for c in clusters for a, m in c.mentions
+    }
+    descriptors = _descriptor_clusters([(a, m) for a, m in others if m.kind == "descriptor"])
+    for c in descriptors:
+        for a, m in c.mentions:
+            home[(a.id, m.span.start, m.span.end)] = c
+    persons = [c for c in clusters if c.label == "PERSON"]
+    for art, m in others:
+        if m.kind == "descriptor":
+            continue
+        target = _referent(art, m, annotations[art.id], home, persons)
+        if target is None and m.kind == "title":
+            target = _Cluster("DESCRIPTOR", "title:" + _fold(_surface(art, m)), descriptor=True)
+            descriptors.append(target)
+        if target is not None:
+            target.mentions.append((art, m))
+            home[(art.id, m.span.start, m.span.end)] = target
+    merged = [c for c in _merge_descriptor_keys(descriptors) if c.mentions]
+    return _entities(clusters + merged, story_id)
+
+
+def _named_clusters(named: list[tuple[Article, Mention]]) -> list[_Cluster]:
+    # the label a name is most often given wins across labels
+    by_fold: dict[str, Counter[str]] = defaultdict(Counter)
+    for art, m in named:
+        by_fold[_fold(_surface(art, m))][m.label] += 1
+    best = {k: min(c, key=lambda lab: (-c[lab], _LABEL_RANK[lab])) for k, c in by_fold.items()}
+    exact: dict[tuple[str, str], _Cluster] = {}
+    singles: list[tuple[Article, Mention, str]] = []
+    for art, m in named:
+        label = best[_fold(_surface(art, m))]
+        key = _name_key(_surface(art, m), label)
+        if label == "PERSON" and len(key.split()) == 1:
+            singles.append((art, m, key))
+            continue
+        exact.setdefault((label, key), _Cluster(label, key)).mentions.append((art, m))
+    clusters = list(exact.values())
+    clusters = _merge_persons(clusters)
+    clusters = _merge_acronyms(clusters)
+    return _attach_surnames(clusters, singles)
+
+
+def _merge_persons(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Full names that differ by a misspelling or transliteration of a compatible name."""
+    persons = sorted((c for c in clusters if c.label == "PERSON"),
+                     key=lambda c: (-len(c.mentions), c.key))
+    kept: list[_Cluster] = []
+    for c in persons:
+        target = next((k for k in kept if _same_person(k.key, c.key)), None)
+        if target is None:
+            kept.append(c)
+        else:
+            target.mentions.extend(c.mentions)
+    return [c for c in clusters if c.label != "PERSON"] + kept
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    if not _close(wa[-1], wb[-1]):
+        return False
+    fa, fb = wa[0], wb[0]
+    return fa == fb or fa[0] == fb[0] and (len(fa) <= 2 or len(fb) <= 2 or _close(fa, fb))
+
+
+def _close(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return (len(a) >= 5 and len(b) >= 5 and a[0] == b[0] and _similar(a, b) >= FUZZY_NAME)
+
+
+def _merge_acronyms(clusters: list[_Cluster]) -> list[_Cluster]:
+    orgs = {c.key: c for c in clusters if c.label == "ORG"}
+    drop: set[int] = set()
+    for c in list(orgs.values()):
+        acro = _acronym(c.key)
+        short = orgs.get(acro)
+        if acro and short is not None and short is not c:
+            c.mentions.extend(short.mentions)
+            drop.add(id(short))
+    return [c for c in clusters if id(c) not in drop]
+
+
+def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Mention, str]]
+                     ) -> list[_Cluster]:
+    """A surname alone joins the one person it names; ambiguous ones look at their article."""
+    persons = [c for c in clusters if c.label == "PERSON"]
+    alone: dict[str, _Cluster] = {}
+    for art, m, key in singles:
+        owners = [c for c in persons if _close(c.key.split()[-1], key)]
+        exact = [c for c in owners if c.key.split()[-1] == key]
+        owners = exact or owners
+        if len(owners) > 1:
+            owners = _nearest_owner(art, m, owners)
+        if len(owners) == 1:
+            owners[0].mentions.append((art, m))
+            continue
+        target = alone.get(key) or next(
+            (c for k, c in alone.items() if _close(k, key) and len(owners) == 0), None)
+        if target is None:
+            target = alone[key] = _Cluster("PERSON", key)
+        target.mentions.append((art, m))
+    return clusters + list(alone.values())
+
+
+def _nearest_owner(art: Article, m: Mention, owners: list[_Cluster]) -> list[_Cluster]:
+    best: tuple[int, _Cluster] | None = None
+    for c in owners:
+        for a, om in c.mentions:
+            if a.id == art.id and om.span.end <= m.span.start and (
+                best is None or om.span.start > best[0]
+            ):
+                best = (om.span.start, c)
+    return [best[1]] if best else owners
+
+
+def _descriptor_words(text: str) -> list[str]:
+    return [w for w in _fold(text).split() if w not in _DETERMINERS]
+
+
+def _descriptor_clusters(items: list[tuple[Article, Mention]]) -> list[_Cluster]:
+    """Descriptors by their words; "the official" joins the fuller one before it."""
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    for art, m in items:
+        surface = _surface(art, m)
+        words = _descriptor_words(surface)
+        if not words:
+            continue
+        key = " ".join(words)
+        definite = surface.split()[0].casefold() in {"the", "that", "this"}
+        target: _Cluster | None = None
+        if definite:
+            earlier = [c for c in clusters if any(a.id == art.id and om.span.end <= m.span.start
+                                                  for a, om in c.mentions)]
+            for c in reversed(earlier):
+                cw = c.key.split()
+                if cw and cw[-1] == words[-1] and set(words) <= set(cw):
+                    target = c
+                    break
+        if target is None:
+            target = by_key.get(key)
+        if target is None:
+            target = by_key[key] = _Cluster("DESCRIPTOR", key, descriptor=True)
+            clusters.append(target)
+        target.mentions.append((art, m))
+    return clusters
+
+
+def _merge_descriptor_keys(clusters: list[_Cluster]) -> list[_Cluster]:
+    by_key: dict[str, _Cluster] = {}
+    out = []
+    for c in clusters:
+        if c.key in by_key:
+            by_key[c.key].mentions.extend(c.mentions)
+        else:
+            by_key[c.key] = c
+            out.append(c)
+    return out
+
+
+def _title_words(text: str) -> set[str]:
+    return {w for w in _fold(text).split()
+            if w in TITLE_WORDS and w not in {"the", "of", "for"}}
+
+
+def _referent(
+    art: Article, m: Mention, ann: ArticleAnnotations,
+    home: dict[tuple[str, int, int], _Cluster], persons: list[_Cluster],
+) -> _Cluster | None:
+    """The cluster a titled reference or a pronoun stands for."""
+    if m.kind == "title":
+        words = _title_words(_surface(art, m))
+        if words & TITLE_HEADS:
+            carriers = [c for c in persons
+                        if any(words <= _title_words(om.title or "") for _, om in c.mentions)]
+            if len(carriers) == 1:
+                return carriers[0]
+    quoted = [(q.content.start, q.content.end) for q in ann.quotes]
+    ante = antecedent(m, ann.mentions, art.text, ann.sentences, exclude=quoted)
+    if ante is None:
+        return None
+    return home.get((art.id, ante.span.start, ante.span.end))
+
+
+def _entities(clusters: Iterable[_Cluster], story_id: str) -> tuple[Entity, ...]:
+    out: dict[str, Entity] = {}
+    for c in clusters:
+        named = [(a, m) for a, m in c.mentions if m.kind in {"name", "descriptor"}]
+        surfaces = Counter(_surface(a, m) for a, m in (named or c.mentions))
+        name = _canonical(surfaces, c)
+        label = c.label
+        eid = content_id("e", story_id, label, name)
+        titles = Counter(" ".join(m.title.split()) for _, m in c.mentions if m.title)
+        titles.update(_strip_det(_surface(a, m)) for a, m in c.mentions
+                      if m.kind == "title" and not c.descriptor)
+        mentions = tuple(sorted(
+            (dataclasses.replace(m, entity_id=eid) for _, m in c.mentions),
+            key=lambda m: (m.span.article_id, m.span.start, m.span.end)))
+        aliases = sorted({s for s in surfaces if s != name} | (
+            {_surface(a, m) for a, m in c.mentions if m.kind == "title"} - {name}
+            if c.descriptor else set()))
+        prev = out.get(eid)
+        if prev is not None:  # two clusters that ended with the same name and label
+            mentions = tuple(sorted(set(prev.mentions) | set(mentions),
+                                    key=lambda m: (m.span.article_id, m.span.start)))
+            aliases = sorted(set(prev.aliases) | set(aliases))
+            titles.update(prev.titles)
+        out[eid] = Entity(
+            id=eid, name=name, label=label, story_id=story_id, aliases=tuple(aliases),
+            titles=tuple(_dedupe(t for t, _ in sorted(titles.items(),
+                                                      key=lambda kv: (-kv[1], kv[0])))),
+            mentions=mentions, is_descriptor=c.descriptor,
+        )
+    return tuple(sorted(out.values(), key=lambda e: (e.is_descriptor, e.label, e.name, e.id)))
+
+
+def _canonical(surfaces: Counter[str], c: _Cluster) -> str:
+    def rank(s: str) -> tuple[int, int, int, str]:
+        multi = len(s.split()) > 1 if c.label == "PERSON" else True
+        return (-int(multi), -surfaces[s], -len(s), s)
+
+    name = min(surfaces, key=rank)
+    return _strip_det(name) if c.descriptor else name
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].casefold() in _DETERMINERS else text
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = item.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def name_variants_match(a: str, b: str, label: str = "PERSON") -> bool:
+    """Whether two written names are variants of one name (same key or a close misspelling)."""
+    ka, kb = _name_key(a, label), _name_key(b, label)
+    if ka == kb:
+        return True
+    if label == "PERSON":
+        return _same_person(ka, kb) or (
+            min(len(ka.split()), len(kb.split())) == 1 and _close(ka.split()[-1], kb.split()[-1])
+        )
+    return _acronym(ka) == kb or _acronym(kb) == ka
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "ly", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in re.findall(r"\w+", _fold(text)) if w not in _STOP)
+
+
+def _overlap_score(a: Sequence[str], b: Sequence[str]) -> float:
+    """Jaccard of the content words, or the containment of the shorter one's word pairs."""
+    sa, sb = set(a), set(b)
+    if len(sa) < 3 or len(sb) < 3:
+        return 0.0
+    jaccard = len(sa & sb) / len(sa | sb)
+    pa, pb = set(zip(a, a[1:], strict=False)), set(zip(b, b[1:], strict=False))
+    small = min(len(pa), len(pb))
+    contained = len(pa & pb) / small if small >= 5 else 0.0
+    return max(jaccard, contained)
+
+
+def group_quotes(
+    articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity],
+    story_id: str,
+) -> tuple[tuple[Quote, ...], tuple[QuoteGroup, ...]]:
+    """Quotes with ``speaker_entity_id`` and ``group_id`` set, and the story's quote groups."""
+    texts = {a.id: a.text for a in articles}
+    ordered = sorted({q.id: q for q in quotes}.values(),
+                     key=lambda q: (q.content.article_id, q.content.start, q.content.end, q.id))
+    speakers = _SpeakerIndex(entities)
+    ordered = [dataclasses.replace(q, speaker_entity_id=speakers.find(q, texts))
+               for q in ordered]
+    words = [_content_words(q.content.text(texts.get(q.content.article_id, ""))) for q in ordered]
+    parent = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in set(ws):
+            postings[w].append(i)
+    for i, ws in enumerate(words):
+        shared: Counter[int] = Counter()
+        for w in set(ws):
+            if len(postings[w]) <= 500:
+                shared.update(j for j in postings[w] if j > i)
+        for j, n in shared.items():
+            if n < 2 or _nested(ordered[i], ordered[j]):
+                continue
+            a, b = ordered[i].speaker_entity_id, ordered[j].speaker_entity_id
+            need = GROUP_THRESHOLD if not (a and b and a != b) else CONFLICT_THRESHOLD
+            if _overlap_score(ws, words[j]) >= need:
+                parent[root(j)] = root(i)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ordered)):
+        members[root(i)].append(i)
+    names = {e.id: e.name for e in entities}
+    groups: list[QuoteGroup] = []
+    group_of: dict[int, str] = {}
+    for idx in sorted(members.values()):
+        if len(idx) < 2:
+            continue
+        ids = sorted(ordered[i].id for i in idx)
+        gid = content_id("qg", *ids)
+        eid = _majority(ordered[i].speaker_entity_id for i in idx)
+        label = names.get(eid) if eid else _majority(ordered[i].speaker_label for i in idx)
+        groups.append(QuoteGroup(gid, tuple(ids), story_id, eid, label))
+        for i in idx:
+            group_of[i] = gid
+    out = tuple(dataclasses.replace(q, group_id=group_of.get(i)) for i, q in enumerate(ordered))
+    return out, tuple(groups)
+
+
+def _nested(a: Quote, b: Quote) -> bool:
+    return a.content.article_id == b.content.article_id and (
+        a.content.start < b.content.end and b.content.start < a.content.end
+    )
+
+
+def _majority(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+class _SpeakerIndex:
+    """Look-ups from speaker spans and labels to entity ids."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.by_span: dict[tuple[str, int, int], str] = {}
+        self.by_article: dict[str, list[tuple[int, int, str, bool]]] = defaultdict(list)
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.by_last: dict[str, set[str]] = defaultdict(set)
+        for e in entities:
+            for m in e.mentions:
+                self.by_span[(m.span.article_id, m.span.start, m.span.end)] = e.id
+                self.by_article[m.span.article_id].append(
+                    (m.span.start, m.span.end, e.id, m.kind == "name" or m.kind == "descriptor"))
+            for name in (e.name, *e.aliases):
+                self.by_name[_fold(name)].add(e.id)
+                self.by_name[" ".join(_descriptor_words(name))].add(e.id)
+                if e.label == "PERSON" and not e.is_descriptor:
+                    self.by_last[_name_key(name, "PERSON").split()[-1]].add(e.id)
+
+    def find(self, quote: Quote, texts: dict[str, str]) -> str | None:
+        span = quote.speaker
+        label = quote.speaker_label or ""
+        written = span.text(texts.get(span.article_id, "")) if span else ""
+        if label and _fold(label) != _fold(written):
+            found = self._by_label(label)  # a pronoun or title resolved to a name
+            if found:
+                return found
+        if span is not None:
+            eid = self.by_span.get((span.article_id, span.start, span.end))
+            if eid:
+                return eid
+            head = span.end - 1  # the head word of a phrase comes last
+            hits = [(s, e, eid) for s, e, eid, solid in self.by_article.get(span.article_id, ())
+                    if solid and s <= head < e]
+            if hits:
+                return min(hits, key=lambda h: (-(min(h[1], span.end) - max(h[0], span.start)),
+                                                h[2]))[2]
+        return self._by_label(label) if label else None
+
+    def _by_label(self, label: str) -> str | None:
+        for key in (_fold(label), " ".join(_descriptor_words(label))):
+            ids = self.by_name.get(key)
+            if ids and len(ids) == 1:
+                return next(iter(ids))
+        words = _name_key(label, "PERSON").split()
+        if words:
+            ids = self.by_last.get(words[-1])
+            if ids and len(ids) == 1:
+                return next(iter(ids))
+        return None

@@ -1,0 +1,342 @@
+"""Speech cues on a spaCy parse: cue verbs, their speakers, channels and reported content.
+
+Used by :mod:`storyline.language.quotes`. Everything here works on tokens of the shared parse;
+``inside`` arguments are predicates telling whether a character offset lies in a direct
+quotation, so that words of a quotation are never taken for its frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from storyline.model.records import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "DIRECT_CUES",
+    "REPORT_CUES",
+    "channel_range",
+    "cue_range",
+    "is_cue",
+    "according_channel",
+    "mention_for",
+    "nearest_mention_token",
+    "only_modifiers",
+    "reported_content",
+    "speaker_of",
+]
+
+Inside = Callable[[int], bool]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that introduce reported (indirect) speech with a clause: "X said (that) ...".
+REPORT_CUES = _words("""
+say tell add state declare announce warn insist stress emphasize emphasise note explain argue
+claim assert contend maintain reiterate repeat acknowledge admit concede confirm deny report
+reveal write tweet post suggest predict promise vow pledge threaten caution complain allege
+charge conclude observe indicate disclose estimate testify recall assure signal hint agree
+underline underscore point believe think fear expect hope learn show find feel know
+""")
+# Verbs whose content is an object and an infinitive ("urged Russia to de-escalate") ...
+REQUEST_CUES = _words("""
+urge ask tell call encourage warn advise implore instruct invite challenge press demand order
+beg appeal
+""")
+# ... or a noun phrase ("denied the report", "accused Moscow of lying").
+OBJECT_CUES = _words("""
+announce deny confirm cite criticize criticise praise defend question mention propose promise
+accuse blame describe dismiss reject endorse recommend demand predict reveal acknowledge admit
+""")
+# Verbs that may frame a direct quotation ("... ,” he added.); a looser set.
+DIRECT_CUES = REPORT_CUES | _words("""
+ask answer reply respond comment remark speak continue call describe quip joke exclaim shout
+counter retort urge demand accuse protest lament boast muse recount begin conclude put quote
+chant sing yell scream cry whisper read text email dub label term brand title echo bark snap
+fire shoot quip gush rant scoff sneer laugh marvel opine plead interject chime thank credit hail
+applaud slam blast condemn
+""")
+# Words after "in"/"during"/"at" that make the phrase a channel ("in an interview with ...").
+CHANNEL_NOUNS = _words("""
+interview conversation call phone telephone statement briefing conference post tweet message
+speech address article op-ed column letter remarks broadcast appearance session podcast video
+blog email e-mail communique communiqué note readout
+""")
+MEDIA_NOUNS = _words("""
+television tv radio show channel twitter facebook telegram instagram x website air program
+programme broadcast reporter reporters journalist journalists press media newspaper paper agency
+broadcaster daily weekly magazine outlet network
+""")
+# Non-person sources an "according to" may name.
+SOURCE_NOUNS = _words("""
+official officials source sources spokesman spokeswoman spokesperson representative diplomat
+aide adviser analyst expert report reports statement statements poll polls survey study data
+document documents ministry government agency office police witness witnesses people newspaper
+media estimate estimates figures complaint filing indictment lawsuit memo letter reporter
+""")
+_NOT_SPEAKERS = _words("it this that which who what there something everything nothing")
+
+
+def is_cue(tok: Token, cues: frozenset[str]) -> bool:
+    """Whether a token is a cue of the given set (a verb form, or "according to")."""
+    if tok.lower_ == "according":
+        return any(c.lower_ == "to" for c in tok.children)
+    return tok.lemma_.lower() in cues and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "VBN" or (
+        tok.lemma_.lower() in cues and tok.tag_ == "VBN" and tok.dep_ in {"ROOT", "relcl"}
+    )
+
+
+def only_modifiers(cue: Token, toks: list[Token]) -> bool:
+    """Whether every word after ``cue`` in ``toks`` hangs from it (…saying last week, “…”)."""
+    sub = {t.i for t in cue.subtree}
+    return all(t.i in sub or t.is_punct for t in toks if t.i > cue.i)
+
+
+def cue_range(cue: Token) -> tuple[int, int]:
+    """The characters of a cue: the verb with its particle ("pointed out"), "according to"."""
+    start, end = cue.idx, cue.idx + len(cue.text)
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        if to is not None:
+            end = to.idx + len(to.text)
+    for child in cue.children:
+        if child.dep_ == "prt" and child.i == cue.i + 1:
+            end = child.idx + len(child.text)
+    return start, end
+
+
+def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
+    """The speaker token of a cue and, for "X quoted him as saying", the channel token X."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        return (pobj if pobj is not None and not inside(pobj.idx) else None), None
+    verb = cue
+    if cue.dep_ == "pcomp" and cue.head.head.lemma_ == "quote":
+        verb = cue.head.head  # "Reuters quoted him as saying"
+    if verb.lemma_ == "quote":
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if obj is not None and not inside(obj.idx):
+            return obj, subj
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
+                     and not inside(c.idx) and not _newline_between(c, verb)), None)
+        if subj is not None:
+            if subj.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                return verb.head, None
+            if subj.lower_ in _NOT_SPEAKERS:
+                return None, None
+            return subj, None
+        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+            if verb.dep_ == "xcomp" and any(c.dep_ in {"dobj", "prep"} for c in verb.head.children
+                                            if c.i < verb.i):
+                break  # "called on the West to say": the West would speak
+            verb = verb.head
+            continue
+        if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head, None  # "an official speaking on condition of anonymity"
+        break
+    return None, None
+
+
+def _newline_between(a: Token, b: Token) -> bool:
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    return "\n" in lo.doc[lo.i : hi.i].text
+
+
+def mention_for(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The mention that stands for a speaker token (the longest one covering it)."""
+    pos = tok.idx
+    best: Mention | None = None
+    for m in mentions:
+        if m.span.start <= pos < m.span.end and (
+            best is None or (m.span.end - m.span.start) > (best.span.end - best.span.start)
+        ):
+            best = m
+    if best is None:
+        # a speaker token beside its mention ("Russian counterpart Sergei Ryabkov": the head
+        # may be any token of the name)
+        for m in mentions:
+            if m.kind == "name" and tok.head.idx == m.span.start and tok.dep_ == "compound":
+                return m
+    return best
+
+
+def nearest_mention_token(toks: list[Token], cue: Token, mentions: Sequence[Mention]
+                          ) -> Token | None:
+    """A speaker the parse missed: the closest name, descriptor or pronoun beside the cue.
+
+    The cue's objects and prepositional phrases ("told CNN", "said on Fox") are addressees or
+    channels, never the speaker.
+    """
+    heard = {t.i for c in cue.children if c.dep_ in {"dobj", "dative", "iobj", "prep", "agent"}
+             for t in c.subtree}
+    cands = [t for t in toks if t.i != cue.i and t.i not in heard
+             and mention_for(t, mentions) is not None]
+    after = [t for t in cands if 0 < t.i - cue.i <= 5]
+    before = [t for t in cands if 0 < cue.i - t.i <= 5]
+    if after:
+        first = mention_for(after[0], mentions)
+        return after[-1] if first == mention_for(after[-1], mentions) else after[0]
+    return before[-1] if before else None
+
+
+def according_channel(cue: Token, inside: Inside) -> tuple[int, int] | None:
+    """"…, said Ryabkov, according to Interfax": the agency is the channel."""
+    for tok in cue.sent:
+        if tok.lower_ == "according" and not inside(tok.idx) and tok.head.i == cue.i:
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is not None:
+                last = max(t.idx + len(t.text) for t in to.subtree if not t.is_punct)
+                return tok.idx, last
+    return None
+
+
+def speaker_range(tok: Token, inside: Inside) -> tuple[int, int]:
+    """Characters of a speaker that is not a known mention: its head with left modifiers."""
+    left = [t for t in tok.lefts if t.dep_ in {"det", "amod", "compound", "poss", "nummod",
+                                               "nmod", "punct", "case", "npadvmod"}]
+    start = min([tok.idx, *[t.left_edge.idx for t in left]])
+    while start < tok.idx and inside(start):
+        start += 1
+    return start, tok.idx + len(tok.text)
+
+
+def _span_of(tokens: Iterable[Token]) -> tuple[int, int]:
+    toks = [t for t in tokens if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in ")”\"’»":
+        toks = toks[:-1]
+    if not toks:
+        return 0, 0
+    doc, last = toks[0].doc, toks[-1]
+    while (last.i + 2 < len(doc) and not last.whitespace_ and doc[last.i + 1].text == "-"
+           and not doc[last.i + 1].whitespace_ and doc[last.i + 2].is_alpha):
+        last = doc[last.i + 2]  # a hyphenated word the parse cut ("de-escalate")
+    return toks[0].idx, last.idx + len(last.text)
+
+
+def channel_range(cue: Token, speaker: Token | None, inside: Inside) -> tuple[int, int] | None:
+    """The channel or addressee of a cue: "told Interfax", "on CNN", "in an interview with X"."""
+    if cue.lemma_ == "tell":
+        obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative", "iobj"}
+                    and c.i > cue.i), None)
+        if obj is not None and not inside(obj.idx):
+            return cue.idx, _span_of(_np(obj))[1]
+    heads = [cue] + ([speaker] if speaker is not None else [])
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "prep" or inside(child.idx):
+                continue
+            if _is_channel(child):
+                start, end = _span_of(child.subtree)
+                if end > start and not inside(end - 1):
+                    return start, end
+    return None
+
+
+def _np(tok: Token) -> list[Token]:
+    """A noun phrase without its clauses or trailing comma parts."""
+    out = []
+    for t in tok.subtree:
+        if t.text in {",", ";"} or t.dep_ in {"relcl", "acl"}:
+            break
+        out.append(t)
+    return out
+
+
+def _is_channel(prep: Token) -> bool:
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return False
+    word = prep.lower_
+    lemma = pobj.lemma_.lower()
+    if pobj.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+        return False
+    named = pobj.ent_type_ in {"ORG", "PERSON", "NORP"} or (
+        pobj.pos_ == "PROPN" and pobj.text[:1].isupper()
+    )
+    if word in {"in", "during", "at", "via", "through"}:
+        return lemma in CHANNEL_NOUNS or any(t.lemma_.lower() in CHANNEL_NOUNS
+                                            for t in pobj.lefts)
+    if word == "on":
+        return named or lemma in MEDIA_NOUNS
+    if word in {"to", "with"}:
+        return (named and pobj.ent_type_ != "PERSON") or lemma in MEDIA_NOUNS or (
+            lemma in CHANNEL_NOUNS
+        )
+    if word == "of":
+        return lemma in {"agency", "newspaper", "daily", "broadcaster", "channel"}
+    return False
+
+
+def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
+    """The content clause of a reported-speech cue ("said [that] CONTENT")."""
+    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if comp is None and cue.dep_ == "pcomp" and cue.lower_ == "saying":
+        comp = next((c for c in cue.children if c.dep_ in {"ccomp", "dobj"}), None)
+    if comp is None:
+        toks = _object_content(cue)
+        if not toks:
+            return None
+    else:
+        toks = list(comp.subtree)
+    if any(t.i == cue.i for t in toks) or any("\n" in t.text_with_ws for t in toks[:-1]):
+        return None
+    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "if", "whether"}
+                    or toks[0].is_punct or toks[0].is_space):
+        toks = toks[1:]
+    start, end = _span_of(toks)
+    if end - start < 8 or sum(1 for t in toks if t.is_alpha) < 3:
+        return None
+    return start, end
+
+
+def _object_content(cue: Token) -> list[Token]:
+    """"urged X to Y", "accused X of Y", "denied the report": what a cue's object says."""
+    lemma = cue.lemma_.lower()
+    rights = [c for c in cue.rights if not c.is_punct and c.dep_ not in {"prt", "cc", "conj"}]
+    xcomp = next((c for c in rights if c.dep_ == "xcomp"), None)
+    if lemma in REQUEST_CUES and xcomp is not None:
+        last = xcomp
+    elif lemma in OBJECT_CUES and any(c.dep_ == "dobj" for c in rights):
+        obj = next(c for c in rights if c.dep_ == "dobj")
+        after = [c for c in rights if c.i > obj.i and (
+            c.dep_ in {"oprd", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"of", "as", "for"})]
+        last = after[0] if after else obj
+    else:
+        return []
+    first = rights[0]
+    if first.dep_ in {"npadvmod", "advmod"} or first.i > last.i:
+        return []
+    doc = cue.doc
+    return list(doc[first.left_edge.i : last.right_edge.i + 1])
+
+
+def according_content(cue: Token, doc: Doc) -> tuple[int, int] | None:
+    """The clause an "according to X" phrase attributes: the rest of its sentence."""
+    to = next((c for c in cue.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in SOURCE_NOUNS and not (
+        pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or pobj.pos_ in {"PRON", "PROPN"}
+    ):
+        return None
+    phrase = sorted([cue, *to.subtree], key=lambda t: t.i)
+    sent = cue.sent
+    before = [t for t in sent if t.i < phrase[0].i]
+    after = [t for t in sent if t.i > phrase[-1].i]
+    side = after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
+    while side and (side[0].is_punct or side[0].is_space):
+        side = side[1:]
+    start, end = _span_of(side)
+    if sum(1 for t in side if t.is_alpha) < 3:
+        return None
+    return start, end

@@ -1,0 +1,200 @@
+"""Quotations: marks in every style, speakers before and after, pronouns, reported speech."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.language.entities import find_mentions
+from storyline.language.nlp import parse_text
+from storyline.language.quote_marks import find_quoted
+from storyline.language.quotes import find_quotes
+from storyline.model import Article, Quote, content_id
+
+
+def quotes_of(text: str) -> tuple[Article, tuple[Quote, ...]]:
+    article = Article(id=content_id("a", text), text=text, source_path="q.txt")
+    doc = parse_text(text)
+    return article, find_quotes(article, doc, find_mentions(article, doc))
+
+
+def only(text: str) -> tuple[str, Quote]:
+    _, found = quotes_of(text)
+    assert len(found) == 1, [q.content.text(text) for q in found]
+    return text, found[0]
+
+
+def words(text: str, span: object) -> str | None:
+    return None if span is None else span.text(text)  # type: ignore[attr-defined]
+
+
+STYLES = [("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"), ("„", "“"), ("»", "«")]
+
+
+@pytest.mark.parametrize(("opening", "closing"), STYLES)
+def test_quotes_every_mark_style(opening: str, closing: str) -> None:
+    text, q = only(f"{opening}We will build the bridge next year,{closing} said Maria Lindqvist.")
+    assert q.direct
+    assert words(text, q.content) == "We will build the bridge next year"
+    assert q.speaker_label == "Maria Lindqvist"
+    assert words(text, q.cue) == "said"
+
+
+def test_quotes_doubled_single_marks() -> None:
+    text, q = only("''The bridge is safe,'' said Maria Lindqvist.")
+    assert words(text, q.content) == "The bridge is safe"
+
+
+def test_quotes_marks_ignore_apostrophes() -> None:
+    text = "Sweden's officials' plans for the '90s weren't ‘realistic’ at all."
+    assert [text[p.start : p.end] for p in find_quoted(text)] == ["realistic"]
+
+
+def test_quotes_speaker_after_with_apposition() -> None:
+    text, q = only("“The harbour will stay open all winter,” said Peter Novak, the Danish "
+                   "transport minister.")
+    assert words(text, q.speaker) == "Peter Novak"
+    assert q.id == content_id("q", q.content.article_id, q.content.start, q.content.end)
+
+
+def test_quotes_speaker_before_colon_with_channel() -> None:
+    text, q = only("Peter Novak told reporters: “The harbour will stay open all winter.”")
+    assert q.speaker_label == "Peter Novak"
+    assert words(text, q.channel) == "told reporters"
+
+
+def test_quotes_pronoun_speaker_resolved_to_name() -> None:
+    text, q = only("Peter Novak arrived in Aarhus on Monday. “The harbour will stay open all "
+                   "winter,” he said.")
+    assert words(text, q.speaker) == "he"
+    assert q.speaker_label == "Peter Novak"
+
+
+def test_quotes_pronoun_agrees_with_the_right_person() -> None:
+    text, q = only("Maria Lindqvist spoke after Peter Novak had left. “We are ready for the "
+                   "vote,” she said.")
+    assert q.speaker_label == "Maria Lindqvist"
+
+
+def test_quotes_titled_speaker_resolved() -> None:
+    text, q = only("Deputy Minister Peter Novak met the press. “We will not give in,” said the "
+                   "minister.")
+    assert words(text, q.speaker) == "the minister"
+    assert q.speaker_label == "Peter Novak"
+
+
+def test_quotes_descriptor_speaker_kept_as_written() -> None:
+    text, q = only("“Nobody has asked us about the new schedule,” a port official said.")
+    assert q.speaker_label == "a port official"
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("Peter Novak said that the tram line would open in May.",
+     "the tram line would open in May", "said"),
+    ("Peter Novak warned that fares would rise sharply next year.",
+     "fares would rise sharply next year", "warned"),
+    ("The government in Oslo insisted that the agreement was binding.",
+     "the agreement was binding", "insisted"),
+    ("According to the ministry, the talks will resume on Friday in Oslo.",
+     "the talks will resume on Friday in Oslo", "According to"),
+])
+def test_quotes_reported_speech(text: str, content: str, cue: str) -> None:
+    text, q = only(text)
+    assert not q.direct
+    assert words(text, q.content) == content
+    assert words(text, q.cue) == cue
+    assert q.speaker is not None
+
+
+def test_quotes_reported_speech_after_its_content() -> None:
+    text, q = only("We will not sign anything this week, the agency quoted him as saying.")
+    assert words(text, q.content) == "We will not sign anything this week"
+    assert words(text, q.speaker) == "him"
+
+
+@pytest.mark.parametrize(("tail", "channel"), [
+    ("Novak said on Radio Sweden.", "on Radio Sweden"),
+    ("Novak told Interfax.", "told Interfax"),
+    ("Novak said in an interview with the daily Politiken.",
+     "in an interview with the daily Politiken"),
+])
+def test_quotes_channel(tail: str, channel: str) -> None:
+    text, q = only(f"“The talks were useful,” {tail}")
+    assert words(text, q.channel) == channel
+
+
+def test_quotes_across_paragraphs() -> None:
+    text, q = only("“The first part of the plan is ready.\n\n“The second part will follow in "
+                   "spring,” Maria Lindqvist said.")
+    content = words(text, q.content) or ""
+    assert content.startswith("The first part") and content.endswith("follow in spring")
+    assert q.speaker_label == "Maria Lindqvist"
+
+
+def test_quotes_continuation_keeps_the_speaker() -> None:
+    text = ("“We expect a decision soon,” said Maria Lindqvist. “The committee meets on "
+            "Tuesday.”")
+    _, found = quotes_of(text)
+    assert [q.speaker_label for q in found] == ["Maria Lindqvist", "Maria Lindqvist"]
+    assert [q.direct for q in found] == [True, True]
+
+
+def test_quotes_interrupted_quotation_is_one() -> None:
+    text, q = only("“We have done our part,” the spokeswoman said, “now it is their turn.”")
+    assert (words(text, q.content) or "").endswith("now it is their turn.")
+    assert q.speaker_label == "the spokeswoman"
+
+
+def test_quotes_fragment_with_its_frame() -> None:
+    text, q = only("Peter Novak called the proposal “a dangerous gamble for the whole region”.")
+    assert "a dangerous gamble for the whole region" in (words(text, q.content) or "")
+    assert q.speaker_label == "Peter Novak"
+
+
+def test_quotes_scare_quotes_and_titles_dropped() -> None:
+    _, found = quotes_of("The so-called “green corridor” plan was discussed with the daily "
+                         "“Aftonposten” on Monday.")
+    assert found == ()
+
+
+@pytest.mark.parametrize("text", [
+    "He said “this never closes and goes on",
+    "“" + "very long words " * 2500 + "” she said.",
+    "“One ‘two “three” two’ one,” said Maria Lindqvist.",
+    "",
+    "““”” \" ' « »",
+    "no sentence here at all just words",
+])
+def test_quotes_bad_input_does_not_break(text: str) -> None:
+    article, found = quotes_of(text)
+    for q in found:
+        assert 0 <= q.content.start < q.content.end <= len(text)
+
+
+SENTENCES = st.sampled_from([
+    "{o}We will build it,{c} said Maria Lindqvist.",
+    "Peter Novak told reporters: {o}The port stays open.{c}",
+    "{o}Nothing changes,{c} he said.",
+    "The minister said that fares would rise.",
+    "According to officials, the line opens in May.",
+    "Novak called it {o}a gamble{c}.",
+    "{o}Unclosed start",
+    "Tuesday.",
+    "\n\n",
+])
+MARKS = st.sampled_from(STYLES)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(SENTENCES, MARKS), max_size=8))
+def test_quotes_spans_always_within_text(parts: list[tuple[str, tuple[str, str]]]) -> None:
+    text = " ".join(s.format(o=o, c=c) for s, (o, c) in parts)
+    article, found = quotes_of(text)
+    assert list(found) == sorted(found, key=lambda q: (q.content.start, q.content.end))
+    for q in found:
+        assert q.id == content_id("q", article.id, q.content.start, q.content.end)
+        for span in (q.content, q.speaker, q.cue, q.channel):
+            if span is not None:
+                assert span.article_id == article.id
+                assert 0 <= span.start <= span.end <= len(text)

@@ -1,0 +1,203 @@
+"""Entity resolution within a story, and quotations grouped across articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from storyline.language.entities import find_mentions
+from storyline.language.nlp import parse_text
+from storyline.language.quotes import find_quotes
+from storyline.language.resolve import group_quotes, name_variants_match, resolve_entities
+from storyline.model import (
+    Article,
+    ArticleAnnotations,
+    Entity,
+    Mention,
+    Quote,
+    Span,
+    content_id,
+)
+
+STORY = "s-ferry"
+TEXTS = {
+    "a-one": (
+        "Ferry talks stall in Tallinn\n\n"
+        "Deputy Transport Minister Helena Varga met the Finnish delegation on Monday. "
+        "“We will not accept a timetable that leaves the islands without service in winter,” "
+        "Varga said after the meeting. A senior Nordic official said the talks would resume on "
+        "Friday. Lars Berg, the head of the ferry company, declined to comment."
+    ),
+    "a-two": (
+        "Islands fear winter without ferries\n\n"
+        "Helena Varga arrived in Tallinn on Monday. “We will not accept a timetable that leaves "
+        "the islands without service,” she told the daily Postimees. Anna Berg, a pensioner from "
+        "Hiiumaa, said the crossing was her only link to the mainland. “The crossing is our "
+        "only road to the doctor,” Berg said."
+    ),
+    "a-three": (
+        "Minister holds firm on ferries\n\n"
+        "Helena Vargha, the deputy transport minister, repeated her position on Tuesday. "
+        "A senior Nordic official said the company had made a new offer."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def story() -> tuple[list[Article], dict[str, ArticleAnnotations]]:
+    articles, annotations = [], {}
+    for aid, text in TEXTS.items():
+        article = Article(id=aid, text=text, source_path=f"{aid}.txt")
+        doc = parse_text(text)
+        mentions = find_mentions(article, doc)
+        quotes = find_quotes(article, doc, mentions)
+        sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+        annotations[aid] = ArticleAnnotations(aid, sentences, mentions, quotes)
+        articles.append(article)
+    return articles, annotations
+
+
+@pytest.fixture(scope="module")
+def entities(story: tuple[list[Article], dict[str, ArticleAnnotations]]) -> tuple[Entity, ...]:
+    articles, annotations = story
+    return resolve_entities(articles, annotations, STORY)
+
+
+def _named(entities: tuple[Entity, ...], name: str) -> Entity:
+    hits = [e for e in entities if e.name == name]
+    assert len(hits) == 1, [(e.name, e.aliases) for e in entities]
+    return hits[0]
+
+
+def test_resolve_name_variants_merged(entities: tuple[Entity, ...]) -> None:
+    varga = _named(entities, "Helena Varga")
+    assert varga.label == "PERSON" and not varga.is_descriptor
+    assert {"Varga", "Helena Vargha"} <= set(varga.aliases)
+    assert {m.span.article_id for m in varga.mentions} == set(TEXTS)
+
+
+def test_resolve_titles_collected(entities: tuple[Entity, ...]) -> None:
+    titles = " | ".join(_named(entities, "Helena Varga").titles).casefold()
+    assert "deputy transport minister" in titles
+
+
+def test_resolve_homonyms_kept_apart(entities: tuple[Entity, ...]) -> None:
+    lars, anna = _named(entities, "Lars Berg"), _named(entities, "Anna Berg")
+    assert lars.id != anna.id
+    # the bare "Berg" in the second article is the Berg named there
+    assert any(m.span.article_id == "a-two" and m.kind == "name"
+               and TEXTS["a-two"][m.span.start : m.span.end] == "Berg" for m in anna.mentions)
+    assert all(m.span.article_id == "a-one" for m in lars.mentions)
+
+
+def test_resolve_descriptors_kept_as_descriptors(entities: tuple[Entity, ...]) -> None:
+    official = [e for e in entities if e.is_descriptor and "official" in e.name]
+    assert len(official) == 1 and official[0].name == "senior Nordic official"
+    assert {m.span.article_id for m in official[0].mentions} == {"a-one", "a-three"}
+    person_ids = {e.id for e in entities if e.label == "PERSON" and not e.is_descriptor}
+    assert official[0].id not in person_ids
+
+
+def test_resolve_ids_and_mention_links(entities: tuple[Entity, ...]) -> None:
+    for e in entities:
+        assert e.id == content_id("e", STORY, e.label, e.name)
+        assert e.story_id == STORY
+        assert e.mentions and all(m.entity_id == e.id for m in e.mentions)
+    assert len({e.id for e in entities}) == len(entities)
+
+
+def test_resolve_is_deterministic(
+    story: tuple[list[Article], dict[str, ArticleAnnotations]], entities: tuple[Entity, ...],
+) -> None:
+    articles, annotations = story
+    assert resolve_entities(list(reversed(articles)), annotations, STORY) == entities
+
+
+def test_resolve_name_variant_matching() -> None:
+    assert name_variants_match("Volodymyr Zelenskyy", "Volodymyr Zelensky")
+    assert name_variants_match("Zelenskiy", "Volodymyr Zelenskyy")
+    assert name_variants_match("Organization for Security and Co-operation in Europe", "OSCE",
+                               "ORG")
+    assert not name_variants_match("Anna Berg", "Lars Berg")
+    assert not name_variants_match("Putin", "Patten")
+
+
+@pytest.fixture(scope="module")
+def grouped(
+    story: tuple[list[Article], dict[str, ArticleAnnotations]], entities: tuple[Entity, ...],
+) -> tuple[tuple[Quote, ...], tuple[object, ...]]:
+    articles, annotations = story
+    quotes = [q for a in articles for q in annotations[a.id].quotes]
+    return group_quotes(articles, quotes, entities, STORY)
+
+
+def test_resolve_quote_groups_across_trimmed_versions(
+    grouped: tuple[tuple[Quote, ...], tuple[object, ...]], entities: tuple[Entity, ...],
+) -> None:
+    quotes, groups = grouped
+    assert len(groups) == 1
+    group = groups[0]
+    members = [q for q in quotes if q.id in group.quote_ids]  # type: ignore[attr-defined]
+    assert {q.content.article_id for q in members} == {"a-one", "a-two"}
+    assert all(q.group_id == group.id for q in members)  # type: ignore[attr-defined]
+    assert group.id == content_id("qg", *sorted(group.quote_ids))  # type: ignore[attr-defined]
+    varga = _named(entities, "Helena Varga")
+    assert group.speaker_entity_id == varga.id  # type: ignore[attr-defined]
+    assert group.speaker_label == "Helena Varga"  # type: ignore[attr-defined]
+
+
+def test_resolve_quote_speakers_tied_to_entities(
+    grouped: tuple[tuple[Quote, ...], tuple[object, ...]], entities: tuple[Entity, ...],
+) -> None:
+    quotes, _ = grouped
+    by_id = {e.id: e.name for e in entities}
+    speakers = {q.content.text(TEXTS[q.content.article_id])[:20]: by_id.get(q.speaker_entity_id)
+                for q in quotes}
+    assert speakers["We will not accept a"] == "Helena Varga"
+    assert speakers["The crossing is our "] == "Anna Berg"
+    descriptor = [q for q in quotes if q.speaker_label == "A senior Nordic official"]
+    assert descriptor and all(
+        by_id.get(q.speaker_entity_id) == "senior Nordic official" for q in descriptor)
+
+
+def test_resolve_quotes_in_deterministic_order(
+    story: tuple[list[Article], dict[str, ArticleAnnotations]], entities: tuple[Entity, ...],
+    grouped: tuple[tuple[Quote, ...], tuple[object, ...]],
+    make_article: Callable[..., Article],
+) -> None:
+    articles, annotations = story
+    quotes = [q for a in articles for q in annotations[a.id].quotes]
+    again = group_quotes(articles, list(reversed(quotes)), entities, STORY)
+    assert again == grouped
+    keys = [(q.content.article_id, q.content.start) for q in grouped[0]]
+    assert keys == sorted(keys)
+    assert group_quotes([make_article("Nothing here.")], [], entities, STORY) == ((), ())
+
+
+def _quote(article: Article, text: str, speaker: str) -> Quote:
+    start = article.text.index(text)
+    s_start = article.text.index(speaker)
+    return Quote(
+        id=content_id("q", article.id, start, start + len(text)),
+        content=Span(article.id, start, start + len(text)), direct=True,
+        speaker=Span(article.id, s_start, s_start + len(speaker)), speaker_label=speaker,
+    )
+
+
+def test_resolve_quote_groups_gate_on_speakers(make_article: Callable[..., Article]) -> None:
+    said = "We promise that the ferry line will never close while the islands need a crossing"
+    echo = "They say the ferry line will never close while the islands need it, but who pays"
+    one = make_article(f"“{said},” said Varga.", id="a-1")
+    two = make_article(f"“{echo}?” asked Berg, and Varga nodded.", id="a-2")
+    varga = Entity(content_id("e", "s", "PERSON", "Varga"), "Varga", "PERSON", mentions=(
+        Mention(Span("a-1", one.text.index("Varga"), one.text.index("Varga") + 5), "PERSON"),))
+    berg = Entity(content_id("e", "s", "PERSON", "Berg"), "Berg", "PERSON")
+    first = _quote(one, said, "Varga")
+    # two thirds of the words shared: the same utterance for one speaker ...
+    _, groups = group_quotes([one, two], [first, _quote(two, echo, "Varga")], [varga], "s")
+    assert len(groups) == 1 and groups[0].speaker_entity_id == varga.id
+    # ... but not when the words are credited to someone else
+    out, groups = group_quotes([one, two], [first, _quote(two, echo, "Berg")], [varga, berg], "s")
+    assert groups == () and all(q.group_id is None for q in out)
+    assert [q.speaker_entity_id for q in out] == [varga.id, berg.id]
