@@ -70,6 +70,22 @@ def test_timeline_trigger_kinds(make_article: MakeArticle) -> None:
                    ("talks", "2025-03-03", False), ("statement", WEDNESDAY, False)]
 
 
+def test_timeline_one_trigger_two_days_and_places(make_article: MakeArticle) -> None:
+    art = make_article("Anna Berg and Tomas Lind will meet in Oslo and Bergen on Thursday and "
+                       "Friday.", published=WEDNESDAY)
+    got = [(e.kind, e.date, e.place) for e in _events(art)]
+    assert got == [("meeting", "2025-03-13", "Oslo"), ("meeting", "2025-03-14", "Bergen")]
+    assert len({e.id for e in _events(art)}) == 2
+
+
+def test_timeline_meeting_and_talks_in_one_sentence_are_one_event(
+        make_article: MakeArticle) -> None:
+    art = make_article("Anna Berg met Tomas Lind for talks in Oslo on Monday.",
+                       published=WEDNESDAY)
+    ((kind, date, place),) = [(e.kind, e.date, e.place) for e in _events(art)]
+    assert (kind, date, place) == ("meeting", "2025-03-10", "Oslo")
+
+
 def test_timeline_statement_needs_a_speaker_and_takes_the_publication_day(
         make_article: MakeArticle) -> None:
     art = make_article("Anna Berg told reporters the port would stay open. It was said to be "

@@ -54,6 +54,12 @@ def test_timex_ambiguous_tense_gives_confidence_and_alternative(make_article: Ma
     assert t.alternative == "2025-03-12"
 
 
+def test_timex_coordinated_weekdays_follow_each_other(make_article: MakeArticle) -> None:
+    times = _times(make_article, "Envoys gather in Lyon on Wednesday and Thursday.",
+                   published="2025-03-17")
+    assert (times["Wednesday"].value, times["Thursday"].value) == ("2025-03-19", "2025-03-20")
+
+
 def test_timex_weekday_with_part_of_day(make_article: MakeArticle) -> None:
     t = _times(make_article, "The strike ended on Tuesday evening.")["Tuesday evening"]
     assert (t.kind, t.value) == ("TIME", "2025-03-11TEV")

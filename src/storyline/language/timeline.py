@@ -90,6 +90,9 @@ NOT_MEETINGS = frozenset({"demand", "expectation", "requirement", "need", "targe
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SUMMARY_CHARS = 200
+MAX_DAYS = 3  # events one trigger yields at most, one per day it owns
+# kinds whose date or place sources can contradict: a strike or a flood spans days and places
+CONFLICT_KINDS = frozenset({"meeting", "talks", "announcement", "deployment"})
 _FAMILY = {"meeting": "meeting", "talks": "meeting"}
 
 
@@ -196,8 +199,14 @@ _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){
 
 
 def _is_place(text: str, doc: Doc, m: Mention) -> bool:
-    """A GPE/LOC name introduced by "in"/"at" that is not a modifier ("in the Ukraine crisis")."""
-    if m.label not in PLACE_LABELS or m.kind not in ("name", "title"):
+    """A GPE/LOC name introduced by "in"/"at" that is not a modifier ("in the Ukraine crisis");
+    a one-word name the tagger took for a person or organisation counts too ("in Rivena")."""
+    if m.kind not in ("name", "title"):
+        return False
+    surface = text[m.span.start : m.span.end]
+    if m.label not in PLACE_LABELS and not (
+            m.label in ("ORG", "PERSON") and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", surface)
+            and not text.startswith(("'", "’"), m.span.end)):
         return False
     if not _PLACE_BEFORE.search(text[max(0, m.span.start - 40) : m.span.start]):
         return False
@@ -258,7 +267,26 @@ def _drafts(doc: Doc, trigs: list[_Trigger], times: Sequence[TimeExpression],
         else:
             drafts[id(owner or primary)].mentions.append(item)
     out = [d for d in drafts.values() if d.times or d.places or d.trig is primary]
-    return sorted(out, key=lambda d: d.trig.start)
+    return _fuse(sorted(out, key=lambda d: d.trig.start))
+
+
+def _fuse(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per family and sentence unless their dates differ: "met for talks in Rivena on
+    Thursday" gives the meeting its date and place together."""
+    out: list[_Draft] = []
+    for d in drafts:
+        family = _FAMILY.get(d.trig.kind, d.trig.kind)
+        days = {t.value[:10] for t in d.times if t.value}
+        mate = next((o for o in out if _FAMILY.get(o.trig.kind, o.trig.kind) == family
+                     and not ({t.value[:10] for t in o.times if t.value} and days
+                              and {t.value[:10] for t in o.times if t.value} != days)), None)
+        if mate is None or family == "statement":
+            out.append(d)
+            continue
+        mate.times += d.times
+        mate.places += [p for p in d.places if p not in mate.places]
+        mate.mentions += [m for m in d.mentions if m not in mate.mentions]
+    return out
 
 
 def _pick_time(times: Sequence[TimeExpression], trig: _Trigger) -> TimeExpression | None:
@@ -297,21 +325,48 @@ def find_events(
         places = [m for m in sent_mentions if _is_place(text, doc, m)]
         seen: set[tuple[str, str | None]] = set()
         for draft in _drafts(doc, trigs, in_sentence, places, sent_mentions):
-            event = _event(article, doc, draft, (start, end), places, published)
-            key = (_FAMILY.get(event.kind, event.kind), event.date) if event else None
-            if event is None or key in seen:
-                continue
-            seen.add(key)  # type: ignore[arg-type]
-            events.append(event)
+            days = _distinct_days(draft)
+            by_day = _places_by_day(draft, days)
+            for k, time in enumerate(days):
+                at = draft.trig.start if k == 0 or time is None else time.span.start
+                event = _event(article, doc, draft, time, by_day[k], at, (start, end), places,
+                               published)
+                key = (_FAMILY.get(event.kind, event.kind), event.date) if event else None
+                if event is None or key in seen:
+                    continue
+                seen.add(key)  # type: ignore[arg-type]
+                events.append(event)
     return tuple(events)
 
 
-def _event(article: Article, doc: Doc, draft: _Draft, sentence: tuple[int, int],
-           places: Sequence[Mention], published: date | None) -> Event | None:
+def _distinct_days(draft: _Draft) -> list[TimeExpression | None]:
+    """The trigger's date, or one per distinct day when it owns several ("continue on Thursday
+    and end next Monday"); the first in the text keeps the trigger's id."""
+    days: dict[str, TimeExpression] = {}
+    for t in sorted(draft.times, key=lambda t: t.span.start):
+        day = event_day(t.value)
+        if day and day not in days:
+            days[day] = t
+    if len(days) < 2:
+        return [_pick_time(draft.times, draft.trig)]
+    return list(days.values())[:MAX_DAYS]
+
+
+def _places_by_day(draft: _Draft, days: list[TimeExpression | None]) -> list[Mention | None]:
+    """The place of each day: in order when there are as many ("in Brussels and Vienna on
+    Wednesday and Thursday"), else the one nearest the trigger."""
+    places = sorted({id(p): p for p in draft.places}.values(), key=lambda m: m.span.start)
+    if len(days) > 1 and len(places) == len(days):
+        return list(places)
+    near = min(places, key=lambda m: abs(m.span.start - draft.trig.start)) if places else None
+    return [near] * len(days)
+
+
+def _event(article: Article, doc: Doc, draft: _Draft, time: TimeExpression | None,
+           place: Mention | None, at: int, sentence: tuple[int, int], places: Sequence[Mention],
+           published: date | None) -> Event | None:
+    """One event of a trigger, on the day of ``time``; ``at`` is the offset its id is made of."""
     trig, text = draft.trig, article.text
-    time = _pick_time(draft.times, trig)
-    place = min(draft.places, key=lambda m: abs(m.span.start - trig.start)) if draft.places \
-        else None
     when = None
     if time is not None:
         when = event_day(time.value) or time.value
@@ -329,7 +384,7 @@ def _event(article: Article, doc: Doc, draft: _Draft, sentence: tuple[int, int],
         or bool(interval and published and interval[0] > published))
     start, end = sentence
     return Event(
-        id=content_id("ev", article.id, trig.start),
+        id=content_id("ev", article.id, at),
         kind=trig.kind,
         evidence=(Span(article.id, start, end),),
         date=when,
@@ -472,9 +527,11 @@ def _score(g: _Group, ev: Event) -> float | None:
         return 1 + overlap if same and event_day(ev.date) == g.day else None
     same_place = bool(place and place in g.places)
     bonus = 0.1 * len(g.articles)  # a vague mention joins the most reported event
-    if not place and not ev.participants:  # "the meeting on Monday": that day's one
-        return bonus if ev.date and event_day(ev.date) == g.day else None
-    if not same_place and not set(ev.participants) & g.participants:
+    same_day = bool(ev.date and event_day(ev.date) == g.day)
+    # "the meeting on Monday", sharing nothing else: that day's one, when nothing says otherwise
+    bare = not (place or ev.participants) or not (g.places or g.participants)
+    if not same_place and not set(ev.participants) & g.participants and not (
+            same_day and (bare or _FAMILY.get(ev.kind) == "meeting") and not (place and g.places)):
         return None
     return 2 * same_place + overlap + bonus
 
@@ -547,34 +604,43 @@ def _merged(g: _Group, story_id: str | None, order: dict[str, int]) -> Event:
 def _conflicts(groups: list[_Group], merged: dict[int, Event], names: dict[str, str],
                story_id: str | None) -> tuple[Discrepancy, ...]:
     out: list[Discrepancy] = []
-    for i, a in enumerate(groups):
-        for b in groups[i + 1 :]:
-            if _FAMILY.get(a.kind, a.kind) != _FAMILY.get(b.kind, b.kind) or a.kind == "statement":
-                continue
-            if not (_from_text(a) and _from_text(b)):
-                continue  # a date taken from the publication day is no source's claim
-            if a.articles & b.articles:
-                continue  # one article telling both: two events, not two versions
+    candidates = [g for g in groups if g.kind in CONFLICT_KINDS and _from_text(g)]
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1 :]:
             slot = _conflict_slot(a, b)
-            if slot is None:
-                continue
-            ea, eb = merged[id(a)], merged[id(b)]
-            va, vb = (ea.date, eb.date) if slot == "date" else (ea.place, eb.place)
-            sides = tuple(sorted((DiscrepancySide(str(va), ea.evidence),
-                                  DiscrepancySide(str(vb), eb.evidence)), key=lambda s: s.value))
-            who = ", ".join(names.get(p, p) for p in sorted(a.participants & b.participants)[:4])
-            what = ea.kind + (f" of {who}" if who else "")
-            where = f" in {ea.place}" if slot == "date" and ea.place else ""
-            when = f" on {ea.date}" if slot == "place" and ea.date else ""
-            out.append(Discrepancy(
-                id=content_id("dis", story_id, slot, ea.id, eb.id),
-                slot=slot,
-                sides=sides,
-                story_id=story_id,
-                description=f"Sources disagree on the {slot} of the {what}{where}{when}: "
-                            + " vs ".join(s.value for s in sides),
-            ))
+            if slot is None or a.articles & b.articles:
+                continue  # one article telling both: two events, not two versions
+            if slot == "date" and _between(a, b, candidates):
+                continue  # a nearer day is the other version, this one a later round
+            out.append(_discrepancy(slot, merged[id(a)], merged[id(b)],
+                                    a.participants & b.participants, names, story_id))
     return tuple(out)
+
+
+def _between(a: _Group, b: _Group, groups: Sequence[_Group]) -> bool:
+    """Whether another group like ``a`` lies on a day between ``a``'s and ``b``'s."""
+    lo, hi = sorted((a.day or "", b.day or ""))
+    return any(c is not a and c is not b and c.day and lo < c.day < hi
+               and _conflict_slot(a, c) == "date" for c in groups)
+
+
+def _discrepancy(slot: str, ea: Event, eb: Event, shared: set[str], names: dict[str, str],
+                 story_id: str | None) -> Discrepancy:
+    va, vb = (ea.date, eb.date) if slot == "date" else (ea.place, eb.place)
+    sides = tuple(sorted((DiscrepancySide(str(va), ea.evidence),
+                          DiscrepancySide(str(vb), eb.evidence)), key=lambda s: s.value))
+    who = ", ".join(names.get(p, p) for p in sorted(shared)[:4])
+    what = ea.kind + (f" of {who}" if who else "")
+    where = f" in {ea.place}" if slot == "date" and ea.place else ""
+    when = f" on {ea.date}" if slot == "place" and ea.date else ""
+    return Discrepancy(
+        id=content_id("dis", story_id, slot, ea.id, eb.id),
+        slot=slot,
+        sides=sides,
+        story_id=story_id,
+        description=f"Sources disagree on the {slot} of the {what}{where}{when}: "
+                    + " vs ".join(s.value for s in sides),
+    )
 
 
 def _from_text(g: _Group) -> bool:
@@ -583,6 +649,8 @@ def _from_text(g: _Group) -> bool:
 
 def _conflict_slot(a: _Group, b: _Group) -> str | None:
     """``date`` or ``place`` when two groups look like one event told two ways, else None."""
+    if _FAMILY.get(a.kind, a.kind) != _FAMILY.get(b.kind, b.kind):
+        return None
     day_a, day_b = a.day, b.day
     places_a, places_b = a.places, b.places
     actors = _same_actors(a, b)

@@ -45,7 +45,8 @@ FORWARD_MODALS = frozenset({"can", "may", "might", "should", "must", "ca"})
 SCHEDULED = frozenset({"schedule", "slate", "plan", "due", "set", "expect", "timetable"})
 FORWARD_HEADS = SCHEDULED | frozenset({"intend", "aim", "prepare", "hope", "want", "propose",
                                        "agree", "promise", "vow", "threaten", "seek", "go",
-                                       "decide", "be"})
+                                       "decide", "be", "invite", "ask", "urge", "call",
+                                       "summon", "order", "allow", "need", "have"})
 MOVED = frozenset({"postpone", "delay", "move", "reschedule", "defer", "push", "bring", "adjourn"})
 NON_TIME_ENTS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "NORP"})
 QUARTER_REACH = 500  # chars a quarter stays the reference
@@ -197,6 +198,7 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
     mention: str | None = None
     mention_year: int | None = None
     last_quarter: tuple[int, str] | None = None
+    history: list[tuple[int, str]] = []  # (offset, value) of every date mentioned, in order
     for i, c in enumerate(cands):
         if c.form == "clock":
             continue
@@ -213,6 +215,7 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
                 and c.kind in ("DATE", "TIME") and c.form not in ("ago", "year_ago") \
                 and not (c.form == "after_mention" and c.f.get("sign", 1) < 0):
             mention = res.value
+            history.append((c.end, res.value))
             if re.fullmatch(r"\d{4}-Q\d", res.value):
                 last_quarter = (c.end, res.value)
             if res.anchor == "absolute":
@@ -221,7 +224,8 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
         if c.form != "clock":
             continue
         tense = clause_tense(doc, c.start, c.end) if doc is not None else None
-        res = resolve(c, Context(dct, tense, mention, mention_year,
+        before = next((v for pos, v in reversed(history) if pos <= c.start), None)
+        res = resolve(c, Context(dct, tense, before, mention_year,
                                  _sentence_day(cands, resolved, bounds, c)))
         if res is not None:
             resolved[i] = res

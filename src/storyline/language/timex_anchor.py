@@ -497,6 +497,8 @@ def _clock(f: dict, ctx: Context) -> Resolved | None:
         res = _deictic({"offset": f["offset"]}, ctx)
     elif ctx.sentence_date:
         res = Resolved(ctx.sentence_date[:10], "mentioned", 0.9)
+    elif ctx.mention and re.match(r"\d{4}-\d\d-\d\d", ctx.mention):
+        res = Resolved(ctx.mention[:10], "mentioned", 0.7)  # the day the story is at
     elif ctx.dct is not None:
         res = Resolved(ctx.dct.isoformat(), "publication", 0.6)
     else:
