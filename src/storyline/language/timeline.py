@@ -407,11 +407,14 @@ def _interval(value: str | None) -> tuple[date, date] | None:
     first, gran = parsed
     if gran == "D":
         return first, first
-    if gran == "W":
-        return first, first + timedelta(days=6)
-    months = {"M": 1, "Q": 3, "Y": 12}[gran]
+    months = {"W": 0, "M": 1, "Q": 3, "Y": 12}[gran]
     y, m = divmod(first.month - 1 + months, 12)
-    return first, date(first.year + y, m + 1, 1) - timedelta(days=1)
+    try:
+        if gran == "W":
+            return first, first + timedelta(days=6)
+        return first, date(first.year + y, m + 1, 1) - timedelta(days=1)
+    except (OverflowError, ValueError):  # the last period before year 10000
+        return first, date.max
 
 
 def _dates_overlap(a: str | None, b: str | None) -> bool:

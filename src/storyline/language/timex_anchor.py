@@ -91,24 +91,22 @@ def parse_value(value: str | None) -> tuple[date, str] | None:
     """A date-like TIMEX3 value as (first day, granularity D | W | M | Q | Y), else None."""
     if not value:
         return None
-    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
-    if m:
-        d = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        return (d, "D") if d else None
-    m = re.match(r"(\d{4})-W(\d\d)", value)
-    if m:
-        try:
-            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1), "W"
-        except ValueError:
-            return None
-    m = re.match(r"(\d{4})-Q([1-4])", value)
-    if m:
+    try:
+        return _parse_value(value)
+    except ValueError:  # year 0, week 53 of a short year, month 13 …
+        return None
+
+
+def _parse_value(value: str) -> tuple[date, str] | None:
+    if m := re.match(r"(\d{4})-(\d\d)-(\d\d)", value):
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "D"
+    if m := re.match(r"(\d{4})-W(\d\d)", value):
+        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1), "W"
+    if m := re.match(r"(\d{4})-Q([1-4])", value):
         return date(int(m.group(1)), 3 * int(m.group(2)) - 2, 1), "Q"
-    m = re.match(r"(\d{4})-(\d\d)$", value)
-    if m and 1 <= int(m.group(2)) <= 12:
+    if m := re.match(r"(\d{4})-(\d\d)$", value):
         return date(int(m.group(1)), int(m.group(2)), 1), "M"
-    m = re.match(r"(\d{4})$", value)
-    if m:
+    if m := re.match(r"(\d{4})$", value):
         return date(int(m.group(1)), 1, 1), "Y"
     return None
 
@@ -155,8 +153,10 @@ def _part(value: str | None, f: dict) -> str | None:
 
 def resolve(c: Cand, ctx: Context) -> Resolved | None:
     """The value of a candidate, or None when it names an impossible date."""
-    handler = _HANDLERS[c.form]
-    return handler(c.f, ctx)
+    try:
+        return _HANDLERS[c.form](c.f, ctx)
+    except (OverflowError, ValueError, IndexError):  # arithmetic past year 1 or 9999
+        return UNANCHORED
 
 
 def _abs(f: dict, ctx: Context) -> Resolved | None:
@@ -196,8 +196,13 @@ def _md(f: dict, ctx: Context) -> Resolved | None:
             d = _date(ctx.mention_year, f["m"], f["d"])
             return Resolved(d.isoformat(), "mentioned", 0.7)  # type: ignore[union-attr]
         return UNANCHORED
-    cands = [d for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
-             if (d := _date(y, f["m"], f["d"]))]
+    year = ctx.dct.year
+    cands = [d for y in range(year - 1, year + 2) if (d := _date(y, f["m"], f["d"]))]
+    if not cands:  # 29 February: the nearest leap years
+        cands = [d for y in range(ctx.dct.year - 4, ctx.dct.year + 5)
+                 if (d := _date(y, f["m"], f["d"]))]
+    if not cands:
+        return UNANCHORED
     if f.get("dow"):
         matching = [d for d in cands if d.isoweekday() == f["dow"]]
         if matching:
