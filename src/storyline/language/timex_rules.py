@@ -556,6 +556,8 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     n = parse_amount(raw_n)
     if re.fullmatch(r"1\d{3}|20\d\d", raw_n):
         return None  # "the 1988 quarter": a year, not an amount
+    if u == "Q" and re.match(r"\s+of\b", text[m.end() :]):
+        return None  # "three-quarters of its food": a share
     if u == "S" and not re.match(r"\d|[a-z]+\s", raw_n) and n in (None, 1):
         return None  # "a second", "the second"
     if raw_n in ("a", "an") and not m.group("mod"):
