@@ -1,0 +1,261 @@
+"""The same claim across articles, and how many independent origins stand behind it.
+
+Two claims group when their content words (lower-cased, lightly stemmed, function words and
+numbers left out) overlap enough — Jaccard, or containment for a short claim inside a longer
+one — and nothing hard stands between them: they come from different articles, agree on
+negation, name at least one common name when both name any, their numbers are compatible
+(:mod:`storyline.claims.compat`: "some 12,000" groups with "almost 12,000", never with "10,000")
+and so are their days. Groups grow from the most similar pair down, and a claim joins a group
+only if it fits every member. A group's support is the number of distinct origin groups its
+articles fall in: a wire story printed by ten outlets counts once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storyline.claims.compat import Quantity, compatible, dates_compatible, find_quantities, is_day
+from storyline.model.ids import content_id
+from storyline.model.records import Article, Claim, ClaimGroup, OriginGroup
+from storyline.pipeline.stages import count_origins, origin_index
+
+__all__ = [
+    "ClaimView",
+    "content_tokens",
+    "group_claims",
+    "published_key",
+    "similarity",
+    "stem",
+    "views",
+]
+
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+THRESHOLD = 0.55  # similarity at which two claims are the same claim
+LINK_MIN = 0.35  # and the least any two members of a group may share
+ROLES = _words("""
+chief executive minister secretary general spokesman spokeswoman spokesperson director head
+president commissioner official officials governor chairman chair leader deputy senior
+""")
+STOP = _words("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+me more most my myself no nor not of off on once only or other our ours ourselves out over own
+same she should so some such than that the their theirs them themselves then there these they
+this those through to too under until up very was we were what when where which while who whom
+why will with would you your yours yourself yourselves said says say told tell according also
+would could may might must shall new one two three four five six seven eight nine ten mr mrs ms
+dr its it's s t were being since still yet whether per cent percent year years day days week
+weeks month months monday tuesday wednesday thursday friday saturday sunday today yesterday
+tomorrow morning afternoon evening night january february march april may june july august
+september october november december
+""")
+_TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]+)*\b")
+
+
+def stem(word: str) -> str:
+    """A light, rule-based stem: "negotiations", "negotiated" and "negotiate" meet."""
+    w = word.casefold().replace("\u2019", "'")
+    w = w.removesuffix("'s").removesuffix("'")
+    rules = (("ations", "ate", 8), ("ation", "ate", 7), ("ies", "y", 5), ("ied", "y", 5),
+             ("ing", "", 6), ("ed", "", 5), ("es", "", 6), ("s", "", 4))
+    for suffix, repl, min_len in rules:
+        if w.endswith(suffix) and len(w) >= min_len and not w.endswith("ss"):
+            w = w[: -len(suffix)] + repl
+            break
+    return w[:-1] if len(w) > 4 and w.endswith("e") else w
+
+
+def content_tokens(text: str) -> frozenset[str]:
+    """The stems of a text's content words."""
+    return frozenset(
+        stem(t) for t in _TOKEN.findall(text) if t.casefold().replace("\u2019", "'") not in STOP
+    ) - {""}
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words that are not sentence-initial, cut to a stable prefix."""
+    found = (m.group(0).casefold() for m in _NAME.finditer(text.lstrip("\u201c\"'")))
+    return frozenset(w[:5] for w in found if w not in STOP)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Content-word overlap: Jaccard, or containment (discounted) when four or more words meet."""
+    inter = len(a & b)
+    if not inter:
+        return 0.0
+    jaccard = inter / len(a | b)
+    return max(jaccard, 0.75 * inter / min(len(a), len(b))) if inter >= 4 else jaccard
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim with what the grouping compares: its text, stems, names, numbers and days."""
+
+    claim: Claim
+    article: Article
+    order: int
+    text: str
+    tokens: frozenset[str]
+    names: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    days: frozenset[str]
+
+
+def views(articles: Sequence[Article], claims: Iterable[Claim]) -> list[ClaimView]:
+    """The comparable view of each claim whose article is given."""
+    by_id = {a.id: a for a in articles}
+    rank = {a.id: i for i, a in enumerate(sorted(articles, key=article_key))}
+    out = []
+    for c in claims:
+        art = by_id.get(c.span.article_id)
+        if art is None:
+            continue
+        text = art.text[c.span.start : c.span.end]
+        speaker = content_tokens(c.asserted_by or "") | ROLES
+        out.append(ClaimView(
+            claim=c, article=art, order=rank[art.id] * 1_000_000 + c.span.start,
+            text=text, tokens=content_tokens(text) - speaker, names=names(text),
+            quantities=tuple(q for q in find_quantities(text) if q.unit != "age"),
+            days=frozenset(d[:10] for d in c.dates if is_day(d)),
+        ))
+    return out
+
+
+def published_key(published: str | None) -> float:
+    """A sortable time for an ISO date or datetime (naive ones read as UTC; unknown is last)."""
+    if not published:
+        return float("inf")
+    try:
+        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = datetime.fromisoformat(published.strip()[:10])
+        except ValueError:
+            return float("inf")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp()
+
+
+def article_key(article: Article) -> tuple[float, str]:
+    """Articles in order of publication, then id."""
+    return published_key(article.published), article.id
+
+
+def quantities_agree(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """Every quantity of one side fits some quantity of the same unit on the other."""
+    for xs, ys in ((a, b), (b, a)):
+        for x in xs:
+            same = [y for y in ys if y.unit == x.unit]
+            if same and not any(compatible(x, y) for y in same):
+                return False
+    return True
+
+
+def fits(a: ClaimView, b: ClaimView) -> bool:
+    """Whether nothing hard keeps two claims apart."""
+    if a.article.id == b.article.id or a.claim.negated != b.claim.negated:
+        return False
+    if a.names and b.names and not a.names & b.names:
+        return False
+    if a.days and b.days and not any(dates_compatible(x, y) for x in a.days for y in b.days):
+        return False
+    return quantities_agree(a.quantities, b.quantities)
+
+
+def candidate_pairs(items: Sequence[ClaimView], minimum: float) -> list[tuple[float, int, int]]:
+    """Pairs of claims (indices) in different articles at or above a similarity, best first."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(items):
+        for tok in v.tokens:
+            postings[tok].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    cap = max(50, len(items) // 2)
+    for ids in postings.values():
+        if len(ids) > cap:
+            continue
+        for x, i in enumerate(ids):
+            for j in ids[x + 1 :]:
+                shared[(i, j)] += 1
+    pairs = []
+    for (i, j), n in shared.items():
+        if n < 2 or items[i].article.id == items[j].article.id:
+            continue
+        sim = similarity(items[i].tokens, items[j].tokens)
+        if sim >= minimum:
+            pairs.append((sim, i, j))
+    pairs.sort(key=lambda p: (-p[0], items[p[1]].claim.id, items[p[2]].claim.id))
+    return pairs
+
+
+def _clusters(items: Sequence[ClaimView]) -> list[list[int]]:
+    """Greedy grouping from the most similar pair down, every member fitting every other."""
+    member: list[list[int]] = [[i] for i in range(len(items))]
+    owner = list(range(len(items)))
+    for _, i, j in candidate_pairs(items, THRESHOLD):
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        if all(fits(items[x], items[y]) and similarity(items[x].tokens, items[y].tokens)
+               >= LINK_MIN for x in member[a] for y in member[b]):
+            member[a].extend(member[b])
+            for x in member[b]:
+                owner[x] = a
+            member[b] = []
+    return [sorted(m, key=lambda x: items[x].order) for m in member if m]
+
+
+def _representative(items: Sequence[ClaimView], members: list[int]) -> ClaimView:
+    """The member most like the others (the earliest on a tie)."""
+    def score(i: int) -> tuple[float, int]:
+        total = sum(similarity(items[i].tokens, items[j].tokens) for j in members if j != i)
+        return -total, items[i].order
+
+    return items[min(members, key=score)]
+
+
+def _group(items: Sequence[ClaimView], members: list[int], story_id: str,
+           index: dict[str, str]) -> ClaimGroup:
+    arts = sorted({items[i].article.id: items[i].article for i in members}.values(),
+                  key=article_key)
+    claim_ids = tuple(items[i].claim.id for i in members)
+    first = min(arts, key=article_key).published
+    return ClaimGroup(
+        id=content_id("cg", story_id, *sorted(claim_ids)),
+        claim_ids=claim_ids,
+        text=" ".join(_representative(items, members).text.split()),
+        story_id=story_id,
+        article_ids=tuple(a.id for a in arts),
+        outlets=tuple(sorted({a.outlet for a in arts if a.outlet}, key=str.casefold)),
+        independent_origins=count_origins([a.id for a in arts], index),
+        first_reported=first,
+        disputed=False,
+    )
+
+
+def group_claims(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    origins: Sequence[OriginGroup],
+    story_id: str,
+) -> tuple[tuple[Claim, ...], tuple[ClaimGroup, ...]]:
+    """Claims with ``group_id`` set, and the groups ranked by independent support."""
+    items = views(articles, claims)
+    index = origin_index(origins)
+    groups = [_group(items, m, story_id, index) for m in _clusters(items)]
+    group_of = {cid: g.id for g in groups for cid in g.claim_ids}
+    out = tuple(dataclasses.replace(c, group_id=group_of.get(c.id, c.group_id)) for c in claims)
+    groups.sort(key=lambda g: (-g.independent_origins, -len(g.claim_ids), g.id))
+    return out, tuple(groups)

@@ -1,0 +1,263 @@
+"""Story clustering: articles about one event or development, with stable ids.
+
+Each article becomes a TF-IDF vector (NumPy, sublinear term frequency, smoothed IDF, L2
+normalised) over its own words — lower-cased, function words dropped, lightly stemmed — with
+the title's words counted ``TITLE_WEIGHT`` times and the article's named-entity mentions
+(people, organisations, places, groups) added as whole-name features counted
+``ENTITY_WEIGHT`` times. Articles of one origin group (shared reporting) start as one cluster.
+Clusters then merge by average link on cosine similarity, best pair first, while the best
+similarity stays at or above ``THRESHOLD`` and the two clusters' publication dates lie within
+``WINDOW_DAYS`` of each other (articles without a date do not constrain). Every article ends
+in exactly one story; an unrelated item is a story of one.
+
+A story's id is ``content_id("s", <smallest member article id>)``; its title is the title of
+its most central article (the earliest on a tie); its keywords are the heaviest terms of its
+centroid.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+
+from storyline.model.ids import content_id
+from storyline.model.records import Article, ArticleAnnotations, OriginGroup, Story
+
+__all__ = ["cluster_stories", "tokens"]
+
+THRESHOLD = 0.19
+WINDOW_DAYS = 10.0
+TITLE_WEIGHT = 3
+ENTITY_WEIGHT = 2
+KEYWORDS = 8
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP = _words("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+me more most my myself no nor not of off on once only or other our ours ourselves out over own
+same she should so some such than that the their theirs them themselves then there these they
+this those through to too under until up very was we were what when where which while who whom
+why will with would you your yours yourself yourselves said says say told according would could
+may might must shall new mr mrs ms dr s t one two three also year years last first week day
+monday tuesday wednesday thursday friday saturday sunday people time like get got made make
+reporter reporters news copyright rights reserved photo image share read tags published updated
+""")
+_TOKEN = re.compile(r"(?<!\w)[^\W\d_][\w'\u2019-]*")
+
+
+def _stem(word: str) -> str:
+    w = word.removesuffix("'s").removesuffix("\u2019s").rstrip("'\u2019")
+    for suffix, repl, min_len in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
+        if w.endswith(suffix) and len(w) >= min_len and not w.endswith("ss"):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, lightly stemmed content words of a text."""
+    out = []
+    for raw in _TOKEN.findall(text.casefold()):
+        if raw in STOP or len(raw) < 2:
+            continue
+        stemmed = _stem(raw)
+        if stemmed and stemmed not in STOP:
+            out.append(stemmed)
+    return out
+
+
+def _features(article: Article, ann: ArticleAnnotations | None) -> Counter[str]:
+    """Weighted term counts: body words, title words, entity names."""
+    counts: Counter[str] = Counter(tokens(article.text[article.body_start :]))
+    title = article.title or article.text[: article.body_start]
+    for tok in tokens(title):
+        counts[tok] += TITLE_WEIGHT
+    for m in ann.mentions if ann else ():
+        if m.kind == "name" and m.label in NAMED:
+            name = " ".join(article.text[m.span.start : m.span.end].casefold().split())
+            counts["@" + name.removeprefix("the ")] += ENTITY_WEIGHT
+    return counts
+
+
+def _weights(counts: Sequence[Counter[str]]) -> list[dict[str, float]]:
+    """Sublinear TF-IDF weights of each article, L2-normalised."""
+    n = len(counts)
+    df: Counter[str] = Counter(t for c in counts for t in c)
+    out = []
+    for c in counts:
+        w = {t: (1.0 + math.log(k)) * (math.log((1.0 + n) / (1.0 + df[t])) + 1.0)
+             for t, k in c.items()}
+        norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
+        out.append({t: v / norm for t, v in w.items()})
+    return out
+
+
+def _similarity(weights: Sequence[dict[str, float]]) -> np.ndarray:
+    """Cosine similarities; terms found in one article only are left out (they add nothing)."""
+    df: Counter[str] = Counter(t for w in weights for t in w)
+    vocab = {t: i for i, t in enumerate(sorted(t for t, k in df.items() if k > 1))}
+    x = np.zeros((len(weights), len(vocab)), dtype=np.float32)
+    for row, w in enumerate(weights):
+        for t, v in w.items():
+            col = vocab.get(t)
+            if col is not None:
+                x[row, col] = v
+    return (x @ x.T).astype(np.float64)
+
+
+def _days(published: str | None) -> float | None:
+    """Days since the epoch for an ISO date or datetime, or None."""
+    if not published:
+        return None
+    text = published.strip().replace("Z", "+00:00")
+    for candidate in (text, text[:10]):
+        try:
+            when = datetime.fromisoformat(candidate)
+        except ValueError:
+            continue
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.timestamp() / 86400.0
+    return None
+
+
+def _seed_clusters(articles: Sequence[Article], origins: Sequence[OriginGroup]) -> list[list[int]]:
+    """One cluster per origin group (members forced together), the rest one article each."""
+    position = {a.id: i for i, a in enumerate(articles)}
+    owner = list(range(len(articles)))
+
+    def find(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    for group in origins:
+        members = [position[a] for a in group.article_ids if a in position]
+        for other in members[1:]:
+            owner[find(other)] = find(members[0])
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        clusters.setdefault(find(i), []).append(i)
+    return sorted(clusters.values(), key=lambda c: c[0])
+
+
+class _Agglomeration:
+    """Average-link merging with a cache of each cluster's best partner."""
+
+    def __init__(self, sim: np.ndarray, clusters: list[list[int]], days: list[float | None]):
+        k = len(clusters)
+        member = np.zeros((k, sim.shape[0]))
+        for c, rows in enumerate(clusters):
+            member[c, rows] = 1.0
+        sizes = member.sum(axis=1)
+        self.s = (member @ sim @ member.T) / np.outer(sizes, sizes)
+        self.size = sizes
+        self.members = [list(c) for c in clusters]
+        self.alive = np.ones(k, dtype=bool)
+        known = [[d for d in (days[i] for i in c) if d is not None] for c in clusters]
+        self.lo = np.array([min(d) if d else np.nan for d in known])
+        self.hi = np.array([max(d) if d else np.nan for d in known])
+
+    def allowed(self, c: int) -> np.ndarray:
+        """Which clusters ``c`` may merge with: alive, not itself, dates within the window."""
+        gap = np.maximum(self.lo - self.hi[c], self.lo[c] - self.hi)
+        ok = self.alive & ~(gap > WINDOW_DAYS)
+        ok[c] = False
+        return ok
+
+    def best(self, c: int) -> tuple[float, int]:
+        row = np.where(self.allowed(c), self.s[c], -np.inf)
+        j = int(np.argmax(row))
+        return float(row[j]), j
+
+    def merge(self, a: int, b: int) -> None:
+        na, nb = self.size[a], self.size[b]
+        self.s[a] = (na * self.s[a] + nb * self.s[b]) / (na + nb)
+        self.s[:, a] = self.s[a]
+        self.size[a] = na + nb
+        self.members[a].extend(self.members[b])
+        self.members[b] = []
+        self.alive[b] = False
+        self.lo[a] = np.fmin(self.lo[a], self.lo[b])
+        self.hi[a] = np.fmax(self.hi[a], self.hi[b])
+
+    def run(self) -> list[list[int]]:
+        k = len(self.members)
+        cache = [self.best(c) for c in range(k)]
+        while True:
+            live = [c for c in range(k) if self.alive[c]]
+            if len(live) < 2:
+                break
+            c = max(live, key=lambda i: (cache[i][0], -i))
+            score, other = cache[c]
+            if score < THRESHOLD:
+                break
+            a, b = min(c, other), max(c, other)
+            self.merge(a, b)
+            for i in live:
+                if self.alive[i] and (i == a or cache[i][1] in (a, b)):
+                    cache[i] = self.best(i)
+                elif self.alive[i] and self.s[i, a] > cache[i][0] and self.allowed(i)[a]:
+                    cache[i] = (float(self.s[i, a]), a)
+        return [sorted(m) for m in self.members if m]
+
+
+def _story(articles: Sequence[Article], rows: list[int], sim: np.ndarray,
+           weights: Sequence[dict[str, float]], days: list[float | None]) -> Story:
+    """The story record for one cluster of article positions."""
+    def when(i: int) -> float:
+        return days[i] if days[i] is not None else math.inf
+
+    arts = sorted(rows, key=lambda i: (when(i), articles[i].id))
+    centrality = {i: float(sim[i, rows].sum()) for i in rows}
+    central = min(arts, key=lambda i: (-round(centrality[i], 6), when(i), articles[i].id))
+    dated = [i for i in arts if days[i] is not None]
+    centroid: Counter[str] = Counter()
+    for i in rows:
+        centroid.update({t: v for t, v in weights[i].items() if not t.startswith("@")})
+    top = sorted(centroid.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))[:KEYWORDS]
+    return Story(
+        id=content_id("s", min(articles[i].id for i in rows)),
+        title=_title(articles[central]),
+        article_ids=tuple(articles[i].id for i in arts),
+        first_published=articles[dated[0]].published if dated else None,
+        last_published=articles[dated[-1]].published if dated else None,
+        keywords=tuple(t for t, _ in top),
+    )
+
+
+def _title(article: Article) -> str:
+    if article.title:
+        return article.title
+    first = article.text.strip().split("\n", 1)[0] if article.text.strip() else ""
+    return first[:120]
+
+
+def cluster_stories(
+    articles: Sequence[Article],
+    annotations: Mapping[str, ArticleAnnotations],
+    origins: Sequence[OriginGroup],
+) -> tuple[Story, ...]:
+    """Group articles into stories; every article ends in exactly one story."""
+    articles = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
+    if not articles:
+        return ()
+    weights = _weights([_features(a, annotations.get(a.id)) for a in articles])
+    sim = _similarity(weights)
+    days = [_days(a.published) for a in articles]
+    clusters = _Agglomeration(sim, _seed_clusters(articles, origins), days).run()
+    stories = [_story(articles, rows, sim, weights, days) for rows in clusters]
+    stories.sort(key=lambda s: (-len(s.article_ids), s.first_published or "~", s.id))
+    return tuple(stories)
