@@ -1,4 +1,4 @@
-"""The built-in stages: thin wrappers that call the analytic functions (see docs/architecture.md)."""
+"""The built-in stages: thin wrappers over the analytic functions (see docs/architecture.md)."""
 
 from __future__ import annotations
 
