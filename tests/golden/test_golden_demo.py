@@ -6,7 +6,6 @@ measurement, so that a regression fails the suite.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest

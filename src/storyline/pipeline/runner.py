@@ -19,7 +19,7 @@ from storyline.errors import InputError
 from storyline.executors.local import LocalExecutor
 from storyline.io.raw import RawDocument
 from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
-from storyline.pipeline.stage import check_plan, chain_version
+from storyline.pipeline.stage import chain_version, check_plan
 from storyline.pipeline.stages import default_doc_stages, default_group_stages
 from storyline.store import Store
 
