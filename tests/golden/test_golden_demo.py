@@ -15,13 +15,13 @@ from storyline.demo import corpus_dir, load_gold
 from storyline.evaluate.demo import score_demo
 from storyline.report.dossier import validate_dossier
 
-FLOORS = {
-    "story_bcubed_f1": 0.0,
-    "reuse_pair_f1": 0.0,
-    "quote_recall": 0.0,
-    "quote_speaker_acc": 0.0,
-    "event_date_acc": 0.0,
-    "discrepancy_recall": 0.0,
+FLOORS = {  # measured: 1.000, 0.897, 0.990, 0.833, 1.000, 0.800
+    "story_bcubed_f1": 0.95,
+    "reuse_pair_f1": 0.85,
+    "quote_recall": 0.95,
+    "quote_speaker_acc": 0.78,
+    "event_date_acc": 0.95,
+    "discrepancy_recall": 0.6,
 }
 
 
