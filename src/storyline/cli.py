@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +19,7 @@ from rich.table import Table
 
 from storyline.config import Settings, load_settings
 from storyline.errors import StorylineError
+from storyline.io.fetch import FetchOptions, read_url_list
 from storyline.model import Rejection
 from storyline.pipeline import Pipeline, RunReport
 
@@ -47,8 +48,10 @@ HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")
 PortOption = Annotated[int, typer.Option("--port", help="Port to listen on (a free one if taken).")]
 
 
-def _settings(db: Path | None, workers: int | None, config: Path | None) -> Settings:
-    return load_settings(config, db=str(db) if db else None, workers=workers)
+def _settings(db: Path | None, workers: int | None, config: Path | None,
+              max_bytes: int | None = None) -> Settings:
+    return load_settings(config, db=str(db) if db else None, workers=workers,
+                         max_bytes=max_bytes)
 
 
 @contextlib.contextmanager
@@ -96,19 +99,68 @@ def _print_rejection(rej: Rejection) -> None:
               soft_wrap=True)
 
 
+UrlsOption = Annotated[
+    Path | None,
+    typer.Option("--urls", help="A file of URLs to fetch, one per line (# comments allowed)."),
+]
+ConcurrencyOption = Annotated[
+    int, typer.Option("--concurrency", min=1, help="URL fetching: requests in flight at most.")
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.01,
+                        help="URL fetching: seconds to wait for a connection or for data.")
+]
+DeadlineOption = Annotated[
+    float, typer.Option("--deadline", min=0.01,
+                        help="URL fetching: seconds for a whole response (slow senders cut off).")
+]
+RedirectsOption = Annotated[
+    int, typer.Option("--max-redirects", min=0, help="URL fetching: redirects followed at most.")
+]
+MaxBytesOption = Annotated[
+    int | None, typer.Option("--max-bytes", min=1,
+                             help="Largest input, page or record in bytes (default: 50000000).")
+]
+_FETCH = FetchOptions()
+
+
+def _inputs(paths: list[str] | None, urls: Path | None) -> tuple[list[str], Iterable[Any]]:
+    """The paths and the URLs of the ``--urls`` file; neither given is a usage error."""
+    if not paths and urls is None:
+        err.print("error: give files, directories, - (stdin), URLs or --urls FILE",
+                  markup=False, highlight=False)
+        raise typer.Exit(2)
+    return list(paths or []), (read_url_list(urls) if urls is not None else ())
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, .gz, or - for stdin.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, directories, .gz, URLs, or - for stdin."),
+    ] = None,
+    urls: UrlsOption = None,
     db: DbOption = None,
     workers: WorkersOption = None,
     config: ConfigOption = None,
+    max_bytes: MaxBytesOption = None,
+    concurrency: ConcurrencyOption = _FETCH.concurrency,
+    timeout: TimeoutOption = _FETCH.timeout,
+    deadline: DeadlineOption = _FETCH.deadline,
+    max_redirects: RedirectsOption = _FETCH.max_redirects,
 ) -> None:
     """Read and clean articles into the database.
 
-    Example: storyline ingest feeds/ today.jsonl.gz --db news.db
+    Pages that cannot be fetched (unreachable, slow, redirect loop, wrong content type, too
+    big) go to the rejects log with the reason, and the run goes on.
+
+    Example: storyline ingest feeds/ today.jsonl.gz --urls reading-list.txt --db news.db
     """
-    with _pipeline(_settings(db, workers, config)) as pipe:
-        _report(pipe.ingest(paths))
+    paths, listed = _inputs(paths, urls)
+    fetch = FetchOptions(concurrency=concurrency, timeout=timeout, deadline=deadline,
+                         max_redirects=max_redirects)
+    with _pipeline(_settings(db, workers, config, max_bytes)) as pipe:
+        _report(pipe.ingest(paths, urls=listed, fetch=fetch))
 
 
 @app.command()
@@ -116,16 +168,30 @@ def build(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Optional inputs to ingest first.")
     ] = None,
+    urls: UrlsOption = None,
     db: DbOption = None,
     workers: WorkersOption = None,
     config: ConfigOption = None,
+    max_bytes: MaxBytesOption = None,
+    concurrency: ConcurrencyOption = _FETCH.concurrency,
+    timeout: TimeoutOption = _FETCH.timeout,
+    deadline: DeadlineOption = _FETCH.deadline,
+    max_redirects: RedirectsOption = _FETCH.max_redirects,
 ) -> None:
     """Annotate the stored articles and build every story's dossier.
 
-    Example: storyline build articles/ --db news.db --workers 2
+    With paths or --urls, those are ingested first (see 'storyline ingest --help').
+
+    Example: storyline build articles/ --urls reading-list.txt --db news.db --workers 2
     """
-    with _pipeline(_settings(db, workers, config)) as pipe:
-        _report(pipe.run(paths) if paths else pipe.build())
+    fetch = FetchOptions(concurrency=concurrency, timeout=timeout, deadline=deadline,
+                         max_redirects=max_redirects)
+    with _pipeline(_settings(db, workers, config, max_bytes)) as pipe:
+        if paths or urls is not None:
+            listed_paths, listed = _inputs(paths, urls)
+            _report(pipe.run(listed_paths, urls=listed, fetch=fetch))
+        else:
+            _report(pipe.build())
 
 
 @app.command()

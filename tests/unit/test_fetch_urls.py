@@ -9,17 +9,30 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from storyline.io.fetch import FetchOptions, fetch_urls
+from storyline.cli import EXIT_REJECTED, app
+from storyline.io.fetch import FetchOptions, fetch_urls, read_url_list
 from storyline.io.raw import RawDocument
 from storyline.io.readers import iter_inputs
 from storyline.model.records import Rejection
+from storyline.store import Store
 
 PAGE = b"<!DOCTYPE html><html><body><p>Crews contained the fire.</p></body></html>"
 FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Post</title><item>'
         b"<title>Fire</title><link>https://post.example/1</link>"
         b"<description>Crews contained the fire.</description></item></channel></rss>")
 FAST = FetchOptions(concurrency=4, timeout=0.5, deadline=2.0)
+ARTICLE = (
+    b"<!DOCTYPE html><html><head><title>Harbour crews contain warehouse fire</title></head><body>"
+    b"<article><h1>Harbour crews contain warehouse fire</h1>"
+    b"<p>Firefighters contained a warehouse fire at the northern harbour on Tuesday, the city's "
+    b"fire service said, after crews worked through the night to stop it from spreading.</p>"
+    b"<p>No one was injured, a spokeswoman for the service said, and the cause of the fire is "
+    b"being investigated by the port authority and the police.</p>"
+    b"<p>Traffic around the harbour was diverted for most of the morning while crews cooled "
+    b"the roof of the burnt-out storage hall.</p></article></body></html>"
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -51,6 +64,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path
         if path == "/page":
             self._send(200, "text/html; charset=utf-8", PAGE)
+        elif path == "/article":
+            self._send(200, "text/html; charset=utf-8", ARTICLE)
         elif path == "/feed":
             self._send(200, "application/rss+xml", FEED)
         elif path == "/moved":
@@ -148,3 +163,54 @@ def test_fetch_urls_list_file_and_url_paths(server: str, tmp_path: Path) -> None
     names = [i.source_path if isinstance(i, RawDocument) else i.item for i in items]
     assert names == [f"{server}/page", f"{listing}#4", f"{server}/missing", f"{server}/feed#1",
                      f"{server}/moved"]
+
+
+def test_fetch_urls_missing_list_file_is_one_rejection(tmp_path: Path) -> None:
+    (item,) = read_url_list(tmp_path / "nowhere.txt")
+    assert isinstance(item, Rejection) and item.reason == "no such URL list file"
+
+
+def _cli_options() -> list[str]:
+    return ["--timeout", "0.5", "--deadline", "2", "--concurrency", "3", "--max-redirects", "3",
+            "--max-bytes", "3000"]
+
+
+def test_fetch_urls_cli_ingest_urls_file_rejects_failures_and_goes_on(
+    server: str, tmp_path: Path
+) -> None:
+    listing = tmp_path / "reading.txt"  # any name: --urls says what the file is
+    failing = ["loop", "slow", "image", "big", "huge", "missing"]
+    listing.write_text("\n".join([f"{server}/article", "http://127.0.0.1:9/x"]
+                                 + [f"{server}/{p}" for p in failing]) + "\n", "utf-8")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["ingest", "--urls", str(listing), "--db", str(db),
+                                      *_cli_options()])
+    assert result.exit_code == EXIT_REJECTED, result.output
+    rejected = [ln for ln in result.output.splitlines() if ln.startswith("rejected [read]")]
+    assert len(rejected) == 7
+    reasons = " | ".join(rejected)
+    for expected in ("cannot connect", "too many redirects (more than 3)", "timed out",
+                     "unsupported content type (image/png)", "over the 3000-byte limit",
+                     "HTTP 404"):
+        assert expected in reasons
+    with Store(db) as store:
+        assert store.article_count() == 1
+        (article,) = store.articles()
+        assert article.url == f"{server}/article"
+        assert article.title == "Harbour crews contain warehouse fire"
+        assert len(store.rejects()) == 7
+
+
+def test_fetch_urls_cli_build_urls_file(server: str, tmp_path: Path) -> None:
+    listing = tmp_path / "list.urls"
+    listing.write_text(f"{server}/article\n{server}/missing\n", "utf-8")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["build", "--urls", str(listing), "--db", str(db),
+                                      *_cli_options()])
+    assert result.exit_code == EXIT_REJECTED, result.output
+    assert "added 1" in result.output and "stories 1" in result.output
+
+
+def test_fetch_urls_cli_ingest_without_inputs_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["ingest", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 2 and "--urls FILE" in result.output

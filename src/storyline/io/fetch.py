@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import time
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -59,14 +60,22 @@ def is_url(text: str) -> bool:
 
 
 def read_url_list(path: Path) -> Iterator[str | Rejection]:
-    """The URLs of a list file, and a rejection for every line that is not a URL."""
+    """The URLs of a list file, and a rejection for every line that is not a URL.
+
+    A list that cannot be read (missing, unreadable, broken gzip) is one rejection.
+    """
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, start=1):
-            text = line.strip()
-            if not text or text.startswith("#"):
-                continue
-            yield text if is_url(text) else read_rejection(f"{path}#{n}", "not an http(s) URL")
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+            for n, line in enumerate(fh, start=1):
+                text = line.strip()
+                if not text or text.startswith("#"):
+                    continue
+                yield text if is_url(text) else read_rejection(f"{path}#{n}", "not an http(s) URL")
+    except FileNotFoundError:
+        yield read_rejection(path, "no such URL list file")
+    except (OSError, EOFError, zlib.error) as exc:
+        yield read_rejection(path, f"cannot read URL list: {getattr(exc, 'strerror', None) or exc}")
 
 
 def fetch_urls(

@@ -75,12 +75,12 @@ def iter_inputs(
     max_bytes: int = 50_000_000,
     follow_hidden: bool = False,
     fields: Mapping[str, str] | None = None,
-    urls: Iterable[str] = (),
+    urls: Iterable[str | Rejection] = (),
     fetch: FetchOptions | None = None,
 ) -> Iterator[Item]:
     """Stream raw documents (and rejections) from files, directories, ``-`` (stdin) and URLs."""
     roles = field_roles(fields)
-    queued: list[str] = []
+    queued: list[str | Rejection] = []
     for entry in paths:
         if isinstance(entry, str) and is_url(entry):
             queued.append(entry)

@@ -17,6 +17,7 @@ from typing import Any
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError
 from storyline.executors.local import LocalExecutor
+from storyline.io.fetch import FetchOptions
 from storyline.io.raw import RawDocument
 from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
 from storyline.pipeline.stage import chain_version, check_plan
@@ -126,15 +127,26 @@ class Pipeline:
 
     # ------------------------------------------------------------------ ingest
 
-    def ingest(self, paths: Iterable[str | Path]) -> RunReport:
-        """Read, clean and store the inputs; bad inputs are rejected and the run goes on."""
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        urls: Iterable[str | Rejection] = (),
+        fetch: FetchOptions | None = None,
+    ) -> RunReport:
+        """Read, clean and store the inputs; bad inputs are rejected and the run goes on.
+
+        ``urls`` are fetched after the paths (a rejection among them is logged as it is), with
+        ``fetch`` options (concurrency, time limits, redirects).
+        """
         from storyline.io.readers import iter_inputs
 
         report = RunReport()
         run_id = self.store.start_run("ingest")
 
         def documents() -> Iterable[RawDocument]:
-            for item in iter_inputs(paths, max_bytes=self.settings.max_bytes):
+            found = iter_inputs(paths, max_bytes=self.settings.max_bytes, urls=urls, fetch=fetch)
+            for item in found:
                 if isinstance(item, Rejection):
                     self._reject(report, [item])
                 else:
@@ -209,9 +221,15 @@ class Pipeline:
 
     # ------------------------------------------------------------------ reading back
 
-    def run(self, paths: Iterable[str | Path]) -> RunReport:
-        """Ingest the inputs and build: the whole job."""
-        first = self.ingest(paths)
+    def run(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        urls: Iterable[str | Rejection] = (),
+        fetch: FetchOptions | None = None,
+    ) -> RunReport:
+        """Ingest the inputs (and ``urls``) and build: the whole job."""
+        first = self.ingest(paths, urls=urls, fetch=fetch)
         second = self.build()
         second.read, second.added, second.duplicates = first.read, first.added, first.duplicates
         second.rejected = first.rejected + second.rejected
