@@ -7,8 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 
 __all__ = [
+    "band_keys",
     "candidate_pairs",
     "containment_pairs",
+    "empty_rows",
     "lsh_pairs",
     "minhash_signatures",
 ]
@@ -19,34 +21,66 @@ MAX_BUCKET = 40  # larger LSH buckets are linked as a star around their first me
 MAX_DF = 32  # shingles in more documents are boilerplate or mass syndication (LSH finds those)
 MIN_SHARED = 6  # shared rare shingles that make a containment candidate
 MIN_SHARED_SHARE = 0.3  # ... or this share of the smaller document's shingles
-CHUNK_ROWS = 1 << 15
+CHUNK_SHINGLES = 1 << 20  # shingles hashed per block (8 MB per uint64 array)
 _SHIFT = np.uint64(32)
 _MASK32 = np.uint64(0xFFFFFFFF)
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Odd multipliers and offsets of the multiply-shift hash family, one pair per row."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 1 << 63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 1 << 63, size=num_perm, dtype=np.uint64)
+    return a, b
 
 
 def minhash_signatures(
     shingle_sets: Sequence[np.ndarray], num_perm: int = NUM_PERM, seed: int = 1
 ) -> np.ndarray:
-    """MinHash signatures ``(n, num_perm)``: values below 2**32, all-max rows for empty docs."""
-    rng = np.random.default_rng(seed)
-    a = rng.integers(1, 1 << 63, size=num_perm, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 1 << 63, size=num_perm, dtype=np.uint64)
-    sig = np.full((len(shingle_sets), num_perm), _MASK32, dtype=np.uint64)
-    sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
-    if not sizes.sum():
-        return sig
-    flat = (np.concatenate([np.asarray(s, dtype=np.uint64) for s in shingle_sets]) & _MASK32)
-    doc = np.repeat(np.arange(len(shingle_sets)), sizes)
-    with np.errstate(over="ignore"):
-        for lo in range(0, len(flat), CHUNK_ROWS):
-            x, d = flat[lo : lo + CHUNK_ROWS], doc[lo : lo + CHUNK_ROWS]
-            vals = (x[:, None] * a[None, :] + b[None, :]) >> _SHIFT  # multiply-shift hashing
-            cut = np.flatnonzero(np.diff(d)) + 1
-            seg = np.concatenate(([0], cut))
-            mins = np.minimum.reduceat(vals, seg, axis=0)
-            rows = d[seg]
-            sig[rows] = np.minimum(sig[rows], mins)
+    """MinHash signatures ``(n, num_perm)`` as uint32; all-max rows for empty documents.
+
+    Permutation-major: each permutation is one pass of multiply, add and shift over the shingles
+    of a block of documents, then one ``minimum.reduceat`` over document boundaries. That keeps
+    the working set to one block's shingles (``CHUNK_SHINGLES``) whatever the corpus size.
+    """
+    a, b = _permutations(num_perm, seed)
+    n = len(shingle_sets)
+    sig = np.full((n, num_perm), _MASK32, dtype=np.uint32)
+    sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=n)
+    lo = 0
+    while lo < n:
+        hi = lo + 1
+        total = int(sizes[lo])
+        while hi < n and total + sizes[hi] <= CHUNK_SHINGLES:
+            total += int(sizes[hi])
+            hi += 1
+        _signature_block(shingle_sets, sizes, lo, hi, a, b, sig)
+        lo = hi
     return sig
+
+
+def _signature_block(
+    shingle_sets: Sequence[np.ndarray],
+    sizes: np.ndarray,
+    lo: int,
+    hi: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    sig: np.ndarray,
+) -> None:
+    """Fill ``sig[lo:hi]`` for the non-empty documents of the block, in place."""
+    rows = np.flatnonzero(sizes[lo:hi]) + lo
+    if not len(rows):
+        return
+    flat = np.concatenate([np.asarray(shingle_sets[r], dtype=np.uint64) for r in rows]) & _MASK32
+    seg = np.concatenate(([0], np.cumsum(sizes[rows])[:-1]))
+    v = np.empty_like(flat)
+    with np.errstate(over="ignore"):
+        for k in range(len(a)):
+            np.multiply(flat, a[k], out=v)  # multiply-shift hashing, wrapping in uint64
+            v += b[k]
+            v >>= _SHIFT
+            sig[rows, k] = np.minimum.reduceat(v, seg)
 
 
 def _group_pairs(items: np.ndarray, keys: np.ndarray, max_size: int, star: bool) -> np.ndarray:
@@ -71,22 +105,35 @@ def _group_pairs(items: np.ndarray, keys: np.ndarray, max_size: int, star: bool)
     return np.sort(pairs, axis=1)
 
 
-def lsh_pairs(sig: np.ndarray, bands: int = BANDS, max_bucket: int = MAX_BUCKET) -> np.ndarray:
-    """Candidate pairs whose signatures agree on every row of at least one band."""
+def band_keys(sig: np.ndarray, bands: int = BANDS) -> np.ndarray:
+    """One uint64 key per band ``(n, bands)``: equal keys mean equal rows in that band."""
     n, num_perm = sig.shape
     rows = num_perm // bands
-    valid = np.flatnonzero(~(sig == _MASK32).all(axis=1))
-    if len(valid) < 2:
-        return np.zeros((0, 2), dtype=np.int64)
-    rng = np.random.default_rng(7)
-    mult = rng.integers(1, 1 << 62, size=rows, dtype=np.uint64) | np.uint64(1)
-    found = []
+    mult = np.random.default_rng(7).integers(1, 1 << 62, size=rows, dtype=np.uint64) | np.uint64(1)
+    keys = np.empty((n, bands), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for band in range(bands):
-            block = sig[valid, band * rows : (band + 1) * rows]
-            keys = (block * mult[None, :]).sum(axis=1, dtype=np.uint64)
-            order = np.argsort(keys, kind="stable")
-            found.append(valid[_group_pairs(order, keys[order], max_bucket, star=True)])
+            block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
+            keys[:, band] = (block * mult[None, :]).sum(axis=1, dtype=np.uint64)
+    return keys
+
+
+def empty_rows(sig: np.ndarray) -> np.ndarray:
+    """Whether each signature is that of an empty document (never a candidate)."""
+    return np.asarray((sig == _MASK32).all(axis=1))
+
+
+def lsh_pairs(sig: np.ndarray, bands: int = BANDS, max_bucket: int = MAX_BUCKET) -> np.ndarray:
+    """Candidate pairs whose signatures agree on every row of at least one band."""
+    n = len(sig)
+    valid = np.flatnonzero(~empty_rows(sig))
+    if len(valid) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    keys = band_keys(sig[valid], bands)
+    found = []
+    for band in range(bands):
+        order = np.argsort(keys[:, band], kind="stable")
+        found.append(valid[_group_pairs(order, keys[order, band], max_bucket, star=True)])
     return _unique_pairs(np.concatenate(found), n)
 
 

@@ -10,10 +10,10 @@ from storyline.provenance.features import ArticleFeatures, featurize
 from storyline.provenance.links import evaluate_pair
 from storyline.provenance.origins import build_origin_groups
 
-__all__ = ["detect"]
+__all__ = ["candidate_index_pairs", "detect", "unique_sorted"]
 
 
-def _unique_sorted(articles: Sequence[Article]) -> list[Article]:
+def unique_sorted(articles: Sequence[Article]) -> list[Article]:
     """The articles sorted by id, each id once (the first occurrence wins)."""
     seen: dict[str, Article] = {}
     for article in articles:
@@ -37,7 +37,7 @@ def _exact_duplicates(feats: Sequence[ArticleFeatures]) -> tuple[list[int], list
     return reps, dup_pairs
 
 
-def _pairs(feats: Sequence[ArticleFeatures]) -> list[tuple[int, int]]:
+def candidate_index_pairs(feats: Sequence[ArticleFeatures]) -> list[tuple[int, int]]:
     """Candidate pairs (indices into ``feats``, ``i < j``): near duplicates, shared passages."""
     reps, dup_pairs = _exact_duplicates(feats)
     found = candidate_pairs([feats[k].shingles for k in reps])
@@ -47,10 +47,10 @@ def _pairs(feats: Sequence[ArticleFeatures]) -> list[tuple[int, int]]:
 
 def detect(articles: Sequence[Article]) -> tuple[tuple[ReuseLink, ...], tuple[OriginGroup, ...]]:
     """Reuse links (who shares reporting text with whom) and origin groups for ``articles``."""
-    ordered = _unique_sorted(articles)
+    ordered = unique_sorted(articles)
     feats = [featurize(a) for a in ordered]
     links = []
-    for i, j in _pairs(feats):
+    for i, j in candidate_index_pairs(feats):
         link = evaluate_pair(feats[i], feats[j])
         if link is not None:
             links.append(link)
