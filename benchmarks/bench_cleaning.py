@@ -6,8 +6,11 @@ site furniture; every other non-empty line is reporting (or a headline or subhea
 labels store a short SHA-1 of each labelled line, never its text: a file whose labelled lines
 no longer match is reported as stale and left out.
 
-Ours is ``make_article`` on the file as plain text; a line counts as removed when it is among
-the article's removed lines. The peer, in the same run on the same files, is jusText's
+Ours is ``make_article`` on the file as plain text, then the furniture learned over all the
+labelled files as one batch (:mod:`storyline.clean.learned`), as an ingest run does; a line
+counts as removed when it is among the article's removed lines. The row ``learned`` is the
+learned pass alone, without any rule, on every non-empty line but the first: what recurrence
+across articles finds by itself. The peer, in the same run on the same files, is jusText's
 paragraph classifier (English stop words), fed one ``<p>`` per non-empty line; a line it calls
 boilerplate counts as removed. Scored per system: precision and recall of removed lines
 against the furniture labels, and the number of reporting lines lost (removed but not
@@ -71,13 +74,44 @@ def load_labelled(labels: Path, shared: Path, demo_root: Path) -> tuple[list[Lab
     return found, notes
 
 
-def ours(item: Labelled) -> dict[int, str]:
-    """The lines make_article removes, with their reasons."""
-    from storyline.clean.article import make_article
+def ours_batch(items: Sequence[Labelled]) -> dict[str, dict[int, str]]:
+    """The lines removed by the rules (``make_article``) and by the furniture learned over all
+    the labelled files as one batch, as an ingest run removes them."""
+    from storyline.clean.article import clean_document
+    from storyline.clean.learned import learn_furniture
     from storyline.io.raw import RawDocument
 
-    article = make_article(RawDocument(item.key, item.data, "text"))
-    return {r.line_no: r.reason for r in article.removed}
+    cleaned = [clean_document(RawDocument(item.key, item.data, "text")) for item in items]
+    articles = learn_furniture(cleaned)
+    return {item.key: {r.line_no: r.reason for r in article.removed}
+            for item, article in zip(items, articles, strict=True)}
+
+
+def learned_only_batch(items: Sequence[Labelled]) -> dict[str, dict[int, str]]:
+    """The lines the learned pass alone removes (no rules): what recurrence finds by itself.
+
+    Each file's non-empty lines after the first (the headline) are its paragraphs; its outlet
+    is the one ``make_article`` finds.
+    """
+    from storyline.clean.article import make_article
+    from storyline.clean.learned import find_learned
+    from storyline.clean.text import split_paragraphs
+    from storyline.io.raw import RawDocument
+
+    docs, numbers = [], []
+    for item in items:
+        outlet = make_article(RawDocument(item.key, item.data, "text")).outlet
+        paras = split_paragraphs(item.data.decode("utf-8", errors="replace"))[1:]
+        docs.append((outlet, [p.text for p in paras]))
+        numbers.append([p.line_no for p in paras])
+    found = find_learned(docs)
+    return {item.key: {nos[j]: reason for j, reason in drops.items()}
+            for item, nos, drops in zip(items, numbers, found, strict=True)}
+
+
+def _per_file(find: Callable[[Labelled], dict[int, str]]
+              ) -> Callable[[Sequence[Labelled]], dict[str, dict[int, str]]]:
+    return lambda items: {item.key: find(item) for item in items}
 
 
 def justext_lines(item: Labelled) -> dict[int, str]:
@@ -124,19 +158,20 @@ class Score:
                 f"{p:>11.3f}{r:>8.3f}{self.fp:>15}")
 
 
-def evaluate(find: Callable[[Labelled], dict[int, str]], items: Sequence[Labelled]
+def evaluate(find: Callable[[Sequence[Labelled]], dict[str, dict[int, str]]],
+             items: Sequence[Labelled]
              ) -> tuple[dict[str, Score], dict[str, dict[int, str]], float]:
     """Scores per group (seeds, demo, all), the removed lines per file and the time taken."""
     scores = {g: Score() for g in ("seeds", "demo", "all")}
-    removed_by_file = {}
     started = time.perf_counter()
+    removed_by_file = find(items)
+    elapsed = time.perf_counter() - started
     for item in items:
-        removed = find(item)
-        removed_by_file[item.key] = removed
+        removed = removed_by_file[item.key]
         group = "seeds" if item.key.startswith("seeds/") else "demo"
         for g in (group, "all"):
             scores[g].add(item, set(removed))
-    return scores, removed_by_file, time.perf_counter() - started
+    return scores, removed_by_file, elapsed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,7 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not items:
         print(f"error: no labelled file found under {args.data} or {args.demo}", file=sys.stderr)
         return 2
-    results = [("storyline", *evaluate(ours, items)), ("jusText", *evaluate(justext_lines, items))]
+    results = [("storyline", *evaluate(ours_batch, items)),
+               ("learned", *evaluate(learned_only_batch, items)),
+               ("jusText", *evaluate(_per_file(justext_lines), items))]
     for note in notes:
         print(note)
     print(f"{'cleaner':<12}{'set':<7}{'files':>6}{'lines':>7}{'furniture':>10}{'precision':>11}"
@@ -163,6 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if scores[group].files:
                 print(scores[group].row(name, group))
     lost = results[0][1]["all"].lost
+    by_learning = sum(r.startswith("learned") for removed in results[0][2].values()
+                      for r in removed.values())
+    print(f"ours: removed by learned evidence after the rules: {by_learning}; "
+          f"learned alone loses: {', '.join(results[1][1]['all'].lost) or 'none'}")
     print(f"ours: reporting lines lost: {', '.join(lost) if lost else 'none'}; "
           f"{len(items) / results[0][3]:.0f} files/s")
     if args.out:

@@ -9,8 +9,11 @@ lines, bylines) and the text itself (datelines, agency credits, language).
 The clean text is the title line, a blank line, then the body paragraphs separated by blank
 lines; ``body_start`` is where the body begins (0 when no title is known).
 
-Not handled yet: furniture learned from lines recurring across an outlet's articles (a later
-corpus-level pass), outlet names for domains (the domain stands in), relative publication times
+Furniture learned from lines recurring across an outlet's articles is removed later, over a
+batch of articles (:mod:`storyline.clean.learned`); ``clean_document`` gives it the paragraphs'
+line numbers.
+
+Not handled yet: outlet names for domains (the domain stands in), relative publication times
 ("2 hours ago"), and choosing between conflicting dates (the most trusted source wins).
 """
 
@@ -29,7 +32,7 @@ from storyline.io.raw import RawDocument
 from storyline.model.ids import content_id, sha256_hex
 from storyline.model.records import Article
 
-__all__ = ["make_article"]
+__all__ = ["clean_document", "make_article"]
 
 
 @dataclass(slots=True)
@@ -137,10 +140,19 @@ def _build(raw: RawDocument, src: _Source, cleaned: CleanText) -> Article:
     )
 
 
-def make_article(raw: RawDocument) -> Article:
-    """Clean one raw document into an article; raises :class:`InputError` when nothing is left."""
+def clean_document(raw: RawDocument) -> tuple[Article, tuple[int, ...]]:
+    """The article and the input line numbers of its body paragraphs, in order.
+
+    The line numbers let a later pass over many articles (:mod:`storyline.clean.learned`)
+    record where the paragraphs it removes came from.
+    """
     src = _source(raw, _decode(raw))
     cleaned = clean_text(src.body, title=src.title)
     if not any(any(c.isalpha() for c in p.text) for p in cleaned.paragraphs):
         raise InputError(raw.source_path, "no article text left after removing site furniture")
-    return _build(raw, src, cleaned)
+    return _build(raw, src, cleaned), tuple(p.line_no for p in cleaned.paragraphs)
+
+
+def make_article(raw: RawDocument) -> Article:
+    """Clean one raw document into an article; raises :class:`InputError` when nothing is left."""
+    return clean_document(raw)[0]

@@ -1,7 +1,9 @@
 """``Pipeline``: ingest inputs into the store, then build the dossiers.
 
-Ingest reads and cleans inputs in batches (one transaction each), so an interrupted ingest keeps
-what it stored and a rerun adds nothing twice. Build annotates the articles that lack this
+Ingest reads and cleans inputs in batches, removes the furniture learned over a window of up
+to ``LEARN_WINDOW`` cleaned articles (lines recurring across an outlet's articles) and stores
+each window in one transaction, so an interrupted ingest keeps the windows it stored and a
+rerun of the same inputs adds nothing twice. Build annotates the articles that lack this
 chain's annotations (the completion markers), then runs the cross-document stages and replaces
 all results in one transaction.
 """
@@ -25,6 +27,9 @@ from storyline.pipeline.stages import default_doc_stages, default_group_stages
 from storyline.store import Store
 
 LANGUAGE_STAGE = "language"
+# cleaned articles are held back until this many are known, so that furniture can be learned
+# from the lines they share (storyline.clean.learned); each window is stored in one go
+LEARN_WINDOW = 2000
 ANNOTATED_LANGUAGES = frozenset({"en"})
 
 # progress(task, done, total): total is None while unknown
@@ -56,14 +61,18 @@ class RunReport:
         }
 
 
-def _clean_batch(raws: Sequence[RawDocument]) -> list[tuple[Article, bytes] | Rejection]:
-    """Clean a batch of raw documents (runs in a worker)."""
-    from storyline.clean.article import make_article
+Cleaned = tuple[Article, bytes, tuple[int, ...]]
 
-    out: list[tuple[Article, bytes] | Rejection] = []
+
+def _clean_batch(raws: Sequence[RawDocument]) -> list[Cleaned | Rejection]:
+    """Clean a batch of raw documents (runs in a worker): article, bytes, paragraph lines."""
+    from storyline.clean.article import clean_document
+
+    out: list[Cleaned | Rejection] = []
     for raw in raws:
         try:
-            out.append((make_article(raw), raw.data))
+            article, line_nos = clean_document(raw)
+            out.append((article, raw.data, line_nos))
         except InputError as exc:
             out.append(Rejection("clean", raw.source_path, exc.reason))
         except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
@@ -153,24 +162,32 @@ class Pipeline:
                     yield item
 
         executor = LocalExecutor(self.settings.workers)
+        window: list[Cleaned] = []
         for batch in executor.map_batches(
             _clean_batch, documents(), batch_size=self.settings.batch_size
         ):
-            self._store_cleaned(batch, report)
+            report.read += len(batch)
+            self._reject(report, [r for r in batch if isinstance(r, Rejection)])
+            window.extend(r for r in batch if not isinstance(r, Rejection))
+            if len(window) >= LEARN_WINDOW:
+                self._store_cleaned(window, report)
+                window = []
             self.progress("ingest", report.read, None)
+        self._store_cleaned(window, report)
         self.store.finish_run(run_id, "ok", report.summary())
         return report
 
-    def _store_cleaned(
-        self, batch: list[tuple[Article, bytes] | Rejection], report: RunReport
-    ) -> None:
-        rejected = [r for r in batch if isinstance(r, Rejection)]
-        good = [r for r in batch if not isinstance(r, Rejection)]
-        report.read += len(batch)
-        added = self.store.add_articles(good) if good else 0
+    def _store_cleaned(self, window: list[Cleaned], report: RunReport) -> None:
+        """Remove the furniture learned over the window's articles, then store them."""
+        from storyline.clean.learned import learn_furniture
+
+        if not window:
+            return
+        articles = learn_furniture([(article, lines) for article, _, lines in window])
+        good = [(article, data) for article, (_, data, _) in zip(articles, window, strict=True)]
+        added = self.store.add_articles(good)
         report.added += added
         report.duplicates += len(good) - added
-        self._reject(report, rejected)
 
     def _reject(self, report: RunReport, rejected: list[Rejection]) -> None:
         if rejected:
