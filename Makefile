@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[web,dev,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[web,dask,dev,bench]"
 	touch $(STAMP)
 
 install: $(STAMP)  ## set up .venv with storyline and its web, dev and bench extras
