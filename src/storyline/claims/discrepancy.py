@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from storyline.claims.compat import Quantity, compatible, dates_compatible, normalise
 from storyline.claims.group import ClaimView, candidate_pairs, content_tokens, stem, views
+from storyline.claims.headline import MEETING, find_headline_conflicts, nested_places
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
@@ -38,8 +39,9 @@ from storyline.model.records import (
     OriginGroup,
     Span,
 )
+from storyline.pipeline.stages import count_origins
 
-__all__ = ["find_discrepancies"]
+__all__ = ["find_discrepancies", "merge_discrepancies"]
 
 BARS = {"number": 0.45, "duration": 0.55, "date": 0.5, "place": 0.45, "negation": 0.45}
 _COUNTED_BAR = 0.15  # a number pair counting the same thing on the same day may sit lower
@@ -55,6 +57,7 @@ _DAY = re.compile(
 _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last"))
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
                        re.IGNORECASE)
+_HELD = re.compile(r"\b(?:held|hold|holds|gathered)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|cannot|nobody|nothing|none)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'\u2019-]+")
 
@@ -99,7 +102,9 @@ def find_discrepancies(
                 for mate in mates.get(view.claim.id, ()):
                     if key in _keys(mate, slot, value):
                         conflict.add(key, value, mate)
-    return tuple(sorted((_record(c, story_id) for c in found.values()), key=lambda d: d.id))
+    records = [_record(c, story_id) for c in found.values()]
+    records.extend(find_headline_conflicts(articles, claims, story_id))
+    return tuple(sorted(records, key=lambda d: d.id))
 
 
 def _mates(items: Sequence[ClaimView], groups: Sequence[ClaimGroup]) -> dict[str, list[ClaimView]]:
@@ -194,11 +199,18 @@ def _date(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | None:
 
 
 def _date_context(text: str) -> frozenset[str]:
-    """The content words just before the first day named in a text."""
+    """What happened on the first day a text names: the lower-case content words just before it.
+
+    Names are left out (a shared place or party does not make one event), and any meeting word
+    ("talks", "met", "sat down", "held") reads as one "<meeting>".
+    """
     m = _DAY.search(text)
     if not m:
         return frozenset()
-    return content_tokens(" ".join(_WORD.findall(text[: m.start()])[-5:]))
+    words = [w for w in _WORD.findall(text[: m.start()]) if not w[:1].isupper()]
+    phrase = " ".join(words[-5:])
+    meeting = bool(MEETING.search(phrase) or _HELD.search(phrase))
+    return content_tokens(MEETING.sub(" ", phrase)) | ({"<meeting>"} if meeting else set())
 
 
 def _locations(v: ClaimView) -> dict[str, str]:
@@ -225,20 +237,9 @@ def _place(a: ClaimView, b: ClaimView, sim: float,
     if named_a or named_b:
         return None
     pa, pb = min(la.values()), min(lb.values())
-    if _nested(pa, pb, articles):
+    if nested_places(pa, pb, [art.text for art in articles]):
         return None
     return (pa.casefold(), pa), (pb.casefold(), pb)
-
-
-def _nested(x: str, y: str, articles: Sequence[Article]) -> bool:
-    """Whether the story places one name inside the other ("Castellmar, Thalmira")."""
-    ex, ey = re.escape(x), re.escape(y)
-    pattern = re.compile(
-        rf"\b(?:{ex},\s+(?:the\s+)?{ey}|{ey},\s+(?:the\s+)?{ex}|{ex}\s+in\s+(?:the\s+)?{ey}|"
-        rf"{ey}\s+in\s+(?:the\s+)?{ex}|{ey}(?:'s|\u2019s|n)\b[^.]{{0,40}}\bof\s+{ex}|"
-        rf"{ex}(?:'s|\u2019s|n)\b[^.]{{0,40}}\bof\s+{ey})\b"
-    )
-    return any(pattern.search(art.text) for art in articles)
 
 
 def _negation(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | None:
@@ -311,3 +312,33 @@ def _record(conflict: _Conflict, story_id: str) -> Discrepancy:
         story_id=story_id,
         description=f"The reports disagree on a {conflict.slot}: {shown}.",
     )
+
+
+def _values(d: Discrepancy) -> tuple[str | None, str, frozenset[str]]:
+    return d.story_id, d.slot, frozenset(" ".join(s.value.casefold().split()) for s in d.sides)
+
+
+def merge_discrepancies(
+    earlier: Sequence[Discrepancy], later: Sequence[Discrepancy], index: dict[str, str]
+) -> tuple[Discrepancy, ...]:
+    """``earlier`` then ``later``, a later one that repeats an earlier one (same story, slot and
+    values, as another stage may find it) folded into it: each side's evidence joined and its
+    independent origins counted again (``index`` maps article id to origin group id)."""
+    out = list(earlier)
+    at = {_values(d): i for i, d in enumerate(out)}
+    for d in later:
+        key = _values(d)
+        if key not in at:
+            at[key] = len(out)
+            out.append(d)
+            continue
+        old = out[at[key]]
+        extra = {" ".join(s.value.casefold().split()): s.evidence for s in d.sides}
+        sides = []
+        for side in old.sides:
+            spans = tuple(sorted(set(side.evidence) | set(extra.get(
+                " ".join(side.value.casefold().split()), ()))))
+            origins = count_origins([e.article_id for e in spans], index)
+            sides.append(DiscrepancySide(side.value, spans, origins))
+        out[at[key]] = Discrepancy(old.id, old.slot, tuple(sides), old.story_id, old.description)
+    return tuple(out)

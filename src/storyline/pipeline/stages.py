@@ -306,7 +306,7 @@ class ClaimsGroupStage:
     extra: str | None = None
 
     def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
-        from storyline.claims.discrepancy import find_discrepancies
+        from storyline.claims.discrepancy import find_discrepancies, merge_discrepancies
         from storyline.claims.group import group_claims
 
         index = origin_index(corpus.origins)
@@ -321,7 +321,7 @@ class ClaimsGroupStage:
             found.extend(_with_origins(d, index) for d in ds)
 
         rejected = per_story(corpus, self.name, one)
-        discrepancies = corpus.discrepancies + tuple(found)
+        discrepancies = merge_discrepancies(corpus.discrepancies, found, index)
         marked = mark_disputed(tuple(claims), tuple(groups), discrepancies)
         return (
             dataclasses.replace(
