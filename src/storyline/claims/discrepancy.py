@@ -13,7 +13,13 @@ costs the reader more than a miss:
 - ``place``: where it happened ("in Castellmar" / "in Rivena"), on the same day, and neither
   place named in the other claim or known to lie in the other ("Castellmar, Thalmira");
 - ``negation``: one claim negated and the other not ("ready to negotiate" / "not up for
-  negotiation"), with the same subject words.
+  negotiation"), with the same subject words;
+- ``attribution``: the same quoted words (near-identical claims, speakers left out) given to
+  two named speakers who share no name word.
+
+A headline that places a meeting elsewhere than its story's bodies is a ``place`` discrepancy
+too (:mod:`storyline.claims.headline`). Not handled: names and titles ("Deputy Minister" vs
+"Minister"), and conflicts inside one article.
 
 Conflicting pairs with the same slot and values become one discrepancy whose sides carry the
 spans of every claim (and of its claim-group mates) that holds each value.
@@ -27,7 +33,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.claims.compat import Quantity, compatible, dates_compatible, normalise
-from storyline.claims.group import ClaimView, candidate_pairs, content_tokens, stem, views
+from storyline.claims.group import (
+    ROLES,
+    ClaimView,
+    candidate_pairs,
+    content_tokens,
+    stem,
+    views,
+)
 from storyline.claims.headline import MEETING, find_headline_conflicts, nested_places
 from storyline.model.ids import content_id
 from storyline.model.records import (
@@ -43,7 +56,10 @@ from storyline.pipeline.stages import count_origins
 
 __all__ = ["find_discrepancies", "merge_discrepancies"]
 
-BARS = {"number": 0.45, "duration": 0.55, "date": 0.5, "place": 0.45, "negation": 0.45}
+BARS = {"number": 0.45, "duration": 0.55, "date": 0.5, "place": 0.45, "negation": 0.45,
+        "attribution": 0.8}
+_TITLE_WORDS = frozenset(("mr", "mrs", "ms", "dr", "sir", "prime", "foreign", "defence", "defense",
+                          "trade", "finance", "interior", "state", "vice", "first", "the"))
 _COUNTED_BAR = 0.15  # a number pair counting the same thing on the same day may sit lower
 _SURE = 0.65  # similar enough to need no further sign that two claims tell one event
 _FUTURE = re.compile(
@@ -93,9 +109,11 @@ def find_discrepancies(
     for sim, i, j in candidate_pairs(items, _COUNTED_BAR):
         a, b = items[i], items[j]
         score = aboutness(a, b, sim)
-        if score is None:
-            continue
-        for slot, (ka, va), (kb, vb) in _slot_conflicts(a, b, score, articles):
+        conflicts = [] if score is None else _slot_conflicts(a, b, score, articles)
+        said = _attribution(a, b, sim)
+        if said is not None:
+            conflicts.append(("attribution", *said))
+        for slot, (ka, va), (kb, vb) in conflicts:
             conflict = found.setdefault((slot, frozenset((ka, kb))), _Conflict(slot))
             for key, value, view in ((ka, va, a), (kb, vb, b)):
                 conflict.add(key, value, view)
@@ -262,6 +280,31 @@ def _negation(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | N
     return pairs[id(a)], pairs[id(b)]
 
 
+def _speaker_names(label: str) -> frozenset[str]:
+    """The name words of a speaker label ("Deputy Minister Sergei Ryabkov" -> sergei, ryabkov)."""
+    words = [w for w in _WORD.findall(label) if w[:1].isupper()]
+    return frozenset(w.casefold() for w in words) - ROLES - _TITLE_WORDS
+
+
+def _attribution(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | None:
+    """The same quoted words given to two differently named speakers.
+
+    Both speakers must be named (a "senior official" may be anyone), each in its own sentence
+    and not in the other, and share no name word ("Ryabkov" and "Sergei Ryabkov" are one).
+    """
+    if sim < BARS["attribution"] or not (a.claim.quote_id and b.claim.quote_id):
+        return None
+    sa, sb = a.claim.asserted_by or "", b.claim.asserted_by or ""
+    na, nb = _speaker_names(sa), _speaker_names(sb)
+    if not na or not nb or na & nb:
+        return None
+    wa = {w.casefold() for w in _WORD.findall(a.text)}
+    wb = {w.casefold() for w in _WORD.findall(b.text)}
+    if not (na <= wa and nb <= wb) or na & wb or nb & wa:
+        return None  # each speaker is named in its own sentence only
+    return (f"said by:{sa.casefold()}", sa), (f"said by:{sb.casefold()}", sb)
+
+
 def _negated_phrase(text: str) -> str:
     """The negation and the few words it governs ("not up for negotiation")."""
     m = _NEGATION.search(text)
@@ -292,6 +335,8 @@ def _keys(view: ClaimView, slot: str, value: str) -> set[str]:
         return set(view.days)
     if slot == "place":
         return {p.casefold() for p in view.claim.places}
+    if slot == "attribution":
+        return {f"said by:{(view.claim.asserted_by or '').casefold()}"}
     return {f"{'negated' if view.claim.negated else 'affirmed'}:{value.casefold()}"}
 
 

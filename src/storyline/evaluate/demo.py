@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluate.metrics import bcubed, cluster_pairs, pair_prf
-from storyline.model import Corpus, Entity, Quote
+from storyline.model import Corpus, Discrepancy, Entity, Quote
 
 _WORD = re.compile(r"[\w']+")
 _TITLES = {"mr", "mrs", "ms", "dr", "the", "a", "an", "of", "minister", "president", "general"}
@@ -120,20 +120,43 @@ def _norm(value: str) -> str:
     return digits if digits else value.casefold().strip()
 
 
+def _matches(ix: _Index, planted: dict[str, Any], d: Discrepancy) -> bool:
+    """Whether a reported discrepancy is the planted one: evidence in its articles, a value."""
+    wanted = {_norm(v) for v in planted["values"]}
+    articles = {ix.by_name[n].id for n in planted["articles"] if n in ix.by_name}
+    in_article = any(e.article_id in articles for s in d.sides for e in s.evidence)
+    values = {_norm(s.value) for s in d.sides}
+    return in_article and any(w in v or v in w for w in wanted for v in values if v and w)
+
+
 def _discrepancies(ix: _Index, gold: dict[str, Any]) -> dict[str, float]:
-    found = 0
-    for gd in gold["discrepancies"]:
-        wanted = {_norm(v) for v in gd["values"]}
-        articles = {ix.by_name[n].id for n in gd["articles"] if n in ix.by_name}
-        for d in ix.corpus.discrepancies:
-            in_article = any(e.article_id in articles for s in d.sides for e in s.evidence)
-            values = {_norm(s.value) for s in d.sides}
-            if in_article and any(w in v or v in w for w in wanted for v in values if v and w):
-                found += 1
-                break
+    """Recall of the planted discrepancies, and precision of the reported ones.
+
+    A reported discrepancy is right when it matches a planted one not matched before (so a
+    second report of one conflict counts against precision); ``compatible_flagged`` counts
+    the gold's compatible pairs (rounded numbers, ranges, "more than") reported as conflicts.
+    """
+    reported = ix.corpus.discrepancies
+    found = sum(any(_matches(ix, gd, d) for d in reported) for gd in gold["discrepancies"])
+    unmatched = list(gold["discrepancies"])
+    right = 0
+    for d in reported:
+        hit = next((gd for gd in unmatched if _matches(ix, gd, d)), None)
+        if hit is not None:
+            unmatched.remove(hit)
+            right += 1
+    flagged = 0
+    for pair in gold.get("compatible", ()):
+        wanted = {_norm(v) for v in pair["values"]}
+        flagged += any(_matches(ix, pair, d)
+                       and all(any(w in _norm(s.value) or _norm(s.value) in w for s in d.sides)
+                               for w in wanted)
+                       for d in reported)
     total = len(gold["discrepancies"]) or 1
     return {"discrepancy_recall": found / total,
-            "discrepancies_reported": float(len(ix.corpus.discrepancies))}
+            "discrepancy_precision": right / len(reported) if reported else 1.0,
+            "discrepancies_reported": float(len(reported)),
+            "compatible_flagged": float(flagged)}
 
 
 def score_demo(corpus: Corpus, gold: dict[str, Any]) -> dict[str, float]:
