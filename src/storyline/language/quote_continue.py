@@ -1,0 +1,52 @@
+"""Quotations without a frame of their own: carried-over speakers and what to keep.
+
+A quotation that opens a sentence without a frame continues the previous attributed quotation
+of the same or the next paragraph, when no other person is named in between. Unattributed
+quotations are kept only when long enough to be speech rather than scare quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from storyline.language.quote_frame import Context, Draft
+
+__all__ = ["continue_speakers", "keep_unattributed"]
+
+_MIN_FRAGMENT_WORDS = 8  # an unattributed quotation inside a sentence needs this many words
+_MIN_SENTENCE_WORDS = 3
+
+
+def continue_speakers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """A sentence-opening quotation without a frame continues the previous speaker."""
+    out: list[Draft] = []
+    prev: Draft | None = None
+    for d in drafts:
+        if (d.speaker is None and d.direct and d.opens_sentence and prev is not None
+                and _may_continue(ctx, prev, d)):
+            d = replace(d, speaker=prev.speaker, label=prev.label, mention=prev.mention)
+        if d.speaker is not None:
+            prev = d
+        out.append(d)
+    return out
+
+
+def _may_continue(ctx: Context, prev: Draft, d: Draft) -> bool:
+    gap_start, gap_end = prev.frame_end, d.content[0]
+    if gap_end < gap_start:
+        return False
+    paragraphs = ctx.text[gap_start:gap_end].count("\n")
+    if paragraphs > 2 or (paragraphs == 2 and "\n\n" not in ctx.text[gap_start:gap_end]):
+        return False
+    return not any(
+        m.label == "PERSON" and m.kind == "name" and gap_start <= m.span.start < gap_end
+        for m in ctx.mentions
+    )
+
+
+def keep_unattributed(ctx: Context, d: Draft) -> bool:
+    words = len(re.findall(r"\w+", ctx.text[d.content[0] : d.content[1]]))
+    if d.opens_sentence:
+        return words >= _MIN_SENTENCE_WORDS
+    return words >= _MIN_FRAGMENT_WORDS

@@ -1,0 +1,196 @@
+"""Direct quotations: a quoted passage and the frame that attributes it.
+
+A passage is attributed from, in this order: the words after it in the same sentence (“…,”
+said X / “…,” X told Interfax. / “…” ― X); the words before it ending with a colon, a comma or
+"that" (X said: “…” / X added, “…”), or a speech verb right before it (X declared “…”); a
+speech verb the quoted words hang from (X called the plan “a gamble”), the quotation then being
+reported with the verb's object around the fragment. Quoted titles and names inside a sentence
+("the daily “Den”") are not quotations. Not handled: frames more than one sentence away (see
+:mod:`.quote_continue`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from storyline.language.quote_frame import Context, Draft, attach, trim, words_outside
+from storyline.language.quote_marks import Quoted
+from storyline.language.speech import (
+    DIRECT_CUES,
+    is_cue,
+    mention_for,
+    nearest_mention_token,
+    only_modifiers,
+    reported_content,
+    speaker_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["direct_draft", "join_interrupted"]
+
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+
+
+def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
+    """A quoted passage as a draft quotation, attributed from its frame when it has one."""
+    text = ctx.text
+    start, end = trim(text, p.start, p.end)
+    if not any(c.isalpha() for c in text[start:end]):
+        return None
+    clause = ctx.clause_start(p.open)
+    lead = text[clause : p.open].strip()
+    if lead and _is_name(ctx, start, end):
+        return None
+    draft = Draft((start, end), True, opens_sentence=not lead or lead.endswith(":"),
+                   frame_end=p.close, passage=p)
+    cue = _after(ctx, p) or _before(ctx, p, clause)
+    if cue is None:
+        cue = _governor(ctx, p)
+        if cue is not None and reported_content(cue[0], ctx.inside) is None:
+            wider = _complement(ctx, cue[0], p)
+            if wider is not None and words_outside(ctx, wider) >= 2:
+                draft.content, draft.direct = wider, False
+    if cue is not None:
+        attach(ctx, draft, *cue)
+    return draft
+
+
+def _complement(ctx: Context, cue: Token, p: Quoted) -> tuple[int, int] | None:
+    """What a cue says about its object, with the quoted fragment in it: called X “Y”."""
+    right = [c for c in cue.rights if not c.is_punct and c.dep_ not in {"prt", "cc", "conj"}]
+    holder = next((c for c in right if c.left_edge.idx <= p.start < c.right_edge.idx + 1), None)
+    if holder is None:
+        return None
+    first = right[0]
+    start = first.left_edge.idx
+    last = holder.right_edge
+    end = max(last.idx + len(last.text), p.close)
+    if start > p.open or "\n" in ctx.text[start:end]:
+        return None
+    return trim(ctx.text, start, end)
+
+
+def _is_name(ctx: Context, start: int, end: int) -> bool:
+    """A quoted title or name inside a sentence: the daily “Den”, operation “Lionheart”."""
+    words = ctx.text[start:end].split()
+    if any(m.kind == "name" and (m.span.start, m.span.end) == (start, end)
+           for m in ctx.mentions):
+        return True
+    return (len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+            and not re.search(r"[.!?,;:]$", ctx.text[start:end]) and len(words) < 3
+            or all(w[:1].isupper() for w in words[1:]) and len(words) >= 2)
+
+
+def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
+    """“…,” said X. / “…,” X told Interfax. / “…!” he said."""
+    end = ctx.clause_end(p.close)
+    toks = ctx.tokens(p.close, end)
+    words = [t for t in toks if not t.is_punct]
+    if not words:
+        return None
+    inner = ctx.text[p.start : p.end].rstrip()
+    new_sentence = inner.endswith((".", "!", "?")) and words[0].text[:1].isupper()
+    if toks[0].text in _DASHES and len(words) <= 8:
+        named = mention_for(words[0], ctx.mentions)
+        if named is not None and named.kind == "name":
+            return words[0], words[0], None  # “…” ― Julie Smith
+    for k, tok in enumerate(words):
+        if not is_cue(tok, DIRECT_CUES):
+            continue
+        if k >= 6:
+            subj = speaker_of(tok, ctx.inside)[0]
+            lead = {t.i for t in subj.subtree} if subj is not None else set()
+            if not all(t.i in lead or t.pos_ == "ADV" for t in words[:k]):
+                return None
+        if new_sentence and (k > 3 or toks[-1].text in {",", ":"} or any(
+                c.dep_ == "ccomp" and not ctx.inside(c.idx) for c in tok.children)):
+            return None  # a new sentence that reports something else or opens a quotation
+        speaker, via = speaker_of(tok, ctx.inside)
+        if speaker is None:
+            speaker = nearest_mention_token(toks, tok, ctx.mentions)
+        return (tok, speaker, via) if speaker is not None else None
+    return None
+
+
+def _before(
+    ctx: Context, p: Quoted, clause: int
+) -> tuple[Token, Token | None, Token | None] | None:
+    """X said: “…” / X added, “…” / X said that “…” / According to X, “…”."""
+    toks = ctx.tokens(clause, p.open)
+    if not toks and clause == ctx.paragraph(p.open)[0] and clause > 0:
+        prev = ctx.text[:clause].rstrip()
+        if prev.endswith(":"):
+            toks = ctx.tokens(ctx.clause_start(len(prev) - 1), len(prev))
+    if not toks:
+        return None
+    last = toks[-1].text
+    if is_cue(toks[-1], DIRECT_CUES) and toks[-1].lower_ != "according":
+        speaker, via = speaker_of(toks[-1], ctx.inside)
+        if speaker is not None:
+            return toks[-1], speaker, via  # X declared “…”
+    if last == ":":
+        window = toks
+    elif last in {",", "that", "–", "—"}:
+        window = [t for t in toks[-10:] if only_modifiers(t, toks)]
+    else:
+        return None
+    for tok in reversed(window):
+        if is_cue(tok, DIRECT_CUES):
+            speaker, via = speaker_of(tok, ctx.inside)
+            if speaker is None and tok.lower_ != "according":
+                speaker = nearest_mention_token(toks, tok, ctx.mentions)
+            return tok, speaker, via
+    if last == ":":
+        head = toks[-2] if len(toks) >= 2 else None
+        named = mention_for(head, ctx.mentions) if head is not None else None
+        if named is not None and named.kind != "pronoun" and all(
+                named.span.start <= t.idx < named.span.end for t in toks[:-1]):
+            return toks[-1], head, None  # Lindqvist: “…”
+        ids = {t.i for t in toks}
+        for root in (t for t in toks if t.head.i not in ids or t.head.i == t.i):
+            subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.i in ids and mention_for(subj, ctx.mentions):
+                return toks[-1], subj, None  # X was blunt: “…” (the colon is the cue)
+    return None
+
+
+def _governor(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
+    """A speech verb the quoted words depend on: X spoke of “realistic” expectations."""
+    first = ctx.token_at(p.start)
+    if first is None:
+        return None
+    sent = first.sent
+    inner = [t for t in ctx.doc[first.i : sent.end] if p.start <= t.idx < p.end]
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and not p.start <= t.head.idx < p.end
+           for t in inner):
+        return None  # the quoted words name the speaker (the daily “Den” reported)
+    exits = [t.head for t in inner if not ctx.inside(t.head.idx)]
+    for head in exits:
+        for _ in range(5):
+            if is_cue(head, DIRECT_CUES) and not ctx.inside(head.idx):
+                speaker, via = speaker_of(head, ctx.inside)
+                return (head, speaker, via) if speaker is not None else None
+            if head.head.i == head.i:
+                break
+            head = head.head
+    return None
+
+
+def join_interrupted(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """“First part,” X said, “second part.” is one quotation: both parts share their cue."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.direct and d.direct and d.cue_i is not None
+                and d.cue_i == prev.cue_i and "\n" not in ctx.text[prev.content[1] : d.content[0]]):
+            prev.content = (prev.content[0], d.content[1])
+            prev.frame_end = max(prev.frame_end, d.frame_end)
+            if prev.passage is not None and d.passage is not None:
+                prev.passage = Quoted(prev.passage.open, prev.passage.start, d.passage.end,
+                                      d.passage.close)
+            continue
+        out.append(d)
+    return out

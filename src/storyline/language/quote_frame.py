@@ -1,0 +1,138 @@
+"""Shared state for quotation attribution: the draft quotation and the article context.
+
+A :class:`Draft` is a quotation being attributed (content range, speaker, cue, channel); the
+:class:`Context` holds the article, its parse, its mentions and the quotation-mark map, with the
+look-ups every attribution step uses. :func:`attach` fills a draft from a cue token. Ranges are
+``(start, end)`` character offsets into the article text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.language.entities import antecedent
+from storyline.language.quote_marks import Quoted, QuoteMap
+from storyline.language.speech import (
+    according_channel,
+    channel_range,
+    cue_range,
+    mention_for,
+    speaker_range,
+)
+from storyline.model.records import Article, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Context", "Draft", "attach", "contains", "overlap", "trim", "words_outside"]
+
+Range = tuple[int, int]
+
+
+@dataclass
+class Draft:
+    """A quotation being attributed."""
+
+    content: Range
+    direct: bool
+    speaker: Range | None = None
+    label: str | None = None
+    mention: Mention | None = None
+    cue: Range | None = None
+    channel: Range | None = None
+    cue_i: int | None = None
+    opens_sentence: bool = False
+    frame_end: int = 0
+    passage: Quoted | None = None
+    continued: bool = False  # speaker carried over from an earlier quotation
+
+
+class Context:
+    """The article, its parse and mentions, and look-ups shared by the attribution steps."""
+
+    def __init__(self, article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> None:
+        self.article = article
+        self.text = article.text
+        self.doc = doc
+        self.mentions = tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end)))
+        marks = QuoteMap(self.text)
+        self.passages = marks.passages
+        self.inside, self.paragraph = marks.inside, marks.paragraph
+        self.clause_start, self.clause_end = marks.clause_start, marks.clause_end
+        self.sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+        self.subjects = frozenset(t.idx for t in doc if t.dep_ in {"nsubj", "nsubjpass"})
+        self._tok_starts = [t.idx for t in doc]
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens starting in ``[start, end)`` and outside quotations."""
+        lo = bisect.bisect_left(self._tok_starts, start)
+        hi = bisect.bisect_left(self._tok_starts, end)
+        return [t for t in self.doc[lo:hi] if not self.inside(t.idx) and not t.is_space]
+
+    def token_at(self, pos: int) -> Token | None:
+        """The token holding character ``pos`` (or the last one before it)."""
+        k = bisect.bisect_right(self._tok_starts, pos) - 1
+        return self.doc[k] if 0 <= k < len(self.doc) else None
+
+    def speaker(self, tok: Token) -> tuple[Range, str, Mention | None]:
+        """The speaker's span, its words and its mention (when there is one)."""
+        mention = mention_for(tok, self.mentions)
+        if mention is None:
+            start, end = speaker_range(tok, self.inside)
+            return (start, end), self.text[start:end], None
+        return (mention.span.start, mention.span.end), mention.span.text(self.text), mention
+
+    def resolve(self, mention: Mention, exclude: list[Range]) -> str | None:
+        """The name a pronoun or titled speaker stands for, if it can be found."""
+        ante = antecedent(mention, self.mentions, self.text, self.sentences, self.subjects,
+                          exclude)
+        return ante.span.text(self.text) if ante is not None else None
+
+
+def attach(ctx: Context, draft: Draft, cue: Token, speaker: Token | None,
+           via: Token | None) -> None:
+    """Fill in speaker, cue and channel of a draft from a cue token."""
+    draft.cue_i = cue.i
+    draft.cue = cue_range(cue)
+    ends = [draft.frame_end, draft.cue[1]]
+    if speaker is not None:
+        draft.speaker, draft.label, draft.mention = ctx.speaker(speaker)
+        ends.append(draft.speaker[1])
+    if via is not None:
+        chan = speaker_range(via, ctx.inside)
+        draft.channel = (min(chan[0], via.idx), max(chan[1], cue_range(via.head)[1]))
+        if via.head.lemma_ == "quote":
+            draft.channel = chan
+    else:
+        draft.channel = channel_range(cue, speaker, ctx.inside)
+        if draft.channel is None and cue.lower_ != "according":
+            draft.channel = according_channel(cue, ctx.inside)
+    if draft.channel:
+        ends.append(draft.channel[1])
+    draft.frame_end = max(ends)
+
+
+def trim(text: str, start: int, end: int) -> Range:
+    """A range without surrounding spaces or trailing ``,;:``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def overlap(a: Range, b: Range) -> bool:
+    """Whether two ranges share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def contains(outer: Range, p: Quoted | None) -> bool:
+    """Whether a quoted passage, marks included, lies within ``outer``."""
+    return p is not None and outer[0] <= p.open and p.close <= outer[1] + 1
+
+
+def words_outside(ctx: Context, span: Range) -> int:
+    """How many words of ``span`` lie outside quotation marks."""
+    return sum(1 for t in ctx.tokens(span[0], span[1]) if t.is_alpha)

@@ -1,0 +1,143 @@
+"""Reported (indirect) speech and transcript lines.
+
+Reported speech comes from cue verbs with a content clause (X said [that] …, X warned …), with an
+object (X urged Y to …, X denied the report), from "according to X", and from "…, X quoted him
+as saying." A reported clause holding a direct fragment replaces the fragment. Transcript lines
+("SMITH: …") are quotations of the named speaker. Not handled: reported speech whose speaker is
+only in an earlier sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from storyline.language.quote_frame import (
+    Context,
+    Draft,
+    attach,
+    contains,
+    overlap,
+    trim,
+    words_outside,
+)
+from storyline.language.speech import (
+    OBJECT_CUES,
+    REPORT_CUES,
+    REQUEST_CUES,
+    according_content,
+    is_cue,
+    mention_for,
+    reported_content,
+    speaker_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["add_reported", "transcript_lines"]
+
+
+_SPEAKER_LINE = re.compile(
+    r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*)", re.M)
+_NOT_SPEAKER_LINES = frozenset({
+    "update", "note", "editor", "photo", "photos", "source", "sources", "watch", "read",
+    "related", "correction", "status", "video", "tags", "tag", "image", "images", "credit",
+    "copyright", "warning", "breaking", "live", "more", "also", "see", "advertisement",
+})
+
+
+def transcript_lines(ctx: Context) -> list[Draft]:
+    """Interview transcripts and headlines: "WALLACE: …", "Pence: …"."""
+    out = []
+    for m in _SPEAKER_LINE.finditer(ctx.text):
+        name, (start, end) = m.group(1), m.span(2)
+        if name.split()[0].casefold() in _NOT_SPEAKER_LINES or ctx.inside(start):
+            continue
+        tok = ctx.token_at(m.start(1))
+        mention = mention_for(tok, ctx.mentions) if tok is not None else None
+        person = mention is not None and mention.label == "PERSON" and mention.kind == "name"
+        if not (person or (name.isupper() and len(name) >= 3 and " " not in name)):
+            continue
+        content = trim(ctx.text, start, end)
+        if len(ctx.text[content[0] : content[1]].split()) < 3:
+            continue
+        colon = m.end(1) + ctx.text[m.end(1) : start].index(":")
+        spk = (mention.span.start, mention.span.end) if person else m.span(1)
+        out.append(Draft(content, False, spk, ctx.text[spk[0] : spk[1]],
+                          mention if person else None, (colon, colon + 1),
+                          frame_end=content[1]))
+    return out
+
+
+def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """Reported speech; a reported clause holding a direct fragment replaces the fragment."""
+    out = list(drafts)
+    for tok in ctx.doc:
+        if ctx.inside(tok.idx):
+            continue
+        if tok.lower_ == "according":
+            if not any(c.lower_ == "to" for c in tok.children):
+                continue
+            if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
+                continue  # a channel: "said X, according to Interfax"
+            content = according_content(tok, ctx.doc)
+        elif is_cue(tok, REPORT_CUES | REQUEST_CUES | OBJECT_CUES) or tok.lemma_ == "quote":
+            content = reported_content(tok, ctx.inside)
+        else:
+            continue
+        speaker, via = speaker_of(tok, ctx.inside)
+        if speaker is None:
+            continue
+        weak = tok.lemma_.lower() not in REPORT_CUES and tok.lower_ != "according"
+        if weak and mention_for(speaker, ctx.mentions) is None:
+            continue  # "a campaign designed to blame …" reports nothing
+        if content is None:
+            content = _fronted(ctx, tok, speaker, via)
+        if content is None:
+            continue
+        content = trim(ctx.text, *content)
+        for d in out:
+            p = d.passage
+            if d.direct and p and content[0] <= p.open < content[1] < p.close:
+                content = (content[0], p.close)  # a clause ending inside a quoted fragment
+        inner = [d for d in out if d.direct and overlap(d.content, content)]
+        whole = [d for d in inner if d.opens_sentence and d.passage is not None]
+        if whole:  # X said …: “…” keeps its quotation; the clause stops before it
+            content = trim(ctx.text, content[0], min(d.passage.open for d in whole))
+            inner = [d for d in out if d.direct and overlap(d.content, content)]
+            if words_outside(ctx, content) < 3:
+                continue
+        if any(not contains(content, d.passage) for d in inner):
+            continue
+        outside = words_outside(ctx, content)
+        if inner and outside < 2:
+            continue
+        for d in inner:
+            out.remove(d)
+        draft = Draft(content, False, frame_end=content[1])
+        attach(ctx, draft, tok, speaker, via)
+        out.append(draft)
+    return sorted(out, key=lambda d: d.content)
+
+
+def _fronted(
+    ctx: Context, cue: Token, speaker: Token, via: Token | None
+) -> tuple[int, int] | None:
+    """"…, RIA quoted him as saying." / "…, he added.": the words before the closing frame."""
+    frame = [cue, *speaker.subtree, *(via.subtree if via is not None else ())]
+    if cue.lemma_ == "quote" or cue.head.lemma_ == "quote":
+        verb = cue if cue.lemma_ == "quote" else cue.head.head
+        frame += list(verb.subtree)
+    first = min(t.i for t in frame)
+    sent = cue.sent
+    if first <= sent.start or ctx.doc[first - 1].text != ",":
+        return None
+    tail = [t for t in ctx.doc[first : sent.end] if not t.is_punct and not t.is_space]
+    if len(tail) > 8 or any(t.pos_ == "VERB" and t.i != cue.i and t.lemma_ not in {"quote", "say"}
+                            for t in tail):
+        return None
+    start, end = trim(ctx.text, sent.start_char, ctx.doc[first - 1].idx)
+    if any(ctx.inside(i) for i in (start, end - 1)) or words_outside(ctx, (start, end)) < 4:
+        return None
+    return start, end
