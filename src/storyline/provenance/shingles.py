@@ -80,11 +80,17 @@ def word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-@lru_cache(maxsize=1 << 18)
-def _word(raw: str) -> tuple[str, int]:
-    """The normalised form of a raw word and its hash."""
+_WORD_CACHE: dict[str, tuple[str, int]] = {}
+_WORD_CACHE_MAX = 1 << 18
+
+
+def _cache_word(raw: str) -> tuple[str, int]:
+    """The normalised form of a raw word and its hash, remembered (the cache is bounded)."""
+    if len(_WORD_CACHE) >= _WORD_CACHE_MAX:
+        _WORD_CACHE.clear()
     norm = normalise(raw)
-    return norm, word_hash(norm)
+    found = _WORD_CACHE[raw] = (norm, word_hash(norm))
+    return found
 
 
 def quote_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -136,11 +142,13 @@ def _closes_single(text: str, i: int, end: int) -> bool:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> TokenStream:
     """Tokens of ``text[start:end]`` with quotations and stock phrases masked."""
     stop = len(text) if end is None else end
-    matches = list(_WORD.finditer(text, start, stop))
-    pairs = [_word(m.group()) for m in matches]
+    raw = _WORD.findall(text, start, stop)
+    spans = [m.span() for m in _WORD.finditer(text, start, stop)]
+    cache = _WORD_CACHE
+    pairs = [cache.get(w) or _cache_word(w) for w in raw]
     words = [w for w, _ in pairs]
-    s = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-    e = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
+    offsets = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    s, e = offsets[:, 0].copy(), offsets[:, 1].copy()
     masked = _inside(s, quote_ranges(text, start, stop))
     _mask_stock_phrases(words, masked)
     hashes = np.fromiter((h for _, h in pairs), dtype=np.uint64, count=len(pairs))
@@ -173,8 +181,8 @@ def _phrase_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 def _mask_stock_phrases(words: list[str], masked: np.ndarray) -> None:
     """Mark the tokens of stock phrases as masked, in place."""
     index = _phrase_index()
-    for i, w in enumerate(words):
-        for phrase in index.get(w, ()):
+    for i in [k for k, w in enumerate(words) if w in index]:
+        for phrase in index[words[i]]:
             if tuple(words[i : i + len(phrase)]) == phrase:
                 masked[i : i + len(phrase)] = True
                 break
