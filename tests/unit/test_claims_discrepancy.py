@@ -1,0 +1,181 @@
+"""Discrepancies: each slot, and compatible statements that are no conflict."""
+
+from __future__ import annotations
+
+from storyline.claims.discrepancy import find_discrepancies, merge_discrepancies
+from storyline.claims.group import group_claims
+from storyline.model import (
+    Article,
+    ArticleAnnotations,
+    Claim,
+    Discrepancy,
+    DiscrepancySide,
+    OriginGroup,
+    OriginMember,
+    Span,
+    content_id,
+)
+from storyline.pipeline.stages import default_doc_stages
+
+PUBLISHED = "2024-05-08T09:00:00+00:00"  # a Wednesday
+
+
+def annotate(article: Article) -> ArticleAnnotations:
+    """The per-article annotations of the default chain (mentions, quotes, times, claims)."""
+    ann = ArticleAnnotations(article_id=article.id)
+    for stage in default_doc_stages():
+        ann = stage.process(article, ann)
+    return ann
+
+
+def story(*bodies: str, titles: tuple[str, ...] = ()) -> tuple[list[Article], list[Claim]]:
+    """One article per body (with a title where given), and all their claims."""
+    articles, claims = [], []
+    for i, body in enumerate(bodies):
+        title = titles[i] if i < len(titles) else f"Report number {i + 1}"
+        text = f"{title}\n\n{body}"
+        art = Article(id=content_id("a", str(i), text), text=text, source_path=f"{i}.txt",
+                      outlet=f"Outlet {i}", title=title, published=PUBLISHED,
+                      body_start=len(title) + 2)
+        articles.append(art)
+        claims.extend(annotate(art).claims)
+    return articles, claims
+
+
+def origins_of(articles: list[Article]) -> list[OriginGroup]:
+    return [OriginGroup(f"o{i}", (OriginMember(a.id, "origin"),)) for i, a in enumerate(articles)]
+
+
+def discrepancies(*bodies: str, titles: tuple[str, ...] = ()) -> tuple[Discrepancy, ...]:
+    articles, claims = story(*bodies, titles=titles)
+    origins = origins_of(articles)
+    claims_, groups = group_claims(articles, claims, origins, "s1")
+    return find_discrepancies(articles, claims_, groups, origins, "s1")
+
+
+def values(found: tuple[Discrepancy, ...], slot: str) -> set[frozenset[str]]:
+    return {frozenset(s.value.casefold() for s in d.sides) for d in found if d.slot == slot}
+
+
+def test_discrepancy_number() -> None:
+    found = discrepancies(
+        "Some 12,000 dockworkers walked off the job at Harlow port on Monday over pay.",
+        "About 9,000 dockworkers walked off the job at Harlow port on Monday over pay.",
+    )
+    assert values(found, "number") == {frozenset({"12,000", "9,000"})}
+    d = next(d for d in found if d.slot == "number")
+    assert all(len(s.evidence) == 1 for s in d.sides)
+
+
+def test_discrepancy_compatible_numbers_are_no_conflict() -> None:
+    found = discrepancies(
+        "Some 12,000 dockworkers walked off the job at Harlow port on Monday over pay.",
+        "Almost 12,000 dockworkers walked off the job at Harlow port on Monday over pay.",
+        "More than 11,000 dockworkers walked off the job at Harlow port on Monday over pay.",
+        "Between 11,500 and 12,500 dockworkers walked off the job at Harlow port on Monday.",
+    )
+    assert not [d for d in found if d.slot in ("number", "duration")]
+
+
+def test_discrepancy_compatible_durations_are_no_conflict() -> None:
+    found = discrepancies(
+        "Norland and Vesk held their first trade talks in two and a half years on Monday.",
+        "Norland and Vesk held their first trade talks in more than two years on Monday.",
+    )
+    assert not found
+
+
+def test_discrepancy_duration() -> None:
+    found = discrepancies(
+        "Norland and Vesk held their first trade talks in two years on Monday in Ostrava.",
+        "Norland and Vesk held their first trade talks in six years on Monday in Ostrava.",
+    )
+    assert values(found, "duration") == {frozenset({"two", "six"})}
+
+
+def test_discrepancy_date() -> None:
+    found = discrepancies(
+        "Trade envoys from Norland and Vesk met in Ostrava on Monday to discuss steel quotas.",
+        "Trade envoys from Norland and Vesk met in Ostrava on Tuesday to discuss steel quotas.",
+    )
+    assert values(found, "date") == {frozenset({"2024-05-06", "2024-05-07"})}
+
+
+def test_discrepancy_date_of_a_plan_is_no_conflict() -> None:
+    found = discrepancies(
+        "Trade envoys from Norland and Vesk will meet in Ostrava on Monday to discuss steel.",
+        "Trade envoys from Norland and Vesk will meet in Ostrava on Friday to discuss steel.",
+    )
+    assert not values(found, "date")
+
+
+def test_discrepancy_place() -> None:
+    found = discrepancies(
+        "Trade envoys from Norland and Vesk met in Ostrava on Monday to discuss steel quotas.",
+        "Trade envoys from Norland and Vesk met in Madrid on Monday to discuss steel quotas.",
+    )
+    assert values(found, "place") == {frozenset({"ostrava", "madrid"})}
+
+
+def test_discrepancy_nested_places_are_no_conflict() -> None:
+    found = discrepancies(
+        "Trade envoys from Norland and Vesk met in Ostrava, Moravia, on Monday to discuss steel.",
+        "Trade envoys from Norland and Vesk met in Moravia on Monday to discuss steel.",
+    )
+    assert not values(found, "place")
+
+
+def test_discrepancy_negation() -> None:
+    found = discrepancies(
+        "Vesk's trade minister Ilse Marten said her country was ready to negotiate on its "
+        "steel tariff.",
+        "Vesk's trade minister Ilse Marten said the steel tariff was not up for negotiation.",
+    )
+    assert len(values(found, "negation")) == 1
+    (pair,) = values(found, "negation")
+    assert any(v.startswith("not") for v in pair)
+
+
+def test_discrepancy_hedged_negation_is_no_conflict() -> None:
+    found = discrepancies(
+        "Vesk's trade minister Ilse Marten said the steel tariff could be negotiated.",
+        "Vesk's trade minister Ilse Marten said the steel tariff could not be negotiated.",
+    )
+    assert not values(found, "negation")
+
+
+def test_discrepancy_attribution() -> None:
+    found = discrepancies(
+        '"We will not sign a deal that hurts our farmers," said Ilse Marten on Monday.',
+        '"We will not sign a deal that hurts our farmers," said Pavel Horak on Monday.',
+    )
+    assert values(found, "attribution") == {frozenset({"ilse marten", "pavel horak"})}
+
+
+def test_discrepancy_same_speaker_is_no_attribution_conflict() -> None:
+    found = discrepancies(
+        '"We will not sign a deal that hurts our farmers," said Ilse Marten on Monday.',
+        '"We will not sign a deal that hurts our farmers," Marten said on Monday.',
+    )
+    assert not values(found, "attribution")
+
+
+def test_discrepancy_unrelated_claims_are_no_conflict() -> None:
+    found = discrepancies(
+        "Two people died on Monday when their car was swept off a road near Tarnby.",
+        "Three bridges were closed on Monday in Tarnby after the river rose.",
+    )
+    assert not found
+
+
+def test_discrepancy_merge_folds_a_repeat() -> None:
+    a = Discrepancy("d1", "date", (DiscrepancySide("2024-05-06", (Span("x", 0, 5),)),
+                                   DiscrepancySide("2024-05-07", (Span("y", 0, 5),))), "s1")
+    b = Discrepancy("d2", "date", (DiscrepancySide("2024-05-07", (Span("z", 0, 5),)),
+                                   DiscrepancySide("2024-05-06", (Span("x", 0, 5),))), "s1")
+    c = Discrepancy("d3", "place", a.sides, "s1")
+    merged = merge_discrepancies((a,), (b, c), {"y": "o1", "z": "o1", "x": "o2"})
+    assert [d.id for d in merged] == ["d1", "d3"]
+    later = next(s for s in merged[0].sides if s.value == "2024-05-07")
+    assert {e.article_id for e in later.evidence} == {"y", "z"}
+    assert later.independent_origins == 1  # y and z share an origin
