@@ -24,9 +24,15 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+# MEANTIME annotates time expressions only near the top of each article: no TIMEX3 lies past
+# sentence 5 (title, dateline and the first four body sentences), while events and entities go
+# on. Predictions after that window are not scored.
+MEANTIME_TIMEX_SENTENCES = 6
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ class Doc:
     dct: str | None
     gold: list[Timex] = field(default_factory=list)
     unscored: list[tuple[int, int]] = field(default_factory=list)
+    part: str = ""  # the sub-corpus (TimeBank, AQUAINT, corpus_apple …)
+    partial: bool = False  # only the start of the text is annotated (the rest is unscored)
 
 
 def _walk_text(node: ET.Element, parts: list[str], gold: list[Timex], pos: int) -> int:
@@ -77,24 +85,33 @@ def read_timeml(path: Path) -> Doc:
     gold: list[Timex] = []
     if text_node is not None:
         _walk_text(text_node, parts, gold, 0)
-    return Doc(docid, "".join(parts), dct, gold)
+    return Doc(docid, "".join(parts), dct, gold, part=path.parent.name)
 
 
 def read_meantime(path: Path) -> Doc:
-    """A MEANTIME document: tokens joined by spaces, TIMEX3 markables over token anchors."""
+    """A MEANTIME document: tokens joined by spaces, TIMEX3 markables over token anchors.
+
+    Text after the annotated window (:data:`MEANTIME_TIMEX_SENTENCES`) is marked unscored.
+    """
     root = ET.parse(path).getroot()
     spans: dict[str, tuple[int, int]] = {}
     parts: list[str] = []
     pos = 0
     last_sentence = None
+    window_end: int | None = None
     for tok in root.iter("token"):
         sep = "" if not parts else ("\n" if tok.get("sentence") != last_sentence else " ")
         last_sentence = tok.get("sentence")
+        if window_end is None and int(last_sentence or 0) >= MEANTIME_TIMEX_SENTENCES:
+            window_end = pos
         parts.append(sep + (tok.text or ""))
         pos += len(sep)
         spans[tok.get("t_id", "")] = (pos, pos + len(tok.text or ""))
         pos += len(tok.text or "")
-    doc = Doc(path.stem, "".join(parts), None)
+    doc = Doc(path.stem, "".join(parts), None, part=path.parent.name)
+    if window_end is not None:
+        doc.unscored.append((window_end, pos + 1))
+        doc.partial = True
     for tx in root.iter("TIMEX3"):
         anchors = [spans[a.get("t_id", "")] for a in tx.iter("token_anchor")
                    if a.get("t_id") in spans]
@@ -132,28 +149,54 @@ def ours(doc: Doc) -> list[Timex]:
 
 
 def dateparser_peer(doc: Doc) -> list[Timex]:
-    """dateparser's search_dates with the creation time as the relative base."""
-    from datetime import datetime
+    """dateparser's search_dates with the creation time as the relative base.
 
+    Each found surface is parsed again with ``DateDataParser`` for the granularity dateparser
+    reports (year, month, week, day, time), so "1998" scores as ``1998`` and "last week" as an
+    ISO week rather than a day. ``PREFER_DATES_FROM`` stays at its default (``current_period``),
+    which scores higher on the TempEval-3 training documents than ``past``.
+    """
+    from dateparser.date import DateDataParser
     from dateparser.search import search_dates
 
     base = datetime(2000, 1, 1)
     if doc.dct:
         with contextlib.suppress(ValueError):
             base = datetime.fromisoformat(doc.dct[:10])
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period",
+                "RETURN_TIME_AS_PERIOD": True}
     try:
-        hits = search_dates(doc.text, languages=["en"],
-                            settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}) or []
+        hits = search_dates(doc.text, languages=["en"], settings=settings) or []
     except Exception:  # noqa: BLE001 - a crash counts as finding nothing
         hits = []
+    parser = DateDataParser(languages=["en"], settings=settings)
     out, cursor = [], 0
     for surface, when in hits:
         pos = doc.text.find(surface, cursor)
         if pos < 0:
             continue
         cursor = pos + len(surface)
-        out.append(Timex(pos, cursor, when.date().isoformat(), "DATE"))
+        try:
+            period = parser.get_date_data(surface).period or "day"
+        except Exception:  # noqa: BLE001 - keep the day reading
+            period = "day"
+        out.append(Timex(pos, cursor, _granular(when, period),
+                         "TIME" if period == "time" else "DATE"))
     return out
+
+
+def _granular(when: datetime, period: str) -> str:
+    """A dateparser result as a TIMEX3 value at the granularity it reports."""
+    if period == "year":
+        return f"{when.year:04d}"
+    if period == "month":
+        return f"{when.year:04d}-{when.month:02d}"
+    if period == "week":
+        year, wk, _ = when.isocalendar()
+        return f"{year:04d}-W{wk:02d}"
+    if period == "time":
+        return f"{when.date().isoformat()}T{when.hour:02d}:{when.minute:02d}"
+    return when.date().isoformat()
 
 
 # --------------------------------------------------------------------------- scoring
@@ -210,6 +253,22 @@ def _scored(doc: Doc, pred: list[Timex]) -> list[Timex]:
     return [p for p in pred if not any(p.start < e and s < p.end for s, e in doc.unscored)]
 
 
+def _write(out: TextIO, doc: Doc, found: list[Timex]) -> None:
+    for t in found:
+        out.write(json.dumps({"doc": doc.id, "start": t.start, "end": t.end, "value": t.value,
+                              "type": t.type}) + "\n")
+
+
+def _table(rows: dict[str, Tally]) -> list[str]:
+    cols = ["strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1",
+            "value_acc", "value_f1"]
+    lines = [f"{'system':<22}" + "".join(f"{c:>11}" for c in cols)]
+    for name, tally in rows.items():
+        res = tally.scores()
+        lines.append(f"{name:<22}" + "".join(f"{res[c]:>11.3f}" for c in cols))
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -225,35 +284,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     scoring = any(d.gold for d in docs)
     tallies = {"storyline": Tally(), "dateparser": Tally()}
+    by_part: dict[str, Tally] = {}
     out = args.out.open("w", encoding="utf-8") if args.out else None
     t0 = time.perf_counter()
+    predicted = 0
     for n, doc in enumerate(docs, 1):
-        mine = _scored(doc, ours(doc))
-        tallies["storyline"].add(doc.gold, mine)
-        if scoring and not args.no_peer:
-            tallies["dateparser"].add(doc.gold, _scored(doc, dateparser_peer(doc)))
+        found = ours(doc)
+        predicted += len(found)
         if out:
-            for t in mine:
-                out.write(json.dumps({"doc": doc.id, "start": t.start, "end": t.end,
-                                      "value": t.value, "type": t.type}) + "\n")
+            _write(out, doc, found)
+        if scoring:
+            mine = _scored(doc, found)
+            tallies["storyline"].add(doc.gold, mine)
+            by_part.setdefault(f"storyline {doc.part}", Tally()).add(doc.gold, mine)
+            if not args.no_peer:
+                tallies["dateparser"].add(doc.gold, _scored(doc, dateparser_peer(doc)))
         if n % 25 == 0:
             print(f"  {n}/{len(docs)} documents", file=sys.stderr)
     if out:
         out.close()
     secs = time.perf_counter() - t0
     if not scoring:
-        print(f"{len(docs)} documents without gold expressions: predictions only ({secs:.1f}s)")
-        print(f"TIMEX_PREDICTED={tallies['storyline'].pred}")
+        print(f"{len(docs)} documents without gold expressions: predictions only ({secs:.1f}s)"
+              + (f", written to {args.out}" if args.out else ""))
+        print(f"TIMEX_PREDICTED={predicted}")
         return 0
     print(f"{args.data.name}: {len(docs)} documents, {tallies['storyline'].gold} gold "
           f"expressions ({secs:.1f}s)")
-    cols = ["strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1",
-            "value_acc", "value_f1"]
-    print(f"{'system':<12}" + "".join(f"{c:>11}" for c in cols))
-    for name, tally in tallies.items():
-        if tally.pred or name == "storyline":
-            res = tally.scores()
-            print(f"{name:<12}" + "".join(f"{res[c]:>11.3f}" for c in cols))
+    if any(d.partial for d in docs):
+        print(f"MEANTIME: only the annotated window is scored (sentences 0-"
+              f"{MEANTIME_TIMEX_SENTENCES - 1}: title, dateline, first body sentences); "
+              "later predictions are not counted")
+    rows = {k: v for k, v in tallies.items() if v.pred or k == "storyline"}
+    if len(by_part) > 1:
+        rows |= dict(sorted(by_part.items()))
+    print("\n".join(_table(rows)))
     print(f"TIMEX_VALUE_F1={tallies['storyline'].scores()['value_f1']:.4f}")
     return 0
 
