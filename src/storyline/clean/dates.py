@@ -79,6 +79,7 @@ _TIME = re.compile(
 _BETWEEN = re.compile(
     rf"(?i)[\s,/|–—:@-]*(?:(?:at|um|à|às|a las|a la|alle|om)\s|{_WEEKDAY})?[\s,/|–—:@-]*"
 )
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d\d)(?:(?P<sep>[/-])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)|"
     r"(?P<cmonth>[01]\d)(?P<cday>[0-3]\d))(?:[/_.-]|$)"
@@ -157,6 +158,8 @@ def _iso_time(m: re.Match[str]) -> str:
 
 def find_date(text: str) -> FoundDate | None:
     """The first date in ``text`` (with the time that follows it, if any) as ISO 8601."""
+    if _ANY_YEAR.search(text) is None:  # every date shape has a four-digit year
+        return None
     day = _find_day(text)
     if day is None:
         return None

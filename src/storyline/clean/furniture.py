@@ -149,6 +149,7 @@ _NOTICE_RULES = tuple(
 )
 
 _SEPARATOR = re.compile(r"^[\W_]+$")
+LABEL_CHARS = 200  # a whole-line label (even a row of share buttons) is never longer
 # "Russia-Ukraine conflict: a tank drives on the road": a topic label, then a lower-case clause
 # with no sentence end, as picture captions are written (a headline's clause is capitalised)
 _CAPTION = re.compile(r"^[A-Z][^:.!?]{2,50}: [a-z][^.!?:;]*$")
@@ -190,17 +191,22 @@ def _words(text: str) -> int:
 
 
 def _rule_reason(line: str) -> str | None:
-    """The reason a rule gives for removing ``line``, if any."""
+    """The reason a rule gives for removing ``line``, if any.
+
+    Each rule's length limit is checked before its pattern, which is the costly part.
+    """
     if _SEPARATOR.match(line):
         return "separator"
-    for reason, pattern in _LABEL_RULES:
-        if pattern.match(line):
-            return reason
+    if len(line) <= LABEL_CHARS:
+        for reason, pattern in _LABEL_RULES:
+            if pattern.match(line):
+                return reason
+    words = _words(line)
     for reason, pattern, limit in _PREFIX_RULES:
-        if pattern.match(line) and _words(line) <= limit:
+        if words <= limit and pattern.match(line):
             return reason
     for reason, pattern, limit in _NOTICE_RULES:
-        if pattern.search(line) and (limit is None or _words(line) <= limit):
+        if (limit is None or words <= limit) and pattern.search(line):
             return reason
     return None
 

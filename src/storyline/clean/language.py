@@ -39,6 +39,10 @@ STOP_WORDS: dict[str, frozenset[str]] = {
     }.items()
 }
 
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _stops in STOP_WORDS.items():
+    for _stop in _stops:
+        _LANGUAGES_OF[_stop] = (*_LANGUAGES_OF.get(_stop, ()), _lang)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -47,7 +51,10 @@ def guess_language(text: str) -> str:
     words = [w.lower() for w in _WORD.findall(text[:5000])][:400]
     if len(words) < MIN_WORDS:
         return DEFAULT_LANGUAGE
-    scores = {lang: sum(w in stops for w in words) for lang, stops in STOP_WORDS.items()}
+    scores = dict.fromkeys(STOP_WORDS, 0)
+    for word in words:
+        for lang in _LANGUAGES_OF.get(word, ()):
+            scores[lang] += 1
     best = max(scores, key=lambda lang: scores[lang])
     if scores[best] / len(words) < MIN_SHARE:
         return DEFAULT_LANGUAGE
