@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from storyline.language.quote_frame import Context, Draft
 
-__all__ = ["continue_speakers", "keep_unattributed"]
+__all__ = ["continue_speakers", "keep_unattributed", "merge_runs"]
 
 _MIN_FRAGMENT_WORDS = 8  # an unattributed quotation inside a sentence needs this many words
 _MIN_SENTENCE_WORDS = 3
@@ -25,7 +25,8 @@ def continue_speakers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         if (d.speaker is None and d.direct and d.opens_sentence and prev is not None
                 and _may_continue(ctx, prev, d)):
-            d = replace(d, speaker=prev.speaker, label=prev.label, mention=prev.mention)
+            d = replace(d, speaker=prev.speaker, label=prev.label, mention=prev.mention,
+                        continued=True)
         if d.speaker is not None:
             prev = d
         out.append(d)
@@ -37,6 +38,8 @@ def _may_continue(ctx: Context, prev: Draft, d: Draft) -> bool:
     if gap_end < gap_start:
         return False
     paragraphs = ctx.text[gap_start:gap_end].count("\n")
+    if paragraphs == 0:
+        return True  # an unframed quotation later in the paragraph goes on with its speaker
     if paragraphs > 2 or (paragraphs == 2 and "\n\n" not in ctx.text[gap_start:gap_end]):
         return False
     return not any(
@@ -45,7 +48,39 @@ def _may_continue(ctx: Context, prev: Draft, d: Draft) -> bool:
     )
 
 
+def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """Back-to-back quotations of one speaker in one paragraph become one quotation.
+
+    “A,” X said. “B.” is one utterance in two parts, as attribution corpora annotate it: the
+    span runs from the first part to the last, frame included. Parts are joined only when the
+    later one carries the speaker over or names the same speaker span, and nothing else is
+    quoted in between.
+    """
+    out: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: d.content):
+        prev = out[-1] if out else None
+        if prev is not None and _same_run(ctx, prev, d):
+            prev.content = (prev.content[0], max(prev.content[1], d.content[1]))
+            prev.frame_end = max(prev.frame_end, d.frame_end)
+            prev.direct = prev.direct or d.direct
+            continue
+        out.append(d)
+    return out
+
+
+def _same_run(ctx: Context, prev: Draft, d: Draft) -> bool:
+    if not d.direct or d.passage is None or prev.speaker is None or d.content[0] < prev.content[1]:
+        return False
+    if "\n" in ctx.text[prev.content[1] : d.content[0]]:
+        return False
+    return d.continued and d.speaker == prev.speaker or (
+        d.speaker == prev.speaker and d.cue is not None and prev.cue is not None
+        and prev.content[1] <= prev.cue[0] and d.cue[1] <= prev.frame_end + 1
+    )
+
+
 def keep_unattributed(ctx: Context, d: Draft) -> bool:
+    """Whether a quotation without a speaker is long enough to be speech, not scare quotes."""
     words = len(re.findall(r"\w+", ctx.text[d.content[0] : d.content[1]]))
     if d.opens_sentence:
         return words >= _MIN_SENTENCE_WORDS
