@@ -29,7 +29,16 @@ def test_syndication_copies_follow_their_sources() -> None:
     for copy_id, sources in syn.sources_of.items():
         for src in sources:
             assert by_id[copy_id].published >= by_id[src].published
-            assert syn.group_of[copy_id] == syn.group_of[src]
+        assert syn.group_of[copy_id] == syn.group_of[sources[0]] or len(sources) == 2
+
+
+def test_syndication_merged_copy_joins_one_wire_and_keeps_wires_apart() -> None:
+    syn = make_syndication_set(BASES, seed=5, copy_share=0.0, merge_share=0.5)
+    merged = {c: s for c, s in syn.sources_of.items() if len(s) == 2}
+    assert merged, "no merged copies were made"
+    for copy_id, (first, second) in merged.items():
+        assert syn.group_of[copy_id] in (syn.group_of[first], syn.group_of[second])
+        assert syn.group_of[first] != syn.group_of[second]
 
 
 def test_syndication_every_article_has_a_group_and_spans_fit() -> None:

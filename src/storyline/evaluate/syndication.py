@@ -3,8 +3,9 @@
 Given real article bodies (lists of paragraphs), :func:`make_syndication_set` derives copies with
 trims, paragraph reorders, inserted site furniture, headline rewrites, merges of two wires, light
 paraphrase and word-level translation noise, each copy published after its source. The gold
-origin groups are the connected bodies of shared text: a source with all its copies (and two
-sources a merged copy joins). Bodies that are not republished stay independent.
+origin groups are a source with all its copies; a copy merged from two wires joins the group of
+the wire it takes more text from, and the wires stay apart. Bodies that are not republished stay
+independent.
 """
 
 from __future__ import annotations
@@ -190,19 +191,19 @@ def _merge_wires(
     rng: random.Random,
     share: float,
 ) -> None:
-    """Copies that join the first paragraphs of two wires; their groups become one."""
+    """Copies that join the first paragraphs of two wires.
+
+    A merged copy belongs to the origin group of the wire it takes more text from; the two
+    wires stay separate origins (a report compiled from two agencies does not make them one).
+    """
     for k in range(int(len(usable) * share)):
         first, second = rng.sample(list(usable), 2)
-        paras = list(first.paragraphs[: max(2, len(first.paragraphs) // 2)])
-        paras += list(second.paragraphs[: max(2, len(second.paragraphs) // 2)])
+        head_a = list(first.paragraphs[: max(2, len(first.paragraphs) // 2)])
+        head_b = list(second.paragraphs[: max(2, len(second.paragraphs) // 2)])
         cid = content_id("syn-merge", first.id, second.id, k)
         day = max(published[first.id], published[second.id]) + timedelta(days=1)
-        out.articles.append(_article(cid, first.title, paras, day, "outlet-merge"))
+        out.articles.append(_article(cid, first.title, head_a + head_b, day, "outlet-merge"))
         out.sources_of[cid] = (first.id, second.id)
         out.edits_of[cid] = ("merge",)
-        old = out.group_of[second.id]
-        new = out.group_of[first.id]
-        for aid, group in list(out.group_of.items()):
-            if group == old:
-                out.group_of[aid] = new
-        out.group_of[cid] = new
+        main = first if sum(map(len, head_a)) >= sum(map(len, head_b)) else second
+        out.group_of[cid] = out.group_of[main.id]

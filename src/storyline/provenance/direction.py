@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from storyline.model.records import Article
 
-__all__ = ["decide_direction", "parse_published"]
+__all__ = ["decide_direction", "parse_published", "same_agency"]
 
 MIN_TIME_GAP_SECONDS = 60  # closer publication times are a tie
 SUBSET_COVERAGE = 0.8  # a side this much covered by shared text may be the copy ...
@@ -47,12 +47,25 @@ def _by_time(a: Article, b: Article) -> tuple[str, str] | None:
     return ("a->b" if gap > 0 else "b->a"), f"published earlier ({earlier})"
 
 
+def _initials(name: str) -> str:
+    """The initials of a multi-word name ("Continental News Service" -> "cns")."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
+
+
+def same_agency(outlet: str, credit: str) -> bool:
+    """Whether an outlet name and an agency credit name one organisation (or its initials)."""
+    o, c = outlet.casefold().strip(), credit.casefold().strip()
+    if not o or not c:
+        return False
+    return o == c or _initials(outlet) == c or _initials(credit) == o
+
+
 def _is_agency_outlet(article: Article, other: Article) -> bool:
     """True when the article's outlet is an agency the other article credits."""
     if not article.outlet:
         return False
-    outlet = article.outlet.casefold()
-    return any(ag.casefold() == outlet for ag in other.agencies)
+    return any(same_agency(article.outlet, ag) for ag in other.agencies)
 
 
 def _by_agency(a: Article, b: Article) -> tuple[str, str] | None:

@@ -7,16 +7,22 @@ from collections.abc import Mapping, Sequence
 
 from storyline.model.ids import content_id
 from storyline.model.records import Article, OriginGroup, OriginMember, ReuseLink
-from storyline.provenance.direction import parse_published
+from storyline.provenance.direction import SUBSET_COVERAGE, parse_published
 from storyline.provenance.links import covered_chars
 
-__all__ = ["COPY_SHARE", "build_origin_groups", "reused_shares"]
+__all__ = ["COPY_SHARE", "build_origin_groups", "merged_source_links", "reused_shares"]
 
 COPY_SHARE = 0.6  # a non-origin member with at least this share of reused text is a copy
+MERGE_OVERLAP = 0.5  # incoming links overlapping this much on the copy's side: one source
 
 
-def _components(ids: Sequence[str], links: Sequence[ReuseLink]) -> list[list[str]]:
-    """Connected components of the link graph (union-find), each sorted, ordered by first id."""
+def _components(
+    ids: Sequence[str], links: Sequence[ReuseLink], skip: frozenset[str] = frozenset()
+) -> list[list[str]]:
+    """Connected components of the link graph (union-find), each sorted, ordered by first id.
+
+    Links whose id is in ``skip`` do not join components.
+    """
     parent = {i: i for i in ids}
 
     def find(x: str) -> str:
@@ -26,6 +32,8 @@ def _components(ids: Sequence[str], links: Sequence[ReuseLink]) -> list[list[str
         return x
 
     for link in links:
+        if link.id in skip:
+            continue
         ra, rb = find(link.a), find(link.b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -33,6 +41,89 @@ def _components(ids: Sequence[str], links: Sequence[ReuseLink]) -> list[list[str
     for i in sorted(ids):
         groups.setdefault(find(i), []).append(i)
     return sorted(groups.values())
+
+
+def _own_spans(link: ReuseLink, article_id: str) -> list[tuple[int, int]]:
+    """The aligned ranges of ``article_id``'s side of a link."""
+    side = [al.a if al.a.article_id == article_id else al.b for al in link.alignments]
+    return [(s.start, s.end) for s in side]
+
+
+def _is_source_of(link: ReuseLink, copy: str, body_chars: Mapping[str, int]) -> bool:
+    """Whether the other side of ``link`` is a source ``copy`` took text from.
+
+    The direction says so; or, undecided, the other side is not (mostly) contained in ``copy``
+    (a side that is, is more likely ``copy``'s own excerpt than its source).
+    """
+    other = link.b if link.a == copy else link.a
+    if link.direction in ("a->b", "b->a"):
+        return (link.direction == "a->b") == (link.a == other)
+    shared = link.shared_chars_a if link.a == other else link.shared_chars_b
+    total = body_chars.get(other, 0)
+    return not total or shared / total < SUBSET_COVERAGE
+
+
+def _source_clusters(
+    copy: str, incoming: list[ReuseLink]
+) -> list[tuple[int, list[ReuseLink], list[tuple[int, int]]]]:
+    """Incoming links grouped by overlapping text on ``copy``'s side, biggest share first."""
+    clusters: list[tuple[list[ReuseLink], list[tuple[int, int]]]] = []
+    for link in sorted(incoming, key=lambda lk: lk.id):
+        spans = _own_spans(link, copy)
+        own = covered_chars(spans)
+        for members, cl_spans in clusters:
+            both = own + covered_chars(cl_spans) - covered_chars(cl_spans + spans)
+            if both >= MERGE_OVERLAP * min(own, covered_chars(cl_spans)):
+                members.append(link)
+                cl_spans.extend(spans)
+                break
+        else:
+            clusters.append(([link], list(spans)))
+    ranked = [(covered_chars(sp), members, sp) for members, sp in clusters]
+    return sorted(ranked, key=lambda c: (-c[0], c[1][0].id))
+
+
+def _mostly_inside(
+    link: ReuseLink, art: str, minor: list[tuple[int, int]], major: list[tuple[int, int]]
+) -> bool:
+    """Whether ``art``'s side of ``link`` lies more in the minor source's text than the main's."""
+    own = _own_spans(link, art)
+    size = covered_chars(own)
+    in_minor = size + covered_chars(minor) - covered_chars(minor + own)
+    in_major = size + covered_chars(major) - covered_chars(major + own)
+    return in_minor > in_major and in_minor >= MERGE_OVERLAP * size
+
+
+def merged_source_links(
+    links: Sequence[ReuseLink], body_chars: Mapping[str, int]
+) -> frozenset[str]:
+    """Links that must not join origin groups: a compiled article's minor sources.
+
+    An article that combines text from two sources sharing nothing with each other (two wires
+    merged into one report) stays with the source it took most from; its links to the other
+    source are kept as links but do not make the two sources one origin.
+    """
+    by_article: dict[str, list[ReuseLink]] = {}
+    partners: dict[str, set[str]] = {}
+    for link in links:
+        by_article.setdefault(link.a, []).append(link)
+        by_article.setdefault(link.b, []).append(link)
+        partners.setdefault(link.a, set()).add(link.b)
+        partners.setdefault(link.b, set()).add(link.a)
+    skip: set[str] = set()
+    for art, mine in by_article.items():
+        incoming = [lk for lk in mine if _is_source_of(lk, art, body_chars)]
+        clusters = _source_clusters(art, incoming)
+        if len(clusters) < 2:
+            continue
+        main = {lk.b if lk.a == art else lk.a for lk in clusters[0][1]}
+        for _, members, spans in clusters[1:]:
+            others = {lk.b if lk.a == art else lk.a for lk in members}
+            if any(partners.get(o, set()) & main for o in others):
+                continue
+            skip.update(lk.id for lk in members)
+            skip.update(lk.id for lk in mine if _mostly_inside(lk, art, spans, clusters[0][2]))
+    return frozenset(skip)
 
 
 def reused_shares(
@@ -118,7 +209,8 @@ def build_origin_groups(
     for link in links:
         by_member.setdefault(link.a, []).append(link)
     groups = []
-    for members in _components(list(by_id), links):
-        inside = [lk for m in members for lk in by_member.get(m, ())]
+    skip = merged_source_links(links, body_chars)
+    for members in _components(list(by_id), links, skip):
+        inside = [lk for m in members for lk in by_member.get(m, ()) if lk.id not in skip]
         groups.append(_group(members, inside, by_id, shares))
     return tuple(sorted(groups, key=lambda g: g.id))
