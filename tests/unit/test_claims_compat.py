@@ -67,6 +67,7 @@ def test_compat_normalise(text: str, plain: str) -> None:
 def test_compat_years_times_identifiers_are_not_quantities() -> None:
     text = "In 2022 the ferry left Terminal 2 at 9:30 on 14 March, the 3rd crossing."
     assert find_quantities(text) == []
+    assert find_quantities("The money ran out at midnight Dec. 21 after the vote.") == []
 
 
 def test_compat_qualifiers() -> None:

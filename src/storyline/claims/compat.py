@@ -160,7 +160,7 @@ def _skip(text: str, start: int, end: int, value: float, raw: str) -> bool:
     """Dates, times, years, identifiers ("Terminal 2") and ordinals are not quantities."""
     before = text[max(0, start - 24) : start]
     after = text[end : end + 12]
-    adj_prev = re.search(r"([A-Za-z]+)\s+$", before)
+    adj_prev = re.search(r"([A-Za-z]+)\.?\s+$", before)  # "Dec. 21"
     adj_next = re.match(r"\s+([A-Za-z]+)", after)
     prev = adj_prev.group(1).casefold() if adj_prev else ""
     nxt = adj_next.group(1).casefold() if adj_next else ""

@@ -1,0 +1,77 @@
+"""Positions: stance cues, PLOVER mapping, actors and issues."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.claims.positions import PLOVER, STANCES, find_positions, stance_cues
+from storyline.model import Article, ArticleAnnotations, Position, content_id
+from storyline.pipeline.stages import default_doc_stages
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("The union demanded a 9 percent wage increase.", "demand"),
+    ("The union called for a new pay deal.", "demand"),
+    ("The port offered a bonus to the crane drivers.", "offer"),
+    ("Norland said it was ready to negotiate on the tariff.", "offer"),
+    ("Norland accepted the proposal on Monday.", "accept"),
+    ("Vesk rejected the proposal on Monday.", "reject"),
+    ("Vesk refused to discuss the tariff.", "refuse"),
+    ("The minister said the tariff was not up for negotiation.", "refuse"),
+    ("Vesk threatened sanctions against the port.", "threaten"),
+    ("Norland warned of consequences for the port.", "warn"),
+    ("Vesk denied any plan to close the border.", "deny"),
+])
+def test_positions_each_stance(sentence: str, stance: str) -> None:
+    found = [kind for kind, _, _ in stance_cues(sentence)]
+    assert found and found[0] == stance
+
+
+def test_positions_condition_qualifies_a_stance() -> None:
+    kinds = [k for k, _, _ in stance_cues("Norland will accept the deal if Vesk lifts quotas.")]
+    assert kinds == ["accept", "condition"]
+    assert stance_cues("If it rains, the match moves indoors.") == []
+
+
+def test_positions_negated_offer_is_refusal() -> None:
+    assert stance_cues("Vesk is not willing to lift its quotas.")[0][0] == "refuse"
+    assert stance_cues("Vesk did not accept the quotas.")[0][0] == "reject"
+
+
+def test_positions_noun_is_no_stance() -> None:
+    assert stance_cues("The offer was published on Monday.") == []
+
+
+def test_positions_plover_mapping() -> None:
+    assert {s for s, _ in STANCES} == set(PLOVER)
+    assert PLOVER["demand"] == "REQUEST"
+    assert PLOVER["offer"] == PLOVER["accept"] == "AGREE"
+    assert PLOVER["reject"] == PLOVER["refuse"] == PLOVER["deny"] == "REJECT"
+    assert PLOVER["threaten"] == PLOVER["warn"] == "THREATEN"
+    assert PLOVER["condition"] == "REQUEST"
+
+
+def positions_of(body: str) -> tuple[Position, ...]:
+    art = Article(id=content_id("a", body), text=body, source_path="p.txt",
+                  published="2024-05-08")
+    ann = ArticleAnnotations(article_id=art.id)
+    for stage in default_doc_stages():
+        ann = stage.process(art, ann)
+    return find_positions([art], ann.quotes, [], {art.id: ann}, "s1")
+
+
+def test_positions_actor_issue_and_evidence() -> None:
+    body = ("Norland demanded the removal of Vesk's steel quotas on Monday. "
+            "Vesk rejected the demand and threatened new tariffs on Norland grain.")
+    found = {(p.actor_name, p.issue, p.stance, p.plover) for p in positions_of(body)}
+    assert ("Norland", "removal", "demand", "REQUEST") in found
+    assert ("Vesk", "tariff", "threaten", "THREATEN") in found
+    for p in positions_of(body):
+        assert all(0 <= e.start < e.end <= len(body) for e in p.evidence)
+
+
+def test_positions_quoted_speaker_is_the_actor() -> None:
+    body = '"We refuse to discuss the steel quotas," said Ilse Marten, Vesk\'s trade minister.'
+    found = positions_of(body)
+    assert any(p.actor_name == "Ilse Marten" and p.stance == "refuse" and p.plover == "REJECT"
+               for p in found)
