@@ -5,9 +5,11 @@
 spaCy parse, and normalises it to a TIMEX3 value (:mod:`storyline.language.timex_anchor`):
 
 - absolute dates in every common shape: "14 March 2025", "March 14, 2025", "14.03.2025"
-  (dotted numbers are day first; ambiguous slashed ones take the reading nearer the publication,
-  with the other as ``alternative``), "2025-03-14", "March 2025", "2025"; impossible dates
-  ("31.02.2025") are dropped;
+  (dotted numbers are day first; ambiguous slashed ones follow the text's unambiguous slashed
+  dates, "25/12/2024" or "12/25/2024", else take the reading nearer the publication; either way
+  the other reading is the ``alternative``), "2025-03-14", "March 2025", "2025"; impossible
+  dates ("31.02.2025") are dropped; two-digit years take the century nearest the publication;
+  full dates more than 30 years after it get half confidence;
 - dates relative to the publication day: weekdays ("on Tuesday", "this Monday", "last Friday",
   "Tuesday evening"), "today", "yesterday", "tonight", "last week", "next month", "two years
   ago", month names and days without a year;
@@ -22,6 +24,10 @@ Tense: a "will"/"shall" auxiliary, a modal, or a verb such as "is scheduled", "p
 to", "is to" in the clause means forward; a past-tense or perfect verb means backward; anything
 else (present tense, headlines) takes the nearer reading with lower confidence and the other one
 as ``alternative``. "This Monday" written on a Sunday is therefore the next day.
+
+Without a publication date resolution still runs: absolute dates keep their values, relative ones
+get value None and anchor ``none``, and a day and month take the last year mentioned (anchor
+``mentioned``). Languages other than English are not handled.
 """
 
 from __future__ import annotations
@@ -143,7 +149,8 @@ def _keep(c: Cand, doc: Doc | None, text: str) -> bool:
     if span is None or not len(span):
         return True
     toks = list(span)
-    if all(t.ent_type_ in NON_TIME_ENTS for t in toks if not t.is_punct):
+    full_date = c.form == "abs" and "d" in c.f  # "03/02/2025": a date whatever the tagger says
+    if not full_date and all(t.ent_type_ in NON_TIME_ENTS for t in toks if not t.is_punct):
         return False
     if c.form == "abs" and c.f.get("year_only") and len(toks) == 1:
         tok = toks[0]
@@ -193,6 +200,7 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
         doc = None  # a parse of some other text: rules only
     dct = publication_date(article)
     cands = [c for c in find_candidates(text) if _keep(c, doc, text)]
+    day_first = _slash_order(cands)
     bounds = _sentences(doc, text)
     resolved: dict[int, Resolved] = {}
     mention: str | None = None
@@ -207,7 +215,7 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
         quarter = last_quarter[1] if last_quarter and c.start - last_quarter[0] < QUARTER_REACH \
             else None
         res = _coordinated(cands, resolved, i, text) or resolve(
-            c, Context(dct, tense, mention, mention_year, None, quarter))
+            c, Context(dct, tense, mention, mention_year, None, quarter, day_first))
         if res is None:
             continue
         resolved[i] = res
@@ -244,6 +252,12 @@ def find_times(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
             alternative=res.alternative if res.alternative != res.value else None,
         ))
     return tuple(out)
+
+
+def _slash_order(cands: list[Cand]) -> bool | None:
+    """True (day first) or False when the text's unambiguous slashed dates agree, else None."""
+    orders = {c.f["order"] for c in cands if c.f.get("order")}
+    return orders == {"dm"} if len(orders) == 1 else None
 
 
 _COORD = re.compile(r"\s*(?:,|and|or|to|through|until|till|-|–)\s*(?:(?:and|or)\s+)?(?:on\s+)?",

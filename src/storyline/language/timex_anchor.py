@@ -58,9 +58,15 @@ def _abs(f: dict, ctx: Context) -> Resolved | None:
     if f.get("swap"):
         other = day_or_none(y, f["d"], f["m"])
         if other is not None:
-            if ctx.dct and abs((other - ctx.dct).days) < abs((d - ctx.dct).days):
-                d, other = other, d
-            conf, alt = 0.5, with_part(other.isoformat(), f)
+            if ctx.day_first is not None:  # the text's own convention ("12/25/2024" elsewhere)
+                if not ctx.day_first:
+                    d, other = other, d
+                conf = 0.8
+            else:  # none known: the reading nearer the publication
+                if ctx.dct and abs((other - ctx.dct).days) < abs((d - ctx.dct).days):
+                    d, other = other, d
+                conf = 0.5
+            alt = with_part(other.isoformat(), f)
     if ctx.dct and d.year > ctx.dct.year + FAR_FUTURE_YEARS:
         conf = min(conf, 0.5)
     return Resolved(with_part(d.isoformat(), f), "absolute", conf, alt)

@@ -68,7 +68,11 @@ def _by_tense(cands: list[date], ctx: Context, f: dict, limit: int) -> Resolved:
         if fut:
             return Resolved(with_part(fut[0].isoformat(), f), "publication", 0.8,
                             with_part(best.isoformat(), f))
-    return Resolved(with_part(best.isoformat(), f), "publication", 0.9)
+    # no tense, or one the nearer reading contradicts: name the nearest reading on the other side
+    agrees = ctx.tense == ("future" if best > dct else "past")
+    other = next((d for d in ranked[1:] if (d > dct) != (best > dct)), None)
+    alt = with_part(other.isoformat(), f) if other is not None and not agrees else None
+    return Resolved(with_part(best.isoformat(), f), "publication", 0.9, alt)
 
 
 def _month(f: dict, ctx: Context) -> Resolved | None:

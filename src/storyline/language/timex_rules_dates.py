@@ -65,7 +65,7 @@ def _iso(m: re.Match[str], text: str) -> Cand | None:
                 m=int(m.group("m")), d=int(m.group("d")), **time_fields(m.group("clock")))
 
 
-@rule(r"(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<y>\d{4}|\d\d)"
+@rule(r"(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d\d)"
       rf"(?:(?:\s?,)?\s+(?P<clock>{CLOCK}){TZ})?")
 def _numeric(m: re.Match[str], text: str) -> Cand | None:
     a, b, ys = int(m.group("a")), int(m.group("b")), m.group("y")
@@ -74,9 +74,9 @@ def _numeric(m: re.Match[str], text: str) -> Cand | None:
     if sep == ".":
         f |= {"d": a, "m": b}  # dotted: day first
     elif a > 12:
-        f |= {"d": a, "m": b}
+        f |= {"d": a, "m": b, "order": "dm"}
     elif b > 12:
-        f |= {"d": b, "m": a}
+        f |= {"d": b, "m": a, "order": "md"}
     else:
         f |= {"d": a, "m": b, "swap": a != b}  # ambiguous: the anchor picks the nearer reading
     return cand(m, "TIME" if m.group("clock") else "DATE", "abs", **f)

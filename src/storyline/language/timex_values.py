@@ -28,6 +28,7 @@ class Context:
     mention_year: int | None = None  # the last explicit year mentioned
     sentence_date: str | None = None  # a day-granular date in the same sentence (for clock times)
     last_quarter: str | None = None  # the last quarter mentioned ("2025-Q1"), for "a year ago"
+    day_first: bool | None = None  # how the text's unambiguous slashed dates are written
 
 
 @dataclass(slots=True)
