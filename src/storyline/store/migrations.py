@@ -69,6 +69,13 @@ MIGRATIONS: tuple[str, ...] = (
         summary TEXT
     );
     """,
+    # 2: state a stage carries from one build to the next (e.g. the provenance signature index)
+    """
+    CREATE TABLE state (
+        name TEXT PRIMARY KEY,
+        data BLOB NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -219,9 +219,16 @@ class Store:
 
     # ------------------------------------------------------------------ results
 
-    def save_results(self, corpus: Corpus) -> None:
-        """Replace every cross-document result with the corpus's, in one transaction."""
+    def save_results(self, corpus: Corpus, state: Mapping[str, bytes] | None = None) -> None:
+        """Replace every cross-document result with the corpus's, in one transaction.
+
+        ``state`` (name -> bytes) is what stages carry to the next build; it is written in the
+        same transaction, so it never runs ahead of the results it belongs to.
+        """
         with self._tx() as conn:
+            for name, data in (state or {}).items():
+                conn.execute("INSERT OR REPLACE INTO state(name, data) VALUES (?, ?)",
+                             (name, data))
             conn.execute("DELETE FROM results")
             for field_name, (kind, _) in RESULT_KINDS.items():
                 rows = [
@@ -232,6 +239,15 @@ class Store:
                     "INSERT OR REPLACE INTO results(kind, id, story_id, data) VALUES (?,?,?,?)",
                     rows,
                 )
+
+    def load_state(self, name: str) -> bytes | None:
+        """The state a stage saved with the last results, or None."""
+        rows = self._query("SELECT data FROM state WHERE name = ?", (name,))
+        return bytes(rows[0][0]) if rows else None
+
+    def reuse_links(self) -> tuple[ReuseLink, ...]:
+        """The stored reuse links."""
+        return self._results("reuse", ReuseLink)
 
     def _results(self, kind: str, cls: type) -> tuple[Any, ...]:
         rows = self._query("SELECT data FROM results WHERE kind = ? ORDER BY rowid", (kind,))
