@@ -89,3 +89,26 @@ def test_group_independent_origins_count_origin_groups_once() -> None:
     assert len(big) == 1
     assert big[0].independent_origins == 2
     assert len(big[0].outlets) == 3
+
+
+def test_group_semantic_similarity_groups_paraphrases(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With embeddings (faked here), a paraphrase with few shared words joins the group."""
+    import numpy as np
+
+    from storyline.claims import semantic
+
+    bodies = [
+        "Ferry operator Norland cancelled every crossing to Brisk Island on Tuesday.",
+        "All sailings to Brisk Island were called off by Norland on Tuesday.",
+    ]
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    lexical = build(bodies, [[0], [1]])[1]
+    assert all(len(g.article_ids) == 1 for g in lexical)
+
+    def close(texts):  # type: ignore[no-untyped-def]
+        return np.full((len(texts), len(texts)), 0.95, dtype=np.float32)
+
+    monkeypatch.setattr(semantic, "available", lambda: True)
+    monkeypatch.setattr(semantic, "cosine_matrix", close)
+    grouped = build(bodies, [[0], [1]])[1]
+    assert any(len(g.article_ids) == 2 for g in grouped)

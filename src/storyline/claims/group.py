@@ -8,6 +8,10 @@ negation, name at least one common name when both name any, their numbers are co
 and so are their days. Groups grow from the most similar pair down, and a claim joins a group
 only if it fits every member. A group's support is the number of distinct origin groups its
 articles fall in: a wire story printed by ten outlets counts once.
+
+With the ``semantic`` extra installed, sentence embeddings (:mod:`storyline.claims.semantic`)
+also propose and score pairs, so paraphrases with few shared words can group; the hard
+constraints above still apply.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import numpy as np
+
 from storyline.claims.compat import Quantity, compatible, dates_compatible, find_quantities, is_day
+from storyline.claims.semantic import SHIFT
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Claim, ClaimGroup, OriginGroup
 from storyline.pipeline.stages import count_origins, origin_index
@@ -200,16 +207,35 @@ def candidate_pairs(items: Sequence[ClaimView], minimum: float) -> list[tuple[fl
     return pairs
 
 
-def _clusters(items: Sequence[ClaimView]) -> list[list[int]]:
-    """Greedy grouping from the most similar pair down, every member fitting every other."""
+def _clusters(items: Sequence[ClaimView],
+              embedded: np.ndarray | None = None) -> list[list[int]]:
+    """Greedy grouping from the most similar pair down, every member fitting every other.
+
+    ``embedded`` (pairwise cosines of the claim texts, from the ``semantic`` extra) lets a
+    paraphrase group when its cosine, less :data:`semantic.SHIFT`, clears the same bars.
+    """
+    def sim(x: int, y: int) -> float:
+        lexical = similarity(items[x].tokens, items[y].tokens)
+        if embedded is None:
+            return lexical
+        return max(lexical, float(embedded[x, y]) - SHIFT)
+
+    pairs = candidate_pairs(items, THRESHOLD)
+    if embedded is not None:
+        seen = {(i, j) for _, i, j in pairs}
+        rows, cols = np.nonzero(np.triu(embedded - SHIFT >= THRESHOLD, k=1))
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+            if (i, j) not in seen and items[i].article.id != items[j].article.id:
+                pairs.append((sim(i, j), i, j))
+        pairs.sort(key=lambda p: (-p[0], items[p[1]].claim.id, items[p[2]].claim.id))
     member: list[list[int]] = [[i] for i in range(len(items))]
     owner = list(range(len(items)))
-    for _, i, j in candidate_pairs(items, THRESHOLD):
+    for _, i, j in pairs:
         a, b = owner[i], owner[j]
         if a == b:
             continue
-        if all(fits(items[x], items[y]) and similarity(items[x].tokens, items[y].tokens)
-               >= LINK_MIN for x in member[a] for y in member[b]):
+        if all(fits(items[x], items[y]) and sim(x, y) >= LINK_MIN
+               for x in member[a] for y in member[b]):
             member[a].extend(member[b])
             for x in member[b]:
                 owner[x] = a
@@ -250,11 +276,21 @@ def group_claims(
     claims: Sequence[Claim],
     origins: Sequence[OriginGroup],
     story_id: str,
+    *,
+    semantic: bool | None = None,
 ) -> tuple[tuple[Claim, ...], tuple[ClaimGroup, ...]]:
-    """Claims with ``group_id`` set, and the groups ranked by independent support."""
+    """Claims with ``group_id`` set, and the groups ranked by independent support.
+
+    ``semantic``: use sentence embeddings as well as word overlap (default: when the
+    ``semantic`` extra is installed).
+    """
+    from storyline.claims import semantic as sem
+
     items = views(articles, claims)
     index = origin_index(origins)
-    groups = [_group(items, m, story_id, index) for m in _clusters(items)]
+    use = sem.available() if semantic is None else semantic
+    embedded = sem.cosine_matrix([v.text for v in items]) if use and len(items) > 1 else None
+    groups = [_group(items, m, story_id, index) for m in _clusters(items, embedded)]
     group_of = {cid: g.id for g in groups for cid in g.claim_ids}
     out = tuple(dataclasses.replace(c, group_id=group_of.get(c.id, c.group_id)) for c in claims)
     groups.sort(key=lambda g: (-g.independent_origins, -len(g.claim_ids), g.id))
