@@ -133,11 +133,46 @@ def test_quotes_across_paragraphs() -> None:
 
 
 def test_quotes_continuation_keeps_the_speaker() -> None:
-    text = ("“We expect a decision soon,” said Maria Lindqvist. “The committee meets on "
+    text = ("“We expect a decision soon,” said Maria Lindqvist.\n\n“The committee meets on "
             "Tuesday.”")
     _, found = quotes_of(text)
     assert [q.speaker_label for q in found] == ["Maria Lindqvist", "Maria Lindqvist"]
     assert [q.direct for q in found] == [True, True]
+
+
+def test_quotes_back_to_back_parts_in_a_paragraph_are_one() -> None:
+    text, q = only("“We expect a decision soon,” said Maria Lindqvist. “The committee meets on "
+                   "Tuesday.”")
+    content = words(text, q.content) or ""
+    assert content.startswith("We expect") and content.endswith("meets on Tuesday.")
+    assert q.speaker_label == "Maria Lindqvist"
+
+
+def test_quotes_back_to_back_parts_of_two_speakers_stay_apart() -> None:
+    text = ("“We expect a decision soon,” said Maria Lindqvist. “The committee is not ready,” "
+            "Peter Novak replied.")
+    _, found = quotes_of(text)
+    assert [q.speaker_label for q in found] == ["Maria Lindqvist", "Peter Novak"]
+
+
+def test_quotes_fragment_in_the_next_sentence_has_its_own_speaker() -> None:
+    text = ('Spain called the regime an "outlaw state in the region." Italy insisted that the '
+            'regime "stop its dangerous games."')
+    _, found = quotes_of(text)
+    assert [q.speaker_label for q in found] == ["Spain", "Italy"]
+
+
+def test_quotes_frame_before_a_colon_is_not_reported_speech() -> None:
+    text, q = only("Senator Mary Jones scolded him: “The experts are united against you,” she "
+                   "said.")
+    assert words(text, q.content) == "The experts are united against you"
+    assert q.speaker_label == "Mary Jones"
+
+
+def test_quotes_reported_clause_opening_with_a_fragment() -> None:
+    text, q = only('The senator said at a rally in Denver that "a bomb" had gone off in the city.')
+    assert (words(text, q.content) or "").endswith("had gone off in the city")
+    assert not q.direct
 
 
 def test_quotes_interrupted_quotation_is_one() -> None:

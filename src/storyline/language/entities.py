@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from storyline.language.guard import skip_note
 from storyline.language.quote_marks import find_quoted
 from storyline.model.records import Article, Mention, Span
 
@@ -125,7 +126,12 @@ _DETS = frozenset({"the", "a", "an", "another", "one", "some", "several", "two",
 
 
 def find_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
-    """Every mention in the article's text, in text order (``doc`` parses ``article.text``)."""
+    """Every mention in the article's text, in text order (``doc`` parses ``article.text``).
+
+    Texts not in English give none (see :func:`storyline.language.guard.skip_note`).
+    """
+    if skip_note(article) is not None:
+        return ()
     aid, text = article.id, article.text
     found: dict[tuple[int, int], Mention] = {}
 

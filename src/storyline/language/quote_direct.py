@@ -106,7 +106,7 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
             if not all(t.i in lead or t.pos_ == "ADV" for t in words[:k]):
                 return None
         if new_sentence and (k > 3 or toks[-1].text in {",", ":"} or any(
-                c.dep_ == "ccomp" and not ctx.inside(c.idx) for c in tok.children)):
+                c.dep_ == "ccomp" for c in tok.children)):
             return None  # a new sentence that reports something else or opens a quotation
         speaker, via = speaker_of(tok, ctx.inside)
         if speaker is None:

@@ -7,8 +7,10 @@ followed by text and preceded by a space or punctuation, a closing one the other
 Only outermost pairs become passages; nested quotes stay inside their passage.
 
 A quotation that runs over several paragraphs, each reopened with a mark and only the last
-closed, is one passage. An opening mark that is never closed gives a passage up to the end of its
-paragraph when it opens the paragraph or follows a colon; otherwise it is ignored.
+closed, is one passage (when it opened a sentence or followed a colon or comma; a mark left
+open in mid-sentence does not run on). An opening mark that is never closed gives a passage up
+to the end of its paragraph when it opens the paragraph or follows a colon; otherwise it is
+ignored.
 """
 
 from __future__ import annotations
@@ -144,7 +146,10 @@ def _paragraph_end(
     on, else None (and the stack is to be cleared).
     """
     opened, ch = stack[0]
-    if not last:
+    lead = text[para_start:opened].strip()
+    # a quotation goes on into the next paragraph only when it opened a sentence or followed a
+    # colon or comma: "X said the plan was “flawed" mid-sentence is a mark left unclosed
+    if not last and (not lead or lead[-1] in ":.!?,;—–-"):
         j = i
         while j < len(text) and text[j].isspace():
             j += 1
@@ -152,7 +157,6 @@ def _paragraph_end(
                 and _classify(text, j, []) == "open"):
             del stack[1:]
             return j
-    lead = text[para_start:opened].strip()
     body = text[opened + 1 : i]
     if (not lead or lead.endswith(":")) and len(body.split()) >= 3:
         end = i

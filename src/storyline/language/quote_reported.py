@@ -97,6 +97,8 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         if content is None:
             continue
         content = trim(ctx.text, *content)
+        if any(content[1] <= p.open and p.close <= tok.idx for p in ctx.passages):
+            continue  # X scolded him: “…” she said. -- the quotation is what was said
         for d in out:
             p = d.passage
             if d.direct and p and content[0] <= p.open < content[1] < p.close:
@@ -106,7 +108,10 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         inner = [d for d in out if d.direct and overlap(d.content, content)]
         whole = [d for d in inner if d.opens_sentence and d.passage is not None]
         if whole:  # X said …: “…” keeps its quotation; the clause stops before it
-            content = trim(ctx.text, content[0], min(d.passage.open for d in whole))
+            first_open = min(d.passage.open for d in whole if d.passage is not None)
+            if tok.idx > first_open:
+                continue  # X scolded him: “…” she said. -- the quotation is what was said
+            content = trim(ctx.text, content[0], first_open)
             inner = [d for d in out if d.direct and overlap(d.content, content)]
             if words_outside(ctx, content) < 3:
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storyline.language.guard import skip_note
 from storyline.language.quote_continue import continue_speakers, keep_unattributed, merge_runs
 from storyline.language.quote_direct import direct_draft, join_interrupted
 from storyline.language.quote_frame import Context
@@ -27,7 +28,12 @@ __all__ = ["find_quotes"]
 
 
 def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
-    """Direct and reported quotations in the article, in text order."""
+    """Direct and reported quotations in the article, in text order.
+
+    Texts not in English give none (see :func:`storyline.language.guard.skip_note`).
+    """
+    if skip_note(article) is not None:
+        return ()
     ctx = Context(article, doc, mentions)
     drafts = [d for d in (direct_draft(ctx, p) for p in ctx.passages) if d is not None]
     drafts = join_interrupted(ctx, drafts) + transcript_lines(ctx)

@@ -421,7 +421,10 @@ def _overlap_score(a: Sequence[str], b: Sequence[str]) -> float:
     jaccard = len(sa & sb) / len(sa | sb)
     pa, pb = set(zip(a, a[1:], strict=False)), set(zip(b, b[1:], strict=False))
     small = min(len(pa), len(pb))
-    contained = len(pa & pb) / small if small >= 5 else 0.0
+    shared = len(pa & pb)
+    # a short utterance inside a longer quotation (one part of a joined quotation): all of its
+    # word pairs must be there
+    contained = shared / small if small >= 5 else float(small >= 3 and shared == small)
     return max(jaccard, contained)
 
 
