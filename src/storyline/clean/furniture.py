@@ -45,7 +45,11 @@ _LABELS = {
         r"\d+\s+comments?|comments?\s*\(\d+\)|no comments(?: yet)?|cancel reply|"
         r"be the first to comment|"
         r"join the (?:conversation|discussion)|show comments|view comments|reply|"
-        r"(?:\d+\s+)?(?:comentarios?|commentaires?|kommentare?|commenti|comentários?|reacties)"
+        r"(?:\d+\s+)?(?:comentarios?|commentaires?|kommentare?|commenti|comentários?|reacties)|"
+        # counters: "Comments: 12", "View 12 comments", "1.2K comments", "Kommentare (5)"
+        r"(?:(?:view|show|read|see|load)(?: all)?\s+)?(?:[\d.,]+\s*[km]?\s+)?"
+        r"(?:comments?|comentarios?|commentaires?|kommentare?|commenti|comentários?|reacties)"
+        r"(?:\s*[:(\[]?\s*[\d.,]+\s*[km]?\s*[)\]]?)?(?:\s+so far)?"
     ),
     "navigation": (
         r"related(?: (?:articles?|posts?|stories|news|content|topics|coverage))?|"
