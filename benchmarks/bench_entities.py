@@ -9,7 +9,10 @@ place, and the instance each refers to across the corpus. Scored:
   MEANTIME does not annotate every sentence, so predictions count only in sentences that hold
   at least one gold entity mention;
 - resolution B-cubed F1 over the matched gold mentions: our canonical entities vs the naive
-  peer that calls two mentions the same entity when their text is the same.
+  peer that calls two mentions the same entity when their text is the same;
+- alias-merge precision/recall: over pairs of matched mentions written differently ("Tim Cook",
+  "Cook"), how many of the pairs we put in one entity are one gold instance, and how many gold
+  same-instance pairs we merged (the same-text peer merges none).
 
 ``--data`` is the meantime-en folder. ``--out`` gets our mentions, JSON Lines ``{"doc", "start",
 "end", "type", "entity"}``. Last line: ``ENTITY_MENTION_F1=<ours>``.
@@ -158,6 +161,27 @@ def scores(gold: list[Ment], pred: list[Ment]) -> dict[str, float]:
             "resolution_b3": bcubed(g_clusters, p_clusters)[2]}
 
 
+def alias_merges(pairs: list[tuple[Ment, Ment]], texts: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision/recall of merging differently written names into one entity.
+
+    Over every two matched mentions whose surface texts differ (case aside): a predicted merge
+    is right when MEANTIME's cross-document coreference puts both in one instance.
+    """
+    surface = [texts[p.doc][p.start : p.end].casefold() for _, p in pairs]
+    both = merged = same = 0
+    for i in range(len(pairs)):
+        for j in range(i + 1, len(pairs)):
+            if surface[i] == surface[j]:
+                continue
+            gold_same = pairs[i][0].entity == pairs[j][0].entity
+            pred_same = pairs[i][1].entity == pairs[j][1].entity
+            same += gold_same
+            merged += pred_same
+            both += gold_same and pred_same
+    return {"alias_p": both / merged if merged else 0.0, "alias_r": both / same if same else 0.0,
+            "alias_merges": float(merged)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -170,10 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {args.data}: no corpus_* folders", file=sys.stderr)
         return 2
     gold, mine, peer = [], [], []
+    texts: dict[str, str] = {}
     for folder in corpora:
         docs = [read_doc(p, folder.name) for p in sorted(folder.glob("*.xml"))]
         articles = [a for a, _, _ in docs]
         ranges = {a.id: r for a, _, r in docs}
+        texts.update({a.id: a.text for a in articles})
         gold += [m for _, ms, _ in docs for m in ms]
         mine += inside(ours(articles, folder.name), ranges)
         peer += inside(spacy_peer(articles), ranges)
@@ -184,11 +210,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 fh.write(json.dumps({"doc": m.doc, "start": m.start, "end": m.end,
                                      "type": m.type, "entity": m.entity}) + "\n")
     print(f"{len(corpora)} corpora, {len(gold)} gold named mentions")
-    cols = ["mention_p", "mention_r", "mention_f1", "resolution_b3"]
-    print(f"{'system':<22}" + "".join(f"{c:>15}" for c in cols))
+    cols = ["mention_p", "mention_r", "mention_f1", "resolution_b3", "alias_p", "alias_r",
+            "alias_merges"]
+    print(f"{'system':<22}" + "".join(f"{c:>14}" for c in cols))
     for name, pred in (("storyline", mine), ("spacy-ents+same-text", peer)):
-        res = scores(gold, pred)
-        print(f"{name:<22}" + "".join(f"{res[c]:>15.3f}" for c in cols))
+        res = scores(gold, pred) | alias_merges(match(gold, pred), texts)
+        print(f"{name:<22}" + "".join(f"{res[c]:>14.3f}" for c in cols))
+    alias = alias_merges(match(gold, mine), texts)
+    print(f"alias-merge precision (ours): {alias['alias_p']:.3f} "
+          f"recall {alias['alias_r']:.3f} over {int(alias['alias_merges'])} merged pairs")
     print(f"ENTITY_MENTION_F1={scores(gold, mine)['mention_f1']:.4f}")
     return 0
 
