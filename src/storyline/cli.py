@@ -41,6 +41,12 @@ DbOption = Annotated[
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: 1).")
 ]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run the annotation on Dask: 'local' starts a local "
+                 "cluster of --workers processes, or give a scheduler address such as "
+                 "tcp://10.0.0.5:8786 (needs the 'dask' extra). Default: local processes."),
+]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="A storyline.toml settings file.")
 ]
@@ -49,9 +55,9 @@ PortOption = Annotated[int, typer.Option("--port", help="Port to listen on (a fr
 
 
 def _settings(db: Path | None, workers: int | None, config: Path | None,
-              max_bytes: int | None = None) -> Settings:
+              max_bytes: int | None = None, scheduler: str | None = None) -> Settings:
     return load_settings(config, db=str(db) if db else None, workers=workers,
-                         max_bytes=max_bytes)
+                         max_bytes=max_bytes, scheduler=scheduler)
 
 
 @contextlib.contextmanager
@@ -171,6 +177,7 @@ def build(
     urls: UrlsOption = None,
     db: DbOption = None,
     workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
     config: ConfigOption = None,
     max_bytes: MaxBytesOption = None,
     concurrency: ConcurrencyOption = _FETCH.concurrency,
@@ -186,7 +193,7 @@ def build(
     """
     fetch = FetchOptions(concurrency=concurrency, timeout=timeout, deadline=deadline,
                          max_redirects=max_redirects)
-    with _pipeline(_settings(db, workers, config, max_bytes)) as pipe:
+    with _pipeline(_settings(db, workers, config, max_bytes, scheduler)) as pipe:
         if paths or urls is not None:
             listed_paths, listed = _inputs(paths, urls)
             _report(pipe.run(listed_paths, urls=listed, fetch=fetch))

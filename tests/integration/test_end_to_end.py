@@ -21,8 +21,8 @@ def _subset(tmp_path: Path, n: int = 12) -> Path:
     return folder
 
 
-def _build(db: Path, folder: Path, workers: int) -> dict:
-    settings = load_settings(workers=workers, batch_size=3)
+def _build(db: Path, folder: Path, workers: int, scheduler: str = "") -> dict:
+    settings = load_settings(workers=workers, batch_size=3, scheduler=scheduler)
     pipe = Pipeline(db, settings=settings)
     try:
         pipe.run([folder])
@@ -37,6 +37,14 @@ def test_end_to_end_one_and_two_workers_give_the_same_dossier(tmp_path: Path) ->
     two = _build(tmp_path / "two.db", folder, workers=2)
     assert one["stories"], "the subset built no stories"
     assert one == two
+
+
+def test_end_to_end_dask_cluster_gives_the_same_dossier(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
+    folder = _subset(tmp_path, 6)
+    local = _build(tmp_path / "local.db", folder, workers=1)
+    dask = _build(tmp_path / "dask.db", folder, workers=2, scheduler="local")
+    assert local["stories"] and local == dask
 
 
 def test_end_to_end_web_ui_serves_a_built_store(tmp_path: Path) -> None:
