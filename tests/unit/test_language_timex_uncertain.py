@@ -117,3 +117,11 @@ def test_timex_bad_input_mixed_conventions_fall_back_to_the_nearer_reading(
     amended = times["03/02/2025"]
     assert (amended.value, amended.alternative) == ("2025-03-02", "2025-02-03")
     assert amended.confidence == 0.5
+
+
+def test_timex_plan_in_the_past_perfect_points_back(make_article: MakeArticle) -> None:
+    times = _times(make_article, "The bid had been due to lapse on Friday evening. The vote "
+                                 "had been scheduled to close at noon Thursday.",
+                   published="2025-03-17")
+    assert times["Friday evening"].value == "2025-03-14TEV"
+    assert times["noon Thursday"].value == "2025-03-13T12:00"

@@ -86,6 +86,12 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
+def _pluperfect(v: Token) -> bool:
+    """ "had been scheduled", "had planned": a past perfect auxiliary."""
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") and c.tag_ == "VBD"
+               for c in v.children)
+
+
 def _verb_tense(v: Token, depth: int = 0) -> str | None:
     aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
@@ -98,11 +104,15 @@ def _verb_tense(v: Token, depth: int = 0) -> str | None:
     past_aux = any(a.tag_ == "VBD" for a in aux)
     if v.lemma_ in MOVED:
         return None  # "postponed to Wednesday": the new date may lie either side
+    if v.lemma_ in SCHEDULED and v.tag_ in ("VBN", "JJ", "VBD") and _pluperfect(v):
+        return "past"
     if v.lemma_ in SCHEDULED and v.tag_ in ("VBN", "JJ", "VBD"):
         # "is scheduled for Monday": forward; "was planned", "the meeting set for Monday": open
         return "future" if aux and not past_aux and v.tag_ != "VBD" else None
     if v.dep_ in ("xcomp", "ccomp", "advcl") and "to" in words and depth < 3:
         head = v.head
+        if _pluperfect(head) or (head.dep_ == "acomp" and _pluperfect(head.head)):
+            return "past"  # "had been due to expire Friday": a plan reported as over
         if head.lemma_ in FORWARD_HEADS or any(c.dep_ == "acomp" and c.lemma_ in SCHEDULED
                                                for c in head.children):
             if head.lemma_ == "go" and head.tag_ != "VBG":
@@ -111,7 +121,7 @@ def _verb_tense(v: Token, depth: int = 0) -> str | None:
             return None if ht == "past" else "future"
         return _verb_tense(head, depth + 1)
     if any(c.dep_ == "acomp" and c.lemma_ in SCHEDULED for c in v.children):
-        return None if v.tag_ == "VBD" else "future"
+        return "past" if _pluperfect(v) else None if v.tag_ == "VBD" else "future"
     if v.tag_ == "VBD" or past_aux:
         return "past"
     if v.tag_ in ("VBN", "VBG") and words & {"has", "have", "had", "'s", "'ve", "'d"}:
