@@ -5,8 +5,9 @@ by spaces) is tagged with the document creation time as the publication date. Go
 expressions are aligned one-to-one by character overlap: strict = identical extent, relaxed =
 any overlap. Reported per system: strict and relaxed P/R/F1, value accuracy on relaxed matches,
 and value F1 = relaxed F1 x value accuracy (the TempEval-3 ranking measure). The creation time
-itself is given, not scored. The peer is dateparser's ``search_dates`` with the creation time as
-its relative base (values at day granularity).
+itself is given, not scored. The peer is dateparser's ``search_dates`` (English, the creation
+time as its relative base), its values at the granularity dateparser reports. MEANTIME is scored
+only in its annotated window (see :data:`MEANTIME_TIMEX_SENTENCES`). Rows per sub-corpus follow.
 
 ``--data`` names a folder of ``.tml`` files (searched recursively) or of MEANTIME ``.xml`` files.
 When its files carry no TIMEX3 besides the creation time (TempEval-3's platinum input), the
