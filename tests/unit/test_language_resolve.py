@@ -201,3 +201,11 @@ def test_resolve_quote_groups_gate_on_speakers(make_article: Callable[..., Artic
     out, groups = group_quotes([one, two], [first, _quote(two, echo, "Berg")], [varga, berg], "s")
     assert groups == () and all(q.group_id is None for q in out)
     assert [q.speaker_entity_id for q in out] == [varga.id, berg.id]
+
+
+def test_resolve_company_legal_forms_are_one_company() -> None:
+    assert name_variants_match("Nordfjord Ferries Inc", "Nordfjord Ferries", "ORG")
+    assert name_variants_match("Baltic Shipping Group LLC", "Baltic Shipping", "ORG")
+    assert not name_variants_match("Baltic Shipping", "Baltic Airlines", "ORG")
+    # a legal form is never the whole name
+    assert not name_variants_match("Group", "Holdings", "ORG")

@@ -60,6 +60,10 @@ _COUNTRY_ALIASES = {
     "united kingdom", "great britain": "united kingdom", "russian federation": "russia",
     "kyiv": "kiev", "the netherlands": "netherlands", "holland": "netherlands",
 }
+_LEGAL_FORMS = frozenset(_split("""
+inc incorporated corp corporation co company cos llc plc ltd limited spa nv ag sa se gmbh bv
+ab asa oyj group holding holdings
+"""))
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "in", "on", "de", "des", "du", "la", "&"})
 _DETERMINERS = frozenset({"a", "an", "the", "another", "one", "some", "that", "this", "these",
                           "those", "both"})
@@ -99,6 +103,11 @@ def _name_key(surface: str, label: str) -> str:
     key = re.sub(r"^(the|a|an)\s+", "", key)
     if label in {"GPE", "LOC", "ORG"}:
         key = _COUNTRY_ALIASES.get(key, key)
+    if label == "ORG":
+        words = key.split()
+        while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+            words.pop()  # "Apple Inc", "Chrysler Group LLC" name the company "Apple", "Chrysler"
+        key = " ".join(words)
     if label == "PERSON":
         words = [w for w in key.split() if w not in TITLE_WORDS or len(key.split()) == 1]
         key = " ".join(_translit(w) for w in words) or key
