@@ -59,3 +59,15 @@ def test_clean_html_page_text_and_metadata() -> None:
     page = extract_html(html, "https://citypost.example/fire")
     assert page is not None and page.date == "2031-03-04T17:05:00+01:00"
     assert [line for line in page.text.split("\n") if line.strip()][-len(PARAS):] == PARAS
+
+
+def test_clean_html_truncated_page_detected() -> None:
+    from storyline.clean.html import is_truncated
+
+    page = "<html><body><p>Crews contained the fire on Tuesday.</p><p>No one was hurt.</p>"
+    assert not is_truncated(page + "</body></html>")
+    assert not is_truncated(page)  # optional end tags left out, last tag complete
+    assert is_truncated(page[:-10])  # cut inside the text
+    assert is_truncated(page + "<div class=")  # cut inside a tag
+    assert is_truncated(page + "<p>")  # cut after an opening tag
+    assert not is_truncated("<p>Crews contained the fire")  # a fragment, not a page

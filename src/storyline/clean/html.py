@@ -4,7 +4,9 @@ Extraction favours precision (trafilatura's ``favor_precision``): on news pages 
 more teasers and widgets than the balanced setting while keeping the article. When that text
 is short (under ``SHORT_TEXT`` characters) the balanced setting is tried too and wins when it
 finds at least twice as much, since precision sometimes cuts a page's main part; when nothing
-is found, a last pass favours recall. Comments are left out.
+is found, a last pass favours recall. Comments are left out. The page is parsed once and every
+pass works on a copy of the tree; metadata (title, author, site name, URL) is read once, and
+htmldate's costly date search runs only when the page's meta tags carry no date.
 
 Post-processing works on trafilatura's XML body (extracted with links marked): the run of
 blocks at the end of the text that are mostly link text (related-article lists, "more
@@ -14,18 +16,20 @@ back one paragraph per line, ready for the plain-text furniture rules of
 the page's own meta tags first (``article:published_time``, ``datePublished``…), which keep
 the clock time and offset, then from trafilatura's date.
 
-Pages over ``MAX_HTML_CHARS`` are not parsed (a guard against pathological pages). Not handled
+Pages over ``MAX_HTML_CHARS`` are not parsed (a guard against pathological pages), nor are
+pages cut off before their end (``is_truncated``: their article would be incomplete). Not handled
 yet: pages holding several articles (only the main one is kept), paywalled or script-rendered
 pages (their text is not in the HTML), and tables (kept as flattened lines).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MAX_HTML_CHARS", "HtmlExtract", "extract_html"]
+__all__ = ["MAX_HTML_CHARS", "HtmlExtract", "extract_html", "is_truncated"]
 
 MAX_HTML_CHARS = 5_000_000
 SHORT_TEXT = 1000  # characters below which the balanced setting is tried as well
@@ -38,6 +42,8 @@ _META_DATE = re.compile(
     r"""og:published_time|datePublished|pubdate|publishdate|dc\.date(?:\.issued)?|date)["']"""
     r"""[^>]*>"""
 )
+_PAGE_OPEN = re.compile(r"(?i)<(?:html|body)[\s>]")
+_PAGE_CLOSE = re.compile(r"(?i)</(?:html|body)\s*>")
 _CONTENT = re.compile(r"""(?is)content\s*=\s*["']([^"']+)["']""")
 _JSONLD_DATE = re.compile(r""""datePublished"\s*:\s*"([^"]+)\"""")
 
@@ -65,14 +71,18 @@ def _meta_date(html: str) -> str | None:
     return None
 
 
-def _extract(html: str, url: str | None, setting: str) -> Any:
-    """trafilatura's document for one setting: precision, balanced or recall."""
+def _extract(tree: Any, url: str | None, setting: str) -> Any:
+    """trafilatura's text document for one setting: precision, balanced or recall.
+
+    ``tree`` is the parsed page; trafilatura works on a copy, so one parse serves every
+    setting. Metadata is read separately (``_metadata``).
+    """
     import trafilatura
 
     return trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         include_links=True,
@@ -80,6 +90,49 @@ def _extract(html: str, url: str | None, setting: str) -> Any:
         favor_recall=setting == "recall",
         output_format="python",
     )
+
+
+def _metadata(tree: Any, url: str | None) -> Any:
+    """Title, author, URL and site name as trafilatura finds them, without its date search.
+
+    The same steps as ``trafilatura.metadata.extract_metadata`` for these fields; the date
+    (the costly part: htmldate) is searched only when the page's own tags have none
+    (``_date``), and categories, tags and licence are not needed.
+    """
+    from trafilatura import metadata as tm
+
+    found = tm.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None
+    with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader has bugs; skip it then
+        found = tm.extract_meta_json(tree, found)
+    if not found.title:
+        found.title = tm.extract_title(tree)
+    if not found.author:
+        found.author = tm.extract_author(tree)
+    if not found.url:
+        found.url = tm.extract_url(tree, url)
+    if not found.sitename:
+        found.sitename = tm.extract_sitename(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url and (m := tm.META_URL.match(found.url)):
+        found.sitename = m[1]
+    found.clean_and_trim()
+    return found
+
+
+def _date(html: str, tree: Any, url: str | None) -> str | None:
+    """The page's publication time: its meta tags first, else htmldate's search."""
+    if found := _meta_date(html):
+        return found
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+
+    value = find_date(tree, **{**set_date_params(True), "url": url})
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _field(doc: Any, name: str) -> str | None:
@@ -91,15 +144,15 @@ def _text_length(doc: Any) -> int:
     return len(_field(doc, "text") or "") if doc is not None else 0
 
 
-def _best_document(html: str, url: str | None) -> Any:
+def _best_document(tree: Any, url: str | None) -> Any:
     """The precision extraction, or the balanced one when precision cut the page short."""
-    doc = _extract(html, url, "precision")
+    doc = _extract(tree, url, "precision")
     if _text_length(doc) < SHORT_TEXT:
-        balanced = _extract(html, url, "balanced")
+        balanced = _extract(tree, url, "balanced")
         if _text_length(balanced) >= 2 * max(_text_length(doc), 1):
             doc = balanced
     if _text_length(doc) == 0:
-        doc = _extract(html, url, "recall")
+        doc = _extract(tree, url, "recall")
     return doc if _text_length(doc) else None
 
 
@@ -151,11 +204,44 @@ def _main_text(doc: Any) -> str:
     return xmltotxt(body, False) or ""
 
 
+def is_truncated(html: str) -> bool:
+    """Whether a whole page (it opens ``<html>`` or ``<body>``) was cut off before its end.
+
+    A page is cut off when it closes neither ``body`` nor ``html`` and ends inside a tag, in
+    the middle of text or with an opening tag. A page that leaves out those optional end tags
+    but ends with an end tag (``</div>``, ``</script>``) is not. Fragments (no
+    ``<html>``/``<body>``) never are.
+    """
+    if not _PAGE_OPEN.search(html, 0, 100_000) or _PAGE_CLOSE.search(html):
+        return False
+    tail = html.rstrip()
+    if tail.rfind("<") > tail.rfind(">") or not tail.endswith(">"):
+        return True
+    last = tail[tail.rfind("<") :]
+    return not last.startswith(("</", "<!")) and not last.endswith("/>")  # an opened element
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
-    """The main text and metadata of an HTML page, or ``None`` when it holds no article text."""
+    """The main text and metadata of an HTML page, or ``None`` when it holds no article text.
+
+    Raises ``ValueError`` for a page over ``MAX_HTML_CHARS`` and for a truncated page (whose
+    article would be incomplete).
+    """
     if len(html) > MAX_HTML_CHARS:
         raise ValueError(f"HTML page is {len(html)} characters, over the {MAX_HTML_CHARS} limit")
-    doc = _best_document(html, url)
+    if is_truncated(html):
+        tail = html.rstrip()
+        where = "inside a tag" if tail.rfind("<") > tail.rfind(">") else (
+            "after an opening tag" if tail.endswith(">") else "in the middle of its text")
+        raise ValueError(f"truncated HTML: the page ends {where}, before </body></html>")
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    meta = _metadata(tree, url)
+    page_url = url or _field(meta, "url")
+    doc = _best_document(tree, page_url)
     if doc is None:
         return None
     text = _main_text(doc)
@@ -163,9 +249,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
         return None
     return HtmlExtract(
         text=text,
-        title=_field(doc, "title"),
-        author=_field(doc, "author"),
-        sitename=_field(doc, "sitename"),
-        date=_meta_date(html) or _field(doc, "date"),
-        url=_field(doc, "url") or url,
+        title=_field(meta, "title"),
+        author=_field(meta, "author"),
+        sitename=_field(meta, "sitename"),
+        date=_date(html, tree, _field(meta, "url")),
+        url=_field(meta, "url") or url,
     )
