@@ -23,6 +23,7 @@ from storyline.language.quote_frame import (
 )
 from storyline.language.speech import (
     OBJECT_CUES,
+    PREP_CUES,
     REPORT_CUES,
     REQUEST_CUES,
     according_content,
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["add_reported", "transcript_lines"]
+
+_CUES = REPORT_CUES | REQUEST_CUES | OBJECT_CUES | frozenset(PREP_CUES)
 
 
 _SPEAKER_LINE = re.compile(
@@ -82,7 +85,7 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
                 continue  # a channel: "said X, according to Interfax"
             content = according_content(tok, ctx.doc)
-        elif is_cue(tok, REPORT_CUES | REQUEST_CUES | OBJECT_CUES) or tok.lemma_ == "quote":
+        elif is_cue(tok, _CUES) or tok.lemma_ == "quote":
             content = reported_content(tok, ctx.inside)
         else:
             continue

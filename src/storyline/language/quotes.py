@@ -2,7 +2,8 @@
 
 The steps live in small modules: quotation marks are paired in :mod:`.quote_marks`, direct
 quotations attributed from their frame in :mod:`.quote_direct`, reported speech and transcript
-lines found in :mod:`.quote_reported`, and quotations without a frame carried over in
+lines found in :mod:`.quote_reported`, paragraphs quoted after "X said:" in
+:mod:`.quote_blocks`, and quotations without a frame carried over in
 :mod:`.quote_continue`. “First part,” X said, “second part.” is one quotation. Pronoun and
 titled speakers ("he", "the minister") keep their own span and get their antecedent's name as
 ``speaker_label``; quoted words are never taken as antecedents. Not handled: speakers named
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyline.language.guard import skip_note
+from storyline.language.quote_blocks import block_quotes
 from storyline.language.quote_continue import continue_speakers, keep_unattributed, merge_runs
 from storyline.language.quote_direct import direct_draft, join_interrupted
 from storyline.language.quote_frame import Context
@@ -36,7 +38,7 @@ def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tu
         return ()
     ctx = Context(article, doc, mentions)
     drafts = [d for d in (direct_draft(ctx, p) for p in ctx.passages) if d is not None]
-    drafts = join_interrupted(ctx, drafts) + transcript_lines(ctx)
+    drafts = join_interrupted(ctx, drafts) + transcript_lines(ctx) + block_quotes(ctx)
     drafts = add_reported(ctx, drafts)
     drafts = merge_runs(ctx, continue_speakers(ctx, drafts))
     quoted = [d.content for d in drafts] + [(p.open, p.close) for p in ctx.passages]

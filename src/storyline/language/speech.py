@@ -47,13 +47,17 @@ underline underscore point believe think fear expect hope learn show find feel k
 # Verbs whose content is an object and an infinitive ("urged Russia to de-escalate") ...
 REQUEST_CUES = _words("""
 urge ask tell call encourage warn advise implore instruct invite challenge press demand order
-beg appeal
+beg appeal want refuse vow pledge promise plan
 """)
 # ... or a noun phrase ("denied the report", "accused Moscow of lying").
 OBJECT_CUES = _words("""
 announce deny confirm cite criticize criticise praise defend question mention propose promise
 accuse blame describe dismiss reject endorse recommend demand predict reveal acknowledge admit
+support back prefer discuss express mock thank applaud offer share
 """)
+# Verbs whose content is a prepositional object: "called for X", "talked about X".
+PREP_CUES = {"call": "for", "talk": "about", "speak": "about", "ask": "about", "point": "to",
+             "complain": "about", "worry": "about", "argue": "for", "push": "for"}
 # Verbs that may frame a direct quotation ("... ,” he added.); a looser set.
 DIRECT_CUES = REPORT_CUES | _words("""
 ask answer reply respond comment remark speak continue call describe quip joke exclaim shout
@@ -310,6 +314,15 @@ def _object_content(cue: Token) -> list[Token]:
         after = [c for c in rights if c.i > obj.i and (
             c.dep_ in {"oprd", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"of", "as", "for"})]
         last = after[0] if after else obj
+    elif PREP_CUES.get(lemma) and any(c.dep_ == "prep" and c.lower_ == PREP_CUES[lemma]
+                                       for c in rights):
+        last = next(c for c in rights if c.dep_ == "prep" and c.lower_ == PREP_CUES[lemma])
+        rights = [c for c in rights if c.i >= last.i]
+        rights = [next(c for c in last.children if c.dep_ in {"pobj", "pcomp"}), *rights[1:]] \
+            if any(c.dep_ in {"pobj", "pcomp"} for c in last.children) else []
+        if not rights:
+            return []
+        last = rights[0]
     else:
         return []
     first = rights[0]
