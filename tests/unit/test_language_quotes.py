@@ -233,3 +233,22 @@ def test_quotes_spans_always_within_text(parts: list[tuple[str, tuple[str, str]]
             if span is not None:
                 assert span.article_id == article.id
                 assert 0 <= span.start <= span.end <= len(text)
+
+
+def test_quotes_block_quotation_after_a_colon() -> None:
+    text = ("The governor added:\n\nIt is typical of the senator. She knows nothing about the "
+            "harbour.\n\nOthers disagreed.")
+    text, q = only(text)
+    assert words(text, q.content) == ("It is typical of the senator. She knows nothing about "
+                                      "the harbour.")
+    assert words(text, q.speaker) == "The governor"
+
+
+@pytest.mark.parametrize(("sentence", "content"), [
+    ("Maria Lindqvist called for an end to the strike.", "an end to the strike"),
+    ("Peter Novak wants the council to vote again.", "the council to vote again"),
+])
+def test_quotes_reported_wishes_and_demands(sentence: str, content: str) -> None:
+    text, q = only(sentence)
+    assert words(text, q.content) == content
+    assert not q.direct and q.speaker is not None
