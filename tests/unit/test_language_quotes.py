@@ -252,3 +252,11 @@ def test_quotes_reported_wishes_and_demands(sentence: str, content: str) -> None
     text, q = only(sentence)
     assert words(text, q.content) == content
     assert not q.direct and q.speaker is not None
+
+
+def test_quotes_relative_pronoun_speaker_keeps_its_span() -> None:
+    text, q = only("Charles Barkley, who said he usually votes for the other party, likes the "
+                   "governor.")
+    assert words(text, q.speaker) == "who"
+    assert q.speaker_label == "Charles Barkley"
+    assert words(text, q.content) == "he usually votes for the other party"

@@ -19,6 +19,7 @@ from storyline.language.speech import (
     channel_range,
     cue_range,
     mention_for,
+    relative_antecedent,
     speaker_range,
 )
 from storyline.model.records import Article, Mention
@@ -77,7 +78,14 @@ class Context:
         return self.doc[k] if 0 <= k < len(self.doc) else None
 
     def speaker(self, tok: Token) -> tuple[Range, str, Mention | None]:
-        """The speaker's span, its words and its mention (when there is one)."""
+        """The speaker's span, its words and its mention (when there is one).
+
+        A relative pronoun ("X, who said …") keeps its own span and takes X's words and mention.
+        """
+        ante = relative_antecedent(tok)
+        if ante is not None:
+            _, label, mention = self.speaker(ante)
+            return (tok.idx, tok.idx + len(tok.text)), label, mention
         mention = mention_for(tok, self.mentions)
         if mention is None:
             start, end = speaker_range(tok, self.inside)

@@ -22,6 +22,7 @@ __all__ = [
     "cue_range",
     "is_cue",
     "according_channel",
+    "relative_antecedent",
     "mention_for",
     "nearest_mention_token",
     "only_modifiers",
@@ -84,6 +85,7 @@ aide adviser analyst expert report reports statement statements poll polls surve
 document documents ministry government agency office police witness witnesses people newspaper
 media estimate estimates figures complaint filing indictment lawsuit memo letter reporter
 """)
+_RELATIVES = _words("who which that")
 _NOT_SPEAKERS = _words("it this that which who what there something everything nothing")
 
 
@@ -133,8 +135,8 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
                      and not inside(c.idx) and not _newline_between(c, verb)), None)
         if subj is not None:
-            if subj.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
-                return verb.head, None
+            if relative_antecedent(subj) is not None:
+                return subj, None  # "X, who said …": the relative pronoun, standing for X
             if subj.lower_ in _NOT_SPEAKERS:
                 return None, None
             return subj, None
@@ -155,8 +157,17 @@ def _newline_between(a: Token, b: Token) -> bool:
     return "\n" in lo.doc[lo.i : hi.i].text
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """What a relative pronoun subject stands for ("Barkley, who said …" -> Barkley)."""
+    if tok.lower_ in _RELATIVES and tok.dep_ in {"nsubj", "nsubjpass"} and (
+            tok.head.dep_ == "relcl"):
+        return tok.head.head
+    return None
+
+
 def mention_for(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
     """The mention that stands for a speaker token (the longest one covering it)."""
+    tok = relative_antecedent(tok) or tok
     pos = tok.idx
     best: Mention | None = None
     for m in mentions:
