@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -194,3 +195,50 @@ def test_timeline_evidence_in_bounds_on_any_text(words: list[str]) -> None:
         assert len(ev.summary) <= 200
     timeline, _ = merge_events([art], events, (), "s-1")
     assert sum(len(e.evidence) for e in timeline) == len(events)
+
+
+def test_timeline_meeting_again_lends_no_place_to_the_held_one(make_article: MakeArticle) -> None:
+    a = make_article("Anna Berg and Tomas Lind met in Oslo on Monday.", published=WEDNESDAY,
+                     source_path="a.txt")
+    b = make_article("Anna Berg and Tomas Lind, who met on Monday, will meet again in Bergen.",
+                     published=WEDNESDAY, source_path="b.txt")
+    c = make_article("Berg and Lind met on Monday and agreed to meet again in Bergen.",
+                     published=WEDNESDAY, source_path="c.txt")
+    for art in (b, c):
+        got = sorted((e.date or "", e.place or "", e.scheduled) for e in _events(art))
+        assert got == [("", "Bergen", True), ("2025-03-10", "", False)]
+    events = _events(a) + _events(b) + _events(c)
+    timeline, conflicts = merge_events([a, b, c], events, _entities([a, b, c]), "s-1")
+    assert conflicts == ()
+    held = [e for e in timeline if e.date == "2025-03-10"]
+    assert [(e.place, len({sp.article_id for sp in e.evidence})) for e in held] == [("Oslo", 3)]
+
+
+def test_timeline_plan_and_held_event_are_no_place_conflict(make_article: MakeArticle) -> None:
+    a = make_article("Berg and Lind will meet in Oslo on Friday.", source_path="a.txt")
+    b = make_article("Berg and Lind met in Bergen on Friday.", source_path="b.txt")
+    plan = replace(_event(a, "meeting", "2025-03-14", "Oslo", ("Berg", "Lind")), scheduled=True)
+    held = _event(b, "meeting", "2025-03-14", "Bergen", ("Berg", "Lind"))
+    timeline, conflicts = merge_events([a, b], [plan, held], (), "s-1")
+    assert len(timeline) == 2
+    assert conflicts == ()
+    other = replace(plan, scheduled=False)  # both told as held: two versions of one meeting
+    assert [d.slot for d in merge_events([a, b], [other, held], (), "s-1")[1]] == ["place"]
+
+
+def test_timeline_plan_never_joins_an_event_held_before_it_was_told(
+        make_article: MakeArticle) -> None:
+    a = make_article("Berg and Lind met on Monday.", published=WEDNESDAY, source_path="a.txt")
+    b = make_article("Berg and Lind will meet in Bergen.", published=WEDNESDAY,
+                     source_path="b.txt")
+    held = _event(a, "meeting", "2025-03-10", None, ("Berg", "Lind"))
+    plan = replace(_event(b, "meeting", "2025-03-10", "Bergen", ("Berg", "Lind")), date=None,
+                   scheduled=True, time_ids=())
+    timeline, _ = merge_events([a, b], [held, plan], (), "s-1")
+    assert sorted((e.date or "", e.place or "") for e in timeline) == [
+        ("", "Bergen"), ("2025-03-10", "")]
+    told_later = make_article("Berg and Lind will meet in Bergen.", published="2025-03-09",
+                              source_path="c.txt")
+    early = replace(plan, evidence=(Span(told_later.id, 0, len(told_later.text)),))
+    (merged,) = merge_events([a, told_later], [held, early], (), "s-1")[0]
+    assert (merged.date, merged.place, merged.scheduled) == ("2025-03-10", "Bergen", False)

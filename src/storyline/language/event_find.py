@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from storyline.language.event_dates import date_interval, event_day
 from storyline.language.event_triggers import KIND_ORDER, Trigger, family, find_triggers
-from storyline.language.timex import clause_tense, publication_date
+from storyline.language.timex import FORWARD_HEADS, clause_tense, publication_date
 from storyline.language.timex_anchor import parse_value
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Event, Mention, Span, TimeExpression
@@ -38,6 +38,9 @@ PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 SUMMARY_CHARS = 200
 MAX_DAYS = 3  # events one trigger yields at most, one per day it owns
+# verbs that hold an event named by their object: "to hold talks" plans the talks
+LIGHT_VERBS = frozenset({"hold", "have", "host", "convene", "open", "begin", "start", "resume",
+                         "stage", "call", "make", "issue"})
 
 
 def _sentences(doc: Doc | None, text: str) -> list[tuple[int, int]]:
@@ -130,9 +133,42 @@ def _participants(text: str, mentions: Sequence[Mention], places: Sequence[Menti
 @dataclass(slots=True)
 class _Draft:
     trig: Trigger
+    ahead: bool = False  # told as still to come or as a further round
+    again: bool = False  # "meet again", "talks again": another occurrence than one told before
     times: list[TimeExpression] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb a trigger hangs from (itself when it is one): "hold" in "to hold talks"."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _planned(doc: Doc, trig: Trigger) -> bool:
+    """A trigger in a future clause or the infinitive of a plan ("agreed to meet", "plans to
+    hold talks"): an occurrence still to come when the clause was said. Not a noun under any
+    other verb: "agreed to suspend the strike" plans the suspension, not the strike."""
+    if clause_tense(doc, trig.start, trig.end) == "future":
+        return True
+    if trig.token is None:
+        return False
+    verb = _verb_of(trig.token)
+    if verb is not trig.token and verb.lemma_.lower() not in LIGHT_VERBS:
+        return False
+    return (verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.lemma_ in FORWARD_HEADS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+
+
+def _again(trig: Trigger) -> bool:
+    if trig.token is None:
+        return False
+    verb = _verb_of(trig.token)
+    return any(c.lower_ == "again" for t in {trig.token, verb} for c in t.children)
 
 
 def _drafts(doc: Doc, trigs: list[Trigger], times: Sequence[TimeExpression],
@@ -141,7 +177,7 @@ def _drafts(doc: Doc, trigs: list[Trigger], times: Sequence[TimeExpression],
     trigger above them), else dates and places go to the nearest event trigger and actors to the
     main one. Statements count only when they own a date or nothing else fires."""
     owners = {t.token.i: t for t in trigs if t.token is not None}
-    drafts = {id(t): _Draft(t) for t in trigs}
+    drafts = {id(t): _Draft(t, _planned(doc, t), _again(t)) for t in trigs}
     events = [t for t in trigs if t.kind != "statement"] or trigs
     primary = min(events, key=lambda t: (KIND_ORDER.index(t.kind), t.start))
     dated = [t for t in times if parse_value(t.value) and t.kind in ("DATE", "TIME")]
@@ -160,12 +196,15 @@ def _drafts(doc: Doc, trigs: list[Trigger], times: Sequence[TimeExpression],
 
 def _fuse(drafts: list[_Draft]) -> list[_Draft]:
     """One event per family and sentence unless their dates differ: "met for talks in Rivena on
-    Thursday" gives the meeting its date and place together."""
+    Thursday" gives the meeting its date and place together. A planned occurrence and a held
+    one stay apart, and so does one told as happening again ("met on Monday and will meet again
+    in Oslo": Oslo is not where they met)."""
     out: list[_Draft] = []
     for d in drafts:
         kin = family(d.trig.kind)
         days = {t.value[:10] for t in d.times if t.value}
         mate = next((o for o in out if family(o.trig.kind) == kin
+                     and o.ahead == d.ahead and not d.again
                      and not ({t.value[:10] for t in o.times if t.value} and days
                               and {t.value[:10] for t in o.times if t.value} != days)), None)
         if mate is None or kin == "statement":
@@ -268,8 +307,7 @@ def _event(article: Article, doc: Doc, draft: _Draft, time: TimeExpression | Non
     interval = date_interval(when)
     ahead = interval is None or published is None or interval[1] >= published
     scheduled = trig.kind != "statement" and ahead and (
-        clause_tense(doc, trig.start, trig.end) == "future"
-        or bool(interval and published and interval[0] > published))
+        draft.ahead or bool(interval and published and interval[0] > published))
     start, end = sentence
     return Event(
         id=content_id("ev", article.id, at),

@@ -4,7 +4,9 @@ two ways.
 ``date`` when kind, place and participants agree but the days differ, ``place`` when kind, day
 and participants agree but the places differ; only between groups no article reports together,
 only for kinds whose versions can contradict (meetings, talks, announcements, deployments; a
-strike or a flood spans days and places), and only for dates the texts give.
+strike or a flood spans days and places), and only for dates the texts give. A group only ever
+told as scheduled and a group told as held are not two versions of one event: the plan may have
+changed, and "will meet again in Oslo" says nothing of where they met.
 
 Not handled: conflicts of participants or of times of day, and conflicts inside one article.
 """
@@ -33,6 +35,8 @@ def find_conflicts(groups: Sequence[EventGroup], merged: dict[int, Event],
             slot = _conflict_slot(a, b)
             if slot is None or a.articles & b.articles:
                 continue  # one article telling both: two events, not two versions
+            if a.scheduled != b.scheduled:
+                continue  # a plan and a held event: not two versions of one telling
             if slot == "date" and _between(a, b, candidates):
                 continue  # a nearer day is the other version, this one a later round
             out.append(_discrepancy(slot, merged[id(a)], merged[id(b)],

@@ -39,6 +39,11 @@ class EventGroup:
         return {k for ev in self.events if (k := place_key(ev.place))}
 
     @property
+    def scheduled(self) -> bool:
+        """Whether every source tells it as still to come."""
+        return all(ev.scheduled for ev in self.events)
+
+    @property
     def date(self) -> str | None:
         return best_date(ev.date for ev in self.events)
 

@@ -3,6 +3,8 @@
 Events merge when they are of the same kind (meetings and talks count as one family), their
 dates overlap (an unknown date overlaps everything), and they share the place or participants,
 where no two known places differ; statements merge only with the same speaker on the same day.
+A plan never joins an event held before the plan was published ("met on Monday" and, in a later
+report, "will meet again in Oslo" are two meetings, whatever dates they carry).
 Each event joins the best-fitting group (the same place, most participants in common, most
 articles). Participants become entity ids where an entity's mention covers them in the
 evidence, places their entity's name. Every source's evidence is kept; conflicts between the
@@ -22,6 +24,7 @@ from storyline.language.event_dates import date_interval, dates_overlap, event_d
 from storyline.language.event_triggers import KIND_ORDER, family
 from storyline.language.timeline_conflicts import find_conflicts
 from storyline.language.timeline_group import EventGroup, place_key
+from storyline.language.timex import publication_date
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Discrepancy, Entity, Event
 
@@ -70,11 +73,25 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _score(g: EventGroup, ev: Event) -> float | None:
+def _plan_after_held(a: Event, b: Event, published: dict[str, date]) -> bool:
+    """Whether one of two events is a plan told after the other, held, one's dates were over."""
+    for plan, held in ((a, b), (b, a)):
+        if not plan.scheduled or held.scheduled:
+            continue
+        days = date_interval(held.date)
+        told = [published[sp.article_id] for sp in plan.evidence if sp.article_id in published]
+        if days is not None and told and days[1] < min(told):
+            return True
+    return False
+
+
+def _score(g: EventGroup, ev: Event, published: dict[str, date]) -> float | None:
     """How well an event fits a group (None: not the same event)."""
     if family(g.kind) != family(ev.kind):
         return None
     if not all(dates_overlap(e.date, ev.date) for e in g.events):
+        return None
+    if any(_plan_after_held(e, ev, published) for e in g.events):
         return None
     place = place_key(ev.place)
     if place and g.places and place not in g.places:
@@ -112,13 +129,15 @@ def merge_events(
     texts = {a.id: a.text for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
     names = {e.id: e.name for e in entities}
+    published = {a.id: day for a in articles if (day := publication_date(a)) is not None}
     index = _entity_index(entities)
     resolved = [_resolve(ev, texts, index, names, story_id) for ev in events]
     groups: list[EventGroup] = []
     # precise events first (a day, then a place or actors), so that vaguer ones join them
     for ev in sorted(resolved, key=lambda e: (event_day(e.date) is None, e.date is None,
                                               not (e.place or e.participants), _sort_key(e))):
-        scored = [(sc, -i, g) for i, g in enumerate(groups) if (sc := _score(g, ev)) is not None]
+        scored = [(sc, -i, g) for i, g in enumerate(groups)
+                  if (sc := _score(g, ev, published)) is not None]
         group = max(scored, key=lambda x: x[:2])[2] if scored else None
         if group is None:
             group = EventGroup(ev.kind)
