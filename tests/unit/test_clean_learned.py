@@ -7,6 +7,7 @@ from pathlib import Path
 
 from storyline.clean.article import clean_document
 from storyline.clean.learned import find_learned, furniture_shaped, learn_furniture
+from storyline.config import load_settings
 from storyline.io.raw import RawDocument
 from storyline.pipeline import Pipeline
 
@@ -112,5 +113,23 @@ def test_clean_learned_ingest_removes_recurring_outlet_line(tmp_path: Path) -> N
             assert article.outlet == "Harbour Post" and FOOTER not in article.text
             assert [r.reason for r in article.removed if r.text == FOOTER] == [
                 "learned: recurs in 3 articles of Harbour Post"]
+    finally:
+        pipe.close()
+
+
+def test_clean_learned_ingest_in_windows_stores_every_article(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import storyline.pipeline.runner as runner
+
+    monkeypatch.setattr(runner, "LEARN_WINDOW", 2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(_article_text(i) + "\nSource From: Harbour Post\n",
+                                         encoding="utf-8")
+    pipe = Pipeline(tmp_path / "s.db", settings=load_settings(batch_size=1))
+    try:
+        assert pipe.ingest([folder]).added == 3
+        # no window held three articles of the outlet, so nothing was learned
+        assert all(FOOTER in a.text for a in pipe.store.articles())
     finally:
         pipe.close()

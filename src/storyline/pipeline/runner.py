@@ -35,7 +35,7 @@ from storyline.store import Store
 LANGUAGE_STAGE = "language"
 # cleaned articles are held back until this many are known, so that furniture can be learned
 # from the lines they share (storyline.clean.learned); each window is stored in one go
-LEARN_WINDOW = 2000
+LEARN_WINDOW = 1000  # with their raw bytes: a few hundred MB of HTML at most
 ANNOTATED_LANGUAGES = frozenset({"en"})
 
 # progress(task, done, total): total is None while unknown
