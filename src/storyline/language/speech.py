@@ -84,6 +84,9 @@ official officials source sources spokesman spokeswoman spokesperson representat
 aide adviser analyst expert report reports statement statements poll polls survey study data
 document documents ministry government agency office police witness witnesses people newspaper
 media estimate estimates figures complaint filing indictment lawsuit memo letter reporter
+result results count tally law rule rules filings record records analysis findings research
+review investigation article release transcript account accounts testimony authorities aides
+campaign organizers organisers prosecutors investigators court judge
 """)
 _RELATIVES = _words("who which that")
 _NOT_SPEAKERS = _words("it this that which who what there something everything nothing")
