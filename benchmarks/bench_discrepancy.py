@@ -8,9 +8,11 @@
    precision of the reported ones, and how many gold "compatible" pairs were flagged.
 2. Generated pairs from BASIL body sentences (``--data``; read at run time, never stored): each
    pair is a two-article story, the original sentence against a copy with exactly one slot
-   altered (a counted number, a weekday, a place after "in", a negation added to the main
-   verb), or against a compatible rewording (the number said "about", "more than" a lower round
-   number, or as a range around it), or against an unaltered copy. An altered pair is found
+   altered (a person's title given a rank or stripped of one, a counted number, a weekday, a
+   place after "in", a negation added to the main verb), or against a compatible rewording
+   (the titled person named by surname alone; the number said "about", "more than" a lower
+   round number, or as a range around it), or against an unaltered copy. Titles are drawn
+   last, from sentences no other slot took. An altered pair is found
    when a discrepancy of its slot is reported (number and duration count as one); any report on
    a compatible or unaltered pair, and a report of the wrong slot, is a false alarm.
 
@@ -35,7 +37,7 @@ from typing import Any
 
 from storyline import Pipeline
 from storyline.claims.compat import find_quantities
-from storyline.claims.discrepancy import find_discrepancies
+from storyline.claims.discrepancy import find_discrepancies, titled_people
 from storyline.claims.group import group_claims
 from storyline.evaluate.demo import score_demo
 from storyline.language.nlp import parse_text
@@ -55,7 +57,7 @@ _AUX = frozenset(("is", "was", "are", "were", "will", "would", "can", "could", "
                   "had", "did", "does", "do", "should"))
 _NEG = re.compile(r"\b(?:not|n't|never|no|cannot)\b", re.IGNORECASE)
 SAME = {"number": {"number", "duration"}, "date": {"date"}, "place": {"place"},
-        "negation": {"negation"}}
+        "negation": {"negation"}, "title": {"title"}}
 
 
 def sentences(folder: Path) -> list[tuple[str, str, str]]:
@@ -142,6 +144,22 @@ def negation_variants(sent: str) -> list[tuple[str, str, str]]:
     return [("altered", "negation", sent[:at] + " not" + sent[at:])]
 
 
+def title_variants(sent: str) -> list[tuple[str, str, str]]:
+    """A rank added to the first titled person with a portfolio ("Foreign Minister X" ->
+    "Deputy Foreign Minister X"), or taken off; and, compatible, the bare surname instead."""
+    for t in titled_people(sent):
+        if not t.portfolio:
+            continue
+        at = sent.index(t.shown)
+        head, tail = sent[:at], sent[at + len(t.shown) :]
+        rank = re.match(r"(?:Deputy|Vice|Acting|Assistant)\s+", t.title)
+        other = t.title[rank.end() :] if rank else "Deputy " + t.title
+        name = t.shown[len(t.title) :]
+        return [("altered", "title", head + other + name + tail),
+                ("compatible", "title", head + name.split()[-1] + tail)]
+    return []
+
+
 def annotate(text: str, published: str, key: str) -> tuple[Article, tuple[Claim, ...]]:
     art = Article(id=content_id("a", key, text), text=text, source_path=f"{key}.txt",
                   published=published or None)
@@ -202,7 +220,7 @@ def generated(folder: Path, limit: int, seed: int) -> list[dict[str, Any]]:
     pool = sorted({e.text for _, _, s in sents[:400] for e in parse_text(s).ents
                    if e.label_ == "GPE" and len(e.text) > 3})
     wanted = Counter({"number": limit, "date": limit, "place": limit, "negation": limit,
-                      "unaltered": limit})
+                      "title": limit, "unaltered": limit})
     rows: list[dict[str, Any]] = []
     for key, date, sent in sents:
         if not +wanted:
@@ -211,7 +229,8 @@ def generated(folder: Path, limit: int, seed: int) -> list[dict[str, Any]]:
         for slot, make in (("number", lambda s: number_variants(s)),
                            ("date", lambda s: day_variants(s)),
                            ("place", lambda s: place_variants(s, pool, rng)),
-                           ("negation", lambda s: negation_variants(s))):
+                           ("negation", lambda s: negation_variants(s)),
+                           ("title", lambda s: title_variants(s))):
             if wanted[slot] > 0 and not variants:
                 variants = make(sent)
                 if variants:

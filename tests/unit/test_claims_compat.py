@@ -82,3 +82,11 @@ def test_compat_dates() -> None:
     assert dates_compatible("2025", "2025-03-18")
     assert not dates_compatible("2025-03-17", "2025-03-18")
     assert dates_compatible("P2Y", "2025-03-18")  # not a calendar date: nothing to compare
+
+
+def test_compat_qualifier_read_through_a_quotation_mark() -> None:
+    from storyline.claims.compat import compatible, find_quantities
+
+    (x,) = find_quantities('officials said "more than 10 steps" were possible')
+    (y,) = find_quantities('officials said "19 steps" were possible')
+    assert x.qualifier == ">" and compatible(x, y)

@@ -179,3 +179,81 @@ def test_discrepancy_merge_folds_a_repeat() -> None:
     later = next(s for s in merged[0].sides if s.value == "2024-05-07")
     assert {e.article_id for e in later.evidence} == {"y", "z"}
     assert later.independent_origins == 1  # y and z share an origin
+
+
+def test_discrepancy_place_without_a_day() -> None:
+    found = discrepancies(
+        "The Harlow dockers' union held its annual congress in Ostrava, delegates said.",
+        "The Harlow dockers' union held its annual congress in Madrid, delegates said.",
+    )
+    assert values(found, "place") == {frozenset({"ostrava", "madrid"})}
+
+
+def test_discrepancy_place_without_a_day_needs_the_same_words() -> None:
+    found = discrepancies(
+        "The Harlow dockers' union held its annual congress in Ostrava, delegates said.",
+        "The Harlow dockers' union opened a new office in Madrid to recruit crane drivers.",
+    )
+    assert not values(found, "place")
+
+
+def test_discrepancy_places_named_together_are_no_conflict() -> None:
+    found = discrepancies(
+        "Thousands of farmers rallied in Ostrava against the steel quotas.",
+        "Thousands of farmers rallied in Madrid against the steel quotas.",
+        "Farmers rallied in Ostrava and in Madrid as the quota talks stalled.",
+    )
+    assert not values(found, "place")
+
+
+def test_discrepancy_planned_place_without_a_day_is_no_conflict() -> None:
+    found = discrepancies(
+        "The Harlow dockers' union will hold its annual congress in Ostrava, delegates said.",
+        "The Harlow dockers' union will hold its annual congress in Madrid, delegates said.",
+    )
+    assert not values(found, "place")
+
+
+def test_discrepancy_count_of_one_group_told_differently() -> None:
+    found = discrepancies(
+        "Some 12,000 dockworkers walked off the job at Harlow port on Monday over pay.",
+        "The cranes of Harlow stood idle on Monday as 9,500 members of the dockworkers' "
+        "union stayed away from work.",
+    )
+    assert values(found, "number") == {frozenset({"12,000", "9,500"})}
+
+
+def test_discrepancy_counts_of_general_nouns_told_differently_are_no_conflict() -> None:
+    found = discrepancies(
+        "Some 12,000 people left their homes in Harlow on Monday as the river rose.",
+        "A vigil in Harlow drew 9,500 people to the cathedral square on Monday evening.",
+    )
+    assert not values(found, "number")
+
+
+def test_discrepancy_title() -> None:
+    found = discrepancies(
+        "Deputy Foreign Minister Ilse Marten met the Norland delegation in Ostrava on Monday.",
+        "Foreign Minister Ilse Marten will travel to Madrid next week for the steel talks.",
+    )
+    assert values(found, "title") == {frozenset({"deputy foreign minister ilse marten",
+                                                 "foreign minister ilse marten"})}
+
+
+def test_discrepancy_compatible_titles_are_no_conflict() -> None:
+    found = discrepancies(
+        "Deputy Foreign Minister Ilse Marten met the Norland delegation in Ostrava on Monday.",
+        "Vice Foreign Minister Ilse Marten spoke to reporters in Ostrava after the meeting.",
+        "Minister Marten told reporters in Ostrava that the talks had been useful.",
+        "Deputy Minister Ilse Marten said on Monday that the steel talks would go on.",
+    )
+    assert not values(found, "title")
+
+
+def test_discrepancy_titles_of_two_people_are_no_conflict() -> None:
+    found = discrepancies(
+        "Foreign Minister Ilse Marten met the Norland delegation in Ostrava on Monday.",
+        "Deputy Foreign Minister Pavel Marten met the Norland delegation in Ostrava on Monday.",
+        "Former Defence Minister Ilse Marten said the steel talks would go on.",
+    )
+    assert not values(found, "title")

@@ -104,7 +104,7 @@ def _is_round(v: float) -> bool:
 
 
 def _qualifier(before: str) -> str:
-    tail = " " + " ".join(_fold(before).split()[-3:])
+    tail = " " + " ".join(re.findall(r"[a-z]+", _fold(before))[-3:])  # quotes in between
     for words, mark in ((LESS, "<"), (MORE, ">"), (APPROX, "~")):
         if any(tail.endswith(" " + w) for w in words):
             return mark

@@ -7,19 +7,29 @@ costs the reader more than a miss:
 
 - ``number``: the same kind of thing counted ("12,000 dockworkers" / "10,000 members of the
   Dockworkers' Union") with no compatible reading (:mod:`storyline.claims.compat`: rounded
-  numbers, "about", "more than" and ranges are compatible);
+  numbers, "about", "more than" and ranges are compatible), in claims told in like words; or,
+  however differently told, a count of at least 100 of one specific group (not "people") on the
+  same single day, of one order, in claims that share a name and speak of no plan;
 - ``duration``: the same for lengths of time ("two years" / "five years");
 - ``date``: one calendar day each, different days;
-- ``place``: where it happened ("in Castellmar" / "in Rivena"), on the same day, and neither
-  place named in the other claim or known to lie in the other ("Castellmar, Thalmira");
+- ``place``: where it happened ("in Castellmar" / "in Rivena"), on the same day; or, with no
+  day or agreeing days, in claims that are near-identical once the places are set aside and that
+  no sentence of the story names together ("rallies in Boston and Chicago"); neither place
+  named in the other claim or known to lie in the other ("Castellmar, Thalmira");
 - ``negation``: one claim negated and the other not ("ready to negotiate" / "not up for
   negotiation"), with the same subject words;
+- ``title``: one person (same surname, same first name where both give one) with two titles
+  that cannot both hold: a rank on one side only for the same office and portfolio ("Deputy
+  Foreign Minister" / "Foreign Minister"; "Vice" is read as "Deputy") or two portfolios of one
+  office ("Defence Minister" / "Finance Minister"); a former title, a bare office and a
+  surname an article itself gives both titles are left alone;
 - ``attribution``: the same quoted words (near-identical claims, speakers left out) given to
   two named speakers who share no name word.
 
 A headline that places a meeting elsewhere than its story's bodies is a ``place`` discrepancy
-too (:mod:`storyline.claims.headline`). Not handled: names and titles ("Deputy Minister" vs
-"Minister"), and conflicts inside one article.
+too (:mod:`storyline.claims.headline`). Not handled: conflicts inside one article, names
+spelled differently for one person, and titles given after the name ("Ilse Marten, the
+foreign minister").
 
 Conflicting pairs with the same slot and values become one discrepancy whose sides carry the
 spans of every claim (and of its claim-group mates) that holds each value.
@@ -38,6 +48,7 @@ from storyline.claims.group import (
     ClaimView,
     candidate_pairs,
     content_tokens,
+    similarity,
     stem,
     views,
 )
@@ -61,6 +72,29 @@ BARS = {"number": 0.45, "duration": 0.55, "date": 0.5, "place": 0.45, "negation"
 _TITLE_WORDS = frozenset(("mr", "mrs", "ms", "dr", "sir", "prime", "foreign", "defence", "defense",
                           "trade", "finance", "interior", "state", "vice", "first", "the"))
 _COUNTED_BAR = 0.15  # a number pair counting the same thing on the same day may sit lower
+_RANKS = frozenset(("deputy", "vice", "assistant", "acting", "associate", "under", "junior"))
+_SAME_RANK = {"vice": "deputy"}  # "Vice Secretary" is how some translate "Deputy Secretary"
+_PORTFOLIOS = frozenset((
+    "foreign", "defence", "defense", "finance", "trade", "interior", "home", "labour", "labor",
+    "health", "justice", "economy", "economic", "energy", "agriculture", "transport", "education",
+    "environment", "culture", "treasury", "commerce", "industry", "security", "war"))
+_OFFICES = frozenset((
+    "minister", "secretary", "president", "premier", "chancellor", "ambassador", "envoy",
+    "governor", "mayor", "director", "commissioner", "chairman", "chairwoman", "chair",
+    "spokesman", "spokeswoman", "spokesperson", "general", "attorney", "senator", "adviser",
+    "advisor", "administrator", "counsel", "speaker", "chief"))
+_TITLE_WORD = (r"(?:" + "|".join(sorted(
+    {w.capitalize() for w in _RANKS | _PORTFOLIOS | _OFFICES} | {"Prime", "State", "National",
+                                                                 "First", "Second"}))
+               + r")")
+_TITLED = re.compile(
+    rf"(?P<title>{_TITLE_WORD}(?:[ -](?:of |for |and |the )*{_TITLE_WORD})*)"
+    r"\s+(?P<name>[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)\b")
+_CROWD = 100  # a count this large of one group on one day is one figure, told twice
+_GENERIC = frozenset(stem(w) for w in (
+    "people", "persons", "person", "men", "women", "children", "residents", "others", "times",
+    "more", "other", "new", "additional", "extra", "further", "of"))
+_PLACE_SAME = 0.7  # words shared, places aside, by two claims placing one thing differently
 _SURE = 0.65  # similar enough to need no further sign that two claims tell one event
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|was due|were due|due to|planned|plans? to|scheduled|"
@@ -110,19 +144,34 @@ def find_discrepancies(
         a, b = items[i], items[j]
         score = aboutness(a, b, sim)
         conflicts = [] if score is None else _slot_conflicts(a, b, score, articles)
+        if score is None and _share_names_but_places(a, b):
+            place = _place(a, b, sim, articles)  # the only names may be the places
+            conflicts.extend([("place", *place)] if place is not None else [])
         said = _attribution(a, b, sim)
         if said is not None:
             conflicts.append(("attribution", *said))
-        for slot, (ka, va), (kb, vb) in conflicts:
-            conflict = found.setdefault((slot, frozenset((ka, kb))), _Conflict(slot))
-            for key, value, view in ((ka, va, a), (kb, vb, b)):
-                conflict.add(key, value, view)
-                for mate in mates.get(view.claim.id, ()):
-                    if key in _keys(mate, slot, value):
-                        conflict.add(key, value, mate)
+        _note(found, mates, a, b, conflicts)
+    for a, b in _same_day_pairs(items):
+        counted = _counted(a, b)
+        _note(found, mates, a, b, [("number", *counted)] if counted is not None else [])
+    for a, b, titles in _title_conflicts(items):
+        _note(found, mates, a, b, [("title", *titles)])
     records = [_record(c, story_id) for c in found.values()]
     records.extend(find_headline_conflicts(articles, claims, story_id))
     return tuple(sorted(records, key=lambda d: d.id))
+
+
+def _note(found: dict[tuple[str, frozenset[str]], _Conflict],
+          mates: dict[str, list[ClaimView]], a: ClaimView, b: ClaimView,
+          conflicts: list[tuple[str, Value, Value]]) -> None:
+    """Add a pair's conflicts, each side with the claims of its group that hold its value."""
+    for slot, (ka, va), (kb, vb) in conflicts:
+        conflict = found.setdefault((slot, frozenset((ka, kb))), _Conflict(slot))
+        for key, value, view in ((ka, va, a), (kb, vb, b)):
+            conflict.add(key, value, view)
+            for mate in mates.get(view.claim.id, ()):
+                if key in _keys(mate, slot, value):
+                    conflict.add(key, value, mate)
 
 
 def _mates(items: Sequence[ClaimView], groups: Sequence[ClaimGroup]) -> dict[str, list[ClaimView]]:
@@ -188,7 +237,7 @@ def _number(a: ClaimView, b: ClaimView, sim: float, unit: str) -> tuple[Value, V
         y = partners[0]
         if any(compatible(z, y) for z in xs if _same_thing(z, y)):
             continue
-        counted = slot == "number" and same_day and x.noun and _near(x, y)
+        counted = slot == "number" and same_day and not _generic(x) and _near(x, y)
         if sim >= BARS[slot] or (counted and sim >= _COUNTED_BAR):
             return (_qkey(x), x.text), (_qkey(y), y.text)
     return None
@@ -198,6 +247,45 @@ def _near(x: Quantity, y: Quantity) -> bool:
     """Of one order: two differing counts of one thing (not "two" dead and "3,000" moved)."""
     low, high = sorted((x.value, y.value))
     return low > 0 and high / low <= 1.6
+
+
+def _same_day_pairs(items: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView]]:
+    """Pairs of claims from different articles that name one and the same single day."""
+    by_day: dict[str, list[ClaimView]] = defaultdict(list)
+    for v in items:
+        if len(v.days) == 1 and any(q.noun and not q.unit for q in v.quantities):
+            by_day[next(iter(v.days))].append(v)
+    return [(a, b) for day in sorted(by_day) for n, a in enumerate(by_day[day])
+            for b in by_day[day][n + 1 :] if a.article.id != b.article.id]
+
+
+def _counted(a: ClaimView, b: ClaimView) -> tuple[Value, Value] | None:
+    """Two differing counts of one specific group on one day, however differently told.
+
+    "Some 12,000 dockworkers walked off the job on Monday" / "10,000 members of the Dockworkers'
+    Union stayed away from work on Monday": the claims share a name, the counted noun is no
+    general word ("people", "residents"), both counts are at least :data:`_CROWD` and of one
+    order, neither claim speaks of plans, and no count of one side fits the other.
+    """
+    if not (a.names & b.names) or _FUTURE.search(a.text) or _FUTURE.search(b.text):
+        return None
+    for x in a.quantities:
+        if x.unit or x.value < _CROWD or _generic(x):
+            continue
+        for y in b.quantities:
+            if y.unit or y.value < _CROWD or _generic(y) or not _same_thing(x, y):
+                continue
+            if compatible(x, y) or not _near(x, y):
+                continue
+            if any(compatible(z, y) for z in a.quantities if _same_thing(z, y)) or \
+                    any(compatible(z, x) for z in b.quantities if _same_thing(z, x)):
+                continue
+            return (_qkey(x), x.text), (_qkey(y), y.text)
+    return None
+
+
+def _generic(q: Quantity) -> bool:
+    return not q.noun or stem(q.noun) in _GENERIC
 
 
 def _qkey(q: Quantity) -> str:
@@ -244,20 +332,67 @@ def _locations(v: ClaimView) -> dict[str, str]:
 
 def _place(a: ClaimView, b: ClaimView, sim: float,
            articles: Sequence[Article]) -> tuple[Value, Value] | None:
-    """Different places for the same thing on the same day."""
-    if sim < BARS["place"] or not (a.days and a.days == b.days):
-        return None
+    """Different places for the same thing: on the same day, or told in otherwise the same words.
+
+    Places named by both claims are left out; each claim must keep a place the other does not
+    name anywhere. Two claims on the same day need the place bar only. Claims with no day, or
+    with days that agree, must be near-identical once their places are set aside (the same
+    verb, no name apart from the places that only one of them has), say nothing of plans, and
+    no sentence of the story may name both places (several can each be right: "rallies in
+    Boston and Chicago").
+    """
     la, lb = _locations(a), _locations(b)
-    if not la or not lb or la.keys() & lb.keys():
+    only_a = {k: v for k, v in la.items() if k not in lb and k not in b.text.casefold()}
+    only_b = {k: v for k, v in lb.items() if k not in la and k not in a.text.casefold()}
+    if not only_a or not only_b:
         return None
-    named_a = {k for k in la if k in b.text.casefold()}
-    named_b = {k for k in lb if k in a.text.casefold()}
-    if named_a or named_b:
+    pa, pb = min(only_a.values()), min(only_b.values())
+    texts = [art.text for art in articles]
+    if a.days and a.days == b.days:
+        if sim < BARS["place"] or la.keys() & lb.keys():
+            return None
+    elif not _same_but_places(a, b, la, lb) or _named_together(pa, pb, texts):
         return None
-    pa, pb = min(la.values()), min(lb.values())
-    if nested_places(pa, pb, [art.text for art in articles]):
+    if nested_places(pa, pb, texts):
         return None
     return (pa.casefold(), pa), (pb.casefold(), pb)
+
+
+def _named_together(x: str, y: str, texts: Sequence[str]) -> bool:
+    """Whether one sentence of the story names both places ("rallies in Boston and Chicago")."""
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+            if x in sentence and y in sentence:
+                return True
+    return False
+
+
+def _share_names_but_places(a: ClaimView, b: ClaimView) -> bool:
+    """Whether the claims share a name, or name nothing, once their places are set aside."""
+    keys = _place_keys(_locations(a), _locations(b))
+    na, nb = a.names - keys, b.names - keys
+    return not (na and nb) or bool(na & nb)
+
+
+def _place_keys(la: dict[str, str], lb: dict[str, str]) -> set[str]:
+    """The name keys (five-letter prefixes) of the places two claims give."""
+    return {k[:5] for k in (*la, *lb)} | {w[:5].casefold() for p in (*la.values(), *lb.values())
+                                          for w in _WORD.findall(p)}
+
+
+def _same_but_places(a: ClaimView, b: ClaimView, la: dict[str, str], lb: dict[str, str]) -> bool:
+    """Whether two claims say the same thing in the same words, their places apart."""
+    if a.days and b.days and not all(dates_compatible(x, y) for x in a.days for y in b.days):
+        return False
+    if a.claim.predicate != b.claim.predicate or a.claim.negated != b.claim.negated:
+        return False
+    if _FUTURE.search(a.text) or _FUTURE.search(b.text):
+        return False  # a venue planned and moved is news, not a disagreement
+    place_words = {stem(w) for p in (*la.values(), *lb.values()) for w in _WORD.findall(p)}
+    keys = _place_keys(la, lb)
+    if a.names - keys != b.names - keys:
+        return False
+    return similarity(a.tokens - place_words, b.tokens - place_words) >= _PLACE_SAME
 
 
 def _negation(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | None:
@@ -305,6 +440,83 @@ def _attribution(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] 
     return (f"said by:{sa.casefold()}", sa), (f"said by:{sb.casefold()}", sb)
 
 
+@dataclass(frozen=True)
+class _Titled:
+    """A person named with a title in a claim: "Deputy Foreign Minister Sergei Ryabkov"."""
+
+    title: str  # as written ("Deputy Foreign Minister")
+    head: str  # the office ("minister")
+    rank: frozenset[str]  # "deputy", "vice", ...
+    portfolio: frozenset[str]  # "foreign", "defence", ...
+    first: str  # first name, lower case ("" when only the surname is given)
+    last: str
+    shown: str  # title and name as written
+
+
+def titled_people(text: str) -> list[_Titled]:
+    """Every person named right after a title in a text (a former title is left out)."""
+    out = []
+    for m in _TITLED.finditer(text):
+        words = [w.casefold() for w in _WORD.findall(m.group("title"))]
+        if text[max(0, m.start() - 7) : m.start()].casefold().strip() in ("former", "ex-"):
+            continue
+        heads = [w for w in words if w in _OFFICES]
+        if not heads:
+            continue
+        name = m.group("name").split()
+        out.append(_Titled(
+            title=m.group("title"), head=heads[-1],
+            rank=frozenset(_SAME_RANK.get(w, w) for w in words if w in _RANKS),
+            portfolio=frozenset(w for w in words if w in _PORTFOLIOS),
+            first=name[0].casefold() if len(name) > 1 else "", last=name[-1].casefold(),
+            shown=m.group(0)))
+    return out
+
+
+def titles_conflict(x: _Titled, y: _Titled) -> bool:
+    """Whether two titles cannot both be one person's office at one time.
+
+    The same office and portfolio with a rank on one side only ("Deputy Foreign Minister" /
+    "Foreign Minister"), or the same office with two different portfolios ("Defence Minister" /
+    "Finance Minister"). A shortened title ("Minister" for "Deputy Foreign Minister") is
+    compatible, and so, as it may be one, is a bare office against a ranked one ("President" /
+    "Vice President"); two different offices ("President" / "Chairman") are left alone, as one
+    person may hold both; a surname given two first names is two people.
+    """
+    if x.head != y.head or x.last != y.last or (x.first and y.first and x.first != y.first):
+        return False
+    if x.rank != y.rank:
+        return bool(x.portfolio) and x.portfolio == y.portfolio
+    return bool(x.portfolio and y.portfolio and not x.portfolio & y.portfolio)
+
+
+def _title_conflicts(items: Sequence[ClaimView]) -> list[tuple[ClaimView, ClaimView,
+                                                               tuple[Value, Value]]]:
+    """Claims of different articles giving one person two conflicting titles.
+
+    An article that itself uses both titles for the surname (two people, or a promotion it
+    reports) keeps the pair quiet.
+    """
+    found = [(v, t) for v in items for t in titled_people(v.text)]
+    both: set[tuple[str, str, str]] = set()
+    for (v, x), (w, y) in ((p, q) for p in found for q in found):
+        if v.article.id == w.article.id and titles_conflict(x, y):
+            both.add((v.article.id, x.last, x.head))
+    out = []
+    for n, (v, x) in enumerate(found):
+        for w, y in found[n + 1 :]:
+            if v.article.id == w.article.id or not titles_conflict(x, y):
+                continue
+            if {(v.article.id, x.last, x.head), (w.article.id, y.last, y.head)} & both:
+                continue
+            out.append((v, w, ((_title_key(x), x.shown), (_title_key(y), y.shown))))
+    return out
+
+
+def _title_key(t: _Titled) -> str:
+    return f"title:{' '.join(sorted(t.rank))}|{' '.join(sorted(t.portfolio))}|{t.head}|{t.last}"
+
+
 def _negated_phrase(text: str) -> str:
     """The negation and the few words it governs ("not up for negotiation")."""
     m = _NEGATION.search(text)
@@ -335,6 +547,8 @@ def _keys(view: ClaimView, slot: str, value: str) -> set[str]:
         return set(view.days)
     if slot == "place":
         return {p.casefold() for p in view.claim.places}
+    if slot == "title":
+        return {_title_key(t) for t in titled_people(view.text)}
     if slot == "attribution":
         return {f"said by:{(view.claim.asserted_by or '').casefold()}"}
     return {f"{'negated' if view.claim.negated else 'affirmed'}:{value.casefold()}"}
