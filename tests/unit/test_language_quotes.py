@@ -260,3 +260,22 @@ def test_quotes_relative_pronoun_speaker_keeps_its_span() -> None:
     assert words(text, q.speaker) == "who"
     assert q.speaker_label == "Charles Barkley"
     assert words(text, q.content) == "he usually votes for the other party"
+
+
+def test_quotes_part_after_a_quoted_title_goes_on_with_the_speaker() -> None:
+    text, q = only("“The council is right,” Peter Novak said on Radio North’s “Morning Show.” "
+                   "“There is a lot of frustration in the port.”")
+    assert (words(text, q.content) or "").endswith("frustration in the port.")
+    assert q.speaker_label == "Peter Novak"
+
+
+def test_quotes_part_after_said_but_is_the_same_quotation() -> None:
+    text, q = only('"I respect the mayor," Peter Novak said, but "on ferries she is wrong."')
+    assert (words(text, q.content) or "").endswith("on ferries she is wrong.")
+    assert q.speaker_label == "Peter Novak"
+
+
+def test_quotes_signature_line_the_tagger_misses() -> None:
+    text = "“Nobody I know will vote for him this year.” ― Jo N Lee Oldham"
+    text, q = only(text)
+    assert q.speaker is not None and q.speaker.start > text.index("―")

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from storyline.language.quote_frame import Context, Draft, attach, trim, words_outside
-from storyline.language.quote_marks import Quoted
+from storyline.language.quote_marks import DOUBLE, SINGLE, Quoted
 from storyline.language.speech import (
     DIRECT_CUES,
     is_cue,
@@ -44,8 +44,11 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
     lead = text[clause : p.open].strip()
     if lead and _is_name(ctx, start, end):
         return None
-    draft = Draft((start, end), True, opens_sentence=not lead or lead.endswith(":"),
-                   frame_end=p.close, passage=p)
+    # a quoted title ending its sentence ('on Radio North's “Morning Show.”') ends the lead too
+    after_quoted_end = len(lead) >= 2 and lead[-1] in DOUBLE | SINGLE and lead[-2] in ".!?"
+    draft = Draft((start, end), True,
+                  opens_sentence=not lead or lead.endswith(":") or after_quoted_end,
+                  frame_end=p.close, passage=p)
     cue = _after(ctx, p) or _before(ctx, p, clause)
     if cue is None:
         cue = _governor(ctx, p)
@@ -97,6 +100,9 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
         named = mention_for(words[0], ctx.mentions)
         if named is not None and named.kind == "name":
             return words[0], words[0], None  # “…” ― Julie Smith
+        names = [t for t in words if t.text[:1].isupper()]
+        if len(names) == len(words) <= 5 and "\n" not in ctx.text[p.close : words[-1].idx]:
+            return words[-1], words[-1], None  # a signature the tagger missed: “…” ― Jo N Lee
     for k, tok in enumerate(words):
         if not is_cue(tok, DIRECT_CUES):
             continue
@@ -135,6 +141,8 @@ def _before(
         window = toks
     elif last in {",", "that", "–", "—"}:
         window = [t for t in toks[-10:] if only_modifiers(t, toks)]
+    elif last in {"but", "and"} and len(toks) >= 2 and toks[-2].text == ",":
+        window = [t for t in toks[-10:-2] if only_modifiers(t, toks[:-2])]  # X said, but “…”
     else:
         return None
     for tok in reversed(window):
