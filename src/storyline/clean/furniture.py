@@ -22,9 +22,9 @@ Extractors also recognise lines that carry metadata: source credits (outlet), ba
 canonical url; a URL followed by a title is the aggregator's link back), lone datelines
 ("WASHINGTON (AP)"), "By ..." bylines and date lines ("Status: 09.01.2022 09:12").
 
-Not handled yet: furniture learned from lines that recur across one outlet's articles,
-furniture in other languages, captions written as full sentences, and furniture glued inside
-a paragraph.
+Lines that recur across one outlet's articles are learned as furniture over a batch, in
+:mod:`storyline.clean.learned`. Not handled yet: furniture in other languages, captions
+written as full sentences, and furniture glued inside a paragraph.
 """
 
 from __future__ import annotations

@@ -12,9 +12,11 @@ lone personal names at the very end (the byline aggregators leave) are removed t
 removal is kept as a :class:`RemovedLine` with its reason, and metadata found in removed lines
 is returned.
 
-Not handled yet: furniture learned from lines recurring across an outlet's articles (for
-later), furniture embedded inside a paragraph of reporting, hard-wrapped text whose line widths
-vary a lot, and subheadings (they stay as paragraphs of the body).
+Furniture learned from lines recurring across an outlet's articles is removed over a batch of
+articles, after this (:mod:`storyline.clean.learned`).
+
+Not handled yet: furniture embedded inside a paragraph of reporting, hard-wrapped text whose
+line widths vary a lot, and subheadings (they stay as paragraphs of the body).
 """
 
 from __future__ import annotations
