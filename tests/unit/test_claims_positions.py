@@ -75,3 +75,38 @@ def test_positions_quoted_speaker_is_the_actor() -> None:
     found = positions_of(body)
     assert any(p.actor_name == "Ilse Marten" and p.stance == "refuse" and p.plover == "REJECT"
                for p in found)
+
+
+def test_positions_issue_is_a_noun_phrase_head() -> None:
+    body = ("Norland urged Vesk to lift the steel quotas ahead of the talks next week. "
+            "Vesk said it was ready to negotiate on issues such as grain tariffs. "
+            "Vesk rejected Norland's demands to scrap the export levy.")
+    found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
+    assert ("Norland", "steel quota", "demand") in found
+    assert ("Vesk", "grain tariff", "offer") in found
+    assert ("Vesk", "export levy", "reject") in found
+    assert not {p.issue for p in positions_of(body)} & {"ahead", "such", "issue", "demand"}
+
+
+def test_positions_no_object_gives_a_general_issue_or_none() -> None:
+    body = ("Vesk is ready to negotiate seriously and in good faith. "
+            "Norland seriously warned.")
+    found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
+    assert ("Vesk", "negotiations", "offer") in found
+    assert not [p for p in positions_of(body) if p.stance == "warn"]
+
+
+def test_positions_nouns_passives_and_demanded_content_are_no_stance() -> None:
+    body = ("Vesk made far-reaching demands on Monday. "
+            "Norland claims it is being threatened by Vesk. "
+            "Norland demands that Vesk does not accept the new quotas.")
+    found = {(p.actor_name, p.stance) for p in positions_of(body)}
+    assert ("Vesk", "demand") not in found
+    assert not [s for _, s in found if s in ("threaten", "reject")]
+    assert ("Norland", "demand") in found
+
+
+def test_positions_actor_is_the_subject_not_the_reporter() -> None:
+    body = "Officials in Norland said Vesk was ready to discuss the grain tariffs."
+    found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
+    assert ("Vesk", "grain tariff", "offer") in found

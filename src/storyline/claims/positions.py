@@ -22,12 +22,24 @@ or conditions; the mapping picks the closest of its types: an offer or acceptanc
 willingness to cooperate (AGREE), a refusal or denial is a REJECT, a warning of consequences
 is a THREATEN, and a condition asks something of the other side (REQUEST).
 
-The actor is the speaker of the quotation the sentence carries (its entity when resolved), or
-else the first named or descriptor mention before the cue. The issue is the head noun of the
-object after the cue ("a 9 percent wage increase" -> "increase"), or of the subject before it
-when nothing follows ("the tariff was not up for negotiation" -> "tariff"), normalised to a
-singular lower-case form so that issues group by lemma. Sentences with the same actor, issue
-and stance make one position with all their spans as evidence.
+Each sentence with a cue is parsed (spaCy). A cue that is a noun ("far-reaching demands"),
+passive ("Russia is being threatened"), a negated demand, warning or threat, or inside another
+stance ("demands that NATO does not accept Ukraine": the acceptance is what is demanded) states
+no stance of its own. The actor is the subject of the cue's clause (climbing "continued to
+insist", "is ready to"; "X said it was ready" is X), as the entity its mention resolves to
+(the canonical name); a first-person or missing subject falls back to the speaker of the
+quotation the sentence carries, or else the nearest named or descriptor mention before the
+cue. The issue is the noun phrase the cue governs, as its head lemma with compound nouns
+(:func:`issue_of`): "urged Russia to de-escalate the Ukraine crisis" -> "Ukraine crisis",
+"ready to negotiate on issues such as missile deployments" -> "missile deployment"; a
+condition's issue is what its "if" clause acts on. Days, figures, adverbs, pronouns and
+determiners are never issues; a stance whose only complement is a talks verb gets the general
+issue "talks"/"negotiations", and one with nothing to be about is dropped. Within a story,
+issue variants with the same head ("guarantee", "security guarantee") are one issue, named by
+the form most often given; sentences with the same actor, issue and stance make one position
+with all their spans as evidence. Not handled: issues that are whole clauses ("that Ukraine
+will never join NATO" is read as its object, "Ukraine"), and stances of actors named only by
+a pronoun outside a quotation.
 """
 
 from __future__ import annotations
@@ -35,7 +47,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from storyline.language.nlp import parse_text
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
@@ -47,7 +61,10 @@ from storyline.model.records import (
     Span,
 )
 
-__all__ = ["PLOVER", "STANCES", "find_positions", "stance_cues"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["PLOVER", "STANCES", "find_positions", "issue_of", "stance_cues"]
 
 _NEG = r"(?:not|n't|never|no longer)\s+(?:\w+\s+)?"
 STANCES: tuple[tuple[str, str], ...] = (
@@ -74,23 +91,6 @@ _CUES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STA
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_SKIP = _words(
-    "a an the its their his her our my your this that these those to on for of about over with "
-    "any all some more further new fresh negotiate negotiating discuss discussing about "
-    "consider considering accept be is was were are it them us him any again also now"
-)
-_BOUNDARY = _words(
-    "and but or that which who when while if unless because as after before since until by from "
-    "over under across per monday tuesday wednesday thursday friday saturday sunday today "
-    "tomorrow yesterday "
-    "in at on for with to of into than so"
-)
-_AUX = _words("is was were are be been being has have had will would could should can "
-              "may might must do does did not n't never")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _NOUN_BEFORE = re.compile(  # "its offer", "the warning": a noun, not somebody's stance
     r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that|any|pay|new|final|first|"
@@ -132,61 +132,6 @@ def _singular(word: str) -> str:
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         return w[:-1]
     return w
-
-
-def _head(words: list[str]) -> str:
-    """The last word of the first noun phrase in ``words`` (its head), normalised."""
-    phrase: list[str] = []
-    for w in words:
-        low = w.casefold()
-        if not phrase and (low in _SKIP or low in _AUX or low.isdigit()):
-            continue
-        if low in _BOUNDARY or low in _AUX or (phrase and low.endswith(("ing", "ed"))):
-            break
-        phrase.append(w)
-        if len(phrase) >= 5:
-            break
-    content = [w for w in phrase if w.casefold() not in _SKIP and not w[0].isdigit()]
-    return _singular(content[-1]) if content else ""
-
-
-def _issue(sentence: str, start: int, end: int, stance: str) -> str:
-    """The object after a cue, or else the subject before it."""
-    after = sentence[end:]
-    cut = re.search(r"[,;:.!?\u201d\"(]", after)
-    words = _WORD.findall(after[: cut.start()] if cut else after)
-    cue = sentence[start:end].casefold()
-    verb = ""
-    if cue.endswith(" to") and not cue.startswith("open"):
-        verb, words = (words[0], words[1:]) if words else ("", words)  # "ready to negotiate on X"
-    elif words and words[0].casefold() == "to":
-        verb, words = (words[1], words[2:]) if len(words) > 1 else ("", [])  # "refused to engage"
-    if stance == "condition" or (words and words[0][:1].isupper() and "to" in words[1:4]):
-        words = _past_verb(words)  # "if Carvossa lifted its quotas", "pushing for X to scrap Y"
-    found = _head(words) or (_singular(verb) if verb.casefold() not in _SKIP else "")
-    return found or _subject_head(sentence[:start])
-
-
-def _past_verb(words: list[str]) -> list[str]:
-    """The words after a clause's subject and verb."""
-    for i, w in enumerate(words):
-        low = w.casefold()
-        if low == "to" and i + 1 < len(words):
-            return words[i + 2 :]
-        if i and (w[:1].islower() and low not in _SKIP and low not in _AUX):
-            return words[i + 1 :]
-    return words
-
-
-def _subject_head(before: str) -> str:
-    """The head of the subject of the clause that ends where the cue starts."""
-    clause = re.split(r"\bthat\b|[,;:\u201c\"]", before.rstrip(" \"\u201c\u2018'"))[-1]
-    words = list(_WORD.findall(clause))
-    while words and words[-1].casefold() in _AUX:
-        words.pop()
-    cut_at = next((i for i, w in enumerate(words) if i and w.casefold() in _BOUNDARY), len(words))
-    subject = [w for w in words[:cut_at] if w.casefold() not in _SKIP]
-    return _singular(subject[-1]) if subject else ""
 
 
 def _entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int, int], Entity]:
@@ -270,22 +215,258 @@ def _sentences(article: Article, ann: ArticleAnnotations | None) -> list[tuple[i
 
 
 def _article_positions(ctx: _Context, ann: ArticleAnnotations | None,
-                       found: dict[tuple[str, str, str], tuple[_Actor, list[Span]]]) -> None:
+                       found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]]) -> None:
     text = ctx.article.text
     for start, end in _sentences(ctx.article, ann):
         sentence = text[start:end]
         if sentence.rstrip("\"'\u201d ").endswith("?"):
             continue
-        for stance, cs, ce in stance_cues(sentence):
-            actor = _actor(ctx, start, end, start + cs)
-            issue = _issue(sentence, cs, ce, stance)
+        cues = stance_cues(sentence)
+        if not cues:
+            continue
+        doc = parse_text(sentence)
+        anchors = {cs: _anchor(doc, cs) for _, cs, _ in cues}
+        main = {anchors[cs].i for kind, cs, _ in cues if kind in _MAIN and anchors[cs] is not None}
+        for stance, cs, _ in cues:
+            tok = anchors[cs]
+            if tok is None or not _stance_verb(tok, stance, main):
+                continue
+            actor = _parsed_actor(ctx, tok, start, cs) or _actor(ctx, start, end, start + cs)
+            issue = issue_of(tok.head if stance == "condition" else tok, stance)
             if actor is None or not issue:
                 continue
-            key = (actor.key, issue, stance)
-            entry = found.setdefault(key, (actor, []))
-            span = Span(ctx.article.id, start, end)
-            if span not in entry[1]:
-                entry[1].append(span)
+            key = (actor.key, _singular(issue.split()[-1]), stance)
+            entry = found.setdefault(key, (actor, [], issue))
+            entry[1].append(Span(ctx.article.id, start, end))
+            if len(issue) > len(entry[2]) and entry[2] in issue:
+                found[key] = (actor, entry[1], issue)  # "guarantee" grows to "security guarantee"
+
+
+def _anchor(doc: Doc, at: int) -> Token | None:
+    """The word a cue's stance hangs on: the cue verb or adjective ("ready"), past a negation
+    or an auxiliary ("not up for negotiation" -> "up", whose head is the clause)."""
+    tok = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+    if tok is None:
+        return None
+    for _ in range(3):
+        if tok.dep_ in ("neg", "aux", "auxpass") or tok.lower_ in ("not", "no", "non"):
+            nxt = tok.nbor() if tok.i + 1 < len(doc) else tok.head
+            tok = nxt if nxt.dep_ not in ("neg", "aux") else nxt.head
+        else:
+            break
+    return tok
+
+
+def _stance_verb(tok: Token, stance: str, main: set[int]) -> bool:
+    """Whether a cue word states its subject's stance: not a noun ("far-reaching demands"), not
+    passive ("Russia is being threatened"), not inside another stance ("demands that NATO does
+    not accept Ukraine": the acceptance is what is demanded), not a negated demand or threat."""
+    if stance == "condition":
+        return True
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "conj"):
+        return False
+    if tok.pos_ == "ADJ" and stance not in ("offer", "refuse"):
+        return False  # "what is acceptable" states no acceptance
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return False
+    if stance in ("demand", "threaten", "warn") and any(c.dep_ == "neg" for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            break
+        coordinated = cur.dep_ == "conj"  # "rejected the demand and threatened tariffs"
+        cur = cur.head
+        if cur.i in main and not coordinated:
+            return False
+    return True
+
+
+_NOT_ISSUES = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY", "ORDINAL"))
+_SAYING = frozenset(("say", "tell", "add", "state", "announce", "insist", "stress", "declare"))
+_URGING = frozenset(("urge", "press", "push", "warn", "call", "ask", "tell", "encourage"))
+_ISSUE_PREPS = frozenset(("for", "on", "of", "about", "against", "over", "with", "to"))
+_GENERIC = frozenset((
+    "demand", "call", "proposal", "request", "issue", "question", "matter", "topic", "idea",
+    "thing", "kind", "way", "step", "effort", "attempt", "possibility", "need", "something",
+    "anything", "everything", "nothing", "point", "area", "subject", "option", "insistence",
+    "plan", "move", "part", "condition", "term",
+))
+_LIGHT = frozenset((
+    "be", "have", "do", "make", "take", "get", "give", "go", "come", "see", "view", "say", "know",
+    "let", "put", "keep", "start", "begin", "continue", "try", "seek", "want", "need", "find",
+))
+_TALK = frozenset(("negotiate", "talk", "discuss", "meet", "engage", "sit", "speak", "dialogue"))
+_NOMINAL = {"negotiate": "negotiations", "negotiation": "negotiations", "talk": "talks",
+            "discuss": "talks", "meet": "talks", "engage": "talks", "sit": "talks",
+            "speak": "talks", "dialogue": "talks"}
+
+
+def issue_of(tok: Token, stance: str) -> str:
+    """What a stance is about: the noun phrase the cue governs, as head lemma and compounds.
+
+    The direct object, else the object of "for/on/of/about/against/over/with/to", else what the
+    cue's verb complement acts on ("urged Russia to de-escalate the crisis" -> "crisis"), else
+    the clause's subject for a refusal with nothing after it ("the tariff was not up for
+    negotiation" -> "tariff"). A general noun ("demands to renounce NATO's expansion", "issues
+    such as missile deployments") gives way to the more specific one it governs; a complement
+    verb with no object is named as a noun ("negotiate" -> "negotiations") when it is one of
+    talks, else by its lemma. Adverbs, pronouns and determiners are never an issue; a stance
+    with nothing else to be about is dropped (empty string).
+    """
+    noun = None
+    if stance == "refuse" and tok.pos_ == "ADP":  # "the quota was not up for negotiation"
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and _thing(subj):
+            noun = _specific(subj, 0)
+    noun = noun if noun is not None else _object_noun(tok, 0)
+    if noun is not None:
+        return _noun_phrase(noun)
+    verb = _complement_verb(tok)
+    lemma = verb.lemma_.casefold() if verb is not None else ""
+    if lemma in _TALK or (tok.lemma_.casefold() in _TALK and tok.pos_ == "VERB"):
+        return _NOMINAL.get(lemma or tok.lemma_.casefold(), "talks")
+    if lemma and lemma not in _LIGHT and verb is not None and verb.pos_ == "VERB":
+        return lemma
+    return ""
+
+
+def _complement_verb(tok: Token) -> Token | None:
+    comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB",)]
+    return comps[-1] if comps else None
+
+
+def _object_noun(tok: Token, depth: int) -> Token | None:
+    """The noun a verb or adjective acts on (see :func:`issue_of`)."""
+    if depth > 3:
+        return None
+    kids = list(tok.children)
+    comps = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    objs = [c for c in kids if c.dep_ in ("dobj", "attr", "oprd") and _thing(c)]
+    urging = depth == 0 and tok.lemma_.casefold() in _URGING and bool(comps)
+    objs = [] if urging else objs  # "urged allies to view ...": the allies are addressed
+    addressee = bool(comps) or any(c.dep_ == "prep" and c.lower_ in ("of", "against", "about")
+                                   for c in kids)
+    for obj in objs:
+        if obj.pos_ == "NOUN" or not addressee:
+            return _specific(obj, depth)
+    for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in _ISSUE_PREPS):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and _thing(pobj):
+            return _specific(pobj, depth)
+        if pobj is not None and pobj.pos_ == "VERB":  # "insisted on limiting the drills"
+            found = _object_noun(pobj, depth + 1)
+            if found is not None:
+                return found
+    for comp in comps:
+        found = _object_noun(comp, depth + 1)
+        if found is not None:
+            return found
+    if tok.dep_ == "acomp" or tok.pos_ == "ADJ":
+        for comp in (c for c in kids if c.dep_ == "xcomp"):
+            found = _object_noun(comp, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _thing(tok: Token) -> bool:
+    """A noun that can be an issue: not a day, a time, a figure or a percentage."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_ISSUES
+
+
+def _specific(noun: Token, depth: int) -> Token | None:
+    """A general noun gives way to what it governs ("demands to renounce the expansion")."""
+    if noun.lemma_.casefold() not in _GENERIC:
+        return noun
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+            found = _object_noun(c, depth + 1)
+            if found is not None:
+                return found
+        if c.dep_ == "prep" and c.lower_ in ("as", "like", "on", "for", "of", "over", "about"):
+            inner = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
+                return _specific(inner, depth + 1)
+        if c.dep_ == "amod" and c.lower_ == "such":
+            prep = next((g for g in c.children if g.dep_ == "prep"), None)
+            inner = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep else None
+            if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
+                return _specific(inner, depth + 1)
+    if noun.lemma_.casefold() in ("something", "anything", "everything", "nothing"):
+        return None
+    return noun
+
+
+def _noun_phrase(noun: Token) -> str:
+    """A noun's lemma with its compound nouns in front ("security guarantees" -> "security
+    guarantee"); a name keeps its written form."""
+    head = noun.text if noun.pos_ == "PROPN" else noun.lemma_.casefold()
+    doc, i = noun.doc, noun.i
+    while i > 0 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and \
+            not doc[i - 1].whitespace_:  # "de-escalation", tokenised as "de", "-", "escalation"
+        head = doc[i - 2].lower_ + "-" + head
+        i -= 2
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not noun.whitespace_ and \
+            not doc[i + 1].whitespace_ and noun.i == i:
+        head = head + "-" + doc[i + 2].lower_
+        break
+    parts = [c.text if c.pos_ == "PROPN" else c.lower_ for c in noun.children
+             if c.dep_ == "compound" and c.i < noun.i and c.pos_ in ("NOUN", "PROPN")]
+    head = _NOMINAL.get(head, head) if head in ("talk", "negotiation") else head
+    return " ".join([*parts[-2:], head]).replace("\u2019", "'")
+
+
+def _parsed_actor(ctx: _Context, tok: Token, start: int, cue_at: int) -> _Actor | None:
+    """The subject of the cue's clause, as the entity a mention of it resolves to.
+
+    Climbs from the cue through complements ("continued to insist", "is ready to") to the
+    first clause with a subject. A pronoun or a first-person subject is left to
+    :func:`_actor` (the quotation's speaker, or the mention before the cue).
+    """
+    cur = tok
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            break
+        if cur.dep_ not in ("xcomp", "acomp", "conj") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    else:
+        return None
+    if subj is not None and subj.lower_ in ("it", "they", "he", "she") and \
+            cur.dep_ == "ccomp" and cur.head.lemma_.casefold() in _SAYING:
+        subj = next((c for c in cur.head.children if c.dep_ == "nsubj"), None)  # "X said it"
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    text = ctx.article.text
+    lo, hi = start + subj.left_edge.idx, start + subj.right_edge.idx + len(subj.right_edge.text)
+    at = start + subj.idx
+    inside = [m for m in ctx.mentions if lo <= m.span.start and m.span.end <= hi
+              and m.kind != "pronoun"]
+    if not inside:  # a name or description no mention covers: "the rail operator"
+        words = [t for t in subj.doc[subj.left_edge.i : subj.i + 1]
+                 if t.pos_ not in ("DET", "PUNCT") and t.dep_ != "poss" or t.dep_ == "case"]
+        label = "".join(t.text_with_ws for t in words).strip()
+        label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
+        return _Actor(label.casefold(), label) if label else None
+    best = min(inside, key=lambda m: (not m.span.start <= at < m.span.end,
+                                      m.kind != "name", m.span.start))
+    if best.span.end > cue_at + start:
+        return None
+    return _actor_of_mention(best, text, ctx.by_span, ctx.by_id)
+
+
+def _issue_names(found: Mapping[tuple[str, str, str], tuple[_Actor, list[Span], str]]
+                 ) -> dict[str, str]:
+    """One name per issue head across a story: the form most often given, the fuller on a tie
+    ("security guarantee" for "guarantee" and "security guarantees")."""
+    forms: dict[str, dict[str, int]] = {}
+    for (_, head, _), (_, spans, issue) in found.items():
+        counts = forms.setdefault(head, {})
+        counts[issue] = counts.get(issue, 0) + len(spans)
+    return {head: max(counts, key=lambda f: (counts[f], len(f), f))
+            for head, counts in forms.items()}
 
 
 def find_positions(
@@ -297,7 +478,7 @@ def find_positions(
 ) -> tuple[Position, ...]:
     """Each actor's stances per issue in a story, with the sentences that show them."""
     by_span, by_id = _entity_index(entities), {e.id: e for e in entities}
-    found: dict[tuple[str, str, str], tuple[_Actor, list[Span]]] = {}
+    found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]] = {}
     for art in sorted(articles, key=lambda a: a.id):
         ann = annotations.get(art.id)
         mine = sorted((q for q in quotes if q.content.article_id == art.id),
@@ -306,12 +487,13 @@ def find_positions(
             mine = list(ann.quotes)
         mentions = sorted(ann.mentions if ann else (), key=lambda m: m.span.start)
         _article_positions(_Context(art, mine, mentions, by_span, by_id), ann, found)
+    named = _issue_names(found)
     out = [
         Position(
-            id=content_id("p", story_id, actor.key, issue, stance),
-            actor=actor.key, actor_name=actor.name, issue=issue, stance=stance,
-            evidence=tuple(sorted(spans)), plover=PLOVER.get(stance), story_id=story_id,
+            id=content_id("p", story_id, actor.key, named[head], stance),
+            actor=actor.key, actor_name=actor.name, issue=named[head], stance=stance,
+            evidence=tuple(sorted(set(spans))), plover=PLOVER.get(stance), story_id=story_id,
         )
-        for (_, issue, stance), (actor, spans) in found.items()
+        for (_, head, stance), (actor, spans, _) in found.items()
     ]
     return tuple(sorted(out, key=lambda p: (p.actor_name.casefold(), p.issue, p.stance, p.id)))
