@@ -108,14 +108,14 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 content = (content[0], p.close)  # a clause ending inside a quoted fragment
             if d.direct and p and p.open < content[0] <= p.start < content[1]:
                 content = (p.open, content[1])  # a clause opening with a quoted fragment
-        inner = [d for d in out if d.passage is not None and overlap(d.content, content)]
+        inner = [d for d in out if _quoted(d) and overlap(d.content, content)]
         whole = [d for d in inner if d.opens_sentence and d.passage is not None]
         if whole:  # X said …: “…” keeps its quotation; the clause stops before it
             first_open = min(d.passage.open for d in whole if d.passage is not None)
             if tok.idx > first_open:
                 continue  # X scolded him: “…” she said. -- the quotation is what was said
             content = trim(ctx.text, content[0], first_open)
-            inner = [d for d in out if d.passage is not None and overlap(d.content, content)]
+            inner = [d for d in out if _quoted(d) and overlap(d.content, content)]
             if words_outside(ctx, content) < 3:
                 continue
         if any(not contains(content, d.passage) for d in inner):
@@ -129,6 +129,11 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         attach(ctx, draft, tok, speaker, via)
         out.append(draft)
     return sorted(out, key=lambda d: d.content)
+
+
+def _quoted(d: Draft) -> bool:
+    """A draft made from quoted words (a quotation, or a fragment with its verb's object)."""
+    return d.direct or d.passage is not None
 
 
 def _fronted(
