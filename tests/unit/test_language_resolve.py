@@ -8,8 +8,9 @@ import pytest
 
 from storyline.language.entities import find_mentions
 from storyline.language.nlp import parse_text
+from storyline.language.quote_groups import group_quotes
 from storyline.language.quotes import find_quotes
-from storyline.language.resolve import group_quotes, name_variants_match, resolve_entities
+from storyline.language.resolve import name_variants_match, resolve_entities
 from storyline.model import (
     Article,
     ArticleAnnotations,

@@ -276,7 +276,8 @@ class EntityResolutionStage:
     extra: str | None = None
 
     def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
-        from storyline.language.resolve import group_quotes, resolve_entities
+        from storyline.language.quote_groups import group_quotes
+        from storyline.language.resolve import resolve_entities
 
         entities, quotes, groups = [], [], []
 

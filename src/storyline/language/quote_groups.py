@@ -1,0 +1,185 @@
+"""Quote groups: the same utterance across articles and translations, each version kept.
+
+Quotations whose content words overlap (Jaccard or containment at least 0.6, on light stems)
+are the same utterance, whatever the article, trimming or translation wording; quotations given
+to two different speakers need 0.8, so that a shared phrase does not join unrelated statements
+while the same words credited to different people still do. A short utterance that is one part
+of a longer joined quotation groups with it when all its word pairs are there. Each quotation
+also gets the entity of its speaker. Not handled: translations that share too few words (no
+cross-lingual matching), and paraphrases.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from storyline.language.resolve import descriptor_words, fold_name, name_key
+from storyline.model.ids import content_id
+from storyline.model.records import Article, Entity, Quote, QuoteGroup
+
+__all__ = ["CONFLICT_THRESHOLD", "GROUP_THRESHOLD", "group_quotes"]
+
+GROUP_THRESHOLD = 0.6
+CONFLICT_THRESHOLD = 0.8  # words shared by quotes given to different speakers
+
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+_STOP = frozenset(_split("""
+a an the and or but of to in on at for with by from as is are was were be been being it its
+this that these those we our us i me my you your he him his she her they them their there
+will would shall should can could may might must do does did not no so if then than also very
+has have had which who whom what when where how all any some such only just about into over
+"""))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "ly", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in re.findall(r"\w+", fold_name(text)) if w not in _STOP)
+
+
+def _overlap_score(a: Sequence[str], b: Sequence[str]) -> float:
+    """Jaccard of the content words, or the containment of the shorter one's word pairs."""
+    sa, sb = set(a), set(b)
+    if len(sa) < 3 or len(sb) < 3:
+        return 0.0
+    jaccard = len(sa & sb) / len(sa | sb)
+    pa, pb = set(zip(a, a[1:], strict=False)), set(zip(b, b[1:], strict=False))
+    small = min(len(pa), len(pb))
+    shared = len(pa & pb)
+    # a short utterance inside a longer quotation (one part of a joined quotation): all of its
+    # word pairs must be there
+    contained = shared / small if small >= 5 else float(small >= 3 and shared == small)
+    return max(jaccard, contained)
+
+
+def group_quotes(
+    articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity],
+    story_id: str,
+) -> tuple[tuple[Quote, ...], tuple[QuoteGroup, ...]]:
+    """Quotes with ``speaker_entity_id`` and ``group_id`` set, and the story's quote groups."""
+    texts = {a.id: a.text for a in articles}
+    ordered = sorted({q.id: q for q in quotes}.values(),
+                     key=lambda q: (q.content.article_id, q.content.start, q.content.end, q.id))
+    speakers = _SpeakerIndex(entities)
+    ordered = [dataclasses.replace(q, speaker_entity_id=speakers.find(q, texts))
+               for q in ordered]
+    words = [_content_words(q.content.text(texts.get(q.content.article_id, ""))) for q in ordered]
+    parent = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in set(ws):
+            postings[w].append(i)
+    for i, ws in enumerate(words):
+        shared: Counter[int] = Counter()
+        for w in set(ws):
+            if len(postings[w]) <= 500:
+                shared.update(j for j in postings[w] if j > i)
+        for j, n in shared.items():
+            if n < 2 or _nested(ordered[i], ordered[j]):
+                continue
+            a, b = ordered[i].speaker_entity_id, ordered[j].speaker_entity_id
+            need = GROUP_THRESHOLD if not (a and b and a != b) else CONFLICT_THRESHOLD
+            if _overlap_score(ws, words[j]) >= need:
+                parent[root(j)] = root(i)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ordered)):
+        members[root(i)].append(i)
+    names = {e.id: e.name for e in entities}
+    groups: list[QuoteGroup] = []
+    group_of: dict[int, str] = {}
+    for idx in sorted(members.values()):
+        if len(idx) < 2:
+            continue
+        ids = sorted(ordered[i].id for i in idx)
+        gid = content_id("qg", *ids)
+        eid = _majority(ordered[i].speaker_entity_id for i in idx)
+        label = names.get(eid) if eid else _majority(ordered[i].speaker_label for i in idx)
+        groups.append(QuoteGroup(gid, tuple(ids), story_id, eid, label))
+        for i in idx:
+            group_of[i] = gid
+    out = tuple(dataclasses.replace(q, group_id=group_of.get(i)) for i, q in enumerate(ordered))
+    return out, tuple(groups)
+
+
+def _nested(a: Quote, b: Quote) -> bool:
+    return a.content.article_id == b.content.article_id and (
+        a.content.start < b.content.end and b.content.start < a.content.end
+    )
+
+
+def _majority(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+class _SpeakerIndex:
+    """Look-ups from speaker spans and labels to entity ids."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.by_span: dict[tuple[str, int, int], str] = {}
+        self.by_article: dict[str, list[tuple[int, int, str, bool]]] = defaultdict(list)
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.by_last: dict[str, set[str]] = defaultdict(set)
+        for e in entities:
+            for m in e.mentions:
+                self.by_span[(m.span.article_id, m.span.start, m.span.end)] = e.id
+                self.by_article[m.span.article_id].append(
+                    (m.span.start, m.span.end, e.id, m.kind == "name" or m.kind == "descriptor"))
+            for name in (e.name, *e.aliases):
+                self.by_name[fold_name(name)].add(e.id)
+                self.by_name[" ".join(descriptor_words(name))].add(e.id)
+                if e.label == "PERSON" and not e.is_descriptor:
+                    self.by_last[name_key(name, "PERSON").split()[-1]].add(e.id)
+
+    def find(self, quote: Quote, texts: dict[str, str]) -> str | None:
+        span = quote.speaker
+        label = quote.speaker_label or ""
+        written = span.text(texts.get(span.article_id, "")) if span else ""
+        if label and fold_name(label) != fold_name(written):
+            found = self._by_label(label)  # a pronoun or title resolved to a name
+            if found:
+                return found
+        if span is not None:
+            eid = self.by_span.get((span.article_id, span.start, span.end))
+            if eid:
+                return eid
+            head = span.end - 1  # the head word of a phrase comes last
+            hits = [(s, e, eid) for s, e, eid, solid in self.by_article.get(span.article_id, ())
+                    if solid and s <= head < e]
+            if hits:
+                return min(hits, key=lambda h: (-(min(h[1], span.end) - max(h[0], span.start)),
+                                                h[2]))[2]
+        return self._by_label(label) if label else None
+
+    def _by_label(self, label: str) -> str | None:
+        for key in (fold_name(label), " ".join(descriptor_words(label))):
+            ids = self.by_name.get(key)
+            if ids and len(ids) == 1:
+                return next(iter(ids))
+        words = name_key(label, "PERSON").split()
+        if words:
+            ids = self.by_last.get(words[-1])
+            if ids and len(ids) == 1:
+                return next(iter(ids))
+        return None
