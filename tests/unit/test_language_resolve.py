@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -210,3 +211,23 @@ def test_resolve_company_legal_forms_are_one_company() -> None:
     assert not name_variants_match("Baltic Shipping", "Baltic Airlines", "ORG")
     # a legal form is never the whole name
     assert not name_variants_match("Group", "Holdings", "ORG")
+
+
+def test_resolve_seed_translations_share_quote_groups(seeds_dir: Path) -> None:
+    articles, annotations = [], {}
+    for path in sorted(seeds_dir.glob("0*.txt")):
+        article = Article(id=path.stem, text=path.read_text(encoding="utf-8"),
+                          source_path=str(path))
+        doc = parse_text(article.text)
+        mentions = find_mentions(article, doc)
+        annotations[article.id] = ArticleAnnotations(article.id, mentions=mentions,
+                                                     quotes=find_quotes(article, doc, mentions))
+        articles.append(article)
+    entities = resolve_entities(articles, annotations, "seeds")
+    quotes = [q for a in annotations.values() for q in a.quotes]
+    out, groups = group_quotes(articles, quotes, entities, "seeds")
+    by_id = {q.id: q for q in out}
+    across = [g for g in groups if len({by_id[i].content.article_id for i in g.quote_ids}) > 1]
+    # the translated reports repeat several statements: each is one group with every version
+    assert len(across) >= 4
+    assert all(by_id[i].group_id == g.id for g in groups for i in g.quote_ids)
