@@ -27,6 +27,7 @@ import numpy as np
 
 from storyline.claims.compat import Quantity, compatible, dates_compatible, find_quantities, is_day
 from storyline.claims.semantic import SHIFT
+from storyline.common.stopwords import ENGLISH, words
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Claim, ClaimGroup, OriginGroup
 from storyline.pipeline.stages import count_origins, origin_index
@@ -43,29 +44,17 @@ __all__ = [
 
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 THRESHOLD = 0.55  # similarity at which two claims are the same claim
 LINK_MIN = 0.35  # and the least any two members of a group may share
-ROLES = _words("""
+ROLES = words("""
 chief executive minister secretary general spokesman spokeswoman spokesperson director head
 president commissioner official officials governor chairman chair leader deputy senior
 """)
-STOP = _words("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had
-has have having he her here hers herself him himself his how i if in into is it its itself just
-me more most my myself no nor not of off on once only or other our ours ourselves out over own
-same she should so some such than that the their theirs them themselves then there these they
-this those through to too under until up very was we were what when where which while who whom
-why will with would you your yours yourself yourselves said says say told tell according also
-would could may might must shall new one two three four five six seven eight nine ten mr mrs ms
-dr its it's s t were being since still yet whether per cent percent year years day days week
-weeks month months monday tuesday wednesday thursday friday saturday sunday today yesterday
-tomorrow morning afternoon evening night january february march april may june july august
-september october november december
+STOP = ENGLISH | words("""
+tell one two three four five six seven eight nine ten it's since still yet whether per cent
+percent year years day days week weeks month months monday tuesday wednesday thursday friday
+saturday sunday today yesterday tomorrow morning afternoon evening night january february march
+april june july august september october november december
 """)
 _TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]+)*\b")

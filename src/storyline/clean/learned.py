@@ -34,6 +34,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
 from storyline.model.records import Article, RemovedLine
 
@@ -77,27 +78,9 @@ def furniture_shaped(text: str) -> bool:
     return not (len(words) >= 4 and _SENTENCE.search(text))
 
 
-class _Groups:
-    """Union-find over article indexes: articles sharing a long paragraph are one group."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _independent_groups(docs: Sequence[Sequence[str]]) -> list[int]:
     """For each article, the id of its group of copies (articles sharing a long paragraph)."""
-    groups = _Groups(len(docs))
+    groups = UnionFind(range(len(docs)))
     first_seen: dict[str, int] = {}
     for i, paragraphs in enumerate(docs):
         for text in paragraphs:

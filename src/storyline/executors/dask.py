@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from storyline.errors import ConfigError
-from storyline.executors.local import batched
+from storyline.executors.local import submit_in_order
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -75,14 +75,9 @@ class DaskExecutor:
         """Yield ``fn(batch)`` for each batch, in order; ``setup`` runs once per worker."""
         client, cluster = self._client()
         try:
-            window = self.workers * 2
-            pending: list[Any] = []
-            for batch in batched(items, batch_size):
-                pending.append(client.submit(_run_batch, fn, batch, setup, pure=False))
-                if len(pending) >= window:
-                    yield pending.pop(0).result()
-            for future in pending:
-                yield future.result()
+            yield from submit_in_order(
+                lambda batch: client.submit(_run_batch, fn, batch, setup, pure=False), items,
+                batch_size=batch_size, window=self.workers * 2)
         finally:
             client.close()
             if cluster is not None:

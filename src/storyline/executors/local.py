@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -37,6 +37,22 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def submit_in_order(
+    submit: Callable[[list[T]], Any], items: Iterable[T], *, batch_size: int, window: int
+) -> Iterator[Any]:
+    """Submit batches with at most ``window`` in flight; yield their results in input order.
+
+    ``submit(batch)`` returns a future-like object with ``result()``.
+    """
+    pending: list[Any] = []
+    for batch in batched(items, batch_size):
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield pending.pop(0).result()
+    for future in pending:
+        yield future.result()
+
+
 class LocalExecutor:
     """Maps a batch function over items with ``workers`` processes (1 = in this process)."""
 
@@ -62,10 +78,5 @@ class LocalExecutor:
         with ProcessPoolExecutor(
             max_workers=self.workers, mp_context=ctx, initializer=_init_worker, initargs=(setup,)
         ) as pool:
-            pending: list[Future[list[R]]] = []
-            for batch in batched(items, batch_size):
-                pending.append(pool.submit(_run_batch, fn, batch))
-                if len(pending) >= self.workers * 2:
-                    yield pending.pop(0).result()
-            for future in pending:
-                yield future.result()
+            yield from submit_in_order(lambda batch: pool.submit(_run_batch, fn, batch), items,
+                                       batch_size=batch_size, window=self.workers * 2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
 from storyline.model.records import Article, OriginGroup, OriginMember, ReuseLink
 from storyline.provenance.direction import SUBSET_COVERAGE, parse_published
@@ -23,24 +24,11 @@ def _components(
 
     Links whose id is in ``skip`` do not join components.
     """
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(ids)
     for link in links:
-        if link.id in skip:
-            continue
-        ra, rb = find(link.a), find(link.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for i in sorted(ids):
-        groups.setdefault(find(i), []).append(i)
-    return sorted(groups.values())
+        if link.id not in skip:
+            sets.union(link.a, link.b)
+    return sets.groups()
 
 
 def _own_spans(link: ReuseLink, article_id: str) -> list[tuple[int, int]]:

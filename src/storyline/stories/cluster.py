@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from storyline.common.stopwords import ENGLISH, words
+from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
 from storyline.model.records import Article, ArticleAnnotations, OriginGroup, Story
 
@@ -38,21 +40,10 @@ KEYWORDS = 8
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOP = _words("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had
-has have having he her here hers herself him himself his how i if in into is it its itself just
-me more most my myself no nor not of off on once only or other our ours ourselves out over own
-same she should so some such than that the their theirs them themselves then there these they
-this those through to too under until up very was we were what when where which while who whom
-why will with would you your yours yourself yourselves said says say told according would could
-may might must shall new mr mrs ms dr s t one two three also year years last first week day
-monday tuesday wednesday thursday friday saturday sunday people time like get got made make
-reporter reporters news copyright rights reserved photo image share read tags published updated
+STOP = ENGLISH | words("""
+one two three year years last first week day monday tuesday wednesday thursday friday saturday
+sunday people time like get got made make reporter reporters news copyright rights reserved
+photo image share read tags published updated
 """)
 _TOKEN = re.compile(r"(?<!\w)[^\W\d_][\w'\u2019-]*")
 
@@ -135,22 +126,12 @@ def _days(published: str | None) -> float | None:
 def _seed_clusters(articles: Sequence[Article], origins: Sequence[OriginGroup]) -> list[list[int]]:
     """One cluster per origin group (members forced together), the rest one article each."""
     position = {a.id: i for i, a in enumerate(articles)}
-    owner = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while owner[i] != i:
-            owner[i] = owner[owner[i]]
-            i = owner[i]
-        return i
-
+    sets = UnionFind(range(len(articles)))
     for group in origins:
         members = [position[a] for a in group.article_ids if a in position]
         for other in members[1:]:
-            owner[find(other)] = find(members[0])
-    clusters: dict[int, list[int]] = {}
-    for i in range(len(articles)):
-        clusters.setdefault(find(i), []).append(i)
-    return sorted(clusters.values(), key=lambda c: c[0])
+            sets.union(members[0], other)
+    return sets.groups()
 
 
 class _Agglomeration:

@@ -1,0 +1,1 @@
+"""Small helpers shared by several analytics: stop words and union-find."""
