@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.language.entities import antecedent, find_mentions, gender_of
+from storyline.language.coreference import antecedent, gender_of
+from storyline.language.entities import find_mentions
 from storyline.language.nlp import parse_text
 from storyline.model import Article, Mention
 

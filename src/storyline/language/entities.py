@@ -13,14 +13,14 @@ models miss or blur:
   ``DESCRIPTOR``, kind ``descriptor``; they are never guessed into a named person here;
 - personal pronouns (he, she, they and their object forms): kind ``pronoun``.
 
-:func:`antecedent` resolves a pronoun or titled reference to the nearest compatible earlier
-mention; quotes and entity resolution share it.
+:func:`storyline.language.coreference.antecedent` resolves a pronoun or titled reference to
+the nearest compatible earlier mention; quotes and entity resolution share it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from storyline.language.guard import skip_note
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["antecedent", "find_mentions", "gender_of"]
+__all__ = ["find_mentions"]
 
 
 
@@ -98,16 +98,14 @@ Latvian Estonian Romanian Hungarian Czech Slovak Bulgarian Serbian Croatian Gree
 Democrat Democrats Republican Republicans Democratic
 """)
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
-_PRONOUN_EVIDENCE = {"he": "m", "his": "m", "him": "m", "himself": "m",
-                     "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # A few frequent given names, for pronoun agreement when the text itself gives no evidence.
-_FEMALE = _words("""
+FEMALE_NAMES = _words("""
 wendy helena hillary angela ursula kamala nancy theresa elizabeth mary anna maria marie sarah emma
 olga irina natalia natalya tatiana svetlana elena yelena maria victoria jen jennifer karine
 liz condoleezza madeleine samantha linda susan julia yulia annalena christine kaja ngozi
 jacinda sanna mette giorgia michelle melania nikki janet gina antje ivanka sophie
 """)
-_MALE = _words("""
+MALE_NAMES = _words("""
 joe donald barack george bill john james michael robert david william richard thomas
 vladimir sergei sergey dmitry dmitri alexander alexei alexey nikolai ivan yuri mikhail
 antony anthony jens olaf emmanuel boris rishi volodymyr petro viktor recep xi jake lloyd mark
@@ -246,7 +244,7 @@ def _person_by_given_name(surface: str, label: str) -> str:
     """The tagger's ORG "Helena Varga": two or three capitalised words after a given name."""
     words = surface.split()
     if label in {"ORG", "GPE", "LOC"} and 2 <= len(words) <= 3 and all(
-            w[:1].isupper() for w in words) and words[0].casefold() in _FEMALE | _MALE:
+            w[:1].isupper() for w in words) and words[0].casefold() in FEMALE_NAMES | MALE_NAMES:
         return "PERSON"
     return label
 
@@ -364,179 +362,3 @@ def _extend_affiliation(root: Token, end: int) -> int:
         if pobj.ent_type_ in {"GPE", "ORG", "NORP", "LOC"} or pobj.pos_ == "PROPN":
             return max(end, sub[-1].idx + len(sub[-1].text))
     return end
-
-
-# --------------------------------------------------------------------------- coreference
-
-
-def gender_of(name: str, text: str, mentions: Sequence[Mention]) -> str | None:
-    """"m", "f" or None for a person named in a text.
-
-    Evidence in order of strength: an honorific or gendered title ("Mrs.", "spokeswoman"), a
-    common given name, then the pronouns that follow the name in sentences naming no one else.
-    """
-    words = name.split()
-    if not words:
-        return None
-    last = words[-1].casefold()
-    strong = {"m": 0, "f": 0}
-    votes = {"m": 0, "f": 0}
-    people = [m for m in mentions if m.label == "PERSON" and m.kind == "name"]
-    for m in people:
-        mtext = m.span.text(text)
-        if mtext.split()[-1].casefold() != last:
-            continue
-        before = text[max(0, m.span.start - 6) : m.span.start].split()
-        for word in [*before[-1:], *(m.title or "").split()]:
-            if word.casefold() in HONORIFICS:
-                strong[HONORIFICS[word.casefold()]] += 1
-        if len(mtext.split()) > 1 and not words[0:1]:
-            words = mtext.split()
-        s_start, s_end = _sentence_start(text, m.span.start), _sentence_end(text, m.span.end)
-        if any(o is not m and s_start <= o.span.start < s_end for o in people):
-            continue
-        window = re.sub(r"[“\"«„].*?[”\"»“]", " ", text[m.span.end : s_end])
-        for word in re.findall(r"[A-Za-z]+", window):
-            g = _PRONOUN_EVIDENCE.get(word.casefold())
-            if g:
-                votes[g] += 1
-                break
-    if strong["m"] != strong["f"]:
-        return "m" if strong["m"] > strong["f"] else "f"
-    firsts = {m.span.text(text).split()[0].casefold() for m in people
-              if m.span.text(text).split()[-1].casefold() == last
-              and len(m.span.text(text).split()) > 1}
-    firsts.add(words[0].casefold())
-    if firsts & _FEMALE and not firsts & _MALE:
-        return "f"
-    if firsts & _MALE and not firsts & _FEMALE:
-        return "m"
-    if votes["m"] != votes["f"]:
-        return "m" if votes["m"] > votes["f"] else "f"
-    return None
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    k = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
-    return k + 1 if k >= 0 else 0
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"[.!?](?=\s)|\n").search(text, pos)
-    return m.end() if m else len(text)
-
-
-def _is_person_descriptor(mention: Mention, text: str) -> tuple[bool, bool]:
-    """(is a person-like descriptor, is plural)."""
-    words = re.findall(r"[\w-]+", mention.span.text(text).casefold())
-    if not words:
-        return False, False
-    heads = [w for w in words if w in DESCRIPTOR_HEADS]
-    head = heads[-1] if heads else words[-1]
-    plural = head.endswith("s") and head not in {"authorities"} or head in {"people"}
-    person = head in PERSON_DESCRIPTOR_HEADS or head in PLURAL_BODY_HEADS
-    return person, plural or head in PLURAL_BODY_HEADS
-
-
-def antecedent(
-    mention: Mention,
-    mentions: Sequence[Mention],
-    text: str,
-    sentences: Sequence[tuple[int, int]] = (),
-    subjects: frozenset[int] = frozenset(),
-    exclude: Sequence[tuple[int, int]] = (),
-    _depth: int = 0,
-) -> Mention | None:
-    """The earlier name or descriptor a pronoun or titled reference points to, if any.
-
-    The nearest compatible candidate wins: in the mention's own sentence the closest one before
-    it, in earlier sentences a grammatical subject (token starts in ``subjects``) first, then the
-    leftmost. He/she need a singular person whose gender does not clash; they a plural person
-    descriptor or group; a titled reference a named person, preferably one with that title. An
-    earlier pronoun or title that is nearer is followed to its own antecedent. Mentions inside
-    the ``exclude`` ranges (quoted words) are not candidates.
-    """
-    if mention.kind not in {"pronoun", "title"} or _depth > 4:
-        return None
-    start = mention.span.start
-    word = mention.span.text(text).casefold()
-    want = PRONOUNS.get(word) if mention.kind == "pronoun" else None
-    genders: dict[str, str | None] = {}
-    head = word.split()[-1] if mention.kind == "title" else ""
-
-    def compatible(c: Mention) -> bool:
-        if c.span.start >= start or any(s <= c.span.start < e for s, e in exclude):
-            return False
-        if c.kind == "pronoun":
-            return want is not None and PRONOUNS.get(c.span.text(text).casefold()) == want
-        if c.kind == "title":
-            return want in {"m", "f"}
-        if c.kind not in {"name", "descriptor"}:
-            return False
-        if mention.kind == "title":
-            return c.label == "PERSON" and c.kind == "name"
-        if want == "p":
-            c_text = c.span.text(text)
-            if c.label == "NORP":
-                return c_text.endswith("s") and c_text[:1].isupper()
-            person, plural = _is_person_descriptor(c, text) if c.kind == "descriptor" else (0, 0)
-            return bool(person and plural)
-        if c.label == "PERSON":
-            name = c.span.text(text)
-            if name not in genders:
-                genders[name] = gender_of(name, text, mentions)
-            return genders[name] in {None, want}
-        if c.kind == "descriptor":
-            person, plural = _is_person_descriptor(c, text)
-            c_text = c.span.text(text).casefold()
-            if want == "m" and "spokeswoman" in c_text or want == "f" and "spokesman" in c_text:
-                return False
-            return person and not plural
-        return False
-
-    bounds = _sentence_bounds(text, sentences)
-    own = _sentence_of(bounds, start)
-    limit = 12 if mention.kind == "title" else 6
-    first = bounds[max(0, own - limit + 1)]
-    found: Mention | None = None
-    if mention.kind == "title" and head:
-        titled = [c for c in mentions if c.span.start < start and c.kind == "name"
-                  and head in (c.title or "").casefold() and compatible(c)]
-        if titled:
-            found = titled[-1]
-    if found is None:
-        cands = [c for c in mentions if first <= c.span.start < start and compatible(c)]
-        found = _nearest(cands, bounds, own, subjects) if cands else None
-    if found is not None and found.kind in {"pronoun", "title"}:
-        return antecedent(found, mentions, text, sentences, subjects, exclude, _depth + 1)
-    return found
-
-
-def _nearest(
-    cands: list[Mention], bounds: list[int], own: int, subjects: frozenset[int]
-) -> Mention | None:
-    by_sentence: dict[int, list[Mention]] = {}
-    for c in cands:
-        by_sentence.setdefault(_sentence_of(bounds, c.span.start), []).append(c)
-    for k in range(own, -1, -1):
-        group = by_sentence.get(k)
-        if not group:
-            continue
-        if k == own:
-            return group[-1]
-        subj = [c for c in group if any(i in subjects for i in range(c.span.start, c.span.end))]
-        names = [c for c in (subj or group) if c.kind != "pronoun"]
-        return (subj or names or group)[0]
-    return None
-
-
-def _sentence_bounds(text: str, sentences: Sequence[tuple[int, int]]) -> list[int]:
-    if sentences:
-        return sorted(s for s, _ in sentences)
-    return [0] + [m.end() for m in re.finditer(r"[.!?][”\"’]?\s+|\n+", text)]
-
-
-def _sentence_of(bounds: list[int], pos: int) -> int:
-    import bisect
-
-    return max(0, bisect.bisect_right(bounds, pos) - 1)

@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.language.entities import antecedent
+from storyline.language.coreference import antecedent
 from storyline.language.quote_marks import Quoted, QuoteMap
 from storyline.language.speech import (
     according_channel,

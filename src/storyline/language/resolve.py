@@ -30,7 +30,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from storyline.language.entities import TITLE_HEADS, TITLE_WORDS, antecedent
+from storyline.language.coreference import antecedent
+from storyline.language.entities import TITLE_HEADS, TITLE_WORDS
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
