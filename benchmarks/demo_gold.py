@@ -26,6 +26,7 @@ HEADLINE = [
     "quote_speaker_acc",
     "event_date_acc",
     "discrepancy_recall",
+    "discrepancy_precision",
 ]
 
 
