@@ -279,3 +279,10 @@ def test_quotes_signature_line_the_tagger_misses() -> None:
     text = "“Nobody I know will vote for him this year.” ― Jo N Lee Oldham"
     text, q = only(text)
     assert q.speaker is not None and q.speaker.start > text.index("―")
+
+
+def test_quotes_attribution_inside_a_reported_clause_is_not_a_second_one() -> None:
+    text, q = only("Anna Berg said she expects the ferry company “to keep every winter route "
+                   "open.”")
+    assert (words(text, q.content) or "").startswith("she expects")
+    assert q.speaker_label == "Anna Berg"

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from storyline.language.quote_frame import Context, Draft
 
-__all__ = ["continue_speakers", "keep_unattributed", "merge_runs"]
+__all__ = ["continue_speakers", "drop_nested", "keep_unattributed", "merge_runs"]
 
 _MIN_FRAGMENT_WORDS = 8  # an unattributed quotation inside a sentence needs this many words
 _MIN_SENTENCE_WORDS = 3
@@ -77,6 +77,20 @@ def _same_run(ctx: Context, prev: Draft, d: Draft) -> bool:
         d.speaker == prev.speaker and d.cue is not None and prev.cue is not None
         and prev.content[1] <= prev.cue[0] and d.cue[1] <= prev.frame_end + 1
     )
+
+
+def drop_nested(drafts: list[Draft]) -> list[Draft]:
+    """Attributions inside another one's content, cue and all, are part of what it reports.
+
+    "X said she expects the board “to act”": X's clause is the attribution; "expects" inside it
+    is not a second one (one token belongs to one attribution, as corpora annotate it).
+    """
+    def inside(d: Draft, o: Draft) -> bool:
+        return (o is not d and d.cue is not None and o.content[0] <= d.content[0]
+                and d.content[1] <= o.content[1] and o.content != d.content
+                and o.content[0] <= d.cue[0] and d.cue[1] <= o.content[1])
+
+    return [d for d in drafts if not any(inside(d, o) for o in drafts)]
 
 
 def keep_unattributed(ctx: Context, d: Draft) -> bool:

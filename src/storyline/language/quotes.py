@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from storyline.language.guard import skip_note
 from storyline.language.quote_blocks import block_quotes
-from storyline.language.quote_continue import continue_speakers, keep_unattributed, merge_runs
+from storyline.language.quote_continue import (
+    continue_speakers,
+    drop_nested,
+    keep_unattributed,
+    merge_runs,
+)
 from storyline.language.quote_direct import direct_draft, join_interrupted
 from storyline.language.quote_frame import Context
 from storyline.language.quote_reported import add_reported, transcript_lines
@@ -40,7 +45,7 @@ def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tu
     drafts = [d for d in (direct_draft(ctx, p) for p in ctx.passages) if d is not None]
     drafts = join_interrupted(ctx, drafts) + transcript_lines(ctx) + block_quotes(ctx)
     drafts = add_reported(ctx, drafts)
-    drafts = merge_runs(ctx, continue_speakers(ctx, drafts))
+    drafts = drop_nested(merge_runs(ctx, continue_speakers(ctx, drafts)))
     quoted = [d.content for d in drafts] + [(p.open, p.close) for p in ctx.passages]
     for d in drafts:
         if d.mention is not None and d.mention.kind in {"pronoun", "title"}:
