@@ -5,7 +5,9 @@ to ``LEARN_WINDOW`` cleaned articles (lines recurring across an outlet's article
 each window in one transaction, so an interrupted ingest keeps the windows it stored and a
 rerun of the same inputs adds nothing twice. Build annotates the articles that lack this
 chain's annotations (the completion markers), then runs the cross-document stages and replaces
-all results in one transaction.
+all results in one transaction. Verbatim copies (equal in all the chain reads but the id) are
+annotated once and the copies re-addressed (:mod:`storyline.pipeline.reuse`), also against
+articles annotated by an earlier build.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from storyline.errors import InputError
 from storyline.executors.dask import make_executor
 from storyline.io.fetch import FetchOptions
 from storyline.io.raw import RawDocument
+from storyline.language.guard import ANNOTATED_LANGUAGES
 from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
 from storyline.pipeline.stage import chain_version, check_plan
 from storyline.pipeline.stages import (
@@ -36,7 +39,6 @@ LANGUAGE_STAGE = "language"
 # cleaned articles are held back until this many are known, so that furniture can be learned
 # from the lines they share (storyline.clean.learned); each window is stored in one go
 LEARN_WINDOW = 1000  # with their raw bytes: a few hundred MB of HTML at most
-ANNOTATED_LANGUAGES = frozenset({"en"})
 
 # progress(task, done, total): total is None while unknown
 Progress = Callable[[str, int, int | None], None]
@@ -87,7 +89,11 @@ def _clean_batch(raws: Sequence[RawDocument]) -> list[Cleaned | Rejection]:
 
 
 class _Annotate:
-    """The per-article chain as one picklable batch function."""
+    """The per-article chain as one picklable batch function over groups of same-text articles.
+
+    Each group is annotated with :func:`storyline.pipeline.reuse.annotate_group`: one article per
+    annotation key, its verbatim copies re-addressed; results come flat, in the groups' order.
+    """
 
     def __init__(self, stages: Sequence[Any]) -> None:
         self.stages = list(stages)
@@ -97,8 +103,12 @@ class _Annotate:
         for stage in self.stages:
             stage.setup()
 
-    def __call__(self, articles: Sequence[Article]) -> list[ArticleAnnotations | Rejection]:
-        return [self.one(a) for a in articles]
+    def __call__(
+        self, groups: Sequence[Sequence[Article]]
+    ) -> list[ArticleAnnotations | Rejection]:
+        from storyline.pipeline.reuse import annotate_group
+
+        return [r for group in groups for r in annotate_group(group, self.one)]
 
     def one(self, article: Article) -> ArticleAnnotations | Rejection:
         """Annotate one article, or reject it naming the failing stage."""
@@ -243,21 +253,58 @@ class Pipeline:
         report.already_annotated = len(articles) - len(todo)
         if not todo:
             return
-        annotate = _Annotate(self.doc_stages)
-        executor = make_executor(
-            self.settings.scheduler, min(self.settings.workers, max(1, len(todo) // 4))
-        )
+        from storyline.pipeline.reuse import text_groups
+
         finished = 0
         self.progress("annotate", 0, len(todo))
+        copied, todo = self._copy_annotated(articles, done, todo)
+        if copied:
+            self.store.save_annotations(LANGUAGE_STAGE, version, copied)
+            report.annotated += len(copied)
+            finished += len(copied)
+            self.progress("annotate", finished, finished + len(todo))
+        if not todo:
+            return
+        groups = text_groups(todo)
+        annotate = _Annotate(self.doc_stages)
+        executor = make_executor(
+            self.settings.scheduler, min(self.settings.workers, max(1, len(groups) // 4))
+        )
         for batch in executor.map_batches(
-            annotate, todo, batch_size=self.settings.batch_size, setup=annotate.setup
+            annotate, groups, batch_size=self.settings.batch_size, setup=annotate.setup
         ):
             good = [r for r in batch if isinstance(r, ArticleAnnotations)]
             self.store.save_annotations(LANGUAGE_STAGE, version, good)
             self._reject(report, [r for r in batch if isinstance(r, Rejection)])
             report.annotated += len(good)
             finished += len(batch)
-            self.progress("annotate", finished, len(todo))
+            self.progress("annotate", finished, len(articles) - report.already_annotated)
+
+    def _copy_annotated(
+        self, articles: Sequence[Article], done: set[str], todo: list[Article]
+    ) -> tuple[list[ArticleAnnotations], list[Article]]:
+        """Annotations re-addressed from verbatim copies an earlier build annotated; the rest."""
+        from storyline.pipeline.reuse import Readdress, annotation_key
+
+        earlier = {annotation_key(a): a for a in articles if a.id in done}
+        wanted = {a.id: earlier.get(annotation_key(a)) for a in todo}
+        if not any(wanted.values()):
+            return [], todo
+        stored = self.store.annotations(LANGUAGE_STAGE)
+        moves: dict[str, Readdress] = {}
+        copied, rest = [], []
+        for article in todo:
+            source = wanted[article.id]
+            copy = None
+            if source is not None and source.id in stored:
+                if source.id not in moves:
+                    moves[source.id] = Readdress(stored[source.id], source)
+                copy = moves[source.id].to(article)
+            if copy is None:
+                rest.append(article)
+            else:
+                copied.append(copy)
+        return copied, rest
 
     # ------------------------------------------------------------------ reading back
 
