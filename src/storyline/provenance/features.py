@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from storyline.model.records import Article
-from storyline.provenance.passages import split_passages
-from storyline.provenance.shingles import SHINGLE_SIZE, TokenStream, ngram_hashes, tokenize
+from storyline.provenance.passages import body_range, split_passages
+from storyline.provenance.shingles import (
+    SHINGLE_SIZE,
+    TokenStream,
+    ngram_hashes,
+    shingle_sets,
+    tokenize,
+)
 
-__all__ = ["MIN_PASSAGE_WORDS", "ArticleFeatures", "PassageFeatures", "featurize"]
+__all__ = [
+    "MIN_PASSAGE_WORDS",
+    "ArticleFeatures",
+    "PassageFeatures",
+    "body_shingle_sets",
+    "body_shingles",
+    "featurize",
+]
 
 MIN_PASSAGE_WORDS = 5  # passages with fewer unmasked words are not evidence
 MIN_REPORTING_SHARE = 0.5  # passages that are mostly quotation are not evidence
@@ -77,6 +91,32 @@ def featurize(article: Article) -> ArticleFeatures:
     reporting = int((~stream.masked).sum())
     unique = np.unique(hashes) if len(hashes) else empty
     return ArticleFeatures(article, spans, stream, hashes, first, body_chars, reporting, unique)
+
+
+def body_shingles(article: Article) -> np.ndarray:
+    """The article's shingle set, equal to ``featurize(article).shingles``, without passages.
+
+    The fast path for candidate generation at scale: one vectorised tokenisation of the body
+    (stripped of surrounding whitespace, as the passages are) and its unmasked n-gram hashes.
+    """
+    start, end = body_range(article)
+    body = article.text[start:end]
+    stripped = body.strip()
+    if not stripped:
+        return np.zeros(0, dtype=np.uint64)
+    lo = start + len(body) - len(body.lstrip())
+    stream = tokenize(article.text, lo, lo + len(stripped))
+    hashes, _ = ngram_hashes(stream)
+    return np.unique(hashes) if len(hashes) else np.zeros(0, dtype=np.uint64)
+
+
+def body_shingle_sets(articles: Sequence[Article]) -> list[np.ndarray]:
+    """:func:`body_shingles` of many articles, tokenised together (much faster per article)."""
+    bodies = []
+    for article in articles:
+        start, end = body_range(article)
+        bodies.append(article.text[start:end].strip())
+    return shingle_sets(bodies)
 
 
 def _passage_features(f: ArticleFeatures) -> tuple[PassageFeatures, ...]:

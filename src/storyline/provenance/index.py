@@ -36,7 +36,7 @@ from storyline.provenance.features import ArticleFeatures
 
 __all__ = ["SignatureIndex", "body_digest"]
 
-FORMAT = 1
+FORMAT = 2  # 2: vectorised word hashes (signatures of format 1 do not compare)
 
 
 def body_digest(f: ArticleFeatures) -> str:

@@ -13,11 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from storyline.model.records import Article, Span
 from storyline.provenance.passages import body_range
-from storyline.provenance.shingles import TokenStream, ngram_hashes, quote_ranges, tokenize
+from storyline.provenance.shingles import ngram_hashes, quote_ranges, tokenize
 
 __all__ = ["MIN_QUOTE_WORDS", "SharedQuote", "shared_quotes"]
 
@@ -42,11 +40,9 @@ def _quotes(article: Article) -> list[tuple[int, int, frozenset[int]]]:
     out = []
     for s, e in quote_ranges(article.text, start, end):
         stream = tokenize(article.text, s, e)
-        if len(stream.words) < MIN_QUOTE_WORDS:
+        if len(stream) < MIN_QUOTE_WORDS:
             continue
-        plain = TokenStream(stream.words, stream.starts, stream.ends,
-                            np.zeros(len(stream.words), dtype=bool), stream.hashes)
-        grams, _ = ngram_hashes(plain)
+        grams, _ = ngram_hashes(stream.unmasked())
         out.append((s, e, frozenset(grams.tolist())))
     return out
 

@@ -1,27 +1,35 @@
-"""Normalised word tokens, quotation and stock-phrase masks, and word n-gram shingle hashes."""
+"""Normalised word tokens, quotation and stock-phrase masks, and word n-gram shingle hashes.
+
+Words and their hashes come from :mod:`storyline.provenance.words` (vectorised); the normalised
+word strings are built only when something reads ``TokenStream.words`` (passage alignment), so
+candidate generation at scale never makes per-word Python strings.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+
+from storyline.provenance.words import normalise, scan_words, word_hash
 
 __all__ = [
     "SHINGLE_SIZE",
     "STOCK_PHRASES",
     "TokenStream",
     "ngram_hashes",
+    "normalise",
     "quote_ranges",
+    "shingle_sets",
     "tokenize",
+    "word_hash",
 ]
 
 SHINGLE_SIZE = 3
 MAX_OPEN_SINGLE_QUOTE = 400  # an unclosed ‘ longer than this is an apostrophe, not a quote
 
-_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 _DOUBLE_QUOTES = frozenset("\"“”„‟«»″")
 _SINGLE_OPEN = frozenset("‘'‚‹")
 _SINGLE_CLOSE = frozenset("’'›")
@@ -59,38 +67,44 @@ _M2 = np.uint64(0xC2B2AE3D27D4EB4F)
 _M3 = np.uint64(0x165667B19E3779F9)
 
 
-@dataclass(frozen=True, slots=True)
 class TokenStream:
-    """Word tokens of a text range: normalised forms, offsets, and which are masked."""
+    """Word tokens of a text range: offsets, hashes, which are masked; normalised forms on use."""
 
-    words: tuple[str, ...]
-    starts: np.ndarray  # int64 character offsets
-    ends: np.ndarray
-    masked: np.ndarray  # bool: inside a quotation or a stock phrase
-    hashes: np.ndarray  # uint64 hash per word
+    __slots__ = ("_text", "_words", "ends", "hashes", "masked", "starts")
 
+    def __init__(
+        self,
+        text: str,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        masked: np.ndarray,
+        hashes: np.ndarray,
+        words: tuple[str, ...] | None = None,
+    ) -> None:
+        self._text = text
+        self.starts = starts  # int64 character offsets into the text
+        self.ends = ends
+        self.masked = masked  # bool: inside a quotation or a stock phrase
+        self.hashes = hashes  # uint64 per word: word_hash(normalise(word))
+        self._words = words
 
-def normalise(word: str) -> str:
-    """Casefold a word and drop its inner punctuation (apostrophes, dots)."""
-    return word.casefold().replace("’", "").replace("'", "").replace(".", "")
+    def __len__(self) -> int:
+        return len(self.hashes)
 
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The normalised words (built on first use: one casefold over the joined words)."""
+        if self._words is None:
+            text = self._text
+            raw = [text[s:e] for s, e in zip(self.starts.tolist(), self.ends.tolist(),
+                                              strict=True)]
+            self._words = tuple(normalise("\x00".join(raw)).split("\x00")) if raw else ()
+        return self._words
 
-def word_hash(word: str) -> int:
-    """A stable 64-bit hash of a normalised word (the same in every process)."""
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-_WORD_CACHE: dict[str, tuple[str, int]] = {}
-_WORD_CACHE_MAX = 1 << 18
-
-
-def _cache_word(raw: str) -> tuple[str, int]:
-    """The normalised form of a raw word and its hash, remembered (the cache is bounded)."""
-    if len(_WORD_CACHE) >= _WORD_CACHE_MAX:
-        _WORD_CACHE.clear()
-    norm = normalise(raw)
-    found = _WORD_CACHE[raw] = (norm, word_hash(norm))
-    return found
+    def unmasked(self) -> TokenStream:
+        """The same tokens with nothing masked."""
+        none = np.zeros(len(self.hashes), dtype=bool)
+        return TokenStream(self._text, self.starts, self.ends, none, self.hashes, self._words)
 
 
 def quote_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -142,17 +156,13 @@ def _closes_single(text: str, i: int, end: int) -> bool:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> TokenStream:
     """Tokens of ``text[start:end]`` with quotations and stock phrases masked."""
     stop = len(text) if end is None else end
-    raw = _WORD.findall(text, start, stop)
-    spans = [m.span() for m in _WORD.finditer(text, start, stop)]
-    cache = _WORD_CACHE
-    pairs = [cache.get(w) or _cache_word(w) for w in raw]
-    words = [w for w, _ in pairs]
-    offsets = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
-    s, e = offsets[:, 0].copy(), offsets[:, 1].copy()
-    masked = _inside(s, quote_ranges(text, start, stop))
-    _mask_stock_phrases(words, masked)
-    hashes = np.fromiter((h for _, h in pairs), dtype=np.uint64, count=len(pairs))
-    return TokenStream(tuple(words), s, e, masked, hashes)
+    s, e, hashes = scan_words(text, start, stop)
+    if _QUOTE_MARK.search(text, start, stop):
+        masked = _inside(s, quote_ranges(text, start, stop))
+    else:
+        masked = np.zeros(len(s), dtype=bool)
+    _mask_stock_phrases(hashes, masked)
+    return TokenStream(text, s, e, masked, hashes)
 
 
 def _inside(starts: np.ndarray, ranges: list[tuple[int, int]]) -> np.ndarray:
@@ -169,23 +179,29 @@ def _inside(starts: np.ndarray, ranges: list[tuple[int, int]]) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _phrase_index() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Stock phrases as token tuples, keyed by their first token, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in STOCK_PHRASES:
-        toks = tuple(normalise(w) for w in phrase.split())
-        index.setdefault(toks[0], []).append(toks)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+def _phrase_hashes() -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """Sorted first-word hashes of the stock phrases; and each phrase as a word-hash array."""
+    phrases = tuple(
+        np.asarray([word_hash(normalise(w)) for w in p.split()], dtype=np.uint64)
+        for p in STOCK_PHRASES
+    )
+    return np.unique(np.asarray([p[0] for p in phrases], dtype=np.uint64)), phrases
 
 
-def _mask_stock_phrases(words: list[str], masked: np.ndarray) -> None:
-    """Mark the tokens of stock phrases as masked, in place."""
-    index = _phrase_index()
-    for i in [k for k, w in enumerate(words) if w in index]:
-        for phrase in index[words[i]]:
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                masked[i : i + len(phrase)] = True
-                break
+def _mask_stock_phrases(hashes: np.ndarray, masked: np.ndarray) -> None:
+    """Mark the tokens of stock phrases as masked, in place (words compared by hash)."""
+    firsts, phrases = _phrase_hashes()
+    if not len(hashes):
+        return
+    at = np.minimum(np.searchsorted(firsts, hashes), len(firsts) - 1)
+    cand = np.flatnonzero(firsts[at] == hashes)
+    for phrase in phrases:
+        where = cand[hashes[cand] == phrase[0]]
+        where = where[where + len(phrase) <= len(hashes)]
+        for k in range(1, len(phrase)):
+            where = where[hashes[where + k] == phrase[k]]
+        for k in range(len(phrase)):
+            masked[where + k] = True
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -212,3 +228,51 @@ def ngram_hashes(stream: TokenStream, n: int = SHINGLE_SIZE) -> tuple[np.ndarray
         hashes = _mix(acc)
     first = np.nonzero(~bad)[0]
     return hashes[first], first.astype(np.int64)
+
+
+_SEPARATOR = "\n0\n"  # between texts in a batch: its own paragraph and one word, masked
+BATCH_CHARS = 1 << 22  # characters tokenised at once (a few hundred MB of arrays at most)
+BATCH_TEXTS = 1 << 16  # texts tokenised at once (their numbers are sorted as 16-bit keys)
+
+
+def shingle_sets(texts: Sequence[str], n: int = SHINGLE_SIZE) -> list[np.ndarray]:
+    """Per text: sorted unique hashes of its unmasked word n-grams, all texts tokenised at once.
+
+    Equal to ``np.unique(ngram_hashes(tokenize(text), n)[0])`` for each text, at a fraction of
+    the cost for short texts: batches of texts are joined with a separator word of their own
+    paragraph, tokenised in one pass, and the separator is masked so that no n-gram and no
+    stock phrase crosses from one text into the next.
+    """
+    out: list[np.ndarray] = []
+    lo = 0
+    while lo < len(texts):
+        hi, size = lo, 0
+        while hi < len(texts) and hi - lo < BATCH_TEXTS and (
+            hi == lo or size + len(texts[hi]) <= BATCH_CHARS
+        ):
+            size += len(texts[hi]) + len(_SEPARATOR)
+            hi += 1
+        out.extend(_shingle_batch(texts[lo:hi], n))
+        lo = hi
+    return out
+
+
+def _shingle_batch(texts: Sequence[str], n: int) -> list[np.ndarray]:
+    """:func:`shingle_sets` of one batch."""
+    joined = _SEPARATOR.join(texts)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    text_starts = np.concatenate(([0], np.cumsum(lengths + len(_SEPARATOR))[:-1]))
+    stream = tokenize(joined)
+    separators = text_starts[1:] - 2  # the separator word sits 2 characters before each text
+    at = np.searchsorted(stream.starts, separators)
+    stream.masked[at[at < len(stream.starts)]] = True
+    hashes, first = ngram_hashes(stream, n)
+    doc = np.searchsorted(text_starts, stream.starts[first], side="right") - 1
+    order = np.argsort(hashes)
+    order = order[np.argsort(doc[order].astype(np.uint16), kind="stable")]  # a radix sort
+    hashes, doc = hashes[order], doc[order]
+    keep = np.ones(len(hashes), dtype=bool)
+    keep[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])
+    hashes, doc = hashes[keep], doc[keep]
+    cuts = np.searchsorted(doc, np.arange(len(texts) + 1))
+    return [hashes[cuts[k] : cuts[k + 1]] for k in range(len(texts))]
