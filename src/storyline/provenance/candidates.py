@@ -21,7 +21,7 @@ MAX_BUCKET = 40  # larger LSH buckets are linked as a star around their first me
 MAX_DF = 32  # shingles in more documents are boilerplate or mass syndication (LSH finds those)
 MIN_SHARED = 6  # shared rare shingles that make a containment candidate
 MIN_SHARED_SHARE = 0.3  # ... or this share of the smaller document's shingles
-CHUNK_SHINGLES = 1 << 20  # shingles hashed per block (8 MB per uint64 array)
+CHUNK_SHINGLES = 1 << 18  # shingles hashed per block (2 MB per uint64 array: stays in cache)
 _SHIFT = np.uint64(32)
 _MASK32 = np.uint64(0xFFFFFFFF)
 

@@ -1,16 +1,43 @@
-"""Which side of a reuse link came first: publication time, agency credits, then containment."""
+"""Which side of a reuse link came first: publication time, agency credits, then containment.
+
+Containment has two forms. A side that is (mostly) covered by the shared text while the other
+is not is the copy. And a truncated copy: one side goes on, after its last shared passage, with
+reporting text found nowhere in the other, while the other has (almost) nothing of its own --
+outlets cut agency copy from the bottom.
+
+Not handled: a copy that adds its own paragraphs to a complete original looks like the original
+when its additions come last and the original has nothing the copy lacks; two copies of one
+source are never ordered; undated, unattributed, untruncated copies stay undecided.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from storyline.model.records import Article
 
-__all__ = ["decide_direction", "parse_published", "same_agency"]
+__all__ = ["Unshared", "decide_direction", "parse_published", "same_agency"]
 
 MIN_TIME_GAP_SECONDS = 60  # closer publication times are a tie
 SUBSET_COVERAGE = 0.8  # a side this much covered by shared text may be the copy ...
 SUBSET_MARGIN = 0.2  # ... when the other side is covered this much less
+MIN_TAIL_WORDS = 40  # unshared reporting words after a side's last shared passage ...
+TAIL_RATIO = 3.0  # ... at least this many times the other side's unshared words ...
+SUBSET_UNSHARED = 0.15  # ... while the other has at most this share of its words unshared
+
+
+@dataclass(frozen=True, slots=True)
+class Unshared:
+    """Per side: reporting words in passages that are new to the other article (in all, and
+    after the side's last aligned passage), and the side's evidence words."""
+
+    words_a: int
+    tail_a: int
+    evidence_a: int
+    words_b: int
+    tail_b: int
+    evidence_b: int
 
 
 def parse_published(value: str | None) -> tuple[datetime, bool] | None:
@@ -89,9 +116,34 @@ def _by_containment(cover_a: float, cover_b: float) -> tuple[str, str] | None:
     return None
 
 
-def decide_direction(a: Article, b: Article, cover_a: float, cover_b: float) -> tuple[str, str]:
+def _truncated(tail: int, other_words: int, other_evidence: int) -> bool:
+    """Whether a side's unshared tail makes the other side its truncated copy."""
+    return (
+        tail >= MIN_TAIL_WORDS
+        and tail >= TAIL_RATIO * other_words
+        and other_words <= SUBSET_UNSHARED * other_evidence
+    )
+
+
+def _by_truncation(u: Unshared | None) -> tuple[str, str] | None:
+    """Direction from truncation: the original goes on where the copy stops."""
+    if u is None:
+        return None
+    if _truncated(u.tail_a, u.words_b, u.evidence_b):
+        return "a->b", f"b is a truncated copy of a ({u.tail_a} words of a after the shared text)"
+    if _truncated(u.tail_b, u.words_a, u.evidence_a):
+        return "b->a", f"a is a truncated copy of b ({u.tail_b} words of b after the shared text)"
+    return None
+
+
+def decide_direction(
+    a: Article, b: Article, cover_a: float, cover_b: float, unshared: Unshared | None = None
+) -> tuple[str, str]:
     """``("a->b" | "b->a" | "unknown", reason)`` for a link between ``a`` and ``b``."""
     for found in (_by_time(a, b), _by_agency(a, b), _by_containment(cover_a, cover_b)):
         if found is not None:
             return found
+    found = _by_truncation(unshared)
+    if found is not None:
+        return found
     return "unknown", "no date, agency or containment evidence"

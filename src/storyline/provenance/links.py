@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from storyline.model.ids import content_id
 from storyline.model.records import ReuseLink
 from storyline.provenance.align import PassagePair, align_features, to_alignments
-from storyline.provenance.direction import decide_direction
+from storyline.provenance.direction import Unshared, decide_direction
 from storyline.provenance.features import ArticleFeatures
 
-__all__ = ["LinkEvidence", "covered_chars", "evaluate_pair", "link_evidence"]
+__all__ = ["LinkEvidence", "covered_chars", "evaluate_pair", "link_evidence", "unshared_text"]
 
 MIN_SHARED_WORDS = 25  # reporting words in aligned passages (shorter side) for any link
 MIN_PASSAGES = 3  # aligned passages that make a link ...
@@ -20,6 +20,7 @@ SHORT_WORDS = 60  # a body with fewer evidence words is a short brief: stricter 
 SHORT_COVERAGE = 0.85  # a short brief links only when (nearly) all of it is shared
 SHORT_SIMILARITY = 0.8
 SHORT_MIN_WORDS = 12
+NEW_TEXT_SHARE = 0.1  # a passage with less of its 3-grams anywhere in the other article is new
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,27 @@ def link_evidence(
     )
 
 
+def _new_words(f: ArticleFeatures, aligned: set[int], other: set[int]) -> tuple[int, int]:
+    """Reporting words of ``f``'s unaligned evidence passages that are new to the other article
+    (its shingle set ``other``): in all, and after ``f``'s last aligned passage."""
+    last = max(aligned) if aligned else -1
+    total = tail = 0
+    for k, p in enumerate(f.passages):
+        if k in aligned or not p.eligible or not p.shingles:
+            continue
+        if len(p.shingles & other) < NEW_TEXT_SHARE * len(p.shingles):
+            total += len(p.words)
+            tail += len(p.words) if k > last else 0
+    return total, tail
+
+
+def unshared_text(fa: ArticleFeatures, fb: ArticleFeatures, pairs: list[PassagePair]) -> Unshared:
+    """What each side of an aligned pair has that the other lacks (for the direction)."""
+    words_a, tail_a = _new_words(fa, {i for i, _, _ in pairs}, set(fb.shingles.tolist()))
+    words_b, tail_b = _new_words(fb, {j for _, j, _ in pairs}, set(fa.shingles.tolist()))
+    return Unshared(words_a, tail_a, fa.evidence_words, words_b, tail_b, fb.evidence_words)
+
+
 def is_reuse(ev: LinkEvidence, shorter_words: int) -> bool:
     """Whether the aligned reporting text is substantial; short briefs need near-identity."""
     if not ev.pairs:
@@ -96,7 +118,8 @@ def evaluate_pair(fa: ArticleFeatures, fb: ArticleFeatures) -> ReuseLink | None:
     ev = link_evidence(fa, fb, pairs)
     if not is_reuse(ev, min(fa.evidence_words, fb.evidence_words)):
         return None
-    direction, reason = decide_direction(fa.article, fb.article, ev.cover_a, ev.cover_b)
+    unshared = unshared_text(fa, fb, pairs)
+    direction, reason = decide_direction(fa.article, fb.article, ev.cover_a, ev.cover_b, unshared)
     return ReuseLink(
         id=content_id("rl", fa.id, fb.id),
         a=fa.id,
