@@ -18,6 +18,7 @@ from storyline.language.quote_frame import Context, Draft, attach, trim, words_o
 from storyline.language.quote_marks import DOUBLE, SINGLE, Quoted
 from storyline.language.speech import (
     DIRECT_CUES,
+    SPEECH_NOUNS,
     is_cue,
     mention_for,
     nearest_mention_token,
@@ -50,6 +51,8 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
                   opens_sentence=not lead or lead.endswith(":") or after_quoted_end,
                   frame_end=p.close, passage=p)
     cue = _after(ctx, p) or _before(ctx, p, clause)
+    if cue is None and not lead:
+        cue = _previous_frame(ctx, p, clause)
     if cue is None:
         cue = _governor(ctx, p)
         if cue is not None and reported_content(cue[0], ctx.inside) is None:
@@ -115,10 +118,18 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
                 c.dep_ == "ccomp" for c in tok.children)):
             return None  # a new sentence that reports something else or opens a quotation
         speaker, via = speaker_of(tok, ctx.inside)
+        if speaker is None and k == 0:
+            speaker = _inverted_speaker(tok)  # “…,” wrote a man calling himself Tom
         if speaker is None:
             speaker = nearest_mention_token(toks, tok, ctx.mentions)
         return (tok, speaker, via) if speaker is not None else None
     return None
+
+
+def _inverted_speaker(cue: Token) -> Token | None:
+    """The noun after a cue that opens the frame (the parse may take it for the object)."""
+    return next((c for c in cue.rights if c.dep_ in {"dobj", "attr", "dative"}
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def _before(
@@ -149,20 +160,64 @@ def _before(
         if is_cue(tok, DIRECT_CUES):
             speaker, via = speaker_of(tok, ctx.inside)
             if speaker is None and tok.lower_ != "according":
-                speaker = nearest_mention_token(toks, tok, ctx.mentions)
+                speaker = _adjacent_speaker(ctx, toks, tok) or nearest_mention_token(
+                    toks, tok, ctx.mentions)
             return tok, speaker, via
+    for tok in reversed(window):
+        if tok.lemma_.lower() in SPEECH_NOUNS and tok.dep_ == "dobj" and not ctx.inside(
+                tok.head.idx):
+            speaker, via = speaker_of(tok.head, ctx.inside)
+            if speaker is not None and mention_for(speaker, ctx.mentions) is not None:
+                return tok.head, speaker, via  # X issued a statement: “…”
     if last == ":":
         head = toks[-2] if len(toks) >= 2 else None
         named = mention_for(head, ctx.mentions) if head is not None else None
         if named is not None and named.kind != "pronoun" and all(
-                named.span.start <= t.idx < named.span.end for t in toks[:-1]):
-            return toks[-1], head, None  # Lindqvist: “…”
+                named.span.start <= t.idx < named.span.end or t.pos_ not in {"VERB", "AUX"}
+                and t.is_alpha for t in toks[:-2]):
+            return toks[-1], head, None  # Lindqvist: “…” / Former mayor Ann Lee: “…”
         ids = {t.i for t in toks}
         for root in (t for t in toks if t.head.i not in ids or t.head.i == t.i):
             subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.i in ids and mention_for(subj, ctx.mentions):
                 return toks[-1], subj, None  # X was blunt: “…” (the colon is the cue)
     return None
+
+
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "advcl", "conj"})
+
+
+def _previous_frame(
+    ctx: Context, p: Quoted, clause: int
+) -> tuple[Token, Token | None, Token | None] | None:
+    """X agreed. “…” -- a short sentence before, with a speech verb that says nothing itself."""
+    para_start = ctx.paragraph(p.open)[0]
+    if clause <= para_start or not ctx.text[:clause].rstrip().endswith("."):
+        return None
+    start = ctx.clause_start(clause - 1)
+    if any(start <= q.open < clause for q in ctx.passages):
+        return None
+    toks = ctx.tokens(start, clause)
+    roots = [t for t in toks if t.head.i == t.i or t.head.i not in {u.i for u in toks}]
+    if len(toks) > 16 or len(roots) != 1 or not is_cue(roots[0], DIRECT_CUES):
+        return None
+    cue = roots[0]
+    if any(c.dep_ in _CONTENT_DEPS and not (c.dep_ == "dobj" and cue.lemma_ == "tell")
+           for c in cue.children):
+        return None
+    speaker, via = speaker_of(cue, ctx.inside)
+    if speaker is None or mention_for(speaker, ctx.mentions) is None:
+        return None
+    return cue, speaker, via
+
+
+def _adjacent_speaker(ctx: Context, toks: list[Token], cue: Token) -> Token | None:
+    """A named speaker right before its cue that the parse hung elsewhere: "…, Ann Lee, said"."""
+    before = [t for t in toks if t.i < cue.i and not t.is_punct]
+    if not before or before[-1].i < cue.i - 2:
+        return None
+    named = mention_for(before[-1], ctx.mentions)
+    return before[-1] if named is not None and named.kind != "pronoun" else None
 
 
 def _governor(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
@@ -175,9 +230,12 @@ def _governor(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | Non
     if any(t.dep_ in {"nsubj", "nsubjpass"} and not p.start <= t.head.idx < p.end
            for t in inner):
         return None  # the quoted words name the speaker (the daily “Den” reported)
+    para = ctx.paragraph(p.open)
     exits = [t.head for t in inner if not ctx.inside(t.head.idx)]
     for head in exits:
         for _ in range(5):
+            if not para[0] <= head.idx < para[1]:
+                break  # a parse that runs on into the next paragraph
             if is_cue(head, DIRECT_CUES) and not ctx.inside(head.idx):
                 speaker, via = speaker_of(head, ctx.inside)
                 return (head, speaker, via) if speaker is not None else None

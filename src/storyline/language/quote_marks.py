@@ -166,7 +166,13 @@ def _paragraph_end(
     return None
 
 
-_ABBREV = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b(?:[A-Z]\.)+[A-Z]|\bSt|\bNo|\bvs)$")
+# words whose full stop never ends a sentence (titles before a name, initials) ...
+_TITLES = frozenset("""mr mrs ms dr prof gen lt col maj capt sgt cmdr adm gov sen rep rev st mt
+    sens reps govs gens messrs mme vs no nos""".split())  # noqa: SIM905
+# ... and those whose full stop ends one only when a quotation opens after it ("in the U.S. “…")
+_ABBREVIATIONS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co jr
+    sr etc approx dept univ ave blvd e.g i.e u.s u.k u.n a.m p.m d.c""".split())  # noqa: SIM905
+_WORD_BEFORE = re.compile(r"(?:^|[^\w.])([\w.]+)$")
 
 
 class QuoteMap:
@@ -212,4 +218,13 @@ class QuoteMap:
         nxt = self.text[k + 1 : k + 2]
         if nxt and not nxt.isspace():
             return False
-        return self.text[k] != "." or not _ABBREV.search(self.text[max(0, k - 6) : k])
+        if self.text[k] != ".":
+            return True
+        m = _WORD_BEFORE.search(self.text[max(0, k - 12) : k])
+        word = m.group(1).casefold() if m else ""
+        if len(word) == 1 or word in _TITLES:
+            return False  # "Sen. Smith", "John F. Kennedy"
+        if word in _ABBREVIATIONS:
+            after = self.text[k + 1 : k + 4].lstrip()
+            return after[:1] in _MARKS  # "… in the U.S. “We …" ends the sentence
+        return True

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DIRECT_CUES",
     "REPORT_CUES",
+    "SPEECH_NOUNS",
     "channel_range",
     "cue_range",
     "is_cue",
@@ -65,7 +66,12 @@ ask answer reply respond comment remark speak continue call describe quip joke e
 counter retort urge demand accuse protest lament boast muse recount begin conclude put quote
 chant sing yell scream cry whisper read text email dub label term brand title echo bark snap
 fire shoot quip gush rant scoff sneer laugh marvel opine plead interject chime thank credit hail
-applaud slam blast condemn
+applaud slam blast condemn proclaim affirm
+""")
+# Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
+SPEECH_NOUNS = _words("""
+statement tweet message remark comment response reply answer letter email e-mail post note
+memo warning announcement declaration plea appeal question retort quip
 """)
 # Words after "in"/"during"/"at" that make the phrase a channel ("in an interview with ...").
 CHANNEL_NOUNS = _words("""
@@ -148,6 +154,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                                             if c.i < verb.i):
                 break  # "called on the West to say": the West would speak
             verb = verb.head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "before", "after", "while"} and (
+                verb.head.head.pos_ in {"VERB", "AUX"}):
+            verb = verb.head.head  # "X continued by saying"
             continue
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head, None  # "an official speaking on condition of anonymity"
@@ -299,13 +309,21 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if comp is None and cue.dep_ == "pcomp" and cue.lower_ == "saying":
         comp = next((c for c in cue.children if c.dep_ in {"ccomp", "dobj"}), None)
-    if comp is None:
+    if comp is None and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"} and not any(
+            c.dep_ in {"dobj", "xcomp"} for c in cue.children):
+        # "Many of them, he said, have closed": the sentence around the parenthetical cue
+        head = cue.head
+        toks = [t for t in head.subtree if t.dep_ != "parataxis" or t.head.i != head.i
+                or t.i == cue.i]
+        toks = list(cue.doc[toks[0].i : toks[-1].i + 1])
+    elif comp is None:
         toks = _object_content(cue)
         if not toks:
             return None
     else:
         toks = list(comp.subtree)
-    if any(t.i == cue.i for t in toks) or any("\n" in t.text_with_ws for t in toks[:-1]):
+    if (any(t.i == cue.i for t in toks) and cue.dep_ != "parataxis") or any(
+            "\n" in t.text_with_ws for t in toks[:-1]):
         return None
     while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "if", "whether"}
                     or toks[0].is_punct or toks[0].is_space):

@@ -1,0 +1,92 @@
+"""Quotation frames: sentence ends, inverted and parenthetical frames, frames one sentence away."""
+
+from __future__ import annotations
+
+from storyline.language.entities import find_mentions
+from storyline.language.nlp import parse_text
+from storyline.language.quote_marks import QuoteMap
+from storyline.language.quotes import find_quotes
+from storyline.model import Article, Quote, content_id
+
+
+def quotes_of(text: str) -> tuple[Quote, ...]:
+    article = Article(id=content_id("a", text), text=text, source_path="q.txt")
+    doc = parse_text(text)
+    return find_quotes(article, doc, find_mentions(article, doc))
+
+
+def found(text: str) -> list[tuple[str, str | None]]:
+    """(content, speaker words) of every quotation, in text order."""
+    return [(q.content.text(text), q.speaker.text(text) if q.speaker else None)
+            for q in quotes_of(text)]
+
+
+def test_short_capitalised_word_ends_a_sentence_but_titles_do_not() -> None:
+    text = "The vote was held in May. “We won,” she said. Sen. Ames spoke."
+    marks = QuoteMap(text)
+    assert marks.clause_start(text.index("“")) == text.index("May.") + 4
+    assert marks.clause_start(text.index("Ames")) == text.index("Sen.") - 1
+
+
+def test_back_to_back_quote_after_sentence_ending_in_month() -> None:
+    text = ("“We sent letters to every donor,” Rosa Lind told the Herald in May. “In one day we "
+            "raised nine thousand dollars.”")
+    assert found(text) == [(text[1 : text.rindex(".") + 1], "Rosa Lind")]
+
+
+def test_parse_running_into_next_paragraph_gives_no_speaker() -> None:
+    text = ("“That would be a poor reason,” Omar Haddad said. “If you do not want to act, fine, "
+            "but you cannot use the rule as an excuse.”\n\nKarin Olsen said the rule was "
+            "“careful” about it.")
+    speakers = {speaker for _, speaker in found(text)}
+    assert speakers <= {"Omar Haddad", "Karin Olsen"}
+    first = next(q for q in quotes_of(text) if q.direct)
+    assert first.speaker is not None and first.speaker.text(text) == "Omar Haddad"
+    assert "excuse" in first.content.text(text)
+
+
+def test_inverted_frame_with_long_speaker_phrase() -> None:
+    text = ("The reply on the forum was fast and it was angry.\n\n“Whoever opens the gates has no "
+            "place pretending here!” wrote a man calling himself Tom Vale.")
+    assert found(text) == [("Whoever opens the gates has no place pretending here!", "a man")]
+
+
+def test_speaker_hung_on_an_earlier_phrase_by_the_parse() -> None:
+    text = ("In a statement to the Observer, her senior adviser, Jake Sullman, said: “Mara Bell "
+            "believes that cooperation is essential.”")
+    assert found(text)[0][1] == "Jake Sullman"
+
+
+def test_titled_name_before_a_colon() -> None:
+    text = 'Former mayor Mara Bell: "We learned that from the city and its analysis of the files."'
+    assert found(text)[0][1] == "Mara Bell"
+
+
+def test_issued_a_statement_frames_the_quotation() -> None:
+    text = ("Right after the vote, Ivo Smith issued a statement, “Last night our town was hurt "
+            "badly. My sympathy goes out to the victims.”")
+    assert found(text)[0][1] == "Ivo Smith"
+
+
+def test_continued_by_saying() -> None:
+    text = "Ana Husted continued by saying, “We will appeal this decision in the high court.”"
+    assert found(text) == [("We will appeal this decision in the high court.", "Ana Husted")]
+
+
+def test_speech_verb_in_the_sentence_before() -> None:
+    text = ("Professor Dina Brown of Ames College agreed. \"Mainstream voters are running out of "
+            "time to find an alternative.\"")
+    assert found(text)[0][1] == "Dina Brown"
+
+
+def test_sentence_before_that_says_something_itself_is_no_frame() -> None:
+    text = ("Dina Brown said the count was late on Monday.\n\nThe board met again. \"Mainstream "
+            "voters are running out of time to find an alternative to the plan,\" Ivo Lind said.")
+    quotes = found(text)
+    assert ("the count was late on Monday", "Dina Brown") in quotes
+    assert [speaker for content, speaker in quotes if "Mainstream" in content] == ["Ivo Lind"]
+
+
+def test_parenthetical_cue_attributes_the_whole_sentence() -> None:
+    text = "Many of the closures, Lena Park said, have involved public and private courses."
+    assert found(text) == [(text[:-1], "Lena Park")]
