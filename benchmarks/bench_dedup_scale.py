@@ -15,12 +15,13 @@ vectorised pass) then ``minhash_signatures`` (128 permutations), then ``lsh_pair
 4 rows) and pairs kept at estimated Jaccard >= 0.5. Peer, in the same run, on the first
 ``--peer-n`` articles: datasketch ``MinHash.update_batch`` over word 3-grams of the same text
 (its fastest documented path) and ``MinHashLSH`` at threshold 0.5; ours runs on those same
-articles on one core for the ratio, passes interleaved with the peer's, best pass of each. Two
+articles on one core for the ratio, passes interleaved with the peer's, best pass of each (CPU
+time of the process, so that other work on the machine counts as little as possible). Two
 ratios: from text (each side tokenises and shingles the same text itself, then signs) and from
 shingles alone (the same word 3-grams: bytes for datasketch, 64-bit hashes for ours). Reported
-for the full run: signatures/s per core, LSH candidate time, total time (generation included),
-peak resident memory of this process and of the workers, recall of planted pairs. ``--out`` gets
-the near-duplicate pairs as JSON Lines ``{"a", "b"}``.
+for the full run: articles signed/s per core (CPU time of the workers), LSH candidate time, total
+wall time (generation included), peak resident memory of this process and of the workers, recall
+of planted pairs. ``--out`` gets the near-duplicate pairs as JSON Lines ``{"a", "b"}``.
 Last line: ``MINHASH_SPEEDUP_VS_DATASKETCH=<ours / datasketch articles signed per second, from
 text>``.
 """
@@ -134,13 +135,13 @@ def make_article(i: int, seed: int) -> Article:
 
 def _signature_block(lo: int, hi: int, seed: int) -> tuple[int, np.ndarray, dict[str, float]]:
     """Signatures of articles ``lo..hi-1``: (lo, sigs, seconds and shingle count)."""
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     arts = [make_article(i, seed) for i in range(lo, hi)]
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     shingles = body_shingle_sets(arts)
-    t2 = time.perf_counter()
+    t2 = time.process_time()
     sig = minhash_signatures(shingles)
-    t3 = time.perf_counter()
+    t3 = time.process_time()
     stats = {"gen_s": t1 - t0, "shingle_s": t2 - t1, "minhash_s": t3 - t2,
              "shingles": float(sum(len(s) for s in shingles))}
     return lo, sig, stats
@@ -187,28 +188,29 @@ def peer_rates(n: int, seed: int, passes: int = 5) -> dict[str, float]:
 
     Two measures: from text (each side's own tokenising and shingling included) and signatures
     alone from the same word 3-grams (datasketch gets them as bytes, ours as 64-bit hashes).
-    Passes alternate between the two sides so that a busy machine slows both alike.
+    Times are the process's CPU time, and passes alternate between the two sides, so that a
+    busy machine slows both alike.
     """
     from datasketch import MinHash, MinHashLSH
 
     arts = [make_article(i, seed) for i in range(n)]
     best = {k: float("inf") for k in ("ds_text", "ds_sig", "our_text", "our_sig")}
     for _ in range(passes):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         grams = [_words3(a.text[a.body_start :]) for a in arts]
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         hashes = []
         for g in grams:
             mh = MinHash(num_perm=128)
             mh.update_batch(g)
             hashes.append(mh)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         sig = minhash_signatures(body_shingle_sets(arts))
-        t4 = time.perf_counter()
+        t4 = time.process_time()
         ours_from_grams = [_hash_grams(g) for g in grams]
-        t5 = time.perf_counter()
+        t5 = time.process_time()
         minhash_signatures(ours_from_grams)
-        t6 = time.perf_counter()
+        t6 = time.process_time()
         for key, secs in (("ds_text", t2 - t0), ("ds_sig", t2 - t1), ("our_text", t4 - t2),
                           ("our_sig", t6 - t5)):
             best[key] = min(best[key], secs)
@@ -286,8 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"LSH+verify {peer['our_lsh_s']:.2f}s  pairs {peer['our_pairs']}")
     print(f"  ratio       {from_text:9.2f} | {from_grams:9.2f}")
     work = stats["shingle_s"] + stats["minhash_s"]
-    print(f"full run n={args.n}: generation {stats['gen_s']:.1f} core-s; shingling "
-          f"{stats['shingle_s']:.1f} + minhash {stats['minhash_s']:.1f} core-s = "
+    print(f"full run n={args.n}: generation {stats['gen_s']:.1f} CPU-s; shingling "
+          f"{stats['shingle_s']:.1f} + minhash {stats['minhash_s']:.1f} CPU-s = "
           f"{args.n / work:.0f} articles signed/s/core from text "
           f"({stats['shingles'] / args.n:.0f} shingles/article)")
     print(f"  signatures wall {sig_wall:.1f}s (generation included), LSH candidates {lsh_s:.1f}s, "
