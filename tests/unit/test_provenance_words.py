@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,15 @@ def test_provenance_body_shingles_equal_featurize() -> None:
     for art, batch in zip(arts, body_shingle_sets(arts), strict=True):
         assert np.array_equal(body_shingles(art), featurize(art).shingles)
         assert np.array_equal(batch, featurize(art).shingles)
+
+
+def test_provenance_word_hashes_do_not_depend_on_hash_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.provenance import words
+
+    text = " ".join(f"Dock{k % 37} ’90s U.S." for k in range(300)) + " " + "a" * 50
+    _, _, whole = scan_words(text)
+    monkeypatch.setattr(words, "HASH_BLOCK", 8)  # a run longer than a block is one block
+    _, _, blocked = scan_words(text)
+    assert np.array_equal(whole, blocked) and blocked[-1] == word_hash("a" * 50)

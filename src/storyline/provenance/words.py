@@ -4,13 +4,14 @@ A word is a run of alphanumeric characters (``str.isalnum``), with single apostr
 ``’``) or full stops joining alphanumeric runs ("port’s", "U.S", "3.5"): the same words as the
 regular expression ``[^\\W_]+(?:['’.][^\\W_]+)*``. A word's normalised form is its casefold with
 the joining marks removed (:func:`normalise`); its hash (:func:`word_hash`) is a polynomial over
-the normalised form's code points with random 64-bit multipliers per position, finished with the
-splitmix64 mixer, so it is the same in every process and on every run.
+the normalised form's code points in an odd base modulo 2**64, mixed with the length and
+finished with the splitmix64 mixer, so it is the same in every process and on every run.
 
 :func:`scan_words` finds the words of a text and hashes them without a Python-level loop over
 words: the text becomes an array of code points, characters are classified with lookup tables
-(ASCII) or a per-code-point cache (others), casefold expansions ("ß" -> "ss") are spliced in with
-``np.repeat``, and each word's polynomial is a difference of one cumulative sum.
+over the BMP (built once) or a per-code-point cache (beyond it), casefold expansions ("ß" ->
+"ss") are spliced in with ``np.repeat``, and each word's polynomial is a difference of one
+cumulative sum.
 
 Not handled: words split by other joiners (hyphens, underscores, soft hyphens all separate words),
 and Unicode normalisation forms (a precomposed "é" and "e" + combining accent hash differently).
@@ -26,11 +27,11 @@ __all__ = ["normalise", "scan_words", "word_hash"]
 
 _JOINERS = (ord("'"), ord("’"), ord("."))
 _M_LEN = np.uint64(0x9E3779B97F4A7C15)
-_M_OUT = np.uint64(0xC2B2AE3D27D4EB4F)
 
 _BMP = 0x10000
 _OTHER: dict[int, tuple[bool, tuple[int, ...]]] = {}  # code point -> (alnum, casefold)
 _OTHER_MAX = 1 << 16
+HASH_BLOCK = 1 << 20  # codes hashed with one table of powers (8 MB per uint64 table)
 _BASE = np.uint64(0x100000001B3)  # odd: invertible modulo 2**64
 _BASE_INV = np.uint64(pow(int(_BASE), -1, 1 << 64))
 _POWERS = np.zeros(0, dtype=np.uint64)
@@ -65,14 +66,27 @@ def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _hash_runs(codes: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Hashes of the runs ``codes[lo:hi]`` (in order, not overlapping), in blocks of runs that
+    span at most ``HASH_BLOCK`` codes (a single longer run is a block of its own)."""
+    out = np.empty(len(lo), dtype=np.uint64)
+    first = 0
+    while first < len(lo):
+        last = int(np.searchsorted(hi, lo[first] + HASH_BLOCK, side="right"))
+        last = max(last, first + 1)
+        base = int(lo[first])
+        block = codes[base : int(hi[last - 1])]
+        out[first:last] = _hash_block(block, lo[first:last] - base, hi[first:last] - base)
+        first = last
+    return out
+
+
+def _hash_block(codes: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Hashes of the runs ``codes[lo:hi]``: ``sum(code_i * BASE**i)`` mixed with the length.
 
     One cumulative sum of ``code * BASE**position`` over all codes; a run's polynomial is the
     difference of two prefix sums times the inverse power of its start (odd base: invertible
     modulo 2**64).
     """
-    if not len(lo):
-        return np.zeros(0, dtype=np.uint64)
     power, inverse = _powers(len(codes) + 1)
     with np.errstate(over="ignore"):
         acc = np.zeros(len(codes) + 1, dtype=np.uint64)
