@@ -129,7 +129,7 @@ def lsh_pairs(sig: np.ndarray, bands: int = BANDS, max_bucket: int = MAX_BUCKET)
     valid = np.flatnonzero(~empty_rows(sig))
     if len(valid) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    keys = band_keys(sig[valid], bands)
+    keys = band_keys(sig if len(valid) == n else sig[valid], bands)  # no copy when all valid
     found = []
     for band in range(bands):
         order = np.argsort(keys[:, band], kind="stable")
