@@ -90,3 +90,15 @@ def test_sentence_before_that_says_something_itself_is_no_frame() -> None:
 def test_parenthetical_cue_attributes_the_whole_sentence() -> None:
     text = "Many of the closures, Lena Park said, have involved public and private courses."
     assert found(text) == [(text[:-1], "Lena Park")]
+
+
+def test_according_to_any_noun_source() -> None:
+    text = ("Ticket sales at the three remaining theatres rose 4 percent in the first ten months, "
+            "according to figures released Friday by the city.")
+    assert found(text) == [(text[: text.index(", according")], "figures")]
+
+
+def test_speech_verb_with_a_clause_holding_a_fragment_reports_the_clause() -> None:
+    text = ("Mara Bell remarked that she was \"a little surprised\" to be debating the budget "
+            "again this week.")
+    assert found(text) == [(text[text.index("she") : -1], "Mara Bell")]

@@ -22,6 +22,7 @@ from storyline.language.quote_frame import (
     words_outside,
 )
 from storyline.language.speech import (
+    DIRECT_CUES,
     OBJECT_CUES,
     PREP_CUES,
     REPORT_CUES,
@@ -85,7 +86,8 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
                 continue  # a channel: "said X, according to Interfax"
             content = according_content(tok, ctx.doc)
-        elif is_cue(tok, _CUES) or tok.lemma_ == "quote":
+        elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
+                c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"
             content = reported_content(tok, ctx.inside)
         else:
             continue

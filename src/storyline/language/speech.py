@@ -370,12 +370,15 @@ def according_content(cue: Token, doc: Doc) -> tuple[int, int] | None:
     if to is None:
         return None
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.lemma_.lower() not in SOURCE_NOUNS and not (
-        pobj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or pobj.pos_ in {"PRON", "PROPN"}
-    ):
+    if pobj is None or pobj.pos_ not in {"NOUN", "PROPN", "PRON"} or pobj.ent_type_ in {
+            "DATE", "TIME"} or pobj.lemma_.lower() in {"plan", "schedule", "rule", "law"}:
         return None
-    phrase = sorted([cue, *to.subtree], key=lambda t: t.i)
-    sent = cue.sent
+    return _beside(sorted([cue, *to.subtree], key=lambda t: t.i))
+
+
+def _beside(phrase: list[Token]) -> tuple[int, int] | None:
+    """The longer side of a sentence around an attributing phrase, when it has three words."""
+    sent = phrase[0].sent
     before = [t for t in sent if t.i < phrase[0].i]
     after = [t for t in sent if t.i > phrase[-1].i]
     side = after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
