@@ -85,3 +85,20 @@ def test_provenance_truncation_needs_a_clean_subset(make_article: MakeArticle) -
     inserted = Unshared(120, 0, 400, 0, 0, 260)
     assert decide_direction(a, b, 0.6, 0.7, inserted)[0] == "unknown"
     assert decide_direction(a, b, 0.6, 0.7)[0] == "unknown"
+
+
+def test_provenance_tied_roots_prefer_the_longer_body(make_article: MakeArticle) -> None:
+    def dated(art_id: str, paras: list[str], day: str) -> Article:
+        text = "Reservoir lowered at Lorvik dam\n\n" + "\n\n".join(paras)
+        return make_article(text, id=art_id, body_start=33, published=day,
+                            source_path=f"{art_id}.txt")
+
+    # same day, one paragraph from the middle left out: neither date nor truncation decides
+    original = dated("b-original", ORIGINAL, "2031-03-04")
+    shortened = dated("a-shortened", ORIGINAL[:4] + ORIGINAL[5:], "2031-03-04")
+    later = dated("c-later", ORIGINAL[:6], "2031-03-06")
+    links, groups = detect([original, shortened, later])
+    tie = next(lk for lk in links if {lk.a, lk.b} == {original.id, shortened.id})
+    assert tie.direction == "unknown"
+    (group,) = groups
+    assert group.origin_article_id == original.id

@@ -142,6 +142,12 @@ def republish(base: BaseText, rng: random.Random) -> tuple[str, list[str], tuple
     return title, paras, edits
 
 
+def _copy_id(kind: str, *parts: object) -> str:
+    """A copy's id: the hex digest of a content id, with no prefix that sorts copies after
+    (or before) the originals -- a detector breaking ties by id must not find the origin."""
+    return content_id(kind, *parts).rsplit("-", 1)[1]
+
+
 def _article(art_id: str, title: str, paras: Sequence[str], day: date, outlet: str) -> Article:
     head = f"{title}\n\n"
     return Article(
@@ -174,7 +180,7 @@ def make_syndication_set(
             continue
         for k in range(rng.randint(1, 4)):
             title, paras, edits = republish(base, rng)
-            cid = content_id("syn", base.id, k)
+            cid = _copy_id("syn", base.id, k)
             day = published[base.id] + timedelta(days=rng.choice((0, 1, 2)))
             out.articles.append(_article(cid, title, paras, day, f"outlet-{rng.randrange(12)}"))
             out.group_of[cid] = base.id
@@ -200,7 +206,7 @@ def _merge_wires(
         first, second = rng.sample(list(usable), 2)
         head_a = list(first.paragraphs[: max(2, len(first.paragraphs) // 2)])
         head_b = list(second.paragraphs[: max(2, len(second.paragraphs) // 2)])
-        cid = content_id("syn-merge", first.id, second.id, k)
+        cid = _copy_id("syn-merge", first.id, second.id, k)
         day = max(published[first.id], published[second.id]) + timedelta(days=1)
         out.articles.append(_article(cid, first.title, head_a + head_b, day, "outlet-merge"))
         out.sources_of[cid] = (first.id, second.id)

@@ -130,15 +130,19 @@ def reused_shares(
     return out
 
 
-def _rank(article: Article, out_degree: int) -> tuple[object, ...]:
-    """Sort key for origin candidates: earliest, agency-credited, most copied, then id."""
+def _rank(article: Article, out_degree: int, body: int) -> tuple[object, ...]:
+    """Sort key for origin candidates: earliest, agency-credited, most copied, longest body
+    (copies are more often cut than extended), then id."""
     parsed = parse_published(article.published)
     when = parsed[0].replace(tzinfo=None).isoformat() if parsed else "9999"
-    return (when, not article.agencies, -out_degree, article.id)
+    return (when, not article.agencies, -out_degree, -body, article.id)
 
 
 def _origin(
-    members: list[str], links: Sequence[ReuseLink], by_id: Mapping[str, Article]
+    members: list[str],
+    links: Sequence[ReuseLink],
+    by_id: Mapping[str, Article],
+    body_chars: Mapping[str, int],
 ) -> str | None:
     """The member that others copied and that copied no one, where directions say so."""
     indeg: Counter[str] = Counter()
@@ -153,7 +157,7 @@ def _origin(
     roots = [m for m in members if outdeg[m] and not indeg[m]]
     if not roots:
         return None
-    return min(roots, key=lambda m: _rank(by_id[m], outdeg[m]))
+    return min(roots, key=lambda m: _rank(by_id[m], outdeg[m], body_chars.get(m, 0)))
 
 
 def _label(members: list[str], origin: str | None, by_id: Mapping[str, Article]) -> str | None:
@@ -171,13 +175,14 @@ def _group(
     links: Sequence[ReuseLink],
     by_id: Mapping[str, Article],
     shares: Mapping[str, float],
+    body_chars: Mapping[str, int],
 ) -> OriginGroup:
     """One origin group from its sorted member ids and the links among them."""
     if len(members) == 1:
         only = members[0]
         member = OriginMember(only, "independent", 0.0)
         return OriginGroup(content_id("og", only), (member,), only, _label(members, only, by_id))
-    origin = _origin(members, links, by_id)
+    origin = _origin(members, links, by_id, body_chars)
     out = []
     for m in members:
         share = shares.get(m, 0.0)
@@ -200,5 +205,5 @@ def build_origin_groups(
     skip = merged_source_links(links, body_chars)
     for members in _components(list(by_id), links, skip):
         inside = [lk for m in members for lk in by_member.get(m, ()) if lk.id not in skip]
-        groups.append(_group(members, inside, by_id, shares))
+        groups.append(_group(members, inside, by_id, shares, body_chars))
     return tuple(sorted(groups, key=lambda g: g.id))
