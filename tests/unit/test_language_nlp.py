@@ -69,6 +69,13 @@ def test_language_nlp_pipe_batches_cap_texts_and_characters(
         assert len(run) == 1 or sum(map(len, run)) <= max_chars
 
 
+def test_language_nlp_bounds_keep_batches_in_cache_and_memory() -> None:
+    # a preparsed chunk must fit in the cache beside the docs being read, and a pipe batch
+    # must not need more memory than the longest text parsed alone
+    assert nlp.PIPE_BATCH_TEXTS <= nlp.PREPARSE_TEXTS <= nlp._CACHE_SIZE // 2
+    assert nlp.PIPE_BATCH_CHARS <= nlp.MAX_PARSE_CHARS
+
+
 def test_language_nlp_pipe_batches_count_only_what_is_parsed() -> None:
     long = "x" * (nlp.MAX_PARSE_CHARS + 50_000)
     runs = list(nlp.pipe_batches([long, "a", "b"], max_texts=8, max_chars=nlp.MAX_PARSE_CHARS + 1))

@@ -1,10 +1,12 @@
 """The spaCy adapter: one pipeline per process, loaded once, and a small cache of parsed docs.
 
 :func:`preparse` fills the cache for many texts at once with ``nlp.pipe``, which is faster
-than one call per text and gives the same docs: the token-to-vector layer pads each text on
-its own and the parser and entity recogniser keep one state per text, so a text's annotations
-do not depend on the texts batched with it (``tests/unit/test_language_nlp.py`` checks this
-token by token).
+than one call per text and gives the same docs: the token-to-vector CNN puts zero padding as
+wide as its receptive field between the texts of a batch, and the parser and entity recogniser
+keep one state per text, so a text's annotations do not depend on the texts batched with it
+(``tests/unit/test_language_nlp.py`` checks this token by token and in the doc vectors, which
+are equal to the bit on CPU). Not checked: other compute backends (GPU ops), whose matrix
+products may round differently with the batch's shape.
 """
 
 from __future__ import annotations
