@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from storyline.config import Settings, load_settings
 from storyline.errors import StorylineError
@@ -61,8 +62,14 @@ def _settings(db: Path | None, workers: int | None, config: Path | None,
 
 
 @contextlib.contextmanager
-def _pipeline(settings: Settings) -> Iterator[Pipeline]:
-    """A pipeline with a Rich progress display on stderr; errors become one-line messages."""
+def _pipeline(settings: Settings, *, existing: bool = False) -> Iterator[Pipeline]:
+    """A pipeline with a Rich progress display on stderr; errors become one-line messages.
+
+    ``existing``: the command only reads, so the database must already exist (it is not
+    created, and neither is its folder).
+    """
+    if existing:
+        _require_db(settings.db)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
@@ -83,6 +90,13 @@ def _pipeline(settings: Settings) -> Iterator[Pipeline]:
             _fail(exc)
         finally:
             pipe.close()
+
+
+def _require_db(db: str) -> None:
+    if not Path(db).is_file():
+        err.print(f"error: {db}: no such database (build one with 'storyline build PATH')",
+                  markup=False, highlight=False)
+        raise typer.Exit(1)
 
 
 def _fail(exc: Exception) -> None:
@@ -207,14 +221,15 @@ def stories(db: DbOption = None, config: ConfigOption = None) -> None:
 
     Example: storyline stories --db news.db
     """
-    with _pipeline(_settings(db, None, config)) as pipe:
+    with _pipeline(_settings(db, None, config), existing=True) as pipe:
         found = pipe.store.stories()
         if not found:
             out.print("no stories yet: run 'storyline build PATH' first")
             return
         table = Table("id", "articles", "first published", "title")
         for s in found:
-            table.add_row(s.id, str(len(s.article_ids)), s.first_published or "", s.title)
+            table.add_row(Text(s.id), str(len(s.article_ids)), Text(s.first_published or ""),
+                          Text(s.title))  # Text: a headline is never read as Rich markup
         out.print(table)
 
 
@@ -228,7 +243,7 @@ def show(
 
     Example: storyline show s-1a2b3c4d5e6f7a8b
     """
-    with _pipeline(_settings(db, None, config)) as pipe:
+    with _pipeline(_settings(db, None, config), existing=True) as pipe:
         _require_stories(pipe, [story])
         out.print(pipe.export("md", [story]), markup=False, highlight=False)
 
@@ -261,7 +276,7 @@ def export(
     if fmt not in ("json", "md", "html"):
         err.print(f"error: unknown format '{fmt}' (choose json, md or html)")
         raise typer.Exit(2)
-    with _pipeline(_settings(db, None, config)) as pipe:
+    with _pipeline(_settings(db, None, config), existing=True) as pipe:
         if story:
             _require_stories(pipe, story)
         text = pipe.export(fmt, story or None)
@@ -283,7 +298,7 @@ def search(
 
     Example: storyline search "ceasefire talks" --limit 5
     """
-    with _pipeline(_settings(db, None, config)) as pipe:
+    with _pipeline(_settings(db, None, config), existing=True) as pipe:
         hits = pipe.store.search(query, limit)
     if not hits:
         out.print("no matches")
@@ -298,7 +313,7 @@ def rejects(db: DbOption = None, config: ConfigOption = None) -> None:
 
     Example: storyline rejects --db news.db
     """
-    with _pipeline(_settings(db, None, config)) as pipe:
+    with _pipeline(_settings(db, None, config), existing=True) as pipe:
         logged = pipe.store.rejects()
     if not logged:
         out.print("no rejects")
@@ -324,6 +339,7 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     uvicorn = require("uvicorn", "web")
     from storyline.web.app import create_app
 
+    _require_db(settings.db)
     port = _free_port(host, port)
     store = Store(settings.db)
     out.print(f"Serving storyline at http://{host}:{port}/  (Ctrl+C to stop)",
