@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 
 class StorylineError(Exception):
     """Base class of every error storyline raises on purpose."""
@@ -62,7 +64,7 @@ class StageError(StorylineError):
     """A stage failed on one record."""
 
 
-def require(module: str, extra: str):  # type: ignore[no-untyped-def]
+def require(module: str, extra: str) -> ModuleType:
     """Import an optional module or raise :class:`MissingExtra` naming the extra."""
     import importlib
 
