@@ -9,8 +9,6 @@ without a speech verb ("Here is the statement:").
 
 from __future__ import annotations
 
-import re
-
 from storyline.language.quote_frame import Context, Draft, attach, trim
 from storyline.language.quote_marks import DOUBLE, SINGLE
 from storyline.language.speech import DIRECT_CUES, is_cue, speaker_of
@@ -18,18 +16,31 @@ from storyline.language.speech import DIRECT_CUES, is_cue, speaker_of
 __all__ = ["block_quotes"]
 
 _MIN_WORDS = 5
-_COLON_LINE = re.compile(r"[^\n]*:[ \t]*\n")
+
+
+def _colon_line_ends(text: str) -> list[tuple[int, int]]:
+    """(colon, end) of each line that ends with a colon (trailing blanks allowed) and a newline.
+
+    ``end`` is the offset just past the newline. Scanned line by line (linear in the text; a
+    regex search from every offset of one long line without a colon is quadratic).
+    """
+    out = []
+    start = 0
+    while (nl := text.find("\n", start)) >= 0:
+        body = text[start:nl].rstrip(" \t")
+        if body.endswith(":"):
+            out.append((start + len(body) - 1, nl + 1))
+        start = nl + 1
+    return out
 
 
 def block_quotes(ctx: Context) -> list[Draft]:
     """Paragraphs quoted after a "X said:" line."""
     text = ctx.text
     out = []
-    for m in _COLON_LINE.finditer(text):
-        colon = text.rindex(":", m.start(), m.end())
+    for colon, start in _colon_line_ends(text):
         if ctx.inside(colon):
             continue
-        start = m.end()
         while start < len(text) and text[start].isspace():
             start += 1
         end = text.find("\n", start)
