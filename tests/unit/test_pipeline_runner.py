@@ -137,3 +137,25 @@ def test_pipeline_crashed_build_keeps_previous_results(tmp_path: Path, make_arti
         crashing.build()
     after = good.corpus()
     assert after.stories == before.stories  # no half-written results
+    runs = good.store._query("SELECT command, status, summary FROM runs ORDER BY id")
+    assert runs[-1][0] == "build" and runs[-1][1] == "failed" and "RuntimeError" in runs[-1][2]
+
+
+def test_pipeline_ingest_keeps_articles_when_learning_fails(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import storyline.clean.learned as learned
+
+    def broken(items):  # type: ignore[no-untyped-def]
+        raise ValueError("learning broke")
+
+    monkeypatch.setattr(learned, "learn_furniture", broken)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"Headline {i}\n\nBody number {i} of the report.\n",
+                                         encoding="utf-8")
+    pipe = Pipeline(tmp_path / "l.db")
+    report = pipe.ingest([folder])
+    assert report.added == 3
+    assert [r.stage for r in report.rejected] == ["learn"]
+    assert "learning broke" in report.rejected[0].reason
+    pipe.close()

@@ -12,9 +12,10 @@ articles annotated by an earlier build.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -191,10 +192,26 @@ class Pipeline:
         ``urls`` are fetched after the paths (a rejection among them is logged as it is), with
         ``fetch`` options (concurrency, time limits, redirects).
         """
-        from storyline.io.readers import iter_inputs
+        with self._recorded("ingest") as report:
+            self._ingest(paths, urls, fetch, report)
+        return report
 
+    @contextlib.contextmanager
+    def _recorded(self, command: str) -> Iterator[RunReport]:
+        """A run row for ``command``: finished "ok" with the summary, or "failed" with the error."""
         report = RunReport()
-        run_id = self.store.start_run("ingest")
+        run_id = self.store.start_run(command)
+        try:
+            yield report
+        except BaseException as exc:
+            summary = {**report.summary(), "error": f"{type(exc).__name__}: {exc}"}
+            self.store.finish_run(run_id, "failed", summary)
+            raise
+        self.store.finish_run(run_id, "ok", report.summary())
+
+    def _ingest(self, paths: Iterable[str | Path], urls: Iterable[str | Rejection],
+                fetch: FetchOptions | None, report: RunReport) -> None:
+        from storyline.io.readers import iter_inputs
 
         def documents() -> Iterable[RawDocument]:
             found = iter_inputs(paths, max_bytes=self.settings.max_bytes, urls=urls, fetch=fetch)
@@ -217,8 +234,6 @@ class Pipeline:
                 window = []
             self.progress("ingest", report.read, None)
         self._store_cleaned(window, report)
-        self.store.finish_run(run_id, "ok", report.summary())
-        return report
 
     def _store_cleaned(self, window: list[Cleaned], report: RunReport) -> None:
         """Remove the furniture learned over the window's articles, then store them."""
@@ -226,7 +241,13 @@ class Pipeline:
 
         if not window:
             return
-        articles = learn_furniture([(article, lines) for article, _, lines in window])
+        try:
+            articles = learn_furniture([(article, lines) for article, _, lines in window])
+        except Exception as exc:  # noqa: BLE001 - keep the cleaned articles, say what failed
+            articles = [article for article, _, _ in window]
+            self._reject(report, [Rejection(
+                "learn", f"{len(window)} articles from {window[0][0].source_path}",
+                f"learned furniture not applied: {type(exc).__name__}: {exc}")])
         good = [(article, data) for article, (_, data, _) in zip(articles, window, strict=True)]
         added = self.store.add_articles(good)
         report.added += added
@@ -241,8 +262,11 @@ class Pipeline:
 
     def build(self) -> RunReport:
         """Annotate what is not yet annotated, then rebuild every story's dossier."""
-        report = RunReport()
-        run_id = self.store.start_run("build")
+        with self._recorded("build") as report:
+            self._build(report)
+        return report
+
+    def _build(self, report: RunReport) -> None:
         articles = self.store.articles()
         self._annotate(articles, report)
         corpus = Corpus(
@@ -258,8 +282,6 @@ class Pipeline:
                  if holder.index is not None}
         self.store.save_results(corpus, state=state)
         report.stories = len(corpus.stories)
-        self.store.finish_run(run_id, "ok", report.summary())
-        return report
 
     def _with_state(self, stages: Sequence[Any]) -> tuple[list[Any], dict[str, ProvenanceState]]:
         """The group stages, provenance given what the last build stored for it."""
