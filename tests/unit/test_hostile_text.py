@@ -11,6 +11,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyline.io.feeds import _author
 from storyline.language.quote_blocks import _colon_line_ends
 
 _OLD_COLON_LINE = re.compile(r"[^\n]*:[ \t]*\n")  # the former scanner, as a reference
@@ -32,3 +33,21 @@ def test_colon_lines_match_the_former_regex(text: str) -> None:
     expected = [(text.rindex(":", m.start(), m.end()), m.end())
                 for m in _OLD_COLON_LINE.finditer(text)]
     assert _colon_line_ends(text) == expected
+
+
+def test_feed_author_with_many_at_signs_and_parentheses() -> None:
+    hostile = "@" * 5_000 + "(" * 5_000 + ")"
+    assert _author({"author": hostile}) is None
+    assert _author({"author": "a" + "@" * 98 + "(" * 99 + ")"}) == "(" * 98
+
+
+def test_feed_author_forms() -> None:
+    assert _author({"author": "desk@post.example (Jane Roe)"}) == "Jane Roe"
+    assert _author({"author": "desk@post.example(Jane Roe)"}) == "Jane Roe"
+    assert _author({"author": "desk@post.example (Jane Roe (Harbour desk))"}) == (
+        "Jane Roe (Harbour desk)")
+    assert _author({"author": "desk@post.example ()"}) is None
+    assert _author({"author": "  Jane\n Roe "}) == "Jane Roe"
+    assert _author({"author": "Jane Roe (Harbour desk)"}) == "Jane Roe (Harbour desk)"
+    assert _author({"author": "@post.example (Jane Roe)"}) == "@post.example (Jane Roe)"
+    assert _author({}) is None

@@ -35,7 +35,7 @@ _BLOCK_TAGS = frozenset({
 })
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed")
 _BLANK_RUNS = re.compile(r"\n\s*\n\s*")
-_EMAIL_NAME = re.compile(r"\S+@\S+\s*\((.*)\)")
+_MAX_AUTHOR = 200  # longer author fields are not bylines and are dropped
 _LOOKS_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*)(?:\s[^>]*)?/?>")
 
 
@@ -107,10 +107,18 @@ def _published(entry: Any) -> str | None:
 
 
 def _author(entry: Any) -> str | None:
-    """The entry's author's name ("jane@example.org (Jane Doe)" gives "Jane Doe")."""
+    """The entry's author's name ("jane@example.org (Jane Doe)" gives "Jane Doe").
+
+    The name is what the parentheses after the address hold (from the first "(" to the final
+    ")"). An author field longer than ``_MAX_AUTHOR`` characters is dropped, not parsed.
+    """
     author = _clean(entry.get("author"))
-    if author and (m := _EMAIL_NAME.fullmatch(author)):
-        return m.group(1).strip() or None
+    if author is None or len(author) > _MAX_AUTHOR:
+        return None
+    head, paren, tail = author.partition("(")
+    address = head.rstrip()
+    if paren and tail.endswith(")") and " " not in address and "@" in address[1:-1]:
+        return tail[:-1].strip() or None
     return author
 
 
