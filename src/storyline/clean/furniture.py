@@ -1,16 +1,18 @@
 """Rules that recognise one line of site furniture, and the metadata some furniture carries.
 
 A rule sees one logical line (a paragraph) and says why it is furniture, or nothing. Rules come
-in three kinds, from strictest to loosest:
+in several kinds, from strictest to loosest:
 
 - whole-line labels: the line is only the phrase ("Leave a Reply", "Related Articles",
   "Back to top button", "blank", "1,234 views"), apart from symbols and a trailing colon;
 - prefixes: the line starts with the phrase and is short ("Tags: ...", "Copyright 2022 ...",
   "Read more: ...", "Source From: X", "Photo: ...");
-- phrases inside a line, for notices no sentence of reporting contains ("is an automatic
-  aggregator", "all rights reserved", "may not be published, broadcast, rewritten or
-  redistributed"), some only in short lines (photo credits, app and newsletter pitches,
-  "Posted by" lines), and lines of script code;
+- phrases inside a line, for notices no sentence of reporting contains ("all rights reserved",
+  "may not be published, broadcast, rewritten or redistributed"), some only in short lines
+  (photo credits, app and newsletter pitches, "Posted by" lines), and lines of script code;
+- aggregator and republication disclaimers: a line that says its text was aggregated,
+  syndicated or republished, names rights or the original source, and speaks of the site or
+  its content (``is_republication_notice``);
 - picture captions written as a topic label and a lower-case clause with no full stop
   ("Harbour fire: a crane stands over the hall"), recognised by ``is_caption`` and removed by
   :mod:`storyline.clean.text` only after the headline region (headlines share the shape).
@@ -121,8 +123,6 @@ _PREFIXES: tuple[tuple[str, str, int], ...] = (
 # Phrases found only in notices, never in reporting: (reason, pattern, longest line in words
 # or None when the line may be of any length).
 _NOTICES: tuple[tuple[str, str, int | None], ...] = (
-    ("aggregator disclaimer", r"is an automatic aggregator|hyperlink to the primary source|"
-     r"all trademarks belong to their rightful owners", None),
     ("copyright notice", r"all rights reserved|may not be (?:published|reproduced), broadcast, "
      r"rewritten(?:,| or) (?:or )?redistributed|without (?:prior )?written (?:consent|permission)",
      None),
@@ -147,6 +147,48 @@ _LABEL_RULES = tuple(
 _PREFIX_RULES = tuple(
     (reason, re.compile(rf"(?i){_LEAD}{pattern}"), limit) for reason, pattern, limit in _PREFIXES
 )
+# An aggregator's or republisher's disclaimer names three notions in one line: that the text was
+# gathered or republished, who holds the rights or where the source is, and the site or its
+# content itself ("we", "this site", "each article", "X is a news aggregator"). Reporting about
+# aggregators and copyright rarely speaks of itself that way; the three vocabularies are
+# generic, not any one site's wording.
+_REPUBLISHED = re.compile(
+    r"(?i)\b(?:aggregat(?:or|ors|ed|es|ing|ion)|auto-?generated|re-?published|re-?posted|"
+    r"syndicated|automatically (?:collected|generated|gathered|compiled|published|imported|"
+    r"selected|aggregated)|collected (?:automatically|from (?:open|public|various) sources)|"
+    r"(?:news|rss|content) (?:feed|reader)s?)\b"
+)
+_RIGHTS = re.compile(
+    r"(?i)\b(?:trade ?marks?|copyrights?(?:ed)?|intellectual property|(?:rightful|respective|"
+    r"original|legal) (?:owners?|authors?|publishers?|rights ?holders?)|rights ?holders?|"
+    r"belongs? to (?:the|their|its)\b|(?:original|primary) (?:source|publisher|article)s?|"
+    r"source (?:links?|urls?)|(?:hyper)?links?(?: back)? to the\b.{0,30}"
+    r"\b(?:source|publisher|author|owner|article)s?)\b"
+)
+# "we", "us", "our" only as written in lower case or capitalised, so "US" (the country) is not one
+_SELF = re.compile(
+    r"(?i)\b(?:(?-i:[Ww]e|[Uu]s|[Oo]ur)|this (?:site|website|web ?site|portal|page|feed|service|"
+    r"platform|app|article|story|post|item|content)|"
+    r"(?:each|every|all) (?:the )?(?:content|materials?|articles?|posts?|items?|stor(?:y|ies)|"
+    r"news)|contact us|"
+    r"(?:is|are) an? (?:[\w-]+ ){0,3}(?:aggregator|republisher|syndicator))\b"
+)
+DISCLAIMER_WORDS = 150  # a disclaimer is a short notice, never a long passage
+
+
+def is_republication_notice(line: str) -> bool:
+    """Whether ``line`` is an aggregator's or republisher's disclaimer.
+
+    The line must say the text was aggregated, syndicated or republished, name rights or the
+    original source, and speak of the site or its content. Not handled: a disclaimer that never
+    mentions republication ("All content belongs to its owners" alone), and disclaimers in
+    languages other than English.
+    """
+    if _words(line) > DISCLAIMER_WORDS:
+        return False
+    return bool(_REPUBLISHED.search(line) and _RIGHTS.search(line) and _SELF.search(line))
+
+
 _NOTICE_RULES = tuple(
     (reason, re.compile(p if reason == "navigation" else rf"(?i){p}"), limit)
     for reason, p, limit in _NOTICES
@@ -212,6 +254,8 @@ def _rule_reason(line: str) -> str | None:
     for reason, pattern, limit in _NOTICE_RULES:
         if (limit is None or words <= limit) and pattern.search(line):
             return reason
+    if is_republication_notice(line):
+        return "aggregator disclaimer"
     return None
 
 
