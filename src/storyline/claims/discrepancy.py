@@ -416,7 +416,7 @@ def _negation(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | N
 
 
 def _speaker_names(label: str) -> frozenset[str]:
-    """The name words of a speaker label ("Deputy Minister Sergei Ryabkov" -> sergei, ryabkov)."""
+    """The name words of a speaker label ("Labour Minister Adela Korvin" -> adela, korvin)."""
     words = [w for w in _WORD.findall(label) if w[:1].isupper()]
     return frozenset(w.casefold() for w in words) - ROLES - _TITLE_WORDS
 
@@ -425,7 +425,7 @@ def _attribution(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] 
     """The same quoted words given to two differently named speakers.
 
     Both speakers must be named (a "senior official" may be anyone), each in its own sentence
-    and not in the other, and share no name word ("Ryabkov" and "Sergei Ryabkov" are one).
+    and not in the other, and share no name word ("Korvin" and "Adela Korvin" are one).
     """
     if sim < BARS["attribution"] or not (a.claim.quote_id and b.claim.quote_id):
         return None
@@ -442,9 +442,9 @@ def _attribution(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] 
 
 @dataclass(frozen=True)
 class _Titled:
-    """A person named with a title in a claim: "Deputy Foreign Minister Sergei Ryabkov"."""
+    """A person named with a title in a claim: "Labour Minister Adela Korvin"."""
 
-    title: str  # as written ("Deputy Foreign Minister")
+    title: str  # as written ("Labour Minister")
     head: str  # the office ("minister")
     rank: frozenset[str]  # "deputy", "vice", ...
     portfolio: frozenset[str]  # "foreign", "defence", ...

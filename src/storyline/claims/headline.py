@@ -9,11 +9,11 @@ the same way: a meeting word, then "in Y". The headline conflicts with its cover
 - some body sentence that shares a name with the headline gives a meeting place Y;
 - X is given nowhere in the bodies in a sentence that speaks of a meeting (in any position:
   "In X, the two sides met" also counts, so a loosely placed X keeps the headline quiet);
-- X and Y do not nest in the story's text ("Geneva, Switzerland", "Geneva in Switzerland").
+- X and Y do not nest in the story's text ("Rivena, Lessaria", "Rivena in Lessaria").
 
-A headline merely about a place ("talks over Ukraine", "tension in Ukraine as talks begin") has
+A headline merely about a place ("talks over Portvale", "tension in Portvale as talks begin") has
 no locative after its meeting word and is never read. Not handled: places given without "in"
-or "at" ("Geneva talks"), headlines in title case whose place the bodies never name, and other
+or "at" ("Castellmar talks"), headlines in title case whose place the bodies never name, and other
 kinds of event (an attack "in X" vs "in Y"): only meetings have a vocabulary here.
 """
 
@@ -63,7 +63,7 @@ def _title(article: Article) -> tuple[int, int] | None:
 def _place_at(text: str, pos: int, places: dict[str, str]) -> str | None:
     """The known place a capitalised run at ``pos`` starts with (longest first).
 
-    A name that modifies the noun after it ("in the Ukraine crisis") is no place.
+    A name that modifies the noun after it ("in the Portvale strike") is no place.
     """
     run = _CAPITALISED.match(text, pos)
     if run is None:
@@ -112,7 +112,7 @@ def meeting_places(text: str, places: dict[str, str]) -> list[str]:
 
 
 def nested_places(x: str, y: str, texts: Sequence[str]) -> bool:
-    """Whether the texts place one name inside the other ("Geneva, Switzerland")."""
+    """Whether the texts place one name inside the other ("Rivena, Lessaria")."""
     if x.casefold() in y.casefold() or y.casefold() in x.casefold():
         return True
     ex, ey = re.escape(x), re.escape(y)
@@ -125,7 +125,7 @@ def nested_places(x: str, y: str, texts: Sequence[str]) -> bool:
 
 
 def _names(text: str, leave_out: set[str]) -> set[str]:
-    """Name stems of a text ("Russia", "Russian" -> "russ"), places to compare left out."""
+    """Name stems of a text ("Lessaria", "Lessarian" -> "less"), places to compare left out."""
     return {m.group(0)[:4].casefold() for m in _NAME.finditer(text)} - leave_out
 
 

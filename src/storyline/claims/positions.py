@@ -22,23 +22,23 @@ or conditions; the mapping picks the closest of its types: an offer or acceptanc
 willingness to cooperate (AGREE), a refusal or denial is a REJECT, a warning of consequences
 is a THREATEN, and a condition asks something of the other side (REQUEST).
 
-Each sentence with a cue is parsed (spaCy). A cue that is a noun ("far-reaching demands"),
-passive ("Russia is being threatened"), a negated demand, warning or threat, or inside another
-stance ("demands that NATO does not accept Ukraine": the acceptance is what is demanded) states
+Each sentence with a cue is parsed (spaCy). A cue that is a noun ("sweeping demands"),
+passive ("Lessaria is being threatened"), a negated demand, warning or threat, or inside another
+stance ("demands that Carvossa does not admit the ships": the admission is what is demanded) states
 no stance of its own. The actor is the subject of the cue's clause (climbing "continued to
 insist", "is ready to"; "X said it was ready" is X), as the entity its mention resolves to
 (the canonical name); a first-person or missing subject falls back to the speaker of the
 quotation the sentence carries, or else the nearest named or descriptor mention before the
 cue. The issue is the noun phrase the cue governs, as its head lemma with compound nouns
-(:func:`issue_of`): "urged Russia to de-escalate the Ukraine crisis" -> "Ukraine crisis",
-"ready to negotiate on issues such as missile deployments" -> "missile deployment"; a
+(:func:`issue_of`): "urged Carvossa to settle the tariff dispute" -> "tariff dispute",
+"ready to negotiate on issues such as crane automation" -> "crane automation"; a
 condition's issue is what its "if" clause acts on. Days, figures, adverbs, pronouns and
 determiners are never issues; a stance whose only complement is a talks verb gets the general
 issue "talks"/"negotiations", and one with nothing to be about is dropped. Within a story,
-issue variants with the same head ("guarantee", "security guarantee") are one issue, named by
+issue variants with the same head ("guarantee", "job guarantee") are one issue, named by
 the form most often given; sentences with the same actor, issue and stance make one position
-with all their spans as evidence. Not handled: issues that are whole clauses ("that Ukraine
-will never join NATO" is read as its object, "Ukraine"), and stances of actors named only by
+with all their spans as evidence. Not handled: issues that are whole clauses ("that Rivena
+will never host the talks" is read as its object, "Rivena"), and stances of actors named only by
 a pronoun outside a quotation.
 """
 
@@ -258,9 +258,10 @@ def _anchor(doc: Doc, at: int) -> Token | None:
 
 
 def _stance_verb(tok: Token, stance: str, main: set[int]) -> bool:
-    """Whether a cue word states its subject's stance: not a noun ("far-reaching demands"), not
-    passive ("Russia is being threatened"), not inside another stance ("demands that NATO does
-    not accept Ukraine": the acceptance is what is demanded), not a negated demand or threat."""
+    """Whether a cue word states its subject's stance: not a noun ("sweeping demands"), not
+    passive ("Lessaria is being threatened"), not inside another stance ("demands that Carvossa
+    does not admit the ships": the admission is what is demanded), not a negated demand or
+    threat."""
     if stance == "condition":
         return True
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "conj"):
@@ -306,10 +307,10 @@ def issue_of(tok: Token, stance: str) -> str:
     """What a stance is about: the noun phrase the cue governs, as head lemma and compounds.
 
     The direct object, else the object of "for/on/of/about/against/over/with/to", else what the
-    cue's verb complement acts on ("urged Russia to de-escalate the crisis" -> "crisis"), else
+    cue's verb complement acts on ("urged Carvossa to settle the dispute" -> "dispute"), else
     the clause's subject for a refusal with nothing after it ("the tariff was not up for
-    negotiation" -> "tariff"). A general noun ("demands to renounce NATO's expansion", "issues
-    such as missile deployments") gives way to the more specific one it governs; a complement
+    negotiation" -> "tariff"). A general noun ("demands to drop the port's expansion", "issues
+    such as crane automation") gives way to the more specific one it governs; a complement
     verb with no object is named as a noun ("negotiate" -> "negotiations") when it is one of
     talks, else by its lemma. Adverbs, pronouns and determiners are never an issue; a stance
     with nothing else to be about is dropped (empty string).
@@ -404,7 +405,7 @@ def _noun_phrase(noun: Token) -> str:
     head = noun.text if noun.pos_ == "PROPN" else noun.lemma_.casefold()
     doc, i = noun.doc, noun.i
     while i > 0 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and \
-            not doc[i - 1].whitespace_:  # "de-escalation", tokenised as "de", "-", "escalation"
+            not doc[i - 1].whitespace_:  # "re-negotiation", tokenised as "re", "-", "negotiation"
         head = doc[i - 2].lower_ + "-" + head
         i -= 2
     while i + 2 < len(doc) and doc[i + 1].text == "-" and not noun.whitespace_ and \

@@ -196,7 +196,7 @@ _NOTICE_RULES = tuple(
 
 _SEPARATOR = re.compile(r"^[\W_]+$")
 LABEL_CHARS = 200  # a whole-line label (even a row of share buttons) is never longer
-# "Russia-Ukraine conflict: a tank drives on the road": a topic label, then a lower-case clause
+# "Portvale strike: a crane stands idle on the quay": a topic label, then a lower-case clause
 # with no sentence end, as picture captions are written (a headline's clause is capitalised)
 _CAPTION = re.compile(r"^[A-Z][^:.!?]{2,50}: [a-z][^.!?:;]*$")
 CAPTION_WORDS = 20

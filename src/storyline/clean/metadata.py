@@ -3,7 +3,7 @@
 Agencies are the news agencies *credited* for the article: in a dateline ("WASHINGTON (AP) —",
 "PORTLAND (CPA) —"), in a parenthesised credit at the start of a paragraph ("(Reuters) -"), or
 in a closing credit line ("AFP/dpa", "(dpa)"). Agencies merely quoted in the reporting
-("told Interfax") are not credits and are not listed. Known agency names are written in their
+("told Meridian Press") are not credits and are not listed. Known agency names are written in their
 usual form; any other short capitalised word in a dateline credit is kept as written.
 
 Not handled yet: credits phrased in prose ("with reporting by Reuters"), photo-agency
@@ -81,7 +81,7 @@ def find_agencies(paragraphs: list[str], extra: Iterable[str] = ()) -> tuple[str
 
 
 def outlet_from_url(url: str | None) -> str | None:
-    """The site's domain without ``www.`` ("winknews.com"), as a stand-in outlet name."""
+    """The site's domain without ``www.`` ("portvalecourier.example"), as a stand-in outlet name."""
     if not url:
         return None
     host = urlsplit(url if "//" in url else f"//{url}").hostname or ""

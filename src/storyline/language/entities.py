@@ -3,13 +3,15 @@
 spaCy's named entities (PERSON, ORG, GPE, NORP, LOC) are the base; rules add what the small
 models miss or blur:
 
-- titles before or beside names ("Deputy Foreign Minister Sergei Ryabkov", "James Mingus,
-  head of the Joint Staff") go into :attr:`Mention.title`, the span stays on the name;
-- news agencies and outlets named in running text ("Interfax", "the daily Izvestia");
+- titles before or beside names ("Labour Minister Adela Korvin", "Tomas Ferrand, chief
+  executive of the harbour authority") go into :attr:`Mention.title`, the span stays on the
+  name;
+- news agencies and outlets named in running text ("Meridian Press", "the daily Portvale
+  Courier");
 - country demonyms the model leaves untagged; a surname repeated after a full name, and a
   common given name followed by capitalised words, are people whatever the tagger said;
 - titled references without a name ("the minister", "the 61-year-old"): kind ``title``;
-- descriptors that are not names ("a senior US official", "the government in Kiev"): label
+- descriptors that are not names ("a senior union official", "the government in Velmont"): label
   ``DESCRIPTOR``, kind ``descriptor``; they are never guessed into a named person here;
 - personal pronouns (he, she, they and their object forms): kind ``pronoun``.
 
@@ -330,7 +332,7 @@ def _noun_phrases(
             continue  # the title of a named person
         words = [t for t in toks if t.lower_ not in {"the", "a", "an"}]
         if words and all(t.idx in named for t in words):
-            continue  # a name ("the Russian Foreign Ministry")
+            continue  # a name ("the Lessarian Labour Ministry")
         det = toks[0].lower_
         definite = det == "the" or toks[0].dep_ == "poss" or toks[0].text in {"'s", "’s"}
         if title_head and not desc_head:
@@ -349,7 +351,7 @@ def _noun_phrases(
 
 
 def _extend_affiliation(root: Token, end: int) -> int:
-    """Extend "the government" with "in Kiev", "a spokesman" with "for the State Department"."""
+    """Extend "the government" with "in Velmont", "a spokesman" with "for the Labour Ministry"."""
     for child in root.rights:
         if child.dep_ != "prep" or child.lower_ not in {"in", "for", "of", "from", "at"}:
             continue

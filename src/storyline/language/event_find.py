@@ -1,7 +1,7 @@
 """The events of one article: triggers with the dates, places and participants they own.
 
 Dates (date-like time expressions), places (GPE/LOC names after "in"/"at" that are not
-modifiers, as in "the Ukraine crisis") and participants (named people, organisations and
+modifiers, as in "the Portvale strike") and participants (named people, organisations and
 countries) belong to the first trigger above them in the parse; dates and places that reach
 none go to the nearest non-statement trigger, participants to the sentence's main trigger (the
 first kind in :data:`~storyline.language.event_triggers.KIND_ORDER`). A trigger becomes an event
@@ -90,7 +90,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){
 
 
 def _is_place(text: str, doc: Doc, m: Mention) -> bool:
-    """A GPE/LOC name introduced by "in"/"at" that is not a modifier ("in the Ukraine crisis");
+    """A GPE/LOC name introduced by "in"/"at" that is not a modifier ("in the Portvale strike");
     a one-word name the tagger took for a person or organisation counts too ("in Rivena")."""
     if m.kind not in ("name", "title"):
         return False
@@ -280,7 +280,7 @@ def _distinct_days(draft: _Draft) -> list[TimeExpression | None]:
 
 
 def _places_by_day(draft: _Draft, days: list[TimeExpression | None]) -> list[Mention | None]:
-    """The place of each day: in order when there are as many ("in Brussels and Vienna on
+    """The place of each day: in order when there are as many ("in Rivena and Castellmar on
     Wednesday and Thursday"), else the one nearest the trigger."""
     places = sorted({id(p): p for p in draft.places}.values(), key=lambda m: m.span.start)
     if len(days) > 1 and len(places) == len(days):

@@ -1,7 +1,7 @@
 """Direct quotations: a quoted passage and the frame that attributes it.
 
 A passage is attributed from, in this order: the words after it in the same sentence (“…,”
-said X / “…,” X told Interfax. / “…” ― X); the words before it ending with a colon, a comma or
+said X / “…,” X told Meridian Press. / “…” ― X); the words before it ending with a colon, a comma or
 "that" (X said: “…” / X added, “…”), or a speech verb right before it (X declared “…”); a
 speech verb the quoted words hang from (X called the plan “a gamble”), the quotation then being
 reported with the verb's object around the fragment. Quoted titles and names inside a sentence
@@ -91,7 +91,7 @@ def _is_name(ctx: Context, start: int, end: int) -> bool:
 
 
 def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
-    """“…,” said X. / “…,” X told Interfax. / “…!” he said."""
+    """“…,” said X. / “…,” X told Meridian Press. / “…!” he said."""
     end = ctx.clause_end(p.close)
     toks = ctx.tokens(p.close, end)
     words = [t for t in toks if not t.is_punct]

@@ -1,7 +1,7 @@
 """Quotation marks: pair them into quoted passages, whatever the style.
 
 Handles “English”, "straight", ‘single’, 'straight single', «guillemets», »reversed«, „German“
-and ‚German single‘ marks; apostrophes inside words ("don't", "Russia’s") and possessives
+and ‚German single‘ marks; apostrophes inside words ("don't", "Lessaria’s") and possessives
 ("officials’") are not quote marks. A mark is judged by what surrounds it: an opening mark is
 followed by text and preceded by a space or punctuation, a closing one the other way round.
 Only outermost pairs become passages; nested quotes stay inside their passage.

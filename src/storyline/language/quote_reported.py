@@ -84,7 +84,7 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if not any(c.lower_ == "to" for c in tok.children):
                 continue
             if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
-                continue  # a channel: "said X, according to Interfax"
+                continue  # a channel: "said X, according to Meridian Press"
             content = according_content(tok, ctx.doc)
         elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
                 c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"

@@ -3,17 +3,17 @@
 Entities:
 
 - names are grouped by a comparison key (case, articles, possessives, accents and common
-  transliteration variants folded: "Zelenskiy" = "Zelenskyy"), per label; a name written with
+  transliteration variants folded: "Odalyn" = "Odalin"), per label; a name written with
   several labels by the tagger goes to its most frequent label;
-- a surname alone joins the one full name it ends ("Sherman" -> "Wendy Sherman"); when several
+- a surname alone joins the one full name it ends ("Odalyn" -> "Sefa Odalyn"); when several
   people share it, the full name last mentioned before it in the same article wins, and when
   none is, it stays an entity of its own (homonyms are kept apart);
-- light misspellings ("Blnken") join a person whose surname is close (edit similarity at least
+- light misspellings ("Vostrl") join a person whose surname is close (edit similarity at least
   0.8 on the folded key, same initial), only when first names, where given, agree;
-- acronyms join their organisations ("OSCE"), and a few country aliases are folded ("USA");
-- titled references ("the minister", "the US Deputy Secretary of State") join the person who
+- acronyms join their organisations ("DUL"), and a few country aliases are folded ("USA");
+- titled references ("the minister", "the Lessarian Labour Minister") join the person who
   carries that title or whom they point back to; pronouns join their antecedent's entity;
-- descriptors ("a senior US official") are entities of their own (``is_descriptor``), with
+- descriptors ("a senior union official") are entities of their own (``is_descriptor``), with
   later definite references in the same article ("the official") joined to them; they are
   never merged into a named person.
 

@@ -46,12 +46,12 @@ reveal write tweet post suggest predict promise vow pledge threaten caution comp
 charge conclude observe indicate disclose estimate testify recall assure signal hint agree
 underline underscore point believe think fear expect hope learn show find feel know
 """)
-# Verbs whose content is an object and an infinitive ("urged Russia to de-escalate") ...
+# Verbs whose content is an object and an infinitive ("urged Carvossa to reconsider") ...
 REQUEST_CUES = _words("""
 urge ask tell call encourage warn advise implore instruct invite challenge press demand order
 beg appeal want refuse vow pledge promise plan
 """)
-# ... or a noun phrase ("denied the report", "accused Moscow of lying").
+# ... or a noun phrase ("denied the report", "accused the ministry of lying").
 OBJECT_CUES = _words("""
 announce deny confirm cite criticize criticise praise defend question mention propose promise
 accuse blame describe dismiss reject endorse recommend demand predict reveal acknowledge admit
@@ -189,7 +189,7 @@ def mention_for(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
         ):
             best = m
     if best is None:
-        # a speaker token beside its mention ("Russian counterpart Sergei Ryabkov": the head
+        # a speaker token beside its mention ("Lessarian counterpart Adela Korvin": the head
         # may be any token of the name)
         for m in mentions:
             if m.kind == "name" and tok.head.idx == m.span.start and tok.dep_ == "compound":
@@ -201,8 +201,8 @@ def nearest_mention_token(toks: list[Token], cue: Token, mentions: Sequence[Ment
                           ) -> Token | None:
     """A speaker the parse missed: the closest name, descriptor or pronoun beside the cue.
 
-    The cue's objects and prepositional phrases ("told CNN", "said on Fox") are addressees or
-    channels, never the speaker.
+    The cue's objects and prepositional phrases ("told CNS", "said on Harbor Daily") are
+    addressees or channels, never the speaker.
     """
     heard = {t.i for c in cue.children if c.dep_ in {"dobj", "dative", "iobj", "prep", "agent"}
              for t in c.subtree}
@@ -217,7 +217,7 @@ def nearest_mention_token(toks: list[Token], cue: Token, mentions: Sequence[Ment
 
 
 def according_channel(cue: Token, inside: Inside) -> tuple[int, int] | None:
-    """"…, said Ryabkov, according to Interfax": the agency is the channel."""
+    """"…, said Korvin, according to Meridian Press": the agency is the channel."""
     for tok in cue.sent:
         if tok.lower_ == "according" and not inside(tok.idx) and tok.head.i == cue.i:
             to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -246,12 +246,12 @@ def _span_of(tokens: Iterable[Token]) -> tuple[int, int]:
     doc, last = toks[0].doc, toks[-1]
     while (last.i + 2 < len(doc) and not last.whitespace_ and doc[last.i + 1].text == "-"
            and not doc[last.i + 1].whitespace_ and doc[last.i + 2].is_alpha):
-        last = doc[last.i + 2]  # a hyphenated word the parse cut ("de-escalate")
+        last = doc[last.i + 2]  # a hyphenated word the parse cut ("re-open")
     return toks[0].idx, last.idx + len(last.text)
 
 
 def channel_range(cue: Token, speaker: Token | None, inside: Inside) -> tuple[int, int] | None:
-    """The channel or addressee of a cue: "told Interfax", "on CNN", "in an interview with X"."""
+    """The channel or addressee of a cue: "told CNS", "on CNS", "in an interview with X"."""
     if cue.lemma_ == "tell":
         obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative", "iobj"}
                     and c.i > cue.i), None)

@@ -1,5 +1,5 @@
 """A group of events taken for one event across articles: what merging builds and conflicts
-compare. Not handled: places written differently for one place ("Kyiv"/"Kiev") count as two."""
+compare. Not handled: places written differently for one place ("Velmont"/"Velmon") count as two."""
 
 from __future__ import annotations
 

@@ -170,7 +170,7 @@ class Quote:
     speaker_label: str | None = None  # the speaker as written, or resolved name
     speaker_entity_id: str | None = None
     cue: Span | None = None
-    channel: Span | None = None  # "on CNN", "told Interfax"
+    channel: Span | None = None  # "on CNS", "told Meridian Press"
     group_id: str | None = None
 
 
