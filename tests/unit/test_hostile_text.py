@@ -6,13 +6,17 @@ and checks the result; a regression shows as a hung test, not as a timing assert
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import dataclass, field
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.io.feeds import _author
 from storyline.language.quote_blocks import _colon_line_ends
+from storyline.model import Article, ArticleAnnotations, content_id
+from storyline.pipeline.runner import MAX_ANNOTATED_CHARS, _Annotate, annotated_part
 
 _OLD_COLON_LINE = re.compile(r"[^\n]*:[ \t]*\n")  # the former scanner, as a reference
 
@@ -51,3 +55,57 @@ def test_feed_author_forms() -> None:
     assert _author({"author": "Jane Roe (Harbour desk)"}) == "Jane Roe (Harbour desk)"
     assert _author({"author": "@post.example (Jane Roe)"}) == "@post.example (Jane Roe)"
     assert _author({}) is None
+
+
+@dataclass(frozen=True)
+class _Recorder:
+    """A per-article stage that keeps the text it was given and finds each capital letter."""
+
+    name: str = "recorder"
+    seen: list[str] = field(default_factory=list)
+
+    def setup(self) -> None:
+        """Nothing to load."""
+
+    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
+        self.seen.append(article.text)
+        found = tuple((i, i + 1) for i, ch in enumerate(article.text) if ch.isupper())
+        return dataclasses.replace(annotations, sentences=found)
+
+
+def _article(text: str, body_start: int = 0) -> Article:
+    return Article(id=content_id("a", text), text=text, source_path="long.txt",
+                   body_start=body_start)
+
+
+def test_long_article_is_annotated_up_to_a_paragraph_break() -> None:
+    para = "Rescue Crews Reached The Valley On Tuesday " * 1_000  # 43 KB without a break
+    text = "\n\n".join([para] * 20)  # about 860 KB
+    stage = _Recorder()
+    ann = _Annotate([stage]).one(_article(text, body_start=10))
+    assert isinstance(ann, ArticleAnnotations)
+    (seen,) = stage.seen
+    assert len(seen) <= MAX_ANNOTATED_CHARS and text.startswith(seen)
+    assert text[len(seen) : len(seen) + 3] == " \n\n"  # cut at a paragraph break
+    assert ann.sentences and ann.sentences[-1][1] <= len(seen)
+    assert all(text[s:e] == seen[s:e] for s, e in ann.sentences[-5:])
+    assert ann.notes == (f"text beyond character {len(seen)} (of {len(text)}) was not annotated:"
+                         f" annotation stops at {MAX_ANNOTATED_CHARS} characters",)
+
+
+def test_long_article_without_breaks_is_cut_at_a_sentence_end_or_blank() -> None:
+    text = "Crews reached the valley. " * 20_000  # 520 KB on one line
+    assert annotated_part(_article(text)).text.endswith("valley.")
+    text = "1/2/3 " * 100_000  # 600 KB, no sentence end
+    part = annotated_part(_article(text, body_start=MAX_ANNOTATED_CHARS + 5))
+    assert part.text.endswith("1/2/3") and len(part.text) > MAX_ANNOTATED_CHARS - 7
+    assert part.body_start == len(part.text)
+    assert len(annotated_part(_article("x" * 300_000)).text) == MAX_ANNOTATED_CHARS
+
+
+def test_short_article_is_annotated_whole_without_a_note() -> None:
+    article = _article("Rescue crews reached the valley.\n\nThey said so.")
+    assert annotated_part(article) is article
+    stage = _Recorder()
+    ann = _Annotate([stage]).one(article)
+    assert stage.seen == [article.text] and isinstance(ann, ArticleAnnotations) and not ann.notes

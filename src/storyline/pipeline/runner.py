@@ -26,6 +26,7 @@ from storyline.executors.dask import make_executor
 from storyline.io.fetch import FetchOptions
 from storyline.io.raw import RawDocument
 from storyline.language.guard import ANNOTATED_LANGUAGES
+from storyline.language.nlp import MAX_PARSE_CHARS
 from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
 from storyline.pipeline.stage import chain_version, check_plan
 from storyline.pipeline.stages import (
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
     from storyline.pipeline.reuse import ReuseStats
 
 LANGUAGE_STAGE = "language"
+# per-article annotation reads at most this many characters of the text (see annotated_part);
+# the same as the parse cap, so that every annotated character was also parsed
+MAX_ANNOTATED_CHARS = MAX_PARSE_CHARS
 # cleaned articles are held back until this many are known, so that furniture can be learned
 # from the lines they share (storyline.clean.learned); each window is stored in one go
 LEARN_WINDOW = 1000  # with their raw bytes: a few hundred MB of HTML at most
@@ -100,6 +104,30 @@ def _clean_batch(raws: Sequence[RawDocument]) -> list[Cleaned | Rejection]:
     return out
 
 
+def annotated_part(article: Article) -> Article:
+    """The article itself, or, when its text is longer than ``MAX_ANNOTATED_CHARS``, a copy
+    whose text is a prefix of it, cut at the last paragraph break before the cap (else the last
+    sentence end, else the last blank, in the cap's second half; else at the cap), without
+    the blanks before the cut.
+
+    The language stages run on that copy: their spans stay valid offsets into the full text and
+    none crosses the cut. Text past the cut is not annotated (spaCy parses no more than
+    :data:`storyline.language.nlp.MAX_PARSE_CHARS` anyway, and the pattern scanners' time must
+    stay bounded on hostile text).
+    """
+    text = article.text
+    if len(text) <= MAX_ANNOTATED_CHARS:
+        return article
+    head = text[:MAX_ANNOTATED_CHARS]
+    floor = MAX_ANNOTATED_CHARS // 2
+    cut = head.rfind("\n", floor)
+    if cut < 0:
+        cut = max(head.rfind(end, floor) for end in (". ", "! ", "? ", ".\t"))
+        cut = cut + 1 if cut >= 0 else max(head.rfind(" ", floor), head.rfind("\t", floor))
+    part = text[: cut if cut > 0 else MAX_ANNOTATED_CHARS].rstrip()
+    return dataclasses.replace(article, text=part, body_start=min(article.body_start, len(part)))
+
+
 class _Annotate:
     """The per-article chain as one picklable batch function over groups of same-text articles.
 
@@ -129,7 +157,8 @@ class _Annotate:
         for start in range(0, len(groups), PREPARSE_TEXTS):
             chunk = groups[start:start + PREPARSE_TEXTS]
             if self.parses:
-                preparse(g[0].text for g in chunk if any(map(self.annotated, g)))
+                preparse(annotated_part(g[0]).text for g in chunk
+                         if any(map(self.annotated, g)))
             out.extend(r for group in chunk for r in annotate_group(group, self.one, stats))
         return out
 
@@ -144,12 +173,17 @@ class _Annotate:
         if not self.annotated(article):
             note = f"language '{article.language}' is not annotated; text passed through"
             return ArticleAnnotations(article_id=article.id, notes=(note,))
+        part = annotated_part(article)
         for stage in self.stages:
             try:
-                ann = stage.process(article, ann)
+                ann = stage.process(part, ann)
             except Exception as exc:  # noqa: BLE001 - becomes a rejection
                 item = f"{article.source_path} ({article.id})"
                 return Rejection(stage.name, item, f"{type(exc).__name__}: {exc}")
+        if part is not article:
+            note = (f"text beyond character {len(part.text)} (of {len(article.text)}) was not "
+                    f"annotated: annotation stops at {MAX_ANNOTATED_CHARS} characters")
+            ann = dataclasses.replace(ann, notes=(*ann.notes, note))
         return ann
 
 
