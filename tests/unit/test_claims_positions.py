@@ -89,7 +89,7 @@ def test_positions_issue_is_a_noun_phrase_head() -> None:
 
 
 def test_positions_no_object_gives_a_general_issue_or_none() -> None:
-    body = ("Vesk is ready to negotiate seriously and in good faith. "
+    body = ("Vesk is ready to negotiate patiently and calmly. "
             "Norland seriously warned.")
     found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
     assert ("Vesk", "negotiations", "offer") in found

@@ -191,3 +191,9 @@ def test_timex_spans_in_bounds_on_any_text(text: str, published: str | None) -> 
         assert t.kind in ("DATE", "TIME", "DURATION", "SET")
         assert t.anchor in ("publication", "mentioned", "absolute", "none")
         assert 0.0 <= t.confidence <= 1.0
+
+
+@pytest.mark.parametrize("zone", ["local time", "Portvale time", "Central European time", "GMT"])
+def test_timex_clock_time_takes_a_named_zone(make_article: MakeArticle, zone: str) -> None:
+    times = _times(make_article, f"The strike began at 6 a.m. {zone} on Monday, the union said.")
+    assert any(key.startswith("6 a.m.") and key.endswith(zone) for key in times), times

@@ -79,7 +79,10 @@ MOD = (r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|le
        r"the\s+(?:first|last|past|next|coming|previous|final|following|remaining)|"
        r"(?:the\s+)?(?:last|past|next|first|final|coming|previous|following))")
 EDGE = r"(?:(?:early|late|mid)[-\s]|the\s+(?:end|beginning|start|middle)\s+of\s+)"
-TZ = r"(?:\s*(?-i:[A-Z]{1,3}[SD]?T\b|GMT|UTC|CEST|CET)|\s+local\s+time|\s+Moscow\s+time)?"
+# a zone abbreviation, "local time", or a capitalised place or zone name and "time" ("Portvale
+# time", "Central European time")
+TZ = (r"(?:\s*(?-i:[A-Z]{1,3}[SD]?T\b|GMT|UTC|CEST|CET)|\s+local\s+time|"
+      r"\s+(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+time\b)?")
 CLOCK = (r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|"
          r"h\b|hrs\b))?|(?:1[0-2]|0?[1-9])\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|o'clock)|"
          r"noon|midnight|midday)")
