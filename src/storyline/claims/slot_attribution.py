@@ -1,0 +1,40 @@
+"""The ``attribution`` slot: the same quoted words given to two differently named speakers.
+
+Not handled: speakers named only by a descriptor ("a senior official"), and one speaker whose
+name two articles spell differently.
+"""
+
+from __future__ import annotations
+
+from storyline.claims.group import ROLES, ClaimView
+from storyline.claims.slots import BARS, WORD, Value
+
+__all__ = ["attribution_conflict"]
+
+_TITLE_WORDS = frozenset(("mr", "mrs", "ms", "dr", "sir", "prime", "foreign", "defence", "defense",
+                          "trade", "finance", "interior", "state", "vice", "first", "the"))
+
+
+def _speaker_names(label: str) -> frozenset[str]:
+    """The name words of a speaker label ("Labour Minister Adela Korvin" -> adela, korvin)."""
+    words = [w for w in WORD.findall(label) if w[:1].isupper()]
+    return frozenset(w.casefold() for w in words) - ROLES - _TITLE_WORDS
+
+
+def attribution_conflict(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | None:
+    """The same quoted words given to two differently named speakers.
+
+    Both speakers must be named (a "senior official" may be anyone), each in its own sentence
+    and not in the other, and share no name word ("Korvin" and "Adela Korvin" are one).
+    """
+    if sim < BARS["attribution"] or not (a.claim.quote_id and b.claim.quote_id):
+        return None
+    sa, sb = a.claim.asserted_by or "", b.claim.asserted_by or ""
+    na, nb = _speaker_names(sa), _speaker_names(sb)
+    if not na or not nb or na & nb:
+        return None
+    wa = {w.casefold() for w in WORD.findall(a.text)}
+    wb = {w.casefold() for w in WORD.findall(b.text)}
+    if not (na <= wa and nb <= wb) or na & wb or nb & wa:
+        return None  # each speaker is named in its own sentence only
+    return (f"said by:{sa.casefold()}", sa), (f"said by:{sb.casefold()}", sb)

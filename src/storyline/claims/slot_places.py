@@ -1,0 +1,98 @@
+"""The ``place`` slot: where something happened, told differently by two claims.
+
+Not handled: places given without "in", "at", "near", "outside" or "inside" before them, and
+places written differently for one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storyline.claims.compat import dates_compatible
+from storyline.claims.group import ClaimView, similarity, stem
+from storyline.claims.headline import nested_places
+from storyline.claims.slots import BARS, FUTURE, WORD, Value
+from storyline.model.records import Article
+
+__all__ = ["place_conflict", "share_names_but_places"]
+
+_PLACE_SAME = 0.7  # words shared, places aside, by two claims placing one thing differently
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
+                       re.IGNORECASE)
+
+
+def _locations(v: ClaimView) -> dict[str, str]:
+    """Places the claim says something happened in or at (key -> name as written)."""
+    out = {}
+    for place in v.claim.places:
+        for m in re.finditer(re.escape(place), v.text):
+            if _LOCATIVE.search(v.text[: m.start()][-40:]):
+                out[place[:5].casefold()] = place
+                break
+    return out
+
+
+def place_conflict(a: ClaimView, b: ClaimView, sim: float,
+           articles: Sequence[Article]) -> tuple[Value, Value] | None:
+    """Different places for the same thing: on the same day, or told in otherwise the same words.
+
+    Places named by both claims are left out; each claim must keep a place the other does not
+    name anywhere. Two claims on the same day need the place bar only. Claims with no day, or
+    with days that agree, must be near-identical once their places are set aside (the same
+    verb, no name apart from the places that only one of them has), say nothing of plans, and
+    no sentence of the story may name both places (several can each be right: "rallies in
+    Boston and Chicago").
+    """
+    la, lb = _locations(a), _locations(b)
+    only_a = {k: v for k, v in la.items() if k not in lb and k not in b.text.casefold()}
+    only_b = {k: v for k, v in lb.items() if k not in la and k not in a.text.casefold()}
+    if not only_a or not only_b:
+        return None
+    pa, pb = min(only_a.values()), min(only_b.values())
+    texts = [art.text for art in articles]
+    if a.days and a.days == b.days:
+        if sim < BARS["place"] or la.keys() & lb.keys():
+            return None
+    elif not _same_but_places(a, b, la, lb) or _named_together(pa, pb, texts):
+        return None
+    if nested_places(pa, pb, texts):
+        return None
+    return (pa.casefold(), pa), (pb.casefold(), pb)
+
+
+def _named_together(x: str, y: str, texts: Sequence[str]) -> bool:
+    """Whether one sentence of the story names both places ("rallies in Boston and Chicago")."""
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+            if x in sentence and y in sentence:
+                return True
+    return False
+
+
+def share_names_but_places(a: ClaimView, b: ClaimView) -> bool:
+    """Whether the claims share a name, or name nothing, once their places are set aside."""
+    keys = _place_keys(_locations(a), _locations(b))
+    na, nb = a.names - keys, b.names - keys
+    return not (na and nb) or bool(na & nb)
+
+
+def _place_keys(la: dict[str, str], lb: dict[str, str]) -> set[str]:
+    """The name keys (five-letter prefixes) of the places two claims give."""
+    return {k[:5] for k in (*la, *lb)} | {w[:5].casefold() for p in (*la.values(), *lb.values())
+                                          for w in WORD.findall(p)}
+
+
+def _same_but_places(a: ClaimView, b: ClaimView, la: dict[str, str], lb: dict[str, str]) -> bool:
+    """Whether two claims say the same thing in the same words, their places apart."""
+    if a.days and b.days and not all(dates_compatible(x, y) for x in a.days for y in b.days):
+        return False
+    if a.claim.predicate != b.claim.predicate or a.claim.negated != b.claim.negated:
+        return False
+    if FUTURE.search(a.text) or FUTURE.search(b.text):
+        return False  # a venue planned and moved is news, not a disagreement
+    place_words = {stem(w) for p in (*la.values(), *lb.values()) for w in WORD.findall(p)}
+    keys = _place_keys(la, lb)
+    if a.names - keys != b.names - keys:
+        return False
+    return similarity(a.tokens - place_words, b.tokens - place_words) >= _PLACE_SAME
