@@ -2,8 +2,8 @@
 
 Two quantities count the same kind of thing when unit and counted noun agree (one noun may end
 the other, or sit in the other's phrase). Rounded numbers, "about", "more than" and ranges are
-compatible (:mod:`storyline.claims.compat`). Not handled: counts of one thing told with
-different nouns ("12,000 workers" / "12,000 members"), unless the claims share a name and day.
+compatible (:mod:`storyline.claims.compat`). Not handled: one thing counted under two unrelated
+nouns ("12,000 strikers" / "10,000 members"), which are taken for two things.
 """
 
 from __future__ import annotations
