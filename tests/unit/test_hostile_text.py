@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.io.feeds import _author
+from storyline.io.feeds import _author, _looks_html
 from storyline.language.quote_blocks import _colon_line_ends
 from storyline.model import Article, ArticleAnnotations, content_id
 from storyline.pipeline.runner import MAX_ANNOTATED_CHARS, _Annotate, annotated_part
 
-_OLD_COLON_LINE = re.compile(r"[^\n]*:[ \t]*\n")  # the former scanner, as a reference
+_OLD_COLON_LINE = re.compile(r"[^\n]*:[ \t]*\n")  # the former scanners, as references
+_OLD_LOOKS_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*)(?:\s[^>]*)?/?>")
 
 
 def test_colon_lines_of_one_long_line_without_a_colon() -> None:
@@ -55,6 +56,16 @@ def test_feed_author_forms() -> None:
     assert _author({"author": "Jane Roe (Harbour desk)"}) == "Jane Roe (Harbour desk)"
     assert _author({"author": "@post.example (Jane Roe)"}) == "@post.example (Jane Roe)"
     assert _author({}) is None
+
+
+def test_feed_text_with_many_unclosed_tags_is_not_html() -> None:
+    assert not _looks_html("<a " * 300_000)  # 900 KB
+    assert _looks_html("<a " * 300_000 + ">")
+
+
+@given(st.text(alphabet="<ab/ >\n-", max_size=30))
+def test_html_check_matches_the_former_regex(text: str) -> None:
+    assert _looks_html(text) == bool(_OLD_LOOKS_HTML.search(text))
 
 
 @dataclass(frozen=True)

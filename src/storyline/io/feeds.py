@@ -36,7 +36,7 @@ _BLOCK_TAGS = frozenset({
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed")
 _BLANK_RUNS = re.compile(r"\n\s*\n\s*")
 _MAX_AUTHOR = 200  # longer author fields are not bylines and are dropped
-_LOOKS_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*)(?:\s[^>]*)?/?>")
+_TAG_START = re.compile(r"<[a-zA-Z][\w-]*(?:/?>|\s)")
 
 
 def iter_feed(source: str, data: bytes) -> Iterator[Item]:
@@ -90,9 +90,16 @@ def _entry_body(entry: Any) -> str:
     detail = entry.get("summary_detail") or {}
     candidates.append((entry.get("summary") or "", detail.get("type") or "text/html"))
     value, kind = max(candidates, key=lambda c: len(c[0]))
-    if "html" in kind or _LOOKS_HTML.search(value):
+    if "html" in kind or _looks_html(value):
         return fragment_text(value)
     return value.strip()
+
+
+def _looks_html(value: str) -> bool:
+    """Whether the text holds an HTML tag: ``<name>``, ``<name/>``, or ``<name`` and a blank
+    with a ``>`` later on. Linear: the ``>`` is looked for once, not from every ``<``."""
+    m = _TAG_START.search(value)
+    return m is not None and (m.group().endswith(">") or value.find(">", m.end()) >= 0)
 
 
 def _published(entry: Any) -> str | None:
