@@ -44,9 +44,6 @@ __all__: list[str] = []  # rules register themselves on import
 _TAIL = rf"(?:(?:\s?,)?\s+(?:at\s+)?(?P<clock>{CLOCK}){TZ})?(?:(?:\s?,)?\s+(?P<wd2>{WEEKDAY}))?"
 
 
-
-
-
 @rule(rf"(?:(?P<wd>{WEEKDAY}){COMMA}(?:the\s+)?)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH}){COMMA}"
       rf"(?P<y>{YEAR}){_TAIL}")
 @rule(rf"(?:(?P<wd>{WEEKDAY}){COMMA})?(?P<m>{MONTH})\s+(?P<d>{DAY}){COMMA}(?P<y>{YEAR}){_TAIL}")
