@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.config import Settings, load_settings
 from storyline.errors import InputError
 from storyline.executors.dask import make_executor
+from storyline.executors.local import LocalExecutor
 from storyline.io.fetch import FetchOptions
 from storyline.io.raw import RawDocument
 from storyline.language.guard import ANNOTATED_LANGUAGES
@@ -126,6 +127,22 @@ def annotated_part(article: Article) -> Article:
         cut = cut + 1 if cut >= 0 else max(head.rfind(" ", floor), head.rfind("\t", floor))
     part = text[: cut if cut > 0 else MAX_ANNOTATED_CHARS].rstrip()
     return dataclasses.replace(article, text=part, body_start=min(article.body_start, len(part)))
+
+
+def _on_crash(executor: Any, handler: Callable[[Any, str], list[Rejection]]) -> dict[str, Any]:
+    """``on_crash`` for executors that can rerun the items of a dead worker apart (local ones)."""
+    return {"on_crash": handler} if isinstance(executor, LocalExecutor) else {}
+
+
+def _clean_crashed(raw: RawDocument, reason: str) -> list[Rejection]:
+    """The rejection of a document whose cleaning killed its worker process."""
+    return [Rejection("clean", raw.source_path, f"worker process died: {reason}")]
+
+
+def _annotate_crashed(group: Sequence[Article], reason: str) -> list[Rejection]:
+    """The rejections of a group of same-text articles whose annotation killed its worker."""
+    return [Rejection(LANGUAGE_STAGE, f"{a.source_path} ({a.id})", f"worker process died: {reason}")
+            for a in group]
 
 
 class _Annotate:
@@ -258,7 +275,8 @@ class Pipeline:
         executor = make_executor(self.settings.scheduler, self.settings.workers)
         window: list[Cleaned] = []
         for batch in executor.map_batches(
-            _clean_batch, documents(), batch_size=self.settings.batch_size
+            _clean_batch, documents(), batch_size=self.settings.batch_size,
+            **_on_crash(executor, _clean_crashed),
         ):
             report.read += len(batch)
             self._reject(report, [r for r in batch if isinstance(r, Rejection)])
@@ -354,7 +372,8 @@ class Pipeline:
             self.settings.scheduler, min(self.settings.workers, max(1, len(groups) // 4))
         )
         for batch in executor.map_batches(
-            annotate, groups, batch_size=self.settings.batch_size, setup=annotate.setup
+            annotate, groups, batch_size=self.settings.batch_size, setup=annotate.setup,
+            **_on_crash(executor, _annotate_crashed),
         ):
             good = [r for r in batch if isinstance(r, ArticleAnnotations)]
             self.store.save_annotations(LANGUAGE_STAGE, version, good)

@@ -1,0 +1,107 @@
+"""A worker process that dies on one article costs that article, not the build."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Settings
+from storyline.executors.local import LocalExecutor
+from storyline.model import Corpus, Rejection
+from storyline.pipeline import Pipeline
+
+# spawned workers import the crashing callables by module name, so they live in a module file
+_MODULE = '''
+import dataclasses
+import os
+
+
+@dataclasses.dataclass(frozen=True)
+class DyingStage:
+    """Records one sentence span; ends its process on articles that contain KILLME."""
+
+    name: str = "dying"
+    version: str = "1"
+    requires: frozenset = frozenset({"articles"})
+    provides: frozenset = frozenset({"sentences", "mentions"})
+    extra: object = None
+
+    def setup(self):
+        return None
+
+    def process(self, article, annotations):
+        if "KILLME" in article.text:
+            os._exit(7)
+        return dataclasses.replace(annotations, sentences=((0, len(article.text)),))
+
+
+def negate_or_die(batch):
+    if 13 in batch:
+        os._exit(3)
+    return [-x for x in batch]
+'''
+
+
+@pytest.fixture
+def crash_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "mods"
+    folder.mkdir()
+    (folder / "storyline_crash_mod.py").write_text(textwrap.dedent(_MODULE), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    monkeypatch.setenv("PYTHONPATH", str(folder))
+    import storyline_crash_mod
+
+    yield storyline_crash_mod
+    sys.modules.pop("storyline_crash_mod", None)
+
+
+class _NoStories:
+    name = "no_stories"
+    version = "1"
+    requires = frozenset({"sentences"})
+    provides = frozenset({"stories"})
+    extra = None
+
+    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+        return corpus, []
+
+
+def test_build_goes_on_when_one_article_kills_its_worker(
+    tmp_path: Path, make_article, crash_module  # type: ignore[no-untyped-def]
+) -> None:
+    settings = Settings(db=str(tmp_path / "s.db"), workers=2, batch_size=2)
+    pipe = Pipeline(settings.db, settings=settings, doc_stages=[crash_module.DyingStage()],
+                    group_stages=[_NoStories()])
+    good = [make_article(f"Headline {i}\n\nThe council met on day {i} to vote.",
+                         source_path=f"in/{i}.txt") for i in range(11)]
+    bad = make_article("Headline\n\nThe KILLME article.", source_path="in/bad.txt")
+    pipe.store.add_articles([(a, None) for a in [*good[:5], bad, *good[5:]]])
+
+    report = pipe.build()
+
+    assert report.annotated == len(good)
+    assert set(pipe.store.annotations("language")) == {a.id for a in good}
+    assert len(report.rejected) == 1
+    rejection = report.rejected[0]
+    assert rejection.stage == "language"
+    assert rejection.item == f"in/bad.txt ({bad.id})"
+    assert rejection.reason == "worker process died: exit code 7"
+    assert pipe.store.rejects() == [rejection]
+
+
+def test_executor_isolates_the_item_that_kills_its_worker(crash_module) -> None:  # type: ignore[no-untyped-def]
+    out = LocalExecutor(2).map_batches(
+        crash_module.negate_or_die, range(30), batch_size=4,
+        on_crash=lambda item, reason: [f"{item}: {reason}"])
+    assert [x for batch in out for x in batch] == [
+        *range(0, -13, -1), "13: exit code 3", *range(-14, -30, -1)]
+
+
+def test_executor_without_on_crash_still_raises(crash_module) -> None:  # type: ignore[no-untyped-def]
+    from concurrent.futures.process import BrokenProcessPool
+
+    with pytest.raises(BrokenProcessPool):
+        list(LocalExecutor(2).map_batches(crash_module.negate_or_die, range(20), batch_size=4))
