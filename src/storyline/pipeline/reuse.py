@@ -150,39 +150,31 @@ class Readdress:
         return moved if isinstance(moved, ArticleAnnotations) else None
 
 
-def _records(value: Any) -> Iterator[Any]:
-    """Every dataclass record inside ``value`` (itself included)."""
+def _nodes(value: Any) -> Iterator[Any]:
+    """``value`` and everything inside it: tuples and records are entered, spans are not."""
+    yield value
     if isinstance(value, tuple):
         for item in value:
-            yield from _records(item)
+            yield from _nodes(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, (type, Span)):
-        yield value
         for f in dataclasses.fields(value):
-            yield from _records(getattr(value, f.name))
+            yield from _nodes(getattr(value, f.name))
+
+
+def _records(value: Any) -> Iterator[Any]:
+    """Every dataclass record inside ``value`` (itself included), spans left out."""
+    return (v for v in _nodes(value)
+            if dataclasses.is_dataclass(v) and not isinstance(v, (type, Span)))
 
 
 def _spans(value: Any) -> Iterator[Span]:
     """Every span inside ``value``."""
-    if isinstance(value, Span):
-        yield value
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _spans(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _spans(getattr(value, f.name))
+    return (v for v in _nodes(value) if isinstance(v, Span))
 
 
 def _strings(value: Any) -> Iterator[str]:
-    """Every string inside ``value``."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _strings(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, (type, Span)):
-        for f in dataclasses.fields(value):
-            yield from _strings(getattr(value, f.name))
+    """Every string inside ``value`` (not the article ids of spans)."""
+    return (v for v in _nodes(value) if isinstance(v, str))
 
 
 def _candidates(record: Any, by_id: dict[str, Any]) -> Iterator[tuple[int, ...]]:
