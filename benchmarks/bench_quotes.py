@@ -14,7 +14,9 @@ quotes) on one core.
 
 ``--out`` gets our predictions, JSON Lines, one article a line:
 ``{"article_id", "quotes": [{"content_start", "content_end", "source_start", "source_end",
-"direct"}]}``. Last line: ``QUOTE_ATTRIBUTION_F1_ALL=<ours>``.
+"direct", "parts"}]}``; ``parts`` lists the ``[start, end)`` pieces a quotation interrupted by
+its frame is scored on (“A,” X said, “B.” is A and B, as PolNeAR annotates it). Last line:
+``QUOTE_ATTRIBUTION_F1_ALL=<ours>``.
 """
 
 from __future__ import annotations
@@ -81,9 +83,12 @@ def gold_attributions(rec: dict[str, Any]) -> list[Attr]:
     return out
 
 
-def _attr(start: int, end: int, src: tuple[int, int] | None, direct: bool) -> Attr:
+def _attr(start: int, end: int, src: tuple[int, int] | None, direct: bool,
+          parts: Sequence[tuple[int, int]] = ()) -> Attr:
+    """A predicted attribution; an interrupted quotation counts its quoted parts only."""
     source = frozenset(range(*src)) if src else frozenset()
-    return Attr(frozenset(range(start, end)), source, direct, start, end, src)
+    content = _chars(parts) if parts else frozenset(range(start, end))
+    return Attr(content, source, direct, start, end, src)
 
 
 def ours(art_id: str, text: str) -> list[Attr]:
@@ -98,9 +103,21 @@ def ours(art_id: str, text: str) -> list[Attr]:
     quotes = find_quotes(article, doc, find_mentions(article, doc))
     return [
         _attr(q.content.start, q.content.end,
-              (q.speaker.start, q.speaker.end) if q.speaker else None, q.direct)
+              (q.speaker.start, q.speaker.end) if q.speaker else None, q.direct,
+              [(p.start, p.end) for p in q.parts])
         for q in quotes
     ]
+
+
+def _runs(chars: frozenset[int]) -> list[list[int]]:
+    """Character positions as ``[start, end)`` runs."""
+    out: list[list[int]] = []
+    for i in sorted(chars):
+        if out and out[-1][1] == i:
+            out[-1][1] = i + 1
+        else:
+            out.append([i, i + 1])
+    return out
 
 
 def textacy_peer(text: str) -> list[Attr]:
@@ -269,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 {"content_start": p.start, "content_end": p.end,
                  "source_start": p.source_span[0] if p.source_span else None,
                  "source_end": p.source_span[1] if p.source_span else None,
-                 "direct": p.direct} for p in mine]}) + "\n")
+                 "direct": p.direct, "parts": _runs(p.content)} for p in mine]}) + "\n")
         if n % 20 == 0:
             print(f"  {n}/{len(records)} articles", file=sys.stderr)
     if out:

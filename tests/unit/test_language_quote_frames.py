@@ -101,4 +101,4 @@ def test_according_to_any_noun_source() -> None:
 def test_speech_verb_with_a_clause_holding_a_fragment_reports_the_clause() -> None:
     text = ("Mara Bell remarked that she was \"a little surprised\" to be debating the budget "
             "again this week.")
-    assert found(text) == [(text[text.index("she") : -1], "Mara Bell")]
+    assert found(text) == [(text[text.index("that she") : -1], "Mara Bell")]

@@ -91,11 +91,11 @@ def test_quotes_descriptor_speaker_kept_as_written() -> None:
 
 @pytest.mark.parametrize(("text", "content", "cue"), [
     ("Peter Novak said that the tram line would open in May.",
-     "the tram line would open in May", "said"),
+     "that the tram line would open in May", "said"),
     ("Peter Novak warned that fares would rise sharply next year.",
-     "fares would rise sharply next year", "warned"),
+     "that fares would rise sharply next year", "warned"),
     ("The government in Oslo insisted that the agreement was binding.",
-     "the agreement was binding", "insisted"),
+     "that the agreement was binding", "insisted"),
     ("According to the ministry, the talks will resume on Friday in Oslo.",
      "the talks will resume on Friday in Oslo", "According to"),
 ])
@@ -132,12 +132,25 @@ def test_quotes_across_paragraphs() -> None:
     assert q.speaker_label == "Maria Lindqvist"
 
 
-def test_quotes_continuation_keeps_the_speaker() -> None:
+def test_quotes_continuation_in_the_next_paragraph_is_a_second_part() -> None:
     text = ("“We expect a decision soon,” said Maria Lindqvist.\n\n“The committee meets on "
             "Tuesday.”")
     _, found = quotes_of(text)
-    assert [q.speaker_label for q in found] == ["Maria Lindqvist", "Maria Lindqvist"]
-    assert [q.direct for q in found] == [True, True]
+    assert [q.speaker_label for q in found] == ["Maria Lindqvist"]
+    (q,) = found
+    assert q.direct
+    assert [p.text(text) for p in q.parts] == ["We expect a decision soon",
+                                               "The committee meets on Tuesday."]
+    assert q.quoted_text(text) == "We expect a decision soon … The committee meets on Tuesday."
+
+
+def test_quotes_after_narration_are_not_parts_of_the_earlier_quotation() -> None:
+    text = ("“We expect a decision soon,” said Maria Lindqvist.\n\nThe board met on Monday.\n\n"
+            "“The committee meets on Tuesday.”")
+    _, found = quotes_of(text)
+    assert len(found) == 2
+    assert found[0].speaker_label == "Maria Lindqvist"
+    assert [q.parts for q in found] == [(), ()]
 
 
 def test_quotes_back_to_back_parts_in_a_paragraph_are_one() -> None:
@@ -146,6 +159,8 @@ def test_quotes_back_to_back_parts_in_a_paragraph_are_one() -> None:
     content = words(text, q.content) or ""
     assert content.startswith("We expect") and content.endswith("meets on Tuesday.")
     assert q.speaker_label == "Maria Lindqvist"
+    assert [p.text(text) for p in q.parts] == ["We expect a decision soon",
+                                               "The committee meets on Tuesday."]
 
 
 def test_quotes_back_to_back_parts_of_two_speakers_stay_apart() -> None:

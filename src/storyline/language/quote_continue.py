@@ -60,9 +60,7 @@ def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     for d in sorted(drafts, key=lambda d: d.content):
         prev = out[-1] if out else None
         if prev is not None and _same_run(ctx, prev, d):
-            prev.content = (prev.content[0], max(prev.content[1], d.content[1]))
-            prev.frame_end = max(prev.frame_end, d.frame_end)
-            prev.direct = prev.direct or d.direct
+            prev.absorb(d)
             continue
         out.append(d)
     return out
@@ -71,12 +69,24 @@ def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 def _same_run(ctx: Context, prev: Draft, d: Draft) -> bool:
     if not d.direct or d.passage is None or prev.speaker is None or d.content[0] < prev.content[1]:
         return False
+    if d.continued and d.speaker == prev.speaker:
+        return _only_frame_between(ctx, prev, d)
     if "\n" in ctx.text[prev.content[1] : d.content[0]]:
         return False
-    return d.continued and d.speaker == prev.speaker or (
+    return (
         d.speaker == prev.speaker and d.cue is not None and prev.cue is not None
         and prev.content[1] <= prev.cue[0] and d.cue[1] <= prev.frame_end + 1
     )
+
+
+def _only_frame_between(ctx: Context, prev: Draft, d: Draft) -> bool:
+    """Nothing but the earlier part's frame sentence (and one paragraph break) lies between."""
+    gap_start, gap_end = prev.content[1], d.content[0]
+    if ctx.text.count("\n", gap_start, gap_end) > 2:
+        return False
+    frame_end = next((e for s, e in ctx.sentences if s <= max(gap_start, prev.frame_end - 1) < e),
+                     gap_start)
+    return not any(t.is_alpha for t in ctx.tokens(max(frame_end, gap_start), gap_end))
 
 
 def drop_nested(drafts: list[Draft]) -> list[Draft]:

@@ -252,8 +252,7 @@ def join_interrupted(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         prev = out[-1] if out else None
         if (prev is not None and prev.direct and d.direct and d.cue_i is not None
                 and d.cue_i == prev.cue_i and "\n" not in ctx.text[prev.content[1] : d.content[0]]):
-            prev.content = (prev.content[0], d.content[1])
-            prev.frame_end = max(prev.frame_end, d.frame_end)
+            prev.absorb(d)
             if prev.passage is not None and d.passage is not None:
                 prev.passage = Quoted(prev.passage.open, prev.passage.start, d.passage.end,
                                       d.passage.close)

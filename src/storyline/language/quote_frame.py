@@ -9,7 +9,7 @@ look-ups every attribution step uses. :func:`attach` fills a draft from a cue to
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.language.coreference import antecedent
@@ -48,6 +48,18 @@ class Draft:
     frame_end: int = 0
     passage: Quoted | None = None
     continued: bool = False  # speaker carried over from an earlier quotation
+    parts: list[Range] = field(default_factory=list)  # quoted pieces when the frame interrupts
+
+    def pieces(self) -> list[Range]:
+        """The quoted pieces: the parts of an interrupted quotation, else the whole content."""
+        return self.parts or [self.content]
+
+    def absorb(self, later: Draft) -> None:
+        """Take a later piece of the same utterance: “A,” X said. “B.” becomes A and B."""
+        self.parts = self.pieces() + later.pieces()
+        self.content = (self.content[0], max(self.content[1], later.content[1]))
+        self.frame_end = max(self.frame_end, later.frame_end)
+        self.direct = self.direct or later.direct
 
 
 class Context:

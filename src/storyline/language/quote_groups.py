@@ -75,7 +75,7 @@ def group_quotes(
     speakers = _SpeakerIndex(entities)
     ordered = [dataclasses.replace(q, speaker_entity_id=speakers.find(q, texts))
                for q in ordered]
-    words = [_content_words(q.content.text(texts.get(q.content.article_id, ""))) for q in ordered]
+    words = [_content_words(q.quoted_text(texts.get(q.content.article_id, ""))) for q in ordered]
     parent = list(range(len(ordered)))
 
     def root(i: int) -> int:

@@ -58,6 +58,7 @@ def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tu
         if end <= start or d.content in out:
             continue
         speaker = _span(article.id, d.speaker)
+        parts = [p for p in d.pieces() if start <= p[0] < p[1] <= end]
         out[d.content] = Quote(
             id=content_id("q", article.id, start, end),
             content=Span(article.id, start, end),
@@ -66,6 +67,7 @@ def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tu
             speaker_label=d.label if speaker is not None else None,
             cue=_span(article.id, d.cue),
             channel=_span(article.id, d.channel),
+            parts=tuple(Span(article.id, *p) for p in parts) if len(parts) > 1 else (),
         )
     return tuple(sorted(out.values(), key=lambda q: (q.content.start, q.content.end)))
 

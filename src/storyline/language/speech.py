@@ -325,9 +325,8 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     if (any(t.i == cue.i for t in toks) and cue.dep_ != "parataxis") or any(
             "\n" in t.text_with_ws for t in toks[:-1]):
         return None
-    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "if", "whether"}
-                    or toks[0].is_punct or toks[0].is_space):
-        toks = toks[1:]
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks = toks[1:]  # "that", "if" and "whether" stay: they open the reported clause
     start, end = _span_of(toks)
     if end - start < 8 or sum(1 for t in toks if t.is_alpha) < 3:
         return None

@@ -172,6 +172,17 @@ class Quote:
     cue: Span | None = None
     channel: Span | None = None  # "on CNS", "told Meridian Press"
     group_id: str | None = None
+    # the quoted pieces when the frame interrupts the quotation ("A," X said, "B."); empty when
+    # the content is one piece. ``content`` then runs from the first piece to the last.
+    parts: tuple[Span, ...] = ()
+
+    def pieces(self) -> tuple[Span, ...]:
+        """The quoted pieces: the parts when interrupted, else the content alone."""
+        return self.parts or (self.content,)
+
+    def quoted_text(self, text: str) -> str:
+        """What was said, the pieces joined with " … " (frame words left out)."""
+        return " … ".join(p.text(text) for p in self.pieces())
 
 
 @dataclass(frozen=True, slots=True)

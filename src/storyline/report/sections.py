@@ -255,10 +255,12 @@ def entity_item(entity: Entity, ctx: ExportContext) -> dict[str, Any] | None:
 
 
 def quote_item(quote: Quote, ctx: ExportContext) -> dict[str, Any] | None:
-    """A quotation: its content is the evidence; speaker, cue and channel are separate spans."""
-    content = ctx.ev(quote.content)
+    """A quotation: its quoted pieces are the evidence (two or more when the frame interrupts
+    it); speaker, cue and channel are separate spans."""
+    pieces = [ctx.ev(p) for p in quote.pieces()]
+    evidence = [e for e in pieces if e is not None]
     story_id = ctx.story_of.get(quote.content.article_id)
-    if content is None or not ctx.in_scope(story_id, [content]):
+    if len(evidence) != len(pieces) or not ctx.in_scope(story_id, evidence):
         return None
     aid = quote.content.article_id
     return {
@@ -266,7 +268,7 @@ def quote_item(quote: Quote, ctx: ExportContext) -> dict[str, Any] | None:
         "story_id": story_id,
         "article_id": aid,
         "outlet": ctx.kept[aid].outlet,
-        "text": ctx.text(quote.content),
+        "text": " … ".join(ctx.text(p) for p in quote.pieces()),
         "direct": quote.direct,
         "speaker_label": quote.speaker_label,
         "speaker_entity_id": quote.speaker_entity_id,
@@ -277,7 +279,7 @@ def quote_item(quote: Quote, ctx: ExportContext) -> dict[str, Any] | None:
         "channel": ctx.ev(quote.channel),
         "channel_text": ctx.text(quote.channel) or None,
         "group_id": quote.group_id,
-        "evidence": [content],
+        "evidence": evidence,
     }
 
 
