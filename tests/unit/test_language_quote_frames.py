@@ -102,3 +102,27 @@ def test_speech_verb_with_a_clause_holding_a_fragment_reports_the_clause() -> No
     text = ("Mara Bell remarked that she was \"a little surprised\" to be debating the budget "
             "again this week.")
     assert found(text) == [(text[text.index("that she") : -1], "Mara Bell")]
+
+
+def test_fragment_ending_a_reported_clause_of_its_own_cue_joins_the_clause() -> None:
+    text = ("Karin Olsen says that the harbour board is looking for a new director, but instead "
+            "the council is giving it “delays, memos and more delays.”")
+    assert found(text) == [(text[text.index("that") :], "Karin Olsen")]
+
+
+def test_reported_words_between_cue_and_fragment_are_content() -> None:
+    text = ("Karin Olsen says no matter what the council decides on the budget, “the harbour "
+            "will stay open.”")
+    assert found(text) == [(text[text.index("no matter") :], "Karin Olsen")]
+
+
+def test_coordinated_speech_verb_after_a_fragment_is_not_its_frame() -> None:
+    text = ("Omar Haddad called both council leaders “reckless” and said the ferry plan would "
+            "fail within a year.")
+    got = found(text)
+    assert (text[text.index("both") : text.index(" and said")], "Omar Haddad") in got
+
+
+def test_verb_of_blame_reports_its_object_with_the_fragment() -> None:
+    text = "Karin Olsen decried the council for “turning its back” on harbour workers."
+    assert found(text) == [(text[text.index("the council") : -1], "Karin Olsen")]

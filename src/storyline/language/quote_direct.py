@@ -117,6 +117,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
         if new_sentence and (k > 3 or toks[-1].text in {",", ":"} or any(
                 c.dep_ == "ccomp" for c in tok.children)):
             return None  # a new sentence that reports something else or opens a quotation
+        if words[0].dep_ == "cc" and any(c.dep_ in {"ccomp", "dobj"} for c in tok.children):
+            return None  # “…” and said that …: a second predication, not the frame
         speaker, via = speaker_of(tok, ctx.inside)
         if speaker is None and k == 0:
             speaker = _inverted_speaker(tok)  # “…,” wrote a man calling himself Tom

@@ -55,7 +55,9 @@ beg appeal want refuse vow pledge promise plan
 OBJECT_CUES = _words("""
 announce deny confirm cite criticize criticise praise defend question mention propose promise
 accuse blame describe dismiss reject endorse recommend demand predict reveal acknowledge admit
-support back prefer discuss express mock thank applaud offer share
+support back prefer discuss express mock thank applaud offer share decry denounce condemn bemoan
+lament tout hail laud commend fault chide rebuke scold ridicule deride lambaste castigate blast
+slam
 """)
 # Verbs whose content is a prepositional object: "called for X", "talked about X".
 PREP_CUES = {"call": "for", "talk": "about", "speak": "about", "ask": "about", "point": "to",
@@ -66,7 +68,8 @@ ask answer reply respond comment remark speak continue call describe quip joke e
 counter retort urge demand accuse protest lament boast muse recount begin conclude put quote
 chant sing yell scream cry whisper read text email dub label term brand title echo bark snap
 fire shoot quip gush rant scoff sneer laugh marvel opine plead interject chime thank credit hail
-applaud slam blast condemn proclaim affirm
+applaud slam blast condemn proclaim affirm decry denounce bemoan tout laud commend fault chide
+rebuke scold ridicule deride lambaste castigate praise criticize criticise
 """)
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
