@@ -126,3 +126,14 @@ def test_coordinated_speech_verb_after_a_fragment_is_not_its_frame() -> None:
 def test_verb_of_blame_reports_its_object_with_the_fragment() -> None:
     text = "Karin Olsen decried the council for “turning its back” on harbour workers."
     assert found(text) == [(text[text.index("the council") : -1], "Karin Olsen")]
+
+
+def test_quotation_mark_glued_to_the_cue_comma_still_has_its_frame() -> None:
+    text = "Karin Olsen said,“The harbour will stay open all winter.”"
+    assert found(text) == [("The harbour will stay open all winter.", "Karin Olsen")]
+
+
+def test_speaker_set_off_by_commas_with_a_quoted_name_in_the_apposition() -> None:
+    text = ("“We have had better meetings than this one,” harbour delegate Omar Haddad, wearing "
+            "“Vote Olsen” badges, said as the hall emptied.")
+    assert found(text)[0] == ("We have had better meetings than this one", "Omar Haddad")

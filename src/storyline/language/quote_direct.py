@@ -109,12 +109,15 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
     for k, tok in enumerate(words):
         if not is_cue(tok, DIRECT_CUES):
             continue
-        if k >= 6:
-            subj = speaker_of(tok, ctx.inside)[0]
-            lead = {t.i for t in subj.subtree} if subj is not None else set()
-            if not all(t.i in lead or t.pos_ == "ADV" for t in words[:k]):
-                return None
-        if new_sentence and (k > 3 or toks[-1].text in {",", ":"} or any(
+        subj = speaker_of(tok, ctx.inside)[0]
+        lead = {t.i for t in subj.subtree} if subj is not None else set()
+        named_first = all(t.i in lead or t.pos_ == "ADV" for t in words[:k])
+        named = _apposed_name(ctx, words[:k], tok) if subj is None and k > 1 else None
+        if named is not None:
+            return tok, named, None  # “…,” Ann Lee, a delegate wearing a hat, said
+        if k >= 6 and not named_first:
+            return None
+        if new_sentence and ((k > 3 and not named_first) or toks[-1].text in {",", ":"} or any(
                 c.dep_ == "ccomp" for c in tok.children)):
             return None  # a new sentence that reports something else or opens a quotation
         if words[0].dep_ == "cc" and any(c.dep_ in {"ccomp", "dobj"} for c in tok.children):
@@ -125,6 +128,21 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
         if speaker is None:
             speaker = nearest_mention_token(toks, tok, ctx.mentions)
         return (tok, speaker, via) if speaker is not None else None
+    return None
+
+
+def _apposed_name(ctx: Context, words: list[Token], cue: Token) -> Token | None:
+    """The frame opens with a name set off by commas up to its cue: "Ann Lee, a delegate, said"
+    (titles before the name allowed: "Texas delegate Ann Lee, …, said")."""
+    if cue.i < 2 or cue.doc[cue.i - 1].text != ",":
+        return None
+    for tok in words[:4]:
+        named = mention_for(tok, ctx.mentions)
+        if named is not None and named.kind == "name" and named.label == "PERSON":
+            after = ctx.text[named.span.end : cue.idx].lstrip()
+            return tok if after.startswith(",") else None
+        if tok.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+            return None
     return None
 
 

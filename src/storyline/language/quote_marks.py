@@ -208,11 +208,21 @@ class QuoteMap:
         """Where the sentence going on at ``pos`` ends, or where the next quotation opens."""
         _, para_end = self.paragraph(pos)
         k = bisect.bisect_left(self._opens, pos)
+        while k < len(self._opens) and self._is_label(self.passages[k]):
+            k += 1  # a quoted name inside the clause ("wearing “Vote Lee” pins") goes on with it
         stop = min(para_end, self._opens[k]) if k < len(self._opens) else para_end
         for m in re.finditer(r"[.!?]", self.text[pos:stop]):
             if not self.inside(pos + m.start()) and self._boundary(pos + m.start()):
                 return pos + m.end()
         return stop
+
+    def _is_label(self, p: Quoted) -> bool:
+        """A short quoted name inside a sentence: two to four capitalised words, no punctuation,
+        a lower-case word after it."""
+        words = self.text[p.start : p.end].split()
+        after = self.text[p.close : p.close + 2].lstrip()
+        return (2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
+                and after[:1].islower())
 
     def _boundary(self, k: int) -> bool:
         nxt = self.text[k + 1 : k + 2]
