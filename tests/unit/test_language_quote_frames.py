@@ -137,3 +137,22 @@ def test_speaker_set_off_by_commas_with_a_quoted_name_in_the_apposition() -> Non
     text = ("“We have had better meetings than this one,” harbour delegate Omar Haddad, wearing "
             "“Vote Olsen” badges, said as the hall emptied.")
     assert found(text)[0] == ("We have had better meetings than this one", "Omar Haddad")
+
+
+def test_second_report_after_a_comma_is_not_part_of_the_first() -> None:
+    text = ("Karin Olsen said that the harbour had “grown faster than ever,” claiming that the "
+            "new ferry line was the reason.")
+    contents = [c for c, _ in found(text)]
+    assert text[text.index("that the harbour") : text.index(" claiming")].rstrip(",") in contents
+
+
+def test_statement_issued_by_someone_speaks_for_them() -> None:
+    text = ("The harbour union issued a statement saying the strike would end on Friday because "
+            "talks had resumed.")
+    assert [s for _, s in found(text)] == ["The harbour union"]
+
+
+def test_new_sentence_whose_verb_has_its_own_object_is_not_the_earlier_frame() -> None:
+    text = ("Karin Olsen called the plan “reckless.” Omar Haddad called the vote “a farce.”")
+    got = found(text)
+    assert ("reckless.", "Omar Haddad") not in got

@@ -117,8 +117,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
             return tok, named, None  # “…,” Ann Lee, a delegate wearing a hat, said
         if k >= 6 and not named_first:
             return None
-        if new_sentence and ((k > 3 and not named_first) or toks[-1].text in {",", ":"} or any(
-                c.dep_ == "ccomp" for c in tok.children)):
+        if new_sentence and ((k > 3 and not named_first) or toks[-1].text in {",", ":"}
+                             or _says_something(tok)):
             return None  # a new sentence that reports something else or opens a quotation
         if words[0].dep_ == "cc" and any(c.dep_ in {"ccomp", "dobj"} for c in tok.children):
             return None  # “…” and said that …: a second predication, not the frame
@@ -129,6 +129,16 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
             speaker = nearest_mention_token(toks, tok, ctx.mentions)
         return (tok, speaker, via) if speaker is not None else None
     return None
+
+
+_ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "assure", "warn", "remind", "urge"})
+
+
+def _says_something(cue: Token) -> bool:
+    """The cue has content of its own: a clause, a complement, or an object that is not the
+    person addressed ("Y called the plan “…”", not "Y told reporters")."""
+    return any(c.dep_ in {"ccomp", "xcomp", "oprd"} or c.dep_ == "dobj"
+               and cue.lemma_.lower() not in _ADDRESSEE_CUES for c in cue.children)
 
 
 def _apposed_name(ctx: Context, words: list[Token], cue: Token) -> Token | None:

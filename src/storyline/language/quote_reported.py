@@ -91,6 +91,8 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             content = reported_content(tok, ctx.inside)
         else:
             continue
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i < tok.head.i:
+            continue  # "Asked whether …, X said": the asker is not X
         speaker, via = speaker_of(tok, ctx.inside)
         if speaker is None:
             continue

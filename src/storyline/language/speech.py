@@ -162,6 +162,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                 verb.head.head.pos_ in {"VERB", "AUX"}):
             verb = verb.head.head  # "X continued by saying"
             continue
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in SPEECH_NOUNS and (
+                verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB"):
+            verb = verb.head.head  # "X issued a statement saying": X speaks
+            continue
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head, None  # "an official speaking on condition of anonymity"
         break
@@ -330,10 +334,36 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
         return None
     while toks and (toks[0].is_punct or toks[0].is_space):
         toks = toks[1:]  # "that", "if" and "whether" stay: they open the reported clause
+    toks = _without_second_report(toks)
     start, end = _span_of(toks)
     if end - start < 8 or sum(1 for t in toks if t.is_alpha) < 3:
         return None
     return start, end
+
+
+def _without_second_report(toks: list[Token]) -> list[Token]:
+    """The content without a second report the parse hung inside it.
+
+    "… party,” claiming that he …", "… nominee but did not suggest it would …": a participle
+    after a comma or dash, or a coordinated verb without a subject of its own, that is itself
+    a speech verb reports something else (the speaker's next statement).
+    """
+    for k, tok in enumerate(toks[3:], 3):
+        if not is_cue(tok, DIRECT_CUES) or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        prev = toks[k - 1]
+        participle = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj"} and (
+            prev.text in {",", "—", "–", "-", "--"} or prev.text in {"”", '"'} and k >= 2
+            and toks[k - 2].text == ",")
+        coordinated = tok.dep_ == "conj" and prev.dep_ in {"cc", "aux", "neg"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        if participle or coordinated:
+            cut = k - 1
+            while cut > 0 and (toks[cut].dep_ in {"cc", "aux", "neg"} or toks[cut].is_punct
+                               and toks[cut].text not in {"”", '"', "’"}):
+                cut -= 1
+            return toks[: cut + 1]
+    return toks
 
 
 def _object_content(cue: Token) -> list[Token]:
