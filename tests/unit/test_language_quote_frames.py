@@ -156,3 +156,18 @@ def test_new_sentence_whose_verb_has_its_own_object_is_not_the_earlier_frame() -
     text = ("Karin Olsen called the plan “reckless.” Omar Haddad called the vote “a farce.”")
     got = found(text)
     assert ("reckless.", "Omar Haddad") not in got
+
+
+def test_headline_line_after_a_name_is_the_named_person_quotation() -> None:
+    text = ("Karin Olsen: Ferry Plan ‘Reckless’ and ‘Too Costly’\n\nThe harbour board met on "
+            "Monday.")
+    assert found(text) == [(text[text.index("Ferry") : text.index("\n")], "Karin Olsen")]
+
+
+def test_transcript_turns_opening_with_quotation_marks_are_each_a_quotation() -> None:
+    text = ("Partial transcript as follows:\n\n\"OLSEN: Why did the board vote against the "
+            "ferry plan on Monday?\n\n\"HADDAD: Because the numbers did not add up for the "
+            "harbour.\n\n\"OLSEN: Thank you for coming in today.\"")
+    got = found(text)
+    assert [s for _, s in got] == ["OLSEN", "HADDAD", "OLSEN"]
+    assert got[1][0] == "Because the numbers did not add up for the harbour."

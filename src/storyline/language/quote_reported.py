@@ -43,7 +43,7 @@ _CUES = REPORT_CUES | REQUEST_CUES | OBJECT_CUES | frozenset(PREP_CUES)
 
 
 _SPEAKER_LINE = re.compile(
-    r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*)", re.M)
+    r"^[ \t]*[\"“]?([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*)", re.M)
 _NOT_SPEAKER_LINES = frozenset({
     "update", "note", "editor", "photo", "photos", "source", "sources", "watch", "read",
     "related", "correction", "status", "video", "tags", "tag", "image", "images", "credit",
@@ -51,26 +51,34 @@ _NOT_SPEAKER_LINES = frozenset({
 })
 
 
-def transcript_lines(ctx: Context) -> list[Draft]:
-    """Interview transcripts and headlines: "WALLACE: …", "Pence: …"."""
-    out = []
+def transcript_lines(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """Interview transcripts and headlines: "WALLACE: …", "Pence: …", "Lee: Plan ‘Reckless’".
+
+    The line after the name is the quotation, quoted fragments and all (the drafts for those
+    fragments are dropped).
+    """
+    out = list(drafts)
     for m in _SPEAKER_LINE.finditer(ctx.text):
         name, (start, end) = m.group(1), m.span(2)
-        if name.split()[0].casefold() in _NOT_SPEAKER_LINES or ctx.inside(start):
+        if name.split()[0].casefold() in _NOT_SPEAKER_LINES:
             continue
-        tok = ctx.token_at(m.start(1))
-        mention = mention_for(tok, ctx.mentions) if tok is not None else None
+        mention = next((x for x in ctx.mentions if m.start(1) <= x.span.start
+                        and x.span.end <= m.end(1)), None)
         person = mention is not None and mention.label == "PERSON" and mention.kind == "name"
         if not (person or (name.isupper() and len(name) >= 3 and " " not in name)):
             continue
         content = trim(ctx.text, start, end)
-        if len(ctx.text[content[0] : content[1]].split()) < 3:
-            continue
+        if len(ctx.text[content[0] : content[1]].split()) < 3 or any(
+                content[0] <= p.open < content[1] < p.close for p in ctx.passages):
+            continue  # a quotation running on past the line is not the line's
         colon = m.end(1) + ctx.text[m.end(1) : start].index(":")
-        spk = (mention.span.start, mention.span.end) if person else m.span(1)
+        spk = (mention.span.start, mention.span.end) if person and mention else m.span(1)
+        out = [d for d in out if not d.direct or not (
+            content[0] <= d.content[0] and d.content[1] <= content[1]  # a fragment of the line
+            or d.content[0] <= m.start(1) < d.content[1])]  # a passage holding turns: a transcript
         out.append(Draft(content, False, spk, ctx.text[spk[0] : spk[1]],
-                          mention if person else None, (colon, colon + 1),
-                          frame_end=content[1]))
+                         mention if person else None, (colon, colon + 1),
+                         frame_end=content[1]))
     return out
 
 

@@ -43,7 +43,7 @@ def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tu
         return ()
     ctx = Context(article, doc, mentions)
     drafts = [d for d in (direct_draft(ctx, p) for p in ctx.passages) if d is not None]
-    drafts = join_interrupted(ctx, drafts) + transcript_lines(ctx) + block_quotes(ctx)
+    drafts = transcript_lines(ctx, join_interrupted(ctx, drafts)) + block_quotes(ctx)
     drafts = add_reported(ctx, drafts)
     drafts = drop_nested(merge_runs(ctx, continue_speakers(ctx, drafts)))
     quoted = [d.content for d in drafts] + [(p.open, p.close) for p in ctx.passages]
