@@ -171,3 +171,9 @@ def test_transcript_turns_opening_with_quotation_marks_are_each_a_quotation() ->
     got = found(text)
     assert [s for _, s in got] == ["OLSEN", "HADDAD", "OLSEN"]
     assert got[1][0] == "Because the numbers did not add up for the harbour."
+
+
+def test_aside_after_the_last_fragment_is_not_reported() -> None:
+    text = ("Karin Olsen said she would never back the “harbour tax” — a name critics gave the "
+            "levy last year.")
+    assert found(text) == [(text[text.index("she") : text.index(" —")], "Karin Olsen")]

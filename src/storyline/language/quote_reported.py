@@ -140,7 +140,22 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         draft = Draft(content, False, frame_end=content[1])
         attach(ctx, draft, tok, speaker, via)
         out.append(draft)
-    return sorted(_mixed(ctx, out), key=lambda d: d.content)
+    return sorted((_end_with_fragment(ctx, d) for d in _mixed(ctx, out)),
+                  key=lambda d: d.content)
+
+
+_AFTER_FRAGMENT = re.compile(r"\s*(?:—|–|--|-\s)")
+
+
+def _end_with_fragment(ctx: Context, d: Draft) -> Draft:
+    """A reported clause ends with its last quoted fragment when an aside follows it
+    ("… the “anchor baby” — a play on words …": the aside is the writer's)."""
+    if d.direct or d.parts:
+        return d
+    inner = [p for p in ctx.passages if d.content[0] <= p.open and p.close < d.content[1]]
+    if inner and _AFTER_FRAGMENT.match(ctx.text[inner[-1].close : d.content[1]]):
+        d.content = (d.content[0], inner[-1].close)
+    return d
 
 
 # children of a cue that belong to its frame, not to what is reported
