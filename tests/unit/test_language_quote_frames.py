@@ -177,3 +177,8 @@ def test_aside_after_the_last_fragment_is_not_reported() -> None:
     text = ("Karin Olsen said she would never back the “harbour tax” — a name critics gave the "
             "levy last year.")
     assert found(text) == [(text[text.index("she") : text.index(" —")], "Karin Olsen")]
+
+
+def test_time_of_the_saying_is_not_reported_content() -> None:
+    text = "Karin Olsen said on Monday morning that the harbour would “stay open all winter.”"
+    assert found(text) == [(text[text.index("that") :], "Karin Olsen")]

@@ -70,7 +70,8 @@ def _complement(ctx: Context, cue: Token, p: Quoted) -> tuple[int, int] | None:
     holder = next((c for c in right if c.left_edge.idx <= p.start < c.right_edge.idx + 1), None)
     if holder is None:
         return None
-    first = right[0]
+    # circumstances of the saying before the object ("tweeted in the early hours that …")
+    first = next(c for c in right if c is holder or c.dep_ not in {"prep", "advmod", "npadvmod"})
     start = first.left_edge.idx
     last = holder.right_edge
     end = max(last.idx + len(last.text), p.close)

@@ -328,7 +328,7 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
         if not toks:
             return None
     else:
-        toks = list(comp.subtree)
+        toks = _from_mark(comp, list(comp.subtree))
     if (any(t.i == cue.i for t in toks) and cue.dep_ != "parataxis") or any(
             "\n" in t.text_with_ws for t in toks[:-1]):
         return None
@@ -339,6 +339,22 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     if end - start < 8 or sum(1 for t in toks if t.is_alpha) < 3:
         return None
     return start, end
+
+
+def _from_mark(comp: Token, toks: list[Token]) -> list[Token]:
+    """The clause from its "that" on, or without a date the parse hung on it before its
+    subject: in "said in the early hours that X …" and "said this weekend X …" the time is
+    the saying's."""
+    mark = next((c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is not None:
+        return [t for t in toks if t.i >= mark.i]
+    subj = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    lead = [c for c in comp.children if c.dep_ == "npadvmod" and subj is not None
+            and c.i < subj.i and all(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)]
+    if lead and lead[0].left_edge.i == toks[0].i:
+        first = subj.left_edge.i
+        return [t for t in toks if t.i >= first]
+    return toks
 
 
 def _without_second_report(toks: list[Token]) -> list[Token]:
