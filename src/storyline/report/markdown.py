@@ -109,7 +109,8 @@ def _quotes(view: StoryView, index: DossierIndex) -> list[str]:
         for q in entry.quotes:
             channel = f" {md(q['channel_text'])}" if q["channel_text"] else ""
             reported = "" if q["direct"] else " (reported)"
-            lines.append(f"> {md(q['text'])} — {_cites(q['evidence'], index)}{channel}{reported}")
+            cite = _cites(q["evidence"][:1], index)  # the pieces of a quote share one article
+            lines.append(f"> {md(q['text'])} — {cite}{channel}{reported}")
             lines.append(">")
         lines[-1] = ""
     return lines or ["No quotes found.", ""]
