@@ -182,3 +182,14 @@ def test_aside_after_the_last_fragment_is_not_reported() -> None:
 def test_time_of_the_saying_is_not_reported_content() -> None:
     text = "Karin Olsen said on Monday morning that the harbour would “stay open all winter.”"
     assert found(text) == [(text[text.index("that") :], "Karin Olsen")]
+
+
+def test_headline_speaker_named_by_surname_only() -> None:
+    text = ("Olsen: Board needs to ‘stop the delays’ on the ferry plan\n\nKarin Olsen spoke to "
+            "the harbour council on Monday.")
+    got = found(text)
+    assert (text[text.index("Board") : text.index("\n")], "Olsen") in got
+
+
+def test_update_line_is_not_a_speaker_line() -> None:
+    assert found("Update: Police are ‘looking into’ the crash on the harbour road.") == []

@@ -44,6 +44,7 @@ _CUES = REPORT_CUES | REQUEST_CUES | OBJECT_CUES | frozenset(PREP_CUES)
 
 _SPEAKER_LINE = re.compile(
     r"^[ \t]*[\"“]?([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*)", re.M)
+_GROUP_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NOT_SPEAKER_LINES = frozenset({
     "update", "note", "editor", "photo", "photos", "source", "sources", "watch", "read",
     "related", "correction", "status", "video", "tags", "tag", "image", "images", "credit",
@@ -65,9 +66,13 @@ def transcript_lines(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         mention = next((x for x in ctx.mentions if m.start(1) <= x.span.start
                         and x.span.end <= m.end(1)), None)
         person = mention is not None and mention.label == "PERSON" and mention.kind == "name"
-        if not (person or (name.isupper() and len(name) >= 3 and " " not in name)):
-            continue
         content = trim(ctx.text, start, end)
+        quoting = any(content[0] <= p.open and p.close <= content[1] for p in ctx.passages)
+        if not (person or (name.isupper() and len(name) >= 3 and " " not in name)
+                or quoting and (mention is not None and mention.kind == "name"
+                                and mention.label in _GROUP_SPEAKERS
+                                or _named_elsewhere(ctx, name))):
+            continue  # "Sanders: Clinton needs to ‘get away’ …" (the tagger took him for a group)
         if len(ctx.text[content[0] : content[1]].split()) < 3 or any(
                 content[0] <= p.open < content[1] < p.close for p in ctx.passages):
             continue  # a quotation running on past the line is not the line's
@@ -80,6 +85,12 @@ def transcript_lines(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                          mention if person else None, (colon, colon + 1),
                          frame_end=content[1]))
     return out
+
+
+def _named_elsewhere(ctx: Context, name: str) -> bool:
+    """Whether a person named in the article ends with this name ("Sanders": "Bernie Sanders")."""
+    return any(m.label == "PERSON" and m.kind == "name" and m.span.text(ctx.text) != name
+               and m.span.text(ctx.text).endswith(" " + name) for m in ctx.mentions)
 
 
 def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
