@@ -193,3 +193,11 @@ def test_headline_speaker_named_by_surname_only() -> None:
 
 def test_update_line_is_not_a_speaker_line() -> None:
     assert found("Update: Police are ‘looking into’ the crash on the harbour road.") == []
+
+
+def test_feet_and_inches_are_not_quotation_marks() -> None:
+    text = 'The new mayor is 6\'3" tall. "We are ready," Karin Olsen said of the harbour plan.'
+    assert [(p.start, p.end) for p in QuoteMap(text).passages] == [
+        (text.index("We"), text.index(',"') + 1)]
+    text = 'He said "1999" was "a good year" for the harbour.'
+    assert len(QuoteMap(text).passages) == 2

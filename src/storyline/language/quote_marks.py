@@ -58,6 +58,8 @@ def _classify(text: str, i: int, stack: list[tuple[int, str]], width: int = 1,
         return ""  # an apostrophe inside a word
     if ch in "'‘’" and left and nxt.isdigit():
         return ""  # ’90s
+    if ch in "'\"" and prev.isdigit() and width == 1 and not pending:
+        return ""  # feet and inches: 6'3", a 12" screen
     if ch in "„‚":
         return "open"
     if ch in "“‘":
