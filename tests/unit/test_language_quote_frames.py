@@ -201,3 +201,10 @@ def test_feet_and_inches_are_not_quotation_marks() -> None:
         (text.index("We"), text.index(',"') + 1)]
     text = 'He said "1999" was "a good year" for the harbour.'
     assert len(QuoteMap(text).passages) == 2
+
+
+def test_paraphrase_and_the_quotation_after_it_stay_two_quotations() -> None:
+    text = ("Karin Olsen said the ferry plan would fail. “We told the board so in May.”")
+    got = quotes_of(text)
+    assert [q.direct for q in got] == [False, True]
+    assert [q.parts for q in got] == [(), ()]

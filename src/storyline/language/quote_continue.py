@@ -70,7 +70,7 @@ def _same_run(ctx: Context, prev: Draft, d: Draft) -> bool:
     if not d.direct or d.passage is None or prev.speaker is None or d.content[0] < prev.content[1]:
         return False
     if d.continued and d.speaker == prev.speaker:
-        return _only_frame_between(ctx, prev, d)
+        return prev.direct and _only_frame_between(ctx, prev, d)
     if "\n" in ctx.text[prev.content[1] : d.content[0]]:
         return False
     return (
