@@ -49,12 +49,13 @@ def _may_continue(ctx: Context, prev: Draft, d: Draft) -> bool:
 
 
 def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
-    """Back-to-back quotations of one speaker in one paragraph become one quotation.
+    """Back-to-back quotations of one speaker become one quotation in parts.
 
     “A,” X said. “B.” is one utterance in two parts, as attribution corpora annotate it: the
-    span runs from the first part to the last, frame included. Parts are joined only when the
-    later one carries the speaker over or names the same speaker span, and nothing else is
-    quoted in between.
+    content runs from the first part to the last, and the parts leave the frame out. A
+    direct quotation takes the quotation carried over after it (in the same paragraph, or
+    opening the next one right after the frame sentence); otherwise parts are joined only when
+    the later one names the same speaker span, and nothing else is quoted in between.
     """
     out: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.content):
