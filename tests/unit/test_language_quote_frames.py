@@ -208,3 +208,14 @@ def test_paraphrase_and_the_quotation_after_it_stay_two_quotations() -> None:
     got = quotes_of(text)
     assert [q.direct for q in got] == [False, True]
     assert [q.parts for q in got] == [(), ()]
+
+
+def test_a_document_speaking_as_it_is_the_speaker() -> None:
+    text = ("The harbour board sent an email on Monday. “The ferry will not sail this week,” it "
+            "read.")
+    assert found(text) == [("The ferry will not sail this week", "it")]
+
+
+def test_impersonal_it_is_not_a_speaker() -> None:
+    text = "It was reported that the ferry would not sail this week."
+    assert [s for _, s in found(text)] in ([], [None])

@@ -149,8 +149,8 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         if subj is not None:
             if relative_antecedent(subj) is not None:
                 return subj, None  # "X, who said …": the relative pronoun, standing for X
-            if subj.lower_ in _NOT_SPEAKERS:
-                return None, None
+            if subj.lower_ in _NOT_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
+                return None, None  # "it" said, read or added: the statement, email or ad
             return subj, None
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ == "xcomp" and any(c.dep_ in {"dobj", "prep"} for c in verb.head.children
