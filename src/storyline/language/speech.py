@@ -69,7 +69,8 @@ counter retort urge demand accuse protest lament boast muse recount begin conclu
 chant sing yell scream cry whisper read text email dub label term brand title echo bark snap
 fire shoot quip gush rant scoff sneer laugh marvel opine plead interject chime thank credit hail
 applaud slam blast condemn proclaim affirm attack hammer decry denounce bemoan tout laud commend
-fault chide rebuke scold ridicule deride lambaste castigate praise criticize criticise
+fault chide rebuke scold ridicule deride lambaste castigate praise criticize criticise question
+react wonder
 """)
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
