@@ -219,3 +219,15 @@ def test_a_document_speaking_as_it_is_the_speaker() -> None:
 def test_impersonal_it_is_not_a_speaker() -> None:
     text = "It was reported that the ferry would not sail this week."
     assert [s for _, s in found(text)] in ([], [None])
+
+
+def test_saying_noun_with_an_owner_reports_its_that_clause() -> None:
+    text = ("Karin Olsen spoke on Monday. She repeated her warning that the ferry would stop "
+            "running in May.")
+    (q,) = quotes_of(text)
+    assert q.content.text(text) == "that the ferry would stop running in May"
+    assert q.speaker_label == "Karin Olsen"
+
+
+def test_saying_noun_without_an_owner_reports_nothing() -> None:
+    assert found("The claim that the ferry would stop running in May was false.") == []

@@ -22,7 +22,7 @@ from storyline.language.speech import (
     relative_antecedent,
     speaker_range,
 )
-from storyline.model.records import Article, Mention
+from storyline.model.records import Article, Mention, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Draft", "attach", "contains", "overlap", "trim", "words_outside"]
 
 Range = tuple[int, int]
+_PERSON_POSSESSIVES = frozenset({"his", "her"})
 
 
 @dataclass
@@ -99,6 +100,10 @@ class Context:
             _, label, mention = self.speaker(ante)
             return (tok.idx, tok.idx + len(tok.text)), label, mention
         mention = mention_for(tok, self.mentions)
+        if mention is None and tok.tag_ == "PRP$" and tok.lower_ in _PERSON_POSSESSIVES:
+            # "her warning that …": a pronoun the antecedent search can resolve
+            mention = Mention(Span(self.article.id, tok.idx, tok.idx + len(tok.text)), "PERSON",
+                              "pronoun")
         if mention is None:
             start, end = speaker_range(tok, self.inside)
             return (start, end), self.text[start:end], None

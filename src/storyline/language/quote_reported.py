@@ -105,6 +105,8 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
                 continue  # a channel: "said X, according to Meridian Press"
             content = according_content(tok, ctx.doc)
+        elif _saying_noun(tok):
+            content = _noun_content(tok)
         elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
                 c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"
             content = reported_content(tok, ctx.inside)
@@ -112,10 +114,14 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             continue
         if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i < tok.head.i:
             continue  # "Asked whether …, X said": the asker is not X
-        speaker, via = speaker_of(tok, ctx.inside)
+        if _saying_noun(tok):
+            speaker, via = _owner(tok), None  # "Lee's claim that …"
+        else:
+            speaker, via = speaker_of(tok, ctx.inside)
         if speaker is None:
             continue
-        weak = tok.lemma_.lower() not in REPORT_CUES and tok.lower_ != "according"
+        weak = tok.lemma_.lower() not in REPORT_CUES and tok.lower_ != "according" and not (
+            _saying_noun(tok) and speaker.pos_ == "PRON")
         if weak and mention_for(speaker, ctx.mentions) is None:
             continue  # "a campaign designed to blame …" reports nothing
         if content is None:
@@ -212,6 +218,40 @@ def _lead(ctx: Context, cue: Token, end: int) -> int | None:
     if sum(t.is_alpha for t in words) < 3 or ctx.inside(words[0].idx):
         return None
     return words[0].idx
+
+
+# nouns for something said whose "that" clause is what was said ("Lee's warning that …")
+_SAYING_NOUNS = frozenset({
+    "claim", "warning", "assertion", "argument", "promise", "suggestion", "allegation",
+    "insistence", "contention", "accusation", "remark", "statement", "pledge", "vow",
+    "prediction", "complaint", "charge",
+})
+
+
+def _saying_noun(tok: Token) -> bool:
+    """A noun for something said, owned by someone: "Lee's claim", "his warning"."""
+    return (tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}
+            and (tok.lower_ in _SAYING_NOUNS or tok.lemma_.lower() in _SAYING_NOUNS)
+            and _owner(tok) is not None)
+
+
+def _noun_content(noun: Token) -> tuple[int, int] | None:
+    """The "that" clause of a saying noun: "his warning that the ferry would stop"."""
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    toks = [t for t in clause.subtree if not t.is_space]
+    if any("\n" in t.text_with_ws for t in toks[:-1]) or sum(t.is_alpha for t in toks) < 4:
+        return None
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’'":
+        toks = toks[:-1]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose saying a noun is: its possessive ("Lee's claim", "his warning")."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
 def _quoted(d: Draft) -> bool:
