@@ -21,6 +21,7 @@ from storyline.language.quote_frame import (
     trim,
     words_outside,
 )
+from storyline.language.quote_mixed import end_with_fragment, join_mixed
 from storyline.language.speech import (
     DIRECT_CUES,
     OBJECT_CUES,
@@ -97,37 +98,10 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     """Reported speech; a reported clause holding a direct fragment replaces the fragment."""
     out = list(drafts)
     for tok in ctx.doc:
-        if ctx.inside(tok.idx):
+        found = None if ctx.inside(tok.idx) else _report(ctx, tok)
+        if found is None:
             continue
-        if tok.lower_ == "according":
-            if not any(c.lower_ == "to" for c in tok.children):
-                continue
-            if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
-                continue  # a channel: "said X, according to Meridian Press"
-            content = according_content(tok, ctx.doc)
-        elif _saying_noun(tok):
-            content = _noun_content(tok)
-        elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
-                c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"
-            content = reported_content(tok, ctx.inside)
-        else:
-            continue
-        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i < tok.head.i:
-            continue  # "Asked whether …, X said": the asker is not X
-        if _saying_noun(tok):
-            speaker, via = _owner(tok), None  # "Lee's claim that …"
-        else:
-            speaker, via = speaker_of(tok, ctx.inside)
-        if speaker is None:
-            continue
-        weak = tok.lemma_.lower() not in REPORT_CUES and tok.lower_ != "according" and not (
-            _saying_noun(tok) and speaker.pos_ == "PRON")
-        if weak and mention_for(speaker, ctx.mentions) is None:
-            continue  # "a campaign designed to blame …" reports nothing
-        if content is None:
-            content = _fronted(ctx, tok, speaker, via)
-        if content is None:
-            continue
+        content, speaker, via = found
         content = trim(ctx.text, *content)
         if any(content[1] <= p.open and p.close <= tok.idx for p in ctx.passages):
             continue  # X scolded him: “…” she said. -- the quotation is what was said
@@ -157,67 +131,41 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         draft = Draft(content, False, frame_end=content[1])
         attach(ctx, draft, tok, speaker, via)
         out.append(draft)
-    return sorted((_end_with_fragment(ctx, d) for d in _mixed(ctx, out)),
+    return sorted((end_with_fragment(ctx, d) for d in join_mixed(ctx, out)),
                   key=lambda d: d.content)
 
 
-_AFTER_FRAGMENT = re.compile(r"\s*(?:—|–|--|-\s)")
-
-
-def _end_with_fragment(ctx: Context, d: Draft) -> Draft:
-    """A reported clause ends with its last quoted fragment when an aside follows it
-    ("… the “anchor baby” — a play on words …": the aside is the writer's)."""
-    if d.direct or d.parts:
-        return d
-    inner = [p for p in ctx.passages if d.content[0] <= p.open and p.close < d.content[1]]
-    if inner and _AFTER_FRAGMENT.match(ctx.text[inner[-1].close : d.content[1]]):
-        d.content = (d.content[0], inner[-1].close)
-    return d
-
-
-# children of a cue that belong to its frame, not to what is reported
-_FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "npadvmod", "advmod", "prep", "dative", "dobj",
-                         "agent", "punct", "aux", "neg", "cc", "prt"})
-
-
-def _mixed(ctx: Context, drafts: list[Draft]) -> list[Draft]:
-    """A quoted fragment ending a reported clause of its own cue is part of that clause.
-
-    "X says that A, but B is giving them “C.”" and "X says no matter what A does, “C.”" report
-    one utterance, from the clause's start to the fragment's end (mixed speech).
-    """
-    out = list(drafts)
-    for d in drafts:
-        p = d.passage
-        if not d.direct or p is None or d.cue_i is None or d.opens_sentence or d not in out:
-            continue
-        cue = ctx.doc[d.cue_i]
-        if cue.idx >= p.open or not cue.sent.start_char <= p.open < cue.sent.end_char:
-            continue
-        clause = next((r for r in out if r is not d and not r.direct and r.cue_i == d.cue_i
-                       and r.content[1] <= p.open), None)
-        if clause is not None:
-            gap = ctx.text[clause.content[1] : p.open]
-            if "\n" not in gap and not any(c in gap for c in ".!?;"):
-                clause.content = (clause.content[0], p.close)
-                clause.frame_end = max(clause.frame_end, p.close)
-                out.remove(d)
-            continue
-        lead = _lead(ctx, cue, p.open)
-        if lead is not None:
-            d.content = (lead, p.close)
-    return out
-
-
-def _lead(ctx: Context, cue: Token, end: int) -> int | None:
-    """Where the reported words between a cue and a quotation start (None: fewer than three)."""
-    frame = {t.i for c in cue.children if c.dep_ in _FRAME_DEPS for t in c.subtree
-             if c.dep_ not in {"advmod", "npadvmod"} or len(list(c.subtree)) <= 3}
-    words = [t for t in ctx.doc[cue.i + 1 : ctx.token_at(end).i if ctx.token_at(end) else cue.i]
-             if t.idx < end and t.i not in frame and not t.is_space]
-    if sum(t.is_alpha for t in words) < 3 or ctx.inside(words[0].idx):
+def _report(
+    ctx: Context, tok: Token
+) -> tuple[tuple[int, int], Token, Token | None] | None:
+    """What a cue token reports and who says it (speaker, and channel for "quoted him"), or None
+    when the token reports nothing."""
+    if tok.lower_ == "according":
+        if not any(c.lower_ == "to" for c in tok.children):
+            return None
+        if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
+            return None  # a channel: "said X, according to Meridian Press"
+        content = according_content(tok, ctx.doc)
+    elif _saying_noun(tok):
+        content = _noun_content(tok)
+    elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
+            c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"
+        content = reported_content(tok, ctx.inside)
+    else:
         return None
-    return words[0].idx
+    if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i < tok.head.i:
+        return None  # "Asked whether …, X said": the asker is not X
+    noun = _saying_noun(tok)
+    speaker, via = (_owner(tok), None) if noun else speaker_of(tok, ctx.inside)
+    if speaker is None:
+        return None
+    weak = tok.lemma_.lower() not in REPORT_CUES and tok.lower_ != "according" and not (
+        noun and speaker.pos_ == "PRON")
+    if weak and mention_for(speaker, ctx.mentions) is None:
+        return None  # "a campaign designed to blame …" reports nothing
+    if content is None:
+        content = _fronted(ctx, tok, speaker, via)
+    return (content, speaker, via) if content is not None else None
 
 
 # nouns for something said whose "that" clause is what was said ("Lee's warning that …")

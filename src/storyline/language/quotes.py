@@ -2,7 +2,8 @@
 
 The steps live in small modules: quotation marks are paired in :mod:`.quote_marks`, direct
 quotations attributed from their frame in :mod:`.quote_direct`, reported speech and transcript
-lines found in :mod:`.quote_reported`, paragraphs quoted after "X said:" in
+lines found in :mod:`.quote_reported` (fragments joined to the clauses around them in
+:mod:`.quote_mixed`), paragraphs quoted after "X said:" in
 :mod:`.quote_blocks`, and quotations without a frame carried over in
 :mod:`.quote_continue`. “First part,” X said, “second part.” is one quotation in two parts
 (``Quote.parts``), and so is “First part,” X said. “Second part.” in the same or the next
