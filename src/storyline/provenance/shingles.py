@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from storyline.provenance.words import normalise, scan_words, word_hash
+from storyline.provenance.words import mix64, normalise, scan_words, word_hash
 
 __all__ = [
     "SHINGLE_SIZE",
@@ -204,15 +204,6 @@ def _mask_stock_phrases(hashes: np.ndarray, masked: np.ndarray) -> None:
             masked[where + k] = True
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
-    """The splitmix64 finaliser, vectorised (uint64 arithmetic wraps)."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
-
-
 def ngram_hashes(stream: TokenStream, n: int = SHINGLE_SIZE) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of the word n-grams made only of unmasked tokens, and each n-gram's first token."""
     h, m = stream.hashes, stream.masked
@@ -225,7 +216,7 @@ def ngram_hashes(stream: TokenStream, n: int = SHINGLE_SIZE) -> tuple[np.ndarray
         for k, mult in zip(range(n), (_M1, _M2, _M3) * (n // 3 + 1), strict=False):
             acc = (acc ^ (h[k : k + count] * mult)) * _M1 + np.uint64(k + 1)
             bad |= m[k : k + count]
-        hashes = _mix(acc)
+        hashes = mix64(acc)
     first = np.nonzero(~bad)[0]
     return hashes[first], first.astype(np.int64)
 

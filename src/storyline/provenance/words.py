@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["normalise", "scan_words", "word_hash"]
+__all__ = ["mix64", "normalise", "scan_words", "word_hash"]
 
 _JOINERS = (ord("'"), ord("’"), ord("."))
 _M_LEN = np.uint64(0x9E3779B97F4A7C15)
@@ -43,7 +43,7 @@ def normalise(word: str) -> str:
     return word.casefold().replace("’", "").replace("'", "").replace(".", "")
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
+def mix64(x: np.ndarray) -> np.ndarray:
     """The splitmix64 finaliser, vectorised (uint64 arithmetic wraps)."""
     x = x ^ (x >> np.uint64(30))
     x = x * np.uint64(0xBF58476D1CE4E5B9)
@@ -93,7 +93,7 @@ def _hash_block(codes: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray
         np.cumsum(codes * power[: len(codes)], out=acc[1:])
         sums = (acc[hi] - acc[lo]) * inverse[lo]
         lengths = (hi - lo).astype(np.uint64)
-        return _mix(sums ^ (lengths * _M_LEN))
+        return mix64(sums ^ (lengths * _M_LEN))
 
 
 def word_hash(word: str) -> int:
