@@ -110,10 +110,10 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
     for k, tok in enumerate(words):
         if not is_cue(tok, DIRECT_CUES):
             continue
-        subj = speaker_of(tok, ctx.inside)[0]
-        lead = {t.i for t in subj.subtree} if subj is not None else set()
+        speaker, via = speaker_of(tok, ctx.inside)
+        lead = {t.i for t in speaker.subtree} if speaker is not None else set()
         named_first = all(t.i in lead or t.pos_ == "ADV" for t in words[:k])
-        named = _apposed_name(ctx, words[:k], tok) if subj is None and k > 1 else None
+        named = _apposed_name(ctx, words[:k], tok) if speaker is None and k > 1 else None
         if named is not None:
             return tok, named, None  # “…,” Ann Lee, a delegate wearing a hat, said
         if k >= 6 and not named_first:
@@ -123,7 +123,6 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
             return None  # a new sentence that reports something else or opens a quotation
         if words[0].dep_ == "cc" and any(c.dep_ in {"ccomp", "dobj"} for c in tok.children):
             return None  # “…” and said that …: a second predication, not the frame
-        speaker, via = speaker_of(tok, ctx.inside)
         if speaker is None and k == 0:
             speaker = _inverted_speaker(tok)  # “…,” wrote a man calling himself Tom
         if speaker is None:

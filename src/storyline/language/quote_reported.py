@@ -140,13 +140,14 @@ def _report(
 ) -> tuple[tuple[int, int], Token, Token | None] | None:
     """What a cue token reports and who says it (speaker, and channel for "quoted him"), or None
     when the token reports nothing."""
+    noun = _saying_noun(tok)
     if tok.lower_ == "according":
         if not any(c.lower_ == "to" for c in tok.children):
             return None
         if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
             return None  # a channel: "said X, according to Meridian Press"
         content = according_content(tok, ctx.doc)
-    elif _saying_noun(tok):
+    elif noun:
         content = _noun_content(tok)
     elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
             c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"
@@ -155,7 +156,6 @@ def _report(
         return None
     if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i < tok.head.i:
         return None  # "Asked whether …, X said": the asker is not X
-    noun = _saying_noun(tok)
     speaker, via = (_owner(tok), None) if noun else speaker_of(tok, ctx.inside)
     if speaker is None:
         return None
