@@ -51,26 +51,28 @@ REQUEST_CUES = _words("""
 urge ask tell call encourage warn advise implore instruct invite challenge press demand order
 beg appeal want refuse vow pledge promise plan
 """)
+# Verbs of blame and praise: their object with a quoted fragment is what was said ("decried
+# the council for “turning its back”"), and they frame quotations.
+JUDGING_CUES = _words("""
+criticize criticise praise decry denounce condemn bemoan lament tout hail laud commend fault
+chide rebuke scold ridicule deride lambaste castigate blast slam applaud
+""")
 # ... or a noun phrase ("denied the report", "accused the ministry of lying").
-OBJECT_CUES = _words("""
-announce deny confirm cite criticize criticise praise defend question mention propose promise
-accuse blame describe dismiss reject endorse recommend demand predict reveal acknowledge admit
-support back prefer discuss express mock thank applaud offer share decry denounce condemn bemoan
-lament tout hail laud commend fault chide rebuke scold ridicule deride lambaste castigate blast
-slam
+OBJECT_CUES = JUDGING_CUES | _words("""
+announce deny confirm cite defend question mention propose promise accuse blame describe dismiss
+reject endorse recommend demand predict reveal acknowledge admit support back prefer discuss
+express mock thank offer share
 """)
 # Verbs whose content is a prepositional object: "called for X", "talked about X".
 PREP_CUES = {"call": "for", "talk": "about", "speak": "about", "ask": "about", "point": "to",
              "complain": "about", "worry": "about", "argue": "for", "push": "for"}
 # Verbs that may frame a direct quotation ("... ,” he added.); a looser set.
-DIRECT_CUES = REPORT_CUES | _words("""
+DIRECT_CUES = REPORT_CUES | JUDGING_CUES | _words("""
 ask answer reply respond comment remark speak continue call describe quip joke exclaim shout
-counter retort urge demand accuse protest lament boast muse recount begin conclude put quote
-chant sing yell scream cry whisper read text email dub label term brand title echo bark snap
-fire shoot quip gush rant scoff sneer laugh marvel opine plead interject chime thank credit hail
-applaud slam blast condemn proclaim affirm attack hammer decry denounce bemoan tout laud commend
-fault chide rebuke scold ridicule deride lambaste castigate praise criticize criticise question
-react wonder
+counter retort urge demand accuse protest boast muse recount begin conclude put quote chant sing
+yell scream cry whisper read text email dub label term brand title echo bark snap fire shoot
+gush rant scoff sneer laugh marvel opine plead interject chime thank credit proclaim affirm
+attack hammer question react wonder
 """)
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
