@@ -268,7 +268,7 @@ def quote_item(quote: Quote, ctx: ExportContext) -> dict[str, Any] | None:
         "story_id": story_id,
         "article_id": aid,
         "outlet": ctx.kept[aid].outlet,
-        "text": " … ".join(ctx.text(p) for p in quote.pieces()),
+        "text": quote.quoted_text(ctx.kept[aid].text),
         "direct": quote.direct,
         "speaker_label": quote.speaker_label,
         "speaker_entity_id": quote.speaker_entity_id,
