@@ -231,3 +231,26 @@ def test_saying_noun_with_an_owner_reports_its_that_clause() -> None:
 
 def test_saying_noun_without_an_owner_reports_nothing() -> None:
     assert found("The claim that the ferry would stop running in May was false.") == []
+
+
+def test_fragments_of_one_cue_are_one_quotation() -> None:
+    text = ("Omar Haddad called the mayor a “reckless spender” who is “out of touch,” a “bully” "
+            "and “unfit for the office.”")
+    assert found(text) == [(text[text.index("the mayor") :], "Omar Haddad")]
+
+
+def test_time_of_the_saying_after_the_fragment_is_left_out() -> None:
+    text = ("Karin Olsen described the ferry plan as a “costly gamble” during a council meeting "
+            "in Tromsø.")
+    assert found(text) == [("the ferry plan as a “costly gamble”", "Karin Olsen")]
+
+
+def test_clause_after_a_fragment_is_not_its_frame() -> None:
+    text = ("Karin Olsen described the mayor as a “disgrace” after he attacked the harbour "
+            "workers and blamed the delays on “lazy crews” at the port.")
+    assert found(text)[0] == ("the mayor as a “disgrace”", "Karin Olsen")
+
+
+def test_according_to_misparsed_as_apposition_still_reports_the_rest() -> None:
+    text = "According to harbour delegate Omar Haddad, the plan reeks of “panic” and haste."
+    assert found(text) == [("the plan reeks of “panic” and haste", "Omar Haddad")]

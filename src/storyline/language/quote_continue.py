@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from storyline.language.quote_frame import Context, Draft
+from storyline.language.quote_frame import Context, Draft, overlap
 
-__all__ = ["continue_speakers", "drop_nested", "keep_unattributed", "merge_runs"]
+__all__ = [
+    "continue_speakers", "drop_nested", "join_same_cue", "keep_unattributed", "merge_runs",
+]
 
 _MIN_FRAGMENT_WORDS = 8  # an unattributed quotation inside a sentence needs this many words
 _MIN_SENTENCE_WORDS = 3
@@ -102,6 +104,26 @@ def drop_nested(drafts: list[Draft]) -> list[Draft]:
                 and o.content[0] <= d.cue[0] and d.cue[1] <= o.content[1])
 
     return [d for d in drafts if not any(inside(d, o) for o in drafts)]
+
+
+def join_same_cue(drafts: list[Draft]) -> list[Draft]:
+    """Overlapping drafts of one cue are one attribution: the longest content wins.
+
+    Each quoted fragment of 'called him a “liar,” a “bully” and “unfit.”' is attributed from the
+    same cue and may close the clause at a different mark; they report one thing.
+    """
+    where: dict[tuple[int, int], int] = {}  # cue -> index in out
+    out: list[Draft] = []
+    for d in drafts:
+        i = where.get(d.cue) if d.cue is not None else None
+        if i is not None and overlap(out[i].content, d.content):
+            if d.content[1] - d.content[0] > out[i].content[1] - out[i].content[0]:
+                out[i] = d
+            continue
+        if d.cue is not None:
+            where[d.cue] = len(out)
+        out.append(d)
+    return out
 
 
 def keep_unattributed(ctx: Context, d: Draft) -> bool:

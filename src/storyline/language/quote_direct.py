@@ -116,8 +116,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
         named = _apposed_name(ctx, words[:k], tok) if speaker is None and k > 1 else None
         if named is not None:
             return tok, named, None  # “…,” Ann Lee, a delegate wearing a hat, said
-        if k >= 6 and not named_first:
-            return None
+        if k >= 6 and not named_first or k > 0 and words[0].dep_ == "mark":
+            return None  # “…” after she attacked …: a clause of its own, not the frame
         if new_sentence and ((k > 3 and not named_first) or toks[-1].text in {",", ":"}
                              or _says_something(tok)):
             return None  # a new sentence that reports something else or opens a quotation
@@ -266,11 +266,14 @@ def _governor(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | Non
         for _ in range(5):
             if not para[0] <= head.idx < para[1]:
                 break  # a parse that runs on into the next paragraph
+            if head.lower_ == "according":
+                break  # words hung on "according to X" are a misparse, not X's quotation
             if is_cue(head, DIRECT_CUES) and not ctx.inside(head.idx):
                 speaker, via = speaker_of(head, ctx.inside)
                 return (head, speaker, via) if speaker is not None else None
-            if head.head.i == head.i:
-                break
+            if head.head.i == head.i or head.dep_ == "advcl" and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
+                break  # "X described her as … after she blamed it on “…”": her words
             head = head.head
     return None
 

@@ -144,7 +144,9 @@ def _report(
     if tok.lower_ == "according":
         if not any(c.lower_ == "to" for c in tok.children):
             return None
-        if is_cue(tok.head, REPORT_CUES) and speaker_of(tok.head, ctx.inside)[0] is not None:
+        head = tok.head
+        if head.i != tok.i and is_cue(head, REPORT_CUES) and (
+                speaker_of(head, ctx.inside)[0] is not None):
             return None  # a channel: "said X, according to Meridian Press"
         content = according_content(tok, ctx.doc)
     elif noun:

@@ -22,6 +22,7 @@ from storyline.language.quote_blocks import block_quotes
 from storyline.language.quote_continue import (
     continue_speakers,
     drop_nested,
+    join_same_cue,
     keep_unattributed,
     merge_runs,
 )
@@ -48,7 +49,7 @@ def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tu
     drafts = [d for d in (direct_draft(ctx, p) for p in ctx.passages) if d is not None]
     drafts = transcript_lines(ctx, join_interrupted(ctx, drafts)) + block_quotes(ctx)
     drafts = add_reported(ctx, drafts)
-    drafts = drop_nested(merge_runs(ctx, continue_speakers(ctx, drafts)))
+    drafts = join_same_cue(drop_nested(merge_runs(ctx, continue_speakers(ctx, drafts))))
     quoted = [d.content for d in drafts] + [(p.open, p.close) for p in ctx.passages]
     for d in drafts:
         if d.mention is not None and d.mention.kind in {"pronoun", "title"}:

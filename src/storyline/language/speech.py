@@ -412,7 +412,26 @@ def _object_content(cue: Token) -> list[Token]:
     if first.dep_ in {"npadvmod", "advmod"} or first.i > last.i:
         return []
     doc = cue.doc
-    return list(doc[first.left_edge.i : last.right_edge.i + 1])
+    return _circumstance_cut(list(doc[first.left_edge.i : last.right_edge.i + 1]))
+
+
+# words opening the saying's time ("called it a “crazy system” during a stop in …")
+_CIRCUMSTANCE_WORDS = _words("during after before amid while when")
+
+
+def _circumstance_cut(toks: list[Token]) -> list[Token]:
+    """An object ending with a quoted fragment stops there when the time or place of the saying
+    follows it: 'described the act as a “crazy system” during a campaign stop', '… as a
+    “disgrace” Wednesday on The Show'; not 'for “turning its back” on workers'."""
+    for k, tok in enumerate(toks[1:], 1):
+        if toks[k - 1].text not in {"”", '"', "’", "''"}:
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        named = tok.lower_ in {"on", "in", "at"} and pobj is not None and (
+            pobj.pos_ == "PROPN" or pobj.ent_type_ in {"DATE", "TIME", "GPE"})
+        if tok.lower_ in _CIRCUMSTANCE_WORDS or named or tok.ent_type_ in {"DATE", "TIME"}:
+            return toks[:k]
+    return toks
 
 
 def according_content(cue: Token, doc: Doc) -> tuple[int, int] | None:
@@ -424,7 +443,14 @@ def according_content(cue: Token, doc: Doc) -> tuple[int, int] | None:
     if pobj is None or pobj.pos_ not in {"NOUN", "PROPN", "PRON"} or pobj.ent_type_ in {
             "DATE", "TIME"} or pobj.lemma_.lower() in {"plan", "schedule", "rule", "law"}:
         return None
-    return _beside(sorted([cue, *to.subtree], key=lambda t: t.i))
+    phrase = sorted([cue, *to.subtree], key=lambda t: t.i)
+    last = [t for t in phrase if not t.is_punct]
+    if last and last[-1].i >= cue.sent.end - 2 and cue.i == cue.sent.start:
+        # "According to X, the move reeks …" misparsed as X's apposition: X ends at the comma
+        comma = next((t.i for t in phrase if t.i > pobj.i and t.text == ","), None)
+        if comma is not None:
+            phrase = [t for t in phrase if t.i < comma]
+    return _beside(phrase)
 
 
 def _beside(phrase: list[Token]) -> tuple[int, int] | None:
