@@ -254,3 +254,30 @@ def test_clause_after_a_fragment_is_not_its_frame() -> None:
 def test_according_to_misparsed_as_apposition_still_reports_the_rest() -> None:
     text = "According to harbour delegate Omar Haddad, the plan reeks of “panic” and haste."
     assert found(text) == [("the plan reeks of “panic” and haste", "Omar Haddad")]
+
+
+def test_person_apposed_to_a_misparsed_subject_is_the_speaker() -> None:
+    text = ("With ten days until the vote, Ann Lee, a senior adviser to the mayor, called the "
+            "ferry plan “a wake-up call” for the council.")
+    assert [s for _, s in found(text)] == ["Ann Lee"]
+
+
+def test_reported_clause_ending_with_doubled_quote_marks_keeps_its_speaker() -> None:
+    text = ("Karin Olsen, opening the harbour museum on Saturday, said it would tell a story of "
+            "''loss and delight, of fear and of hope.''")
+    assert found(text) == [(text[text.index("it would") :], "Karin Olsen")]
+
+
+def test_paraphrase_ending_with_a_fragment_goes_on_into_the_next_quotation() -> None:
+    text = ("The ferry plan was “a costly gamble,” said Omar Haddad, a harbour delegate. “We will "
+            "pay for it for twenty years.”")
+    (quote,) = quotes_of(text)
+    assert [p.text(text) for p in quote.parts] == [
+        "The ferry plan was “a costly gamble,”", "We will pay for it for twenty years."]
+
+
+def test_paraphrase_before_a_colon_frame_stays_apart_from_the_quotation() -> None:
+    text = ("The council will probably delay the vote again, Omar Haddad said: “They always find "
+            "a reason to wait.”")
+    assert found(text) == [("The council will probably delay the vote again", "Omar Haddad"),
+                           ("They always find a reason to wait.", "Omar Haddad")]

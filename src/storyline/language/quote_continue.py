@@ -73,13 +73,21 @@ def _same_run(ctx: Context, prev: Draft, d: Draft) -> bool:
     if not d.direct or d.passage is None or prev.speaker is None or d.content[0] < prev.content[1]:
         return False
     if d.continued and d.speaker == prev.speaker:
-        return prev.direct and _only_frame_between(ctx, prev, d)
-    if "\n" in ctx.text[prev.content[1] : d.content[0]]:
-        return False
+        return (prev.direct or _ends_quoted(ctx, prev)) and _only_frame_between(ctx, prev, d)
+    gap = ctx.text[prev.content[1] : d.content[0]]
+    if "\n" in gap or ":" in gap and not (prev.direct or _ends_quoted(ctx, prev)):
+        return False  # "A, X said: “B.”" -- a paraphrase, then the quotation it introduces
     return (
         d.speaker == prev.speaker and d.cue is not None and prev.cue is not None
         and prev.content[1] <= prev.cue[0] and d.cue[1] <= prev.frame_end + 1
     )
+
+
+def _ends_quoted(ctx: Context, d: Draft) -> bool:
+    """A reported clause ending with a quoted fragment before its frame: 'The plan is “dead,”
+    she said.' goes on like a direct quotation."""
+    return d.cue is not None and d.content[1] <= d.cue[0] and any(
+        q.close == d.content[1] and d.content[0] < q.open for q in ctx.passages)
 
 
 def _only_frame_between(ctx: Context, prev: Draft, d: Draft) -> bool:

@@ -107,9 +107,9 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             continue  # X scolded him: “…” she said. -- the quotation is what was said
         for d in out:
             p = d.passage
-            if d.direct and p and content[0] <= p.open < content[1] < p.close:
+            if p and content[0] <= p.open < content[1] < p.close:
                 content = (content[0], p.close)  # a clause ending inside a quoted fragment
-            if d.direct and p and p.open < content[0] <= p.start < content[1]:
+            if p and p.open < content[0] <= p.start < content[1]:
                 content = (p.open, content[1])  # a clause opening with a quoted fragment
         inner = [d for d in out if _quoted(d) and overlap(d.content, content)]
         whole = [d for d in inner if d.opens_sentence and d.passage is not None]

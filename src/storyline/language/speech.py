@@ -154,7 +154,7 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                 return subj, None  # "X, who said …": the relative pronoun, standing for X
             if subj.lower_ in _NOT_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
                 return None, None  # "it" said, read or added: the statement, email or ad
-            return subj, None
+            return _apposed_person(subj) or subj, None
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ == "xcomp" and any(c.dep_ in {"dobj", "prep"} for c in verb.head.children
                                             if c.i < verb.i):
@@ -173,6 +173,14 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             return verb.head, None  # "an official speaking on condition of anonymity"
         break
     return None, None
+
+
+def _apposed_person(subj: Token) -> Token | None:
+    """A person the parse hung as apposition on a subject that is a thing ("With 50 days until
+    the election, Ann Lee, an adviser, called …" read with "election" as the subject)."""
+    if subj.pos_ != "NOUN" or subj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return None
+    return next((c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
 
 
 def _newline_between(a: Token, b: Token) -> bool:
