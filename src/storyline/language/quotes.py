@@ -4,8 +4,8 @@ The steps live in small modules: quotation marks are paired in :mod:`.quote_mark
 quotations attributed from their frame in :mod:`.quote_direct`, reported speech and transcript
 lines found in :mod:`.quote_reported` (fragments joined to the clauses around them in
 :mod:`.quote_mixed`), paragraphs quoted after "X said:" in
-:mod:`.quote_blocks`, and quotations without a frame carried over in
-:mod:`.quote_continue`. “First part,” X said, “second part.” is one quotation in two parts
+:mod:`.quote_blocks`, title-case headlines that quote in :mod:`.quote_headline`, and
+quotations without a frame carried over in :mod:`.quote_continue`. “First part,” X said, “second part.” is one quotation in two parts
 (``Quote.parts``), and so is “First part,” X said. “Second part.” in the same or the next
 paragraph; a paraphrase and the quotation after it stay two. Pronoun and
 titled speakers ("he", "the minister") keep their own span and get their antecedent's name as
@@ -28,6 +28,7 @@ from storyline.language.quote_continue import (
 )
 from storyline.language.quote_direct import direct_draft, join_interrupted
 from storyline.language.quote_frame import Context
+from storyline.language.quote_headline import headline_quote
 from storyline.language.quote_reported import add_reported, transcript_lines
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Mention, Quote, Span
@@ -48,7 +49,7 @@ def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tu
     ctx = Context(article, doc, mentions)
     drafts = [d for d in (direct_draft(ctx, p) for p in ctx.passages) if d is not None]
     drafts = transcript_lines(ctx, join_interrupted(ctx, drafts)) + block_quotes(ctx)
-    drafts = add_reported(ctx, drafts)
+    drafts = headline_quote(ctx, add_reported(ctx, drafts))
     drafts = join_same_cue(drop_nested(merge_runs(ctx, continue_speakers(ctx, drafts))))
     quoted = [d.content for d in drafts] + [(p.open, p.close) for p in ctx.passages]
     for d in drafts:
