@@ -281,3 +281,9 @@ def test_paraphrase_before_a_colon_frame_stays_apart_from_the_quotation() -> Non
             "a reason to wait.”")
     assert found(text) == [("The council will probably delay the vote again", "Omar Haddad"),
                            ("They always find a reason to wait.", "Omar Haddad")]
+
+
+def test_clause_around_a_fragment_after_a_loose_cue_is_reported() -> None:
+    text = ("The candidate boasted that “everyone” is now following his lead on the harbour "
+            "tax.")
+    assert found(text) == [(text[text.index("that") : -1], "The candidate")]

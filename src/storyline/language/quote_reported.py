@@ -163,7 +163,8 @@ def _report(
         return None
     weak = tok.lemma_.lower() not in REPORT_CUES and tok.lower_ != "according" and not (
         noun and speaker.pos_ == "PRON")
-    if weak and mention_for(speaker, ctx.mentions) is None:
+    if weak and mention_for(speaker, ctx.mentions) is None and not (
+            content is not None and is_cue(tok, DIRECT_CUES) and _quotes_in(ctx, content)):
         return None  # "a campaign designed to blame …" reports nothing
     if content is None:
         content = _fronted(ctx, tok, speaker, via)
@@ -202,6 +203,11 @@ def _noun_content(noun: Token) -> tuple[int, int] | None:
 def _owner(noun: Token) -> Token | None:
     """Whose saying a noun is: its possessive ("Lee's claim", "his warning")."""
     return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _quotes_in(ctx: Context, content: tuple[int, int]) -> bool:
+    """Whether a quoted passage lies inside the content ("boasted that “everyone” is …")."""
+    return any(content[0] <= p.open and p.close <= content[1] + 1 for p in ctx.passages)
 
 
 def _quoted(d: Draft) -> bool:

@@ -5,9 +5,11 @@ quotations attributed from their frame in :mod:`.quote_direct`, reported speech 
 lines found in :mod:`.quote_reported` (fragments joined to the clauses around them in
 :mod:`.quote_mixed`), paragraphs quoted after "X said:" in
 :mod:`.quote_blocks`, title-case headlines that quote in :mod:`.quote_headline`, and
-quotations without a frame carried over in :mod:`.quote_continue`. “First part,” X said, “second part.” is one quotation in two parts
-(``Quote.parts``), and so is “First part,” X said. “Second part.” in the same or the next
-paragraph; a paraphrase and the quotation after it stay two. Pronoun and
+quotations without a frame carried over in :mod:`.quote_continue`. “First part,” X said,
+“second part.” is one quotation in two parts (``Quote.parts``), and so is “First part,” X
+said. “Second part.” in the same or the next paragraph, and a paraphrase ending with a quoted
+fragment before its frame and the quotation after it; a plain paraphrase and the quotation
+after it stay two. Pronoun and
 titled speakers ("he", "the minister") keep their own span and get their antecedent's name as
 ``speaker_label``; quoted words are never taken as antecedents. Not handled: speakers named
 only in a headline or byline, and quotations inside quotations (they stay in their passage).
