@@ -287,3 +287,8 @@ def test_clause_around_a_fragment_after_a_loose_cue_is_reported() -> None:
     text = ("The candidate boasted that “everyone” is now following his lead on the harbour "
             "tax.")
     assert found(text) == [(text[text.index("that") : -1], "The candidate")]
+
+
+def test_object_and_the_fragment_after_it_are_reported_together() -> None:
+    text = "Harbour pilots describe the seabed under the pier as ''Swiss cheese.''"
+    assert found(text) == [(text[text.index("the seabed") :], "Harbour pilots")]

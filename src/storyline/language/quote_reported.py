@@ -206,8 +206,11 @@ def _owner(noun: Token) -> Token | None:
 
 
 def _quotes_in(ctx: Context, content: tuple[int, int]) -> bool:
-    """Whether a quoted passage lies inside the content ("boasted that “everyone” is …")."""
-    return any(content[0] <= p.open and p.close <= content[1] + 1 for p in ctx.passages)
+    """Whether a quoted passage lies inside the content ("boasted that “everyone” is …") or
+    right after it ("describe the ground as “Swiss cheese”")."""
+    return any(content[0] <= p.open and (p.close <= content[1] + 1 or p.open <= content[1] + 5
+                                         and ctx.text[content[1] : p.open].strip() in {"", "as"})
+               for p in ctx.passages)
 
 
 def _quoted(d: Draft) -> bool:
