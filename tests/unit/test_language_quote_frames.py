@@ -292,3 +292,17 @@ def test_clause_around_a_fragment_after_a_loose_cue_is_reported() -> None:
 def test_object_and_the_fragment_after_it_are_reported_together() -> None:
     text = "Harbour pilots describe the seabed under the pier as ''Swiss cheese.''"
     assert found(text) == [(text[text.index("the seabed") :], "Harbour pilots")]
+
+
+def test_a_noun_with_a_participle_speaks_only_when_it_can_speak() -> None:
+    from storyline.language.speech import speaker_of
+
+    def speaker(text: str, verb: str) -> str | None:
+        tok = next(t for t in parse_text(text) if t.text == verb)
+        found_tok, _ = speaker_of(tok, lambda _: False)
+        return found_tok.text if found_tok is not None else None
+
+    assert speaker("A harbour official speaking on condition of anonymity said the talks "
+                   "failed.", "speaking") == "official"
+    assert speaker("The council backed a reference to the old plan declaring the port open.",
+                   "declaring") is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from storyline.language.entities import DESCRIPTOR_HEADS, TITLE_HEADS
 from storyline.model.records import Mention
 
 if TYPE_CHECKING:
@@ -100,6 +101,9 @@ result results count tally law rule rules filings record records analysis findin
 review investigation article release transcript account accounts testimony authorities aides
 campaign organizers organisers prosecutors investigators court judge
 """)
+_GROUPS = _words("""
+chair group committee party team board council staff crowd union coalition panel
+""")
 _RELATIVES = _words("who which that")
 _NOT_SPEAKERS = _words("it this that which who what there something everything nothing")
 
@@ -169,10 +173,19 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                 verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB"):
             verb = verb.head.head  # "X issued a statement saying": X speaks
             continue
-        if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        if verb.dep_ in {"acl", "relcl"} and _may_speak(verb.head):
             return verb.head, None  # "an official speaking on condition of anonymity"
         break
     return None, None
+
+
+def _may_speak(noun: Token) -> bool:
+    """A noun that can be a speaker: a name, a group, a source ("an official", "the report"),
+    not an idea ("the notion that …, saying", "a reference …, remarking")."""
+    return noun.pos_ == "PROPN" or noun.pos_ == "NOUN" and (
+        noun.ent_type_ in {"PERSON", "ORG", "NORP"}
+        or noun.lemma_.lower() in SOURCE_NOUNS | TITLE_HEADS | DESCRIPTOR_HEADS | _GROUPS
+        or noun.lemma_.lower().endswith(("er", "or", "ist", "ian", "ant", "ent")))
 
 
 def _apposed_person(subj: Token) -> Token | None:
