@@ -306,3 +306,8 @@ def test_a_noun_with_a_participle_speaks_only_when_it_can_speak() -> None:
                    "failed.", "speaking") == "official"
     assert speaker("The council backed a reference to the old plan declaring the port open.",
                    "declaring") is None
+
+
+def test_quoted_title_with_small_words_is_a_name_not_a_quotation() -> None:
+    text = "Karin Olsen, speaking on ''Meet the Harbour,'' said the ferries would run."
+    assert found(text) == [("the ferries would run", "Karin Olsen")]

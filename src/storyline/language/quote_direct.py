@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["direct_draft", "join_interrupted"]
 
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "from",
+                                "with", "at", "by"})
 
 
 def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
@@ -86,9 +88,12 @@ def _is_name(ctx: Context, start: int, end: int) -> bool:
     if any(m.kind == "name" and (m.span.start, m.span.end) == (start, end)
            for m in ctx.mentions):
         return True
+    big = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS]
     return (len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
             and not re.search(r"[.!?,;:]$", ctx.text[start:end]) and len(words) < 3
-            or all(w[:1].isupper() for w in words[1:]) and len(words) >= 2)
+            or all(w[:1].isupper() for w in words[1:]) and len(words) >= 2
+            or len(big) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() for w in big)
+            and not re.search(r"[.!?]$", ctx.text[start:end]))  # “Tales From the Crypt”
 
 
 def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
