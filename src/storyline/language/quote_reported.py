@@ -234,8 +234,9 @@ def _fronted(
     if len(tail) > 8 or any(t.pos_ == "VERB" and t.i != cue.i and t.lemma_ not in {"quote", "say"}
                             for t in tail):
         return None
-    para = ctx.text.rfind("\n", sent.start_char, ctx.doc[first - 1].idx) + 1  # a sentence the
-    start, end = trim(ctx.text, max(sent.start_char, para), ctx.doc[first - 1].idx)  # parse ran on
+    # a sentence the parse ran on from the paragraph before starts at the paragraph break
+    para = ctx.text.rfind("\n", sent.start_char, ctx.doc[first - 1].idx) + 1
+    start, end = trim(ctx.text, max(sent.start_char, para), ctx.doc[first - 1].idx)
     if any(ctx.inside(i) for i in (start, end - 1)) or words_outside(ctx, (start, end)) < 4:
         return None
     return start, end
