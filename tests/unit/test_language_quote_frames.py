@@ -311,3 +311,10 @@ def test_a_noun_with_a_participle_speaks_only_when_it_can_speak() -> None:
 def test_quoted_title_with_small_words_is_a_name_not_a_quotation() -> None:
     text = "Karin Olsen, speaking on ''Meet the Harbour,'' said the ferries would run."
     assert found(text) == [("the ferries would run", "Karin Olsen")]
+
+
+def test_quotation_set_off_by_a_dash_stays_whole() -> None:
+    text = ("Karin Olsen suggested the council had shown a fondness for delay - ''They would have "
+            "loved a ten-year plan,'' she said.")
+    assert found(text) == [("the council had shown a fondness for delay", "Karin Olsen"),
+                           ("They would have loved a ten-year plan", "she")]

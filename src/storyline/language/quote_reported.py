@@ -112,7 +112,8 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if p and p.open < content[0] <= p.start < content[1]:
                 content = (p.open, content[1])  # a clause opening with a quoted fragment
         inner = [d for d in out if _quoted(d) and overlap(d.content, content)]
-        whole = [d for d in inner if d.opens_sentence and d.passage is not None]
+        whole = [d for d in inner if d.passage is not None and (
+            d.opens_sentence or _after_dash(ctx, d.passage.open))]
         if whole:  # X said …: “…” keeps its quotation; the clause stops before it
             first_open = min(d.passage.open for d in whole if d.passage is not None)
             if tok.idx > first_open:
@@ -203,6 +204,11 @@ def _noun_content(noun: Token) -> tuple[int, int] | None:
 def _owner(noun: Token) -> Token | None:
     """Whose saying a noun is: its possessive ("Lee's claim", "his warning")."""
     return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _after_dash(ctx: Context, pos: int) -> bool:
+    """A quotation set off by a dash ("X hinted at it - “…”") is whole, not the clause's end."""
+    return ctx.text[max(0, pos - 4) : pos].rstrip().endswith(("-", "—", "–"))
 
 
 def _quotes_in(ctx: Context, content: tuple[int, int]) -> bool:
