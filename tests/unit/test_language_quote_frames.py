@@ -317,3 +317,10 @@ def test_quotation_set_off_by_a_dash_stays_whole() -> None:
     text = ("Neither delegate was impressed by the mayor - ''Born with a silver spoon in her "
             "mouth,'' Omar Haddad said.")
     assert found(text) == [("Born with a silver spoon in her mouth", "Omar Haddad")]
+
+
+def test_circumstances_before_the_frame_are_not_what_was_said() -> None:
+    text = ("Sitting down with Harbour Radio on Thursday, during which she also touched on the "
+            "ferry timetable, Karin Olsen remarked that she was \"a little surprised\" to be "
+            "debating tolls.")
+    assert found(text) == [(text[text.index("that she") : -1], "Karin Olsen")]

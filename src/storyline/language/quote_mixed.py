@@ -55,7 +55,8 @@ def join_mixed(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                        and r.content[1] <= p.open), None)
         if clause is not None:
             gap = ctx.text[clause.content[1] : p.open]
-            if "\n" not in gap and not any(c in gap for c in ".!?;"):
+            fronted = clause.content[1] <= cue.idx < p.open  # "…, X remarked that she was “…”"
+            if "\n" not in gap and not any(c in gap for c in ".!?;") and not fronted:
                 clause.content = (clause.content[0], p.close)
                 clause.frame_end = max(clause.frame_end, p.close)
                 out.remove(d)

@@ -337,7 +337,10 @@ def _is_channel(prep: Token) -> bool:
 
 def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     """The content clause of a reported-speech cue ("said [that] CONTENT")."""
-    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    comps = [c for c in cue.children if c.dep_ == "ccomp"]
+    # the clause after the cue ("…, X remarked that …"), else a fronted one ("…, X said.")
+    comp = next((c for c in comps if c.i > cue.i and not inside(c.idx)
+                 and not _newline_between(cue, c.left_edge)), comps[0] if comps else None)
     if comp is None and cue.dep_ == "pcomp" and cue.lower_ == "saying":
         comp = next((c for c in cue.children if c.dep_ in {"ccomp", "dobj"}), None)
     if comp is None and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"} and not any(
