@@ -324,3 +324,13 @@ def test_circumstances_before_the_frame_are_not_what_was_said() -> None:
             "ferry timetable, Karin Olsen remarked that she was \"a little surprised\" to be "
             "debating tolls.")
     assert found(text) == [(text[text.index("that she") : -1], "Karin Olsen")]
+
+
+def test_participle_on_a_rejected_notion_speaks_for_who_rejected_it() -> None:
+    text = ("Karin Olsen rejected the notion that the ferry delays should be forgotten, saying "
+            "that if she \"found something that was rotten and that I did not like, I would fix "
+            "it.\"")
+    assert found(text) == [
+        ("the notion that the ferry delays should be forgotten", "Karin Olsen"),
+        (text[text.index("that if") :], "Karin Olsen"),
+    ]

@@ -73,7 +73,7 @@ ask answer reply respond comment remark speak continue call describe quip joke e
 counter retort urge demand accuse protest boast muse recount begin conclude put quote chant sing
 yell scream cry whisper read text email dub label term brand title echo bark snap fire shoot
 gush rant scoff sneer laugh marvel opine plead interject chime thank credit proclaim affirm
-attack hammer question react wonder
+attack hammer question react wonder press
 """)
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
@@ -175,6 +175,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             continue
         if verb.dep_ in {"acl", "relcl"} and _may_speak(verb.head):
             return verb.head, None  # "an official speaking on condition of anonymity"
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB" and (
+                verb.head.dep_ in {"dobj", "pobj"}):
+            verb = verb.head.head  # "X rejected the notion that …, saying": X speaks
+            continue
         break
     return None, None
 
@@ -395,7 +399,7 @@ def _without_second_report(toks: list[Token]) -> list[Token]:
         if not is_cue(tok, DIRECT_CUES) or tok.pos_ not in {"VERB", "AUX"}:
             continue
         prev = toks[k - 1]
-        participle = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj"} and (
+        participle = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj", "acl"} and (
             prev.text in {",", "—", "–", "-", "--"} or prev.text in {"”", '"'} and k >= 2
             and toks[k - 2].text == ",")
         coordinated = tok.dep_ == "conj" and prev.dep_ in {"cc", "aux", "neg"} and not any(
