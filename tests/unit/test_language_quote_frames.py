@@ -334,3 +334,17 @@ def test_participle_on_a_rejected_notion_speaks_for_who_rejected_it() -> None:
         ("the notion that the ferry delays should be forgotten", "Karin Olsen"),
         (text[text.index("that if") :], "Karin Olsen"),
     ]
+
+
+def test_dash_the_parse_took_for_a_subject_is_not_the_speaker() -> None:
+    text = ("When Olsen noted that Haddad has occasionally not paid anything in harbour dues ― as "
+            "was true for the few years his accounts were made public ― Haddad boasted, “That "
+            "makes me smart.” Haddad was similarly defensive.")
+    assert ("That makes me smart.", "Haddad") in found(text)
+
+
+def test_according_to_misparse_before_a_paragraph_break() -> None:
+    text = ("The council asked the pilots to check the timetable before the vote. According to "
+            "harbour delegate Omar Haddad, the move reeks of “fear” and desperation.\n\nThe vote "
+            "was held on Monday.")
+    assert ("the move reeks of “fear” and desperation", "Omar Haddad") in found(text)

@@ -113,7 +113,9 @@ def is_cue(tok: Token, cues: frozenset[str]) -> bool:
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
     return tok.lemma_.lower() in cues and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "VBN" or (
-        tok.lemma_.lower() in cues and tok.tag_ == "VBN" and tok.dep_ in {"ROOT", "relcl"}
+        tok.lemma_.lower() in cues and tok.tag_ == "VBN" and (
+            tok.dep_ in {"ROOT", "relcl"}
+            or any(c.dep_ == "nsubj" for c in tok.children))  # a past tense tagged VBN
     )
 
 
@@ -152,7 +154,8 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             return obj, subj
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
-                     and not inside(c.idx) and not _newline_between(c, verb)), None)
+                     and not inside(c.idx) and not _newline_between(c, verb)
+                     and any(ch.isalnum() for ch in c.text)), None)  # not a dash taken for one
         if subj is not None:
             if relative_antecedent(subj) is not None:
                 return subj, None  # "X, who said …": the relative pronoun, standing for X
@@ -473,7 +476,8 @@ def according_content(cue: Token, doc: Doc) -> tuple[int, int] | None:
         return None
     phrase = sorted([cue, *to.subtree], key=lambda t: t.i)
     last = [t for t in phrase if not t.is_punct]
-    if last and last[-1].i >= cue.sent.end - 2 and cue.i == cue.sent.start:
+    words = [t for t in cue.sent if not t.is_punct and not t.is_space]
+    if last and last[-1].i == words[-1].i and cue.i == cue.sent.start:
         # "According to X, the move reeks …" misparsed as X's apposition: X ends at the comma
         comma = next((t.i for t in phrase if t.i > pobj.i and t.text == ","), None)
         if comma is not None:
