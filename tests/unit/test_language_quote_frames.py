@@ -348,3 +348,9 @@ def test_according_to_misparse_before_a_paragraph_break() -> None:
             "harbour delegate Omar Haddad, the move reeks of “fear” and desperation.\n\nThe vote "
             "was held on Monday.")
     assert ("the move reeks of “fear” and desperation", "Omar Haddad") in found(text)
+
+
+def test_purpose_clause_speaks_for_the_subject_unless_someone_is_asked() -> None:
+    text = ("Olsen took to the radio overnight to accuse the council of being “duped” by “a "
+            "lobby” and urge pilots to strike.")
+    assert found(text)[0] == ("the council of being “duped” by “a lobby”", "Olsen")

@@ -163,8 +163,8 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                 return None, None  # "it" said, read or added: the statement, email or ad
             return _apposed_person(subj) or subj, None
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
-            if verb.dep_ == "xcomp" and any(c.dep_ in {"dobj", "prep"} for c in verb.head.children
-                                            if c.i < verb.i):
+            if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REQUEST_CUES and any(
+                    c.dep_ in {"dobj", "prep"} for c in verb.head.children if c.i < verb.i):
                 break  # "called on the West to say": the West would speak
             verb = verb.head
             continue
@@ -399,7 +399,7 @@ def _without_second_report(toks: list[Token]) -> list[Token]:
     a speech verb reports something else (the speaker's next statement).
     """
     for k, tok in enumerate(toks[3:], 3):
-        if not is_cue(tok, DIRECT_CUES) or tok.pos_ not in {"VERB", "AUX"}:
+        if not is_cue(tok, DIRECT_CUES | REQUEST_CUES) or tok.pos_ not in {"VERB", "AUX"}:
             continue
         prev = toks[k - 1]
         participle = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj", "acl"} and (
