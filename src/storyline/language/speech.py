@@ -45,7 +45,7 @@ say tell add state declare announce warn insist stress emphasize emphasise note 
 claim assert contend maintain reiterate repeat acknowledge admit concede confirm deny report
 reveal write tweet post suggest predict promise vow pledge threaten caution complain allege
 charge conclude observe indicate disclose estimate testify recall assure signal hint agree
-underline underscore point believe think fear expect hope learn show find feel know
+underline underscore point believe think fear expect hope learn show find feel know anticipate
 """)
 # Verbs whose content is an object and an infinitive ("urged Carvossa to reconsider") ...
 REQUEST_CUES = _words("""
@@ -73,7 +73,7 @@ ask answer reply respond comment remark speak continue call describe quip joke e
 counter retort urge demand accuse protest boast muse recount begin conclude put quote chant sing
 yell scream cry whisper read text email dub label term brand title echo bark snap fire shoot
 gush rant scoff sneer laugh marvel opine plead interject chime thank credit proclaim affirm
-attack hammer question react wonder press start
+attack hammer question react wonder press start beam ponder sigh
 """)
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
