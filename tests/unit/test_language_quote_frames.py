@@ -354,3 +354,15 @@ def test_purpose_clause_speaks_for_the_subject_unless_someone_is_asked() -> None
     text = ("Olsen took to the radio overnight to accuse the council of being “duped” by “a "
             "lobby” and urge pilots to strike.")
     assert found(text)[0] == ("the council of being “duped” by “a lobby”", "Olsen")
+
+
+def test_place_named_before_the_frame_is_not_the_speaker() -> None:
+    text = ("Jones seemed to be ready to joke about the delay in Ohio, telling the crowd, “Some "
+            "people get a little carried away, have you noticed that?”")
+    assert [s for _, s in found(text)] == ["Jones"]
+
+
+def test_nearest_of_two_parsed_subjects_speaks() -> None:
+    text = ("Speaking at a town hall event in Salem, New Hampshire, Jones went after Smith, "
+            "calling him “a total stiff.”")
+    assert [s for _, s in found(text)] == ["Jones"]

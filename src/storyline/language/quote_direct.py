@@ -252,6 +252,8 @@ def _adjacent_speaker(ctx: Context, toks: list[Token], cue: Token) -> Token | No
     if not before or before[-1].i < cue.i - 2:
         return None
     named = mention_for(before[-1], ctx.mentions)
+    if before[-1].dep_ == "pobj" and before[-1].head.lower_ in {"in", "at", "from", "near"}:
+        return None  # "… the delay in Ohio, telling the crowd": a place, not the speaker
     return before[-1] if named is not None and named.kind != "pronoun" else None
 
 

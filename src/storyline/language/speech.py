@@ -105,6 +105,7 @@ _GROUPS = _words("""
 chair group committee party team board council staff crowd union coalition panel
 """)
 _RELATIVES = _words("who which that")
+_PLACE_PREPS = _words("in at from near outside inside across")
 _NOT_SPEAKERS = _words("it this that which who what there something everything nothing")
 
 
@@ -152,16 +153,22 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if obj is not None and not inside(obj.idx):
             return obj, subj
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
-                     and not inside(c.idx) and not _newline_between(c, verb)
-                     and any(ch.isalnum() for ch in c.text)), None)  # not a dash taken for one
+    for _ in range(5):  # up through clauses of the quotation itself
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
+                    and not inside(c.idx) and not _newline_between(c, verb)
+                    and any(ch.isalnum() for ch in c.text)]  # not a dash taken for one
+        # of two subjects the parse gave ("in Salem, New Hampshire, Trump went"), the nearest
+        subj = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i,
+                   default=subjects[0] if subjects else None)
         if subj is not None:
             if relative_antecedent(subj) is not None:
                 return subj, None  # "X, who said …": the relative pronoun, standing for X
             if subj.lower_ in _NOT_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
                 return None, None  # "it" said, read or added: the statement, email or ad
             return _apposed_person(subj) or subj, None
+        if inside(verb.idx) and verb.head.i != verb.i:
+            verb = verb.head  # a clause of the quotation the parse hung the frame on
+            continue
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REQUEST_CUES and any(
                     c.dep_ in {"dobj", "prep"} for c in verb.head.children if c.i < verb.i):
@@ -245,7 +252,8 @@ def nearest_mention_token(toks: list[Token], cue: Token, mentions: Sequence[Ment
     heard = {t.i for c in cue.children if c.dep_ in {"dobj", "dative", "iobj", "prep", "agent"}
              for t in c.subtree}
     cands = [t for t in toks if t.i != cue.i and t.i not in heard
-             and mention_for(t, mentions) is not None]
+             and mention_for(t, mentions) is not None
+             and not (t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS)]  # "in Iowa"
     after = [t for t in cands if 0 < t.i - cue.i <= 5]
     before = [t for t in cands if 0 < cue.i - t.i <= 5]
     if after:
