@@ -366,3 +366,10 @@ def test_nearest_of_two_parsed_subjects_speaks() -> None:
     text = ("Speaking at a town hall event in Salem, New Hampshire, Jones went after Smith, "
             "calling him “a total stiff.”")
     assert [s for _, s in found(text)] == ["Jones"]
+
+
+def test_name_right_before_a_subjectless_cue_speaks() -> None:
+    text = ("Saturday at the Ohio Democratic state’s party convention Sen. Jane Jones (D-OH) said "
+            "presumptive Republican presidential nominee Donald Smith was a “proven failure” in "
+            "business.")
+    assert found(text) == [(text[text.index("presumptive") : -1], "Jane Jones")]
