@@ -373,3 +373,9 @@ def test_name_right_before_a_subjectless_cue_speaks() -> None:
             "presumptive Republican presidential nominee Donald Smith was a “proven failure” in "
             "business.")
     assert found(text) == [(text[text.index("presumptive") : -1], "Jane Jones")]
+
+
+def test_saying_verb_tagged_as_a_noun_still_frames_the_quotation() -> None:
+    text = ("“They know the mayor is the only one strong enough to stop the delays,” a voice-over "
+            "in the ad states. “She will stand up to the ferry lobby.”")
+    assert [s for _, s in found(text)] == ["a voice-over"]

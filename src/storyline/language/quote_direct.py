@@ -133,7 +133,22 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
         if speaker is None:
             speaker = nearest_mention_token(toks, tok, ctx.mentions)
         return (tok, speaker, via) if speaker is not None else None
-    return None
+    return _noun_tagged_cue(words)
+
+
+# third-person forms of saying the tagger may read as plural nouns ("the ad states.")
+_NOUN_LIKE_CUES = frozenset({"says", "states", "writes", "adds", "notes", "tweets", "reads"})
+
+
+def _noun_tagged_cue(words: list[Token]) -> tuple[Token, Token | None, Token | None] | None:
+    """“…,” a voice-over in the ad states. -- a frame whose verb the tagger took for a noun:
+    the clause's last word is the cue and its first noun the speaker."""
+    if not 2 <= len(words) <= 7 or words[-1].lower_ not in _NOUN_LIKE_CUES or (
+            words[-1].pos_ in {"VERB", "AUX"}):
+        return None
+    speaker = next((t for t in words[:-1] if t.pos_ in {"NOUN", "PROPN", "PRON"}
+                    and t.dep_ != "compound"), None)
+    return (words[-1], speaker, None) if speaker is not None else None
 
 
 _ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "assure", "warn", "remind", "urge"})

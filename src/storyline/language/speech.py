@@ -278,8 +278,9 @@ def speaker_range(tok: Token, inside: Inside) -> tuple[int, int]:
     left = [t for t in tok.lefts if t.dep_ in {"det", "amod", "compound", "poss", "nummod",
                                                "nmod", "punct", "case", "npadvmod"}]
     start = min([tok.idx, *[t.left_edge.idx for t in left]])
-    while start < tok.idx and inside(start):
-        start += 1
+    text = tok.doc.text
+    while start < tok.idx and (inside(start) or not text[start].isalnum()):
+        start += 1  # no quotation mark, space or dash the parse hung on the speaker
     return start, tok.idx + len(tok.text)
 
 
