@@ -14,12 +14,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from storyline.language.quote_frame import Context, Draft, attach, trim, words_outside
+from storyline.language.quote_frame import (
+    TITLE_SMALL_WORDS,
+    Context,
+    Draft,
+    attach,
+    trim,
+    words_outside,
+)
 from storyline.language.quote_marks import DOUBLE, SINGLE, Quoted
 from storyline.language.speech import (
     DIRECT_CUES,
     SPEECH_NOUNS,
     is_cue,
+    is_place,
     mention_for,
     nearest_mention_token,
     only_modifiers,
@@ -33,8 +41,6 @@ if TYPE_CHECKING:
 __all__ = ["direct_draft", "join_interrupted"]
 
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
-_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "from",
-                                "with", "at", "by"})
 
 
 def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
@@ -88,7 +94,7 @@ def _is_name(ctx: Context, start: int, end: int) -> bool:
     if any(m.kind == "name" and (m.span.start, m.span.end) == (start, end)
            for m in ctx.mentions):
         return True
-    big = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS]
+    big = [w for w in words if w.casefold() not in TITLE_SMALL_WORDS]
     return (len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
             and not re.search(r"[.!?,;:]$", ctx.text[start:end]) and len(words) < 3
             or all(w[:1].isupper() for w in words[1:]) and len(words) >= 2
@@ -267,7 +273,7 @@ def _adjacent_speaker(ctx: Context, toks: list[Token], cue: Token) -> Token | No
     if not before or before[-1].i < cue.i - 2:
         return None
     named = mention_for(before[-1], ctx.mentions)
-    if before[-1].dep_ == "pobj" and before[-1].head.lower_ in {"in", "at", "from", "near"}:
+    if is_place(before[-1]):
         return None  # "… the delay in Ohio, telling the crowd": a place, not the speaker
     return before[-1] if named is not None and named.kind != "pronoun" else None
 

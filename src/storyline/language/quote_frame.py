@@ -27,10 +27,18 @@ from storyline.model.records import Article, Mention, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Context", "Draft", "attach", "contains", "overlap", "trim", "words_outside"]
+__all__ = [
+    "TITLE_SMALL_WORDS", "Context", "Draft", "attach", "contains", "overlap", "trim",
+    "words_outside",
+]
 
 Range = tuple[int, int]
 _PERSON_POSSESSIVES = frozenset({"his", "her"})
+# words a title-case line or title leaves in lower case ("Tales From the Crypt")
+TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "from", "with", "at", "by",
+    "as", "vs", "into", "over",
+})
 
 
 @dataclass

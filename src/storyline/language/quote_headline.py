@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.language.quote_frame import Context, Draft, overlap, trim
+from storyline.language.quote_frame import TITLE_SMALL_WORDS, Context, Draft, overlap, trim
 from storyline.language.speech import DIRECT_CUES, OBJECT_CUES, REPORT_CUES
 
 __all__ = ["headline_quote"]
@@ -19,10 +19,6 @@ __all__ = ["headline_quote"]
 _MAX_WORDS = 30
 _MAX_CHARS = 300
 _MAX_SPEAKER_WORDS = 5
-_SMALL_WORDS = frozenset({
-    "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "with", "as", "vs",
-    "from", "into", "over",
-})
 # verbs headlines use for saying, besides the cue verbs ("Lee Rips Plan", "Lee Knocks Rival")
 _HEADLINE_VERBS = DIRECT_CUES | OBJECT_CUES | REPORT_CUES | frozenset({
     "rip", "hammer", "slam", "blast", "knock", "bash", "torch", "rap", "see", "mock", "grill",
@@ -65,7 +61,7 @@ def _headline(ctx: Context) -> tuple[int, int] | None:
     while end > start and text[end - 1] == ".":
         end -= 1
     words = [w for w in _WORD.findall(text[start:end]) if w[0].isalpha()]
-    content = [w for w in words if w.casefold() not in _SMALL_WORDS]
+    content = [w for w in words if w.casefold() not in TITLE_SMALL_WORDS]
     if not 3 <= len(words) <= _MAX_WORDS or not content:
         return None
     capitalised = sum(1 for w in content if w[0].isupper())

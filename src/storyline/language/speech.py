@@ -23,6 +23,7 @@ __all__ = [
     "channel_range",
     "cue_range",
     "is_cue",
+    "is_place",
     "according_channel",
     "relative_antecedent",
     "mention_for",
@@ -101,7 +102,8 @@ result results count tally law rule rules filings record records analysis findin
 review investigation article release transcript account accounts testimony authorities aides
 campaign organizers organisers prosecutors investigators court judge
 """)
-_GROUPS = _words("""
+# nouns that can head a speaker: sources, roles, descriptors and groups
+_SPEAKER_NOUNS = SOURCE_NOUNS | TITLE_HEADS | DESCRIPTOR_HEADS | _words("""
 chair group committee party team board council staff crowd union coalition panel
 """)
 _RELATIVES = _words("who which that")
@@ -118,6 +120,11 @@ def is_cue(tok: Token, cues: frozenset[str]) -> bool:
             tok.dep_ in {"ROOT", "relcl"}
             or any(c.dep_ == "nsubj" for c in tok.children))  # a past tense tagged VBN
     )
+
+
+def is_place(tok: Token) -> bool:
+    """Whether a token names where something happened ("the delay in Ohio"), not who spoke."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS
 
 
 def only_modifiers(cue: Token, toks: list[Token]) -> bool:
@@ -198,7 +205,7 @@ def _may_speak(noun: Token) -> bool:
     not an idea ("the notion that …, saying", "a reference …, remarking")."""
     return noun.pos_ == "PROPN" or noun.pos_ == "NOUN" and (
         noun.ent_type_ in {"PERSON", "ORG", "NORP"}
-        or noun.lemma_.lower() in SOURCE_NOUNS | TITLE_HEADS | DESCRIPTOR_HEADS | _GROUPS
+        or noun.lemma_.lower() in _SPEAKER_NOUNS
         or noun.lemma_.lower().endswith(("er", "or", "ist", "ian", "ant", "ent")))
 
 
@@ -253,7 +260,7 @@ def nearest_mention_token(toks: list[Token], cue: Token, mentions: Sequence[Ment
              for t in c.subtree}
     cands = [t for t in toks if t.i != cue.i and t.i not in heard
              and mention_for(t, mentions) is not None
-             and not (t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS)]  # "in Iowa"
+             and not is_place(t)]
     after = [t for t in cands if 0 < t.i - cue.i <= 5]
     before = [t for t in cands if 0 < cue.i - t.i <= 5]
     if after:
