@@ -379,3 +379,19 @@ def test_saying_verb_tagged_as_a_noun_still_frames_the_quotation() -> None:
     text = ("“They know the mayor is the only one strong enough to stop the delays,” a voice-over "
             "in the ad states. “She will stand up to the ferry lobby.”")
     assert [s for _, s in found(text)] == ["a voice-over"]
+
+
+def test_as_someone_put_it_gives_the_rest_of_the_sentence_to_them() -> None:
+    text = ("As Maria Lopez, a tax lawyer and senior fellow at the Harbor Policy Center, recently "
+            "put it, “Did the firm lower its bill through avoidance, or through evasion?”")
+    assert found(text) == [(text[text.index("“") + 1 : -1], "Maria Lopez")]
+    text = ("Most applicants must meet work requirements, but the main test for the program is a "
+            "\"lawful source of income,\" as a ministry memo put it.")
+    assert found(text) == [(text[text.index("the main") : text.index(",\" as") + 2],
+                            "a ministry memo")]
+
+
+def test_unframed_quotation_after_a_sentence_about_someone_is_theirs() -> None:
+    text = ("His former partner at the firm, Lena Brandt, called him a master of impossible "
+            "deals. \"He showed again and again an ability to close deals nobody else could.\"")
+    assert [s for _, s in found(text)] == ["Lena Brandt"]

@@ -1,7 +1,8 @@
 """Quotations without a frame of their own: carried-over speakers and what to keep.
 
 A quotation that opens a sentence without a frame continues the previous attributed quotation
-of the same or the next paragraph, when no other person is named in between. Unattributed
+of the same or the next paragraph, when no other person is named in between; failing that, it
+is the words of the person the sentence before it (in the same paragraph) is about. Unattributed
 quotations are kept only when long enough to be speech rather than scare quotes.
 """
 
@@ -9,8 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from storyline.language.quote_frame import Context, Draft, overlap
+from storyline.language.speech import may_speak, mention_for, speaker_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "continue_speakers", "drop_nested", "join_same_cue", "keep_unattributed", "merge_runs",
@@ -29,10 +35,36 @@ def continue_speakers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                 and _may_continue(ctx, prev, d)):
             d = replace(d, speaker=prev.speaker, label=prev.label, mention=prev.mention,
                         continued=True)
+        elif d.speaker is None and d.direct and d.opens_sentence:
+            subj = _previous_subject(ctx, d)
+            if subj is not None:
+                d = replace(d, continued=True)
+                d.speaker, d.label, d.mention = ctx.speaker(subj)
         if d.speaker is not None:
             prev = d
         out.append(d)
     return out
+
+
+def _previous_subject(ctx: Context, d: Draft) -> Token | None:
+    """The person the sentence before an unframed quotation is about, in the same paragraph."""
+    start = d.passage.open if d.passage is not None else d.content[0]
+    before = [s for s in ctx.sentences if s[1] <= start + 1 and s[0] < start]
+    if not before:
+        return None
+    s0, s1 = before[-1]
+    if "\n" in ctx.text[s0:start]:
+        return None
+    roots = [t for t in ctx.tokens(s0, s1) if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return None
+    subj, _ = speaker_of(roots[0], ctx.inside)
+    if subj is None:
+        return None
+    m = mention_for(subj, ctx.mentions)
+    if m is not None and m.label == "PERSON" or m is None and may_speak(subj):
+        return subj
+    return None
 
 
 def _may_continue(ctx: Context, prev: Draft, d: Draft) -> bool:

@@ -152,6 +152,8 @@ def _report(
         content = according_content(tok, ctx.doc)
     elif noun:
         content = _noun_content(tok)
+    elif _puts_it(tok):
+        content = _put_content(tok)
     elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
             c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"
         content = reported_content(tok, ctx.inside)
@@ -172,6 +174,35 @@ def _report(
     if content is None:
         content = _fronted(ctx, tok, speaker, via)
     return (content, speaker, via) if content is not None else None
+
+
+def _puts_it(tok: Token) -> bool:
+    """"As X put it, …" / "…, as X puts it.": the sentence around the clause is X's words."""
+    return (tok.lemma_ == "put" and tok.dep_ == "advcl" and tok.head.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children))
+
+
+def _put_content(put: Token) -> tuple[int, int] | None:
+    """The clause an "as X put it" hangs on, without that "as" clause and without the
+    conjunction or clause fronted before its subject ("because while …, the rule is …")."""
+    if any(t.is_quote for t in put.subtree):
+        return None  # "as X put it, “…”" parsed with the quotation inside: a direct quotation
+    head = put.head
+    drop = {t.i for t in put.subtree}
+    for c in head.children:
+        if c.i < head.i and c.dep_ in {"mark", "advcl", "cc"}:
+            drop |= {t.i for t in c.subtree}
+    toks = [t for t in head.subtree if t.i not in drop and not t.is_space and t.sent == put.sent]
+    after = [t for t in toks if t.i > put.i]
+    toks = after if any(t.is_alpha for t in after) else [t for t in toks if t.i < put.i]
+    while toks and toks[0].is_punct and not toks[0].is_quote:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and not toks[-1].is_quote:
+        toks = toks[:-1]
+    if not toks or "\n" in put.doc[toks[0].i : toks[-1].i].text:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 # nouns for something said whose "that" clause is what was said ("Lee's warning that …")

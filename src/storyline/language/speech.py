@@ -24,6 +24,7 @@ __all__ = [
     "cue_range",
     "is_cue",
     "is_place",
+    "may_speak",
     "according_channel",
     "relative_antecedent",
     "mention_for",
@@ -190,7 +191,7 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                 verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB"):
             verb = verb.head.head  # "X issued a statement saying": X speaks
             continue
-        if verb.dep_ in {"acl", "relcl"} and _may_speak(verb.head):
+        if verb.dep_ in {"acl", "relcl"} and may_speak(verb.head):
             return verb.head, None  # "an official speaking on condition of anonymity"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB" and (
                 verb.head.dep_ in {"dobj", "pobj"}):
@@ -200,7 +201,7 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
     return None, None
 
 
-def _may_speak(noun: Token) -> bool:
+def may_speak(noun: Token) -> bool:
     """A noun that can be a speaker: a name, a group, a source ("an official", "the report"),
     not an idea ("the notion that …, saying", "a reference …, remarking")."""
     return noun.pos_ == "PROPN" or noun.pos_ == "NOUN" and (
