@@ -395,3 +395,9 @@ def test_unframed_quotation_after_a_sentence_about_someone_is_theirs() -> None:
     text = ("His former partner at the firm, Lena Brandt, called him a master of impossible "
             "deals. \"He showed again and again an ability to close deals nobody else could.\"")
     assert [s for _, s in found(text)] == ["Lena Brandt"]
+
+
+def test_name_and_colon_after_a_headline_dash_speaks() -> None:
+    text = ("Turnout figures are in.\n\nRED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: "
+            "“Our analysis of party affiliation finds that 20 states are solidly Republican.”")
+    assert [s for _, s in found(text)] == ["Jeffrey M. Jones"]

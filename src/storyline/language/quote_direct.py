@@ -228,9 +228,11 @@ def _before(
     if last == ":":
         head = toks[-2] if len(toks) >= 2 else None
         named = mention_for(head, ctx.mentions) if head is not None else None
+        lead = toks[:-2]
+        dash = max((k for k, t in enumerate(lead) if t.text in _DASHES), default=-1)
         if named is not None and named.kind != "pronoun" and all(
                 named.span.start <= t.idx < named.span.end or t.pos_ not in {"VERB", "AUX"}
-                and t.is_alpha for t in toks[:-2]):
+                and t.is_alpha for t in lead[dash + 1 :]):  # "HEADLINE - Ann Lee: “…”"
             return toks[-1], head, None  # Lindqvist: “…” / Former mayor Ann Lee: “…”
         ids = {t.i for t in toks}
         for root in (t for t in toks if t.head.i not in ids or t.head.i == t.i):
