@@ -401,3 +401,9 @@ def test_name_and_colon_after_a_headline_dash_speaks() -> None:
     text = ("Turnout figures are in.\n\nRED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: "
             "“Our analysis of party affiliation finds that 20 states are solidly Republican.”")
     assert [s for _, s in found(text)] == ["Jeffrey M. Jones"]
+
+
+def test_object_cast_as_something_quoted_is_reported() -> None:
+    text = ("Jane Harlow openly admires President Ivan Petrov as a “strong leader,” comparing him "
+            "favourably to the governor.")
+    assert found(text) == [(text[text.index("President") : text.index(",”") + 2], "Jane Harlow")]

@@ -29,6 +29,7 @@ from storyline.language.speech import (
     REPORT_CUES,
     REQUEST_CUES,
     according_content,
+    as_quoted_object,
     is_cue,
     mention_for,
     reported_content,
@@ -157,6 +158,8 @@ def _report(
     elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
             c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"
         content = reported_content(tok, ctx.inside)
+    elif (cast := as_quoted_object(tok)) is not None:
+        content = cast  # "admires Putin as a “strong leader”"
     else:
         return None
     if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i < tok.head.i:

@@ -26,6 +26,7 @@ __all__ = [
     "is_place",
     "may_speak",
     "according_channel",
+    "as_quoted_object",
     "relative_antecedent",
     "mention_for",
     "nearest_mention_token",
@@ -461,6 +462,22 @@ def _object_content(cue: Token) -> list[Token]:
         return []
     doc = cue.doc
     return _circumstance_cut(list(doc[first.left_edge.i : last.right_edge.i + 1]))
+
+
+def as_quoted_object(verb: Token) -> tuple[int, int] | None:
+    """Any verb whose object is cast "as" something quoted ("admires Putin as a “strong
+    leader”", "rated 32% of claims as “false”"): the object and the "as" phrase."""
+    if verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                and obj is not None and c.i > obj.i), None)
+    if obj is None or as_ is None or not any(t.is_quote for t in as_.subtree):
+        return None
+    toks = _circumstance_cut(list(verb.doc[obj.left_edge.i : as_.right_edge.i + 1]))
+    if not toks or any("\n" in t.text_with_ws for t in toks[:-1]):
+        return None
+    return _span_of(toks)
 
 
 # words opening the saying's time ("called it a “crazy system” during a stop in …")
