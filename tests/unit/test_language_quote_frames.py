@@ -407,3 +407,18 @@ def test_object_cast_as_something_quoted_is_reported() -> None:
     text = ("Jane Harlow openly admires President Ivan Petrov as a “strong leader,” comparing him "
             "favourably to the governor.")
     assert found(text) == [(text[text.index("President") : text.index(",”") + 2], "Jane Harlow")]
+
+
+def test_that_clause_parsed_as_adverbial_is_still_reported() -> None:
+    from spacy.tokens import Doc
+
+    from storyline.language.nlp import get_nlp
+    from storyline.language.speech import reported_content
+
+    words = ["Jones", "tweeted", "overnight", "that", "Lee", "was", "“", "a", "fraud", "”", "."]
+    heads = [1, 1, 1, 5, 5, 1, 8, 8, 5, 8, 1]  # the parse hangs the "that" clause as advcl
+    deps = ["nsubj", "ROOT", "npadvmod", "advmod", "nsubj", "advcl", "punct", "det", "attr",
+            "punct", "punct"]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps)
+    span = reported_content(doc[1], lambda _: False)
+    assert span is not None and doc.text[span[0] : span[1]].startswith("that Lee was")

@@ -362,7 +362,8 @@ def _is_channel(prep: Token) -> bool:
 
 def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     """The content clause of a reported-speech cue ("said [that] CONTENT")."""
-    comps = [c for c in cue.children if c.dep_ == "ccomp"]
+    comps = [c for c in cue.children if c.dep_ == "ccomp" or c.dep_ == "advcl" and c.i > cue.i
+             and c.left_edge.lower_ == "that"]  # "tweeted … that X was …" misparsed as advcl
     # the clause after the cue ("…, X remarked that …"), else a fronted one ("…, X said.")
     comp = next((c for c in comps if c.i > cue.i and not inside(c.idx)
                  and not _newline_between(cue, c.left_edge)), comps[0] if comps else None)
