@@ -422,3 +422,21 @@ def test_that_clause_parsed_as_adverbial_is_still_reported() -> None:
     doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps)
     span = reported_content(doc[1], lambda _: False)
     assert span is not None and doc.text[span[0] : span[1]].startswith("that Lee was")
+
+
+def test_request_verb_coordinated_inside_a_that_clause_speaks_for_the_reporter() -> None:
+    from spacy.tokens import Doc
+
+    from storyline.language.nlp import get_nlp
+    from storyline.language.speech import speaker_of
+
+    words = ["Jones", "said", "that", "Lee", "was", "a", "fraud", "and", "urged", "voters", "to",
+             "leave", "."]
+    heads = [1, 1, 4, 4, 1, 6, 4, 4, 4, 8, 11, 8, 1]  # "urged" hung on "was", not on "said"
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "det", "attr", "cc", "conj", "dobj",
+            "aux", "xcomp", "punct"]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps,
+              lemmas=["Jones", "say", "that", "Lee", "be", "a", "fraud", "and", "urge", "voter",
+                      "to", "leave", "."])
+    speaker, _ = speaker_of(doc[8], lambda _: False)
+    assert speaker is not None and speaker.text == "Jones"

@@ -178,6 +178,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         if inside(verb.idx) and verb.head.i != verb.i:
             verb = verb.head  # a clause of the quotation the parse hung the frame on
             continue
+        if verb.dep_ == "conj" and _in_that_clause(verb.head) and (
+                verb.lemma_.lower() in REQUEST_CUES | REPORT_CUES):
+            verb = verb.head.head  # "X said that Y was “…” and urged …": X urged
+            continue
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REQUEST_CUES and any(
                     c.dep_ in {"dobj", "prep"} for c in verb.head.children if c.i < verb.i):
@@ -200,6 +204,12 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             continue
         break
     return None, None
+
+
+def _in_that_clause(verb: Token) -> bool:
+    """A verb heading the "that" clause of a reporting verb ("said that Y was …")."""
+    return (verb.dep_ in {"ccomp", "advcl"} and verb.head.lemma_.lower() in REPORT_CUES
+            and any(c.lower_ == "that" and c.dep_ in {"mark", "advmod"} for c in verb.children))
 
 
 def may_speak(noun: Token) -> bool:
