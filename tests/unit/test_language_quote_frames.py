@@ -440,3 +440,8 @@ def test_request_verb_coordinated_inside_a_that_clause_speaks_for_the_reporter()
                       "to", "leave", "."])
     speaker, _ = speaker_of(doc[8], lambda _: False)
     assert speaker is not None and speaker.text == "Jones"
+
+
+def test_person_referred_to_as_something_quoted_is_reported() -> None:
+    text = "At the rally, Jane Harlow referred to Peter Lund as “a bright, charismatic leader.”"
+    assert found(text) == [(text[text.index("Peter") :], "Jane Harlow")]

@@ -477,10 +477,15 @@ def _object_content(cue: Token) -> list[Token]:
 
 def as_quoted_object(verb: Token) -> tuple[int, int] | None:
     """Any verb whose object is cast "as" something quoted ("admires Putin as a “strong
-    leader”", "rated 32% of claims as “false”"): the object and the "as" phrase."""
+    leader”", "rated 32% of claims as “false”", "referred to Lee as “a bright leader”"): the
+    object and the "as" phrase."""
     if verb.pos_ != "VERB":
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+               and c.i == verb.i + 1), None)
+    if obj is None and to is not None:  # "referred to Rubio as “a bright leader”"
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
                 and obj is not None and c.i > obj.i), None)
     if obj is None or as_ is None or not any(t.is_quote for t in as_.subtree):
