@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from storyline.language.entities import find_mentions
-from storyline.language.nlp import parse_text
+from storyline.language.nlp import get_nlp, parse_text
 from storyline.language.quote_marks import QuoteMap
 from storyline.language.quotes import find_quotes
+from storyline.language.speech import reported_content, speaker_of
 from storyline.model import Article, Quote, content_id
 
 
@@ -409,35 +412,31 @@ def test_object_cast_as_something_quoted_is_reported() -> None:
     assert found(text) == [(text[text.index("President") : text.index(",”") + 2], "Jane Harlow")]
 
 
+def parsed(words: list[str], heads: list[int], deps: list[str],
+           lemmas: list[str] | None = None) -> Doc:
+    """A parse given by hand, to pin how a step reads one misparse whatever the tagger does."""
+    return Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+
+
 def test_that_clause_parsed_as_adverbial_is_still_reported() -> None:
-    from spacy.tokens import Doc
-
-    from storyline.language.nlp import get_nlp
-    from storyline.language.speech import reported_content
-
     words = ["Jones", "tweeted", "overnight", "that", "Lee", "was", "“", "a", "fraud", "”", "."]
     heads = [1, 1, 1, 5, 5, 1, 8, 8, 5, 8, 1]  # the parse hangs the "that" clause as advcl
     deps = ["nsubj", "ROOT", "npadvmod", "advmod", "nsubj", "advcl", "punct", "det", "attr",
             "punct", "punct"]
-    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps)
+    doc = parsed(words, heads, deps)
     span = reported_content(doc[1], lambda _: False)
     assert span is not None and doc.text[span[0] : span[1]].startswith("that Lee was")
 
 
 def test_request_verb_coordinated_inside_a_that_clause_speaks_for_the_reporter() -> None:
-    from spacy.tokens import Doc
-
-    from storyline.language.nlp import get_nlp
-    from storyline.language.speech import speaker_of
-
     words = ["Jones", "said", "that", "Lee", "was", "a", "fraud", "and", "urged", "voters", "to",
              "leave", "."]
     heads = [1, 1, 4, 4, 1, 6, 4, 4, 4, 8, 11, 8, 1]  # "urged" hung on "was", not on "said"
     deps = ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "det", "attr", "cc", "conj", "dobj",
             "aux", "xcomp", "punct"]
-    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps,
-              lemmas=["Jones", "say", "that", "Lee", "be", "a", "fraud", "and", "urge", "voter",
-                      "to", "leave", "."])
+    doc = parsed(words, heads, deps,
+                 lemmas=["Jones", "say", "that", "Lee", "be", "a", "fraud", "and", "urge", "voter",
+                         "to", "leave", "."])
     speaker, _ = speaker_of(doc[8], lambda _: False)
     assert speaker is not None and speaker.text == "Jones"
 

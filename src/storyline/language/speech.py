@@ -109,6 +109,7 @@ _SPEAKER_NOUNS = SOURCE_NOUNS | TITLE_HEADS | DESCRIPTOR_HEADS | _words("""
 chair group committee party team board council staff crowd union coalition panel
 """)
 _RELATIVES = _words("who which that")
+_ASKING_OR_SAYING = REQUEST_CUES | REPORT_CUES
 _PLACE_PREPS = _words("in at from near outside inside across")
 _NOT_SPEAKERS = _words("it this that which who what there something everything nothing")
 
@@ -179,7 +180,7 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             verb = verb.head  # a clause of the quotation the parse hung the frame on
             continue
         if verb.dep_ == "conj" and _in_that_clause(verb.head) and (
-                verb.lemma_.lower() in REQUEST_CUES | REPORT_CUES):
+                verb.lemma_.lower() in _ASKING_OR_SAYING):
             verb = verb.head.head  # "X said that Y was “…” and urged …": X urged
             continue
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
