@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from storyline.language.entities import find_mentions
@@ -418,10 +419,11 @@ def parsed(words: list[str], heads: list[int], deps: list[str],
     return Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
 
 
-def test_that_clause_parsed_as_adverbial_is_still_reported() -> None:
+@pytest.mark.parametrize("dep", ["advcl", "relcl"])
+def test_that_clause_parsed_as_adverbial_is_still_reported(dep: str) -> None:
     words = ["Jones", "tweeted", "overnight", "that", "Lee", "was", "“", "a", "fraud", "”", "."]
     heads = [1, 1, 1, 5, 5, 1, 8, 8, 5, 8, 1]  # the parse hangs the "that" clause as advcl
-    deps = ["nsubj", "ROOT", "npadvmod", "advmod", "nsubj", "advcl", "punct", "det", "attr",
+    deps = ["nsubj", "ROOT", "npadvmod", "advmod", "nsubj", dep, "punct", "det", "attr",
             "punct", "punct"]
     doc = parsed(words, heads, deps)
     span = reported_content(doc[1], lambda _: False)
@@ -444,3 +446,21 @@ def test_request_verb_coordinated_inside_a_that_clause_speaks_for_the_reporter()
 def test_person_referred_to_as_something_quoted_is_reported() -> None:
     text = "At the rally, Jane Harlow referred to Peter Lund as “a bright, charismatic leader.”"
     assert found(text) == [(text[text.index("Peter") :], "Jane Harlow")]
+
+
+def test_clause_opening_before_the_quotation_its_verb_is_in_is_reported() -> None:
+    words = ["It", "was", "late", ":", "Lee", "declared", "that", "he", "“", "would", "win", "”",
+             "."]
+    heads = [1, 5, 1, 5, 5, 5, 10, 10, 10, 10, 5, 10, 5]  # a fronted clause, then the reported one
+    deps = ["nsubj", "ccomp", "acomp", "punct", "nsubj", "ROOT", "mark", "nsubj", "punct", "aux",
+            "ccomp", "punct", "punct"]
+    doc = parsed(words, heads, deps)
+    quoted = (doc[8].idx, doc[11].idx + 1)
+    span = reported_content(doc[5], lambda i: quoted[0] <= i < quoted[1])
+    assert span is not None and doc.text[span[0] : span[1]] == "that he “ would win ”"
+
+
+def test_participle_added_after_a_reported_fragment_is_not_reported() -> None:
+    text = ("Maria Lind said on Monday that the plan was “a total disaster” for the town, drawing "
+            "sharp criticism from the mayor.")
+    assert found(text) == [(text[text.index("that") : text.index(", drawing")], "Maria Lind")]

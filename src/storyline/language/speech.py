@@ -373,11 +373,13 @@ def _is_channel(prep: Token) -> bool:
 
 def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     """The content clause of a reported-speech cue ("said [that] CONTENT")."""
-    comps = [c for c in cue.children if c.dep_ == "ccomp" or c.dep_ == "advcl" and c.i > cue.i
-             and c.left_edge.lower_ == "that"]  # "tweeted … that X was …" misparsed as advcl
-    # the clause after the cue ("…, X remarked that …"), else a fronted one ("…, X said.")
-    comp = next((c for c in comps if c.i > cue.i and not inside(c.idx)
-                 and not _newline_between(cue, c.left_edge)), comps[0] if comps else None)
+    comps = [c for c in cue.children if c.dep_ == "ccomp" or c.dep_ in {"advcl", "relcl"}
+             and c.i > cue.i and c.left_edge.lower_ == "that"]  # "tweeted … that X was …"
+    # the clause after the cue ("…, X remarked that …"), else a fronted one ("…, X said."); a
+    # clause opening outside the quotation its verb is in ("that he “would win”") counts
+    comp = next((c for c in comps if c.i > cue.i and not (inside(c.idx)
+                 and inside(c.left_edge.idx)) and not _newline_between(cue, c.left_edge)),
+                comps[0] if comps else None)
     if comp is None and cue.dep_ == "pcomp" and cue.lower_ == "saying":
         comp = next((c for c in cue.children if c.dep_ in {"ccomp", "dobj"}), None)
     if comp is None and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"} and not any(
@@ -398,7 +400,7 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
         return None
     while toks and (toks[0].is_punct or toks[0].is_space):
         toks = toks[1:]  # "that", "if" and "whether" stay: they open the reported clause
-    toks = _without_second_report(toks)
+    toks = _without_trailing_participle(_without_second_report(toks))
     start, end = _span_of(toks)
     if end - start < 8 or sum(1 for t in toks if t.is_alpha) < 3:
         return None
@@ -443,6 +445,18 @@ def _without_second_report(toks: list[Token]) -> list[Token]:
                                and toks[cut].text not in {"”", '"', "’"}):
                 cut -= 1
             return toks[: cut + 1]
+    return toks
+
+
+def _without_trailing_participle(toks: list[Token]) -> list[Token]:
+    """A clause holding a quoted fragment stops before a participle the writer adds after a
+    comma: 'declared that he “would certainly act” on it, drawing a fresh round of criticism'
+    (the drawing is the writer's account, not what was said)."""
+    for k, tok in enumerate(toks[3:], 3):
+        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp"} and toks[k - 1].text == "," \
+                and not any(t.is_quote for t in toks[k:]) and tok.head.i < tok.i \
+                and any(t.is_quote for t in toks[:k]):
+            return toks[: k - 1]
     return toks
 
 
