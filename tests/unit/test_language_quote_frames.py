@@ -464,3 +464,14 @@ def test_participle_added_after_a_reported_fragment_is_not_reported() -> None:
     text = ("Maria Lind said on Monday that the plan was “a total disaster” for the town, drawing "
             "sharp criticism from the mayor.")
     assert found(text) == [(text[text.index("that") : text.index(", drawing")], "Maria Lind")]
+
+
+def test_that_clause_hung_inside_a_phrase_after_the_cue_is_reported() -> None:
+    words = ["Officials", "said", "for", "the", "first", "time", "that", "“", "secret", "”",
+             "files", "had", "leaked", "."]
+    heads = [1, 1, 1, 5, 5, 2, 12, 10, 10, 10, 12, 12, 5, 1]  # the clause hung on "time"
+    deps = ["nsubj", "ROOT", "prep", "det", "amod", "pobj", "mark", "punct", "amod", "punct",
+            "nsubj", "aux", "relcl", "punct"]
+    doc = parsed(words, heads, deps)
+    span = reported_content(doc[1], lambda _: False)
+    assert span is not None and doc.text[span[0] : span[1]] == "that “ secret ” files had leaked"

@@ -380,6 +380,8 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     comp = next((c for c in comps if c.i > cue.i and not (inside(c.idx)
                  and inside(c.left_edge.idx)) and not _newline_between(cue, c.left_edge)),
                 comps[0] if comps else None)
+    if comp is None:
+        comp = _clause_in_phrase(cue)
     if comp is None and cue.dep_ == "pcomp" and cue.lower_ == "saying":
         comp = next((c for c in cue.children if c.dep_ in {"ccomp", "dobj"}), None)
     if comp is None and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"} and not any(
@@ -405,6 +407,18 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     if end - start < 8 or sum(1 for t in toks if t.is_alpha) < 3:
         return None
     return start, end
+
+
+def _clause_in_phrase(cue: Token) -> Token | None:
+    """A "that" clause the parse hung inside a phrase after the cue: in 'said for the first
+    time that X had …' the clause is the saying's, not the time's."""
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+        for tok in prep.subtree:
+            if tok.dep_ in {"relcl", "acl"} and any(
+                    c.dep_ == "mark" and c.lower_ == "that" and c.i == tok.left_edge.i
+                    for c in tok.children):
+                return tok
+    return None
 
 
 def _from_mark(comp: Token, toks: list[Token]) -> list[Token]:
