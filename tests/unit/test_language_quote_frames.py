@@ -413,6 +413,18 @@ def test_object_cast_as_something_quoted_is_reported() -> None:
     assert found(text) == [(text[text.index("President") : text.index(",”") + 2], "Jane Harlow")]
 
 
+def test_object_of_a_phrasal_verb_cast_as_something_quoted_is_reported() -> None:
+    text = ("In recent weeks, Jane Harlow has gone after Peter Lund as a “reckless gambler who "
+            "will sink the town.”")
+    assert found(text) == [(text[text.index("Peter") :], "Jane Harlow")]
+
+
+def test_exhorting_someone_to_do_something_quoted_is_reported() -> None:
+    text = ("At the convention, Senator Tom Avery exhorted delegates to “vote your conscience” and "
+            "left the stage.")
+    assert found(text) == [(text[text.index("delegates") : text.index(" and left")], "Tom Avery")]
+
+
 def parsed(words: list[str], heads: list[int], deps: list[str],
            lemmas: list[str] | None = None) -> Doc:
     """A parse given by hand, to pin how a step reads one misparse whatever the tagger does."""

@@ -53,7 +53,7 @@ underline underscore point believe think fear expect hope learn show find feel k
 # Verbs whose content is an object and an infinitive ("urged Carvossa to reconsider") ...
 REQUEST_CUES = _words("""
 urge ask tell call encourage warn advise implore instruct invite challenge press demand order
-beg appeal want refuse vow pledge promise plan
+beg appeal want refuse vow pledge promise plan exhort entreat beseech prod
 """)
 # Verbs of blame and praise: their object with a quoted fragment is what was said ("decried
 # the council for “turning its back”"), and they frame quotations.
@@ -504,6 +504,10 @@ def _object_content(cue: Token) -> list[Token]:
     return _circumstance_cut(list(doc[first.left_edge.i : last.right_edge.i + 1]))
 
 
+# prepositions a verb takes its object with before casting it "as" something ("went after X as")
+_CAST_PREPS = _words("to after at on against")
+
+
 def as_quoted_object(verb: Token) -> tuple[int, int] | None:
     """Any verb whose object is cast "as" something quoted ("admires Putin as a “strong
     leader”", "rated 32% of claims as “false”", "referred to Lee as “a bright leader”"): the
@@ -511,7 +515,7 @@ def as_quoted_object(verb: Token) -> tuple[int, int] | None:
     if verb.pos_ != "VERB":
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in _CAST_PREPS
                and c.i == verb.i + 1), None)
     if obj is None and to is not None:  # "referred to Rubio as “a bright leader”"
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
