@@ -487,3 +487,15 @@ def test_that_clause_hung_inside_a_phrase_after_the_cue_is_reported() -> None:
     doc = parsed(words, heads, deps)
     span = reported_content(doc[1], lambda _: False)
     assert span is not None and doc.text[span[0] : span[1]] == "that “ secret ” files had leaked"
+
+
+def test_frame_set_off_by_commas_inside_the_content_is_left_out() -> None:
+    text = ("Mayor Ann Lee is “smart as hell,” Tom Avery wrote in an email to a friend, and “full "
+            "of surprises.”")
+    (quote,) = quotes_of(text)
+    assert [p.text(text) for p in quote.parts] == ["Mayor Ann Lee is “smart as hell,”",
+                                                   "“full of surprises.”"]
+    text = "This campaign, Ann Lee says, is different from every campaign before it."
+    (quote,) = quotes_of(text)
+    assert [p.text(text) for p in quote.parts] == ["This campaign",
+                                                   "is different from every campaign before it"]

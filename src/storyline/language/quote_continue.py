@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from storyline.language.quote_frame import Context, Draft, overlap
+from storyline.language.quote_frame import Context, Draft, overlap, trim
 from storyline.language.speech import may_speak, mention_for, speaker_of
 
 if TYPE_CHECKING:
@@ -172,3 +172,34 @@ def keep_unattributed(ctx: Context, d: Draft) -> bool:
     if d.opens_sentence:
         return words >= _MIN_SENTENCE_WORDS
     return words >= _MIN_FRAGMENT_WORDS
+
+
+_LEADING_AND = re.compile(r"(?:and|but)\s+(?=[“\"‘'])")
+
+
+def leave_out_frame(ctx: Context, d: Draft) -> Draft:
+    """A frame set off by commas inside what it reports is not part of it: "This campaign, he
+    says, is different" and 'Oz is “smart,” Lee wrote in an email, and “tireless.”' report
+    the words around the frame, in two parts."""
+    if d.parts or d.cue is None or d.speaker is None:
+        return d
+    start, end = d.content
+    lo, hi = min(d.cue[0], d.speaker[0]), max(d.cue[1], d.speaker[1])
+    if not (start < lo and hi < end):
+        return d
+    text = ctx.text
+    before, after = text.rfind(",", start, lo), text.find(",", hi, end)
+    if before <= start or after < 0 or ctx.inside(after) or any(
+            before < p.open < after for p in ctx.passages):
+        return d
+    head_end = before
+    if ctx.inside(before):  # 'is “smart,” Lee wrote': the comma closes a quoted fragment
+        if text[before + 1 : before + 2] not in {"”", '"', "’", "'"}:
+            return d
+        head_end = before + 2
+    head, tail = trim(text, start, head_end), trim(text, after + 1, end)
+    if (lead := _LEADING_AND.match(text, tail[0], tail[1])) is not None:
+        tail = (lead.end(), tail[1])  # '…, and “tireless.”': the conjunction joins the parts
+    if head[1] > head[0] and tail[1] > tail[0]:
+        d.parts = [head, tail]
+    return d

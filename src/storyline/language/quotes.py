@@ -9,7 +9,8 @@ quotations without a frame carried over in :mod:`.quote_continue`. “First part
 “second part.” is one quotation in two parts (``Quote.parts``), and so is “First part,” X
 said. “Second part.” in the same or the next paragraph, and a paraphrase ending with a quoted
 fragment before its frame and the quotation after it; a plain paraphrase and the quotation
-after it stay two. Pronoun and
+after it stay two. A frame set off by commas inside what it reports ("This plan, he said, is
+dead") is left out the same way, in two parts. Pronoun and
 titled speakers ("he", "the minister") keep their own span and get their antecedent's name as
 ``speaker_label``; quoted words are never taken as antecedents. Not handled: speakers named
 only in a headline or byline, and quotations inside quotations (they stay in their passage).
@@ -26,6 +27,7 @@ from storyline.language.quote_continue import (
     drop_nested,
     join_same_cue,
     keep_unattributed,
+    leave_out_frame,
     merge_runs,
 )
 from storyline.language.quote_direct import direct_draft, join_interrupted
@@ -53,6 +55,7 @@ def find_quotes(article: Article, doc: Doc, mentions: tuple[Mention, ...]) -> tu
     drafts = transcript_lines(ctx, join_interrupted(ctx, drafts)) + block_quotes(ctx)
     drafts = headline_quote(ctx, add_reported(ctx, drafts))
     drafts = join_same_cue(drop_nested(merge_runs(ctx, continue_speakers(ctx, drafts))))
+    drafts = [leave_out_frame(ctx, d) for d in drafts]
     quoted = [d.content for d in drafts] + [(p.open, p.close) for p in ctx.passages]
     for d in drafts:
         if d.mention is not None and d.mention.kind in {"pronoun", "title"}:
