@@ -499,3 +499,14 @@ def test_frame_set_off_by_commas_inside_the_content_is_left_out() -> None:
     (quote,) = quotes_of(text)
     assert [p.text(text) for p in quote.parts] == ["This campaign",
                                                    "is different from every campaign before it"]
+
+
+def test_person_a_recording_shows_speaking_is_the_speaker() -> None:
+    text = "The new ad uses footage of Maria Lind asking, “Why aren’t we further ahead?”"
+    assert found(text) == [("Why aren’t we further ahead?", "Maria Lind")]
+
+
+def test_clause_of_its_own_after_a_quotation_is_not_its_frame() -> None:
+    text = ("The spot ends with footage of Tom Avery saying during the debate, “That makes me "
+            "smart,” when Maria Lind criticised him for his taxes.")
+    assert found(text)[0] == ("That makes me smart", "Tom Avery")

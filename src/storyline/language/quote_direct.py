@@ -127,7 +127,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
         named = _apposed_name(ctx, words[:k], tok) if speaker is None and k > 1 else None
         if named is not None:
             return tok, named, None  # “…,” Ann Lee, a delegate wearing a hat, said
-        if k >= 6 and not named_first or k > 0 and words[0].dep_ == "mark":
+        if k >= 6 and not named_first or k > 0 and (
+                words[0].dep_ == "mark" or words[0].lower_ in _SUBORDINATORS):
             return None  # “…” after she attacked …: a clause of its own, not the frame
         if new_sentence and ((k > 3 and not named_first) or toks[-1].text in {",", ":"}
                              or _says_something(tok)):
@@ -142,6 +143,9 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
     return _noun_tagged_cue(words)
 
 
+# words opening a clause of its own after a quotation ("“…,” when Lee blasted him")
+_SUBORDINATORS = frozenset({"when", "after", "before", "because", "while", "if", "since",
+                            "although", "though", "until", "unless", "whereas"})
 # third-person forms of saying the tagger may read as plural nouns ("the ad states.")
 _NOUN_LIKE_CUES = frozenset({"says", "states", "writes", "adds", "notes", "tweets", "reads"})
 

@@ -113,6 +113,8 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if p and p.open < content[0] <= p.start < content[1]:
                 content = (p.open, content[1])  # a clause opening with a quoted fragment
         inner = [d for d in out if _quoted(d) and overlap(d.content, content)]
+        if any(d.cue is not None and tok.idx < d.cue[0] < content[0] for d in inner):
+            continue  # "… with footage of X saying, “…”": the nearer frame has the quotation
         whole = [d for d in inner if d.passage is not None and (
             d.opens_sentence or _after_dash(ctx, d.passage.open))]
         if whole:  # X said …: “…” keeps its quotation; the clause stops before it

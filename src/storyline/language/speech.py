@@ -111,6 +111,7 @@ chair group committee party team board council staff crowd union coalition panel
 _RELATIVES = _words("who which that")
 _ASKING_OR_SAYING = REQUEST_CUES | REPORT_CUES
 _PLACE_PREPS = _words("in at from near outside inside across")
+_RECORDINGS = _words("footage video videotape clip recording audio tape film")
 _NOT_SPEAKERS = _words("it this that which who what there something everything nothing")
 
 
@@ -163,6 +164,9 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if obj is not None and not inside(obj.idx):
             return obj, subj
+    recorded = _recorded(cue)
+    if recorded is not None:
+        return recorded, None
     for _ in range(5):  # up through clauses of the quotation itself
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
                     and not inside(c.idx) and not _newline_between(c, verb)
@@ -205,6 +209,18 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             continue
         break
     return None, None
+
+
+def _recorded(cue: Token) -> Token | None:
+    """The person a recording shows speaking: "footage of X saying", "a video of X asking"."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in {"nsubj", "nsubjpass"}
+                                              for c in cue.children):
+        return None
+    prev = cue.doc[cue.i - 1]
+    if prev.dep_ == "pobj" and prev.head.lower_ == "of" and (
+            prev.head.head.lemma_.lower() in _RECORDINGS) and prev.pos_ in {"PROPN", "PRON"}:
+        return prev
+    return None
 
 
 def _in_that_clause(verb: Token) -> bool:
