@@ -510,3 +510,14 @@ def test_clause_of_its_own_after_a_quotation_is_not_its_frame() -> None:
     text = ("The spot ends with footage of Tom Avery saying during the debate, “That makes me "
             "smart,” when Maria Lind criticised him for his taxes.")
     assert found(text)[0] == ("That makes me smart", "Tom Avery")
+
+
+def test_chant_in_capitals_is_words_not_a_title() -> None:
+    text = "Supporters waved flags as they celebrated. Some chanted “USA! USA!”"
+    assert found(text) == [("USA! USA!", "Some")]
+
+
+def test_a_man_shouting_is_a_speaker() -> None:
+    text = ("Some in the crowd booed, and when the mayor said it was good to be home, a man "
+            "yelled “Stay there!”")
+    assert found(text)[-1] == ("Stay there!", "a man")

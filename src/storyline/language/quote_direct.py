@@ -51,7 +51,7 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
         return None
     clause = ctx.clause_start(p.open)
     lead = text[clause : p.open].strip()
-    if lead and _is_name(ctx, start, end):
+    if lead and _is_name(ctx, start, end) and not _called_out(ctx, p):
         return None
     # a quoted title ending its sentence ('on Radio North's “Morning Show.”') ends the lead too
     after_quoted_end = len(lead) >= 2 and lead[-1] in DOUBLE | SINGLE and lead[-2] in ".!?"
@@ -86,6 +86,13 @@ def _complement(ctx: Context, cue: Token, p: Quoted) -> tuple[int, int] | None:
     if start > p.open or "\n" in ctx.text[start:end]:
         return None
     return trim(ctx.text, start, end)
+
+
+def _called_out(ctx: Context, p: Quoted) -> bool:
+    """A chant or shout right after its verb ('chanted “Lock Her Up!”'), however capitalised."""
+    before = ctx.tokens(ctx.clause_start(p.open), p.open)
+    return bool(before) and before[-1].lemma_.lower() in _LOUD_CUES and (
+        ctx.text[p.start : p.end].rstrip().endswith("!"))
 
 
 def _is_name(ctx: Context, start: int, end: int) -> bool:
@@ -143,6 +150,9 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
     return _noun_tagged_cue(words)
 
 
+# verbs of loud speech whose quotation is words, not a title ('chanted “USA! USA!”')
+_LOUD_CUES = frozenset({"chant", "yell", "shout", "scream", "cry", "exclaim", "roar", "cheer",
+                        "holler", "sing"})
 # words opening a clause of its own after a quotation ("“…,” when Lee blasted him")
 _SUBORDINATORS = frozenset({"when", "after", "before", "because", "while", "if", "since",
                             "although", "though", "until", "unless", "whereas"})

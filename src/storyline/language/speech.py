@@ -107,6 +107,7 @@ campaign organizers organisers prosecutors investigators court judge
 # nouns that can head a speaker: sources, roles, descriptors and groups
 _SPEAKER_NOUNS = SOURCE_NOUNS | TITLE_HEADS | DESCRIPTOR_HEADS | _words("""
 chair group committee party team board council staff crowd union coalition panel
+man woman men women boy girl guy lady someone somebody audience fan fans
 """)
 _RELATIVES = _words("who which that")
 _ASKING_OR_SAYING = REQUEST_CUES | REPORT_CUES
