@@ -521,3 +521,8 @@ def test_a_man_shouting_is_a_speaker() -> None:
     text = ("Some in the crowd booed, and when the mayor said it was good to be home, a man "
             "yelled “Stay there!”")
     assert found(text)[-1] == ("Stay there!", "a man")
+
+
+def test_name_set_off_by_a_dash_after_a_cue_speaks() -> None:
+    text = "Analysts agree - Jonas Ekberg: “The lesson is simple: keep calling voters late.”"
+    assert found(text) == [("The lesson is simple: keep calling voters late.", "Jonas Ekberg")]

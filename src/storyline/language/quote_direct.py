@@ -219,6 +219,9 @@ def _before(
         if speaker is not None:
             return toks[-1], speaker, via  # X declared “…”
     if last == ":":
+        named = _named_after_dash(ctx, toks)
+        if named is not None:
+            return toks[-1], named, None  # "Pollsters agree - Ann Lee: “…”"
         window = toks
     elif last in {",", "that", "–", "—"}:
         window = [t for t in toks[-10:] if only_modifiers(t, toks)]
@@ -257,6 +260,19 @@ def _before(
 
 
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "advcl", "conj"})
+
+
+def _named_after_dash(ctx: Context, toks: list[Token]) -> Token | None:
+    """The name before a colon when a dash sets it off from a headline before it."""
+    if len(toks) < 3:
+        return None
+    head = toks[-2]
+    named = mention_for(head, ctx.mentions)
+    dash = max((k for k, t in enumerate(toks[:-2]) if t.text in _DASHES), default=-1)
+    if dash < 0 or named is None or named.kind != "name" or not all(
+            named.span.start <= t.idx < named.span.end for t in toks[dash + 1 : -1]):
+        return None
+    return head
 
 
 def _previous_frame(
