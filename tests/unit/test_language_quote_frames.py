@@ -526,3 +526,16 @@ def test_a_man_shouting_is_a_speaker() -> None:
 def test_name_set_off_by_a_dash_after_a_cue_speaks() -> None:
     text = "Analysts agree - Jonas Ekberg: “The lesson is simple: keep calling voters late.”"
     assert found(text) == [("The lesson is simple: keep calling voters late.", "Jonas Ekberg")]
+
+
+def test_name_right_before_a_cue_framing_a_quotation_speaks() -> None:
+    text = ("After the flyer showed a banker and a pile of coins likened to a symbol of greed, "
+            "Speaker of the Assembly Rep. Ann Lee (D-MA) said “hateful images have no place in a "
+            "campaign.”")
+    assert found(text) == [("hateful images have no place in a campaign.", "Ann Lee")]
+
+
+def test_past_tense_after_an_apposition_is_a_cue() -> None:
+    text = ("Tom Avery, the 2012 party nominee, tweeted in response: “Important distinction: we "
+            "debate, they shout.”")
+    assert found(text) == [("Important distinction: we debate, they shout.", "Tom Avery")]

@@ -29,6 +29,7 @@ from storyline.language.speech import (
     is_cue,
     is_place,
     mention_for,
+    name_before,
     nearest_mention_token,
     only_modifiers,
     reported_content,
@@ -216,6 +217,8 @@ def _before(
     last = toks[-1].text
     if is_cue(toks[-1], DIRECT_CUES) and toks[-1].lower_ != "according":
         speaker, via = speaker_of(toks[-1], ctx.inside)
+        if speaker is None:
+            speaker = name_before(toks[-1], ctx.mentions)  # a name the parse hung elsewhere
         if speaker is not None:
             return toks[-1], speaker, via  # X declared “…”
     if last == ":":

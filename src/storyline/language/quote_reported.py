@@ -32,6 +32,7 @@ from storyline.language.speech import (
     as_quoted_object,
     is_cue,
     mention_for,
+    name_before,
     reported_content,
     speaker_of,
 )
@@ -168,7 +169,7 @@ def _report(
         return None  # "Asked whether …, X said": the asker is not X
     speaker, via = (_owner(tok), None) if noun else speaker_of(tok, ctx.inside)
     if speaker is None and not noun and tok.lemma_.lower() in REPORT_CUES:
-        speaker = _name_before(ctx, tok)
+        speaker = name_before(tok, ctx.mentions)
     if speaker is None:
         return None
     weak = tok.lemma_.lower() not in REPORT_CUES and tok.lower_ != "according" and not (
@@ -247,21 +248,6 @@ def _owner(noun: Token) -> Token | None:
 def _after_dash(ctx: Context, pos: int) -> bool:
     """A quotation set off by a dash ("X hinted at it - “…”") is whole, not the clause's end."""
     return ctx.text[max(0, pos - 4) : pos].rstrip().endswith(("-", "—", "–"))
-
-
-def _name_before(ctx: Context, cue: Token) -> Token | None:
-    """A named person right before a cue the parse left without a subject ("… convention Sen.
-    Ann Lee (D-MA) said …", with the name hung on the convention)."""
-    k = cue.i - 1
-    doc = cue.doc
-    if k > 0 and doc[k].text == ")":
-        while k > 0 and doc[k].text != "(":
-            k -= 1
-        k -= 1
-    if k < 0 or cue.i - k > 8:
-        return None
-    m = mention_for(doc[k], ctx.mentions)
-    return doc[k] if m is not None and m.kind == "name" and m.label == "PERSON" else None
 
 
 def _quotes_in(ctx: Context, content: tuple[int, int]) -> bool:

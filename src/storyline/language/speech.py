@@ -29,6 +29,7 @@ __all__ = [
     "as_quoted_object",
     "relative_antecedent",
     "mention_for",
+    "name_before",
     "nearest_mention_token",
     "only_modifiers",
     "reported_content",
@@ -123,8 +124,15 @@ def is_cue(tok: Token, cues: frozenset[str]) -> bool:
     return tok.lemma_.lower() in cues and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "VBN" or (
         tok.lemma_.lower() in cues and tok.tag_ == "VBN" and (
             tok.dep_ in {"ROOT", "relcl"}
-            or any(c.dep_ == "nsubj" for c in tok.children))  # a past tense tagged VBN
+            or any(c.dep_ == "nsubj" for c in tok.children)  # a past tense tagged VBN
+            or _past_after_apposition(tok))
     )
+
+
+def _past_after_apposition(tok: Token) -> bool:
+    """"Ann Lee, the party's nominee, tweeted …": a past tense the parse hung on the name."""
+    return tok.dep_ == "acl" and tok.head.pos_ == "PROPN" and tok.i > 0 and (
+        tok.doc[tok.i - 1].text == ",") and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def is_place(tok: Token) -> bool:
@@ -277,6 +285,21 @@ def mention_for(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
             if m.kind == "name" and tok.head.idx == m.span.start and tok.dep_ == "compound":
                 return m
     return best
+
+
+def name_before(cue: Token, mentions: Sequence[Mention]) -> Token | None:
+    """A named person right before a cue the parse left without a subject ("… convention Sen.
+    Ann Lee (D-MA) said …", with the name hung on the convention)."""
+    k = cue.i - 1
+    doc = cue.doc
+    if k > 0 and doc[k].text == ")":
+        while k > 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    if k < 0 or cue.i - k > 8:
+        return None
+    m = mention_for(doc[k], mentions)
+    return doc[k] if m is not None and m.kind == "name" and m.label == "PERSON" else None
 
 
 def nearest_mention_token(toks: list[Token], cue: Token, mentions: Sequence[Mention]
