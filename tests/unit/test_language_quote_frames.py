@@ -539,3 +539,8 @@ def test_past_tense_after_an_apposition_is_a_cue() -> None:
     text = ("Tom Avery, the 2012 party nominee, tweeted in response: “Important distinction: we "
             "debate, they shout.”")
     assert found(text) == [("Important distinction: we debate, they shout.", "Tom Avery")]
+
+
+def test_object_led_to_speak_is_the_speaker() -> None:
+    text = "The ruling prompted Jane Harlow to say, “We will appeal this decision.”"
+    assert found(text) == [("We will appeal this decision.", "Jane Harlow")]

@@ -200,6 +200,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REQUEST_CUES and any(
                     c.dep_ in {"dobj", "prep"} for c in verb.head.children if c.i < verb.i):
                 break  # "called on the West to say": the West would speak
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i),
+                       None) if verb.dep_ == "xcomp" else None
+            if obj is not None and may_speak(obj) and not inside(obj.idx):
+                return obj, None  # "the record prompted the Atlas to state": the Atlas states
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "before", "after", "while"} and (
