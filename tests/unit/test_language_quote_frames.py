@@ -544,3 +544,9 @@ def test_past_tense_after_an_apposition_is_a_cue() -> None:
 def test_object_led_to_speak_is_the_speaker() -> None:
     text = "The ruling prompted Jane Harlow to say, “We will appeal this decision.”"
     assert found(text) == [("We will appeal this decision.", "Jane Harlow")]
+
+
+def test_dateline_taken_for_the_subject_is_not_the_speaker() -> None:
+    text = ("OSLO -- Mayor Jane Harlow, opening the new library on Saturday, said it would tell the "
+            "story of a town, one of ''hard winters and long summers.''")
+    assert [s for _, s in found(text)] == ["Jane Harlow"]

@@ -254,9 +254,12 @@ def may_speak(noun: Token) -> bool:
 def _apposed_person(subj: Token) -> Token | None:
     """A person the parse hung as apposition on a subject that is a thing ("With 50 days until
     the election, Ann Lee, an adviser, called …" read with "election" as the subject)."""
+    appos = [c for c in subj.children if c.dep_ == "appos"]
+    if subj.i + 1 < len(subj.doc) and subj.nbor(1).text in {"--", "—", "–"} and appos:
+        return appos[0]  # a dateline taken for the subject: "WASHINGTON -- Ann Lee said"
     if subj.pos_ != "NOUN" or subj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
         return None
-    return next((c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    return next((c for c in appos if c.ent_type_ == "PERSON"), None)
 
 
 def _newline_between(a: Token, b: Token) -> bool:
