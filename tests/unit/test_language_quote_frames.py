@@ -547,6 +547,6 @@ def test_object_led_to_speak_is_the_speaker() -> None:
 
 
 def test_dateline_taken_for_the_subject_is_not_the_speaker() -> None:
-    text = ("OSLO -- Mayor Jane Harlow, opening the new library on Saturday, said it would tell the "
-            "story of a town, one of ''hard winters and long summers.''")
+    text = ("OSLO -- Mayor Jane Harlow, opening the new library on Saturday, said it would tell "
+            "the story of a town, one of ''hard winters and long summers.''")
     assert [s for _, s in found(text)] == ["Jane Harlow"]
