@@ -550,3 +550,10 @@ def test_dateline_taken_for_the_subject_is_not_the_speaker() -> None:
     text = ("OSLO -- Mayor Jane Harlow, opening the new library on Saturday, said it would tell "
             "the story of a town, one of ''hard winters and long summers.''")
     assert [s for _, s in found(text)] == ["Jane Harlow"]
+
+
+def test_signature_dash_glued_to_the_closing_mark_names_the_speaker() -> None:
+    text = ("“The first comment is here and it is long enough to count.” ― Edwin G. Monroy\n"
+            "“Mr. Trump is clueless about the struggles of ordinary people.”― Stephanie Egan\n"
+            "“Tonight’s debate showed Trump for who he really is.” ― Ann Lee")
+    assert [s for _, s in found(text)] == ["Edwin G. Monroy", "Stephanie Egan", "Ann Lee"]

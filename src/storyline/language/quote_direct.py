@@ -119,7 +119,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
         return None
     inner = ctx.text[p.start : p.end].rstrip()
     new_sentence = inner.endswith((".", "!", "?")) and words[0].text[:1].isupper()
-    if toks[0].text in _DASHES and len(words) <= 8:
+    dash_led = toks[0].text in _DASHES or ctx.text[p.close : toks[0].idx].strip() in _DASHES
+    if dash_led and len(words) <= 8:  # the dash may be glued to the mark: '”― Ann Lee'
         named = mention_for(words[0], ctx.mentions)
         if named is not None and named.kind == "name":
             return words[0], words[0], None  # “…” ― Julie Smith
