@@ -557,3 +557,18 @@ def test_signature_dash_glued_to_the_closing_mark_names_the_speaker() -> None:
             "“Mr. Trump is clueless about the struggles of ordinary people.”― Stephanie Egan\n"
             "“Tonight’s debate showed Trump for who he really is.” ― Ann Lee")
     assert [s for _, s in found(text)] == ["Edwin G. Monroy", "Stephanie Egan", "Ann Lee"]
+
+
+def test_quotation_after_a_sentence_ending_in_doubled_marks_goes_on() -> None:
+    text = ("''Lee doesn't get along with Petrov,'' he said on ABC's ''This Week.'' ''Petrov can't "
+            "stand our mayor and it's causing us difficulty.''")
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.text(text) == "he"
+    assert [p.text(text)[:12] for p in quote.parts] == ["Lee doesn't ", "Petrov can't"]
+
+
+def test_title_ending_in_a_full_stop_is_not_a_part_of_the_quotation() -> None:
+    text = ("“It is nonsense,” Mr. Avery said by telephone on NBC’s “Meet the Press.” “She gets "
+            "everything wrong.”")
+    (quote,) = quotes_of(text)
+    assert [p.text(text) for p in quote.parts] == ["It is nonsense", "She gets everything wrong."]

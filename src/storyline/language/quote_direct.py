@@ -55,7 +55,9 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
     if lead and _is_name(ctx, start, end) and not _called_out(ctx, p):
         return None
     # a quoted title ending its sentence ('on Radio North's “Morning Show.”') ends the lead too
-    after_quoted_end = len(lead) >= 2 and lead[-1] in DOUBLE | SINGLE and lead[-2] in ".!?"
+    marks = "".join(DOUBLE | SINGLE)
+    after_quoted_end = len(lead) >= 2 and lead[-1] in marks and (
+        lead.rstrip(marks)[-1:] in {".", "!", "?"})  # and after doubled marks ('Week.\'\'')
     draft = Draft((start, end), True,
                   opens_sentence=not lead or lead.endswith(":") or after_quoted_end,
                   frame_end=p.close, passage=p)
@@ -107,7 +109,7 @@ def _is_name(ctx: Context, start: int, end: int) -> bool:
             and not re.search(r"[.!?,;:]$", ctx.text[start:end]) and len(words) < 3
             or all(w[:1].isupper() for w in words[1:]) and len(words) >= 2
             or len(big) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() for w in big)
-            and not re.search(r"[.!?]$", ctx.text[start:end]))  # “Tales From the Crypt”
+            and not re.search(r"[!?]$", ctx.text[start:end]))  # “Tales From the Crypt.”
 
 
 def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
