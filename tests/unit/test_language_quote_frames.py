@@ -572,3 +572,12 @@ def test_title_ending_in_a_full_stop_is_not_a_part_of_the_quotation() -> None:
             "everything wrong.”")
     (quote,) = quotes_of(text)
     assert [p.text(text) for p in quote.parts] == ["It is nonsense", "She gets everything wrong."]
+
+
+def test_quotation_goes_on_past_a_report_in_its_own_frame_sentence() -> None:
+    text = ("“I think that speaks volumes,” Maria Lind said, adding that the campaign will work "
+            "hard to win over voters in November. “I think they are waiting to be courted.”")
+    first, report = quotes_of(text)
+    assert [p.text(text) for p in first.parts] == ["I think that speaks volumes",
+                                                   "I think they are waiting to be courted."]
+    assert report.content.text(text).startswith("that the campaign will work hard")

@@ -89,7 +89,9 @@ def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     content runs from the first part to the last, and the parts leave the frame out. A
     direct quotation takes the quotation carried over after it (in the same paragraph, or
     opening the next one right after the frame sentence); otherwise parts are joined only when
-    the later one names the same speaker span, and nothing else is quoted in between.
+    the later one names the same speaker span, and nothing else is quoted in between. A report
+    made in the frame sentence (“A,” she said, adding that …. “B.”) stays an attribution of its
+    own between the parts.
     """
     out: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.content):
@@ -97,8 +99,22 @@ def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         if prev is not None and _same_run(ctx, prev, d):
             prev.absorb(d)
             continue
+        if len(out) >= 2 and _across_frame_report(ctx, out[-2], prev, d):
+            out[-2].absorb(d)  # “A,” she said, adding that …. “B.”: the report stays apart
+            continue
         out.append(d)
     return out
+
+
+def _across_frame_report(ctx: Context, first: Draft, report: Draft | None, d: Draft) -> bool:
+    """Whether ``d`` goes on ``first`` past a report made in ``first``'s own frame sentence."""
+    if report is None or report.direct or not d.continued or not first.direct:
+        return False
+    if first.speaker is None or d.speaker != first.speaker or report.speaker != first.speaker:
+        return False
+    frame = next((e for s, e in ctx.sentences if s <= first.frame_end - 1 < e), None)
+    return frame is not None and first.content[1] <= report.content[0] and (
+        report.content[1] <= frame + 1) and _only_frame_between(ctx, first, d)
 
 
 def _same_run(ctx: Context, prev: Draft, d: Draft) -> bool:
@@ -141,7 +157,7 @@ def drop_nested(drafts: list[Draft]) -> list[Draft]:
     def inside(d: Draft, o: Draft) -> bool:
         return (o is not d and d.cue is not None and o.content[0] <= d.content[0]
                 and d.content[1] <= o.content[1] and o.content != d.content
-                and o.content[0] <= d.cue[0] and d.cue[1] <= o.content[1])
+                and any(a <= d.cue[0] and d.cue[1] <= b for a, b in o.pieces()))
 
     return [d for d in drafts if not any(inside(d, o) for o in drafts)]
 
