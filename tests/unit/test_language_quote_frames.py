@@ -581,3 +581,12 @@ def test_quotation_goes_on_past_a_report_in_its_own_frame_sentence() -> None:
     assert [p.text(text) for p in first.parts] == ["I think that speaks volumes",
                                                    "I think they are waiting to be courted."]
     assert report.content.text(text).startswith("that the campaign will work hard")
+
+
+def test_report_by_a_relative_clause_in_the_frame_does_not_take_the_quotation() -> None:
+    text = ("“Revenues are up a little bit,” said Mr. Ekberg, who noted that during the recession "
+            "prices fell. “Things are moving in the right direction.”")
+    first, report = quotes_of(text)
+    assert first.speaker is not None and first.speaker.text(text) == "Ekberg"
+    assert [p.text(text)[:16] for p in first.parts] == ["Revenues are up ", "Things are movin"]
+    assert report.content.text(text).startswith("that during the recession")

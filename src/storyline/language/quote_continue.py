@@ -40,10 +40,20 @@ def continue_speakers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             if subj is not None:
                 d = replace(d, continued=True)
                 d.speaker, d.label, d.mention = ctx.speaker(subj)
-        if d.speaker is not None:
-            prev = d
+        if d.speaker is not None and not (prev is not None and _in_frame_sentence(ctx, prev, d)):
+            prev = d  # a report made in the frame sentence does not take the quotation's place
         out.append(d)
     return out
+
+
+def _in_frame_sentence(ctx: Context, first: Draft, report: Draft) -> bool:
+    """Whether a report lies after a direct quotation, in the sentence of its frame ("“A,” Lee
+    said, adding that …", "“A,” said Lee, who noted that …")."""
+    if not first.direct or report.direct or first.speaker is None:
+        return False
+    frame = next((e for s, e in ctx.sentences if s <= first.frame_end - 1 < e), None)
+    return frame is not None and first.content[1] <= report.content[0] and (
+        report.content[1] <= frame + 1)
 
 
 def _previous_subject(ctx: Context, d: Draft) -> Token | None:
@@ -108,13 +118,9 @@ def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
 
 def _across_frame_report(ctx: Context, first: Draft, report: Draft | None, d: Draft) -> bool:
     """Whether ``d`` goes on ``first`` past a report made in ``first``'s own frame sentence."""
-    if report is None or report.direct or not d.continued or not first.direct:
+    if report is None or not d.continued or d.speaker != first.speaker:
         return False
-    if first.speaker is None or d.speaker != first.speaker or report.speaker != first.speaker:
-        return False
-    frame = next((e for s, e in ctx.sentences if s <= first.frame_end - 1 < e), None)
-    return frame is not None and first.content[1] <= report.content[0] and (
-        report.content[1] <= frame + 1) and _only_frame_between(ctx, first, d)
+    return _in_frame_sentence(ctx, first, report) and _only_frame_between(ctx, first, d)
 
 
 def _same_run(ctx: Context, prev: Draft, d: Draft) -> bool:
