@@ -590,3 +590,10 @@ def test_report_by_a_relative_clause_in_the_frame_does_not_take_the_quotation() 
     assert first.speaker is not None and first.speaker.text(text) == "Ekberg"
     assert [p.text(text)[:16] for p in first.parts] == ["Revenues are up ", "Things are movin"]
     assert report.content.text(text).startswith("that during the recession")
+
+
+def test_number_before_a_full_stop_ends_the_sentence_unlike_an_initial() -> None:
+    text = "“It was fine,” he tweeted on June 4. “They left early,” said John F. Kennedy."
+    marks = QuoteMap(text)
+    assert marks.clause_start(text.index("“They")) == text.index("4.") + 2
+    assert marks.clause_start(text.index("Kennedy")) == text.index("4.") + 2

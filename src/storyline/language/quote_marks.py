@@ -234,8 +234,8 @@ class QuoteMap:
             return True
         m = _WORD_BEFORE.search(self.text[max(0, k - 12) : k])
         word = m.group(1).casefold() if m else ""
-        if len(word) == 1 or word in _TITLES:
-            return False  # "Sen. Smith", "John F. Kennedy"
+        if len(word) == 1 and word.isalpha() or word in _TITLES:
+            return False  # "Sen. Smith", "John F. Kennedy"; not "on June 4."
         if word in _ABBREVIATIONS:
             after = self.text[k + 1 : k + 4].lstrip()
             return after[:1] in _MARKS  # "… in the U.S. “We …" ends the sentence
