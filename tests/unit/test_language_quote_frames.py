@@ -597,3 +597,10 @@ def test_number_before_a_full_stop_ends_the_sentence_unlike_an_initial() -> None
     marks = QuoteMap(text)
     assert marks.clause_start(text.index("“They")) == text.index("4.") + 2
     assert marks.clause_start(text.index("Kennedy")) == text.index("4.") + 2
+
+
+def test_going_on_frames_a_quotation() -> None:
+    text = ("“You know, it happens, right?” Tom Avery went on, as if he did not hear her. “But you "
+            "have to get over it.”")
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.text(text) == "Tom Avery"

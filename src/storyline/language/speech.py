@@ -121,6 +121,9 @@ def is_cue(tok: Token, cues: frozenset[str]) -> bool:
     """Whether a token is a cue of the given set (a verb form, or "according to")."""
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
+    if tok.lemma_.lower() == "go" and "continue" in cues and tok.pos_ == "VERB" and any(
+            c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+        return True  # “…,” Lee went on
     return tok.lemma_.lower() in cues and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "VBN" or (
         tok.lemma_.lower() in cues and tok.tag_ == "VBN" and (
             tok.dep_ in {"ROOT", "relcl"}
