@@ -604,3 +604,17 @@ def test_going_on_frames_a_quotation() -> None:
             "have to get over it.”")
     (quote,) = quotes_of(text)
     assert quote.speaker is not None and quote.speaker.text(text) == "Tom Avery"
+
+
+def test_quotation_interrupted_by_a_long_inverted_frame_is_one() -> None:
+    text = ('"The risk," said Edward Leamer, an economist who is the director of a forecasting '
+            'group, "is that we are going to be attracting workers and repelling jobs."')
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.text(text) == "Edward Leamer"
+    assert [p.text(text)[:11] for p in quote.parts] == ["The risk", "is that we "]
+
+
+def test_elaborating_frames_a_quotation() -> None:
+    text = "“The way I see it,” she elaborated, “no one ever questioned his sacrifice.”"
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.text(text) == "she"

@@ -349,8 +349,9 @@ def join_interrupted(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         prev = out[-1] if out else None
-        if (prev is not None and prev.direct and d.direct and d.cue_i is not None
-                and d.cue_i == prev.cue_i and "\n" not in ctx.text[prev.content[1] : d.content[0]]):
+        if (prev is not None and prev.direct and d.direct and "\n" not in ctx.text[
+                prev.content[1] : d.content[0]] and (
+                d.cue_i is not None and d.cue_i == prev.cue_i or _frame_between(ctx, prev, d))):
             prev.absorb(d)
             if prev.passage is not None and d.passage is not None:
                 prev.passage = Quoted(prev.passage.open, prev.passage.start, d.passage.end,
@@ -358,3 +359,27 @@ def join_interrupted(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+def _frame_between(ctx: Context, prev: Draft, d: Draft) -> bool:
+    """Only the first part's frame lies between two parts: “The risk,” said Ann Lee, an
+    economist at the bank, “is that …” (the second part found no frame or the same one)."""
+    if prev.cue_i is None or prev.speaker is None or prev.passage is None or d.passage is None:
+        return False
+    if d.cue is not None and d.cue_i != prev.cue_i:
+        return False
+    gap = ctx.text[prev.passage.close : d.passage.open]
+    if not gap.rstrip().endswith(","):
+        return False
+    cue = ctx.doc[prev.cue_i]
+    frame = {cue.i} | {t.i for c in cue.children if c.dep_ in _FRAME_PARTS for t in c.subtree}
+    speaker = ctx.token_at(prev.speaker[1] - 1)
+    if speaker is not None:
+        frame |= {t.i for t in speaker.subtree}  # the parse may hang the name elsewhere
+    words = [t for t in ctx.tokens(prev.passage.close, d.passage.open) if t.is_alpha]
+    return bool(words) and all(t.i in frame for t in words)
+
+
+# children of a cue that belong to its frame: speaker, channel, time ("said Ann Lee, an
+# economist at the bank, on Monday")
+_FRAME_PARTS = frozenset({"nsubj", "npadvmod", "advmod", "prep", "prt", "dative", "agent"})

@@ -77,7 +77,7 @@ ask answer reply respond comment remark speak continue call describe quip joke e
 counter retort urge demand accuse protest boast muse recount begin conclude put quote chant sing
 yell scream cry whisper read text email dub label term brand title echo bark snap fire shoot
 gush rant scoff sneer laugh marvel opine plead interject chime thank credit proclaim affirm
-attack hammer question react wonder press start beam ponder sigh
+attack hammer question react wonder press start beam ponder sigh elaborate fume remember
 """)
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
