@@ -618,3 +618,10 @@ def test_elaborating_frames_a_quotation() -> None:
     text = "“The way I see it,” she elaborated, “no one ever questioned his sacrifice.”"
     (quote,) = quotes_of(text)
     assert quote.speaker is not None and quote.speaker.text(text) == "she"
+
+
+def test_title_abbreviation_in_the_frame_does_not_end_it() -> None:
+    text = ("“I really don’t understand how a better candidate didn’t join the race,” said Air "
+            "Force 1st Lt. Tyler Lindqvist. “I was hoping we’d see someone else.”")
+    (quote,) = quotes_of(text)
+    assert [p.text(text)[:12] for p in quote.parts] == ["I really don", "I was hoping"]

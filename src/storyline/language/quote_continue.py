@@ -149,8 +149,9 @@ def _only_frame_between(ctx: Context, prev: Draft, d: Draft) -> bool:
     gap_start, gap_end = prev.content[1], d.content[0]
     if ctx.text.count("\n", gap_start, gap_end) > 2:
         return False
-    frame_end = next((e for s, e in ctx.sentences if s <= max(gap_start, prev.frame_end - 1) < e),
-                     gap_start)
+    at = max(gap_start, prev.frame_end - 1)
+    frame_end = max(next((e for s, e in ctx.sentences if s <= at < e), gap_start),
+                    ctx.clause_end(at))  # the parse may end it at a title ("Lt. Ann Lee")
     return not any(t.is_alpha for t in ctx.tokens(max(frame_end, gap_start), gap_end))
 
 
