@@ -625,3 +625,11 @@ def test_title_abbreviation_in_the_frame_does_not_end_it() -> None:
             "Force 1st Lt. Tyler Lindqvist. “I was hoping we’d see someone else.”")
     (quote,) = quotes_of(text)
     assert [p.text(text)[:12] for p in quote.parts] == ["I really don", "I was hoping"]
+
+
+def test_quotation_goes_on_past_several_reports_in_its_frame_sentence() -> None:
+    text = ('"That is the $64,000 question," Clark said, noting he would support any of the other '
+            'candidates. "We have developed a pretty deep bench here."')
+    first, report = quotes_of(text)
+    assert [p.text(text)[:12] for p in first.parts] == ["That is the ", "We have deve"]
+    assert report.content.text(text).startswith("he would support")

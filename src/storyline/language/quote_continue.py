@@ -109,18 +109,25 @@ def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         if prev is not None and _same_run(ctx, prev, d):
             prev.absorb(d)
             continue
-        if len(out) >= 2 and _across_frame_report(ctx, out[-2], prev, d):
-            out[-2].absorb(d)  # “A,” she said, adding that …. “B.”: the report stays apart
+        first = _before_frame_reports(ctx, out)
+        if first is not None and d.continued and d.speaker == first.speaker and (
+                _only_frame_between(ctx, first, d)):
+            first.absorb(d)  # “A,” she said, adding that …. “B.”: the reports stay apart
             continue
         out.append(d)
     return out
 
 
-def _across_frame_report(ctx: Context, first: Draft, report: Draft | None, d: Draft) -> bool:
-    """Whether ``d`` goes on ``first`` past a report made in ``first``'s own frame sentence."""
-    if report is None or not d.continued or d.speaker != first.speaker:
-        return False
-    return _in_frame_sentence(ctx, first, report) and _only_frame_between(ctx, first, d)
+def _before_frame_reports(ctx: Context, out: list[Draft]) -> Draft | None:
+    """The quotation before the reports that end ``out``, when they are all made in its own
+    frame sentence ("“A,” Lee said, noting he would support …")."""
+    k = len(out) - 1
+    while k >= 0 and not out[k].direct:
+        k -= 1  # back over the reports
+    if k < 0 or k == len(out) - 1:
+        return None
+    first = out[k]
+    return first if all(_in_frame_sentence(ctx, first, r) for r in out[k + 1 :]) else None
 
 
 def _same_run(ctx: Context, prev: Draft, d: Draft) -> bool:
