@@ -633,3 +633,13 @@ def test_quotation_goes_on_past_several_reports_in_its_frame_sentence() -> None:
     first, report = quotes_of(text)
     assert [p.text(text)[:12] for p in first.parts] == ["That is the ", "We have deve"]
     assert report.content.text(text).startswith("he would support")
+
+
+def test_manner_participle_and_a_closing_no_do_not_break_the_frame() -> None:
+    text = ('"Do I think that dealer should be sued?" Sanders asked rhetorically, shaking his head '
+            'no. "But I do believe that makers should be able to be sued."')
+    marks = QuoteMap(text)
+    assert marks.clause_start(text.index('"But')) == text.index("no.") + 3
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.text(text) == "Sanders"
+    assert [p.text(text)[:10] for p in quote.parts] == ["Do I think", "But I do b"]

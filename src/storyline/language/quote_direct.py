@@ -181,8 +181,13 @@ _ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "assure", "warn", "remind"
 def _says_something(cue: Token) -> bool:
     """The cue has content of its own: a clause, a complement, or an object that is not the
     person addressed ("Y called the plan “…”", not "Y told reporters")."""
-    return any(c.dep_ in {"ccomp", "xcomp", "oprd"} or c.dep_ == "dobj"
+    return any(c.dep_ in {"ccomp", "xcomp", "oprd"} and not _manner(c) or c.dep_ == "dobj"
                and cue.lemma_.lower() not in _ADDRESSEE_CUES for c in cue.children)
+
+
+def _manner(tok: Token) -> bool:
+    """A participle after a comma telling how something was said ("asked, shaking his head")."""
+    return tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
 
 
 def _apposed_name(ctx: Context, words: list[Token], cue: Token) -> Token | None:

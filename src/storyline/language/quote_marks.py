@@ -234,6 +234,8 @@ class QuoteMap:
             return True
         m = _WORD_BEFORE.search(self.text[max(0, k - 12) : k])
         word = m.group(1).casefold() if m else ""
+        if word in {"no", "nos"}:
+            return not self.text[k + 1 : k + 3].lstrip()[:1].isdigit()  # "No. 1", not "no."
         if len(word) == 1 and word.isalpha() or word in _TITLES:
             return False  # "Sen. Smith", "John F. Kennedy"; not "on June 4."
         if word in _ABBREVIATIONS:
