@@ -643,3 +643,12 @@ def test_manner_participle_and_a_closing_no_do_not_break_the_frame() -> None:
     (quote,) = quotes_of(text)
     assert quote.speaker is not None and quote.speaker.text(text) == "Sanders"
     assert [p.text(text)[:10] for p in quote.parts] == ["Do I think", "But I do b"]
+
+
+def test_sender_of_a_message_speaks_not_its_addressee() -> None:
+    text = ("After the vote, the Lind campaign sent a text message to supporters saying: “We won "
+            "tonight, and we will win again.”")
+    assert [s for _, s in found(text)] == ["the Lind campaign"]
+    text = ("Shortly after the call ended, the mayor’s campaign sent out a press release saying "
+            "“the council has failed the town.”")
+    assert [s for _, s in found(text)] == ["the mayor’s campaign"]

@@ -82,7 +82,7 @@ attack hammer question react wonder press start beam ponder sigh elaborate fume 
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
 statement tweet message remark comment response reply answer letter email e-mail post note
-memo warning announcement declaration plea appeal question retort quip
+memo warning announcement declaration plea appeal question retort quip release
 """)
 # Words after "in"/"during"/"at" that make the phrase a channel ("in an interview with ...").
 CHANNEL_NOUNS = _words("""
@@ -217,6 +217,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                 verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB"):
             verb = verb.head.head  # "X issued a statement saying": X speaks
             continue
+        sent = _sent_to(verb)
+        if sent is not None:
+            verb = sent  # "X sent a message to supporters saying": X speaks
+            continue
         if verb.dep_ in {"acl", "relcl"} and may_speak(verb.head):
             return verb.head, None  # "an official speaking on condition of anonymity"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB" and (
@@ -236,6 +240,22 @@ def _recorded(cue: Token) -> Token | None:
     if prev.dep_ == "pobj" and prev.head.lower_ == "of" and (
             prev.head.head.lemma_.lower() in _RECORDINGS) and prev.pos_ in {"PROPN", "PRON"}:
         return prev
+    return None
+
+
+def _sent_to(verb: Token) -> Token | None:
+    """The sending verb when a participle hangs on the addressee of a message: "sent a text
+    message to supporters saying …" (the supporters receive it; the sender speaks)."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.dep_ != "pobj" or head.head.lower_ != "to":
+        return None
+    governor = head.head.head  # "a message to X" or "sent … to X"
+    if governor.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS
+                                       for c in governor.children):
+        return governor
+    if governor.lemma_.lower() in SPEECH_NOUNS and governor.dep_ == "dobj" and (
+            governor.head.pos_ == "VERB"):
+        return governor.head
     return None
 
 
