@@ -652,3 +652,17 @@ def test_sender_of_a_message_speaks_not_its_addressee() -> None:
     text = ("Shortly after the call ended, the mayor’s campaign sent out a press release saying "
             "“the council has failed the town.”")
     assert [s for _, s in found(text)] == ["the mayor’s campaign"]
+
+
+def test_names_opening_a_line_before_a_colon_speak_without_the_tagger() -> None:
+    words = ["Greta", "Lindqvist", ":", "“", "Tom", "Avery", "is", "fair", "game", ".", "”"]
+    spaces = [True, False, True, False, True, True, True, True, False, False, False]
+    pos = ["PROPN", "PROPN", "PUNCT", "PUNCT", "PROPN", "PROPN", "AUX", "ADJ", "NOUN", "PUNCT",
+           "PUNCT"]
+    heads = [1, 1, 1, 6, 5, 6, 1, 8, 6, 6, 6]
+    deps = ["compound", "ROOT", "punct", "punct", "compound", "nsubj", "appos", "amod", "attr",
+            "punct", "punct"]
+    doc = Doc(get_nlp().vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)
+    article = Article(id="a", text=doc.text, source_path="q.txt")
+    (quote,) = find_quotes(article, doc, ())
+    assert quote.speaker is not None and quote.speaker.text(doc.text) == "Greta Lindqvist"

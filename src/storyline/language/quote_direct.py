@@ -267,8 +267,20 @@ def _before(
             subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.i in ids and mention_for(subj, ctx.mentions):
                 return toks[-1], subj, None  # X was blunt: “…” (the colon is the cue)
+        if _line_label(ctx, toks[:-1]):
+            return toks[-1], toks[-2], None  # a headline "Carly Fiorina: '…'" the tagger missed
     return None
 
+
+def _line_label(ctx: Context, label: list[Token]) -> bool:
+    """A short run of capitalised names opening a line before a colon ("Ann Lee:", "WSJ
+    editorial:"), which the tagger may not have read as a name."""
+    if not 1 <= len(label) <= 4 or label[0].idx != ctx.paragraph(label[0].idx)[0]:
+        return False
+    *names, last = label
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in names) and (
+        last.pos_ == "PROPN" and last.text[:1].isupper() or bool(names)
+        and last.lemma_.lower() in SPEECH_NOUNS)
 
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "advcl", "conj"})
 
