@@ -420,7 +420,7 @@ def test_object_of_a_phrasal_verb_cast_as_something_quoted_is_reported() -> None
 
 
 def test_exhorting_someone_to_do_something_quoted_is_reported() -> None:
-    text = ("At the convention, Senator Tom Avery exhorted delegates to “vote your conscience” and "
+    text = ("At the convention, Senator Tom Avery exhorted delegates to “think of the harbour” and "
             "left the stage.")
     assert found(text) == [(text[text.index("delegates") : text.index(" and left")], "Tom Avery")]
 
@@ -490,11 +490,11 @@ def test_that_clause_hung_inside_a_phrase_after_the_cue_is_reported() -> None:
 
 
 def test_frame_set_off_by_commas_inside_the_content_is_left_out() -> None:
-    text = ("Mayor Ann Lee is “smart as hell,” Tom Avery wrote in an email to a friend, and “full "
-            "of surprises.”")
+    text = ("The new harbour master is “sharp as a tack,” Tom Avery wrote in a letter to the "
+            "board, and “hard to fool.”")
     (quote,) = quotes_of(text)
-    assert [p.text(text) for p in quote.parts] == ["Mayor Ann Lee is “smart as hell,”",
-                                                   "“full of surprises.”"]
+    assert [p.text(text) for p in quote.parts] == ["The new harbour master is “sharp as a tack,”",
+                                                   "“hard to fool.”"]
     text = "This campaign, Ann Lee says, is different from every campaign before it."
     (quote,) = quotes_of(text)
     assert [p.text(text) for p in quote.parts] == ["This campaign",
@@ -502,43 +502,44 @@ def test_frame_set_off_by_commas_inside_the_content_is_left_out() -> None:
 
 
 def test_person_a_recording_shows_speaking_is_the_speaker() -> None:
-    text = "The new ad uses footage of Maria Lind asking, “Why aren’t we further ahead?”"
-    assert found(text) == [("Why aren’t we further ahead?", "Maria Lind")]
+    text = "The new ad uses footage of Maria Lind asking, “Who will pay for the pier?”"
+    assert found(text) == [("Who will pay for the pier?", "Maria Lind")]
 
 
 def test_clause_of_its_own_after_a_quotation_is_not_its_frame() -> None:
-    text = ("The spot ends with footage of Tom Avery saying during the debate, “That makes me "
-            "smart,” when Maria Lind criticised him for his taxes.")
-    assert found(text)[0] == ("That makes me smart", "Tom Avery")
+    text = ("The spot ends with footage of Tom Avery saying during the debate, “That was a "
+            "bargain,” when Maria Lind asked him about the ferry contract.")
+    assert found(text)[0] == ("That was a bargain", "Tom Avery")
 
 
 def test_chant_in_capitals_is_words_not_a_title() -> None:
-    text = "Supporters waved flags as they celebrated. Some chanted “USA! USA!”"
-    assert found(text) == [("USA! USA!", "Some")]
+    text = "Supporters waved flags as they celebrated. Some chanted “Lind! Lind!”"
+    assert found(text) == [("Lind! Lind!", "Some")]
 
 
 def test_a_man_shouting_is_a_speaker() -> None:
-    text = ("Some in the crowd booed, and when the mayor said it was good to be home, a man "
-            "yelled “Stay there!”")
-    assert found(text)[-1] == ("Stay there!", "a man")
+    text = ("Some in the crowd booed, and when the mayor said the pier would be rebuilt, a man "
+            "yelled “Build a bridge!”")
+    assert found(text)[-1] == ("Build a bridge!", "a man")
 
 
 def test_name_set_off_by_a_dash_after_a_cue_speaks() -> None:
-    text = "Analysts agree - Jonas Ekberg: “The lesson is simple: keep calling voters late.”"
-    assert found(text) == [("The lesson is simple: keep calling voters late.", "Jonas Ekberg")]
+    text = "Engineers agree - Jonas Ekberg: “The pier needs new pilings before the winter storms.”"
+    assert found(text) == [("The pier needs new pilings before the winter storms.",
+                            "Jonas Ekberg")]
 
 
 def test_name_right_before_a_cue_framing_a_quotation_speaks() -> None:
-    text = ("After the flyer showed a banker and a pile of coins likened to a symbol of greed, "
-            "Speaker of the Assembly Rep. Ann Lee (D-MA) said “hateful images have no place in a "
+    text = ("After the flyer showed the mayor beside a pile of coins likened to a symbol of greed, "
+            "Speaker of the Assembly Rep. Ann Lee (D-MA) said “such images have no place in a "
             "campaign.”")
-    assert found(text) == [("hateful images have no place in a campaign.", "Ann Lee")]
+    assert found(text) == [("such images have no place in a campaign.", "Ann Lee")]
 
 
 def test_past_tense_after_an_apposition_is_a_cue() -> None:
-    text = ("Tom Avery, the 2012 party nominee, tweeted in response: “Important distinction: we "
-            "debate, they shout.”")
-    assert found(text) == [("Important distinction: we debate, they shout.", "Tom Avery")]
+    text = ("Tom Avery, the former harbour master, tweeted in response: “Small correction: the "
+            "pier was built in 1990.”")
+    assert found(text) == [("Small correction: the pier was built in 1990.", "Tom Avery")]
 
 
 def test_object_led_to_speak_is_the_speaker() -> None:
@@ -553,43 +554,43 @@ def test_dateline_taken_for_the_subject_is_not_the_speaker() -> None:
 
 
 def test_signature_dash_glued_to_the_closing_mark_names_the_speaker() -> None:
-    text = ("“The first comment is here and it is long enough to count.” ― Edwin G. Monroy\n"
-            "“Mr. Trump is clueless about the struggles of ordinary people.”― Stephanie Egan\n"
-            "“Tonight’s debate showed Trump for who he really is.” ― Ann Lee")
-    assert [s for _, s in found(text)] == ["Edwin G. Monroy", "Stephanie Egan", "Ann Lee"]
+    text = ("“The first comment is here and it is long enough to count.” ― Edvin G. Moen\n"
+            "“The mayor does not understand the harbour at all.”― Stina Egeland\n"
+            "“Tonight’s meeting showed the council as it really is.” ― Ann Lee")
+    assert [s for _, s in found(text)] == ["Edvin G. Moen", "Stina Egeland", "Ann Lee"]
 
 
 def test_quotation_after_a_sentence_ending_in_doubled_marks_goes_on() -> None:
-    text = ("''Lee doesn't get along with Petrov,'' he said on ABC's ''This Week.'' ''Petrov can't "
-            "stand our mayor and it's causing us difficulty.''")
+    text = ("''Lee does not trust the harbour board,'' he said on the radio show ''Morning "
+            "Harbour.'' ''The board cannot stand our mayor and it shows.''")
     (quote,) = quotes_of(text)
     assert quote.speaker is not None and quote.speaker.text(text) == "he"
-    assert [p.text(text)[:12] for p in quote.parts] == ["Lee doesn't ", "Petrov can't"]
+    assert [p.text(text)[:12] for p in quote.parts] == ["Lee does not", "The board ca"]
 
 
 def test_title_ending_in_a_full_stop_is_not_a_part_of_the_quotation() -> None:
-    text = ("“It is nonsense,” Mr. Avery said by telephone on NBC’s “Meet the Press.” “She gets "
-            "everything wrong.”")
+    text = ("“It is nonsense,” Mr. Avery said by telephone on the radio show “Talk of the "
+            "Harbour.” “She gets everything wrong.”")
     (quote,) = quotes_of(text)
     assert [p.text(text) for p in quote.parts] == ["It is nonsense", "She gets everything wrong."]
 
 
 def test_quotation_goes_on_past_a_report_in_its_own_frame_sentence() -> None:
-    text = ("“I think that speaks volumes,” Maria Lind said, adding that the campaign will work "
-            "hard to win over voters in November. “I think they are waiting to be courted.”")
+    text = ("“The ferry plan is dead,” Maria Lind said, adding that the council will vote again in "
+            "March. “Nobody in this town wants it.”")
     first, report = quotes_of(text)
-    assert [p.text(text) for p in first.parts] == ["I think that speaks volumes",
-                                                   "I think they are waiting to be courted."]
-    assert report.content.text(text).startswith("that the campaign will work hard")
+    assert [p.text(text) for p in first.parts] == ["The ferry plan is dead",
+                                                   "Nobody in this town wants it."]
+    assert report.content.text(text).startswith("that the council will vote again")
 
 
 def test_report_by_a_relative_clause_in_the_frame_does_not_take_the_quotation() -> None:
-    text = ("“Revenues are up a little bit,” said Mr. Ekberg, who noted that during the recession "
-            "prices fell. “Things are moving in the right direction.”")
+    text = ("“Ticket sales are up a little,” said Mr. Ekberg, who noted that during the storm "
+            "season bookings fell. “The harbour is busy again.”")
     first, report = quotes_of(text)
     assert first.speaker is not None and first.speaker.text(text) == "Ekberg"
-    assert [p.text(text)[:16] for p in first.parts] == ["Revenues are up ", "Things are movin"]
-    assert report.content.text(text).startswith("that during the recession")
+    assert [p.text(text)[:16] for p in first.parts] == ["Ticket sales are", "The harbour is b"]
+    assert report.content.text(text).startswith("that during the storm season")
 
 
 def test_number_before_a_full_stop_ends_the_sentence_unlike_an_initial() -> None:
@@ -600,18 +601,18 @@ def test_number_before_a_full_stop_ends_the_sentence_unlike_an_initial() -> None
 
 
 def test_going_on_frames_a_quotation() -> None:
-    text = ("“You know, it happens, right?” Tom Avery went on, as if he did not hear her. “But you "
-            "have to get over it.”")
+    text = ("“Storms come and go, right?” Tom Avery went on, as if he had not heard the question. "
+            "“We rebuild every time.”")
     (quote,) = quotes_of(text)
     assert quote.speaker is not None and quote.speaker.text(text) == "Tom Avery"
 
 
 def test_quotation_interrupted_by_a_long_inverted_frame_is_one() -> None:
-    text = ('"The risk," said Edward Leamer, an economist who is the director of a forecasting '
-            'group, "is that we are going to be attracting workers and repelling jobs."')
+    text = ('"The danger," said Ingrid Solberg, an engineer who is the director of the harbour '
+            'authority, "is that the pier will not survive another winter."')
     (quote,) = quotes_of(text)
-    assert quote.speaker is not None and quote.speaker.text(text) == "Edward Leamer"
-    assert [p.text(text)[:11] for p in quote.parts] == ["The risk", "is that we "]
+    assert quote.speaker is not None and quote.speaker.text(text) == "Ingrid Solberg"
+    assert [p.text(text)[:11] for p in quote.parts] == ["The danger", "is that the"]
 
 
 def test_elaborating_frames_a_quotation() -> None:
@@ -621,28 +622,28 @@ def test_elaborating_frames_a_quotation() -> None:
 
 
 def test_title_abbreviation_in_the_frame_does_not_end_it() -> None:
-    text = ("“I really don’t understand how a better candidate didn’t join the race,” said Air "
-            "Force 1st Lt. Tyler Lindqvist. “I was hoping we’d see someone else.”")
+    text = ("“I cannot see why a stronger candidate stayed out of the race,” said Army 1st Lt. "
+            "Tyler Lindqvist. “I was hoping for someone else.”")
     (quote,) = quotes_of(text)
-    assert [p.text(text)[:12] for p in quote.parts] == ["I really don", "I was hoping"]
+    assert [p.text(text)[:12] for p in quote.parts] == ["I cannot see", "I was hoping"]
 
 
 def test_quotation_goes_on_past_several_reports_in_its_frame_sentence() -> None:
-    text = ('"That is the $64,000 question," Clark said, noting he would support any of the other '
-            'candidates. "We have developed a pretty deep bench here."')
+    text = ('"That is the real question," Holm said, noting he would support any of the other '
+            'plans. "We have built a strong case here."')
     first, report = quotes_of(text)
-    assert [p.text(text)[:12] for p in first.parts] == ["That is the ", "We have deve"]
+    assert [p.text(text)[:12] for p in first.parts] == ["That is the ", "We have buil"]
     assert report.content.text(text).startswith("he would support")
 
 
 def test_manner_participle_and_a_closing_no_do_not_break_the_frame() -> None:
-    text = ('"Do I think that dealer should be sued?" Sanders asked rhetorically, shaking his head '
-            'no. "But I do believe that makers should be able to be sued."')
+    text = ('"Should the ferry company pay for the pier?" Lind asked, shaking her head no. "But '
+            'the council should pay its share."')
     marks = QuoteMap(text)
     assert marks.clause_start(text.index('"But')) == text.index("no.") + 3
     (quote,) = quotes_of(text)
-    assert quote.speaker is not None and quote.speaker.text(text) == "Sanders"
-    assert [p.text(text)[:10] for p in quote.parts] == ["Do I think", "But I do b"]
+    assert quote.speaker is not None and quote.speaker.text(text) == "Lind"
+    assert [p.text(text)[:10] for p in quote.parts] == ["Should the", "But the co"]
 
 
 def test_sender_of_a_message_speaks_not_its_addressee() -> None:

@@ -3,7 +3,8 @@
 A quotation that opens a sentence without a frame continues the previous attributed quotation
 of the same or the next paragraph, when no other person is named in between; failing that, it
 is the words of the person the sentence before it (in the same paragraph) is about. Unattributed
-quotations are kept only when long enough to be speech rather than scare quotes.
+quotations are kept only when long enough to be speech rather than scare quotes. A frame set off
+by commas inside what it reports is left out of the content's parts.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "continue_speakers", "drop_nested", "join_same_cue", "keep_unattributed", "merge_runs",
+    "continue_speakers", "drop_nested", "join_same_cue", "keep_unattributed", "leave_out_frame",
+    "merge_runs",
 ]
 
 _MIN_FRAGMENT_WORDS = 8  # an unattributed quotation inside a sentence needs this many words

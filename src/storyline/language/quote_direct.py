@@ -57,7 +57,7 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
     # a quoted title ending its sentence ('on Radio North's “Morning Show.”') ends the lead too
     marks = "".join(DOUBLE | SINGLE)
     after_quoted_end = len(lead) >= 2 and lead[-1] in marks and (
-        lead.rstrip(marks)[-1:] in {".", "!", "?"})  # and after doubled marks ('Week.\'\'')
+        lead.rstrip(marks)[-1:] in {".", "!", "?"})  # doubled marks too: ''This Week.''
     draft = Draft((start, end), True,
                   opens_sentence=not lead or lead.endswith(":") or after_quoted_end,
                   frame_end=p.close, passage=p)
@@ -268,7 +268,7 @@ def _before(
             if subj is not None and subj.i in ids and mention_for(subj, ctx.mentions):
                 return toks[-1], subj, None  # X was blunt: “…” (the colon is the cue)
         if _line_label(ctx, toks[:-1]):
-            return toks[-1], toks[-2], None  # a headline "Carly Fiorina: '…'" the tagger missed
+            return toks[-1], toks[-2], None  # a headline "Ann Lee: '…'" the tagger missed
     return None
 
 
@@ -281,6 +281,7 @@ def _line_label(ctx: Context, label: list[Token]) -> bool:
     return all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in names) and (
         last.pos_ == "PROPN" and last.text[:1].isupper() or bool(names)
         and last.lemma_.lower() in SPEECH_NOUNS)
+
 
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "advcl", "conj"})
 
