@@ -77,6 +77,14 @@ def test_quotes_pronoun_agrees_with_the_right_person() -> None:
     assert q.speaker_label == "Maria Lindqvist"
 
 
+def test_quotes_pronoun_reaches_past_the_sentences_of_a_long_quotation() -> None:
+    text = ("Maria Lindqvist spoke at the harbour on Monday. The crowd was large.\n\n"
+            "The wind was cold. “We will rebuild. We will not wait. The pier comes "
+            "first. The ferry comes next. The money is there,” she said.")
+    _, found = quotes_of(text)
+    assert [q.speaker_label for q in found] == ["Maria Lindqvist"]
+
+
 def test_quotes_titled_speaker_resolved() -> None:
     text, q = only("Deputy Minister Peter Novak met the press. “We will not give in,” said the "
                    "minister.")

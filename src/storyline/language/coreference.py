@@ -157,7 +157,7 @@ def antecedent(
     bounds = _sentence_bounds(text, sentences)
     own = _sentence_of(bounds, start)
     limit = 12 if mention.kind == "title" else 6
-    first = bounds[max(0, own - limit + 1)]
+    first = bounds[_window_start(bounds, own, limit, exclude)]
     found: Mention | None = None
     if mention.kind == "title" and head:
         titled = [c for c in mentions if c.span.start < start and c.kind == "name"
@@ -194,6 +194,18 @@ def _sentence_bounds(text: str, sentences: Sequence[tuple[int, int]]) -> list[in
     if sentences:
         return sorted(s for s, _ in sentences)
     return [0] + [m.end() for m in re.finditer(r"[.!?][”\"’]?\s+|\n+", text)]
+
+
+def _window_start(bounds: list[int], own: int, limit: int,
+                  exclude: Sequence[tuple[int, int]]) -> int:
+    """The first of ``limit`` sentences ending with sentence ``own``; sentences opening inside
+    quoted words do not count (a long quotation does not push the narrative out of reach)."""
+    k, counted = own, 1
+    while k > 0 and counted < limit:
+        k -= 1
+        if not any(s <= bounds[k] < e for s, e in exclude):
+            counted += 1
+    return k
 
 
 def _sentence_of(bounds: list[int], pos: int) -> int:
