@@ -114,7 +114,8 @@ def antecedent(
     leftmost. He/she need a singular person whose gender does not clash; they a plural person
     descriptor or group; a titled reference a named person, preferably one with that title. An
     earlier pronoun or title that is nearer is followed to its own antecedent. Mentions inside
-    the ``exclude`` ranges (quoted words) are not candidates.
+    the ``exclude`` ranges (quoted words) are not candidates, and sentences opening inside them
+    do not count toward the window of sentences searched.
     """
     if mention.kind not in {"pronoun", "title"} or _depth > 4:
         return None
