@@ -667,3 +667,11 @@ def test_names_opening_a_line_before_a_colon_speak_without_the_tagger() -> None:
     article = Article(id="a", text=doc.text, source_path="q.txt")
     (quote,) = find_quotes(article, doc, ())
     assert quote.speaker is not None and quote.speaker.text(doc.text) == "Greta Lindqvist"
+
+
+def test_line_wrapped_mid_sentence_does_not_end_a_quotation() -> None:
+    text = ("“Other harbours,” Ann Lee added, “have spent their money on advertising that does "
+            "little for the people who actually\nuse the ferries every day.”")
+    (quote,) = quotes_of(text)
+    assert [p.text(text)[:14] for p in quote.parts] == ["Other harbours", "have spent the"]
+    assert quote.content.text(text).endswith("every day.")

@@ -111,6 +111,9 @@ def find_quoted(text: str) -> list[Quoted]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if ch == "\n" and stack and _soft_wrap(text, i):
+            i += 1  # a line wrapped mid-sentence: the quotation goes on
+            continue
         if ch == "\n":
             if stack:
                 skip = _paragraph_end(text, i, para_start, stack, found)
@@ -136,6 +139,14 @@ def find_quoted(text: str) -> list[Quoted]:
     if stack:
         _paragraph_end(text, n, para_start, stack, found, last=True)
     return found
+
+
+def _soft_wrap(text: str, i: int) -> bool:
+    """A single line break inside a sentence ("… to participate personally\nin caucuses"): the
+    line before ends mid-sentence and the next goes on in lower case."""
+    before = text[max(0, i - 1) : i]
+    after = text[i + 1 : i + 2]
+    return before.isalpha() and after.isalpha() and after.islower()
 
 
 def _paragraph_end(
