@@ -675,3 +675,15 @@ def test_line_wrapped_mid_sentence_does_not_end_a_quotation() -> None:
     (quote,) = quotes_of(text)
     assert [p.text(text)[:14] for p in quote.parts] == ["Other harbours", "have spent the"]
     assert quote.content.text(text).endswith("every day.")
+
+
+def test_question_before_a_frame_hung_on_the_quotation_is_not_reported() -> None:
+    words = ["Asked", "about", "it", ",", "Lee", "said", ",", "“", "We", "won", ".", "”"]
+    heads = [9, 0, 1, 9, 5, 9, 5, 9, 9, 9, 9, 9]  # "said" hung on the quotation's verb
+    deps = ["advcl", "prep", "pobj", "punct", "nsubj", "parataxis", "punct", "punct", "nsubj",
+            "ROOT", "punct", "punct"]
+    pos = ["VERB", "ADP", "PRON", "PUNCT", "PROPN", "VERB", "PUNCT", "PUNCT", "PRON", "VERB",
+           "PUNCT", "PUNCT"]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    quoted = (doc[7].idx, doc[11].idx + 1)
+    assert reported_content(doc[5], lambda i: quoted[0] <= i < quoted[1]) is None

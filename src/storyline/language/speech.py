@@ -455,7 +455,7 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     if comp is None and cue.dep_ == "pcomp" and cue.lower_ == "saying":
         comp = next((c for c in cue.children if c.dep_ in {"ccomp", "dobj"}), None)
     if comp is None and cue.dep_ == "parataxis" and cue.head.pos_ in {"VERB", "AUX"} and not any(
-            c.dep_ in {"dobj", "xcomp"} for c in cue.children):
+            c.dep_ in {"dobj", "xcomp"} for c in cue.children) and not _frames_after(cue, inside):
         # "Many of them, he said, have closed": the sentence around the parenthetical cue
         head = cue.head
         toks = [t for t in head.subtree if t.dep_ != "parataxis" or t.head.i != head.i
@@ -489,6 +489,17 @@ def _clause_in_phrase(cue: Token) -> Token | None:
                     for c in tok.children):
                 return tok
     return None
+
+
+def _frames_after(cue: Token, inside: Inside) -> bool:
+    """"Asked about X, Lee said, “…”": the question before the cue is someone else's, and the
+    parse hung the cue on the quotation after it, which is what the cue frames."""
+    head, first = cue.head, cue.doc[cue.sent.start]
+    return head.i > cue.i and inside(head.idx) and first.lower_ in _ASKED and not any(
+        inside(t.idx) for t in cue.doc[cue.sent.start : cue.i])
+
+
+_ASKED = _words("asked pressed questioned")
 
 
 def _from_mark(comp: Token, toks: list[Token]) -> list[Token]:
