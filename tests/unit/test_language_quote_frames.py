@@ -687,3 +687,10 @@ def test_question_before_a_frame_hung_on_the_quotation_is_not_reported() -> None
     doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
     quoted = (doc[7].idx, doc[11].idx + 1)
     assert reported_content(doc[5], lambda i: quoted[0] <= i < quoted[1]) is None
+
+
+def test_words_set_off_after_of_or_a_dash_are_the_quotation_itself() -> None:
+    text = "When the mayor arrived, Lind supporters responded with chants of “We want Lind!”"
+    assert found(text) == [("We want Lind!", "Lind supporters")]
+    text = "Hours later, Tom Avery posted just two words on his page - “So terrible”"
+    assert found(text) == [("So terrible", "Tom Avery")]

@@ -66,7 +66,8 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
         cue = _previous_frame(ctx, p, clause)
     if cue is None:
         cue = _governor(ctx, p)
-        if cue is not None and reported_content(cue[0], ctx.inside) is None:
+        if cue is not None and reported_content(cue[0], ctx.inside) is None and not (
+                _LEAD_IN.search(text[max(0, p.open - 6) : p.open])):
             wider = _complement(ctx, cue[0], p)
             if wider is not None and words_outside(ctx, wider) >= 2:
                 draft.content, draft.direct = wider, False
@@ -154,6 +155,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
     return _noun_tagged_cue(words)
 
 
+# what sets a quotation off as the words themselves ("chants of “…”", "two words - “…”")
+_LEAD_IN = re.compile(r"(?:\bof|[-—–:])\s*$")
 # verbs of loud speech whose quotation is words, not a title ('chanted “USA! USA!”')
 _LOUD_CUES = frozenset({"chant", "yell", "shout", "scream", "cry", "exclaim", "roar", "cheer",
                         "holler", "sing"})
