@@ -46,7 +46,13 @@ from storyline.config import Settings
 from storyline.evaluate.syndication import BaseText, distinct_bases, make_syndication_set
 from storyline.language import nlp
 from storyline.model import Article, ArticleAnnotations, content_id
-from storyline.pipeline.reuse import ReuseStats, annotate_group, annotation_key, text_groups
+from storyline.pipeline.reuse import (
+    ReuseStats,
+    annotate_alone,
+    annotate_reusing,
+    annotation_key,
+    text_groups,
+)
 from storyline.pipeline.runner import _Annotate
 from storyline.pipeline.stages import default_doc_stages
 
@@ -108,26 +114,16 @@ def build_corpus(bases: Sequence[BaseText], args: argparse.Namespace) -> dict[st
 
 def run_pass(work: Callable[[], Any]) -> tuple[Any, float, float]:
     """The result, CPU seconds and wall seconds of one pass."""
-    nlp._docs.clear()  # each pass starts from no parsed text
+    nlp.forget_parses()  # each pass starts from no parsed text
     cpu, wall = time.process_time(), time.perf_counter()
     result = work()
     return result, time.process_time() - cpu, time.perf_counter() - wall
 
 
-def alone(chain: _Annotate, articles: Sequence[Article]) -> dict[str, Any]:
-    """Each article annotated on its own, from a fresh parse."""
-    out = {}
-    for article in articles:
-        nlp._docs.clear()
-        out[article.id] = chain.one(article)
-    return out
-
-
 def with_reuse(chain: _Annotate, articles: Sequence[Article], stats: ReuseStats
                ) -> dict[str, Any]:
     """The articles as the pipeline annotates them: by text group, copies re-addressed."""
-    return {r.article_id: r for group in text_groups(articles)
-            for r in annotate_group(group, chain.one, stats)}
+    return {r.article_id: r for r in annotate_reusing(articles, chain.one, stats)}
 
 
 def batched(chain: _Annotate, articles: Sequence[Article], stats: ReuseStats, batch_size: int
@@ -178,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     chain.setup()
     chain.one(articles[0])  # warm-up
     stats, piped_stats = ReuseStats(), ReuseStats()
-    base, base_cpu, base_wall = run_pass(lambda: alone(chain, articles))
+    base, base_cpu, base_wall = run_pass(lambda: annotate_alone(articles, chain.one))
     reused, reuse_cpu, reuse_wall = run_pass(lambda: with_reuse(chain, articles, stats))
     ours, ours_cpu, ours_wall = run_pass(
         lambda: batched(chain, articles, piped_stats, args.batch_size))

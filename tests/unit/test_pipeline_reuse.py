@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from storyline.config import Settings
-from storyline.language import nlp
 from storyline.model import (
     Article,
     ArticleAnnotations,
@@ -25,9 +24,9 @@ from storyline.pipeline.reuse import (
     KEY_FIELDS,
     Readdress,
     ReuseStats,
-    annotate_group,
+    annotate_alone,
+    annotate_reusing,
     annotation_key,
-    text_groups,
 )
 from storyline.pipeline.runner import _Annotate
 from storyline.pipeline.stages import default_doc_stages
@@ -73,18 +72,12 @@ def annotate() -> _Annotate:
 
 
 def _alone(chain: _Annotate, articles: list[Article]) -> dict[str, Any]:
-    """Each article annotated on its own, from a fresh parse."""
-    out = {}
-    for article in articles:
-        nlp._docs.clear()
-        out[article.id] = chain.one(article)
-    return out
+    return annotate_alone(articles, chain.one)
 
 
 def _together(chain: _Annotate, articles: list[Article]) -> tuple[list[Any], ReuseStats]:
     stats = ReuseStats()
-    results = [r for g in text_groups(articles) for r in annotate_group(g, chain.one, stats)]
-    return results, stats
+    return annotate_reusing(articles, chain.one, stats), stats
 
 
 def test_copies_get_exactly_their_own_annotations(annotate: _Annotate) -> None:

@@ -88,6 +88,12 @@ def parse_text(text: str) -> Doc:
     return get_nlp()(text[:MAX_PARSE_CHARS])
 
 
+def forget_parses() -> None:
+    """Drop every remembered parse: the next parse of any text starts afresh (for timing and
+    for checking that reused annotations equal fresh ones)."""
+    _docs.clear()
+
+
 def _remember(key: str, doc: Doc) -> None:
     _docs[key] = doc
     if len(_docs) > _CACHE_SIZE:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from storyline.language.nlp import forget_parses
 from storyline.language.timex import publication_date
 from storyline.model import Article, ArticleAnnotations, Rejection, Span, content_id
 
@@ -40,7 +41,9 @@ __all__ = [
     "KEY_FIELDS",
     "Readdress",
     "ReuseStats",
+    "annotate_alone",
     "annotate_group",
+    "annotate_reusing",
     "annotation_key",
     "text_groups",
 ]
@@ -113,6 +116,26 @@ def annotate_group(
                 stats.reused += 1
             out[i] = copy
     return [out[i] for i in range(len(articles))]
+
+
+def annotate_reusing(
+    articles: Iterable[Article], annotate: Callable[[Article], Result],
+    stats: ReuseStats | None = None,
+) -> list[Result]:
+    """The articles as the pipeline annotates them: by text group, copies re-addressed."""
+    return [r for group in text_groups(articles) for r in annotate_group(group, annotate, stats)]
+
+
+def annotate_alone(
+    articles: Iterable[Article], annotate: Callable[[Article], Result]
+) -> dict[str, Result]:
+    """Each article annotated on its own from a fresh parse, by article id: what reuse must
+    reproduce."""
+    out: dict[str, Result] = {}
+    for article in articles:
+        forget_parses()
+        out[article.id] = annotate(article)
+    return out
 
 
 class _Unmappable(Exception):
