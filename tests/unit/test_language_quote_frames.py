@@ -694,3 +694,9 @@ def test_words_set_off_after_of_or_a_dash_are_the_quotation_itself() -> None:
     assert found(text) == [("We want Lind!", "Lind supporters")]
     text = "Hours later, Tom Avery posted just two words on his page - “So terrible”"
     assert found(text) == [("So terrible", "Tom Avery")]
+
+
+def test_titled_name_with_party_and_state_before_a_colon_speaks() -> None:
+    text = ("The hearing went on for hours.\n\nSen. Ann Lee (D-MA): “We will not accept that "
+            "answer.”")
+    assert found(text) == [("We will not accept that answer.", "Ann Lee")]

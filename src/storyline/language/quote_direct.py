@@ -232,7 +232,7 @@ def _before(
             speaker = name_before(toks[-1], ctx.mentions)  # a name the parse hung elsewhere
         if speaker is not None:
             return toks[-1], speaker, via  # X declared “…”
-    if last == ":":
+    if last in {":", "):"}:  # the tokenizer may glue a closing bracket to the colon
         named = _named_after_dash(ctx, toks)
         if named is not None:
             return toks[-1], named, None  # "Pollsters agree - Ann Lee: “…”"
@@ -256,14 +256,18 @@ def _before(
             speaker, via = speaker_of(tok.head, ctx.inside)
             if speaker is not None and mention_for(speaker, ctx.mentions) is not None:
                 return tok.head, speaker, via  # X issued a statement: “…”
-    if last == ":":
-        head = toks[-2] if len(toks) >= 2 else None
+    if last in {":", "):"}:
+        k = len(toks) - 2
+        if last == "):" or k > 0 and toks[k].text == ")":  # "Sen. Ann Lee (D-MA): “…”"
+            end = len(toks) - 1 if last == "):" else k
+            k = next((j for j in range(end - 1, -1, -1) if toks[j].text == "("), 0) - 1
+        head = toks[k] if k >= 0 else None
         named = mention_for(head, ctx.mentions) if head is not None else None
-        lead = toks[:-2]
+        lead = toks[:k]
         dash = max((k for k, t in enumerate(lead) if t.text in _DASHES), default=-1)
         if named is not None and named.kind != "pronoun" and all(
                 named.span.start <= t.idx < named.span.end or t.pos_ not in {"VERB", "AUX"}
-                and t.is_alpha for t in lead[dash + 1 :]):  # "HEADLINE - Ann Lee: “…”"
+                and t.text.rstrip(".").isalpha() for t in lead[dash + 1 :]):  # "Sen. Ann Lee:"
             return toks[-1], head, None  # Lindqvist: “…” / Former mayor Ann Lee: “…”
         ids = {t.i for t in toks}
         for root in (t for t in toks if t.head.i not in ids or t.head.i == t.i):
