@@ -111,8 +111,8 @@ def merge_runs(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         if prev is not None and _same_run(ctx, prev, d):
             prev.absorb(d)
             continue
-        first = _before_frame_reports(ctx, out)
-        if first is not None and d.continued and d.speaker == first.speaker and (
+        first = _before_frame_reports(ctx, out) if d.continued else None
+        if first is not None and d.speaker == first.speaker and (
                 _only_frame_between(ctx, first, d)):
             first.absorb(d)  # “A,” she said, adding that …. “B.”: the reports stay apart
             continue

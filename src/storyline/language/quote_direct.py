@@ -55,9 +55,8 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
     if lead and _is_name(ctx, start, end) and not _called_out(ctx, p):
         return None
     # a quoted title ending its sentence ('on Radio North's “Morning Show.”') ends the lead too
-    marks = "".join(DOUBLE | SINGLE)
-    after_quoted_end = len(lead) >= 2 and lead[-1] in marks and (
-        lead.rstrip(marks)[-1:] in {".", "!", "?"})  # doubled marks too: ''This Week.''
+    after_quoted_end = len(lead) >= 2 and lead[-1] in _ALL_MARKS and (
+        lead.rstrip(_ALL_MARKS)[-1:] in {".", "!", "?"})  # doubled marks too: ''This Week.''
     draft = Draft((start, end), True,
                   opens_sentence=not lead or lead.endswith(":") or after_quoted_end,
                   frame_end=p.close, passage=p)
@@ -155,6 +154,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
     return _noun_tagged_cue(words)
 
 
+# every quotation mark, as one string for str.rstrip
+_ALL_MARKS = "".join(sorted(DOUBLE | SINGLE))
 # what sets a quotation off as the words themselves ("chants of “…”", "two words - “…”")
 _LEAD_IN = re.compile(r"(?:\bof|[-—–:])\s*$")
 # verbs of loud speech whose quotation is words, not a title ('chanted “USA! USA!”')
@@ -274,20 +275,7 @@ def _before(
             subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.i in ids and mention_for(subj, ctx.mentions):
                 return toks[-1], subj, None  # X was blunt: “…” (the colon is the cue)
-        if _line_label(ctx, toks[:-1]):
-            return toks[-1], toks[-2], None  # a headline "Ann Lee: '…'" the tagger missed
     return None
-
-
-def _line_label(ctx: Context, label: list[Token]) -> bool:
-    """A short run of capitalised names opening a line before a colon ("Ann Lee:", "WSJ
-    editorial:"), which the tagger may not have read as a name."""
-    if not 1 <= len(label) <= 4 or label[0].idx != ctx.paragraph(label[0].idx)[0]:
-        return False
-    *names, last = label
-    return all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in names) and (
-        last.pos_ == "PROPN" and last.text[:1].isupper() or bool(names)
-        and last.lemma_.lower() in SPEECH_NOUNS)
 
 
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "advcl", "conj"})

@@ -74,7 +74,8 @@ def transcript_lines(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         if not (person or (name.isupper() and len(name) >= 3 and " " not in name)
                 or quoting and (mention is not None and mention.kind == "name"
                                 and mention.label in _GROUP_SPEAKERS
-                                or _named_elsewhere(ctx, name))):
+                                or _named_elsewhere(ctx, name)
+                                or _tagged_as_name(ctx, *m.span(1)))):
             continue  # "Sanders: Clinton needs to ‘get away’ …" (the tagger took him for a group)
         if len(ctx.text[content[0] : content[1]].split()) < 3 or any(
                 content[0] <= p.open < content[1] < p.close for p in ctx.passages):
@@ -88,6 +89,13 @@ def transcript_lines(ctx: Context, drafts: list[Draft]) -> list[Draft]:
                          mention if person else None, (colon, colon + 1),
                          frame_end=content[1]))
     return out
+
+
+def _tagged_as_name(ctx: Context, start: int, end: int) -> bool:
+    """Whether the tagger read every word of a line's label as a proper noun ("Carla Berg: '…'"
+    in a headline where the entity recogniser found no one)."""
+    toks = ctx.tokens(start, end)
+    return bool(toks) and all(t.pos_ == "PROPN" for t in toks)
 
 
 def _named_elsewhere(ctx: Context, name: str) -> bool:

@@ -82,7 +82,7 @@ attack hammer question react wonder press start beam ponder sigh elaborate fume 
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
 statement tweet message remark comment response reply answer letter email e-mail post note
-memo warning announcement declaration plea appeal question retort quip release editorial
+memo warning announcement declaration plea appeal question retort quip release
 """)
 # Words after "in"/"during"/"at" that make the phrase a channel ("in an interview with ...").
 CHANNEL_NOUNS = _words("""
