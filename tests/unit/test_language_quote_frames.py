@@ -700,3 +700,46 @@ def test_titled_name_with_party_and_state_before_a_colon_speaks() -> None:
     text = ("The hearing went on for hours.\n\nSen. Ann Lee (D-MA): “We will not accept that "
             "answer.”")
     assert found(text) == [("We will not accept that answer.", "Ann Lee")]
+
+
+def test_subject_of_the_clause_speaks_an_embedded_fragment() -> None:
+    text = ("The council met on Monday.\n\nHarlow offered the families “my deepest thoughts "
+            "and prayers on this terrible night for our town.”")
+    assert found(text) == [("my deepest thoughts and prayers on this terrible night for our "
+                            "town.", "Harlow")]
+
+
+def test_short_fragment_without_speech_verb_stays_unattributed() -> None:
+    text = "Harlow offered the families “prayers” on Monday."
+    assert found(text) == []
+
+
+def test_quotation_signed_on_the_line_below() -> None:
+    text = ("The rates went up again.\n\n“We are going to enter the next slump without the "
+            "tools we used last time.”\n\n- Tove Lindahl, Harbour Institute.\n\nThe bank did "
+            "not reply.")
+    assert found(text) == [("We are going to enter the next slump without the tools we used "
+                            "last time.", "Tove Lindahl")]
+
+
+def test_inverted_frame_with_title_then_name_in_commas() -> None:
+    text = ("Taxes rose.\n\n“That would have been not just the fairer thing to do, it would "
+            "have been better for the harbour. It also would have improved the finances of the "
+            "town,” the city council press secretary, Sarah Collins, said on Tuesday.")
+    ((content, speaker),) = found(text)
+    assert content.endswith("of the town") and speaker == "Sarah Collins"
+
+
+def test_past_tense_hung_on_a_title_with_a_name_beside_it() -> None:
+    text = ("“Is the council going to finally answer? If it does not, it should resign” the "
+            "opposition leader, Carla Ruiz, tweeted Sunday after the vote.")
+    quote, = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.text(text) == "Carla Ruiz"
+
+
+def test_triple_mark_closes_inner_then_outer_quotation() -> None:
+    text = ("Voters rose.\n\n''I think voters will not be satisfied with 'We'll fix it later,''' "
+            "said Tom Avery of Leeds.")
+    (p,) = QuoteMap(text).passages
+    assert text[p.start : p.end].endswith("later,'")
+    assert found(text)[0][1] == "Tom Avery"

@@ -11,6 +11,7 @@ reported with the verb's object around the fragment. Quoted titles and names ins
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from storyline.language.speech import (
     SPEECH_NOUNS,
     is_cue,
     is_place,
+    may_speak,
     mention_for,
     name_before,
     nearest_mention_token,
@@ -62,7 +64,7 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
                   frame_end=p.close, passage=p)
     cue = _after(ctx, p) or _before(ctx, p, clause)
     if cue is None and not lead:
-        cue = _previous_frame(ctx, p, clause)
+        cue = _previous_frame(ctx, p, clause) or _signed_below(ctx, p)
     if cue is None:
         cue = _governor(ctx, p)
         if cue is not None and reported_content(cue[0], ctx.inside) is None and not (
@@ -70,6 +72,8 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
             wider = _complement(ctx, cue[0], p)
             if wider is not None and words_outside(ctx, wider) >= 2:
                 draft.content, draft.direct = wider, False
+    if cue is None and lead and len(re.findall(r"\w+", text[start:end])) >= _MIN_AGENT_WORDS:
+        cue = _agent(ctx, p)
     if cue is not None:
         attach(ctx, draft, *cue)
     return draft
@@ -134,6 +138,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
             continue
         speaker, via = speaker_of(tok, ctx.inside)
         lead = {t.i for t in speaker.subtree} if speaker is not None else set()
+        if speaker is not None and speaker.dep_ == "appos":
+            lead |= {t.i for t in speaker.head.subtree}  # "the press secretary, Ann Lee, said"
         named_first = all(t.i in lead or t.pos_ == "ADV" for t in words[:k])
         named = _apposed_name(ctx, words[:k], tok) if speaker is None and k > 1 else None
         if named is not None:
@@ -154,6 +160,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
     return _noun_tagged_cue(words)
 
 
+# the words a fragment needs before the subject of its clause is taken for its speaker
+_MIN_AGENT_WORDS = 8
 # every quotation mark, as one string for str.rstrip
 _ALL_MARKS = "".join(sorted(DOUBLE | SINGLE))
 # what sets a quotation off as the words themselves ("chants of “…”", "two words - “…”")
@@ -318,6 +326,33 @@ def _previous_frame(
     return cue, speaker, via
 
 
+def _signed_below(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
+    """A quotation paragraph signed on the line below it: “…” / - Ann Lee, an economist."""
+    text = ctx.text
+    para_end = ctx.paragraph(p.open)[1]
+    if text[p.close : para_end].strip(" .\t" + _ALL_MARKS) or para_end >= len(text):
+        return None
+    below = re.match(r"\s*([-—–―]+)[ \t]*(?=\S)", text[para_end:])
+    if below is None:
+        return None
+    start = para_end + below.end()
+    line_end = ctx.paragraph(start)[1]
+    toks = ctx.tokens(start, line_end)
+    if not toks or sum(not t.is_punct for t in toks) > _MAX_SIGNATURE_WORDS:
+        return None
+    named = mention_for(toks[0], ctx.mentions)
+    if named is not None and named.kind == "name" and named.label in {"PERSON", "ORG"}:
+        return toks[0], toks[0], None  # - Ann Lee, tweeting after the debate
+    lead = list(itertools.takewhile(lambda t: t.text != ",", toks))
+    if 1 <= len(lead) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in lead):
+        return lead[-1], lead[-1], None  # a name the recogniser missed: - Tove Lindahl, …
+    return None
+
+
+# the words a signature line under a quotation may have: "- Ann Lee, tweeting after the debate"
+_MAX_SIGNATURE_WORDS = 10
+
+
 def _adjacent_speaker(ctx: Context, toks: list[Token], cue: Token) -> Token | None:
     """A named speaker right before its cue that the parse hung elsewhere: "…, Ann Lee, said"."""
     before = [t for t in toks if t.i < cue.i and not t.is_punct]
@@ -353,6 +388,35 @@ def _governor(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | Non
             if head.head.i == head.i or head.dep_ == "advcl" and any(
                     c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
                 break  # "X described her as … after she blamed it on “…”": her words
+            head = head.head
+    return None
+
+
+def _agent(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
+    """The subject of the clause a quoted fragment belongs to, when no speech verb frames it:
+    "Lee called the mayor “a real asset”", "He offered “my thoughts and prayers.”"""
+    first = ctx.token_at(p.start)
+    if first is None:
+        return None
+    inner = [t for t in ctx.doc[first.i : first.sent.end] if p.start <= t.idx < p.end]
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and not p.start <= t.head.idx < p.end
+           for t in inner):
+        return None
+    para = ctx.paragraph(p.open)
+    for head in [t.head for t in inner if not ctx.inside(t.head.idx)][:1]:
+        for _ in range(4):
+            if not para[0] <= head.idx < para[1] or ctx.inside(head.idx):
+                break
+            if head.pos_ in {"VERB", "AUX"}:
+                subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is None or ctx.inside(subj.idx):
+                    break
+                named = mention_for(subj, ctx.mentions)
+                if named is not None or may_speak(subj):
+                    return head, subj, None
+                break
+            if head.head.i == head.i:
+                break
             head = head.head
     return None
 

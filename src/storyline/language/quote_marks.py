@@ -122,6 +122,8 @@ def find_quoted(text: str) -> list[Quoted]:
             para_start = i + 1
         elif ch in _MARKS and i != skip:
             width = 2 if text[i : i + 2] in _DOUBLED else 1
+            if width == 2 and text[i + 2 : i + 3] == ch and stack and stack[-1][1] == ch:
+                width = 1  # ''' closing 'inner' then ''outer'': the single one closes first
             mark = '"' if width == 2 else ch
             kind = _classify(text, i, stack, width, mark)
             if kind == "open":

@@ -134,8 +134,21 @@ def is_cue(tok: Token, cues: frozenset[str]) -> bool:
 
 def _past_after_apposition(tok: Token) -> bool:
     """"Ann Lee, the party's nominee, tweeted …": a past tense the parse hung on the name."""
-    return tok.dep_ == "acl" and tok.head.pos_ == "PROPN" and tok.i > 0 and (
-        tok.doc[tok.i - 1].text == ",") and not any(c.dep_ == "agent" for c in tok.children)
+    if tok.dep_ != "acl" or tok.i == 0 or any(c.dep_ == "agent" for c in tok.children):
+        return False
+    head, comma = tok.head, tok.doc[tok.i - 1].text == ","
+    if head.pos_ == "PROPN":
+        return comma
+    # "the party's nominee, Ann Lee, tweeted" / "Ann Lee, the guru who founded it tweeted"
+    return head.pos_ == "NOUN" and tok.tag_ in {"VBD", "VBN"} and (
+        comma and _named_apposition(head) is not None
+        or head.dep_ == "appos" and head.head.pos_ == "PROPN")
+
+
+def _named_apposition(noun: Token) -> Token | None:
+    """The name set off beside a noun: "the nominee, Ann Lee," -> Lee."""
+    return next((c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
+                None)
 
 
 def is_place(tok: Token) -> bool:
@@ -221,6 +234,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         if sent is not None:
             verb = sent  # "X sent a message to supporters saying": X speaks
             continue
+        if verb.dep_ == "acl" and _past_after_apposition(verb):
+            head = verb.head  # "the nominee, Ann Lee, tweeted": Lee tweeted
+            named = head if head.pos_ == "PROPN" else _named_apposition(head)
+            return (named or head.head), None
         if verb.dep_ in {"acl", "relcl"} and may_speak(verb.head):
             return verb.head, None  # "an official speaking on condition of anonymity"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB" and (
