@@ -122,3 +122,11 @@ def test_entities_spans_always_within_text(words: list[str]) -> None:
         assert 0 <= m.span.start < m.span.end <= len(text)
         assert m.label in {"PERSON", "ORG", "GPE", "NORP", "LOC", "DESCRIPTOR"}
         assert m.kind in {"name", "title", "descriptor", "pronoun"}
+
+
+def test_candidate_and_nominee_are_titled_references() -> None:
+    text = ("Ann Lee spoke in Leeds on Monday. Later the Democratic presidential candidate met "
+            "the party's nominee for mayor.")
+    article = Article(id="a-cand", text=text, source_path="c.txt")
+    kinds = {m.span.text(text): m.kind for m in find_mentions(article, parse_text(text))}
+    assert kinds.get("the Democratic presidential candidate") == "title"

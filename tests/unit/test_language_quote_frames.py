@@ -9,8 +9,8 @@ from storyline.language.entities import find_mentions
 from storyline.language.nlp import get_nlp, parse_text
 from storyline.language.quote_marks import QuoteMap
 from storyline.language.quotes import find_quotes
-from storyline.language.speech import reported_content, speaker_of
-from storyline.model import Article, Quote, content_id
+from storyline.language.speech import name_before, reported_content, speaker_of
+from storyline.model import Article, Mention, Quote, Span, content_id
 
 
 def quotes_of(text: str) -> tuple[Quote, ...]:
@@ -743,3 +743,22 @@ def test_triple_mark_closes_inner_then_outer_quotation() -> None:
     (p,) = QuoteMap(text).passages
     assert text[p.start : p.end].endswith("later,'")
     assert found(text)[0][1] == "Tom Avery"
+
+
+def test_titled_speaker_the_parse_hung_on_a_name_before_the_cue() -> None:
+    words = ["Hosts", "Joe", "Lund", ",", "the", "party", "candidate", "stated", "that", "taxes",
+             "rise", "."]
+    heads = [2, 2, 7, 2, 6, 6, 2, 7, 10, 10, 7, 7]  # the title hung on the name as apposition
+    deps = ["compound", "compound", "npadvmod", "punct", "det", "compound", "appos", "ROOT",
+            "mark", "nsubj", "ccomp", "punct"]
+    tags = ["NNS", "NNP", "NNP", ",", "DT", "NN", "NN", "VBD", "IN", "NNS", "VBP", "."]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags)
+    text = doc.text
+    name = Mention(Span("a", doc[1].idx, doc[2].idx + 4), "PERSON", "name")
+    title = Mention(Span("a", doc[4].idx, doc[6].idx + 9), "PERSON", "title")
+    found_tok = name_before(doc[7], [name, title])
+    assert found_tok is not None and found_tok.i == 6
+    assert text[title.span.start : title.span.end] == "the party candidate"
+    tags[7] = "VBG"  # "…, the party candidate stating": a participle, not its own report
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert name_before(doc[7], [name, title]) is None

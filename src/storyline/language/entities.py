@@ -51,6 +51,7 @@ chairwoman chairperson spokesman spokeswoman spokesperson senator governor mayor
 princess pope leader adviser advisor counterpart negotiator judge attorney prosecutor sheikh emir
 undersecretary secretary-general diplomat representative deputy mp lawmaker speaker captain
 sergeant officer marshal ceo founder professor economist analyst coordinator commissioner
+candidate nominee frontrunner front-runner hopeful contender challenger incumbent
 """)
 # ... and words that may precede the head inside a title ("Deputy Foreign", "Lt.").
 TITLE_WORDS = TITLE_HEADS | _words("""

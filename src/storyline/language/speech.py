@@ -335,8 +335,9 @@ def mention_for(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def name_before(cue: Token, mentions: Sequence[Mention]) -> Token | None:
-    """A named person right before a cue the parse left without a subject ("… convention Sen.
-    Ann Lee (D-MA) said …", with the name hung on the convention)."""
+    """A named or titled person right before a cue the parse left without a subject ("…
+    convention Sen. Ann Lee (D-MA) said …", with the name hung on the convention; "…, the
+    candidate stated …" with the title hung as apposition on a name before it)."""
     k = cue.i - 1
     doc = cue.doc
     if k > 0 and doc[k].text == ")":
@@ -346,7 +347,9 @@ def name_before(cue: Token, mentions: Sequence[Mention]) -> Token | None:
     if k < 0 or cue.i - k > 8:
         return None
     m = mention_for(doc[k], mentions)
-    return doc[k] if m is not None and m.kind == "name" and m.label == "PERSON" else None
+    if m is None or m.label != "PERSON" or m.kind not in {"name", "title"}:
+        return None
+    return doc[k] if m.kind == "name" or cue.tag_ in {"VBD", "VBZ"} else None
 
 
 def nearest_mention_token(toks: list[Token], cue: Token, mentions: Sequence[Mention]
