@@ -762,3 +762,12 @@ def test_titled_speaker_the_parse_hung_on_a_name_before_the_cue() -> None:
     tags[7] = "VBG"  # "…, the party candidate stating": a participle, not its own report
     doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert name_before(doc[7], [name, title]) is None
+
+
+def test_doubled_single_marks_reopening_the_next_paragraph_continue_the_quotation() -> None:
+    text = ("Intro.\n\n''This plan is bad,'' Ms. Ames said of the levy. ''If they raised it "
+            "again, we'd call it out.\n\n''This was a tax as well as a fine.''\n\nThe town "
+            "reacted.")
+    passages = QuoteMap(text).passages
+    assert [text[p.start : p.end][:9] for p in passages] == ["This plan", "If they r"]
+    assert text[passages[1].start : passages[1].end].endswith("a fine.")

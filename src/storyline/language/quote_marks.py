@@ -120,7 +120,10 @@ def find_quoted(text: str) -> list[Quoted]:
                 if skip is None:
                     stack = []
             para_start = i + 1
-        elif ch in _MARKS and i != skip:
+        elif ch in _MARKS and i == skip:
+            i += 2 if text[i : i + 2] in _DOUBLED else 1  # the mark reopening the quotation
+            continue
+        elif ch in _MARKS:
             width = 2 if text[i : i + 2] in _DOUBLED else 1
             if width == 2 and text[i + 2 : i + 3] == ch and stack and stack[-1][1] == ch:
                 width = 1  # ''' closing 'inner' then ''outer'': the single one closes first
@@ -168,8 +171,10 @@ def _paragraph_end(
         j = i
         while j < len(text) and text[j].isspace():
             j += 1
-        if (j < len(text) and text[j] in _MARKS and _family(text[j]) == _family(ch)
-                and _classify(text, j, []) == "open"):
+        width = 2 if text[j : j + 2] in _DOUBLED else 1  # ''reopened as the first was
+        reopened = '"' if width == 2 else text[j : j + 1]
+        if (j < len(text) and text[j] in _MARKS and _family(reopened) == _family(ch)
+                and _classify(text, j, [], width, reopened) == "open"):
             del stack[1:]
             return j
     body = text[opened + 1 : i]
