@@ -771,3 +771,11 @@ def test_doubled_single_marks_reopening_the_next_paragraph_continue_the_quotatio
     passages = QuoteMap(text).passages
     assert [text[p.start : p.end][:9] for p in passages] == ["This plan", "If they r"]
     assert text[passages[1].start : passages[1].end].endswith("a fine.")
+
+
+def test_second_that_clause_hung_on_the_cue_is_reported_too() -> None:
+    text = ("Mr. Lee said that their father ''could be unyielding,'' and that Freddy had "
+            "struggled with his criticism.")
+    (quote,) = quotes_of(text)
+    assert quote.content.text(text).startswith("that their father")
+    assert quote.content.text(text).endswith("struggled with his criticism")

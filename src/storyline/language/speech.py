@@ -486,7 +486,7 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
         if not toks:
             return None
     else:
-        toks = _from_mark(comp, list(comp.subtree))
+        toks = _from_mark(comp, list(comp.subtree)) + _second_that_clause(cue, comp)
     if (any(t.i == cue.i for t in toks) and cue.dep_ != "parataxis") or any(
             "\n" in t.text_with_ws for t in toks[:-1]):
         return None
@@ -497,6 +497,19 @@ def reported_content(cue: Token, inside: Inside) -> tuple[int, int] | None:
     if end - start < 8 or sum(1 for t in toks if t.is_alpha) < 3:
         return None
     return start, end
+
+
+def _second_that_clause(cue: Token, comp: Token) -> list[Token]:
+    """A second "that" clause the parse hung on the cue instead of the first one: "said that
+    A ''…,'' and that B" reports both (the words between them included)."""
+    if comp.i < cue.i:
+        return []
+    second = next((c for c in cue.children if c.dep_ == "conj" and c.i > comp.i and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if second is None or is_cue(second, REPORT_CUES):
+        return []
+    last = comp.right_edge.i
+    return list(cue.doc[last + 1 : second.right_edge.i + 1])
 
 
 def _clause_in_phrase(cue: Token) -> Token | None:
