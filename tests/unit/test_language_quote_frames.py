@@ -779,3 +779,12 @@ def test_second_that_clause_hung_on_the_cue_is_reported_too() -> None:
     (quote,) = quotes_of(text)
     assert quote.content.text(text).startswith("that their father")
     assert quote.content.text(text).endswith("struggled with his criticism")
+
+
+def test_named_reporter_of_his_own_words_is_the_speaker() -> None:
+    text = ("Lazar said he welcomed extradition to the United States and added, \"I'll plead "
+            "guilty, no problem.\"")
+    assert ("I'll plead guilty, no problem.", "Lazar") in found(text)
+    text = ("Mary Lopez said he responded: \"When you have incoming, you can't be too "
+            "presidential.\"")
+    assert found(text) == [("When you have incoming, you can't be too presidential.", "he")]

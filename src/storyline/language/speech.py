@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from storyline.language.entities import DESCRIPTOR_HEADS, TITLE_HEADS
+from storyline.language.entities import (
+    DESCRIPTOR_HEADS,
+    FEMALE_NAMES,
+    HONORIFICS,
+    MALE_NAMES,
+    TITLE_HEADS,
+)
 from storyline.model.records import Mention
 
 if TYPE_CHECKING:
@@ -204,7 +210,7 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                 return subj, None  # "X, who said …": the relative pronoun, standing for X
             if subj.lower_ in _NOT_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
                 return None, None  # "it" said, read or added: the statement, email or ad
-            return _apposed_person(subj) or subj, None
+            return _reporter(verb, subj) or _apposed_person(subj) or subj, None
         if inside(verb.idx) and verb.head.i != verb.i:
             verb = verb.head  # a clause of the quotation the parse hung the frame on
             continue
@@ -246,6 +252,26 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             continue
         break
     return None, None
+
+
+def _reporter(verb: Token, pronoun: Token) -> Token | None:
+    """The named person whose report holds a pronoun's saying: in "Lee said he responded: “…”"
+    and "Lee said he … and added, “…”" Lee speaks (the report is Lee's, of Lee's own words)."""
+    if pronoun.lower_ not in {"he", "she"}:
+        return None
+    clause = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" else verb
+    if clause.dep_ != "ccomp" or not is_cue(clause.head, REPORT_CUES):
+        return None
+    outer = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if outer is None or outer.ent_type_ != "PERSON" or outer.pos_ != "PROPN" or not (
+            outer.i < clause.head.i < pronoun.i) or _newline_between(outer, pronoun):
+        return None
+    words = [t.lower_ for t in outer.subtree if t.i <= outer.i]
+    female = any(w in FEMALE_NAMES or HONORIFICS.get(w) == "f" for w in words)
+    male = any(w in MALE_NAMES or HONORIFICS.get(w) == "m" for w in words)
+    if female and pronoun.lower_ == "he" or male and pronoun.lower_ == "she":
+        return None  # "Ann Lee said he responded": his words, as she reports them
+    return outer
 
 
 def _recorded(cue: Token) -> Token | None:
