@@ -788,3 +788,21 @@ def test_named_reporter_of_his_own_words_is_the_speaker() -> None:
     text = ("Mary Lopez said he responded: \"When you have incoming, you can't be too "
             "presidential.\"")
     assert found(text) == [("When you have incoming, you can't be too presidential.", "he")]
+
+
+def test_name_after_an_inverted_cue_tagged_as_an_adverb_speaks() -> None:
+    words = ["“", "It", "is", "valuable", ",", "”", "said", "Skelly", ",", "explaining", "he",
+             "left", "."]
+    heads = [6, 2, 6, 2, 6, 6, 6, 6, 6, 6, 11, 9, 6]
+    deps = ["punct", "nsubj", "ccomp", "acomp", "punct", "punct", "ROOT", "advmod", "punct",
+            "advcl", "nsubj", "ccomp", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PUNCT", "VERB", "ADV", "PUNCT", "VERB",
+           "PRON", "VERB", "PUNCT"]
+    tags = ["``", "PRP", "VBZ", "JJ", ",", "''", "VBD", "RB", ",", "VBG", "PRP", "VBD", "."]
+    spaces = [False, True, True, False, False, True, True, False, True, True, True, False, False]
+    doc = Doc(get_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+              tags=tags, lemmas=[w.lower() if w != "said" else "say" for w in words])
+    he = Mention(Span("a", doc[10].idx, doc[10].idx + 2), "PERSON", "pronoun")
+    article = Article(id="a", text=doc.text, source_path="q.txt")
+    (quote,) = find_quotes(article, doc, (he,))
+    assert quote.speaker is not None and quote.speaker.text(doc.text) == "Skelly"

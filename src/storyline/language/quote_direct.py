@@ -219,8 +219,18 @@ def _apposed_name(ctx: Context, words: list[Token], cue: Token) -> Token | None:
 
 def _inverted_speaker(cue: Token) -> Token | None:
     """The noun after a cue that opens the frame (the parse may take it for the object)."""
-    return next((c for c in cue.rights if c.dep_ in {"dobj", "attr", "dative"}
-                 and c.pos_ in {"NOUN", "PROPN"}), None)
+    found = next((c for c in cue.rights if c.dep_ in {"dobj", "attr", "dative"}
+                  and c.pos_ in {"NOUN", "PROPN"}), None)
+    if found is None and cue.i + 1 < len(cue.doc):
+        after = cue.doc[cue.i + 1]  # a name the tagger took for an adverb: "said Skelly,"
+        if after.is_alpha and after.is_title and after.head.i == cue.i and (
+                after.ent_type_ not in {"DATE", "TIME"}) and after.lower_ not in _WHEN_WORDS:
+            found = after
+    return found
+
+
+_WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "today", "yesterday", "tonight", "later", "then"})
 
 
 def _before(
