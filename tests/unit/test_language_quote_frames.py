@@ -806,3 +806,11 @@ def test_name_after_an_inverted_cue_tagged_as_an_adverb_speaks() -> None:
     article = Article(id="a", text=doc.text, source_path="q.txt")
     (quote,) = find_quotes(article, doc, (he,))
     assert quote.speaker is not None and quote.speaker.text(doc.text) == "Skelly"
+
+
+def test_frame_before_a_whole_sentence_wins_over_the_next_sentences_frame() -> None:
+    text = ("But, Ms. Ames said, “I do not say anything privately that I do not say publicly.” "
+            "And, she acknowledged, it is unclear how far her advice goes.")
+    first = quotes_of(text)[0]
+    assert first.content.text(text).startswith("I do not say")
+    assert first.speaker is not None and first.speaker.text(text) == "Ames"

@@ -62,7 +62,10 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
     draft = Draft((start, end), True,
                   opens_sentence=not lead or lead.endswith(":") or after_quoted_end,
                   frame_end=p.close, passage=p)
-    cue = _after(ctx, p) or _before(ctx, p, clause)
+    if lead.endswith((",", ":")) and text[p.start : p.end].rstrip().endswith((".", "!", "?")):
+        cue = _before(ctx, p, clause) or _after(ctx, p)  # 'Lee said, “…” And, he added, …'
+    else:
+        cue = _after(ctx, p) or _before(ctx, p, clause)
     if cue is None and not lead:
         cue = _previous_frame(ctx, p, clause) or _signed_below(ctx, p)
     if cue is None:
