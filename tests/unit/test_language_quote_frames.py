@@ -814,3 +814,12 @@ def test_frame_before_a_whole_sentence_wins_over_the_next_sentences_frame() -> N
     first = quotes_of(text)[0]
     assert first.content.text(text).startswith("I do not say")
     assert first.speaker is not None and first.speaker.text(text) == "Ames"
+
+
+def test_it_of_a_clause_the_cue_hangs_on_is_not_the_speaker() -> None:
+    text = ("Appearing before supporters Monday, Suu Kyi said it was too early to congratulate "
+            "winners but added, \"I think you all have an idea of the results.\"")
+    assert ("I think you all have an idea of the results.", "Suu Kyi") in found(text)
+    text = ("It was a potent punch by the two women, as Mrs. Lee echoed the criticism, saying "
+            "Mr. Ames ''reminds us every day that he is not in it for the people.''")
+    assert all(speaker != "It" for _, speaker in found(text))

@@ -208,6 +208,11 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         if subj is not None:
             if relative_antecedent(subj) is not None:
                 return subj, None  # "X, who said …": the relative pronoun, standing for X
+            if subj.lower_ == "it" and verb.i != cue.i and not is_cue(verb, DIRECT_CUES):
+                if verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"}:
+                    verb = verb.head  # "Lee insisted it was … while adding, “…”": Lee adds
+                    continue
+                return None, None  # "It was a punch, as Lee echoed it, saying": not "it"
             if subj.lower_ in _NOT_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
                 return None, None  # "it" said, read or added: the statement, email or ad
             return _reporter(verb, subj) or _apposed_person(subj) or subj, None
