@@ -823,3 +823,9 @@ def test_it_of_a_clause_the_cue_hangs_on_is_not_the_speaker() -> None:
     text = ("It was a potent punch by the two women, as Mrs. Lee echoed the criticism, saying "
             "Mr. Ames ''reminds us every day that he is not in it for the people.''")
     assert all(speaker != "It" for _, speaker in found(text))
+
+
+def test_writers_and_i_quote_is_not_the_frame() -> None:
+    text = ("No wonder Ames said, and I quote, \"We love the poorly educated.\" He is treating "
+            "his supporters badly.")
+    assert found(text) == [("We love the poorly educated.", "Ames")]

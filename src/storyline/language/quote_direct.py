@@ -36,6 +36,7 @@ from storyline.language.speech import (
     only_modifiers,
     reported_content,
     speaker_of,
+    writers_aside,
 )
 
 if TYPE_CHECKING:
@@ -245,6 +246,11 @@ def _before(
         prev = ctx.text[:clause].rstrip()
         if prev.endswith(":"):
             toks = ctx.tokens(ctx.clause_start(len(prev) - 1), len(prev))
+    aside = next((t for t in toks if writers_aside(t)), None)
+    if aside is not None:  # "Lee said, and I quote, “…”": the frame without the aside
+        drop = {t.i for t in aside.subtree}
+        toks = [t for k, t in enumerate(toks) if t.i not in drop and not (
+            t.text == "," and k + 1 < len(toks) and toks[k + 1].i in drop)]
     if not toks:
         return None
     last = toks[-1].text

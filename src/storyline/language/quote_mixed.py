@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from storyline.language.quote_frame import Context, Draft
+from storyline.language.speech import writers_aside
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -71,6 +72,12 @@ def _lead(ctx: Context, cue: Token, end: int) -> int | None:
     """Where the reported words between a cue and a quotation start (None: fewer than three)."""
     frame = {t.i for c in cue.children if c.dep_ in _FRAME_DEPS for t in c.subtree
              if c.dep_ not in {"advmod", "npadvmod"} or len(list(c.subtree)) <= 3}
+    stop = ctx.token_at(end)
+    for tok in ctx.doc[cue.i + 1 : stop.i if stop is not None else cue.i]:
+        if writers_aside(tok):  # "said, and I quote, “…”"
+            frame |= {t.i for t in tok.subtree}
+            if ctx.doc[tok.i - 1].lower_ == "and":
+                frame.add(tok.i - 1)
     words = [t for t in ctx.doc[cue.i + 1 : ctx.token_at(end).i if ctx.token_at(end) else cue.i]
              if t.idx < end and t.i not in frame and not t.is_space]
     if sum(t.is_alpha for t in words) < 3 or ctx.inside(words[0].idx):

@@ -35,6 +35,7 @@ from storyline.language.speech import (
     name_before,
     reported_content,
     speaker_of,
+    writers_aside,
 )
 
 if TYPE_CHECKING:
@@ -166,8 +167,9 @@ def _report(
         content = _noun_content(tok)
     elif _puts_it(tok):
         content = _put_content(tok)
-    elif is_cue(tok, _CUES) or tok.lemma_ == "quote" or is_cue(tok, DIRECT_CUES) and any(
-            c.dep_ == "ccomp" for c in tok.children):  # "remarked that …", "quipped that …"
+    elif is_cue(tok, _CUES) or (tok.lemma_ == "quote" and not writers_aside(tok)) or is_cue(
+            tok, DIRECT_CUES) and any(c.dep_ == "ccomp" for c in tok.children):  # "remarked
+        # that …", "quipped that …"
         content = reported_content(tok, ctx.inside)
     elif (cast := as_quoted_object(tok)) is not None:
         content = cast  # "admires Putin as a “strong leader”"

@@ -127,6 +127,8 @@ def is_cue(tok: Token, cues: frozenset[str]) -> bool:
     """Whether a token is a cue of the given set (a verb form, or "according to")."""
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children)
+    if writers_aside(tok):
+        return False
     if tok.lemma_.lower() == "go" and "continue" in cues and tok.pos_ == "VERB" and any(
             c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
         return True  # “…,” Lee went on
@@ -136,6 +138,13 @@ def is_cue(tok: Token, cues: frozenset[str]) -> bool:
             or any(c.dep_ == "nsubj" for c in tok.children)  # a past tense tagged VBN
             or _past_after_apposition(tok))
     )
+
+
+def writers_aside(tok: Token) -> bool:
+    """"…, and I quote, “…”": the writer announcing a quotation, not a speaker."""
+    return tok.lemma_.lower() == "quote" and any(
+        c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in tok.children) and not any(
+        c.dep_ == "dobj" for c in tok.children)
 
 
 def _past_after_apposition(tok: Token) -> bool:
