@@ -829,3 +829,11 @@ def test_writers_and_i_quote_is_not_the_frame() -> None:
     text = ("No wonder Ames said, and I quote, \"We love the poorly educated.\" He is treating "
             "his supporters badly.")
     assert found(text) == [("We love the poorly educated.", "Ames")]
+
+
+def test_person_named_as_object_before_a_colon_speaks() -> None:
+    text = ("Independents disagreed.\n\nThe timing of the surge does not surprise Republican "
+            "pollster Daron Shaw: “Historically, lesser-known candidates have seen their "
+            "support rise.”")
+    assert found(text) == [("Historically, lesser-known candidates have seen their support "
+                            "rise.", "Daron Shaw")]

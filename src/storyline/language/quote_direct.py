@@ -302,6 +302,9 @@ def _before(
             subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.i in ids and mention_for(subj, ctx.mentions):
                 return toks[-1], subj, None  # X was blunt: “…” (the colon is the cue)
+        if named is not None and named.kind == "name" and named.label == "PERSON" and (
+                head is not None and head.dep_ in {"dobj", "pobj", "appos"}):
+            return toks[-1], head, None  # "The surge does not surprise pollster Ann Lee: “…”"
     return None
 
 
