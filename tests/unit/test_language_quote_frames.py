@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from storyline.language.entities import find_mentions
 from storyline.language.nlp import get_nlp, parse_text
+from storyline.language.quote_frame import Context
 from storyline.language.quote_marks import QuoteMap
 from storyline.language.quotes import find_quotes
 from storyline.language.speech import name_before, reported_content, speaker_of
@@ -837,3 +838,13 @@ def test_person_named_as_object_before_a_colon_speaks() -> None:
             "support rise.”")
     assert found(text) == [("Historically, lesser-known candidates have seen their support "
                             "rise.", "Daron Shaw")]
+
+
+def test_sentences_never_run_into_the_next_paragraph() -> None:
+    words = ["Lee", "spoke", ".", "\n\n", "Ames", "left", "."]
+    spaces = [True, False, False, False, True, False, False]
+    starts = [True, False, False, False, False, False, False]  # one sentence, as a parse may say
+    doc = Doc(get_nlp().vocab, words=words, spaces=spaces, sent_starts=starts)
+    article = Article(id="a", text=doc.text, source_path="q.txt")
+    ctx = Context(article, doc, ())
+    assert [doc.text[s:e] for s, e in ctx.sentences] == ["Lee spoke.", "Ames left."]

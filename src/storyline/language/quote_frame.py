@@ -9,6 +9,7 @@ look-ups every attribution step uses. :func:`attach` fills a draft from a cue to
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -83,7 +84,7 @@ class Context:
         self.passages = marks.passages
         self.inside, self.paragraph = marks.inside, marks.paragraph
         self.clause_start, self.clause_end = marks.clause_start, marks.clause_end
-        self.sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+        self.sentences = tuple(_split_at_breaks(self.text, doc))
         self.subjects = frozenset(t.idx for t in doc if t.dep_ in {"nsubj", "nsubjpass"})
         self._tok_starts = [t.idx for t in doc]
 
@@ -122,6 +123,22 @@ class Context:
         ante = antecedent(mention, self.mentions, self.text, self.sentences, self.subjects,
                           exclude)
         return ante.span.text(self.text) if ante is not None else None
+
+
+def _split_at_breaks(text: str, doc: Doc) -> list[Range]:
+    """The parse's sentences, cut at line breaks: a sentence never runs into the next
+    paragraph, whatever the parse says."""
+    out: list[Range] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for m in re.finditer(r"\n\s*", text[sent.start_char : sent.end_char]):
+            cut = sent.start_char + m.start()
+            if text[start:cut].strip():
+                out.append((start, cut))
+            start = sent.start_char + m.end()
+        if text[start : sent.end_char].strip():
+            out.append((start, sent.end_char))
+    return out
 
 
 def attach(ctx: Context, draft: Draft, cue: Token, speaker: Token | None,
