@@ -848,3 +848,19 @@ def test_sentences_never_run_into_the_next_paragraph() -> None:
     article = Article(id="a", text=doc.text, source_path="q.txt")
     ctx = Context(article, doc, ())
     assert [doc.text[s:e] for s, e in ctx.sentences] == ["Lee spoke.", "Ames left."]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military "
+     "spokesman in Baghdad, said, ''I mean, a raid is a combat operation. There is no way "
+     "around that.''", "Steven H. Warren"),  # the name hung on the date before it
+    ("That did not sit well with the editors.\n\n“If she wants to be the next mayor, Ann Lee "
+     "should act like one,” the editorial read.", "editorial"),  # 'read' tagged as a noun
+    ("The actor posted the clip on Thursday.\n\n“What if the mayor had elocution lessons?” the "
+     "43-year-old asked in the video’s description.", "the 43-year-old"),  # cue on an adjective
+    ("The columnist was blunt.\n\n“The war is a reminder that the process will pose risks,” "
+     "Will wrote.", "Will"),  # a name tagged as a modal verb
+])
+def test_misparsed_frames_still_name_the_speaker(text: str, speaker: str) -> None:
+    ((_, found_speaker),) = found(text)
+    assert found_speaker == speaker

@@ -158,10 +158,25 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
             return None  # “…” and said that …: a second predication, not the frame
         if speaker is None and k == 0:
             speaker = _inverted_speaker(tok)  # “…,” wrote a man calling himself Tom
+        if speaker is None and k == 1 and inner.endswith(",") and words[0].is_title and (
+                words[0].is_alpha):
+            speaker = words[0]  # “…,” Will wrote. -- a name the tagger took for a verb
         if speaker is None:
             speaker = nearest_mention_token(toks, tok, ctx.mentions)
         return (tok, speaker, via) if speaker is not None else None
-    return _noun_tagged_cue(words)
+    return _noun_tagged_cue(words) or _cue_on_a_description(words)
+
+
+def _cue_on_a_description(words: list[Token]) -> tuple[Token, Token | None, Token | None] | None:
+    """“…?” the 43-year-old asked. -- a past tense the parse hung on the description before it,
+    which is the speaker."""
+    for k, tok in enumerate(words[:6]):
+        if tok.lemma_.lower() in DIRECT_CUES and tok.tag_ in {"VBD", "VBN"} and k >= 1 and (
+                tok.dep_ == "acl" and tok.head.i == words[k - 1].i
+                and words[0].lower_ in {"the", "a", "an"}
+                and all(t.i in {u.i for u in tok.head.subtree} for t in words[:k])):
+            return tok, tok.head, None
+    return None
 
 
 # the words a fragment needs before the subject of its clause is taken for its speaker
@@ -177,7 +192,8 @@ _LOUD_CUES = frozenset({"chant", "yell", "shout", "scream", "cry", "exclaim", "r
 _SUBORDINATORS = frozenset({"when", "after", "before", "because", "while", "if", "since",
                             "although", "though", "until", "unless", "whereas"})
 # third-person forms of saying the tagger may read as plural nouns ("the ad states.")
-_NOUN_LIKE_CUES = frozenset({"says", "states", "writes", "adds", "notes", "tweets", "reads"})
+_NOUN_LIKE_CUES = frozenset({"says", "states", "writes", "adds", "notes", "tweets", "reads",
+                             "read"})
 
 
 def _noun_tagged_cue(words: list[Token]) -> tuple[Token, Token | None, Token | None] | None:
@@ -188,6 +204,8 @@ def _noun_tagged_cue(words: list[Token]) -> tuple[Token, Token | None, Token | N
         return None
     speaker = next((t for t in words[:-1] if t.pos_ in {"NOUN", "PROPN", "PRON"}
                     and t.dep_ != "compound"), None)
+    if speaker is None and words[-2].pos_ == "ADJ" and words[0].lower_ in {"the", "a", "an"}:
+        speaker = words[-2]  # "the editorial read": a noun the tagger took for an adjective
     return (words[-1], speaker, None) if speaker is not None else None
 
 
@@ -275,8 +293,8 @@ def _before(
         if is_cue(tok, DIRECT_CUES):
             speaker, via = speaker_of(tok, ctx.inside)
             if speaker is None and tok.lower_ != "according":
-                speaker = _adjacent_speaker(ctx, toks, tok) or nearest_mention_token(
-                    toks, tok, ctx.mentions)
+                speaker = _adjacent_speaker(ctx, toks, tok) or name_before(
+                    tok, ctx.mentions) or nearest_mention_token(toks, tok, ctx.mentions)
             return tok, speaker, via
     for tok in reversed(window):
         if tok.lemma_.lower() in SPEECH_NOUNS and tok.dep_ == "dobj" and not ctx.inside(

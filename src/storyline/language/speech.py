@@ -387,9 +387,30 @@ def name_before(cue: Token, mentions: Sequence[Mention]) -> Token | None:
     if k < 0 or cue.i - k > 8:
         return None
     m = mention_for(doc[k], mentions)
-    if m is None or m.label != "PERSON" or m.kind not in {"name", "title"}:
+    if m is None:
+        return _apposed_name_before(cue, mentions)
+    if m.label != "PERSON" or m.kind not in {"name", "title"}:
         return None
     return doc[k] if m.kind == "name" or cue.tag_ in {"VBD", "VBZ"} else None
+
+
+def _apposed_name_before(cue: Token, mentions: Sequence[Mention]) -> Token | None:
+    """A name whose apposition runs up to the cue: "…, Col. Ann Lee, a spokesman in Baghdad,
+    said" with the name hung on a date before it."""
+    doc = cue.doc
+    for j in range(cue.i - 2, max(-1, cue.i - 14), -1):
+        tok = doc[j]
+        if tok.pos_ in {"VERB", "AUX"} or "\n" in tok.text_with_ws:
+            return None
+        m = mention_for(tok, mentions)
+        if m is None or m.kind != "name" or m.label != "PERSON" or tok.i != tok.head.i and (
+                mention_for(tok.head, mentions) is m):
+            continue
+        sub = {t.i for t in tok.subtree}
+        if all(k in sub or doc[k].is_punct for k in range(j + 1, cue.i)):
+            return tok
+        return None
+    return None
 
 
 def nearest_mention_token(toks: list[Token], cue: Token, mentions: Sequence[Mention]
