@@ -864,3 +864,10 @@ def test_sentences_never_run_into_the_next_paragraph() -> None:
 def test_misparsed_frames_still_name_the_speaker(text: str, speaker: str) -> None:
     ((_, found_speaker),) = found(text)
     assert found_speaker == speaker
+
+
+def test_one_sentence_paragraph_with_a_bare_cue_frames_the_next_quotation() -> None:
+    text = ("Howard continued his scathing remarks.\n\n“Eight years ago she was the presumed "
+            "nominee, and a fellow came along and took it away.”")
+    assert found(text) == [("Eight years ago she was the presumed nominee, and a fellow came "
+                            "along and took it away.", "Howard")]

@@ -345,11 +345,19 @@ def _named_after_dash(ctx: Context, toks: list[Token]) -> Token | None:
 def _previous_frame(
     ctx: Context, p: Quoted, clause: int
 ) -> tuple[Token, Token | None, Token | None] | None:
-    """X agreed. “…” -- a short sentence before, with a speech verb that says nothing itself."""
+    """X agreed. “…” -- a short sentence before, in the paragraph or as the whole paragraph
+    before it, with a speech verb that says nothing itself ("Lee went on with her remarks.")."""
     para_start = ctx.paragraph(p.open)[0]
-    if clause <= para_start or not ctx.text[:clause].rstrip().endswith("."):
+    if clause < para_start or not ctx.text[:clause].rstrip().endswith("."):
         return None
-    start = ctx.clause_start(clause - 1)
+    if clause == para_start:  # a paragraph of one short sentence before: "Lee went on."
+        end = len(ctx.text[:para_start].rstrip())
+        start = ctx.paragraph(end - 1)[0]
+        if ctx.clause_start(end - 1) != start:
+            return None
+        clause = end
+    else:
+        start = ctx.clause_start(clause - 1)
     if any(start <= q.open < clause for q in ctx.passages):
         return None
     toks = ctx.tokens(start, clause)
@@ -357,8 +365,8 @@ def _previous_frame(
     if len(toks) > 16 or len(roots) != 1 or not is_cue(roots[0], DIRECT_CUES):
         return None
     cue = roots[0]
-    if any(c.dep_ in _CONTENT_DEPS and not (c.dep_ == "dobj" and cue.lemma_ == "tell")
-           for c in cue.children):
+    if any(c.dep_ in _CONTENT_DEPS and not (c.dep_ == "dobj" and (
+            cue.lemma_ == "tell" or c.lemma_.lower() in SPEECH_NOUNS)) for c in cue.children):
         return None
     speaker, via = speaker_of(cue, ctx.inside)
     if speaker is None or mention_for(speaker, ctx.mentions) is None:
