@@ -871,3 +871,11 @@ def test_one_sentence_paragraph_with_a_bare_cue_frames_the_next_quotation() -> N
             "nominee, and a fellow came along and took it away.”")
     assert found(text) == [("Eight years ago she was the presumed nominee, and a fellow came "
                             "along and took it away.", "Howard")]
+
+
+def test_participle_after_a_comma_inside_the_closing_mark_is_cut() -> None:
+    text = "Reports said Kelly was “incognito,” sparking a firestorm of speculation."
+    doc = parse_text(text)
+    said = next(t for t in doc if t.text == "said")
+    span = reported_content(said, QuoteMap(text).inside)
+    assert span is not None and text[span[0] : span[1]] == "Kelly was “incognito,”"

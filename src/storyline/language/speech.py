@@ -624,14 +624,14 @@ def _without_second_report(toks: list[Token]) -> list[Token]:
             continue
         prev = toks[k - 1]
         participle = tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj", "acl"} and (
-            prev.text in {",", "—", "–", "-", "--"} or prev.text in {"”", '"'} and k >= 2
+            prev.text in {",", "—", "–", "-", "--"} or prev.text in _CLOSING and k >= 2
             and toks[k - 2].text == ",")
         coordinated = tok.dep_ == "conj" and prev.dep_ in {"cc", "aux", "neg"} and not any(
             c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
         if participle or coordinated:
             cut = k - 1
             while cut > 0 and (toks[cut].dep_ in {"cc", "aux", "neg"} or toks[cut].is_punct
-                               and toks[cut].text not in {"”", '"', "’"}):
+                               and toks[cut].text not in _CLOSING):
                 cut -= 1
             return toks[: cut + 1]
     return toks
@@ -642,11 +642,17 @@ def _without_trailing_participle(toks: list[Token]) -> list[Token]:
     comma: 'declared that he “would certainly act” on it, drawing a fresh round of criticism'
     (the drawing is the writer's account, not what was said)."""
     for k, tok in enumerate(toks[3:], 3):
-        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp"} and toks[k - 1].text == "," \
+        after_comma = toks[k - 1].text == "," or toks[k - 1].text in _CLOSING and (
+            toks[k - 2].text == ",")  # 'was “incognito,” sparking …'
+        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp"} and after_comma \
                 and not any(t.is_quote for t in toks[k:]) and tok.head.i < tok.i \
                 and any(t.is_quote for t in toks[:k]):
-            return toks[: k - 1]
+            return toks[: k - 1] if toks[k - 1].text == "," else toks[:k]
     return toks
+
+
+# closing quotation marks as the tokenizer gives them
+_CLOSING = frozenset({"”", '"', "’", "''", "'"})
 
 
 def _object_content(cue: Token) -> list[Token]:
