@@ -879,3 +879,10 @@ def test_participle_after_a_comma_inside_the_closing_mark_is_cut() -> None:
     said = next(t for t in doc if t.text == "said")
     span = reported_content(said, QuoteMap(text).inside)
     assert span is not None and text[span[0] : span[1]] == "Kelly was “incognito,”"
+
+
+def test_according_to_clause_stops_before_the_writers_participle() -> None:
+    text = ("According to some, Kelly was “incognito,” sparking a firestorm of speculation as to "
+            "the reason for the visit.")
+    (quote,) = quotes_of(text)
+    assert quote.content.text(text) == "Kelly was “incognito,”"

@@ -757,6 +757,7 @@ def _beside(phrase: list[Token]) -> tuple[int, int] | None:
     side = after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
     while side and (side[0].is_punct or side[0].is_space):
         side = side[1:]
+    side = _without_trailing_participle(side)
     start, end = _span_of(side)
     if sum(1 for t in side if t.is_alpha) < 3:
         return None
