@@ -886,3 +886,13 @@ def test_according_to_clause_stops_before_the_writers_participle() -> None:
             "the reason for the visit.")
     (quote,) = quotes_of(text)
     assert quote.content.text(text) == "Kelly was “incognito,”"
+
+
+def test_report_after_before_is_the_reporters_next_act() -> None:
+    text = ("Lee said the court's deadlock has “kept us safe” on Twitter before claiming that "
+            "open borders are “tearing families apart.”")
+    said = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text(text) == "said")
+    assert "claiming" not in said.content.text(text)
+    claims = [q for q in quotes_of(text) if "open borders" in q.content.text(text)]
+    assert claims and all(q.speaker is not None and q.speaker.text(text) == "Lee"
+                          for q in claims)

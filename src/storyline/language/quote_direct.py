@@ -149,8 +149,9 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
         if named is not None:
             return tok, named, None  # “…,” Ann Lee, a delegate wearing a hat, said
         if k >= 6 and not named_first or k > 0 and (
-                words[0].dep_ == "mark" or words[0].lower_ in _SUBORDINATORS):
-            return None  # “…” after she attacked …: a clause of its own, not the frame
+                words[0].dep_ == "mark" or words[0].lower_ in _SUBORDINATORS
+                or words[k - 1].lower_ in _SUBORDINATORS and tok.tag_ == "VBG"):
+            return None  # “…” after she attacked … / “…” on air before claiming …: not the frame
         if new_sentence and ((k > 3 and not named_first) or toks[-1].text in {",", ":"}
                              or _says_something(tok)):
             return None  # a new sentence that reports something else or opens a quotation

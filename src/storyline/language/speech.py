@@ -245,6 +245,9 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "before", "after", "while"} and (
                 verb.head.head.pos_ in {"VERB", "AUX"}):
             verb = verb.head.head  # "X continued by saying"
+            if verb.dep_ == "ccomp" and is_cue(verb.head, REPORT_CUES) and is_cue(
+                    cue, DIRECT_CUES):
+                verb = verb.head  # "X said A has “…” before claiming": X claims, not A
             continue
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in SPEECH_NOUNS and (
                 verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB"):
@@ -628,8 +631,10 @@ def _without_second_report(toks: list[Token]) -> list[Token]:
             and toks[k - 2].text == ",")
         coordinated = tok.dep_ == "conj" and prev.dep_ in {"cc", "aux", "neg"} and not any(
             c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
-        if participle or coordinated:
-            cut = k - 1
+        then = tok.tag_ == "VBG" and tok.dep_ == "pcomp" and prev.lower_ in _THEN_WORDS and (
+            prev.head.i < prev.i)  # "… “kept us safe” before claiming that …"
+        if participle or coordinated or then:
+            cut = k - 1 - then
             while cut > 0 and (toks[cut].dep_ in {"cc", "aux", "neg"} or toks[cut].is_punct
                                and toks[cut].text not in _CLOSING):
                 cut -= 1
@@ -651,6 +656,8 @@ def _without_trailing_participle(toks: list[Token]) -> list[Token]:
     return toks
 
 
+# prepositions that make a participle the speaker's next act ("before claiming that …")
+_THEN_WORDS = frozenset({"before", "after", "while", "then"})
 # closing quotation marks as the tokenizer gives them
 _CLOSING = frozenset({"”", '"', "’", "''", "'"})
 
