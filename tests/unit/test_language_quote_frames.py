@@ -896,3 +896,12 @@ def test_report_after_before_is_the_reporters_next_act() -> None:
     claims = [q for q in quotes_of(text) if "open borders" in q.content.text(text)]
     assert claims and all(q.speaker is not None and q.speaker.text(text) == "Lee"
                           for q in claims)
+
+
+def test_saying_hung_on_an_adverb_or_adjective_goes_up_to_the_subject() -> None:
+    text = ("Critics piled on.\n\nThe technology columnist Dana Auer went so far as to say: "
+            "''The network as we know it is over.''")
+    assert found(text)[-1] == ("The network as we know it is over.", "Dana Auer")
+    text = "Mayor Ann Lee was quick to say that the ferry would run again in spring."
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.text(text) == "Ann Lee"

@@ -442,8 +442,8 @@ def _governor(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | Non
 
 
 def _agent(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
-    """The subject of the clause a quoted fragment belongs to, when no speech verb frames it:
-    "Lee called the mayor “a real asset”", "He offered “my thoughts and prayers.”"""
+    """The subject of the clause a long quoted fragment belongs to, when no speech verb frames
+    it: "He offered the families “my deepest thoughts and prayers on this terrible night.”"""
     first = ctx.token_at(p.start)
     if first is None:
         return None

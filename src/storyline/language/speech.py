@@ -242,6 +242,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
                 return obj, None  # "the record prompted the Atlas to state": the Atlas states
             verb = verb.head
             continue
+        if verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"ADV", "ADJ"} and (
+                verb.head.head.pos_ in {"VERB", "AUX"}):
+            verb = verb.head.head  # "X went so far as to say", "X was quick to say"
+            continue
         if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "before", "after", "while"} and (
                 verb.head.head.pos_ in {"VERB", "AUX"}):
             verb = verb.head.head  # "X continued by saying"
