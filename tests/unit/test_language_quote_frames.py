@@ -905,3 +905,9 @@ def test_saying_hung_on_an_adverb_or_adjective_goes_up_to_the_subject() -> None:
     text = "Mayor Ann Lee was quick to say that the ferry would run again in spring."
     (quote,) = quotes_of(text)
     assert quote.speaker is not None and quote.speaker.text(text) == "Ann Lee"
+
+
+def test_owner_of_a_reply_before_a_colon_speaks() -> None:
+    text = ("Her aide Tom Reyes emailed her in December. Lindqvist’s response was: “Is the shop "
+            "in Leeds or in York?”")
+    assert found(text) == [("Is the shop in Leeds or in York?", "Lindqvist")]

@@ -319,6 +319,8 @@ def _before(
         ids = {t.i for t in toks}
         for root in (t for t in toks if t.head.i not in ids or t.head.i == t.i):
             subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.lemma_.lower() in SPEECH_NOUNS:
+                subj = next((c for c in subj.children if c.dep_ == "poss"), subj)  # X's reply
             if subj is not None and subj.i in ids and mention_for(subj, ctx.mentions):
                 return toks[-1], subj, None  # X was blunt: “…” (the colon is the cue)
         if named is not None and named.kind == "name" and named.label == "PERSON" and (
