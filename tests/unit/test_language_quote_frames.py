@@ -911,3 +911,10 @@ def test_owner_of_a_reply_before_a_colon_speaks() -> None:
     text = ("Her aide Tom Reyes emailed her in December. Lindqvist’s response was: “Is the shop "
             "in Leeds or in York?”")
     assert found(text) == [("Is the shop in Leeds or in York?", "Lindqvist")]
+
+
+def test_sender_not_addressee_and_a_blaring_front_page() -> None:
+    text = "The senator emailed supporters saying: “The struggle continues” and left for Leeds."
+    assert found(text)[0] == ("The struggle continues", "The senator")
+    text = "The papers were merciless. ''Choke!'' blared the front page of the Leeds Herald."
+    assert found(text) == [("Choke!", "the front page")]

@@ -84,6 +84,7 @@ counter retort urge demand accuse protest boast muse recount begin conclude put 
 yell scream cry whisper read text email dub label term brand title echo bark snap fire shoot
 gush rant scoff sneer laugh marvel opine plead interject chime thank credit proclaim affirm
 attack hammer question react wonder press start beam ponder sigh elaborate fume remember
+blare
 """)
 # Nouns for what was said, as objects of a verb that frames a quotation ("issued a statement:")
 SPEECH_NOUNS = _words("""
@@ -120,6 +121,7 @@ _RELATIVES = _words("who which that")
 _ASKING_OR_SAYING = REQUEST_CUES | REPORT_CUES
 _PLACE_PREPS = _words("in at from near outside inside across")
 _RECORDINGS = _words("footage video videotape clip recording audio tape film")
+_SENDING_VERBS = _words("email e-mail text message write tell tweet call phone")
 _NOT_SPEAKERS = _words("it this that which who what there something everything nothing")
 
 
@@ -265,6 +267,10 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
             head = verb.head  # "the nominee, Ann Lee, tweeted": Lee tweeted
             named = head if head.pos_ == "PROPN" else _named_apposition(head)
             return (named or head.head), None
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "dative"} and (
+                verb.head.head.lemma_.lower() in _SENDING_VERBS):
+            verb = verb.head.head  # "X emailed supporters saying": X speaks, not the supporters
+            continue
         if verb.dep_ in {"acl", "relcl"} and may_speak(verb.head):
             return verb.head, None  # "an official speaking on condition of anonymity"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB" and (
