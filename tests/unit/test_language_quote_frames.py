@@ -918,3 +918,10 @@ def test_sender_not_addressee_and_a_blaring_front_page() -> None:
     assert found(text)[0] == ("The struggle continues", "The senator")
     text = "The papers were merciless. ''Choke!'' blared the front page of the Leeds Herald."
     assert found(text) == [("Choke!", "the front page")]
+
+
+def test_name_before_a_participle_aside_speaks() -> None:
+    text = ("The issue had come up Friday after Ms. Lindqvist, asked about the arrests of "
+            "journalists under Mr. Aranda, had said, ''I think our country does plenty of that "
+            "also.''")
+    assert found(text)[-1] == ("I think our country does plenty of that also.", "Lindqvist")

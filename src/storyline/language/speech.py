@@ -401,10 +401,30 @@ def name_before(cue: Token, mentions: Sequence[Mention]) -> Token | None:
         return None
     m = mention_for(doc[k], mentions)
     if m is None:
-        return _apposed_name_before(cue, mentions)
+        return _apposed_name_before(cue, mentions) or _before_aside(cue, mentions)
     if m.label != "PERSON" or m.kind not in {"name", "title"}:
         return None
     return doc[k] if m.kind == "name" or cue.tag_ in {"VBD", "VBZ"} else None
+
+
+def _before_aside(cue: Token, mentions: Sequence[Mention]) -> Token | None:
+    """A name before a participle set off by commas up to the cue: "Ann Lee, asked about the
+    deaths under Mr. Putin, had said" (the names inside the aside do not speak)."""
+    doc = cue.doc
+    k = cue.i - 1
+    while k > 0 and doc[k].pos_ == "AUX":
+        k -= 1  # "had said"
+    if doc[k].text != ",":
+        return None
+    j = k - 1
+    while j > 0 and k - j < 20 and doc[j].text != ",":
+        if "\n" in doc[j].text_with_ws or doc[j].pos_ == "AUX":
+            return None
+        j -= 1
+    if j < 1 or doc[j].text != "," or doc[j + 1].tag_ not in {"VBN", "VBG", "VBD"}:
+        return None
+    m = mention_for(doc[j - 1], mentions)
+    return doc[j - 1] if m is not None and m.kind == "name" and m.label == "PERSON" else None
 
 
 def _apposed_name_before(cue: Token, mentions: Sequence[Mention]) -> Token | None:
