@@ -925,3 +925,11 @@ def test_name_before_a_participle_aside_speaks() -> None:
             "journalists under Mr. Aranda, had said, ''I think our country does plenty of that "
             "also.''")
     assert found(text)[-1] == ("I think our country does plenty of that also.", "Lindqvist")
+
+
+def test_reporter_goes_on_to_call_after_a_clause_about_a_thing() -> None:
+    text = ("Sen. Rand Paul said Rubio's tax plan would give money to undocumented immigrants, "
+            "and called him \"the leading proponent for allowing people in the country "
+            "illegally to be citizens.\"")
+    called = [s for c, s in found(text) if c.startswith("the leading proponent")]
+    assert called == ["Rand Paul"]

@@ -230,7 +230,7 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         if inside(verb.idx) and verb.head.i != verb.i:
             verb = verb.head  # a clause of the quotation the parse hung the frame on
             continue
-        if verb.dep_ == "conj" and _in_that_clause(verb.head) and (
+        if verb.dep_ == "conj" and (_in_that_clause(verb.head) or _thing_reported(verb.head)) and (
                 verb.lemma_.lower() in _ASKING_OR_SAYING):
             verb = verb.head.head  # "X said that Y was “…” and urged …": X urged
             continue
@@ -327,6 +327,15 @@ def _sent_to(verb: Token) -> Token | None:
             governor.head.pos_ == "VERB"):
         return governor.head
     return None
+
+
+def _thing_reported(verb: Token) -> bool:
+    """A clause reported by a speech verb whose subject is a thing, which cannot go on to
+    speak: "X said the plan would give …, and called him …" (X called him)."""
+    if verb.dep_ != "ccomp" or not is_cue(verb.head, REPORT_CUES):
+        return False
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and subj.pos_ == "NOUN" and not may_speak(subj)
 
 
 def _in_that_clause(verb: Token) -> bool:
