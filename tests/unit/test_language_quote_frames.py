@@ -933,3 +933,10 @@ def test_reporter_goes_on_to_call_after_a_clause_about_a_thing() -> None:
             "illegally to be citizens.\"")
     called = [s for c, s in found(text) if c.startswith("the leading proponent")]
     assert called == ["Rand Paul"]
+
+
+def test_name_in_the_rest_of_the_frame_sentence_does_not_stop_a_continuation() -> None:
+    text = ("“If she gets to pick her judges, nothing you can do, folks,” Lee told a rally, "
+            "saying Ann Ames would “abolish the ferry.”\n\n“Although the ferry people, maybe "
+            "there is. I do not know. That will be a horrible day.”")
+    assert found(text)[-1][1] == "Lee"

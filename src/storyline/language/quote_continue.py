@@ -88,8 +88,11 @@ def _may_continue(ctx: Context, prev: Draft, d: Draft) -> bool:
         return True  # an unframed quotation later in the paragraph goes on with its speaker
     if paragraphs > 2 or (paragraphs == 2 and "\n\n" not in ctx.text[gap_start:gap_end]):
         return False
+    # names in the rest of the frame sentence ("…,” Lee said, saying Ames would …") are
+    # what the same speaker talks about, not a new speaker
+    frame = next((e for s, e in ctx.sentences if s <= max(gap_start - 1, 0) < e), gap_start)
     return not any(
-        m.label == "PERSON" and m.kind == "name" and gap_start <= m.span.start < gap_end
+        m.label == "PERSON" and m.kind == "name" and max(gap_start, frame) <= m.span.start < gap_end
         for m in ctx.mentions
     )
 
