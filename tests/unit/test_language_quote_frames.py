@@ -701,6 +701,9 @@ def test_titled_name_with_party_and_state_before_a_colon_speaks() -> None:
     text = ("The hearing went on for hours.\n\nSen. Ann Lee (D-MA): “We will not accept that "
             "answer.”")
     assert found(text) == [("We will not accept that answer.", "Ann Lee")]
+    text = ("The hearing went on.\n\nRep. Trey Gowdy (R-S.C.):\"I have not heard anyone "
+            "other than you ever cite that figure. Who told you that?\"")  # "S.C.)" one token
+    assert found(text)[0][1] == "Trey Gowdy"
 
 
 def test_subject_of_the_clause_speaks_an_embedded_fragment() -> None:

@@ -305,7 +305,7 @@ def _before(
                 return tok.head, speaker, via  # X issued a statement: “…”
     if last in {":", "):"}:
         k = len(toks) - 2
-        if last == "):" or k > 0 and toks[k].text == ")":  # "Sen. Ann Lee (D-MA): “…”"
+        if last == "):" or k > 0 and toks[k].text.endswith(")"):  # "Sen. Ann Lee (D-MA): “…”"
             end = len(toks) - 1 if last == "):" else k
             k = next((j for j in range(end - 1, -1, -1) if toks[j].text == "("), 0) - 1
         head = toks[k] if k >= 0 else None
