@@ -943,3 +943,10 @@ def test_name_in_the_rest_of_the_frame_sentence_does_not_stop_a_continuation() -
             "saying Ann Ames would “abolish the ferry.”\n\n“Although the ferry people, maybe "
             "there is. I do not know. That will be a horrible day.”")
     assert found(text)[-1][1] == "Lee"
+
+
+def test_direction_mark_before_an_opening_quote_reads_as_a_space() -> None:
+    text = ("Readers wrote in.\n\n\u202a”This is why the gang has to be stopped. They are "
+            "evil,” said John Krystek.")
+    assert found(text) == [("This is why the gang has to be stopped. They are evil",
+                            "John Krystek")]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["DOUBLE", "SINGLE", "QuoteMap", "Quoted", "find_quoted"]
@@ -49,6 +50,10 @@ def _classify(text: str, i: int, stack: list[tuple[int, str]], width: int = 1,
     ch = ch or text[i]
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + width] if i + width < len(text) else " "
+    if unicodedata.category(prev) == "Cf":
+        prev = " "  # a direction mark or zero-width space before it reads as a space
+    if unicodedata.category(nxt) == "Cf":
+        nxt = " "
     left = not nxt.isspace() and (prev.isspace() or prev in _BEFORE_OPEN)
     right = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
     fam = _family(ch)
