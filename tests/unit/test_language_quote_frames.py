@@ -950,3 +950,10 @@ def test_direction_mark_before_an_opening_quote_reads_as_a_space() -> None:
             "evil,” said John Krystek.")
     assert found(text) == [("This is why the gang has to be stopped. They are evil",
                             "John Krystek")]
+
+
+def test_reporting_pronoun_is_the_speaker_span_of_its_own_saying() -> None:
+    text = ("He says he respects Ann Lee and calls her “an extremely intelligent woman with a "
+            "wonderful resume.”")
+    called = [q for q in quotes_of(text) if "intelligent" in q.content.text(text)]
+    assert called and all(q.speaker is not None and q.speaker.start == 0 for q in called)

@@ -290,8 +290,12 @@ def _reporter(verb: Token, pronoun: Token) -> Token | None:
     if clause.dep_ != "ccomp" or not is_cue(clause.head, REPORT_CUES):
         return None
     outer = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    if outer is None or outer.ent_type_ != "PERSON" or outer.pos_ != "PROPN" or not (
-            outer.i < clause.head.i < pronoun.i) or _newline_between(outer, pronoun):
+    if outer is None or not (outer.i < clause.head.i < pronoun.i) or _newline_between(
+            outer, pronoun):
+        return None
+    if outer.lower_ == pronoun.lower_:
+        return outer  # "He says he respects her and calls her “…”": the reporter's span
+    if outer.ent_type_ != "PERSON" or outer.pos_ != "PROPN":
         return None
     words = [t.lower_ for t in outer.subtree if t.i <= outer.i]
     female = any(w in FEMALE_NAMES or HONORIFICS.get(w) == "f" for w in words)
