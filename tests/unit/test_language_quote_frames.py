@@ -957,3 +957,11 @@ def test_reporting_pronoun_is_the_speaker_span_of_its_own_saying() -> None:
             "wonderful resume.”")
     called = [q for q in quotes_of(text) if "intelligent" in q.content.text(text)]
     assert called and all(q.speaker is not None and q.speaker.start == 0 for q in called)
+
+
+def test_inverted_speaker_the_parse_made_subject_of_the_next_clause() -> None:
+    text = ("A cashier was shaken by the talk.\n\n\"One guy came in and said maybe we should "
+            "start a fight,\" said the woman, who like many in the town did not want to be "
+            "quoted by name.")
+    assert found(text) == [("One guy came in and said maybe we should start a fight",
+                            "the woman")]

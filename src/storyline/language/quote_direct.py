@@ -244,6 +244,11 @@ def _inverted_speaker(cue: Token) -> Token | None:
     """The noun after a cue that opens the frame (the parse may take it for the object)."""
     found = next((c for c in cue.rights if c.dep_ in {"dobj", "attr", "dative"}
                   and c.pos_ in {"NOUN", "PROPN"}), None)
+    if found is None:  # "said the woman, who … did not want …": the parse made her the
+        # subject of the clause after the cue
+        found = next((s for c in cue.rights if c.dep_ == "ccomp" for s in c.children
+                      if s.dep_ == "nsubj" and s.left_edge.i == cue.i + 1
+                      and s.pos_ in {"NOUN", "PROPN"}), None)
     if found is None and cue.i + 1 < len(cue.doc):
         after = cue.doc[cue.i + 1]  # a name the tagger took for an adverb: "said Skelly,"
         if after.is_alpha and after.is_title and after.head.i == cue.i and (
