@@ -965,3 +965,12 @@ def test_inverted_speaker_the_parse_made_subject_of_the_next_clause() -> None:
             "quoted by name.")
     assert found(text) == [("One guy came in and said maybe we should start a fight",
                             "the woman")]
+
+
+def test_headline_with_a_byline_is_not_a_quotation() -> None:
+    text = ("FAREWELL—\"The Blue Room to close at the end of December,\" by the Ledger's Ann "
+            "Lee: \"The Blue Room, a small club that gave an early start to many singers, will "
+            "close.\"")
+    contents = [c for c, _ in found(text)]
+    assert not any(c.startswith("The Blue Room to close") for c in contents)
+    assert any(c.startswith("The Blue Room, a small club") for c in contents)

@@ -57,6 +57,8 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
     lead = text[clause : p.open].strip()
     if lead and _is_name(ctx, start, end) and not _called_out(ctx, p):
         return None
+    if _BYLINE.match(text, p.close):
+        return None  # “Museum gets a new director,” by the Ledger's Ann Lee: a headline
     # a quoted title ending its sentence ('on Radio North's “Morning Show.”') ends the lead too
     after_quoted_end = len(lead) >= 2 and lead[-1] in _ALL_MARKS and (
         lead.rstrip(_ALL_MARKS)[-1:] in {".", "!", "?"})  # doubled marks too: ''This Week.''
@@ -182,6 +184,8 @@ def _cue_on_a_description(words: list[Token]) -> tuple[Token, Token | None, Toke
 
 # the words a fragment needs before the subject of its clause is taken for its speaker
 _MIN_AGENT_WORDS = 8
+# a byline after a quoted headline: “…,” by the Ledger's Ann Lee:
+_BYLINE = re.compile(r"[,\s]*by\s+[^\n:“”\"]{2,80}?:")
 # every quotation mark, as one string for str.rstrip
 _ALL_MARKS = "".join(sorted(DOUBLE | SINGLE))
 # what sets a quotation off as the words themselves ("chants of “…”", "two words - “…”")
