@@ -73,13 +73,13 @@ def _lead(ctx: Context, cue: Token, end: int) -> int | None:
     frame = {t.i for c in cue.children if c.dep_ in _FRAME_DEPS for t in c.subtree
              if c.dep_ not in {"advmod", "npadvmod"} or len(list(c.subtree)) <= 3}
     stop = ctx.token_at(end)
-    for tok in ctx.doc[cue.i + 1 : stop.i if stop is not None else cue.i]:
+    between = ctx.doc[cue.i + 1 : stop.i if stop is not None else cue.i]
+    for tok in between:
         if writers_aside(tok):  # "said, and I quote, “…”"
             frame |= {t.i for t in tok.subtree}
             if ctx.doc[tok.i - 1].lower_ == "and":
                 frame.add(tok.i - 1)
-    words = [t for t in ctx.doc[cue.i + 1 : ctx.token_at(end).i if ctx.token_at(end) else cue.i]
-             if t.idx < end and t.i not in frame and not t.is_space]
+    words = [t for t in between if t.idx < end and t.i not in frame and not t.is_space]
     if sum(t.is_alpha for t in words) < 3 or ctx.inside(words[0].idx):
         return None
     return words[0].idx

@@ -168,9 +168,8 @@ def _report(
     elif _puts_it(tok):
         content = _put_content(tok)
     elif is_cue(tok, _CUES) or (tok.lemma_ == "quote" and not writers_aside(tok)) or is_cue(
-            tok, DIRECT_CUES) and any(c.dep_ == "ccomp" for c in tok.children):  # "remarked
-        # that …", "quipped that …"
-        content = reported_content(tok, ctx.inside)
+            tok, DIRECT_CUES) and any(c.dep_ == "ccomp" for c in tok.children):
+        content = reported_content(tok, ctx.inside)  # also "remarked that …", "quipped that …"
     elif (cast := as_quoted_object(tok)) is not None:
         content = cast  # "admires Putin as a “strong leader”"
     else:
