@@ -210,74 +210,84 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
     if recorded is not None:
         return recorded, None
     for _ in range(5):  # up through clauses of the quotation itself
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
-                    and not inside(c.idx) and not _newline_between(c, verb)
-                    and any(ch.isalnum() for ch in c.text)]  # not a dash taken for one
-        # of two subjects the parse gave ("in Salem, New Hampshire, Trump went"), the nearest
-        subj = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i,
-                   default=subjects[0] if subjects else None)
+        subj = _subject(verb, inside)
         if subj is not None:
-            if relative_antecedent(subj) is not None:
-                return subj, None  # "X, who said …": the relative pronoun, standing for X
-            if subj.lower_ == "it" and verb.i != cue.i and not is_cue(verb, DIRECT_CUES):
+            if subj.lower_ == "it" and verb.i != cue.i and not is_cue(verb, DIRECT_CUES) and (
+                    relative_antecedent(subj) is None):
                 if verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"}:
                     verb = verb.head  # "Lee insisted it was … while adding, “…”": Lee adds
                     continue
                 return None, None  # "It was a punch, as Lee echoed it, saying": not "it"
-            if subj.lower_ in _NOT_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
-                return None, None  # "it" said, read or added: the statement, email or ad
-            return _reporter(verb, subj) or _apposed_person(subj) or subj, None
-        if inside(verb.idx) and verb.head.i != verb.i:
-            verb = verb.head  # a clause of the quotation the parse hung the frame on
-            continue
-        if verb.dep_ == "conj" and (_in_that_clause(verb.head) or _thing_reported(verb.head)) and (
-                verb.lemma_.lower() in _ASKING_OR_SAYING):
-            verb = verb.head.head  # "X said that Y was “…” and urged …": X urged
-            continue
-        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
-            if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REQUEST_CUES and any(
-                    c.dep_ in {"dobj", "prep"} for c in verb.head.children if c.i < verb.i):
-                break  # "called on the West to say": the West would speak
-            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i),
-                       None) if verb.dep_ == "xcomp" else None
-            if obj is not None and may_speak(obj) and not inside(obj.idx):
-                return obj, None  # "the record prompted the Atlas to state": the Atlas states
-            verb = verb.head
-            continue
-        if verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"ADV", "ADJ"} and (
-                verb.head.head.pos_ in {"VERB", "AUX"}):
-            verb = verb.head.head  # "X went so far as to say", "X was quick to say"
-            continue
-        if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "before", "after", "while"} and (
-                verb.head.head.pos_ in {"VERB", "AUX"}):
-            verb = verb.head.head  # "X continued by saying"
-            if verb.dep_ == "ccomp" and is_cue(verb.head, REPORT_CUES) and is_cue(
-                    cue, DIRECT_CUES):
-                verb = verb.head  # "X said A has “…” before claiming": X claims, not A
-            continue
-        if verb.dep_ == "acl" and verb.head.lemma_.lower() in SPEECH_NOUNS and (
-                verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB"):
-            verb = verb.head.head  # "X issued a statement saying": X speaks
-            continue
-        sent = _sent_to(verb)
-        if sent is not None:
-            verb = sent  # "X sent a message to supporters saying": X speaks
-            continue
-        if verb.dep_ == "acl" and _past_after_apposition(verb):
-            head = verb.head  # "the nominee, Ann Lee, tweeted": Lee tweeted
-            named = head if head.pos_ == "PROPN" else _named_apposition(head)
-            return (named or head.head), None
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "dative"} and (
-                verb.head.head.lemma_.lower() in _SENDING_VERBS):
-            verb = verb.head.head  # "X emailed supporters saying": X speaks, not the supporters
-            continue
-        if verb.dep_ in {"acl", "relcl"} and may_speak(verb.head):
-            return verb.head, None  # "an official speaking on condition of anonymity"
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB" and (
-                verb.head.dep_ in {"dobj", "pobj"}):
-            verb = verb.head.head  # "X rejected the notion that …, saying": X speaks
-            continue
-        break
+            return _from_subject(verb, subj), None
+        found, verb = _up_from(verb, cue, inside)
+        if found is not None or verb is None:
+            return found, None
+    return None, None
+
+
+def _subject(verb: Token, inside: Inside) -> Token | None:
+    """A verb's subject outside the quotation; of two the parse gave ("in Salem, New
+    Hampshire, Trump went"), the nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
+                and not inside(c.idx) and not _newline_between(c, verb)
+                and any(ch.isalnum() for ch in c.text)]  # not a dash taken for one
+    return max((c for c in subjects if c.i < verb.i), key=lambda c: c.i,
+               default=subjects[0] if subjects else None)
+
+
+def _from_subject(verb: Token, subj: Token) -> Token | None:
+    """The speaker a verb's subject stands for."""
+    if relative_antecedent(subj) is not None:
+        return subj  # "X, who said …": the relative pronoun, standing for X
+    if subj.lower_ in _NOT_SPEAKERS and not (subj.lower_ == "it" and subj.dep_ == "nsubj"):
+        return None  # "it" said, read or added: the statement, email or ad
+    return _reporter(verb, subj) or _apposed_person(subj) or subj
+
+
+def _up_from(verb: Token, cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
+    """For a verb without a subject: the speaker found on the way up (first), or the verb to
+    look at next (second); both None when the parse gives nothing more."""
+    if inside(verb.idx) and verb.head.i != verb.i:
+        return None, verb.head  # a clause of the quotation the parse hung the frame on
+    if verb.dep_ == "conj" and (_in_that_clause(verb.head) or _thing_reported(verb.head)) and (
+            verb.lemma_.lower() in _ASKING_OR_SAYING):
+        return None, verb.head.head  # "X said that Y was “…” and urged …": X urged
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REQUEST_CUES and any(
+                c.dep_ in {"dobj", "prep"} for c in verb.head.children if c.i < verb.i):
+            return None, None  # "called on the West to say": the West would speak
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i),
+                   None) if verb.dep_ == "xcomp" else None
+        if obj is not None and may_speak(obj) and not inside(obj.idx):
+            return obj, None  # "the record prompted the Atlas to state": the Atlas states
+        return None, verb.head
+    if verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ in {"ADV", "ADJ"} and (
+            verb.head.head.pos_ in {"VERB", "AUX"}):
+        return None, verb.head.head  # "X went so far as to say", "X was quick to say"
+    if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "before", "after", "while"} and (
+            verb.head.head.pos_ in {"VERB", "AUX"}):
+        up = verb.head.head  # "X continued by saying"
+        if up.dep_ == "ccomp" and is_cue(up.head, REPORT_CUES) and is_cue(cue, DIRECT_CUES):
+            up = up.head  # "X said A has “…” before claiming": X claims, not A
+        return None, up
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in SPEECH_NOUNS and (
+            verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB"):
+        return None, verb.head.head  # "X issued a statement saying": X speaks
+    sent = _sent_to(verb)
+    if sent is not None:
+        return None, sent  # "X sent a message to supporters saying": X speaks
+    if verb.dep_ == "acl" and _past_after_apposition(verb):
+        head = verb.head  # "the nominee, Ann Lee, tweeted": Lee tweeted
+        named = head if head.pos_ == "PROPN" else _named_apposition(head)
+        return (named or head.head), None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "dative"} and (
+            verb.head.head.lemma_.lower() in _SENDING_VERBS):
+        return None, verb.head.head  # "X emailed supporters saying": X speaks, not them
+    if verb.dep_ in {"acl", "relcl"} and may_speak(verb.head):
+        return verb.head, None  # "an official speaking on condition of anonymity"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB" and (
+            verb.head.dep_ in {"dobj", "pobj"}):
+        return None, verb.head.head  # "X rejected the notion that …, saying": X speaks
     return None, None
 
 
