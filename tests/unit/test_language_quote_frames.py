@@ -974,3 +974,11 @@ def test_headline_with_a_byline_is_not_a_quotation() -> None:
     contents = [c for c, _ in found(text)]
     assert not any(c.startswith("The Blue Room to close") for c in contents)
     assert any(c.startswith("The Blue Room, a small club") for c in contents)
+
+
+def test_owners_answer_was_that_reports_the_clause() -> None:
+    text = ("The council met. Mayor Lindqvist's answer was that the ferry would run again next "
+            "spring.")
+    (quote,) = quotes_of(text)
+    assert quote.content.text(text) == "that the ferry would run again next spring"
+    assert quote.speaker is not None and quote.speaker.text(text) == "Lindqvist"

@@ -155,6 +155,13 @@ def _report(
     """What a cue token reports and who says it (speaker, and channel for "quoted him"), or None
     when the token reports nothing."""
     noun = _saying_noun(tok)
+    owned = _owned_saying_is(tok)
+    if owned is not None:  # "Lee's answer was that …"
+        comp = next(c for c in tok.children if c.dep_ == "ccomp")
+        toks = [t for t in comp.subtree if t.i >= comp.left_edge.i and not t.is_space]
+        if any("\n" in t.text_with_ws for t in toks[:-1]) or sum(t.is_alpha for t in toks) < 4:
+            return None
+        return (toks[0].idx, toks[-1].idx + len(toks[-1].text)), owned, None
     if tok.lower_ == "according":
         if not any(c.lower_ == "to" for c in tok.children):
             return None
@@ -233,6 +240,25 @@ def _saying_noun(tok: Token) -> bool:
     return (tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}
             and (tok.lower_ in _SAYING_NOUNS or tok.lemma_.lower() in _SAYING_NOUNS)
             and _owner(tok) is not None)
+
+
+# nouns for a view someone gave, whose "was that …" is what they said ("Lee's answer was that")
+_GIVEN_VIEWS = _SAYING_NOUNS | frozenset({
+    "answer", "response", "reply", "message", "view", "assumption", "point", "position",
+    "explanation", "excuse", "conclusion", "verdict", "advice", "belief", "thinking",
+})
+
+
+def _owned_saying_is(tok: Token) -> Token | None:
+    """The owner when a copula links someone's saying to a "that" clause: "Lee's answer was
+    that …" (the clause is Lee's)."""
+    if tok.lemma_ != "be" or not any(c.dep_ == "ccomp" and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in _GIVEN_VIEWS:
+        return None
+    return _owner(subj)
 
 
 def _noun_content(noun: Token) -> tuple[int, int] | None:
