@@ -982,3 +982,15 @@ def test_owners_answer_was_that_reports_the_clause() -> None:
     (quote,) = quotes_of(text)
     assert quote.content.text(text) == "that the ferry would run again next spring"
     assert quote.speaker is not None and quote.speaker.text(text) == "Lindqvist"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Mayor Lindqvist has implied that the ferry would run again next spring.",
+     "that the ferry would run again next spring"),
+    ("Mayor Lindqvist outlined a plan to rebuild the harbour within three years.",
+     "a plan to rebuild the harbour within three years"),
+])
+def test_implying_and_outlining_report(text: str, content: str) -> None:
+    (quote,) = quotes_of(text)
+    assert quote.content.text(text) == content
+    assert quote.speaker is not None and quote.speaker.text(text) == "Lindqvist"

@@ -56,6 +56,7 @@ claim assert contend maintain reiterate repeat acknowledge admit concede confirm
 reveal write tweet post suggest predict promise vow pledge threaten caution complain allege
 charge conclude observe indicate disclose estimate testify recall assure signal hint agree
 underline underscore point believe think fear expect hope learn show find feel know anticipate
+imply
 """)
 # Verbs whose content is an object and an infinitive ("urged Carvossa to reconsider") ...
 REQUEST_CUES = _words("""
@@ -72,7 +73,7 @@ chide rebuke scold ridicule deride lambaste castigate blast slam applaud
 OBJECT_CUES = JUDGING_CUES | _words("""
 announce deny confirm cite defend question mention propose promise accuse blame describe dismiss
 reject endorse recommend demand predict reveal acknowledge admit support back prefer discuss
-express mock thank offer share
+express mock thank offer share outline highlight portray recite
 """)
 # Verbs whose content is a prepositional object: "called for X", "talked about X".
 PREP_CUES = {"call": "for", "talk": "about", "speak": "about", "ask": "about", "point": "to",
