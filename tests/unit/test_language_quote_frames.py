@@ -427,9 +427,10 @@ def test_exhorting_someone_to_do_something_quoted_is_reported() -> None:
 
 
 def parsed(words: list[str], heads: list[int], deps: list[str],
-           lemmas: list[str] | None = None) -> Doc:
-    """A parse given by hand, to pin how a step reads one misparse whatever the tagger does."""
-    return Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+           lemmas: list[str] | None = None, **attrs: list[str] | list[bool]) -> Doc:
+    """A parse given by hand, to pin how a step reads one misparse whatever the tagger does
+    (``attrs``: spaces, pos or tags when the step looks at them)."""
+    return Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, lemmas=lemmas, **attrs)
 
 
 @pytest.mark.parametrize("dep", ["advcl", "relcl"])
@@ -664,7 +665,7 @@ def test_names_opening_a_line_before_a_colon_speak_without_the_tagger() -> None:
     heads = [1, 1, 1, 6, 5, 6, 1, 8, 6, 6, 6]
     deps = ["compound", "ROOT", "punct", "punct", "compound", "nsubj", "appos", "amod", "attr",
             "punct", "punct"]
-    doc = Doc(get_nlp().vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)
+    doc = parsed(words, heads, deps, spaces=spaces, pos=pos)
     article = Article(id="a", text=doc.text, source_path="q.txt")
     (quote,) = find_quotes(article, doc, ())
     assert quote.speaker is not None and quote.speaker.text(doc.text) == "Greta Lindqvist"
@@ -685,7 +686,7 @@ def test_question_before_a_frame_hung_on_the_quotation_is_not_reported() -> None
             "ROOT", "punct", "punct"]
     pos = ["VERB", "ADP", "PRON", "PUNCT", "PROPN", "VERB", "PUNCT", "PUNCT", "PRON", "VERB",
            "PUNCT", "PUNCT"]
-    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc = parsed(words, heads, deps, pos=pos)
     quoted = (doc[7].idx, doc[11].idx + 1)
     assert reported_content(doc[5], lambda i: quoted[0] <= i < quoted[1]) is None
 
@@ -756,7 +757,7 @@ def test_titled_speaker_the_parse_hung_on_a_name_before_the_cue() -> None:
     deps = ["compound", "compound", "npadvmod", "punct", "det", "compound", "appos", "ROOT",
             "mark", "nsubj", "ccomp", "punct"]
     tags = ["NNS", "NNP", "NNP", ",", "DT", "NN", "NN", "VBD", "IN", "NNS", "VBP", "."]
-    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags)
+    doc = parsed(words, heads, deps, tags=tags)
     text = doc.text
     name = Mention(Span("a", doc[1].idx, doc[2].idx + 4), "PERSON", "name")
     title = Mention(Span("a", doc[4].idx, doc[6].idx + 9), "PERSON", "title")
@@ -764,7 +765,7 @@ def test_titled_speaker_the_parse_hung_on_a_name_before_the_cue() -> None:
     assert found_tok is not None and found_tok.i == 6
     assert text[title.span.start : title.span.end] == "the party candidate"
     tags[7] = "VBG"  # "…, the party candidate stating": a participle, not its own report
-    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags)
+    doc = parsed(words, heads, deps, tags=tags)
     assert name_before(doc[7], [name, title]) is None
 
 
@@ -804,8 +805,8 @@ def test_name_after_an_inverted_cue_tagged_as_an_adverb_speaks() -> None:
            "PRON", "VERB", "PUNCT"]
     tags = ["``", "PRP", "VBZ", "JJ", ",", "''", "VBD", "RB", ",", "VBG", "PRP", "VBD", "."]
     spaces = [False, True, True, False, False, True, True, False, True, True, True, False, False]
-    doc = Doc(get_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
-              tags=tags, lemmas=[w.lower() if w != "said" else "say" for w in words])
+    doc = parsed(words, heads, deps, [w.lower() if w != "said" else "say" for w in words],
+                 spaces=spaces, pos=pos, tags=tags)
     he = Mention(Span("a", doc[10].idx, doc[10].idx + 2), "PERSON", "pronoun")
     article = Article(id="a", text=doc.text, source_path="q.txt")
     (quote,) = find_quotes(article, doc, (he,))

@@ -20,11 +20,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "continue_speakers", "drop_nested", "join_same_cue", "keep_unattributed", "leave_out_frame",
-    "merge_runs",
+    "MIN_FRAGMENT_WORDS", "continue_speakers", "drop_nested", "join_same_cue",
+    "keep_unattributed", "leave_out_frame", "merge_runs",
 ]
 
-_MIN_FRAGMENT_WORDS = 8  # an unattributed quotation inside a sentence needs this many words
+MIN_FRAGMENT_WORDS = 8  # an unattributed quotation inside a sentence needs this many words
 _MIN_SENTENCE_WORDS = 3
 
 
@@ -206,7 +206,7 @@ def keep_unattributed(ctx: Context, d: Draft) -> bool:
     words = len(re.findall(r"\w+", ctx.text[d.content[0] : d.content[1]]))
     if d.opens_sentence:
         return words >= _MIN_SENTENCE_WORDS
-    return words >= _MIN_FRAGMENT_WORDS
+    return words >= MIN_FRAGMENT_WORDS
 
 
 _LEADING_AND = re.compile(r"(?:and|but)\s+(?=[“\"‘'])")

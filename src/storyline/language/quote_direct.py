@@ -15,6 +15,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from storyline.language.quote_continue import MIN_FRAGMENT_WORDS
 from storyline.language.quote_frame import (
     TITLE_SMALL_WORDS,
     Context,
@@ -38,6 +39,7 @@ from storyline.language.speech import (
     speaker_of,
     writers_aside,
 )
+from storyline.language.timex_grammar import WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -78,8 +80,8 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
             wider = _complement(ctx, cue[0], p)
             if wider is not None and words_outside(ctx, wider) >= 2:
                 draft.content, draft.direct = wider, False
-    if cue is None and lead and len(re.findall(r"\w+", text[start:end])) >= _MIN_AGENT_WORDS:
-        cue = _agent(ctx, p)
+    if cue is None and lead and len(re.findall(r"\w+", text[start:end])) >= MIN_FRAGMENT_WORDS:
+        cue = _agent(ctx, p)  # only where an unframed fragment would be kept anyway
     if cue is not None:
         attach(ctx, draft, *cue)
     return draft
@@ -182,8 +184,6 @@ def _cue_on_a_description(words: list[Token]) -> tuple[Token, Token | None, Toke
     return None
 
 
-# the words a fragment needs before the subject of its clause is taken for its speaker
-_MIN_AGENT_WORDS = 8
 # a byline after a quoted headline: “…,” by the Ledger's Ann Lee:
 _BYLINE = re.compile(r"[,\s]*by\s+[^\n:“”\"]{2,80}?:")
 # every quotation mark, as one string for str.rstrip
@@ -261,8 +261,7 @@ def _inverted_speaker(cue: Token) -> Token | None:
     return found
 
 
-_WHEN_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                         "sunday", "today", "yesterday", "tonight", "later", "then"})
+_WHEN_WORDS = frozenset(WEEKDAYS) | {"today", "yesterday", "tonight", "later", "then"}
 
 
 def _before(
@@ -426,14 +425,9 @@ def _adjacent_speaker(ctx: Context, toks: list[Token], cue: Token) -> Token | No
 
 def _governor(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
     """A speech verb the quoted words depend on: X spoke of “realistic” expectations."""
-    first = ctx.token_at(p.start)
-    if first is None:
+    inner = _hanging_words(ctx, p)
+    if inner is None:
         return None
-    sent = first.sent
-    inner = [t for t in ctx.doc[first.i : sent.end] if p.start <= t.idx < p.end]
-    if any(t.dep_ in {"nsubj", "nsubjpass"} and not p.start <= t.head.idx < p.end
-           for t in inner):
-        return None  # the quoted words name the speaker (the daily “Den” reported)
     para = ctx.paragraph(p.open)
     exits = [t.head for t in inner if not ctx.inside(t.head.idx)]
     for head in exits:
@@ -452,15 +446,24 @@ def _governor(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | Non
     return None
 
 
-def _agent(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
-    """The subject of the clause a long quoted fragment belongs to, when no speech verb frames
-    it: "He offered the families “my deepest thoughts and prayers on this terrible night.”"""
+def _hanging_words(ctx: Context, p: Quoted) -> list[Token] | None:
+    """The tokens of a quoted fragment, when it hangs on the sentence around it; None when the
+    quoted words are the subject of a verb outside them (the daily “Den” reported)."""
     first = ctx.token_at(p.start)
     if first is None:
         return None
     inner = [t for t in ctx.doc[first.i : first.sent.end] if p.start <= t.idx < p.end]
     if any(t.dep_ in {"nsubj", "nsubjpass"} and not p.start <= t.head.idx < p.end
            for t in inner):
+        return None
+    return inner
+
+
+def _agent(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
+    """The subject of the clause a long quoted fragment belongs to, when no speech verb frames
+    it: "He offered the families “my deepest thoughts and prayers on this terrible night.”"""
+    inner = _hanging_words(ctx, p)
+    if inner is None:
         return None
     para = ctx.paragraph(p.open)
     for head in [t.head for t in inner if not ctx.inside(t.head.idx)][:1]:
