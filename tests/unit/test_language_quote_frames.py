@@ -995,3 +995,17 @@ def test_implying_and_outlining_report(text: str, content: str) -> None:
     (quote,) = quotes_of(text)
     assert quote.content.text(text) == content
     assert quote.speaker is not None and quote.speaker.text(text) == "Lindqvist"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Mayor Lindqvist was asked by the moderator, Ann Ames, whether the plan would risk "
+     "“adding another costly program to the budget.”", "the moderator"),
+    ("Mayor Lindqvist was asked whether the plan would risk “adding another costly program to "
+     "the budget.”", None),
+])
+def test_passive_cue_subject_is_spoken_to_not_the_speaker(text: str, speaker: str | None
+                                                          ) -> None:
+    speakers = {q.speaker.text(text) if q.speaker else None for q in quotes_of(text)
+                if "costly program" in q.content.text(text)}
+    assert "Mayor Lindqvist" not in speakers and "Lindqvist" not in speakers
+    assert speaker is None or speakers == {speaker}

@@ -210,6 +210,8 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
     recorded = _recorded(cue)
     if recorded is not None:
         return recorded, None
+    if _passive(cue):
+        return _agent_of(cue, inside), None
     for _ in range(5):  # up through clauses of the quotation itself
         subj = _subject(verb, inside)
         if subj is not None:
@@ -224,6 +226,22 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
         if found is not None or verb is None:
             return found, None
     return None, None
+
+
+def _passive(cue: Token) -> bool:
+    """"Lee was asked whether …", "Asked whether …, most said yes": the cue's subject is the
+    one spoken to or about, never the speaker."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in cue.children):
+        return True
+    return cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"} and not any(
+        c.dep_ in {"aux", "nsubj"} for c in cue.children)
+
+
+def _agent_of(cue: Token, inside: Inside) -> Token | None:
+    """The speaker a passive cue names after "by" ("was asked by the moderator"), if any."""
+    by = next((c for c in cue.children if c.dep_ == "agent"), None)
+    obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    return obj if obj is not None and not inside(obj.idx) else None
 
 
 def _subject(verb: Token, inside: Inside) -> Token | None:
