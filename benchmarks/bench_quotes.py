@@ -8,9 +8,11 @@ Reported for direct quotes (content with quotation marks in or right around it, 
 way for gold and predicted spans, so that a reported clause holding a quoted fragment is direct
 on both sides) and for all attributions: content P/R/F1, speaker accuracy on matched contents
 (the predicted speaker span overlaps the gold source span; both absent also counts), and
-attribution F1 (content matched and speaker right). BASIL's annotated quotes give a second
-speaker accuracy (named speakers only). The speed line times our side alone (parse, entities,
-quotes) on one core.
+attribution F1 (content matched and speaker right). Ours are the attributions
+``find_quotes`` returns; the ``ours+u`` rows add the quotations whose speaker was not found,
+which the language stage keeps for quote groups (``unattributed=True``). BASIL's annotated
+quotes give a second speaker accuracy (named speakers only). The speed line times our side
+alone (parse, entities, quotes) on one core.
 
 ``--out`` gets our predictions, JSON Lines, one article a line:
 ``{"article_id", "quotes": [{"content_start", "content_end", "source_start", "source_end",
@@ -91,8 +93,9 @@ def _attr(start: int, end: int, src: tuple[int, int] | None, direct: bool,
     return Attr(content, source, direct, start, end, src)
 
 
-def ours(art_id: str, text: str) -> list[Attr]:
-    """storyline's quotes, on the dataset's text as it is."""
+def ours(art_id: str, text: str) -> tuple[list[Attr], Any]:
+    """storyline's attributions, on the dataset's text as it is, and what
+    :func:`ours_unattributed` needs to add the quotations with no speaker found."""
     from storyline.language.entities import find_mentions
     from storyline.language.nlp import parse_text
     from storyline.language.quotes import find_quotes
@@ -100,7 +103,19 @@ def ours(art_id: str, text: str) -> list[Attr]:
 
     article = Article(id=art_id, text=text, source_path=art_id)
     doc = parse_text(text)
-    quotes = find_quotes(article, doc, find_mentions(article, doc))
+    mentions = find_mentions(article, doc)
+    return _attrs(find_quotes(article, doc, mentions)), (article, doc, mentions)
+
+
+def ours_unattributed(parsed: Any) -> list[Attr]:
+    """storyline's quotations with those whose speaker was not found (``unattributed=True``,
+    as the language stage keeps them for quote groups)."""
+    from storyline.language.quotes import find_quotes
+
+    return _attrs(find_quotes(*parsed, unattributed=True))
+
+
+def _attrs(quotes: Iterable[Any]) -> list[Attr]:
     return [
         _attr(q.content.start, q.content.end,
               (q.speaker.start, q.speaker.end) if q.speaker else None, q.direct,
@@ -265,7 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     split, records = load_split(args.data, args.split)
     records = records[: args.limit] if args.limit else records
-    tallies = {k: Tally() for k in ("ours-direct", "ours-all", "textacy-direct", "textacy-all")}
+    tallies = {k: Tally() for k in ("ours-direct", "ours-all", "ours+u-direct", "ours+u-all",
+                                    "textacy-direct", "textacy-all")}
     out = args.out.open("w", encoding="utf-8") if args.out else None
     t0 = time.perf_counter()
     ours_seconds = 0.0
@@ -273,14 +289,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = rec["text"]
         gold = gold_attributions(rec)
         t1 = time.perf_counter()
-        mine = ours(rec["filename"], text)
+        mine, parsed = ours(rec["filename"], text)
         ours_seconds += time.perf_counter() - t1
+        with_unattributed = ours_unattributed(parsed)
         peer = textacy_peer(text)
-        tallies["ours-all"].add(gold, mine)
-        tallies["textacy-all"].add(gold, peer)
         gold_direct = [g for g in gold if g.direct]
-        for name, pred in (("ours-direct", mine), ("textacy-direct", peer)):
-            tallies[name].add(gold_direct, [p for p in pred if _is_direct(text, p.start, p.end)])
+        for name, pred in (("ours", mine), ("ours+u", with_unattributed), ("textacy", peer)):
+            tallies[f"{name}-all"].add(gold, pred)
+            tallies[f"{name}-direct"].add(
+                gold_direct, [p for p in pred if _is_direct(text, p.start, p.end)])
         if out:
             out.write(json.dumps({"article_id": rec["filename"], "quotes": [
                 {"content_start": p.start, "content_end": p.end,

@@ -13,10 +13,11 @@ from storyline.language.quotes import find_quotes
 from storyline.model import Article, Quote, content_id
 
 
-def quotes_of(text: str) -> tuple[Article, tuple[Quote, ...]]:
+def quotes_of(text: str, *, unattributed: bool = False) -> tuple[Article, tuple[Quote, ...]]:
     article = Article(id=content_id("a", text), text=text, source_path="q.txt")
     doc = parse_text(text)
-    return article, find_quotes(article, doc, find_mentions(article, doc))
+    return article, find_quotes(article, doc, find_mentions(article, doc),
+                                unattributed=unattributed)
 
 
 def only(text: str) -> tuple[str, Quote]:
@@ -155,7 +156,7 @@ def test_quotes_continuation_in_the_next_paragraph_is_a_second_part() -> None:
 def test_quotes_after_narration_are_not_parts_of_the_earlier_quotation() -> None:
     text = ("“We expect a decision soon,” said Maria Lindqvist.\n\nThe board met on Monday.\n\n"
             "“The committee meets on Tuesday.”")
-    _, found = quotes_of(text)
+    _, found = quotes_of(text, unattributed=True)
     assert len(found) == 2
     assert found[0].speaker_label == "Maria Lindqvist"
     assert [q.parts for q in found] == [(), ()]
@@ -212,8 +213,17 @@ def test_quotes_fragment_with_its_frame() -> None:
 
 def test_quotes_scare_quotes_and_titles_dropped() -> None:
     _, found = quotes_of("The so-called “green corridor” plan was discussed with the daily "
-                         "“Aftonposten” on Monday.")
+                         "“Aftonposten” on Monday.", unattributed=True)
     assert found == ()
+
+
+def test_quotation_without_a_speaker_is_kept_only_when_asked_for() -> None:
+    text = ("The board met on Monday.\n\n“The committee meets again on Tuesday to vote on the "
+            "ferry.”\n\nThe vote is expected to pass.")
+    assert quotes_of(text)[1] == ()
+    _, kept = quotes_of(text, unattributed=True)
+    assert [(q.content.text(text), q.speaker) for q in kept] == [
+        ("The committee meets again on Tuesday to vote on the ferry.", None)]
 
 
 @pytest.mark.parametrize("text", [
@@ -309,3 +319,18 @@ def test_quotes_attribution_inside_a_reported_clause_is_not_a_second_one() -> No
                    "open.”")
     assert (words(text, q.content) or "").startswith("she expects")
     assert q.speaker_label == "Anna Berg"
+
+
+def test_quotes_stage_keeps_quotations_without_a_speaker_for_grouping() -> None:
+    from storyline.language.entities import find_mentions as mentions_of
+    from storyline.model import ArticleAnnotations
+    from storyline.pipeline.stages import QuotesStage
+
+    text = ("The board met on Monday.\n\n“The committee meets again on Tuesday to vote on the "
+            "ferry.”\n\nThe vote is expected to pass.")
+    article = Article(id=content_id("a", text), text=text, source_path="q.txt")
+    annotations = ArticleAnnotations(article_id=article.id,
+                                     mentions=mentions_of(article, parse_text(text)))
+    out = QuotesStage().process(article, annotations)
+    assert [(q.content.text(text), q.speaker) for q in out.quotes] == [
+        ("The committee meets again on Tuesday to vote on the ferry.", None)]

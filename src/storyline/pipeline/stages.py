@@ -68,7 +68,7 @@ class QuotesStage:
         from storyline.language.nlp import parse
         from storyline.language.quotes import find_quotes
 
-        quotes = find_quotes(article, parse(article), annotations.mentions)
+        quotes = find_quotes(article, parse(article), annotations.mentions, unattributed=True)
         return dataclasses.replace(annotations, quotes=quotes)
 
 
