@@ -1009,3 +1009,13 @@ def test_passive_cue_subject_is_spoken_to_not_the_speaker(text: str, speaker: st
                 if "costly program" in q.content.text(text)}
     assert "Mayor Lindqvist" not in speakers and "Lindqvist" not in speakers
     assert speaker is None or speakers == {speaker}
+
+
+def test_paraphrase_does_not_carry_its_speaker_into_the_next_paragraph() -> None:
+    text = ("The agency reported that six planes wrote messages over the parade.\n\n"
+            "“The sky is ours today, and the crowd knows it.”")
+    assert found(text) == [("that six planes wrote messages over the parade", "The agency")]
+    text = ("“We will sue the state,” Mayor Lindqvist said on Monday.\n\n"
+            "“We are seeking a court order that ends the restriction at once.”")
+    ((content, speaker),) = found(text)
+    assert content.endswith("ends the restriction at once.") and speaker == "Lindqvist"

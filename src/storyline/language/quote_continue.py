@@ -88,6 +88,8 @@ def _may_continue(ctx: Context, prev: Draft, d: Draft) -> bool:
         return True  # an unframed quotation later in the paragraph goes on with its speaker
     if paragraphs > 2 or (paragraphs == 2 and "\n\n" not in ctx.text[gap_start:gap_end]):
         return False
+    if not (prev.direct or _ends_quoted(ctx, prev)):
+        return False  # a paraphrase does not carry its speaker into the next paragraph
     # names in the rest of the frame sentence ("…,” Lee said, saying Ames would …") are
     # what the same speaker talks about, not a new speaker
     frame = next((e for s, e in ctx.sentences if s <= max(gap_start - 1, 0) < e), gap_start)
