@@ -1019,3 +1019,10 @@ def test_paraphrase_does_not_carry_its_speaker_into_the_next_paragraph() -> None
             "“We are seeking a court order that ends the restriction at once.”")
     ((content, speaker),) = found(text)
     assert content.endswith("ends the restriction at once.") and speaker == "Lindqvist"
+
+
+def test_fragment_opening_a_that_clause_belongs_to_its_cue_not_the_frame_after() -> None:
+    text = ("But even as Lindqvist claimed on Tuesday that “the old board got in trouble for far "
+            "less,” one of the former auditors said the cases differ.")
+    (quote,) = [q for q in quotes_of(text) if "far less" in q.content.text(text)]
+    assert quote.speaker is not None and quote.speaker.text(text) == "Lindqvist"

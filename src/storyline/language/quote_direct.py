@@ -69,6 +69,8 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
                   frame_end=p.close, passage=p)
     if lead.endswith((",", ":")) and text[p.start : p.end].rstrip().endswith((".", "!", "?")):
         cue = _before(ctx, p, clause) or _after(ctx, p)  # 'Lee said, “…” And, he added, …'
+    elif _THAT_LEAD.search(lead) and _governor(ctx, p) is not None:
+        cue = None  # 'as Lee claimed that “…,” one of them said': Lee's clause, not the frame
     else:
         cue = _after(ctx, p) or _before(ctx, p, clause)
     if cue is None and not lead:
@@ -189,6 +191,7 @@ _BYLINE = re.compile(r"[,\s]*by\s+[^\n:“”\"]{2,80}?:")
 # every quotation mark, as one string for str.rstrip
 _ALL_MARKS = "".join(sorted(DOUBLE | SINGLE))
 # what sets a quotation off as the words themselves ("chants of “…”", "two words - “…”")
+_THAT_LEAD = re.compile(r"\bthat$", re.IGNORECASE)
 _LEAD_IN = re.compile(r"(?:\bof|[-—–:])\s*$")
 # verbs of loud speech whose quotation is words, not a title ('chanted “USA! USA!”')
 _LOUD_CUES = frozenset({"chant", "yell", "shout", "scream", "cry", "exclaim", "roar", "cheer",
