@@ -1026,3 +1026,11 @@ def test_fragment_opening_a_that_clause_belongs_to_its_cue_not_the_frame_after()
             "less,” one of the former auditors said the cases differ.")
     (quote,) = [q for q in quotes_of(text) if "far less" in q.content.text(text)]
     assert quote.speaker is not None and quote.speaker.text(text) == "Lindqvist"
+
+
+def test_second_participle_the_parse_hung_inside_the_first_report_goes_with_it() -> None:
+    text = ("Lindqvist pushed back on those claims Thursday, saying that the bill had the right "
+            "safeguards but was waylaid by mistrust - and arguing that he and Ames shared "
+            "\"almost all the same views on the ferry.\"")
+    (quote,) = [q for q in quotes_of(text) if q.content.text(text).startswith("that he and")]
+    assert quote.speaker is not None and quote.speaker.text(text) == "Lindqvist"

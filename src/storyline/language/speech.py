@@ -268,6 +268,9 @@ def _up_from(verb: Token, cue: Token, inside: Inside) -> tuple[Token | None, Tok
     look at next (second); both None when the parse gives nothing more."""
     if inside(verb.idx) and verb.head.i != verb.i:
         return None, verb.head  # a clause of the quotation the parse hung the frame on
+    participle = _coordinated_participle(verb)
+    if participle is not None:
+        return None, participle  # "…, saying that A had … and arguing that …": both X's
     if verb.dep_ == "conj" and (_in_that_clause(verb.head) or _thing_reported(verb.head)) and (
             verb.lemma_.lower() in _ASKING_OR_SAYING):
         return None, verb.head.head  # "X said that Y was “…” and urged …": X urged
@@ -308,6 +311,20 @@ def _up_from(verb: Token, cue: Token, inside: Inside) -> tuple[Token | None, Tok
             verb.head.dep_ in {"dobj", "pobj"}):
         return None, verb.head.head  # "X rejected the notion that …, saying": X speaks
     return None, None
+
+
+def _coordinated_participle(verb: Token) -> Token | None:
+    """The participle a participle the parse coordinated with a finite verb goes with: in
+    "X spoke, saying that the bill had … and arguing that …" the parse hangs "arguing" on
+    "had"; it goes with "saying"."""
+    if verb.tag_ != "VBG" or verb.dep_ != "conj" or verb.head.tag_ == "VBG":
+        return None
+    for up in verb.head.ancestors:
+        if up.tag_ == "VBG" and up.dep_ in {"advcl", "conj", "xcomp"}:
+            return up
+        if up.dep_ not in {"conj", "ccomp"}:
+            return None
+    return None
 
 
 def _reporter(verb: Token, pronoun: Token) -> Token | None:
