@@ -1034,3 +1034,13 @@ def test_second_participle_the_parse_hung_inside_the_first_report_goes_with_it()
             "\"almost all the same views on the ferry.\"")
     (quote,) = [q for q in quotes_of(text) if q.content.text(text).startswith("that he and")]
     assert quote.speaker is not None and quote.speaker.text(text) == "Lindqvist"
+
+
+def test_coordinated_clause_framing_its_own_quotation_is_not_the_first_report() -> None:
+    text = ("Ann Lindqvist spoke last week. She said fathers would not be eligible for the leave, "
+            "and when pressed on why, the 34-year-old mother of three replied, \"It is meant to "
+            "help the mother who has given birth to the child.\"")
+    assert found(text) == [
+        ("fathers would not be eligible for the leave", "She"),
+        ("It is meant to help the mother who has given birth to the child.",
+         "the 34-year-old mother")]

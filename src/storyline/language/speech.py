@@ -722,6 +722,11 @@ def _without_second_report(toks: list[Token]) -> list[Token]:
             c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
         then = tok.tag_ == "VBG" and tok.dep_ == "pcomp" and prev.lower_ in _THEN_WORDS and (
             prev.head.i < prev.i)  # "… “kept us safe” before claiming that …"
+        if _own_frame(tok, toks[k + 1 : k + 3]):
+            cut = next(j for j, t in enumerate(toks) if t.i >= tok.left_edge.i) - 1
+            while cut > 0 and (toks[cut].dep_ == "cc" or toks[cut].is_punct):
+                cut -= 1
+            return toks[: cut + 1]
         if participle or coordinated or then:
             cut = k - 1 - then
             while cut > 0 and (toks[cut].dep_ in {"cc", "aux", "neg"} or toks[cut].is_punct
@@ -729,6 +734,16 @@ def _without_second_report(toks: list[Token]) -> list[Token]:
                 cut -= 1
             return toks[: cut + 1]
     return toks
+
+
+def _own_frame(tok: Token, after: list[Token]) -> bool:
+    """A coordinated clause with a subject of its own whose speech verb frames the quotation
+    right after it: "She said A, and when pressed, the mother replied, “…”"."""
+    return tok.dep_ == "conj" and any(c.dep_ == "nsubj" for c in tok.children) and (
+        [t.text for t in after][:1] == [","]) and len(after) > 1 and after[1].text in _OPENING
+
+
+_OPENING = frozenset({"“", '"', "‘", "``", "''"})
 
 
 def _without_trailing_participle(toks: list[Token]) -> list[Token]:
