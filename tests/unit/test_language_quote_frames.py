@@ -1044,3 +1044,10 @@ def test_coordinated_clause_framing_its_own_quotation_is_not_the_first_report() 
         ("fathers would not be eligible for the leave", "She"),
         ("It is meant to help the mother who has given birth to the child.",
          "the 34-year-old mother")]
+
+
+def test_quoted_nickname_inside_the_speaker_does_not_cut_the_frame() -> None:
+    text = ("\"This is a big year for the harbour!\" the mayor's niece, state Del. Marta \"Tia\" "
+            "Lindqvist, shouted to the crowd.")
+    assert found(text) == [("This is a big year for the harbour!",
+                            'state Del. Marta "Tia" Lindqvist')]

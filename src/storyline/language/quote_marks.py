@@ -193,7 +193,7 @@ def _paragraph_end(
 
 # words whose full stop never ends a sentence (titles before a name, initials) ...
 _TITLES = frozenset("""mr mrs ms dr prof gen lt col maj capt sgt cmdr adm gov sen rep rev st mt
-    sens reps govs gens messrs mme vs no nos""".split())  # noqa: SIM905
+    sens reps govs gens messrs mme vs no nos del""".split())  # noqa: SIM905
 # ... and those whose full stop ends one only when a quotation opens after it ("in the U.S. “…")
 _ABBREVIATIONS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co jr
     sr etc approx dept univ ave blvd e.g i.e u.s u.k u.n a.m p.m d.c""".split())  # noqa: SIM905
@@ -246,6 +246,11 @@ class QuoteMap:
         a lower-case word after it."""
         words = self.text[p.start : p.end].split()
         after = self.text[p.close : p.close + 2].lstrip()
+        if len(words) == 1 and words[0].isalpha() and words[0][:1].isupper():
+            # a nickname inside a name: Del. Marcia “Cia” Price
+            before = self.text[max(0, p.open - 30) : p.open].split()
+            return bool(before) and before[-1][:1].isupper() and before[-1].isalpha() and (
+                self.text[p.close : p.close + 1] == " " and after[:1].isupper())
         return (2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
                 and after[:1].islower())
 
