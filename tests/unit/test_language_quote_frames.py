@@ -1051,3 +1051,8 @@ def test_quoted_nickname_inside_the_speaker_does_not_cut_the_frame() -> None:
             "Lindqvist, shouted to the crowd.")
     assert found(text) == [("This is a big year for the harbour!",
                             'state Del. Marta "Tia" Lindqvist')]
+
+
+def test_passive_quoted_by_keeps_the_one_quoted_as_speaker() -> None:
+    text = "Mayor Lindqvist was quoted by the agency: “We will win this fight.”"
+    assert found(text) == [("We will win this fight.", "Lindqvist")]

@@ -190,8 +190,9 @@ def _cue_on_a_description(words: list[Token]) -> tuple[Token, Token | None, Toke
 _BYLINE = re.compile(r"[,\s]*by\s+[^\n:“”\"]{2,80}?:")
 # every quotation mark, as one string for str.rstrip
 _ALL_MARKS = "".join(sorted(DOUBLE | SINGLE))
-# what sets a quotation off as the words themselves ("chants of “…”", "two words - “…”")
+# a lead ending in "that": the quotation opens the clause a speech verb reports
 _THAT_LEAD = re.compile(r"\bthat$", re.IGNORECASE)
+# what sets a quotation off as the words themselves ("chants of “…”", "two words - “…”")
 _LEAD_IN = re.compile(r"(?:\bof|[-—–:])\s*$")
 # verbs of loud speech whose quotation is words, not a title ('chanted “USA! USA!”')
 _LOUD_CUES = frozenset({"chant", "yell", "shout", "scream", "cry", "exclaim", "roar", "cheer",

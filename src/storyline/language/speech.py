@@ -230,7 +230,9 @@ def speaker_of(cue: Token, inside: Inside) -> tuple[Token | None, Token | None]:
 
 def _passive(cue: Token) -> bool:
     """"Lee was asked whether …", "Asked whether …, most said yes": the cue's subject is the
-    one spoken to or about, never the speaker."""
+    one spoken to or about, never the speaker ("Lee was quoted as saying" is Lee's, above)."""
+    if cue.lemma_ == "quote":
+        return False
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in cue.children):
         return True
     return cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"} and not any(
@@ -740,7 +742,7 @@ def _own_frame(tok: Token, after: list[Token]) -> bool:
     """A coordinated clause with a subject of its own whose speech verb frames the quotation
     right after it: "She said A, and when pressed, the mother replied, “…”"."""
     return tok.dep_ == "conj" and any(c.dep_ == "nsubj" for c in tok.children) and (
-        [t.text for t in after][:1] == [","]) and len(after) > 1 and after[1].text in _OPENING
+        len(after) == 2 and after[0].text == "," and after[1].text in _OPENING)
 
 
 _OPENING = frozenset({"“", '"', "‘", "``", "''"})

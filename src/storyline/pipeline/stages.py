@@ -56,7 +56,7 @@ class QuotesStage:
     """Direct and reported quotations with speaker, cue and channel."""
 
     name: str = "quotes"
-    version: str = "1"
+    version: str = "2"  # 2: passive cues, paraphrases not carried over, speakerless kept
     requires: frozenset[str] = frozenset({"mentions"})
     provides: frozenset[str] = frozenset({"quotes"})
     extra: str | None = None
