@@ -1056,3 +1056,16 @@ def test_quoted_nickname_inside_the_speaker_does_not_cut_the_frame() -> None:
 def test_passive_quoted_by_keeps_the_one_quoted_as_speaker() -> None:
     text = "Mayor Lindqvist was quoted by the agency: “We will win this fight.”"
     assert found(text) == [("We will win this fight.", "Lindqvist")]
+
+
+def test_nationality_after_a_dash_is_no_signature() -> None:
+    text = ("Once, near the harbour, Lindqvist circled the trawler as his friends jeered, "
+            "“Do svidaniya!” - Russian for “goodbye.”")
+    assert all(s != "Russian" for _, s in found(text))
+
+
+def test_name_the_parse_made_a_compound_of_the_cue_speaks() -> None:
+    text = ("When someone in the audience shouted, “Lee,” Moen joked, again using an "
+            "exaggerated Southern accent, “Amen, brother! Come on up and get baptized!”")
+    speakers = {s for c, s in found(text) if "get baptized" in c}
+    assert speakers == {"Moen"}

@@ -138,8 +138,8 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
     dash_led = toks[0].text in _DASHES or ctx.text[p.close : toks[0].idx].strip() in _DASHES
     if dash_led and len(words) <= 8:  # the dash may be glued to the mark: '”― Ann Lee'
         named = mention_for(words[0], ctx.mentions)
-        if named is not None and named.kind == "name":
-            return words[0], words[0], None  # “…” ― Julie Smith
+        if named is not None and named.kind == "name" and named.label in {"PERSON", "ORG"}:
+            return words[0], words[0], None  # “…” ― Julie Smith; not '“…” - Russian for “…”'
         names = [t for t in words if t.text[:1].isupper()]
         if len(names) == len(words) <= 5 and "\n" not in ctx.text[p.close : words[-1].idx]:
             return words[-1], words[-1], None  # a signature the tagger missed: “…” ― Jo N Lee

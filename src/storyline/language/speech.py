@@ -252,6 +252,11 @@ def _subject(verb: Token, inside: Inside) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
                 and not inside(c.idx) and not _newline_between(c, verb)
                 and any(ch.isalnum() for ch in c.text)]  # not a dash taken for one
+    if not subjects and verb.tag_ in {"VBD", "VBZ"} and verb.i > 0:
+        prev = verb.doc[verb.i - 1]  # “…,” Beck joked -- a name the parse made a compound
+        if prev.dep_ == "compound" and prev.head.i == verb.i and prev.pos_ == "PROPN" and (
+                not inside(prev.idx)):
+            return prev
     return max((c for c in subjects if c.i < verb.i), key=lambda c: c.i,
                default=subjects[0] if subjects else None)
 
