@@ -1069,3 +1069,12 @@ def test_name_the_parse_made_a_compound_of_the_cue_speaks() -> None:
             "exaggerated Southern accent, “Amen, brother! Come on up and get baptized!”")
     speakers = {s for c, s in found(text) if "get baptized" in c}
     assert speakers == {"Moen"}
+
+
+def test_participle_after_a_fragment_in_a_report_is_the_next_report() -> None:
+    text = ("Lindqvist said that there is “only one strong candidate in a position to win this "
+            "race,” adding that it is why Ames “relentlessly attacks us and ignores the others.”")
+    assert found(text) == [
+        ("that there is “only one strong candidate in a position to win this race,”",
+         "Lindqvist"),
+        ("that it is why Ames “relentlessly attacks us and ignores the others.”", "Lindqvist")]

@@ -158,6 +158,10 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
                 words[0].dep_ == "mark" or words[0].lower_ in _SUBORDINATORS
                 or words[k - 1].lower_ in _SUBORDINATORS and tok.tag_ == "VBG"):
             return None  # “…” after she attacked … / “…” on air before claiming …: not the frame
+        if k == 0 and tok.tag_ == "VBG" and not ctx.text[
+                ctx.clause_start(p.open) : p.open].rstrip().endswith((",", ":", "\n")) and (
+                ctx.clause_start(p.open) < p.open and _governor(ctx, p) is not None):
+            return None  # 'X said that A is “…,” adding that …': X's clause holds the fragment
         if new_sentence and ((k > 3 and not named_first) or toks[-1].text in {",", ":"}
                              or _says_something(tok)):
             return None  # a new sentence that reports something else or opens a quotation
