@@ -1078,3 +1078,12 @@ def test_participle_after_a_fragment_in_a_report_is_the_next_report() -> None:
         ("that there is “only one strong candidate in a position to win this race,”",
          "Lindqvist"),
         ("that it is why Ames “relentlessly attacks us and ignores the others.”", "Lindqvist")]
+
+
+def test_reported_clause_with_a_fragment_ends_at_a_later_dash() -> None:
+    text = "Lindqvist said he was “encouraged” by the plan — a modest boost for the mayor."
+    assert found(text) == [("he was “encouraged” by the plan", "Lindqvist")]
+    text = ("She recalls the clerk being “confused,” and the mayor being kind to her - at one "
+            "point even telling the client: “You have to look at her, she is the one who knows "
+            "the harbour.”")
+    assert all(not c.endswith("kind to her") for c, _ in found(text))

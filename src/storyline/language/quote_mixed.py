@@ -2,7 +2,8 @@
 
 "X says that A, but B is giving them “C.”" and "X says no matter what A does, “C.”" report one
 utterance, from the clause's start to the fragment's end; a clause ends with its last fragment
-when the writer's aside follows it ("… the “anchor baby” — a play on words …").
+when the writer's aside follows it ("… the “anchor baby” — a play on words …"), and at a dash
+later on when no quotation follows ("was “encouraged” by the plan — a modest boost …").
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from storyline.language.quote_frame import Context, Draft
+from storyline.language.quote_frame import Context, Draft, trim
 from storyline.language.speech import writers_aside
 
 if TYPE_CHECKING:
@@ -24,13 +25,24 @@ _AFTER_FRAGMENT = re.compile(r"\s*(?:—|–|--|-\s)")
 
 def end_with_fragment(ctx: Context, d: Draft) -> Draft:
     """A reported clause ends with its last quoted fragment when an aside follows it
-    ("… the “anchor baby” — a play on words …": the aside is the writer's)."""
+    ("… the “anchor baby” — a play on words …": the aside is the writer's), or at a later
+    dash with no quotation after it."""
     if d.direct or d.parts:
         return d
     inner = [p for p in ctx.passages if d.content[0] <= p.open and p.close < d.content[1]]
-    if inner and _AFTER_FRAGMENT.match(ctx.text[inner[-1].close : d.content[1]]):
+    if not inner:
+        return d
+    rest = ctx.text[inner[-1].close : d.content[1]]
+    if _AFTER_FRAGMENT.match(rest):
         d.content = (d.content[0], inner[-1].close)
+    elif (dash := _LATER_DASH.search(rest)) is not None and not any(
+            inner[-1].close + dash.start() < p.open < d.content[1] for p in ctx.passages):
+        d.content = trim(ctx.text, d.content[0], inner[-1].close + dash.start())
     return d
+
+
+# a dash later in the clause after its last fragment: "was “encouraged” by the plan — a …"
+_LATER_DASH = re.compile(r"\s(?:—|–|--|-)\s")
 
 
 # children of a cue that belong to its frame, not to what is reported
