@@ -1087,3 +1087,9 @@ def test_reported_clause_with_a_fragment_ends_at_a_later_dash() -> None:
             "point even telling the client: “You have to look at her, she is the one who knows "
             "the harbour.”")
     assert all(not c.endswith("kind to her") for c, _ in found(text))
+
+
+def test_relative_clause_after_the_last_fragment_is_the_writers() -> None:
+    text = ("First, Lindqvist identified the judge as “Spanish,” which is what some call people "
+            "who speak Spanish.")
+    assert found(text) == [("the judge as “Spanish,”", "Lindqvist")]

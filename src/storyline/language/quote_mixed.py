@@ -2,8 +2,9 @@
 
 "X says that A, but B is giving them “C.”" and "X says no matter what A does, “C.”" report one
 utterance, from the clause's start to the fragment's end; a clause ends with its last fragment
-when the writer's aside follows it ("… the “anchor baby” — a play on words …"), and at a dash
-later on when no quotation follows ("was “encouraged” by the plan — a modest boost …").
+when the writer's aside follows it ("… the “anchor baby” — a play on words …", "… as
+“Spanish,” which is what …"), and at a dash later on when no quotation follows ("was
+“encouraged” by the plan — a modest boost …").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["end_with_fragment", "join_mixed"]
 
 
-_AFTER_FRAGMENT = re.compile(r"\s*(?:—|–|--|-\s)")
+_AFTER_FRAGMENT = re.compile(r"\s*(?:—|–|--|-\s|,?\s*which\b)")
 
 
 def end_with_fragment(ctx: Context, d: Draft) -> Draft:
