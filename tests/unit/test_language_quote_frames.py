@@ -1093,3 +1093,9 @@ def test_relative_clause_after_the_last_fragment_is_the_writers() -> None:
     text = ("First, Lindqvist identified the judge as “Spanish,” which is what some call people "
             "who speak Spanish.")
     assert found(text) == [("the judge as “Spanish,”", "Lindqvist")]
+
+
+def test_writers_comment_after_a_reported_fragment_is_not_reported() -> None:
+    text = ("Lindqvist said that the count had been \"rigged\" against him, a charge that the "
+            "board strongly denied.")
+    assert found(text) == [("that the count had been \"rigged\" against him", "Lindqvist")]

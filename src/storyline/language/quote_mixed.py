@@ -3,8 +3,8 @@
 "X says that A, but B is giving them “C.”" and "X says no matter what A does, “C.”" report one
 utterance, from the clause's start to the fragment's end; a clause ends with its last fragment
 when the writer's aside follows it ("… the “anchor baby” — a play on words …", "… as
-“Spanish,” which is what …"), and at a dash later on when no quotation follows ("was
-“encouraged” by the plan — a modest boost …").
+“Spanish,” which is what …"), and at a later dash or comment when no quotation follows ("was
+“encouraged” by the plan — a modest boost …", "had been “rigged,” a charge that …").
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _AFTER_FRAGMENT = re.compile(r"\s*(?:—|–|--|-\s|,?\s*which\b)")
 def end_with_fragment(ctx: Context, d: Draft) -> Draft:
     """A reported clause ends with its last quoted fragment when an aside follows it
     ("… the “anchor baby” — a play on words …": the aside is the writer's), or at a later
-    dash with no quotation after it."""
+    dash or comment (", a charge that …") with no quotation after it."""
     if d.direct or d.parts:
         return d
     inner = [p for p in ctx.passages if d.content[0] <= p.open and p.close < d.content[1]]
@@ -36,14 +36,18 @@ def end_with_fragment(ctx: Context, d: Draft) -> Draft:
     rest = ctx.text[inner[-1].close : d.content[1]]
     if _AFTER_FRAGMENT.match(rest):
         d.content = (d.content[0], inner[-1].close)
-    elif (dash := _LATER_DASH.search(rest)) is not None and not any(
-            inner[-1].close + dash.start() < p.open < d.content[1] for p in ctx.passages):
-        d.content = trim(ctx.text, d.content[0], inner[-1].close + dash.start())
+        return d
+    aside = _LATER_DASH.search(rest) or _LATER_ASIDE.search(rest)
+    if aside is not None and not any(
+            inner[-1].close + aside.start() < p.open < d.content[1] for p in ctx.passages):
+        d.content = trim(ctx.text, d.content[0], inner[-1].close + aside.start())
     return d
 
 
 # a dash later in the clause after its last fragment: "was “encouraged” by the plan — a …"
 _LATER_DASH = re.compile(r"\s(?:—|–|--|-)\s")
+# ... or the writer's comment on it: ", a charge that …", ", which would give …"
+_LATER_ASIDE = re.compile(r",\s+(?:which\b|an?\s+[a-z]+(?:\s+[a-z]+)?\s+that\b)")
 
 
 # children of a cue that belong to its frame, not to what is reported
