@@ -1099,3 +1099,9 @@ def test_writers_comment_after_a_reported_fragment_is_not_reported() -> None:
     text = ("Lindqvist said that the count had been \"rigged\" against him, a charge that the "
             "board strongly denied.")
     assert found(text) == [("that the count had been \"rigged\" against him", "Lindqvist")]
+
+
+def test_participle_after_a_comma_closed_fragment_is_the_writers() -> None:
+    text = ("Lindqvist called Ames the \"ultimate hypocrite,\" linking to a story about a dinner "
+            "in the harbour.")
+    assert found(text) == [("Ames the \"ultimate hypocrite,\"", "Lindqvist")]

@@ -34,7 +34,8 @@ def end_with_fragment(ctx: Context, d: Draft) -> Draft:
     if not inner:
         return d
     rest = ctx.text[inner[-1].close : d.content[1]]
-    if _AFTER_FRAGMENT.match(rest):
+    if _AFTER_FRAGMENT.match(rest) or _PARTICIPLE_AFTER.match(rest) and (
+            ctx.text[inner[-1].start : inner[-1].end].rstrip().endswith(",")):
         d.content = (d.content[0], inner[-1].close)
         return d
     aside = _LATER_DASH.search(rest) or _LATER_ASIDE.search(rest)
@@ -44,6 +45,9 @@ def end_with_fragment(ctx: Context, d: Draft) -> Draft:
     return d
 
 
+# a participle after a fragment closed with a comma: 'called Cruz the “ultimate hypocrite,”
+# linking to a story …'
+_PARTICIPLE_AFTER = re.compile(r"\s*(?:[a-z]+ly\s+)?(?:while\s+)?[a-z]+ing\b")
 # a dash later in the clause after its last fragment: "was “encouraged” by the plan — a …"
 _LATER_DASH = re.compile(r"\s(?:—|–|--|-)\s")
 # ... or the writer's comment on it: ", a charge that …", ", which would give …"
