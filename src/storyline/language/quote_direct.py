@@ -67,16 +67,19 @@ def direct_draft(ctx: Context, p: Quoted) -> Draft | None:
     draft = Draft((start, end), True,
                   opens_sentence=not lead or lead.endswith(":") or after_quoted_end,
                   frame_end=p.close, passage=p)
+    # a fragment inside a clause: the speech verb it hangs on, if any (found once)
+    fragment = bool(lead) and not lead.endswith((",", ":"))
+    governor = _governor(ctx, p) if fragment else None
     if lead.endswith((",", ":")) and text[p.start : p.end].rstrip().endswith((".", "!", "?")):
         cue = _before(ctx, p, clause) or _after(ctx, p)  # 'Lee said, “…” And, he added, …'
-    elif _THAT_LEAD.search(lead) and _governor(ctx, p) is not None:
+    elif _THAT_LEAD.search(lead) and governor is not None:
         cue = None  # 'as Lee claimed that “…,” one of them said': Lee's clause, not the frame
     else:
-        cue = _after(ctx, p) or _before(ctx, p, clause)
+        cue = _after(ctx, p, governed=governor is not None) or _before(ctx, p, clause)
     if cue is None and not lead:
         cue = _previous_frame(ctx, p, clause) or _signed_below(ctx, p)
     if cue is None:
-        cue = _governor(ctx, p)
+        cue = governor if fragment else _governor(ctx, p)
         if cue is not None and reported_content(cue[0], ctx.inside) is None and not (
                 _LEAD_IN.search(text[max(0, p.open - 6) : p.open])):
             wider = _complement(ctx, cue[0], p)
@@ -126,8 +129,10 @@ def _is_name(ctx: Context, start: int, end: int) -> bool:
             and not re.search(r"[!?]$", ctx.text[start:end]))  # “Tales From the Crypt.”
 
 
-def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] | None:
-    """“…,” said X. / “…,” X told Meridian Press. / “…!” he said."""
+def _after(ctx: Context, p: Quoted, governed: bool = False
+           ) -> tuple[Token, Token | None, Token | None] | None:
+    """“…,” said X. / “…,” X told Meridian Press. / “…!” he said. ``governed``: the quoted
+    words are a fragment hanging on a speech verb of their own clause."""
     end = ctx.clause_end(p.close)
     toks = ctx.tokens(p.close, end)
     words = [t for t in toks if not t.is_punct]
@@ -158,9 +163,7 @@ def _after(ctx: Context, p: Quoted) -> tuple[Token, Token | None, Token | None] 
                 words[0].dep_ == "mark" or words[0].lower_ in _SUBORDINATORS
                 or words[k - 1].lower_ in _SUBORDINATORS and tok.tag_ == "VBG"):
             return None  # “…” after she attacked … / “…” on air before claiming …: not the frame
-        if k == 0 and tok.tag_ == "VBG" and not ctx.text[
-                ctx.clause_start(p.open) : p.open].rstrip().endswith((",", ":", "\n")) and (
-                ctx.clause_start(p.open) < p.open and _governor(ctx, p) is not None):
+        if k == 0 and tok.tag_ == "VBG" and governed:
             return None  # 'X said that A is “…,” adding that …': X's clause holds the fragment
         if new_sentence and ((k > 3 and not named_first) or toks[-1].text in {",", ":"}
                              or _says_something(tok)):

@@ -38,7 +38,7 @@ def end_with_fragment(ctx: Context, d: Draft) -> Draft:
             ctx.text[inner[-1].start : inner[-1].end].rstrip().endswith(",")):
         d.content = (d.content[0], inner[-1].close)
         return d
-    aside = _LATER_DASH.search(rest) or _LATER_ASIDE.search(rest)
+    aside = _LATER_ASIDE.search(rest)
     if aside is not None and not any(
             inner[-1].close + aside.start() < p.open < d.content[1] for p in ctx.passages):
         d.content = trim(ctx.text, d.content[0], inner[-1].close + aside.start())
@@ -48,10 +48,9 @@ def end_with_fragment(ctx: Context, d: Draft) -> Draft:
 # a participle after a fragment closed with a comma: 'called Cruz the “ultimate hypocrite,”
 # linking to a story …'
 _PARTICIPLE_AFTER = re.compile(r"\s*(?:[a-z]+ly\s+)?(?:while\s+)?[a-z]+ing\b")
-# a dash later in the clause after its last fragment: "was “encouraged” by the plan — a …"
-_LATER_DASH = re.compile(r"\s(?:—|–|--|-)\s")
-# ... or the writer's comment on it: ", a charge that …", ", which would give …"
-_LATER_ASIDE = re.compile(r",\s+(?:which\b|an?\s+[a-z]+(?:\s+[a-z]+)?\s+that\b)")
+# a dash later in the clause after its last fragment ("was “encouraged” by the plan — a …")
+# or the writer's comment on it (", a charge that …", ", which would give …")
+_LATER_ASIDE = re.compile(r"\s(?:—|–|--|-)\s|,\s+(?:which\b|an?\s+[a-z]+(?:\s+[a-z]+)?\s+that\b)")
 
 
 # children of a cue that belong to its frame, not to what is reported
