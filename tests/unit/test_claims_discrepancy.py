@@ -127,13 +127,31 @@ def test_discrepancy_nested_places_are_no_conflict() -> None:
 
 def test_discrepancy_negation() -> None:
     found = discrepancies(
-        "Vesk's trade minister Ilse Marten said her country was ready to negotiate on its "
-        "steel tariff.",
-        "Vesk's trade minister Ilse Marten said the steel tariff was not up for negotiation.",
+        "The Vesk delegation signed the steel accord in Harlow on Monday.",
+        "The Vesk delegation did not sign the steel accord in Harlow on Monday.",
     )
     assert len(values(found, "negation")) == 1
     (pair,) = values(found, "negation")
     assert any(v.startswith("not") for v in pair)
+
+
+def test_discrepancy_negation_of_a_paraphrase_is_left_alone() -> None:
+    # Opposite polarity in other words is too often two different statements on real coverage
+    # ("No militants were inside …" / "Pressure to obtain a ceasefire …"): when unsure, nothing.
+    found = discrepancies(
+        "Vesk's trade minister Ilse Marten said her country was ready to negotiate on its "
+        "steel tariff.",
+        "Vesk's trade minister Ilse Marten said the steel tariff was not up for negotiation.",
+    )
+    assert not values(found, "negation")
+
+
+def test_discrepancy_negation_of_a_state_that_changed_is_an_update() -> None:
+    found = discrepancies(
+        "The results of the blood test were released on Wednesday by the county coroner.",
+        "The results of the blood test have not been released by the county coroner.",
+    )
+    assert not values(found, "negation")
 
 
 def test_discrepancy_hedged_negation_is_no_conflict() -> None:

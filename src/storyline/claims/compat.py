@@ -52,8 +52,10 @@ _YEAR_BEFORE = frozenset((
 ))
 
 _DIGITS = re.compile(
-    r"(?<![\w.,/:])(?<![A-Za-z]-)(?P<cur>[$€£])?\s?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+    r"(?<![\w.,/:])(?<![A-Za-z]-)(?P<cur>[$€£])?\s?(?:(?<=[$€£ ])(?:US|AU|NZ|HK|C|A)(?=\d))?"
+    r"(?P<num>\d{1,3}(?:,\d{3}| , \d{3})+(?![\d])(?:\.\d+| \. \d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])"
+    r"|\d+(?:\.\d+| \. \d+(?! ?[.:/]))?)"
     r"(?:\s?(?P<suf>k|m|bn)\b|\s(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
     r"(?P<ord>st|nd|rd|th)?(?![\w.]\d)",
     re.IGNORECASE,
@@ -184,7 +186,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
         if m.group("ord"):
             continue
         raw = m.group("num")
-        value = float(re.sub(r"[,\s\u00a0\u202f]", "", raw))
+        value = float(re.sub(r"[,\s\u00a0\u202f]", "", raw))  # "230 , 000" and "6 . 1" too
         scale = m.group("suf") or m.group("scale")
         if scale:
             value *= _SUFFIX[scale.lower()]
@@ -281,10 +283,29 @@ def parse_quantity(phrase: str) -> Quantity | None:
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
-    """Whether two quantities can both be true (different units never conflict)."""
+    """Whether two quantities can both be true (different units never conflict); a figure
+    given more precisely that rounds to the other ("35.7 percent" / "36 percent") fits it."""
     if a.unit != b.unit:
         return True
-    return a.lo <= b.hi and b.lo <= a.hi
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return True
+    return _rounds_to(a, b) or _rounds_to(b, a)
+
+
+def _decimals(q: Quantity) -> int | None:
+    """Decimal places of an exact figure in digits as written ("35.7" -> 1); None otherwise."""
+    m = re.search(r"\d+(?:\s?\.\s?(\d+))?", q.text)
+    if m is None or q.qualifier or re.search(r"[A-Za-z]", q.text.split(m.group(0))[-1][:1]):
+        return None
+    return len(m.group(1)) if m.group(1) else 0
+
+
+def _rounds_to(precise: Quantity, plain: Quantity) -> bool:
+    """Whether ``precise`` rounded to ``plain``'s decimal places is ``plain``."""
+    dp, dq = _decimals(precise), _decimals(plain)
+    if dp is None or dq is None or dp <= dq:
+        return False
+    return math.isclose(round(precise.value, dq), plain.value)
 
 
 def numbers_compatible(a: str, b: str) -> bool:

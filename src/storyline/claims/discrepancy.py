@@ -46,7 +46,13 @@ from dataclasses import dataclass, field
 
 from storyline.claims.group import ClaimView, candidate_pairs, views
 from storyline.claims.headline import find_headline_conflicts
-from storyline.claims.slot_attribution import attribution_conflict
+from storyline.claims.same_question import (
+    background,
+    same_but_polarity,
+    same_quantity,
+    same_statement,
+)
+from storyline.claims.slot_attribution import attribution_conflict, attribution_key
 from storyline.claims.slot_dates import date_conflict
 from storyline.claims.slot_negation import negation_conflict
 from storyline.claims.slot_numbers import (
@@ -58,6 +64,7 @@ from storyline.claims.slot_numbers import (
 from storyline.claims.slot_places import place_conflict, share_names_but_places
 from storyline.claims.slot_titles import title_conflicts, title_key, titled_people
 from storyline.claims.slots import COUNTED_BAR, WORD, Value
+from storyline.common.places import places_related
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
@@ -116,7 +123,7 @@ def find_discrepancies(
         _note(found, mates, a, b, conflicts)
     for a, b in same_day_pairs(items):
         counted = counted_conflict(a, b)
-        _note(found, mates, a, b, [("number", *counted)] if counted is not None else [])
+        _note(found, mates, a, b, [("counted", *counted)] if counted is not None else [])
     for a, b, titles in title_conflicts(items):
         _note(found, mates, a, b, [("title", *titles)])
     records = [_record(c, story_id) for c in found.values()]
@@ -124,11 +131,30 @@ def find_discrepancies(
     return tuple(sorted(records, key=lambda d: d.id))
 
 
+def answers_same_question(slot: str, a: ClaimView, b: ClaimView, va: Value, vb: Value) -> bool:
+    """Whether a pair's differing values are a disagreement (:mod:`.same_question`)."""
+    if slot in ("number", "duration", "counted"):
+        return same_quantity(a, b, va[1], vb[1], counted=slot == "counted")
+    if slot == "negation":
+        return same_but_polarity(a, b)
+    if background(a) or background(b):
+        return False
+    if slot == "date":
+        return same_statement(a, b, (va[1], vb[1]))
+    if slot == "place":
+        return same_statement(a, b, (va[1], vb[1])) and not places_related(va[1], vb[1])
+    return True
+
+
 def _note(found: dict[tuple[str, frozenset[str]], _Conflict],
           mates: dict[str, list[ClaimView]], a: ClaimView, b: ClaimView,
           conflicts: list[tuple[str, Value, Value]]) -> None:
-    """Add a pair's conflicts, each side with the claims of its group that hold its value."""
+    """Add a pair's conflicts, each side with the claims of its group that hold its value;
+    differing values that do not answer the same question are dropped."""
     for slot, (ka, va), (kb, vb) in conflicts:
+        if not answers_same_question(slot, a, b, (ka, va), (kb, vb)):
+            continue
+        slot = "number" if slot == "counted" else slot
         conflict = found.setdefault((slot, frozenset((ka, kb))), _Conflict(slot))
         for key, value, view in ((ka, va, a), (kb, vb, b)):
             conflict.add(key, value, view)
@@ -186,7 +212,7 @@ def _keys(view: ClaimView, slot: str, value: str) -> set[str]:
     if slot == "title":
         return {title_key(t) for t in titled_people(view.text)}
     if slot == "attribution":
-        return {f"said by:{(view.claim.asserted_by or '').casefold()}"}
+        return {attribution_key(view.claim.asserted_by or "")}
     return {f"{'negated' if view.claim.negated else 'affirmed'}:{value.casefold()}"}
 
 

