@@ -89,10 +89,10 @@ def test_positions_issue_is_a_noun_phrase_head() -> None:
 
 
 def test_positions_no_object_gives_a_general_issue_or_none() -> None:
-    body = ("Vesk is ready to negotiate patiently and calmly. "
+    body = ("The government is ready to negotiate patiently and calmly. "
             "Norland seriously warned.")
     found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
-    assert ("Vesk", "negotiations", "offer") in found
+    assert ("The government", "negotiations", "offer") in found
     assert not [p for p in positions_of(body) if p.stance == "warn"]
 
 
@@ -110,3 +110,31 @@ def test_positions_actor_is_the_subject_not_the_reporter() -> None:
     body = "Officials in Norland said Vesk was ready to discuss the grain tariffs."
     found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
     assert ("Vesk", "grain tariff", "offer") in found
+
+
+def test_positions_need_a_real_actor_issue_and_stance() -> None:
+    # the kinds of false position seen on real coverage, in invented sentences of their shape
+    body = ("WASHINGTON — The senators reached a deal on Monday. "
+            "The melting of the glaciers is threatening the mountain villages. "
+            "My wife was getting ready to go out with the kids. "
+            "The driver refused to exit his car when police arrived. "
+            "Marten did not deny the allegations on Tuesday. "
+            "Ostrava's council said it was skeptical that the board would accept the proposal. "
+            "Marten offered a strong critique of the tariff plan on Friday. "
+            "Marten welcomed his new daughter-in-law to the family.")
+    assert positions_of(body) == ()
+
+
+def test_positions_threat_told_as_a_consequence() -> None:
+    body = ("If Vesk closes the border, it will face tough economic sanctions, a senior "
+            "government official in Norland said on Monday.")
+    found = {(p.issue, p.stance) for p in positions_of(body)}
+    assert ("tough economic sanction", "threaten") in found or \
+        ("economic sanction", "threaten") in found
+
+
+def test_positions_coordinated_issues_are_each_an_issue() -> None:
+    body = ("The government is ready to negotiate on issues such as missile deployments and "
+            "military exercises.")
+    issues = {p.issue for p in positions_of(body)}
+    assert {"missile deployment", "military exercise"} <= issues

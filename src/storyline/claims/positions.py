@@ -49,6 +49,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.claims.position_gates import (
+    credible_actor,
+    credible_issue,
+    is_party,
+    stance_taken,
+)
 from storyline.language.nlp import parse_text
 from storyline.model.ids import content_id
 from storyline.model.records import (
@@ -64,7 +70,7 @@ from storyline.model.records import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["PLOVER", "STANCES", "find_positions", "issue_of", "stance_cues"]
+__all__ = ["PLOVER", "STANCES", "find_positions", "issue_of", "issues_of", "stance_cues"]
 
 _NEG = r"(?:not|n't|never|no longer)\s+(?:\w+\s+)?"
 STANCES: tuple[tuple[str, str], ...] = (
@@ -96,8 +102,6 @@ _NOUN_BEFORE = re.compile(  # "its offer", "the warning": a noun, not somebody's
     r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that|any|pay|new|final|first|"
     r"latest|improved|serious)|'s|\u2019s)\s+$", re.IGNORECASE)
 _THIRD_PERSON = re.compile(r"\b(?:they|he|she|it|you)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_PREPOSITION = re.compile(r"\b(?:of|for|in|at|to|from|on|by|about|against|into)\s+(?:the\s+)?$",
-                          re.IGNORECASE)
 _MAIN = frozenset(("demand", "offer", "accept", "reject", "refuse", "deny", "threaten", "warn"))
 
 
@@ -105,6 +109,7 @@ _MAIN = frozenset(("demand", "offer", "accept", "reject", "refuse", "deny", "thr
 class _Actor:
     key: str
     name: str
+    label: str = ""  # the entity label (PERSON, ORG, GPE, NORP, DESCRIPTOR) where known
 
 
 def stance_cues(sentence: str) -> list[tuple[str, int, int]]:
@@ -145,10 +150,11 @@ def _actor_of_quote(q: Quote, text: str, by_span: Mapping[tuple[str, int, int], 
     if ent is None and q.speaker is not None:
         ent = by_span.get((q.speaker.article_id, q.speaker.start, q.speaker.end))
     if ent is not None:
-        return _Actor(ent.id, ent.name)
+        return _Actor(ent.id, ent.name, ent.label)
     label = q.speaker_label or (q.speaker.text(text) if q.speaker else "")
     label = " ".join(label.split())
-    return _Actor(label.casefold(), label) if label else None
+    named = bool(label) and all(w[:1].isupper() for w in label.split())
+    return _Actor(label.casefold(), label, "PERSON" if named else "") if label else None
 
 
 def _actor_of_mention(m: Mention, text: str,
@@ -157,9 +163,9 @@ def _actor_of_mention(m: Mention, text: str,
     ent = by_id.get(m.entity_id or "") or by_span.get((m.span.article_id, m.span.start,
                                                        m.span.end))
     if ent is not None:
-        return _Actor(ent.id, ent.name)
+        return _Actor(ent.id, ent.name, ent.label)
     label = " ".join(text[m.span.start : m.span.end].split())
-    return _Actor(re.sub(r"^(?:the|a|an)\s+", "", label.casefold()), label)
+    return _Actor(re.sub(r"^(?:the|a|an)\s+", "", label.casefold()), label, m.label)
 
 
 @dataclass
@@ -169,29 +175,6 @@ class _Context:
     mentions: list[Mention]
     by_span: Mapping[tuple[str, int, int], Entity]
     by_id: Mapping[str, Entity]
-
-
-def _actor(ctx: _Context, start: int, end: int, cue_at: int) -> _Actor | None:
-    """The speaker of the sentence's quotation, or the nearest subject-like mention before."""
-    text = ctx.article.text
-    for q in ctx.quotes:
-        spans = [s for s in (q.content, q.cue, q.speaker) if s is not None]
-        if not any(s.start < end and start < s.end for s in spans):
-            continue
-        inside = q.content.start <= cue_at < q.content.end
-        if inside and _THIRD_PERSON.search(text[max(q.content.start, cue_at - 40) : cue_at]):
-            return None  # "they offered us money": somebody else's stance, as the speaker tells it
-        actor = _actor_of_quote(q, text, ctx.by_span, ctx.by_id)
-        if actor is not None:
-            return actor
-    before = [m for m in ctx.mentions
-              if start <= m.span.start and m.span.end <= cue_at and m.kind != "pronoun"
-              and not _PREPOSITION.search(text[max(start, m.span.start - 12) : m.span.start])]
-    if not before:
-        return None
-    coordinated = re.search(r"\band\s+(?:\w+\s+)?$", text[start:cue_at])
-    chosen = before[0] if coordinated else before[-1]  # "X said … and ruled out Y"
-    return _actor_of_mention(chosen, text, ctx.by_span, ctx.by_id)
 
 
 def _sentences(article: Article, ann: ArticleAnnotations | None) -> list[tuple[int, int]]:
@@ -222,24 +205,95 @@ def _article_positions(ctx: _Context, ann: ArticleAnnotations | None,
         if sentence.rstrip("\"'\u201d ").endswith("?"):
             continue
         cues = stance_cues(sentence)
-        if not cues:
+        penalty = _PENALTY.search(sentence)
+        if not cues and not penalty:
             continue
         doc = parse_text(sentence)
+        if penalty:
+            for actor, issue in _consequence_threats(ctx, doc, start, end):
+                _add(found, actor, issue, "threaten", Span(ctx.article.id, start, end))
         anchors = {cs: _anchor(doc, cs) for _, cs, _ in cues}
         main = {anchors[cs].i for kind, cs, _ in cues if kind in _MAIN and anchors[cs] is not None}
         for stance, cs, _ in cues:
             tok = anchors[cs]
             if tok is None or not _stance_verb(tok, stance, main):
                 continue
-            actor = _parsed_actor(ctx, tok, start, cs) or _actor(ctx, start, end, start + cs)
-            issue = issue_of(tok.head if stance == "condition" else tok, stance)
-            if actor is None or not issue:
+            if stance == "condition":
+                continue  # a condition qualifies the stance it is attached to; not its own
+            actor = _parsed_actor(ctx, tok, start, end, start + cs)
+            if actor is None or not credible_actor(actor.name, actor.label):
                 continue
-            key = (actor.key, _singular(issue.split()[-1]), stance)
-            entry = found.setdefault(key, (actor, [], issue))
-            entry[1].append(Span(ctx.article.id, start, end))
-            if len(issue) > len(entry[2]) and entry[2] in issue:
-                found[key] = (actor, entry[1], issue)  # "guarantee" grows to "security guarantee"
+            for issue in issues_of(tok, stance):
+                if not credible_issue(issue, stance) or \
+                        not stance_taken(tok, stance, issue.split()[-1]):
+                    continue
+                _add(found, actor, issue, stance, Span(ctx.article.id, start, end))
+
+
+def _add(found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]], actor: _Actor,
+         issue: str, stance: str, span: Span) -> None:
+    key = (actor.key, _singular(issue.split()[-1]), stance)
+    entry = found.setdefault(key, (actor, [], issue))
+    entry[1].append(span)
+    if len(issue) > len(entry[2]) and entry[2] in issue:
+        found[key] = (actor, entry[1], issue)  # "guarantee" grows to "security guarantee"
+
+
+_PENALTY = re.compile(r"\b(?:sanction|consequence|penalt|retaliat|countermeasure|punish|embargo|"
+                      r"tariff)\w*", re.IGNORECASE)
+_PENALTY_HEADS = frozenset(("sanction", "consequence", "penalty", "retaliation", "countermeasure",
+                            "punishment", "embargo", "tariff", "measure", "cost", "price"))
+_INCUR = frozenset(("face", "suffer", "pay", "incur", "trigger", "mean", "result", "bring", "see",
+                    "risk", "lead", "hit", "prompt", "provoke", "draw", "invite", "impose"))
+_REPORTING = frozenset(("say", "tell", "add", "state", "announce", "warn", "stress", "declare",
+                        "make", "insist", "note", "caution", "signal", "emphasize", "emphasise"))
+
+
+def _consequence_threats(ctx: _Context, doc: Doc, start: int,
+                         end: int) -> list[tuple[_Actor, str]]:
+    """A threat told as a consequence: "if Russia intervenes, it will face tough economic
+    sanctions, an official made clear"; "such a move would result in sanctions, he said".
+
+    The penalty noun is the object of a verb of incurring ("face", "result in", "be hit by")
+    under "will" or "would", in a sentence that is somebody's report: its reporting verb's
+    subject (or the quotation's speaker) is the actor, the penalty the issue.
+    """
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.casefold() not in _PENALTY_HEADS:
+            continue
+        if not _PENALTY.search(noun.text):
+            continue
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if verb.lemma_.casefold() not in _INCUR or noun.dep_ not in ("dobj", "pobj"):
+            continue
+        if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll")
+                   for c in verb.children):
+            continue
+        actor = _reporter(ctx, doc, verb, start, end)
+        if actor is not None and credible_actor(actor.name, actor.label):
+            out.append((actor, _noun_phrase(noun)))
+    return out
+
+
+def _reporter(ctx: _Context, doc: Doc, clause: Token, start: int, end: int) -> _Actor | None:
+    """Who reports a clause: the subject of the reporting verb it hangs on, or of a reporting
+    participle on a noun beside it ("…, another official made clear"), or the speaker of the
+    sentence's quotation."""
+    for tok in doc:
+        if tok.lemma_.casefold() not in _REPORTING or tok.i == clause.i:
+            continue
+        if tok.lemma_.casefold() == "make" and not any(c.lower_ == "clear" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ == "acl":
+            subj = tok.head
+        if subj is None:
+            continue
+        actor = _actor_of_subject(ctx, subj, start, end, start + subj.idx + len(subj.text))
+        if actor is not None:
+            return actor
+    return _quote_speaker(ctx, start, end, start)
 
 
 def _anchor(doc: Doc, at: int) -> Token | None:
@@ -286,16 +340,20 @@ def _stance_verb(tok: Token, stance: str, main: set[int]) -> bool:
 _NOT_ISSUES = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL", "QUANTITY", "ORDINAL"))
 _SAYING = frozenset(("say", "tell", "add", "state", "announce", "insist", "stress", "declare"))
 _URGING = frozenset(("urge", "press", "push", "warn", "call", "ask", "tell", "encourage"))
-_ISSUE_PREPS = frozenset(("for", "on", "of", "about", "against", "over", "with", "to"))
+_ISSUE_PREPS = frozenset(("for", "on", "of", "about", "against", "over", "to"))
 _GENERIC = frozenset((
     "demand", "call", "proposal", "request", "issue", "question", "matter", "topic", "idea",
     "thing", "kind", "way", "step", "effort", "attempt", "possibility", "need", "something",
     "anything", "everything", "nothing", "point", "area", "subject", "option", "insistence",
-    "plan", "move", "part", "condition", "term",
+    "plan", "move", "part", "condition", "term", "offer",
 ))
-_LIGHT = frozenset((
-    "be", "have", "do", "make", "take", "get", "give", "go", "come", "see", "view", "say", "know",
-    "let", "put", "keep", "start", "begin", "continue", "try", "seek", "want", "need", "find",
+_EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than name it
+    "new", "further", "possible", "such", "other", "certain", "major", "big", "large", "small",
+    "recent", "same", "full", "strong", "significant", "serious", "important", "key", "more",
+    "any", "some", "much", "many", "own", "current", "latest", "last", "first", "final",
+    "immediate", "swift", "quick", "unspecified", "eastward", "westward", "further", "huge",
+    "real", "little", "great", "whole", "entire", "several", "various", "specific", "unilateral",
+    "far", "far-reaching", "so-called", "alleged", "additional", "long", "short", "high", "low",
 ))
 _TALK = frozenset(("negotiate", "talk", "discuss", "meet", "engage", "sit", "speak", "dialogue"))
 _NOMINAL = {"negotiate": "negotiations", "negotiation": "negotiations", "talk": "talks",
@@ -327,9 +385,29 @@ def issue_of(tok: Token, stance: str) -> str:
     lemma = verb.lemma_.casefold() if verb is not None else ""
     if lemma in _TALK or (tok.lemma_.casefold() in _TALK and tok.pos_ == "VERB"):
         return _NOMINAL.get(lemma or tok.lemma_.casefold(), "talks")
-    if lemma and lemma not in _LIGHT and verb is not None and verb.pos_ == "VERB":
-        return lemma
-    return ""
+    return ""  # a bare verb ("refused to comply") names no matter a reader recognises
+
+
+def issues_of(tok: Token, stance: str) -> list[str]:
+    """:func:`issue_of`, and each noun coordinated with its noun ("missile deployments and
+    military exercises" are two issues)."""
+    first = issue_of(tok, stance)
+    if not first:
+        return []
+    noun = _object_noun(tok, 0)
+    if noun is not None and is_party(noun):
+        matters = [c for c in noun.conjuncts if _thing(c) and not is_party(c)]
+        if not matters:
+            return []  # "turned down a request to speak to Cheeks": not the person
+        noun, first = matters[0], _noun_phrase(matters[0])  # "limiting US and NATO exercises"
+    out = [first]
+    if noun is not None:
+        for conj in noun.conjuncts:
+            if conj.i > noun.i and _thing(conj) and not is_party(conj):
+                phrase = _noun_phrase(conj)
+                if phrase not in out:
+                    out.append(phrase)
+    return out
 
 
 def _complement_verb(tok: Token) -> Token | None:
@@ -352,7 +430,7 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
         if obj.pos_ == "NOUN" or not addressee:
             return _specific(obj, depth)
     for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in _ISSUE_PREPS):
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None and _thing(pobj):
             return _specific(pobj, depth)
         if pobj is not None and pobj.pos_ == "VERB":  # "insisted on limiting the drills"
@@ -413,49 +491,98 @@ def _noun_phrase(noun: Token) -> str:
         head = head + "-" + doc[i + 2].lower_
         break
     parts = [c.text if c.pos_ == "PROPN" else c.lower_ for c in noun.children
-             if c.dep_ == "compound" and c.i < noun.i and c.pos_ in ("NOUN", "PROPN")]
+             if c.i < noun.i and (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
+                                  or c.dep_ == "poss" and c.pos_ == "PROPN"
+                                  or c.dep_ == "amod" and c.pos_ == "ADJ"
+                                  and c.lower_ not in _EVALUATIVE)]
     head = _NOMINAL.get(head, head) if head in ("talk", "negotiation") else head
     return " ".join([*parts[-2:], head]).replace("\u2019", "'")
 
 
-def _parsed_actor(ctx: _Context, tok: Token, start: int, cue_at: int) -> _Actor | None:
+def _parsed_actor(ctx: _Context, tok: Token, start: int, end: int,
+                  cue_at: int) -> _Actor | None:
     """The subject of the cue's clause, as the entity a mention of it resolves to.
 
     Climbs from the cue through complements ("continued to insist", "is ready to") to the
-    first clause with a subject. A pronoun or a first-person subject is left to
-    :func:`_actor` (the quotation's speaker, or the mention before the cue).
+    first clause with a subject; through an object-control verb the object is the actor
+    ("prompted Kristol to call for" -> Kristol); a participle on a noun makes the noun the
+    actor ("the left flank pushing for …"), and a relative clause its antecedent. A pronoun is
+    the entity coreference resolved it to, or the speaker of the quotation the sentence
+    carries; anything else is no actor (no guess from the nearest name).
     """
-    cur = tok
-    for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            break
-        if cur.dep_ not in ("xcomp", "acomp", "conj") or cur.head.i == cur.i:
-            return None
-        cur = cur.head
-    else:
-        return None
-    if subj is not None and subj.lower_ in ("it", "they", "he", "she") and \
-            cur.dep_ == "ccomp" and cur.head.lemma_.casefold() in _SAYING:
-        subj = next((c for c in cur.head.children if c.dep_ == "nsubj"), None)  # "X said it"
-    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+    subj = _subject(tok)
+    return None if subj is None else _actor_of_subject(ctx, subj, start, end, cue_at)
+
+
+def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
+                      cue_at: int) -> _Actor | None:
+    """The actor a subject token names (see :func:`_parsed_actor`)."""
+    if subj.lower_ in ("it", "they", "he", "she") and subj.head.dep_ == "ccomp" and \
+            subj.head.head.lemma_.casefold() in _SAYING:
+        subj = next((c for c in subj.head.head.children if c.dep_ == "nsubj"), subj)
+    if subj.pos_ == "PRON":
+        at = start + subj.idx
+        ent = ctx.by_span.get((ctx.article.id, at, at + len(subj.text)))
+        if ent is not None:
+            return _Actor(ent.id, ent.name, ent.label)
+        return _quote_speaker(ctx, start, end, cue_at)
+    if subj.pos_ not in ("NOUN", "PROPN"):
         return None
     text = ctx.article.text
     lo, hi = start + subj.left_edge.idx, start + subj.right_edge.idx + len(subj.right_edge.text)
     at = start + subj.idx
     inside = [m for m in ctx.mentions if lo <= m.span.start and m.span.end <= hi
-              and m.kind != "pronoun"]
+              and m.kind != "pronoun" and m.span.start <= at < m.span.end]
     if not inside:  # a name or description no mention covers: "the rail operator"
         words = [t for t in subj.doc[subj.left_edge.i : subj.i + 1]
                  if t.pos_ not in ("DET", "PUNCT") and t.dep_ != "poss" or t.dep_ == "case"]
         label = "".join(t.text_with_ws for t in words).strip()
         label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
-        return _Actor(label.casefold(), label) if label else None
-    best = min(inside, key=lambda m: (not m.span.start <= at < m.span.end,
-                                      m.kind != "name", m.span.start))
-    if best.span.end > cue_at + start:
+        return _Actor(label.casefold(), label, subj.ent_type_) if label else None
+    best = min(inside, key=lambda m: (m.kind != "name", m.span.start))
+    if best.span.end > cue_at:
         return None
     return _actor_of_mention(best, text, ctx.by_span, ctx.by_id)
+
+
+_CONTROL = frozenset(("prompt", "urge", "ask", "force", "lead", "push", "persuade", "encourage",
+                      "pressure", "press", "tell", "invite", "allow", "get", "convince"))
+
+
+def _subject(tok: Token) -> Token | None:
+    """The token naming who holds the stance a cue word states (see :func:`_parsed_actor`)."""
+    cur = tok
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                return cur.head
+            return subj
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head
+        if cur.dep_ not in ("xcomp", "acomp", "conj") or cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "xcomp" and cur.head.lemma_.casefold() in _CONTROL:
+            obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        cur = cur.head
+    return None
+
+
+def _quote_speaker(ctx: _Context, start: int, end: int, cue_at: int) -> _Actor | None:
+    """The speaker of the quotation a sentence carries, for a pronoun subject: "I", "we" inside
+    the quotation, "he" or "she" outside it (a third person inside is somebody else)."""
+    text = ctx.article.text
+    for q in ctx.quotes:
+        spans = [s for s in (q.content, q.cue, q.speaker) if s is not None]
+        if not any(s.start < end and start < s.end for s in spans):
+            continue
+        inside = q.content.start <= cue_at < q.content.end
+        if inside and _THIRD_PERSON.search(text[max(q.content.start, cue_at - 40) : cue_at]):
+            return None
+        return _actor_of_quote(q, text, ctx.by_span, ctx.by_id)
+    return None
 
 
 def _issue_names(found: Mapping[tuple[str, str, str], tuple[_Actor, list[Span], str]]

@@ -1,6 +1,6 @@
 """Lay real multi-outlet coverage out as a folder of articles that ``storyline`` ingests.
 
-    python benchmarks/real_coverage.py OUT_DIR [--datasets ../shared/datasets] [--seeds DIR]
+    python benchmarks/_real_coverage.py OUT_DIR [--datasets ../shared/datasets] [--seeds DIR]
 
 Writes, read at run time from the public datasets (never stored in this repository):
 
@@ -23,6 +23,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -171,3 +172,126 @@ def data_folder(arg: Path | None, split: str = "all") -> Path:
     out = Path(tempfile.mkdtemp(prefix="storyline-coverage-"))
     prepare(out, split=split)
     return out
+
+
+# ----------------------------------------------------------------- scoring flagged items
+
+_ECB = re.compile(r"^(\d+)_\d+ecb(?:plus)?\.txt$")
+_BASIL = re.compile(r"^([0-9a-f-]{36})_\d\.json$")
+
+
+def split_of_source(name: str) -> str:
+    """``dev``, ``test``, ``seeds`` or ``other`` for an article's file name."""
+    m = _ECB.match(name)
+    if m:
+        return split_of("ecbplus", m.group(1))
+    m = _BASIL.match(name)
+    if m:
+        return split_of("basil", m.group(1))
+    if (SHARED / "seeds" / name).is_file():
+        return "seeds"
+    return "other"
+
+
+def split_of_item(item: dict[str, Any]) -> str:
+    """The split of a flagged item: that of its articles (``mixed`` when they differ)."""
+    if item["kind"] == "discrepancy":
+        names = {n for side in item["sides"] for n in side["sources"]}
+    else:
+        names = set(item["sources"])
+    splits = {split_of_source(n) for n in names}
+    return splits.pop() if len(splits) == 1 else "mixed"
+
+
+def flagged_items(corpus: Any, kind: str) -> list[dict[str, Any]]:
+    """Every flagged discrepancy or position of a built corpus, as JSON-ready items with the
+    evidence text (the ``--out`` file; never committed)."""
+    from storyline.evaluate.labels import discrepancy_item, position_item
+
+    by_id = {a.id: a for a in corpus.articles}
+    if kind == "discrepancy":
+        return [discrepancy_item(d, by_id, context=True) for d in corpus.discrepancies]
+    return [position_item(p, by_id, context=True) for p in corpus.positions]
+
+
+def precision_table(items: list[dict[str, Any]], labels: Any) -> dict[str, dict[str, Any]]:
+    """Precision with a 95% interval per split (dev, test, seeds, all), from the labels."""
+    out = {}
+    for split in ("dev", "test", "seeds", "all"):
+        chosen = [i for i in items if split == "all" or split_of_item(i) == split]
+        out[split] = labels.score(chosen)
+    return out
+
+
+def print_precision(table: dict[str, dict[str, Any]]) -> None:
+    print(f"{'split':7}{'flagged':>8}{'labelled':>9}{'right':>6}{'wrong':>6}{'unsure':>7}"
+          f"{'unlabelled':>11}  precision [95% CI]")
+    for split, s in table.items():
+        low, high = s["ci95"]
+        shown = f"{s['precision']:.3f} [{low:.3f}, {high:.3f}]" if s["labelled"] else "-"
+        print(f"{split:7}{s['flagged']:>8}{s['labelled']:>9}{s['right']:>6}{s['wrong']:>6}"
+              f"{s['unsure']:>7}{s['unlabelled']:>11}  {shown}")
+    why = table["all"]["false_why"]
+    if why:
+        print("false flags by kind: " + ", ".join(f"{k} {v}" for k, v in
+                                                 sorted(why.items(), key=lambda kv: -kv[1])))
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.casefold().replace(",", ""))
+            if w not in _STOP and len(w) > 1}
+
+
+_STOP = frozenset(("the", "a", "an", "of", "on", "to", "for", "in", "and", "or", "mr", "ms",
+                   "mrs", "dr", "sen", "rep", "gov", "president", "us", "s"))
+_SIDES = {"demand": "REQUEST", "offer": "AGREE", "accept": "AGREE", "reject": "REJECT",
+          "refuse": "REJECT", "deny": "REJECT", "oppose": "REJECT", "threaten": "THREATEN",
+          "warn": "THREATEN", "support": "AGREE"}
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def gold_found(gold: dict[str, Any], items: list[dict[str, Any]]) -> bool:
+    """Whether a flagged item matches a gold item listed by a reader (see the guidelines)."""
+    if gold["kind"] == "discrepancy":
+        for item in (i for i in items if i["kind"] == "discrepancy"):
+            if item["slot"] != gold["slot"] and {item["slot"], gold["slot"]} != {"number",
+                                                                                 "duration"}:
+                continue
+            if all(any(set(g["sources"]) & set(s["sources"]) and
+                       ({_stem(w) for w in _words(g["value"])} &
+                        {_stem(w) for w in _words(s["value"])})
+                       for s in item["sides"]) for g in gold["sides"]):
+                return True
+        return False
+    actor = {_stem(w) for w in _words(gold["actor"])}
+    issue = {_stem(w) for w in _words(gold["issue"])}
+    for item in (i for i in items if i["kind"] == "position"):
+        if not set(item["sources"]) & set(gold["sources"]):
+            continue
+        if _SIDES.get(item["stance"]) != _SIDES.get(gold["stance"]):
+            continue
+        if actor & {_stem(w) for w in _words(item["actor"])} and \
+                issue & {_stem(w) for w in _words(item["issue"])}:
+            return True
+    return False
+
+
+def print_recall(gold: list[dict[str, Any]], items: list[dict[str, Any]], kind: str) -> float:
+    """Recall over the stories read in full; prints one line and returns it."""
+    read = [g for g in gold if g["kind"] == "read"]
+    wanted = [g for g in gold if g["kind"] == kind]
+    found = sum(gold_found(g, items) for g in wanted)
+    low, high = labels_wilson(found, len(wanted))
+    rate = found / len(wanted) if wanted else 0.0
+    print(f"recall: {found} of {len(wanted)} {kind}s listed by a reader of {len(read)} stories "
+          f"read in full ({rate:.3f} [{low:.3f}, {high:.3f}])")
+    return rate
+
+
+def labels_wilson(k: int, n: int) -> tuple[float, float]:
+    from storyline.evaluate.labels import wilson
+
+    return wilson(k, n)

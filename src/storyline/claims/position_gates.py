@@ -1,0 +1,233 @@
+"""What a position must show before it is reported: a real actor, a real issue, a real stance.
+
+:mod:`storyline.claims.positions` finds stance cues on the parse; on real coverage most of
+what a cue word alone yields is not a position an analyst would write down: products and
+datelines as actors ("MacBook Pro | display | offer", "WASHINGTON | deal"), general words and
+fragments as issues ("claim", "thought", "step", "detail"), literal uses of the cue words
+("refusing to exit his car", "getting ready to go out", "welcome his new daughter-in-law"),
+and stances that nobody took (a cue under "whether", "if", "would", or negated: "did not deny").
+These gates say no to each; when unsure, the position is left out.
+
+- **Actor** (:func:`credible_actor`): a named person, organisation, state or group (entity
+  label PERSON, ORG, GPE or NORP; a place written in capitals is a dateline), or a description
+  whose head noun names people or an institution ("the government", "a senior official",
+  "lawmakers").
+- **Issue** (:func:`credible_issue`): a noun phrase whose head is not a general word; an
+  offer of a reaction or a view ("offered a critique") is no offer.
+- **Stance** (:func:`stance_taken`): the cue is not negated (refusals written with a negation
+  are their own cues), not hypothetical, and of its political sense: "ready / willing /
+  prepared / open to" only before a verb of negotiating or agreeing, "insist" only "on"
+  something, "warn" only "of", "about" or "against" something or somebody "not to" do it,
+  "deny" only an accusation, "accept" and "welcome" not a person.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["credible_actor", "credible_issue", "is_party", "stance_taken"]
+
+ACTOR_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+AGENT_NOUNS = frozenset((
+    # people by role
+    "official", "minister", "president", "spokesman", "spokeswoman", "spokesperson",
+    "secretary", "senator", "lawmaker", "legislator", "congressman", "congresswoman",
+    "representative", "governor", "mayor", "leader", "chairman", "chairwoman", "chair",
+    "adviser", "advisor", "diplomat", "ambassador", "envoy", "negotiator", "premier",
+    "chancellor", "prosecutor", "attorney", "lawyer", "judge", "justice", "commissioner",
+    "director", "chief", "executive", "candidate", "nominee", "speaker", "democrat",
+    "republican", "conservative", "liberal", "progressive", "activist", "advocate",
+    "critic", "opponent", "supporter", "protester", "demonstrator", "union", "unionist",
+    "investigator", "regulator", "general", "commander", "monarch", "king", "queen", "pope",
+    "bishop", "cardinal", "sheriff", "council", "councillor", "councilman", "councilwoman",
+    "delegate", "delegation", "owner", "employer", "worker", "teacher", "doctor", "nurse",
+    "scientist", "economist", "expert", "analyst", "environmentalist", "resident", "voter",
+    "parent", "student", "farmer", "rebel", "militant", "insurgent", "insurgency",
+    # institutions and groups
+    "government", "administration", "ministry", "department", "agency", "committee",
+    "commission", "parliament", "congress", "senate", "house", "assembly", "legislature",
+    "court", "party", "group", "organization", "organisation", "company", "firm", "campaign",
+    "coalition", "alliance", "side", "bloc", "board", "authority", "authorities", "police",
+    "military", "army", "navy", "regime", "cabinet", "caucus", "league", "federation",
+    "association", "society", "church", "bank", "state", "country", "nation", "republic",
+    "kingdom", "office", "embassy", "mission", "team", "club", "majority", "minority",
+    "opposition", "leadership", "lobby", "movement", "network", "panel", "tribunal",
+    "prosecution", "defense", "defence", "kremlin", "pentagon", "whitehall", "management",
+))
+GENERAL_WORDS = frozenset((  # never an issue, alone or qualified ("a greater vision")
+    "claim", "measure", "thought", "detail", "hint", "step", "move", "idea", "matter", "issue",
+    "question", "thing", "way", "look", "point", "part", "kind", "sort", "lot", "something",
+    "anything", "everything", "nothing", "aspect", "area", "level", "reaction", "response",
+    "critique", "criticism", "view", "assessment", "insight", "explanation", "advice",
+    "consolation", "condolence", "prayer", "glimpse", "tribute", "praise", "force", "time",
+    "day", "year", "people", "person", "man", "woman", "child", "kid", "family", "back",
+    "tooth", "place", "chance", "hand", "life", "end", "result", "number", "amount", "degree",
+    "version", "form", "sense", "notion", "timeline", "vision", "musing", "specific",
+    "specifics", "congratulation", "show", "sympathy", "thanks", "reply", "answer",
+    "anonymity", "reassurance", "preview", "hope", "feeling", "opinion", "whiff", "bound",
+    "comment", "remark", "word", "fact", "information", "statement", "concern", "offer",
+    "opportunity",
+))
+VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it ("tax plan")
+    "term", "evidence", "option", "solution", "action", "effort", "attempt", "possibility",
+    "need", "subject", "topic", "justification", "role", "report", "server", "plan",
+    "proposal", "demand", "request", "call", "condition", "situation", "case", "problem",
+    "work", "job", "service", "money", "car", "home", "house", "death", "survival", "change",
+    "message", "note", "letter", "vote", "support", "help", "interest", "intention", "right",
+    "reason", "discussion", "conversation", "meeting", "interview", "release", "decision",
+    "deal", "agreement", "rule", "law", "bill", "policy", "program", "programme", "package",
+    "project", "article",
+))
+ACCEPTABLE = frozenset((  # what one accepts or welcomes as a stance, not as a thing handed over
+    "proposal", "offer", "deal", "term", "condition", "invitation", "resignation", "cut",
+    "responsibility", "result", "ruling", "verdict", "plan", "compromise", "nomination",
+    "apology", "demand", "agreement", "settlement", "bid", "decision", "change", "reform",
+    "ceasefire", "truce", "outcome", "recommendation", "request", "challenge", "limit",
+    "restriction", "increase", "rise", "tax", "tariff", "fee", "sanction", "move", "step",
+    "measure", "bill", "law", "rule", "policy", "budget", "framework", "accord", "treaty",
+    "mandate", "appointment", "election", "vote", "aid", "help", "support", "guarantee",
+    "inquiry", "investigation", "review", "arbitration", "mediation", "talks", "negotiations",
+    "dialogue", "blame", "criticism", "finding", "conclusion", "report", "assessment",
+))
+NEGOTIABLE = frozenset((
+    "negotiate", "talk", "discuss", "meet", "work", "compromise", "accept", "agree", "sign",
+    "consider", "cooperate", "support", "back", "vote", "engage", "resume", "reopen",
+    "cut", "reduce", "limit", "lift", "drop", "withdraw", "pay", "offer", "provide",
+    "give", "grant", "help", "fund", "allow", "end", "settle", "renegotiate", "review",
+    "abandon", "scrap", "freeze", "pause", "suspend", "restore", "release", "ban",
+    "revisit", "reform", "change", "delay", "extend", "raise", "lower", "hold", "join",
+))
+ACCUSATIONS = frozenset((
+    "allegation", "accusation", "charge", "claim", "report", "wrongdoing", "involvement",
+    "responsibility", "knowledge", "plan", "intention", "rumor", "rumour", "story",
+    "suggestion", "assertion", "speculation", "link", "role", "existence", "access",
+))
+_KIN = frozenset(("daughter", "son", "wife", "husband", "mother", "father", "brother",
+                  "sister", "child", "kid", "fan", "friend", "neighbor", "neighbour", "colleague",
+                  "co-worker", "actress", "actor", "player", "man", "woman", "people", "person",
+                  "victim", "customer", "user", "member", "guest", "citizen", "couple"))
+_REQUESTING = frozenset(("ask", "request", "want", "expect", "hope", "urge", "press", "pressure",
+                         "need", "tell", "force", "demand", "call", "wish", "invite", "push",
+                         "accusation", "claim", "allegation", "charge", "suggestion", "fear",
+                         "worry", "speculation", "rumor", "rumour", "accuse"))
+_HYPOTHETICAL = frozenset(("would", "could", "might", "may", "should"))
+_PRONOUNS = frozenset(("i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her",
+                       "them", "who", "which", "that", "this", "these", "those", "one"))
+
+
+def _singular(word: str) -> str:
+    w = word.casefold().replace("\u2019", "'").removesuffix("'s")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def credible_actor(name: str, label: str) -> bool:
+    """A person, organisation, state or group: not a pronoun, a dateline or a thing."""
+    words = name.replace("\u2019", "'").split()
+    if not words or (name.casefold() in _PRONOUNS and not name.isupper()):  # "US" is no "us"
+        return False
+    if label in ACTOR_LABELS:
+        return not (label == "GPE" and name.isupper() and len(name) > 3)  # "WASHINGTON —"
+    head_words = re.split(r"\s(?:of|in|at|from|for|with|on|to)\s", " ".join(words), maxsplit=1)
+    head = _singular(head_words[0].split()[-1].strip(".,'\""))  # "an official in Norland"
+    return head in AGENT_NOUNS or head.removesuffix("s") in AGENT_NOUNS
+
+
+def credible_issue(issue: str, stance: str) -> bool:
+    """A matter a reader recognises: not a general word alone, not a fragment."""
+    words = issue.split()
+    if not words:
+        return False
+    head = _singular(words[-1])
+    if len(head) < 3 or not head[0].isalpha() or head in _PRONOUNS:
+        return False
+    if head in GENERAL_WORDS:
+        return False
+    if stance == "accept" and head not in ACCEPTABLE:
+        return False  # "accepted the game ball": a thing handed over, not a stance
+    return len(words) > 1 or head not in VAGUE_ISSUES
+
+
+def is_party(noun: Token) -> bool:
+    """A person or group named as what a stance is about: a party to it, not the matter."""
+    if noun.ent_type_ in ("PERSON", "NORP", "GPE", "LOC"):
+        return True  # "demands that NATO not accept Ukraine": the matter is not the country
+    lemma = _singular(noun.lemma_)
+    return lemma in AGENT_NOUNS or lemma in _KIN
+
+
+def _embedded(tok: Token) -> bool:
+    """A cue inside what somebody asks of another ("asked that Clinton agree to …"), or under
+    "without" ("without offering specifics")."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "without":
+            return True
+        if cur.dep_ in ("ccomp", "xcomp", "acl") and \
+                cur.head.lemma_.casefold() in _REQUESTING and cur.head.i != tok.i:
+            return True
+        if cur.dep_ in ("ROOT", "advcl", "relcl"):
+            return False
+        cur = cur.head
+    return False
+
+
+def _hypothetical(tok: Token) -> bool:
+    """A cue under "would", "could", "whether" or "if": a stance imagined, not taken."""
+    cur = tok
+    for _ in range(6):
+        kids = list(cur.children)
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in kids):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in kids):
+            return True
+        if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("ccomp", "advcl", "relcl", "csubj"):
+            # the clause a cue sits in ends here; a report verb above it does not hedge it
+            return False
+        cur = cur.head
+    return False
+
+
+def _complement(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+                 and c.pos_ in ("VERB", "AUX")), None)
+
+
+def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
+    """Whether the cue word states its subject's stance in the cue's political sense."""
+    lemma = tok.lemma_.casefold()
+    if stance not in ("refuse", "reject") and any(c.dep_ == "neg" for c in tok.children):
+        return False  # "did not deny", "has not offered"
+    if _hypothetical(tok) or _embedded(tok):
+        return False
+    if lemma == "threaten" and any(c.dep_ == "xcomp" and c.lemma_.casefold() in ("be", "become")
+                                   for c in tok.children):
+        return False  # "threatened to become the focus": a risk, not a threat anyone made
+    if lemma in ("ready", "willing", "prepared", "open"):
+        comp = _complement(tok)
+        if comp is not None:
+            return comp.lemma_.casefold() in NEGOTIABLE
+        return lemma == "open" and any(c.dep_ == "prep" and c.lower_ == "to"
+                                       for c in tok.children)
+    if lemma == "insist":
+        return any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)
+    if lemma == "warn":
+        preps = any(c.dep_ == "prep" and c.lower_ in ("of", "about", "against")
+                    for c in tok.children)
+        told_not_to = any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children)
+                          for c in tok.children)
+        return preps or told_not_to
+    if stance == "deny":
+        return _singular(issue_head) in ACCUSATIONS
+    return True
