@@ -9,6 +9,8 @@ Writes, read at run time from the public datasets (never stored in this reposito
   and ``url``;
 - ``ecbplus/<doc>.txt``: the ECB+ documents as their tokens joined by spaces (the corpus is
   tokenised: "6 . 1", "230 , 000"), headline on the first line, one sentence a line;
+- ``fnc1/fnc1_<body id>.json``: the FNC-1 training bodies, the article texts of Emergent's
+  rumour stories (many outlets per story; no headline or date);
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -20,6 +22,7 @@ names.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import hashlib
 import json
@@ -44,9 +47,43 @@ def split_of(part: str, group: str) -> str:
     """
     if part == "ecbplus":
         return "dev" if int(group) % 2 else "test"
+    if part == "fnc1":  # by story: the bodies one related headline joins go together
+        story = _fnc1_stories().get(group, group)
+        return "dev" if hashlib.sha256(f"split:fnc1:{story}".encode()).digest()[0] < 128 \
+            else "test"
     if part == "basil":
         return "dev" if hashlib.sha256(f"split:{group}".encode()).digest()[0] < 128 else "test"
     return "seeds"
+
+
+@functools.lru_cache(maxsize=1)
+def _fnc1_stories(datasets: Path = DATASETS) -> dict[str, str]:
+    """FNC-1 body id -> its story: bodies joined by a headline they agree with, disagree
+    with or discuss (connected components), named by their smallest body id."""
+    import csv
+
+    path = datasets / "fnc1-stance" / "train_stances.csv.gz"
+    if not path.is_file():
+        return {}
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["Stance"] != "unrelated":
+                a, b = root("h:" + row["Headline"]), root(row["Body ID"])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    members: dict[str, list[str]] = {}
+    for x in list(parent):
+        if not x.startswith("h:"):
+            members.setdefault(root(x), []).append(x)
+    return {b: min(group, key=int) for group in members.values() for b in group}
 
 
 def write_basil(datasets: Path, out: Path, split: str = "all") -> int:
@@ -98,6 +135,26 @@ def write_ecbplus(datasets: Path, out: Path, split: str = "all") -> int:
     return n
 
 
+def write_fnc1(datasets: Path, out: Path, split: str = "all") -> int:
+    """One JSON file per FNC-1 training body (Emergent's rumour coverage: many outlets per
+    story, no titles or dates); returns how many."""
+    import csv
+
+    folder = out / "fnc1"
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with gzip.open(datasets / "fnc1-stance" / "train_bodies.csv.gz", "rt",
+                   encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            body_id = row["Body ID"]
+            if split != "all" and split_of("fnc1", body_id) != split:
+                continue
+            record = {"text": row["articleBody"].strip(), "url": f"fnc1-body-{body_id}"}
+            (folder / f"fnc1_{body_id}.json").write_text(json.dumps(record), encoding="utf-8")
+            n += 1
+    return n
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -109,7 +166,7 @@ def write_seeds(seeds: Path, out: Path) -> int:
 
 
 def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / "seeds",
-            parts: tuple[str, ...] = ("basil", "ecbplus", "seeds"),
+            parts: tuple[str, ...] = ("basil", "ecbplus", "fnc1", "seeds"),
             split: str = "all") -> dict[str, int]:
     """Write the chosen parts of the ``split`` (dev, test or all) under ``out``; returns the
     article count of each. The seeds are written with every split."""
@@ -118,6 +175,8 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         counts["basil"] = write_basil(datasets, out, split)
     if "ecbplus" in parts:
         counts["ecbplus"] = write_ecbplus(datasets, out, split)
+    if "fnc1" in parts:
+        counts["fnc1"] = write_fnc1(datasets, out, split)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -128,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--datasets", type=Path, default=DATASETS)
     ap.add_argument("--seeds", type=Path, default=SHARED / "seeds")
-    ap.add_argument("--parts", default="basil,ecbplus,seeds")
+    ap.add_argument("--parts", default="basil,ecbplus,fnc1,seeds")
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
@@ -178,6 +237,7 @@ def data_folder(arg: Path | None, split: str = "all") -> Path:
 
 _ECB = re.compile(r"^(\d+)_\d+ecb(?:plus)?\.txt$")
 _BASIL = re.compile(r"^([0-9a-f-]{36})_\d\.json$")
+_FNC1 = re.compile(r"^fnc1_(\d+)\.json$")
 
 
 def split_of_source(name: str) -> str:
@@ -188,6 +248,9 @@ def split_of_source(name: str) -> str:
     m = _BASIL.match(name)
     if m:
         return split_of("basil", m.group(1))
+    m = _FNC1.match(name)
+    if m:
+        return split_of("fnc1", m.group(1))
     if (SHARED / "seeds" / name).is_file():
         return "seeds"
     return "other"

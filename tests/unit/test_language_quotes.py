@@ -334,3 +334,13 @@ def test_quotes_stage_keeps_quotations_without_a_speaker_for_grouping() -> None:
     out = QuotesStage().process(article, annotations)
     assert [(q.content.text(text), q.speaker) for q in out.quotes] == [
         ("The committee meets again on Tuesday to vote on the ferry.", None)]
+
+
+def test_a_speaker_that_names_nobody_is_not_shown() -> None:
+    from storyline.language.quote_groups import speaker_shown
+
+    for label in ("Two", "People", "it", "they", "residents", "many officials", "12"):
+        assert not speaker_shown(label), label
+    for label in ("Ilse Marten", "US officials", "Democrats", "a spokesman", "the union",
+                  "NATO", "Reuters"):
+        assert speaker_shown(label), label

@@ -231,3 +231,15 @@ def test_resolve_seed_translations_share_quote_groups(seeds_dir: Path) -> None:
     # the translated reports repeat several statements: each is one group with every version
     assert len(across) >= 4
     assert all(by_id[i].group_id == g.id for g in groups for i in g.quote_ids)
+
+
+def test_an_outlet_named_in_its_own_story_is_an_organisation() -> None:
+    from storyline.language.resolve import _named_clusters, _outlet_names
+    from storyline.model import Article, Mention, Span
+
+    art = Article(id="a1", text="Harbor Daily reported that Harbor Daily had seen the papers.",
+                  source_path="a1.txt", outlet="The Harbor Daily")
+    mentions = [(art, Mention(Span("a1", 0, 12), "PERSON")),
+                (art, Mention(Span("a1", 27, 39), "PERSON"))]
+    (cluster,) = _named_clusters(mentions, _outlet_names([art]))
+    assert cluster.label == "ORG"

@@ -48,6 +48,7 @@ from storyline.claims.group import ClaimView, candidate_pairs, views
 from storyline.claims.headline import find_headline_conflicts
 from storyline.claims.same_question import (
     background,
+    days_apart,
     same_but_polarity,
     same_quantity,
     same_statement,
@@ -140,7 +141,7 @@ def answers_same_question(slot: str, a: ClaimView, b: ClaimView, va: Value, vb: 
     if background(a) or background(b):
         return False
     if slot == "date":
-        return same_statement(a, b, (va[1], vb[1]))
+        return same_statement(a, b, (va[1], vb[1])) and days_apart(va[1], vb[1]) <= 14
     if slot == "place":
         return same_statement(a, b, (va[1], vb[1])) and not places_related(va[1], vb[1])
     return True

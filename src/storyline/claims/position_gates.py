@@ -93,6 +93,23 @@ ACCEPTABLE = frozenset((  # what one accepts or welcomes as a stance, not as a t
     "inquiry", "investigation", "review", "arbitration", "mediation", "talks", "negotiations",
     "dialogue", "blame", "criticism", "finding", "conclusion", "report", "assessment",
 ))
+OFFERABLE = frozenset((  # what is offered as a stance, not sold or shown ("offers a display")
+    "aid", "assistance", "help", "support", "reward", "deal", "compromise", "concession",
+    "talks", "negotiations", "negotiation", "dialogue", "ceasefire", "truce", "amnesty",
+    "apology", "resignation", "plan", "proposal", "compensation", "payment", "incentive",
+    "guarantee", "protection", "asylum", "settlement", "cooperation", "membership", "pardon",
+    "immunity", "exemption", "waiver", "relief", "funding", "loan", "bailout", "package",
+    "reform", "cut", "increase", "raise", "rise", "referendum", "election", "vote", "inquiry",
+    "investigation", "mediation", "arbitration", "security", "assurance", "framework",
+    "agreement", "accord", "treaty", "exchange", "swap", "withdrawal", "pullback", "limit",
+    "restriction", "moratorium", "freeze", "pause", "suspension", "release", "bounty",
+    "condolence", "solidarity", "resources", "troops", "weapons", "arms", "money",
+))
+NO_COMMENT = frozenset((  # "refused to comment": a newsroom formula, not a stance
+    "comment", "confirm", "say", "describe", "elaborate", "speculate", "disclose", "reveal",
+    "answer", "specify", "identify", "name", "detail", "respond", "explain", "give", "provide",
+    "release", "share",
+))
 NEGOTIABLE = frozenset((
     "negotiate", "talk", "discuss", "meet", "work", "compromise", "accept", "agree", "sign",
     "consider", "cooperate", "support", "back", "vote", "engage", "resume", "reopen",
@@ -107,6 +124,9 @@ ACCUSATIONS = frozenset((
     "suggestion", "assertion", "speculation", "link", "role", "existence", "access",
 ))
 _KIN = frozenset(("daughter", "son", "wife", "husband", "mother", "father", "brother",
+                  "girlfriend", "boyfriend", "fiancee", "journalist", "reporter", "hostage",
+                  "prisoner", "captive", "soldier", "civilian", "christian", "minority",
+                  "national", "jihadi", "militant", "patient", "passenger", "child", "children",
                   "sister", "child", "kid", "fan", "friend", "neighbor", "neighbour", "colleague",
                   "co-worker", "actress", "actor", "player", "man", "woman", "people", "person",
                   "victim", "customer", "user", "member", "guest", "citizen", "couple"))
@@ -220,6 +240,21 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
             return comp.lemma_.casefold() in NEGOTIABLE
         return lemma == "open" and any(c.dep_ == "prep" and c.lower_ == "to"
                                        for c in tok.children)
+    if lemma == "offer":
+        comp = _complement(tok)
+        if comp is not None:
+            return comp.lemma_.casefold() not in NO_COMMENT
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and any(c.lower_ == "no" for c in obj.children):
+            return False  # "offered no timeframe"
+        return _singular(issue_head) in OFFERABLE
+    if lemma in ("refuse", "decline"):
+        comp = _complement(tok)
+        return comp is None or comp.lemma_.casefold() not in NO_COMMENT
+    if stance == "demand" and any(c.dep_ == "xcomp" and c.lemma_.casefold() in ("know", "see",
+                                                                                 "hear")
+                                  for c in tok.children):
+        return False  # "demanding to know why": a question, not a demand
     if lemma == "insist":
         return any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)
     if lemma == "warn":

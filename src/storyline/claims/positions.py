@@ -123,7 +123,9 @@ def stance_cues(sentence: str) -> list[tuple[str, int, int]]:
                 continue
             kind = stance
             if stance in ("offer", "accept") and re.search(_NEG + r"$", sentence[: m.start()]):
-                kind = "refuse" if stance == "offer" else "reject"
+                if stance == "offer":
+                    continue  # "did not offer testimony" is no refusal, and no offer
+                kind = "reject"
             found.append((kind, m.start(), m.end()))
     if not any(kind in _MAIN for kind, _, _ in found):
         return []  # a bare "if" is no position; a condition qualifies one

@@ -42,6 +42,7 @@ from storyline.model.records import Article
 
 __all__ = [
     "background",
+    "days_apart",
     "same_but_polarity",
     "same_day",
     "same_quantity",
@@ -71,6 +72,9 @@ _STATE = re.compile(r"\b(?:yet|still|so far|as of|not been|has not|have not|hasn
 _NEGATORS = frozenset(stem(w) for w in ("not", "never", "no", "n't", "cannot", "none",
                                         "nobody", "nothing"))
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|would|could|might|may)\b|\?", re.IGNORECASE)
+_ESTIMATE = re.compile(r"\b(?:as (?:much|many|high|low|little|few) as|estimat\w*|expected|"
+                       r"forecast\w*|project(?:ed|ion)s?|predict\w*|could|might|may)\b",
+                       re.IGNORECASE)
 _POLARITY_SHARE = 0.6  # words shared, the negation aside, by a statement and its denial
 _QUANTITY_RATIO = 3.0  # two figures for one thing are of one order
 
@@ -96,6 +100,12 @@ def _day(published: str | None) -> date | None:
         return date.fromisoformat((published or "")[:10])
     except ValueError:
         return None
+
+
+def days_apart(x: str, y: str) -> int:
+    """Days between two ISO dates (0 when either is not one)."""
+    dx, dy = _day(x), _day(y)
+    return abs((dx - dy).days) if dx is not None and dy is not None else 0
 
 
 def same_day(a: Article, b: Article) -> bool:
@@ -130,6 +140,18 @@ def _frame(text: str, q: Quantity) -> tuple[str, str, bool]:
     n_lemma = noun.lemma_.casefold() if noun.pos_ in ("NOUN", "PROPN", "ADJ") else ""
     v_lemma = verb.lemma_.casefold() if verb.pos_ in ("VERB", "AUX") else ""
     return n_lemma, v_lemma, v_lemma == "have"
+
+
+def _grows(text: str, q: Quantity) -> bool:
+    """Whether the words around a figure count something that grows as a story unfolds
+    ("among 11 militants killed", "the death toll rose to 40")."""
+    doc = _parse(text)
+    tok = next((t for t in doc if t.idx <= q.start < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    near = list(tok.head.subtree) + [tok.head.head]
+    return any(_kind(t.lemma_.casefold()) in _GROWING or t.lemma_.casefold() in _GROWING_NOUNS
+               for t in near)
 
 
 def _kind(lemma: str) -> str:
@@ -169,6 +191,9 @@ def same_quantity(a: ClaimView, b: ClaimView, shown_a: str, shown_b: str,
     low, high = sorted((abs(qa.value), abs(qb.value)))
     if low == 0 or high / low > _QUANTITY_RATIO:
         return False
+    if a.claim.hedged or b.claim.hedged or _CONDITIONAL.search(a.text) or \
+            _CONDITIONAL.search(b.text) or _ESTIMATE.search(a.text) or _ESTIMATE.search(b.text):
+        return False  # "may sell for as much as …": a guess against a guess
     na, va, has_a = _frame(a.text, qa)
     nb, vb, has_b = _frame(b.text, qb)
     if has_a or has_b:
@@ -179,7 +204,7 @@ def same_quantity(a: ClaimView, b: ClaimView, shown_a: str, shown_b: str,
     if not counted and (va or vb) and _kind(va) != _kind(vb):
         return False
     if {_kind(va), _kind(na), _kind(vb), _kind(nb)} & _GROWING or \
-            {na, nb} & _GROWING_NOUNS:
+            {na, nb} & _GROWING_NOUNS or _grows(a.text, qa) or _grows(b.text, qb):
         return False  # a toll told twice is a toll that moved: an update, not a conflict
     return not (_fits_elsewhere(a.article, qb) or _fits_elsewhere(b.article, qa))
 

@@ -6,6 +6,8 @@ name two articles spell differently.
 
 from __future__ import annotations
 
+import re
+
 from storyline.claims.group import ROLES, ClaimView
 from storyline.claims.slots import BARS, WORD, Value
 
@@ -26,6 +28,10 @@ def _speaker_names(label: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in words) - ROLES - _TITLE_WORDS
 
 
+_RELAYED = re.compile(r"\b(?:report(?:s|ed)?|according to|told (?:the )?[A-Z])", re.IGNORECASE)
+_QUOTED = re.compile("[\"\u201c\u201d]|``|''")
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in WORD.findall(text))
 
@@ -38,6 +44,10 @@ def attribution_conflict(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value,
     """
     if sim < BARS["attribution"] or not (a.claim.quote_id and b.claim.quote_id):
         return None
+    if not (_QUOTED.search(a.text) and _QUOTED.search(b.text)):
+        return None  # reported speech ("X reported that …") may be told by many, all rightly
+    if _RELAYED.search(a.text) or _RELAYED.search(b.text):
+        return None  # "One local said: '…', the Daily Mirror reports": whose words is unclear
     sa, sb = a.claim.asserted_by or "", b.claim.asserted_by or ""
     na, nb = _speaker_names(sa), _speaker_names(sb)
     if not na or not nb or na & nb:

@@ -21,6 +21,7 @@ _PORTFOLIOS = frozenset((
     "foreign", "defence", "defense", "finance", "trade", "interior", "home", "labour", "labor",
     "health", "justice", "economy", "economic", "energy", "agriculture", "transport", "education",
     "environment", "culture", "treasury", "commerce", "industry", "security", "war"))
+_SPELLING = {"defence": "defense", "labour": "labor"}  # one portfolio in either spelling
 _OFFICES = frozenset((
     "minister", "secretary", "president", "premier", "chancellor", "ambassador", "envoy",
     "governor", "mayor", "director", "commissioner", "chairman", "chairwoman", "chair",
@@ -62,7 +63,7 @@ def titled_people(text: str) -> list[Titled]:
         out.append(Titled(
             title=m.group("title"), head=heads[-1],
             rank=frozenset(_SAME_RANK.get(w, w) for w in words if w in _RANKS),
-            portfolio=frozenset(w for w in words if w in _PORTFOLIOS),
+            portfolio=frozenset(_SPELLING.get(w, w) for w in words if w in _PORTFOLIOS),
             first=name[0].casefold() if len(name) > 1 else "", last=name[-1].casefold(),
             shown=m.group(0)))
     return out

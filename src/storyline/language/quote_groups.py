@@ -73,7 +73,7 @@ def group_quotes(
     ordered = sorted({q.id: q for q in quotes}.values(),
                      key=lambda q: (q.content.article_id, q.content.start, q.content.end, q.id))
     speakers = _SpeakerIndex(entities)
-    ordered = [dataclasses.replace(q, speaker_entity_id=speakers.find(q, texts))
+    ordered = [_shown(dataclasses.replace(q, speaker_entity_id=speakers.find(q, texts)))
                for q in ordered]
     words = [_content_words(q.quoted_text(texts.get(q.content.article_id, ""))) for q in ordered]
     parent = list(range(len(ordered)))
@@ -118,6 +118,55 @@ def group_quotes(
             group_of[i] = gid
     out = tuple(dataclasses.replace(q, group_id=group_of.get(i)) for i, q in enumerate(ordered))
     return out, tuple(groups)
+
+
+_NUMBER_WORDS = frozenset((
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
+    "dozens", "hundreds", "thousands", "several", "many", "some", "few", "both", "all", "most",
+    "others", "another", "none",
+))
+_NO_REFERENT = frozenset((
+    "i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "who",
+    "which", "one", "someone", "somebody", "everyone", "everybody", "anyone", "people",
+))
+_DETERMINERS = frozenset(("the", "a", "an", "some", "many", "several", "most", "other"))
+
+
+def speaker_shown(label: str | None) -> bool:
+    """Whether a speaker label names somebody: not a numeral ("Two"), a pronoun left
+    unresolved ("it", "they"), or a plural common noun with no name in it ("People",
+    "residents", "many officials")."""
+    words = [w for w in re.findall(r"[\w'\u2019.-]+", label or "")
+             if w.casefold() not in _DETERMINERS]
+    if not words:
+        return False
+    folded = [w.casefold() for w in words]
+    if all(w in _NUMBER_WORDS or w[:1].isdigit() for w in folded):
+        return False
+    if len(words) == 1 and folded[0] in _NO_REFERENT:
+        return False
+    named = any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0].isupper())
+    plural = folded[-1].endswith("s") and not folded[-1].endswith("ss") or folded[-1] == "people"
+    first_only = len(words) == 1 and words[0][:1].isupper() and words[0][1:].islower()
+    if plural and not named and (first_only or words[0][:1].islower()):
+        return folded[-1] not in _GENERIC_PLURALS if first_only else False
+    return True
+
+
+_GENERIC_PLURALS = frozenset((
+    "people", "residents", "officials", "experts", "witnesses", "sources", "analysts",
+    "observers", "critics", "others", "protesters", "workers", "voters", "neighbours",
+    "neighbors", "parents", "students", "locals", "authorities", "police", "doctors",
+    "scientists", "investigators", "reports", "agencies", "media", "insiders", "aides",
+))
+
+
+def _shown(quote: Quote) -> Quote:
+    """A quote whose speaker names nobody (and that no entity resolved) keeps its words with
+    the speaker unknown."""
+    if quote.speaker_entity_id or speaker_shown(quote.speaker_label):
+        return quote
+    return dataclasses.replace(quote, speaker=None, speaker_label=None)
 
 
 def _nested(a: Quote, b: Quote) -> bool:

@@ -141,7 +141,7 @@ def resolve_entities(
                 named.append((art, m))
             elif m.kind in {"descriptor", "title", "pronoun"}:
                 others.append((art, m))
-    clusters = _named_clusters(named)
+    clusters = _named_clusters(named, _outlet_names(arts))
     home: dict[tuple[str, int, int], _Cluster] = {
         (a.id, m.span.start, m.span.end): c for c in clusters for a, m in c.mentions
     }
@@ -164,12 +164,21 @@ def resolve_entities(
     return _entities(clusters + merged, story_id)
 
 
-def _named_clusters(named: list[tuple[Article, Mention]]) -> list[_Cluster]:
-    # the label a name is most often given wins across labels
+def _outlet_names(articles: Sequence[Article]) -> frozenset[str]:
+    """The folded names of the outlets the story's articles come from ("the harbor daily" and
+    "harbor daily")."""
+    names = {fold_name(a.outlet) for a in articles if a.outlet}
+    return frozenset(names | {n.removeprefix("the ") for n in names} - {""})
+
+
+def _named_clusters(named: list[tuple[Article, Mention]],
+                    outlets: frozenset[str] = frozenset()) -> list[_Cluster]:
+    # the label a name is most often given wins across labels; an outlet's name is an ORG
     by_fold: dict[str, Counter[str]] = defaultdict(Counter)
     for art, m in named:
         by_fold[fold_name(_surface(art, m))][m.label] += 1
-    best = {k: min(c, key=lambda lab: (-c[lab], _LABEL_RANK[lab])) for k, c in by_fold.items()}
+    best = {k: "ORG" if k in outlets or k.removeprefix("the ") in outlets else
+            min(c, key=lambda lab: (-c[lab], _LABEL_RANK[lab])) for k, c in by_fold.items()}
     exact: dict[tuple[str, str], _Cluster] = {}
     singles: list[tuple[Article, Mention, str]] = []
     for art, m in named:

@@ -14,6 +14,7 @@ Not handled: conflicts of participants or of times of day, and conflicts inside 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from storyline.common.places import places_related
 from storyline.language.event_triggers import family
@@ -83,6 +84,8 @@ def _conflict_slot(a: EventGroup, b: EventGroup) -> str | None:
     places_a, places_b = a.places, b.places
     actors = bool(a.participants & b.participants)
     if day_a and day_b and day_a != day_b:
+        if _days_apart(day_a, day_b) > _SAME_EVENT_DAYS:
+            return None  # years apart: two events, not one told two ways
         same_place = bool(places_a & places_b)
         if same_place and (actors or not (a.participants or b.participants)):
             return "date"
@@ -93,6 +96,16 @@ def _conflict_slot(a: EventGroup, b: EventGroup) -> str | None:
         related = any(places_related(x, y) for x in places_a for y in places_b)
         return "place" if actors and not related else None  # "US" / "United States"
     return None
+
+
+_SAME_EVENT_DAYS = 14  # two versions of one event's day lie within a fortnight of each other
+
+
+def _days_apart(a: str, b: str) -> int:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
 
 
 def _similar_actors(a: EventGroup, b: EventGroup) -> bool:

@@ -270,7 +270,7 @@ class EntityResolutionStage:
     """Canonical entities per story, and quotes tied to speakers and grouped across articles."""
 
     name: str = "entities_resolved"
-    version: str = "1"
+    version: str = "2"
     requires: frozenset[str] = frozenset({"stories", "mentions", "quotes"})
     provides: frozenset[str] = frozenset({"entities", "quote_groups"})
     extra: str | None = None
@@ -313,7 +313,7 @@ class TimelineStage:
     """Events merged across articles into a dated timeline; date and place conflicts."""
 
     name: str = "timeline"
-    version: str = "1"
+    version: str = "2"
     requires: frozenset[str] = frozenset({"stories", "events", "entities", "origins"})
     provides: frozenset[str] = frozenset({"timeline"})
     extra: str | None = None
@@ -347,7 +347,7 @@ class ClaimsGroupStage:
     """Claims grouped across articles with their independent origins; discrepancies."""
 
     name: str = "claims_grouped"
-    version: str = "1"
+    version: str = "2"
     requires: frozenset[str] = frozenset({"stories", "claims", "origins", "timeline"})
     provides: frozenset[str] = frozenset({"claim_groups", "discrepancies"})
     extra: str | None = None
@@ -401,7 +401,7 @@ class PositionsStage:
     """Each actor's stance per issue, with evidence."""
 
     name: str = "positions"
-    version: str = "1"
+    version: str = "2"
     requires: frozenset[str] = frozenset({"stories", "entities", "quote_groups"})
     provides: frozenset[str] = frozenset({"positions"})
     extra: str | None = None
