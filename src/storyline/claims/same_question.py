@@ -191,8 +191,8 @@ def same_quantity(a: ClaimView, b: ClaimView, shown_a: str, shown_b: str,
     low, high = sorted((abs(qa.value), abs(qb.value)))
     if low == 0 or high / low > _QUANTITY_RATIO:
         return False
-    if a.claim.hedged or b.claim.hedged or _CONDITIONAL.search(a.text) or \
-            _CONDITIONAL.search(b.text) or _ESTIMATE.search(a.text) or _ESTIMATE.search(b.text):
+    if _CONDITIONAL.search(a.text) or _CONDITIONAL.search(b.text) or \
+            _ESTIMATE.search(a.text) or _ESTIMATE.search(b.text):
         return False  # "may sell for as much as …": a guess against a guess
     na, va, has_a = _frame(a.text, qa)
     nb, vb, has_b = _frame(b.text, qb)
