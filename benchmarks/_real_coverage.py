@@ -349,7 +349,8 @@ def print_recall(gold: list[dict[str, Any]], items: list[dict[str, Any]], kind: 
     found = sum(gold_found(g, items) for g in wanted)
     low, high = labels_wilson(found, len(wanted))
     rate = found / len(wanted) if wanted else 0.0
-    print(f"recall: {found} of {len(wanted)} {kind}s listed by a reader of {len(read)} stories "
+    noun = {"discrepancy": "discrepancies", "position": "positions"}[kind]
+    print(f"recall: {found} of {len(wanted)} {noun} listed by a reader of {len(read)} stories "
           f"read in full ({rate:.3f} [{low:.3f}, {high:.3f}])")
     return rate
 
