@@ -11,6 +11,11 @@ Writes, read at run time from the public datasets (never stored in this reposito
   tokenised: "6 . 1", "230 , 000"), headline on the first line, one sentence a line;
 - ``fnc1/fnc1_<body id>.json``: the FNC-1 training bodies, the article texts of Emergent's
   rumour stories (many outlets per story; no headline or date);
+- ``polnear/polnear_<name>.json`` and ``timeml/timeml_<doc>.json`` (``--parts
+  polnear,timeml``): the PolNeAR articles (2016 US election coverage by seven outlets, with
+  titles and dates) and the TimeBank and AQUAINT documents (with their creation dates): the
+  second round's pile, labelled after the rules were changed on everything the first round
+  showed;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -155,6 +160,63 @@ def write_fnc1(datasets: Path, out: Path, split: str = "all") -> int:
     return n
 
 
+def write_polnear(datasets: Path, out: Path) -> int:
+    """One JSON file per PolNeAR article (2016 US election coverage by seven outlets over a
+    year, with titles and publication dates): the second round's held-out pile."""
+    folder = out / "polnear"
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for part in ("train", "dev"):
+        path = datasets / "polnear-attribution" / f"{part}.jsonl.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                meta = row.get("metadata") or {}
+                name = Path(row["filename"]).stem
+                record = {"title": str(meta.get("title") or ""), "text": row["text"],
+                          "date": str(meta.get("publication_date") or ""),
+                          "outlet": str(meta.get("publisher") or ""),
+                          "url": f"polnear-{name}"}
+                target = folder / f"polnear_{name}.json"
+                if not target.exists():
+                    target.write_text(json.dumps(record), encoding="utf-8")
+                    n += 1
+    return n
+
+
+def write_timeml(datasets: Path, out: Path) -> int:
+    """One JSON file per TimeBank and AQUAINT document (news of 1989-2000 by AP, NYT, Xinhua,
+    the WSJ, ABC, CNN, VOA and others; the AQUAINT ones follow a few events through many
+    reports), with the creation date as publication date: also the second round's pile."""
+    folder = out / "timeml"
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for path in sorted((datasets / "tempeval3-timeml" / "TBAQ-cleaned").glob("*/*.tml")):
+        raw = path.read_text(encoding="utf-8")
+        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.DOTALL)
+        if body is None:
+            continue
+        text = re.sub(r"<[^>]+>", "", body.group(1))
+        text = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
+        title = re.search(r"<TITLE>(.*?)</TITLE>", raw, re.DOTALL)
+        dct = re.search(r'functionInDocument="CREATION_TIME"[^>]*>([^<]*)<', raw) or \
+            re.search(r'<DCT>.*?value="([^"]+)"', raw, re.DOTALL)
+        record = {"title": " ".join(re.sub(r"<[^>]+>", "", title.group(1)).split()) if title
+                  else "", "text": text,
+                  "date": _timeml_date(re.search(r'<DCT>.*?value="([^"]+)"', raw, re.DOTALL)
+                                       or dct),
+                  "outlet": re.match(r"[A-Za-z]+", path.stem).group(0).upper(),
+                  "url": f"timeml-{path.stem}"}
+        (folder / f"timeml_{path.stem}.json").write_text(json.dumps(record), encoding="utf-8")
+        n += 1
+    return n
+
+
+def _timeml_date(m: re.Match[str] | None) -> str:
+    value = m.group(1) if m else ""
+    return value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else ""
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -177,6 +239,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         counts["ecbplus"] = write_ecbplus(datasets, out, split)
     if "fnc1" in parts:
         counts["fnc1"] = write_fnc1(datasets, out, split)
+    if "polnear" in parts:
+        counts["polnear"] = write_polnear(datasets, out)
+    if "timeml" in parts:
+        counts["timeml"] = write_timeml(datasets, out)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -238,6 +304,7 @@ def data_folder(arg: Path | None, split: str = "all") -> Path:
 _ECB = re.compile(r"^(\d+)_\d+ecb(?:plus)?\.txt$")
 _BASIL = re.compile(r"^([0-9a-f-]{36})_\d\.json$")
 _FNC1 = re.compile(r"^fnc1_(\d+)\.json$")
+_POLNEAR = re.compile(r"^(?:polnear|timeml)_.+\.json$")
 
 
 def split_of_source(name: str) -> str:
@@ -251,6 +318,8 @@ def split_of_source(name: str) -> str:
     m = _FNC1.match(name)
     if m:
         return split_of("fnc1", m.group(1))
+    if _POLNEAR.match(name):
+        return "round2"
     if (SHARED / "seeds" / name).is_file():
         return "seeds"
     return "other"
@@ -280,7 +349,10 @@ def flagged_items(corpus: Any, kind: str) -> list[dict[str, Any]]:
 def precision_table(items: list[dict[str, Any]], labels: Any) -> dict[str, dict[str, Any]]:
     """Precision with a 95% interval per split (dev, test, seeds, all), from the labels."""
     out = {}
-    for split in ("dev", "test", "seeds", "all"):
+    present = {split_of_item(i) for i in items}
+    for split in ("dev", "test", "seeds", "round2", "all"):
+        if split not in present and split != "all":
+            continue
         chosen = [i for i in items if split == "all" or split_of_item(i) == split]
         out[split] = labels.score(chosen)
     return out

@@ -64,8 +64,8 @@ def test_positions_actor_issue_and_evidence() -> None:
     body = ("Norland demanded the removal of Vesk's steel quotas on Monday. "
             "Vesk rejected the demand and threatened new tariffs on Norland grain.")
     found = {(p.actor_name, p.issue, p.stance, p.plover) for p in positions_of(body)}
-    assert ("Norland", "removal", "demand", "REQUEST") in found
-    assert ("Vesk", "tariff", "threaten", "THREATEN") in found
+    assert ("Norland", "removal of Vesk steel quota", "demand", "REQUEST") in found
+    assert ("Vesk", "tariff on Norland grain", "threaten", "THREATEN") in found
     for p in positions_of(body):
         assert all(0 <= e.start < e.end <= len(body) for e in p.evidence)
 
@@ -82,17 +82,18 @@ def test_positions_issue_is_a_noun_phrase_head() -> None:
             "Vesk said it was ready to negotiate on issues such as grain tariffs. "
             "Vesk rejected Norland's demands to scrap the export levy.")
     found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
-    assert ("Norland", "steel quota", "demand") in found
+    assert ("Norland", "lifting steel quota", "demand") in found  # the action demanded
     assert ("Vesk", "grain tariff", "offer") in found
-    assert ("Vesk", "export levy", "reject") in found
+    assert ("Vesk", "scrapping export levy", "reject") in found  # what is rejected
     assert not {p.issue for p in positions_of(body)} & {"ahead", "such", "issue", "demand"}
 
 
 def test_positions_no_object_gives_a_general_issue_or_none() -> None:
-    body = ("The government is ready to negotiate patiently and calmly. "
+    body = ("The Norland government is ready to negotiate patiently and calmly. "
             "Norland seriously warned.")
     found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
-    assert ("The government", "negotiations", "offer") in found
+    assert any(actor.endswith("government") and issue == "negotiations" and stance == "offer"
+               for actor, issue, stance in found)
     assert not [p for p in positions_of(body) if p.stance == "warn"]
 
 
@@ -134,7 +135,24 @@ def test_positions_threat_told_as_a_consequence() -> None:
 
 
 def test_positions_coordinated_issues_are_each_an_issue() -> None:
-    body = ("The government is ready to negotiate on issues such as missile deployments and "
-            "military exercises.")
+    body = ("The Norland government is ready to negotiate on issues such as missile deployments "
+            "and military exercises.")
     issues = {p.issue for p in positions_of(body)}
     assert {"missile deployment", "military exercise"} <= issues
+
+
+def test_positions_issue_is_named_with_the_action_asked_or_refused() -> None:
+    body = ("Norland's foreign minister Ilse Marten urged Vesk to de-escalate the border "
+            "crisis. The Norland Farmers' Union urged members to vote against the grain bill. "
+            "The Vesk government rejected Norland's demands to renounce the pipeline project.")
+    found = {(p.issue, p.stance) for p in positions_of(body)}
+    assert ("de-escalating border crisis", "demand") in found
+    assert ("voting against grain bill", "demand") in found
+    assert ("renouncing pipeline project", "reject") in found
+
+
+def test_positions_ruling_out_a_cause_or_refusing_to_rule_out_is_no_refusal() -> None:
+    body = ("Doctors in Harlow ruled out chlorine gas as the cause of the injuries. "
+            "The Norland defence ministry refused to rule out drone strikes. "
+            "Police in Harlow were trying to rule out foul play.")
+    assert not [p for p in positions_of(body) if p.stance == "refuse"]

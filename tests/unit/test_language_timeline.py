@@ -134,8 +134,10 @@ def _event(article: Article, kind: str, date: str, place: str | None,
 
 
 def test_timeline_date_conflict_between_sources(make_article: MakeArticle) -> None:
-    a = make_article("Berg and Lind met in Oslo on Monday.", source_path="a.txt")
-    b = make_article("Berg and Lind met in Oslo on Tuesday.", source_path="b.txt")
+    a = make_article("Berg and Lind met in Oslo on Monday.", source_path="a.txt",
+                     published="2025-03-12")
+    b = make_article("Berg and Lind met in Oslo on Tuesday.", source_path="b.txt",
+                     published="2025-03-12")
     events = [_event(a, "meeting", "2025-03-10", "Oslo", ("Berg", "Lind")),
               _event(b, "meeting", "2025-03-11", "Oslo", ("Berg", "Lind"))]
     timeline, conflicts = merge_events([a, b], events, (), "s-1")
@@ -145,6 +147,16 @@ def test_timeline_date_conflict_between_sources(make_article: MakeArticle) -> No
     assert [s.value for s in dis.sides] == ["2025-03-10", "2025-03-11"]
     assert [s.evidence[0].article_id for s in dis.sides] == [a.id, b.id]
     assert "2025-03-10" in dis.description and "Oslo" in dis.description
+
+
+def test_timeline_date_conflict_needs_reports_of_known_close_days(
+        make_article: MakeArticle) -> None:
+    # reports of unknown (or distant) days may tell two rounds of one kind of event
+    a = make_article("Berg and Lind met in Oslo on Monday.", source_path="a.txt")
+    b = make_article("Berg and Lind met in Oslo on Tuesday.", source_path="b.txt")
+    events = [_event(a, "meeting", "2025-03-10", "Oslo", ("Berg", "Lind")),
+              _event(b, "meeting", "2025-03-11", "Oslo", ("Berg", "Lind"))]
+    assert merge_events([a, b], events, (), "s-1")[1] == ()
 
 
 def test_timeline_place_conflict_between_sources(make_article: MakeArticle) -> None:

@@ -44,12 +44,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storyline.claims.group import ClaimView, candidate_pairs, views
+from storyline.claims.group import ClaimView, candidate_pairs, similarity, stem, views
 from storyline.claims.headline import find_headline_conflicts
 from storyline.claims.same_question import (
     background,
     days_apart,
     same_but_polarity,
+    same_day,
     same_quantity,
     same_statement,
 )
@@ -141,10 +142,24 @@ def answers_same_question(slot: str, a: ClaimView, b: ClaimView, va: Value, vb: 
     if background(a) or background(b):
         return False
     if slot == "date":
-        return same_statement(a, b, (va[1], vb[1])) and days_apart(va[1], vb[1]) <= 14
+        return same_statement(a, b, (va[1], vb[1])) and days_apart(va[1], vb[1]) <= 14 and \
+            same_day(a.article, b.article) and _alike_but_dates(a, b)
     if slot == "place":
         return same_statement(a, b, (va[1], vb[1])) and not places_related(va[1], vb[1])
     return True
+
+
+_DATE_WORDS = frozenset(stem(w) for w in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "week", "day", "night",
+    "morning", "evening", "afternoon"))
+
+
+def _alike_but_dates(a: ClaimView, b: ClaimView) -> bool:
+    """Two claims that say nearly the same thing once their days are set aside ("announced
+    Thursday that he would delay the address" / "announced Friday a plan to reopen" do not)."""
+    return similarity(a.tokens - _DATE_WORDS, b.tokens - _DATE_WORDS) >= 0.6
 
 
 def _note(found: dict[tuple[str, frozenset[str]], _Conflict],

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["credible_actor", "credible_issue", "is_party", "stance_taken"]
+__all__ = ["SELF_CONTAINED", "credible_actor", "credible_issue", "is_party", "stance_taken"]
 
 ACTOR_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
 AGENT_NOUNS = frozenset((
@@ -82,6 +82,17 @@ VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it (
     "deal", "agreement", "rule", "law", "bill", "policy", "program", "programme", "package",
     "project", "article",
 ))
+SELF_CONTAINED = frozenset((  # one word that names a matter a reader recognises
+    "sanction", "impeachment", "ceasefire", "truce", "amnesty", "referendum", "boycott",
+    "embargo", "recount", "annexation", "independence", "secession", "austerity", "abortion",
+    "immigration", "deportation", "tariff", "talk", "negotiation", "resignation", "ouster",
+    "indictment", "extradition", "withdrawal", "invasion", "occupation", "disarmament",
+    "denuclearization", "denuclearisation", "euthanasia", "privatization", "privatisation",
+    "nationalization", "conscription", "censorship", "surveillance", "filibuster", "veto",
+    "subpoena", "bailout", "stimulus", "shutdown", "strike", "lockdown", "quarantine",
+    "curfew", "moratorium", "ransom", "evacuation", "de-escalation", "escalation", "reparations",
+    "ratification", "unification", "reunification", "autonomy", "sovereignty", "asylum",
+))
 ACCEPTABLE = frozenset((  # what one accepts or welcomes as a stance, not as a thing handed over
     "proposal", "offer", "deal", "term", "condition", "invitation", "resignation", "cut",
     "responsibility", "result", "ruling", "verdict", "plan", "compromise", "nomination",
@@ -123,6 +134,11 @@ ACCUSATIONS = frozenset((
     "responsibility", "knowledge", "plan", "intention", "rumor", "rumour", "story",
     "suggestion", "assertion", "speculation", "link", "role", "existence", "access",
 ))
+_DESCRIBING = frozenset((  # words a description starts with, capitalised at a sentence start
+    "the", "a", "an", "some", "many", "several", "most", "other", "senior", "top", "local",
+    "prominent", "former", "new", "both", "two", "three", "four", "five", "frantic", "furious",
+    "angry", "worried", "concerned", "leading", "key", "influential", "high-ranking", "young",
+))
 _KIN = frozenset(("daughter", "son", "wife", "husband", "mother", "father", "brother",
                   "girlfriend", "boyfriend", "fiancee", "journalist", "reporter", "hostage",
                   "prisoner", "captive", "soldier", "civilian", "christian", "minority",
@@ -155,24 +171,30 @@ def credible_actor(name: str, label: str) -> bool:
         return False
     if label in ACTOR_LABELS:
         return not (label == "GPE" and name.isupper() and len(name) > 3)  # "WASHINGTON —"
+    first = words[0].strip(".,'\"")
+    named_first = first[:1].isupper() and _singular(first) not in AGENT_NOUNS | _DESCRIBING
+    if not (any(w[:1].isupper() for w in words[1:]) or first.isupper() or named_first):
+        return False  # "officials", "a government representative": who, the text must say
     head_words = re.split(r"\s(?:of|in|at|from|for|with|on|to)\s", " ".join(words), maxsplit=1)
     head = _singular(head_words[0].split()[-1].strip(".,'\""))  # "an official in Norland"
     return head in AGENT_NOUNS or head.removesuffix("s") in AGENT_NOUNS
 
 
-def credible_issue(issue: str, stance: str) -> bool:
-    """A matter a reader recognises: not a general word alone, not a fragment."""
+def credible_issue(issue: str, head: str, stance: str) -> bool:
+    """A matter a reader recognises: more than one word ("charges of assault", "NATO
+    expansion"), or a name, or a word that names a matter by itself ("sanctions"); never a
+    general word, a fragment or a pronoun."""
     words = issue.split()
-    if not words:
-        return False
-    head = _singular(words[-1])
-    if len(head) < 3 or not head[0].isalpha() or head in _PRONOUNS:
+    head = _singular(head)
+    if not words or len(head) < 3 or not head[0].isalpha() or head in _PRONOUNS:
         return False
     if head in GENERAL_WORDS:
         return False
     if stance == "accept" and head not in ACCEPTABLE:
         return False  # "accepted the game ball": a thing handed over, not a stance
-    return len(words) > 1 or head not in VAGUE_ISSUES
+    if len(words) > 1:
+        return not (len(words) == 2 and _singular(words[0]) in GENERAL_WORDS)
+    return words[0][:1].isupper() or head in SELF_CONTAINED
 
 
 def is_party(noun: Token) -> bool:
@@ -250,7 +272,8 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         return _singular(issue_head) in OFFERABLE
     if lemma in ("refuse", "decline"):
         comp = _complement(tok)
-        return comp is None or comp.lemma_.casefold() not in NO_COMMENT
+        # "refused to comment" is a formula; "refused to rule out" refuses nothing
+        return comp is None or comp.lemma_.casefold() not in NO_COMMENT | {"rule"}
     if stance == "demand" and any(c.dep_ == "xcomp" and c.lemma_.casefold() in ("know", "see",
                                                                                  "hear")
                                   for c in tok.children):
@@ -264,5 +287,18 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
                           for c in tok.children)
         return preps or told_not_to
     if stance == "deny":
+        if any(c.lower_ in ("neither", "nor") for c in tok.children) or \
+                tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children):
+            return False  # "neither confirmed nor denied"
         return _singular(issue_head) in ACCUSATIONS
-    return True
+    if lemma == "rule" or tok.lower_ == "rule":
+        head = tok.head.lemma_.casefold()
+        if head in ("refuse", "decline", "try", "attempt", "seek") or any(
+                c.dep_ == "neg" for c in tok.head.children):
+            return False  # "refused to rule out", "trying to rule out foul play"
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+        # an option ruled out ("ruled out running", "ruled out talks"), not a cause or a fact
+        return obj is None or obj.pos_ == "VERB" or _singular(issue_head) in SELF_CONTAINED
+    # "called a press conference": scheduled, not demanded
+    return not (stance == "demand" and _singular(issue_head) in ("conference", "briefing",
+                                                                  "session"))

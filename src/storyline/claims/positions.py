@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from storyline.claims.position_gates import (
     credible_actor,
@@ -97,6 +97,7 @@ _CUES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STA
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _NOUN_BEFORE = re.compile(  # "its offer", "the warning": a noun, not somebody's stance
     r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that|any|pay|new|final|first|"
@@ -192,6 +193,9 @@ def _sentences(article: Article, ann: ArticleAnnotations | None) -> list[tuple[i
             while a < b and (text[a].isspace() or text[a] in "\"\u201d" and a + 1 < b
                              and text[a + 1].isspace()):
                 a += 1
+            dateline = _DATELINE.match(text, a, b)
+            if dateline:
+                a = dateline.end()  # "LONDON — The embassy denied …": the place is no actor
             while b > a and text[b - 1].isspace():
                 b -= 1
             if b - a > 1:
@@ -226,16 +230,18 @@ def _article_positions(ctx: _Context, ann: ArticleAnnotations | None,
             if actor is None or not credible_actor(actor.name, actor.label):
                 continue
             for issue in issues_of(tok, stance):
-                if not credible_issue(issue, stance) or \
-                        not stance_taken(tok, stance, issue.split()[-1]):
+                head = issue.key.split()[-1]
+                if not credible_issue(issue.phrase, head, stance) or \
+                        not stance_taken(tok, stance, head):
                     continue
                 _add(found, actor, issue, stance, Span(ctx.article.id, start, end))
 
 
 def _add(found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]], actor: _Actor,
-         issue: str, stance: str, span: Span) -> None:
-    key = (actor.key, _singular(issue.split()[-1]), stance)
-    entry = found.setdefault(key, (actor, [], issue))
+         issue: Issue, stance: str, span: Span) -> None:
+    key = (actor.key, issue.key, stance)
+    entry = found.setdefault(key, (actor, [], issue.phrase))
+    issue = issue.phrase
     entry[1].append(span)
     if len(issue) > len(entry[2]) and entry[2] in issue:
         found[key] = (actor, entry[1], issue)  # "guarantee" grows to "security guarantee"
@@ -252,7 +258,7 @@ _REPORTING = frozenset(("say", "tell", "add", "state", "announce", "warn", "stre
 
 
 def _consequence_threats(ctx: _Context, doc: Doc, start: int,
-                         end: int) -> list[tuple[_Actor, str]]:
+                         end: int) -> list[tuple[_Actor, Issue]]:
     """A threat told as a consequence: "if Russia intervenes, it will face tough economic
     sanctions, an official made clear"; "such a move would result in sanctions, he said".
 
@@ -274,7 +280,7 @@ def _consequence_threats(ctx: _Context, doc: Doc, start: int,
             continue
         actor = _reporter(ctx, doc, verb, start, end)
         if actor is not None and credible_actor(actor.name, actor.label):
-            out.append((actor, _noun_phrase(noun)))
+            out.append((actor, Issue(_noun_phrase(noun), _singular(noun.lemma_))))
     return out
 
 
@@ -390,26 +396,112 @@ def issue_of(tok: Token, stance: str) -> str:
     return ""  # a bare verb ("refused to comply") names no matter a reader recognises
 
 
-def issues_of(tok: Token, stance: str) -> list[str]:
-    """:func:`issue_of`, and each noun coordinated with its noun ("missile deployments and
-    military exercises" are two issues)."""
+class Issue(NamedTuple):
+    """What a stance is about, as shown ("renouncing NATO expansion", "charges of assault"),
+    and the key it is grouped by within a story (the head noun, with the reversing verb)."""
+
+    phrase: str
+    key: str
+
+
+def issues_of(tok: Token, stance: str) -> list[Issue]:
+    """The issues of a cue: its noun phrase (:func:`issue_of`) with what names it — a
+    reversing verb on the way from the cue ("rejected demands to renounce NATO's expansion" is
+    about renouncing it; "called for lifting the embargo") and an "of", "for", "on", "against"
+    or "about" complement ("denied charges of assault") — and each noun coordinated with it
+    ("missile deployments and military exercises" are two issues)."""
     first = issue_of(tok, stance)
     if not first:
         return []
     noun = _object_noun(tok, 0)
-    if noun is not None and is_party(noun):
+    if noun is None or first in _NOMINAL.values() and noun.lemma_.casefold() not in first:
+        return [Issue(first, _singular(first.split()[-1]))]  # "talks", "negotiations"
+    if is_party(noun):
         matters = [c for c in noun.conjuncts if _thing(c) and not is_party(c)]
         if not matters:
             return []  # "turned down a request to speak to Cheeks": not the person
-        noun, first = matters[0], _noun_phrase(matters[0])  # "limiting US and NATO exercises"
-    out = [first]
-    if noun is not None:
-        for conj in noun.conjuncts:
-            if conj.i > noun.i and _thing(conj) and not is_party(conj):
-                phrase = _noun_phrase(conj)
-                if phrase not in out:
-                    out.append(phrase)
+        noun = matters[0]  # "limiting US and NATO military exercises"
+    out = [_issue(noun, tok)]
+    for conj in noun.conjuncts:
+        if conj.i > noun.i and _thing(conj) and not is_party(conj):
+            issue = _issue(conj, tok)
+            if issue not in out:
+                out.append(issue)
     return out
+
+
+_REVERSING = frozenset((
+    "renounce", "abandon", "drop", "end", "stop", "halt", "lift", "scrap", "cancel", "withdraw",
+    "remove", "cut", "reduce", "limit", "ban", "freeze", "suspend", "repeal", "ease", "curb",
+    "restrict", "delay", "block", "reverse", "overturn", "rescind", "close", "abolish", "expand",
+    "increase", "raise", "extend", "postpone", "halve", "slash", "roll",
+))
+_COMPLEMENT_PREPS = frozenset(("of", "for", "on", "against", "about", "over"))
+
+
+def _issue(noun: Token, cue: Token) -> Issue:
+    verb = _reversing_verb(noun, cue)
+    gerund = _gerund(verb) if verb is not None else ""
+    complement = ""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is not None and _thing(pobj) and pobj.pos_ in ("NOUN", "PROPN"):
+            complement = f"{prep.lower_} {_noun_phrase(pobj)}"
+            break
+    base = _noun_phrase(noun)
+    if verb is not None and noun.dep_ == "pobj" and noun.head.head.i == verb.i:
+        gerund = f"{gerund} {noun.head.lower_}"  # "voting against the bill", not "voting bill"
+    phrase = " ".join(p for p in (gerund, base, complement) if p)
+    key = " ".join(p for p in (gerund, _singular(base.split()[-1])) if p)
+    return Issue(phrase, key)
+
+
+def _reversing_verb(noun: Token, cue: Token) -> Token | None:
+    """The action between the cue and its issue, which the issue is named with ("urged Russia
+    to de-escalate the crisis" is about de-escalating it; "rejected demands to renounce
+    NATO's expansion" is about renouncing it); talks verbs and light verbs say nothing more."""
+    cur = noun
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.i == cue.i:
+            return None
+        lemma = cur.lemma_.casefold()
+        if cur.pos_ == "VERB" and lemma not in _TALK and (lemma not in _LIGHT_VERBS or any(
+                c.dep_ == "prt" for c in cur.children)):
+            return cur
+    return None
+
+
+_LIGHT_VERBS = frozenset(("be", "have", "do", "make", "take", "get", "give", "go", "come", "see",
+                          "view", "know", "let", "put", "keep", "try", "seek", "want", "need",
+                          "find", "use", "include", "involve", "consider", "address"))
+
+
+def _gerund(verb: Token) -> str:
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    return f"{_ing(verb)} {particle}".strip()  # "taking off"
+
+
+def _ing(verb: Token) -> str:
+    doc, i = verb.doc, verb.i
+    prefix = ""
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and \
+            not doc[i - 1].whitespace_:
+        prefix = doc[i - 2].lower_ + "-"  # "de-escalate", which the tokenizer splits
+    return prefix + _ing_of(verb)
+
+
+def _ing_of(verb: Token) -> str:
+    if verb.tag_ == "VBG":
+        return verb.lower_
+    lemma = verb.lemma_.casefold()
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        return lemma[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", lemma):
+        return lemma + lemma[-1] + "ing"  # "stop" -> "stopping", "cut" -> "cutting"
+    return lemma + "ing"
 
 
 def _complement_verb(tok: Token) -> Token | None:

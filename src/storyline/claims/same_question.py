@@ -154,6 +154,13 @@ def _grows(text: str, q: Quantity) -> bool:
                for t in near)
 
 
+def _converted(text: str, q: Quantity) -> bool:
+    """A figure given as a conversion of another in brackets ("€110bn ($141bn)")."""
+    before, after = text[: q.start].rstrip(), text[q.end :].lstrip()
+    return before.endswith("(") and bool(re.search(r"[\d]", before[-30:])) or \
+        after.startswith("(") and bool(re.match(r"\(\s?(?:about |around |some )?[$€£]", after))
+
+
 def _kind(lemma: str) -> str:
     return _CASUALTY.get(lemma, lemma)
 
@@ -186,6 +193,10 @@ def same_quantity(a: ClaimView, b: ClaimView, shown_a: str, shown_b: str,
     qa, qb = _quantity(a, shown_a), _quantity(b, shown_b)
     if qa is None or qb is None or background(a) or background(b):
         return False
+    if not same_day(a.article, b.article):
+        return False  # reports of unknown or distant times may tell different moments or events
+    if _converted(a.text, qa) or _converted(b.text, qb):
+        return False  # "€110 billion ($141 billion)": a conversion, at somebody's rate
     if _hyphened(a.text, qa) or _hyphened(b.text, qb):
         return False
     low, high = sorted((abs(qa.value), abs(qb.value)))

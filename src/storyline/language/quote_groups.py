@@ -73,7 +73,8 @@ def group_quotes(
     ordered = sorted({q.id: q for q in quotes}.values(),
                      key=lambda q: (q.content.article_id, q.content.start, q.content.end, q.id))
     speakers = _SpeakerIndex(entities)
-    ordered = [_shown(dataclasses.replace(q, speaker_entity_id=speakers.find(q, texts)))
+    named = {e.id for e in entities if not e.is_descriptor}
+    ordered = [_shown(dataclasses.replace(q, speaker_entity_id=speakers.find(q, texts)), named)
                for q in ordered]
     words = [_content_words(q.quoted_text(texts.get(q.content.article_id, ""))) for q in ordered]
     parent = list(range(len(ordered)))
@@ -161,12 +162,12 @@ _GENERIC_PLURALS = frozenset((
 ))
 
 
-def _shown(quote: Quote) -> Quote:
-    """A quote whose speaker names nobody (and that no entity resolved) keeps its words with
-    the speaker unknown."""
-    if quote.speaker_entity_id or speaker_shown(quote.speaker_label):
+def _shown(quote: Quote, named: set[str]) -> Quote:
+    """A quote whose speaker names nobody (and that no named entity resolved) keeps its words
+    with the speaker unknown."""
+    if quote.speaker_entity_id in named or speaker_shown(quote.speaker_label):
         return quote
-    return dataclasses.replace(quote, speaker=None, speaker_label=None)
+    return dataclasses.replace(quote, speaker=None, speaker_label=None, speaker_entity_id=None)
 
 
 def _nested(a: Quote, b: Quote) -> bool:

@@ -166,9 +166,18 @@ def resolve_entities(
 
 def _outlet_names(articles: Sequence[Article]) -> frozenset[str]:
     """The folded names of the outlets the story's articles come from ("the harbor daily" and
-    "harbor daily")."""
+    "harbor daily"; "herald" for a two-word masthead ending in it)."""
     names = {fold_name(a.outlet) for a in articles if a.outlet}
-    return frozenset(names | {n.removeprefix("the ") for n in names} - {""})
+    short = {n.split()[-1] for n in names if len(n.split()) > 1 and n.split()[-1] in _MASTHEADS}
+    return frozenset(names | short | {n.removeprefix("the ") for n in names} - {""})
+
+
+_MASTHEADS = frozenset((  # "the Herald" for the Northgate Herald
+    "herald", "ledger", "times", "post", "tribune", "observer", "courier", "sentinel", "gazette",
+    "journal", "chronicle", "telegraph", "guardian", "independent", "mail", "mirror", "express",
+    "standard", "record", "register", "dispatch", "bulletin", "examiner", "inquirer", "monitor",
+    "globe", "star", "sun", "daily",
+))
 
 
 def _named_clusters(named: list[tuple[Article, Mention]],

@@ -3,8 +3,9 @@ two ways.
 
 ``date`` when kind, place and participants agree but the days differ, ``place`` when kind, day
 and participants agree but the places differ; only between groups no article reports together,
-only for kinds whose versions can contradict (meetings, talks, announcements, deployments; a
-strike or a flood spans days and places), and only for dates the texts give. A group only ever
+only for kinds whose versions can contradict (meetings, talks, deployments; a strike or a flood
+spans days and places, and one actor announces something new most days), only for dates the
+texts give, and only between reports of known days close together. A group only ever
 told as scheduled and a group told as held are not two versions of one event: the plan may have
 changed, and "will meet again in Oslo" says nothing of where they met.
 
@@ -13,8 +14,9 @@ Not handled: conflicts of participants or of times of day, and conflicts inside 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from storyline.common.places import places_related
 from storyline.language.event_triggers import family
@@ -24,12 +26,18 @@ from storyline.model.records import Discrepancy, DiscrepancySide, Event
 
 __all__ = ["find_conflicts"]
 
-CONFLICT_KINDS = frozenset({"meeting", "talks", "announcement", "deployment"})
+CONFLICT_KINDS = frozenset({"meeting", "talks", "deployment"})  # announcements recur daily
 
 
 def find_conflicts(groups: Sequence[EventGroup], merged: dict[int, Event],
-                   names: dict[str, str], story_id: str | None) -> tuple[Discrepancy, ...]:
-    """The discrepancies between groups; ``merged`` maps ``id(group)`` to its merged event."""
+                   names: dict[str, str], story_id: str | None,
+                   published: Mapping[str, Any] | None = None) -> tuple[Discrepancy, ...]:
+    """The discrepancies between groups; ``merged`` maps ``id(group)`` to its merged event.
+
+    ``published`` maps article id to its publication day: a date conflict needs every article
+    of both sides to have one, within a few days of each other (reports of unknown or distant
+    times may tell different rounds); without ``published`` no date conflict is reported."""
+    published = published or {}
     out: list[Discrepancy] = []
     candidates = [g for g in groups if g.kind in CONFLICT_KINDS and _from_text(g)]
     for i, a in enumerate(candidates):
@@ -41,6 +49,8 @@ def find_conflicts(groups: Sequence[EventGroup], merged: dict[int, Event],
                 continue  # a plan and a held event: not two versions of one telling
             if slot == "date" and _between(a, b, candidates):
                 continue  # a nearer day is the other version, this one a later round
+            if slot == "date" and not _reported_together(a.articles | b.articles, published):
+                continue
             out.append(_discrepancy(slot, merged[id(a)], merged[id(b)],
                                     a.participants & b.participants, names, story_id))
     return tuple(out)
@@ -96,6 +106,16 @@ def _conflict_slot(a: EventGroup, b: EventGroup) -> str | None:
         related = any(places_related(x, y) for x in places_a for y in places_b)
         return "place" if actors and not related else None  # "US" / "United States"
     return None
+
+
+def _reported_together(article_ids: set[str], published: Mapping[str, Any]) -> bool:
+    """Whether every article has a known publication day, all within three days."""
+    days = [published.get(a) for a in article_ids]
+    if not days or any(d is None for d in days):
+        return False
+    ordinals = [d.toordinal() if hasattr(d, "toordinal") else
+                date.fromisoformat(str(d)[:10]).toordinal() for d in days]
+    return max(ordinals) - min(ordinals) <= 3
 
 
 _SAME_EVENT_DAYS = 14  # two versions of one event's day lie within a fortnight of each other

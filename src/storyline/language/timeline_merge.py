@@ -145,7 +145,7 @@ def merge_events(
         group.events.append(ev)
     merged = [(g, _merged(g, story_id, order)) for g in groups]
     conflicts = find_conflicts([g for g, _ in merged], {id(g): ev for g, ev in merged}, names,
-                               story_id)
+                               story_id, published)
     timeline = tuple(sorted((ev for _, ev in merged), key=_sort_key))
     return timeline, conflicts
 
