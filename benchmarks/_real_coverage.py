@@ -35,9 +35,11 @@ import re
 import shutil
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
+import time
 from pathlib import Path
 from typing import Any
+
+from bench_stories import read_doc
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATASETS = SHARED / "datasets"
@@ -116,16 +118,6 @@ def write_basil(datasets: Path, out: Path, split: str = "all") -> int:
     return n
 
 
-def ecb_text(path: Path) -> str:
-    """An ECB+ document's tokens joined by spaces, one sentence a line."""
-    with gzip.open(path, "rb") as fh:
-        root = ET.parse(fh).getroot()
-    lines: dict[str, list[str]] = {}
-    for tok in root.iter("token"):
-        lines.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
-    return "\n".join(" ".join(words) for words in lines.values())
-
-
 def write_ecbplus(datasets: Path, out: Path, split: str = "all") -> int:
     """One text file per ECB+ document of the ``split``; returns how many."""
     folder = out / "ecbplus"
@@ -135,7 +127,7 @@ def write_ecbplus(datasets: Path, out: Path, split: str = "all") -> int:
         if split != "all" and split_of("ecbplus", path.parent.name) != split:
             continue
         name = path.name.removesuffix(".xml.gz")
-        (folder / f"{name}.txt").write_text(ecb_text(path) + "\n", encoding="utf-8")
+        (folder / f"{name}.txt").write_text(read_doc(path) + "\n", encoding="utf-8")
         n += 1
     return n
 
@@ -431,3 +423,49 @@ def labels_wilson(k: int, n: int) -> tuple[float, float]:
     from storyline.evaluate.labels import wilson
 
     return wilson(k, n)
+
+
+def run_benchmark(kind: str, doc: str, argv: list[str] | None = None) -> int:
+    """The discrepancy or position benchmark: build ``--data``, write the flagged items to
+    ``--out``, score them against the labels and the readers' lists, print the headline."""
+    from storyline.evaluate.labels import LabelSet, read_jsonl
+
+    plural = {"discrepancy": "discrepancies", "position": "positions"}[kind]
+    data = Path(__file__).resolve().parent / "data"
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=None, help="a folder of articles")
+    ap.add_argument("--out", type=Path, default=Path(f"out/{plural}.jsonl"))
+    ap.add_argument("--db", type=Path, default=None,
+                    help="the store to build into (reuse one to skip annotation)")
+    ap.add_argument("--labels", type=Path, default=data / f"real_{kind}_labels.jsonl")
+    ap.add_argument("--gold", type=Path, default=data / f"real_{kind}_gold.jsonl")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args(argv)
+
+    folder = data_folder(args.data)
+    started = time.perf_counter()
+    corpus = build_pile(folder, args.db, args.workers)
+    items = flagged_items(corpus, kind)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for item in items:
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    kinds = sorted({i["slot"] for i in items}) if kind == "discrepancy" else []
+    print(f"pile: {folder} - {len(corpus.articles)} articles, {len(corpus.stories)} stories, "
+          f"built in {time.perf_counter() - started:.0f} s; {len(items)} {plural} flagged"
+          + (f" ({', '.join(kinds)})" if kinds else ""))
+    table = precision_table(items, LabelSet.load(args.labels))
+    print_precision(table)
+    gold = read_jsonl(args.gold)
+    if gold:
+        print_recall(gold, items, kind)
+    if args.data is None and kind == "discrepancy":
+        headline = [i for i in items if i["slot"] == "place" and
+                    {s["value"].casefold() for s in i["sides"]} >= {"ukraine", "geneva"}]
+        print(f"seeds' headline conflict (Ukraine against Geneva) found: {bool(headline)}")
+    if args.data is None and kind == "position":
+        seeds = [i for i in items if split_of_item(i) == "seeds"]
+        print("seeds: " + "; ".join(f"{i['actor']} | {i['issue']} | {i['stance']}"
+                                    for i in seeds))
+    print(f"{kind.upper()}_PRECISION_REAL={table['all']['precision']:.3f}")
+    return 0

@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["SELF_CONTAINED", "credible_actor", "credible_issue", "is_party", "stance_taken"]
+__all__ = [
+    "SELF_CONTAINED", "credible_actor", "credible_issue", "is_party", "singular", "stance_taken",
+]
 
 ACTOR_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
 AGENT_NOUNS = frozenset((
@@ -155,7 +157,8 @@ _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "it", "they", "me", "us", 
                        "them", "who", "which", "that", "this", "these", "those", "one"))
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """A noun in the singular, roughly ("guarantees" -> "guarantee", "policies" -> "policy")."""
     w = word.casefold().replace("\u2019", "'").removesuffix("'s")
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
@@ -172,11 +175,11 @@ def credible_actor(name: str, label: str) -> bool:
     if label in ACTOR_LABELS:
         return not (label == "GPE" and name.isupper() and len(name) > 3)  # "WASHINGTON —"
     first = words[0].strip(".,'\"")
-    named_first = first[:1].isupper() and _singular(first) not in AGENT_NOUNS | _DESCRIBING
+    named_first = first[:1].isupper() and singular(first) not in AGENT_NOUNS | _DESCRIBING
     if not (any(w[:1].isupper() for w in words[1:]) or first.isupper() or named_first):
         return False  # "officials", "a government representative": who, the text must say
     head_words = re.split(r"\s(?:of|in|at|from|for|with|on|to)\s", " ".join(words), maxsplit=1)
-    head = _singular(head_words[0].split()[-1].strip(".,'\""))  # "an official in Norland"
+    head = singular(head_words[0].split()[-1].strip(".,'\""))  # "an official in Norland"
     return head in AGENT_NOUNS or head.removesuffix("s") in AGENT_NOUNS
 
 
@@ -185,7 +188,7 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
     expansion"), or a name, or a word that names a matter by itself ("sanctions"); never a
     general word, a fragment or a pronoun."""
     words = issue.split()
-    head = _singular(head)
+    head = singular(head)
     if not words or len(head) < 3 or not head[0].isalpha() or head in _PRONOUNS:
         return False
     if head in GENERAL_WORDS:
@@ -193,7 +196,7 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
     if stance == "accept" and head not in ACCEPTABLE:
         return False  # "accepted the game ball": a thing handed over, not a stance
     if len(words) > 1:
-        return not (len(words) == 2 and _singular(words[0]) in GENERAL_WORDS)
+        return not (len(words) == 2 and singular(words[0]) in GENERAL_WORDS)
     return words[0][:1].isupper() or head in SELF_CONTAINED
 
 
@@ -201,7 +204,7 @@ def is_party(noun: Token) -> bool:
     """A person or group named as what a stance is about: a party to it, not the matter."""
     if noun.ent_type_ in ("PERSON", "NORP", "GPE", "LOC"):
         return True  # "demands that NATO not accept Ukraine": the matter is not the country
-    lemma = _singular(noun.lemma_)
+    lemma = singular(noun.lemma_)
     return lemma in AGENT_NOUNS or lemma in _KIN
 
 
@@ -269,7 +272,7 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and any(c.lower_ == "no" for c in obj.children):
             return False  # "offered no timeframe"
-        return _singular(issue_head) in OFFERABLE
+        return singular(issue_head) in OFFERABLE
     if lemma in ("refuse", "decline"):
         comp = _complement(tok)
         # "refused to comment" is a formula; "refused to rule out" refuses nothing
@@ -290,7 +293,7 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         if any(c.lower_ in ("neither", "nor") for c in tok.children) or \
                 tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children):
             return False  # "neither confirmed nor denied"
-        return _singular(issue_head) in ACCUSATIONS
+        return singular(issue_head) in ACCUSATIONS
     if lemma == "rule" or tok.lower_ == "rule":
         head = tok.head.lemma_.casefold()
         if head in ("refuse", "decline", "try", "attempt", "seek") or any(
@@ -298,7 +301,7 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
             return False  # "refused to rule out", "trying to rule out foul play"
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
         # an option ruled out ("ruled out running", "ruled out talks"), not a cause or a fact
-        return obj is None or obj.pos_ == "VERB" or _singular(issue_head) in SELF_CONTAINED
+        return obj is None or obj.pos_ == "VERB" or singular(issue_head) in SELF_CONTAINED
     # "called a press conference": scheduled, not demanded
-    return not (stance == "demand" and _singular(issue_head) in ("conference", "briefing",
+    return not (stance == "demand" and singular(issue_head) in ("conference", "briefing",
                                                                   "session"))

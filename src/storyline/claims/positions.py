@@ -55,6 +55,9 @@ from storyline.claims.position_gates import (
     is_party,
     stance_taken,
 )
+from storyline.claims.position_gates import (
+    singular as _singular,
+)
 from storyline.language.nlp import parse_text
 from storyline.model.ids import content_id
 from storyline.model.records import (
@@ -131,15 +134,6 @@ def stance_cues(sentence: str) -> list[tuple[str, int, int]]:
     if not any(kind in _MAIN for kind, _, _ in found):
         return []  # a bare "if" is no position; a condition qualifies one
     return sorted(found, key=lambda f: f[1])
-
-
-def _singular(word: str) -> str:
-    w = word.casefold().replace("\u2019", "'").removesuffix("'s")
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
 
 
 def _entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int, int], Entity]:
