@@ -36,6 +36,7 @@ import shutil
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,32 @@ def _timeml_date(m: re.Match[str] | None) -> str:
     return value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else ""
 
 
+def write_pages(datasets: Path, out: Path) -> int:
+    """The third round's pile, for positions: the news pages of the Article Extraction
+    Benchmark and of the trafilatura evaluation set as their HTML (``.html.gz``, ingested as
+    pages), and the MEANTIME Wikinews articles as their tokens joined by spaces."""
+    n = 0
+    for name, folder in (("aeb", datasets / "aeb-article-extraction" / "html"),
+                         ("trafilatura", datasets / "trafilatura-eval" / "html")):
+        target = out / name
+        target.mkdir(parents=True, exist_ok=True)
+        for path in sorted(folder.glob("*.html.gz")):
+            shutil.copyfile(path, target / f"{name}_{path.name}")
+            n += 1
+    target = out / "meantime"
+    target.mkdir(parents=True, exist_ok=True)
+    corpora = datasets / "meantime-en" / "intra_cross-doc_annotation"
+    for path in sorted(corpora.glob("*/*.xml")):
+        root = ET.parse(path).getroot()
+        lines: dict[str, list[str]] = {}
+        for tok in root.iter("token"):
+            lines.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
+        text = "\n".join(" ".join(words) for words in lines.values())
+        (target / f"meantime_{path.stem[:60]}.txt").write_text(text + "\n", encoding="utf-8")
+        n += 1
+    return n
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -235,6 +262,8 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         counts["polnear"] = write_polnear(datasets, out)
     if "timeml" in parts:
         counts["timeml"] = write_timeml(datasets, out)
+    if "pages" in parts:
+        counts["pages"] = write_pages(datasets, out)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -297,6 +326,7 @@ _ECB = re.compile(r"^(\d+)_\d+ecb(?:plus)?\.txt$")
 _BASIL = re.compile(r"^([0-9a-f-]{36})_\d\.json$")
 _FNC1 = re.compile(r"^fnc1_(\d+)\.json$")
 _POLNEAR = re.compile(r"^(?:polnear|timeml)_.+\.json$")
+_PAGES = re.compile(r"^(?:aeb|trafilatura|meantime)_.+$")
 
 
 def split_of_source(name: str) -> str:
@@ -312,6 +342,8 @@ def split_of_source(name: str) -> str:
         return split_of("fnc1", m.group(1))
     if _POLNEAR.match(name):
         return "round2"
+    if _PAGES.match(name):
+        return "round3"
     if (SHARED / "seeds" / name).is_file():
         return "seeds"
     return "other"
@@ -342,7 +374,7 @@ def precision_table(items: list[dict[str, Any]], labels: Any) -> dict[str, dict[
     """Precision with a 95% interval per split (dev, test, seeds, all), from the labels."""
     out = {}
     present = {split_of_item(i) for i in items}
-    for split in ("dev", "test", "seeds", "round2", "all"):
+    for split in ("dev", "test", "seeds", "round2", "round3", "all"):
         if split not in present and split != "all":
             continue
         chosen = [i for i in items if split == "all" or split_of_item(i) == split]

@@ -64,8 +64,8 @@ def test_positions_actor_issue_and_evidence() -> None:
     body = ("Norland demanded the removal of Vesk's steel quotas on Monday. "
             "Vesk rejected the demand and threatened new tariffs on Norland grain.")
     found = {(p.actor_name, p.issue, p.stance, p.plover) for p in positions_of(body)}
-    assert ("Norland", "removal of Vesk steel quota", "demand", "REQUEST") in found
-    assert ("Vesk", "tariff on Norland grain", "threaten", "THREATEN") in found
+    assert ("Norland", "removal of Vesk steel quotas", "demand", "REQUEST") in found
+    assert ("Vesk", "tariffs on Norland grain", "threaten", "THREATEN") in found
     for p in positions_of(body):
         assert all(0 <= e.start < e.end <= len(body) for e in p.evidence)
 
@@ -82,8 +82,8 @@ def test_positions_issue_is_a_noun_phrase_head() -> None:
             "Vesk said it was ready to negotiate on issues such as grain tariffs. "
             "Vesk rejected Norland's demands to scrap the export levy.")
     found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
-    assert ("Norland", "lifting steel quota", "demand") in found  # the action demanded
-    assert ("Vesk", "grain tariff", "offer") in found
+    assert ("Norland", "lifting steel quotas", "demand") in found  # the action demanded
+    assert ("Vesk", "grain tariffs", "offer") in found
     assert ("Vesk", "scrapping export levy", "reject") in found  # what is rejected
     assert not {p.issue for p in positions_of(body)} & {"ahead", "such", "issue", "demand"}
 
@@ -110,7 +110,7 @@ def test_positions_nouns_passives_and_demanded_content_are_no_stance() -> None:
 def test_positions_actor_is_the_subject_not_the_reporter() -> None:
     body = "Officials in Norland said Vesk was ready to discuss the grain tariffs."
     found = {(p.actor_name, p.issue, p.stance) for p in positions_of(body)}
-    assert ("Vesk", "grain tariff", "offer") in found
+    assert ("Vesk", "grain tariffs", "offer") in found
 
 
 def test_positions_need_a_real_actor_issue_and_stance() -> None:
@@ -130,15 +130,15 @@ def test_positions_threat_told_as_a_consequence() -> None:
     body = ("If Vesk closes the border, it will face tough economic sanctions, a senior "
             "government official in Norland said on Monday.")
     found = {(p.issue, p.stance) for p in positions_of(body)}
-    assert ("tough economic sanction", "threaten") in found or \
-        ("economic sanction", "threaten") in found
+    assert ("tough economic sanctions", "threaten") in found or \
+        ("economic sanctions", "threaten") in found
 
 
 def test_positions_coordinated_issues_are_each_an_issue() -> None:
     body = ("The Norland government is ready to negotiate on issues such as missile deployments "
             "and military exercises.")
     issues = {p.issue for p in positions_of(body)}
-    assert {"missile deployment", "military exercise"} <= issues
+    assert {"missile deployments", "military exercises"} <= issues
 
 
 def test_positions_issue_is_named_with_the_action_asked_or_refused() -> None:
@@ -156,3 +156,13 @@ def test_positions_ruling_out_a_cause_or_refusing_to_rule_out_is_no_refusal() ->
             "The Norland defence ministry refused to rule out drone strikes. "
             "Police in Harlow were trying to rule out foul play.")
     assert not [p for p in positions_of(body) if p.stance == "refuse"]
+
+
+def test_positions_issue_keeps_names_negations_and_chained_actions() -> None:
+    body = ("The Norland Farmers' Union demanded that Vesk stop producing coal. "
+            "Senator Ilse Marten urged the governor not to close the Harlow prison. "
+            "The Norland Labour Party called for a New York debate on credit score reform.")
+    issues = {p.issue for p in positions_of(body)}
+    assert "stopping producing coal" in issues
+    assert "not closing Harlow prison" in issues
+    assert any("credit score reform" in i for i in issues)

@@ -297,7 +297,7 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
     if lemma == "rule" or tok.lower_ == "rule":
         head = tok.head.lemma_.casefold()
         if head in ("refuse", "decline", "try", "attempt", "seek") or any(
-                c.dep_ == "neg" for c in tok.head.children):
+                c.dep_ == "neg" for c in (*tok.head.children, *tok.children)):
             return False  # "refused to rule out", "trying to rule out foul play"
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
         # an option ruled out ("ruled out running", "ruled out talks"), not a cause or a fact

@@ -434,8 +434,9 @@ _COMPLEMENT_PREPS = frozenset(("of", "for", "on", "against", "about", "over"))
 
 
 def _issue(noun: Token, cue: Token) -> Issue:
-    verb = _reversing_verb(noun, cue)
-    gerund = _gerund(verb) if verb is not None else ""
+    verbs = _actions(noun, cue)
+    verb = verbs[0] if verbs else None
+    gerund = " ".join(_gerund(v) for v in reversed(verbs))  # "stopping producing coal"
     complement = ""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
@@ -450,22 +451,24 @@ def _issue(noun: Token, cue: Token) -> Issue:
     return Issue(phrase, key)
 
 
-def _reversing_verb(noun: Token, cue: Token) -> Token | None:
-    """The action between the cue and its issue, which the issue is named with ("urged Russia
-    to de-escalate the crisis" is about de-escalating it; "rejected demands to renounce
-    NATO's expansion" is about renouncing it); talks verbs and light verbs say nothing more."""
+def _actions(noun: Token, cue: Token) -> list[Token]:
+    """The actions between the cue and its issue, nearest the issue first, which the issue is
+    named with ("urged Russia to de-escalate the crisis" is about de-escalating it; "rejected
+    demands to renounce NATO's expansion" is about renouncing it; "demanded they stop
+    producing coal"); talks verbs and light verbs say nothing more. At most two."""
+    out: list[Token] = []
     cur = noun
     for _ in range(6):
         if cur.head.i == cur.i:
-            return None
+            break
         cur = cur.head
         if cur.i == cue.i:
-            return None
+            break
         lemma = cur.lemma_.casefold()
         if cur.pos_ == "VERB" and lemma not in _TALK and (lemma not in _LIGHT_VERBS or any(
                 c.dep_ == "prt" for c in cur.children)):
-            return cur
-    return None
+            out.append(cur)
+    return out[:2]
 
 
 _LIGHT_VERBS = frozenset(("be", "have", "do", "make", "take", "get", "give", "go", "come", "see",
@@ -475,7 +478,8 @@ _LIGHT_VERBS = frozenset(("be", "have", "do", "make", "take", "get", "give", "go
 
 def _gerund(verb: Token) -> str:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
-    return f"{_ing(verb)} {particle}".strip()  # "taking off"
+    negated = "not " if any(c.dep_ == "neg" for c in verb.children) else ""
+    return f"{negated}{_ing(verb)} {particle}".strip()  # "taking off", "not closing"
 
 
 def _ing(verb: Token) -> str:
@@ -566,25 +570,38 @@ def _specific(noun: Token, depth: int) -> Token | None:
 
 
 def _noun_phrase(noun: Token) -> str:
-    """A noun's lemma with its compound nouns in front ("security guarantees" -> "security
-    guarantee"); a name keeps its written form."""
-    head = noun.text if noun.pos_ == "PROPN" else noun.lemma_.casefold()
+    """A noun as written with the words that name it in front: compounds, a name's
+    possessive and classifying adjectives, each with its own words ("credit score reform",
+    "New York debate", "no-fly zone", "NATO expansion"); "talks" and "negotiations" as such."""
     doc, i = noun.doc, noun.i
-    while i > 0 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and \
+    lemma = noun.lemma_.casefold()
+    head = noun.text if noun.pos_ == "PROPN" else noun.lower_
+    if lemma in ("talk", "negotiation"):
+        head = _NOMINAL[lemma]
+    while i > 1 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and \
             not doc[i - 1].whitespace_:  # "re-negotiation", tokenised as "re", "-", "negotiation"
         head = doc[i - 2].lower_ + "-" + head
         i -= 2
-    while i + 2 < len(doc) and doc[i + 1].text == "-" and not noun.whitespace_ and \
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and not noun.whitespace_ and \
             not doc[i + 1].whitespace_ and noun.i == i:
         head = head + "-" + doc[i + 2].lower_
-        break
-    parts = [c.text if c.pos_ == "PROPN" else c.lower_ for c in noun.children
-             if c.i < noun.i and (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
-                                  or c.dep_ == "poss" and c.pos_ == "PROPN"
-                                  or c.dep_ == "amod" and c.pos_ == "ADJ"
-                                  and c.lower_ not in _EVALUATIVE)]
-    head = _NOMINAL.get(head, head) if head in ("talk", "negotiation") else head
-    return " ".join([*parts[-2:], head]).replace("\u2019", "'")
+    parts = []
+    for c in noun.children:
+        if c.i >= i or not (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
+                            or c.dep_ == "poss" and c.pos_ == "PROPN"
+                            or c.dep_ in ("amod", "nmod") and c.pos_ in ("ADJ", "PROPN")
+                            and c.lower_ not in _EVALUATIVE):
+            continue
+        words = [t for t in doc[c.left_edge.i : c.i + 1]
+                 if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "ADV") or t.text == "-" or
+                 t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_]
+        text = "".join(t.text_with_ws if t.pos_ == "PROPN" or t.text == "-" or
+                       (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
+                       else t.lower_ + t.whitespace_ for t in words).strip()
+        if text and text.casefold() not in _EVALUATIVE:
+            parts.append(text)
+    phrase = " ".join([*parts, head]).replace("\u2019", "'")
+    return " ".join(phrase.split()[-6:])
 
 
 def _parsed_actor(ctx: _Context, tok: Token, start: int, end: int,

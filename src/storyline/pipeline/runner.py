@@ -224,7 +224,8 @@ class Pipeline:
         self.progress: Progress = progress or (lambda task, done, total: None)
         self.doc_stages = list(doc_stages) if doc_stages is not None else default_doc_stages()
         self.group_stages = (
-            list(group_stages) if group_stages is not None else default_group_stages()
+            list(group_stages) if group_stages is not None
+            else default_group_stages(self.settings.slots())
         )
         check_plan([*self.doc_stages, *self.group_stages])
         os.environ.setdefault("STORYLINE_SPACY_MODEL", self.settings.spacy_model)
