@@ -15,18 +15,18 @@ from storyline.demo import corpus_dir, load_gold
 from storyline.evaluate.demo import score_demo
 from storyline.report.dossier import validate_dossier
 
-FLOORS = {  # measured: 1.000, 1.000, 1.000, 0.873, 1.000, 0.991, 0.750, 1.000
-    # discrepancy recall: the planted conflicts told in other words (a count under another
-    # noun and verb, a refusal against a readiness) are left alone since discrepancies must
-    # hold on real coverage (benchmarks/bench_discrepancy.py); the toll that rose between two
-    # reports of one day is an update in the gold, not a conflict
+FLOORS = {  # measured: 1.000, 1.000, 1.000, 0.873, 1.000, 0.991, 0.250, 1.000
+    # discrepancy recall: by default only the slots that held on hand-labelled real coverage
+    # are reported (attribution and place; see benchmarks/bench_discrepancy.py), so of the
+    # demo's planted conflicts only the place one is found; the number and date slots, which
+    # flagged mostly false alarms on real news, are reported only when the settings ask
     "story_bcubed_f1": 0.95,
     "reuse_pair_f1": 0.95,
     "quote_recall": 0.95,
     "quote_speaker_acc": 0.8,
     "event_date_acc": 0.95,
     "timeline_date_recall": 0.95,
-    "discrepancy_recall": 0.7,
+    "discrepancy_recall": 0.25,
     "discrepancy_precision": 0.9,
 }
 
@@ -80,3 +80,17 @@ def test_golden_demo_rebuild_changes_nothing(built: dict[str, Any]) -> None:
     assert report.annotated == 0
     assert pipe.corpus() == built["corpus"]
     pipe.close()
+
+
+def test_golden_demo_all_slots_find_the_planted_conflicts(tmp_path) -> None:
+    from storyline.config import load_settings
+
+    settings = load_settings(discrepancy_slots="number,duration,date,place,negation,title,"
+                                               "attribution")
+    pipe = Pipeline(tmp_path / "demo-all.db", settings=settings)
+    pipe.run([corpus_dir()])
+    scores = score_demo(pipe.corpus(), load_gold())
+    pipe.close()
+    assert scores["discrepancy_recall"] >= 0.7, scores
+    assert scores["discrepancy_precision"] >= 0.9, scores
+    assert scores["compatible_flagged"] == 0

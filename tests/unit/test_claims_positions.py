@@ -166,3 +166,17 @@ def test_positions_issue_keeps_names_negations_and_chained_actions() -> None:
     assert "stopping producing coal" in issues
     assert "not closing Harlow prison" in issues
     assert any("credit score reform" in i for i in issues)
+
+
+def test_positions_only_in_english_articles() -> None:
+    from storyline.claims.positions import find_positions
+    from storyline.model import Article, ArticleAnnotations
+
+    text = ("Título del artículo\n\nCabrera Castellanos insistió en tratar de modo especial a "
+            "los jóvenes, que no fueron bien tratados en el centro laboral de la ciudad.")
+    found = {}
+    for lang in ("es", "en"):  # the same words read as English do give a (wrong) position
+        art = Article(id=f"a-{lang}", text=text, source_path=f"{lang}.txt", language=lang,
+                      body_start=text.index("\n\n") + 2)
+        found[lang] = find_positions([art], [], [], {art.id: ArticleAnnotations(art.id)}, "s1")
+    assert found["es"] == () and found["en"] != ()

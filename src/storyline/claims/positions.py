@@ -58,6 +58,7 @@ from storyline.claims.position_gates import (
 from storyline.claims.position_gates import (
     singular as _singular,
 )
+from storyline.language.guard import skip_note
 from storyline.language.nlp import parse_text
 from storyline.model.ids import content_id
 from storyline.model.records import (
@@ -713,6 +714,8 @@ def find_positions(
     by_span, by_id = _entity_index(entities), {e.id: e for e in entities}
     found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]] = {}
     for art in sorted(articles, key=lambda a: a.id):
+        if skip_note(art) is not None:
+            continue  # the cues and the parse are English ("insistió" is no "insist")
         ann = annotations.get(art.id)
         mine = sorted((q for q in quotes if q.content.article_id == art.id),
                       key=lambda q: q.content.start)
