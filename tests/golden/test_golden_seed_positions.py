@@ -44,3 +44,29 @@ def test_golden_seed_positions_evidence_in_text(seed_corpus: Corpus) -> None:
         assert p.evidence
         for e in p.evidence:
             assert 0 <= e.start < e.end <= len(texts[e.article_id])
+
+
+def test_golden_seed_positions_on_the_contested_issues(seed_corpus: Corpus) -> None:
+    # what an analyst writes down from these reports: the US side on NATO expansion, military
+    # exercises, missile deployment and sanctions; Russia's demand for guarantees
+    us = _side(seed_corpus.positions, US)
+    issues = {(p.issue.casefold(), p.plover) for p in us}
+    for pattern, plover in ((r"nato expansion", "REJECT"), (r"military exercises", "AGREE"),
+                            (r"missile", "AGREE"), (r"sanctions", "THREATEN")):
+        assert any(re.search(pattern, i) and pl == plover for i, pl in issues), (pattern, issues)
+    russia = _side(seed_corpus.positions, RUSSIA)
+    assert any("guarantee" in p.issue and p.stance == "demand" for p in russia)
+
+
+def test_golden_seed_headline_conflict_and_no_false_alarm(seed_corpus: Corpus) -> None:
+    (found,) = [d for d in seed_corpus.discrepancies if d.slot == "place"]
+    assert {s.value.casefold() for s in found.sides} == {"geneva", "ukraine"}
+    assert all(s.independent_origins >= 1 for s in found.sides)
+    assert len(seed_corpus.discrepancies) == 1
+
+
+def test_golden_seed_speakers_name_somebody(seed_corpus: Corpus) -> None:
+    from storyline.language.quote_groups import speaker_shown
+
+    shown = [q.speaker_label for q in seed_corpus.quotes if q.speaker_label]
+    assert shown and all(speaker_shown(label) for label in shown)

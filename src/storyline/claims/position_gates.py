@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "SELF_CONTAINED", "credible_actor", "credible_issue", "is_party", "singular", "stance_taken",
+    "SELF_CONTAINED", "credible_actor", "credible_issue", "has_name", "is_party", "singular",
+    "stance_taken",
 ]
 
 ACTOR_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
@@ -167,6 +168,17 @@ def singular(word: str) -> str:
     return w
 
 
+def has_name(description: str) -> bool:
+    """Whether a description says whose it is: a capitalised word that is not just the first
+    word of a sentence ("US officials", "the Norland government"; not "Officials")."""
+    words = description.replace("\u2019", "'").split()
+    if not words:
+        return False
+    first = words[0].strip(".,'\"")
+    named_first = first[:1].isupper() and singular(first) not in AGENT_NOUNS | _DESCRIBING
+    return any(w[:1].isupper() for w in words[1:]) or first.isupper() or named_first
+
+
 def credible_actor(name: str, label: str) -> bool:
     """A person, organisation, state or group: not a pronoun, a dateline or a thing."""
     words = name.replace("\u2019", "'").split()
@@ -174,9 +186,7 @@ def credible_actor(name: str, label: str) -> bool:
         return False
     if label in ACTOR_LABELS:
         return not (label == "GPE" and name.isupper() and len(name) > 3)  # "WASHINGTON —"
-    first = words[0].strip(".,'\"")
-    named_first = first[:1].isupper() and singular(first) not in AGENT_NOUNS | _DESCRIBING
-    if not (any(w[:1].isupper() for w in words[1:]) or first.isupper() or named_first):
+    if not has_name(name):
         return False  # "officials", "a government representative": who, the text must say
     head_words = re.split(r"\s(?:of|in|at|from|for|with|on|to)\s", " ".join(words), maxsplit=1)
     head = singular(head_words[0].split()[-1].strip(".,'\""))  # "an official in Norland"

@@ -52,11 +52,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from storyline.claims.position_gates import (
     credible_actor,
     credible_issue,
+    has_name,
     is_party,
+    singular,
     stance_taken,
-)
-from storyline.claims.position_gates import (
-    singular as _singular,
 )
 from storyline.language.guard import skip_note
 from storyline.language.nlp import parse_text
@@ -275,7 +274,7 @@ def _consequence_threats(ctx: _Context, doc: Doc, start: int,
             continue
         actor = _reporter(ctx, doc, verb, start, end)
         if actor is not None and credible_actor(actor.name, actor.label):
-            out.append((actor, Issue(_noun_phrase(noun), _singular(noun.lemma_))))
+            out.append((actor, Issue(_noun_phrase(noun), singular(noun.lemma_))))
     return out
 
 
@@ -410,7 +409,7 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
         return []
     noun = _object_noun(tok, 0)
     if noun is None or first in _NOMINAL.values() and noun.lemma_.casefold() not in first:
-        return [Issue(first, _singular(first.split()[-1]))]  # "talks", "negotiations"
+        return [Issue(first, singular(first.split()[-1]))]  # "talks", "negotiations"
     if is_party(noun):
         matters = [c for c in noun.conjuncts if _thing(c) and not is_party(c)]
         if not matters:
@@ -448,7 +447,7 @@ def _issue(noun: Token, cue: Token) -> Issue:
     if verb is not None and noun.dep_ == "pobj" and noun.head.head.i == verb.i:
         gerund = f"{gerund} {noun.head.lower_}"  # "voting against the bill", not "voting bill"
     phrase = " ".join(p for p in (gerund, base, complement) if p)
-    key = " ".join(p for p in (gerund, _singular(base.split()[-1])) if p)
+    key = " ".join(p for p in (gerund, singular(base.split()[-1])) if p)
     return Issue(phrase, key)
 
 
@@ -644,11 +643,30 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
                  if t.pos_ not in ("DET", "PUNCT") and t.dep_ != "poss" or t.dep_ == "case"]
         label = "".join(t.text_with_ws for t in words).strip()
         label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
-        return _Actor(label.casefold(), label, subj.ent_type_) if label else None
+        actor = _Actor(label.casefold(), label, subj.ent_type_) if label else None
+        return _named_earlier(ctx, actor, start) if actor else None
     best = min(inside, key=lambda m: (m.kind != "name", m.span.start))
     if best.span.end > cue_at:
         return None
-    return _actor_of_mention(best, text, ctx.by_span, ctx.by_id)
+    return _named_earlier(ctx, _actor_of_mention(best, text, ctx.by_span, ctx.by_id), start)
+
+
+def _named_earlier(ctx: _Context, actor: _Actor, before: int) -> _Actor:
+    """An unnamed description ("another high-ranking government official") as the nearest
+    earlier description of the article with the same head that says whose it is ("a US
+    government official"); otherwise as it is."""
+    if actor.label in ("PERSON", "ORG", "GPE", "NORP") or has_name(actor.name):
+        return actor
+    head = singular(actor.name.split()[-1])
+    text = ctx.article.text
+    for m in sorted(ctx.mentions, key=lambda m: -m.span.start):
+        if m.span.end > before or m.kind != "descriptor":
+            continue
+        words = text[m.span.start : m.span.end].split()
+        if words and singular(words[-1]) == head and has_name(" ".join(words)):
+            named = re.sub(r"^(?:the|a|an|another)\s+", "", " ".join(words), flags=re.I)
+            return _Actor(named.casefold(), named, "DESCRIPTOR")
+    return actor
 
 
 _CONTROL = frozenset(("prompt", "urge", "ask", "force", "lead", "push", "persuade", "encourage",
