@@ -35,7 +35,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from storyline.common.unionfind import UnionFind
-from storyline.model.ids import content_id
 from storyline.model.records import Article, RemovedLine
 
 __all__ = [
@@ -159,8 +158,11 @@ def body_paragraphs(article: Article) -> list[str]:
 def apply_learned(article: Article, line_nos: Sequence[int], drops: dict[int, str]) -> Article:
     """The article without the dropped body paragraphs, which join its removed lines.
 
-    ``line_nos`` are the input line numbers of the body paragraphs, in order. The id changes
-    with the text; the metadata found when the article was cleaned is kept.
+    ``line_nos`` are the input line numbers of the body paragraphs, in order. The id stays the
+    one the rule-based cleaning gave: what is learned depends on which articles were ingested
+    together, and an article's identity must not (the same article ingested alone and in a
+    batch is one article, stored once). The metadata found when the article was cleaned is
+    kept.
     """
     if not drops:
         return article
@@ -172,7 +174,6 @@ def apply_learned(article: Article, line_nos: Sequence[int], drops: dict[int, st
     text = head + "\n\n".join(kept)
     return dataclasses.replace(
         article,
-        id=content_id("a", article.url or "", article.outlet or "", text),
         text=text,
         removed=tuple(sorted([*article.removed, *removed], key=lambda r: r.line_no)),
     )
