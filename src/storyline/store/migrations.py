@@ -76,6 +76,10 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
+    # 3: an article is found by its original bytes too (stored once whatever the cleaning made)
+    """
+    CREATE INDEX IF NOT EXISTS articles_raw ON articles(raw_sha256);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -89,28 +93,42 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Apply every pending migration; return the resulting version."""
-    version = current_version(conn)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"database schema version {version} is newer than this storyline "
-            f"({SCHEMA_VERSION}); upgrade storyline"
-        )
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        script = MIGRATIONS[number - 1]
+    """Apply every pending migration; return the resulting version.
+
+    Each migration reads the version and applies the next script inside one write-locked
+    transaction (``BEGIN IMMEDIATE``), so that processes opening a new database at once apply
+    each migration exactly once: the others wait for the lock, then find it applied.
+    """
+    while True:
         try:
             conn.execute("BEGIN IMMEDIATE")
-            for statement in _statements(script):
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot lock the database to migrate it: {exc}") from exc
+        number = 0
+        try:
+            version = current_version(conn)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"database schema version {version} is newer than this storyline "
+                    f"({SCHEMA_VERSION}); upgrade storyline"
+                )
+            if version == SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return SCHEMA_VERSION
+            number = version + 1
+            for statement in _statements(MIGRATIONS[number - 1]):
                 conn.execute(statement)
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                 (str(number),),
             )
             conn.execute("COMMIT")
+        except StoreError:
+            conn.execute("ROLLBACK")
+            raise
         except sqlite3.Error as exc:
             conn.execute("ROLLBACK")
             raise StoreError(f"migration {number} failed: {exc}") from exc
-    return SCHEMA_VERSION
 
 
 def _statements(script: str) -> list[str]:

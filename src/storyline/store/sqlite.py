@@ -119,10 +119,19 @@ class Store:
     # ------------------------------------------------------------------ articles
 
     def add_articles(self, items: Iterable[tuple[Article, bytes | None]]) -> int:
-        """Store articles (and their raw bytes) in one transaction; return how many were new."""
+        """Store articles (and their raw bytes) in one transaction; return how many were new.
+
+        An article whose original bytes (and url) are already stored is not stored again,
+        whatever id the cleaning of this version or batch gave it."""
         added = 0
         with self._tx() as conn:
             for article, raw in items:
+                if article.raw_sha256 and conn.execute(
+                    "SELECT 1 FROM articles WHERE raw_sha256 = ? AND coalesce(url, '') = ? "
+                    "AND id != ? LIMIT 1",
+                    (article.raw_sha256, article.url or "", article.id),
+                ).fetchone():
+                    continue  # the same original bytes, cleaned by another version or batch
                 cur = conn.execute(
                     "INSERT OR IGNORE INTO articles(id, source_path, url, outlet, title, published,"
                     " language, text, data, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
