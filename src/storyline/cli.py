@@ -105,6 +105,8 @@ def _fail(exc: Exception) -> None:
 
 
 def _report(report: RunReport) -> None:
+    for note in report.notes:
+        err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
     for rej in report.rejected:
         _print_rejection(rej)
     parts = [f"{k} {v}" for k, v in report.summary().items() if v]

@@ -19,10 +19,11 @@ Not handled yet: outlet names for domains (the domain stands in), relative publi
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from storyline.clean.dates import date_from_url
-from storyline.clean.decode import UndecodableError, decode_bytes, normalise_text
+from storyline.clean.decode import UndecodableError, decode_with_note, normalise_text
 from storyline.clean.html import extract_html
 from storyline.clean.language import guess_language
 from storyline.clean.metadata import best_date, find_agencies, find_dateline, outlet_from_url
@@ -73,13 +74,14 @@ def _normalised(value: str | None) -> str | None:
     return normalise_text(value) if value else None
 
 
-def _decode(raw: RawDocument) -> str:
-    """The document's text; an HTML page is normalised after extraction, not as a whole."""
+def _decode(raw: RawDocument) -> tuple[str, str | None]:
+    """The document's text and a note on its decoding; an HTML page is normalised after
+    extraction, not as a whole."""
     try:
-        text = decode_bytes(raw.data)
+        text, note = decode_with_note(raw.data)
     except UndecodableError as exc:
         raise InputError(raw.source_path, str(exc)) from exc
-    return text if raw.format == "html" else normalise_text(text)
+    return (text if raw.format == "html" else normalise_text(text)), note
 
 
 def _published(src: _Source, found: dict[str, str], url: str | None) -> tuple[str | None, str]:
@@ -146,11 +148,15 @@ def clean_document(raw: RawDocument) -> tuple[Article, tuple[int, ...]]:
     The line numbers let a later pass over many articles (:mod:`storyline.clean.learned`)
     record where the paragraphs it removes came from.
     """
-    src = _source(raw, _decode(raw))
+    decoded, note = _decode(raw)
+    src = _source(raw, decoded)
     cleaned = clean_text(src.body, title=src.title)
     if not any(any(c.isalpha() for c in p.text) for p in cleaned.paragraphs):
         raise InputError(raw.source_path, "no article text left after removing site furniture")
-    return _build(raw, src, cleaned), tuple(p.line_no for p in cleaned.paragraphs)
+    article = _build(raw, src, cleaned)
+    if note:
+        article = dataclasses.replace(article, notes=(*article.notes, f"decoding: {note}"))
+    return article, tuple(p.line_no for p in cleaned.paragraphs)
 
 
 def make_article(raw: RawDocument) -> Article:

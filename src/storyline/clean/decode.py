@@ -1,11 +1,16 @@
-"""Bytes to normalised text: byte-order marks, UTF-8, then charset detection.
+"""Bytes to normalised text: byte-order marks, UTF-16, UTF-8, legacy encodings, repairs.
 
-Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8,
-Windows-1252 for text that is nearly all ASCII (detection is unreliable on a few accented
-letters), and charset-normalizer's best guess. Text in which more than ``MAX_BAD_SHARE`` of
-the characters are replacement or control characters is refused. Normalisation: Unicode NFC,
-every newline form to ``\\n``, no-break and other wide spaces to plain spaces, zero-width
-characters and stray control characters removed.
+Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without one
+(every other byte NUL); strict UTF-8; UTF-8 with a few invalid bytes replaced when the rest is
+valid multi-byte UTF-8 (one stray byte does not make a whole file Windows-1252); Windows-1252
+for text that is nearly all ASCII or whose letters all read as Western text ("grève", not
+cp1250's "grčve"); and charset-normalizer's best guess. Text that was UTF-8 read in a legacy
+encoding ("Ministerâ€™s") is repaired when reading it again as UTF-8 gives cleaner text.
+Every repair or doubt is a note (:func:`decode_with_note`) that ingest reports and the article
+keeps. Text in which more than ``MAX_BAD_SHARE`` of the characters are replacement or control
+characters is refused. Normalisation: Unicode NFC, every newline form to ``\\n``, no-break
+and other wide spaces to plain spaces, zero-width characters and stray control characters
+removed.
 
 Not handled yet: a charset declared in an HTML ``<meta>`` tag is not consulted before
 detection (detection usually agrees), and mixed-encoding files are decoded as one encoding.
@@ -17,7 +22,10 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["MAX_BAD_SHARE", "UndecodableError", "decode_bytes", "normalise_text"]
+from storyline.io.sniff import utf16_without_bom
+
+__all__ = ["MAX_BAD_SHARE", "UndecodableError", "decode_bytes", "decode_with_note",
+           "normalise_text"]
 
 MAX_BAD_SHARE = 0.05
 MOSTLY_ASCII_SHARE = 0.02
@@ -56,6 +64,9 @@ def _detect(data: bytes) -> str:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             pass
+    western = _western(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -64,21 +75,90 @@ def _detect(data: bytes) -> str:
     return str(best)
 
 
+_WESTERN = frozenset("àâäáãåæçèéêëìíîïñòóôöõøùúûüýÿßœÀÂÄÁÃÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÖÕØÙÚÛÜÝŒ"
+                     "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u20ac«»°£§")
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 text when nearly all its non-ASCII characters are Western letters and
+    marks ("grève", "naïve", curly quotes): detection often takes such text for Central
+    European (cp1250: "grčve", "naďve")."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in text if ord(c) > 127]
+    if wide and sum(c in _WESTERN for c in wide) >= 0.95 * len(wide):
+        return text
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
     """The text of ``data``; raises :class:`UndecodableError` when it is mostly undecodable."""
+    return decode_with_note(data)[0]
+
+
+def decode_with_note(data: bytes) -> tuple[str, str | None]:
+    """The text of ``data`` and a note on anything repaired or doubtful (None when clean).
+
+    After a byte-order mark: UTF-16 without one (every other byte NUL); UTF-8, and UTF-8 with
+    a few invalid bytes replaced (a stray byte does not make a whole file Windows-1252); a
+    legacy single-byte encoding, Windows-1252 when its letters read as Western text; and
+    text that is UTF-8 read as Windows-1252 or Mac Roman ("MinisterÃ¢â‚¬â„¢s") repaired. Raises
+    :class:`UndecodableError` when the bytes are mostly undecodable."""
     text: str | None = None
+    note: str | None = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")
             break
+    if text is None and (utf16 := utf16_without_bom(data)):
+        text = data.decode(utf16, errors="replace")
+        note = f"decoded as {utf16} (no byte-order mark)"
     if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _detect(data)
+            text, note = _mostly_utf8(data)
+            if text is None:
+                text = _detect(data)
+    repaired = _repair_mojibake(text)
+    if repaired is not None:
+        text, note = repaired, "repaired text that was UTF-8 read in a legacy encoding"
+    elif _MOJIBAKE.search(text):
+        note = "the text may be garbled (UTF-8 read in a legacy encoding); left as found"
     if _bad_share(text) > MAX_BAD_SHARE:
         raise UndecodableError("mostly undecodable bytes (not text in a known encoding)")
-    return text
+    return text, note
+
+
+def _mostly_utf8(data: bytes) -> tuple[str | None, str | None]:
+    """UTF-8 with its few invalid bytes replaced, when the rest is valid multi-byte UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    if bad and good >= 2 * bad and bad <= max(3, len(text) // 1000):
+        return text, f"{bad} invalid UTF-8 byte(s) replaced"
+    return None, None
+
+
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac|\u201a\u00c4|\u00e2\u0080")
+
+
+def _repair_mojibake(text: str) -> str | None:
+    """Text that was UTF-8 read as Windows-1252 or Mac Roman, read again as UTF-8; None when
+    there is nothing to repair or the repair does not read as cleaner text."""
+    marks = len(_MOJIBAKE.findall(text))
+    if not marks:
+        return None
+    for legacy in ("cp1252", "mac_roman", "latin-1"):
+        try:
+            fixed = text.encode(legacy).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if len(_MOJIBAKE.findall(fixed)) < marks:
+            return fixed
+    return None
 
 
 def normalise_text(text: str) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "SNIFF_BYTES", "is_gzip", "sniff_binary", "sniff_feed", "sniff_html", "sniff_warc",
+    "SNIFF_BYTES",
+    "is_gzip",
+    "sniff_binary",
+    "sniff_feed",
+    "sniff_html",
+    "sniff_warc",
+    "utf16_without_bom",
 ]
 
 SNIFF_BYTES = 8192
@@ -18,10 +24,26 @@ _FEED_ROOT = re.compile(rb"^(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*
                         rb"<(?:[\w-]+:)?(?:rss|feed|rdf)\b", re.S | re.I)
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when every other byte of the start is NUL (UTF-16 text
+    written without a byte-order mark), else None."""
+    head = data[:4000]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def sniff_binary(data: bytes) -> bool:
-    """Whether the first bytes look like binary data: NUL bytes or many control bytes."""
+    """Whether the first bytes look like binary data: NUL bytes or many control bytes (UTF-16
+    text, with or without a byte-order mark, is text)."""
     head = data[:SNIFF_BYTES]
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS) or utf16_without_bom(head):
         return False
     if b"\x00" in head:
         return True

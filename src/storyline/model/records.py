@@ -60,6 +60,7 @@ class Article:
     body_start: int = 0  # offset where the body starts (after the title line)
     removed: tuple[RemovedLine, ...] = ()
     raw_sha256: str = ""
+    notes: tuple[str, ...] = ()  # what reading it repaired or doubts ("1 invalid UTF-8 byte …")
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ class RunReport:
     already_annotated: int = 0
     stories: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # inputs read with a repair or a doubt
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready summary."""
@@ -302,6 +303,8 @@ class Pipeline:
                 "learn", f"{len(window)} articles from {window[0][0].source_path}",
                 f"learned furniture not applied: {type(exc).__name__}: {exc}")])
         good = [(article, data) for article, (_, data, _) in zip(articles, window, strict=True)]
+        report.notes.extend(f"{article.source_path}: {note}" for article, _ in good
+                            for note in article.notes)
         added = self.store.add_articles(good)
         report.added += added
         report.duplicates += len(good) - added
@@ -423,6 +426,7 @@ class Pipeline:
         second = self.build()
         second.read, second.added, second.duplicates = first.read, first.added, first.duplicates
         second.rejected = first.rejected + second.rejected
+        second.notes = first.notes + second.notes
         return second
 
     def corpus(self) -> Corpus:
