@@ -81,7 +81,7 @@ def _pipeline(settings: Settings, *, existing: bool = False) -> Iterator[Pipelin
             bar.update(tasks[task], completed=done, total=total)
 
         try:
-            pipe = Pipeline(settings=settings, progress=progress)
+            pipe = Pipeline(settings=settings, progress=progress, readonly=existing)
         except StorylineError as exc:
             _fail(exc)
         try:
@@ -95,12 +95,13 @@ def _pipeline(settings: Settings, *, existing: bool = False) -> Iterator[Pipelin
 def _require_db(db: str) -> None:
     if not Path(db).is_file():
         err.print(f"error: {db}: no such database (build one with 'storyline build PATH')",
-                  markup=False, highlight=False)
+                  markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
 
 def _fail(exc: Exception) -> None:
-    err.print(f"error: {exc}", markup=False, highlight=False)
+    # one line, never wrapped, so that logs and scripts can read it
+    err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -343,7 +344,10 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 
     _require_db(settings.db)
     port = _free_port(host, port)
-    store = Store(settings.db)
+    try:
+        store = Store(settings.db, readonly=True)
+    except StorylineError as exc:
+        _fail(exc)
     out.print(f"Serving storyline at http://{host}:{port}/  (Ctrl+C to stop)",
               markup=False, highlight=False)
     uvicorn.run(create_app(store), host=host, port=port, log_level="warning")

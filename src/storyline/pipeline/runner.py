@@ -216,12 +216,14 @@ class Pipeline:
         progress: Progress | None = None,
         doc_stages: Sequence[Any] | None = None,
         group_stages: Sequence[Any] | None = None,
+        readonly: bool = False,
     ) -> None:
+        """``readonly``: open an existing store only to read it (no ingest or build)."""
         self.settings = settings or load_settings()
         if isinstance(db, Store):
             self.store = db
         else:
-            self.store = Store(db if db is not None else self.settings.db)
+            self.store = Store(db if db is not None else self.settings.db, readonly=readonly)
         self.progress: Progress = progress or (lambda task, done, total: None)
         self.doc_stages = list(doc_stages) if doc_stages is not None else default_doc_stages()
         self.group_stages = (

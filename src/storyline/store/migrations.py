@@ -92,6 +92,15 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
+def current_version_readonly(conn: sqlite3.Connection) -> int:
+    """The schema version, read without creating anything (0 when there is none)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0]) if row else 0
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply every pending migration; return the resulting version.
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from storyline.errors import NotFound, StoreError
 from storyline.model import (
@@ -37,7 +38,11 @@ from storyline.model import (
     from_dict,
     to_dict,
 )
-from storyline.store.migrations import migrate
+from storyline.store.migrations import (
+    SCHEMA_VERSION,
+    current_version_readonly,
+    migrate,
+)
 
 # Corpus field -> (result kind, record type)
 RESULT_KINDS: dict[str, tuple[str, type]] = {
@@ -56,6 +61,24 @@ RESULT_KINDS: dict[str, tuple[str, type]] = {
 }
 
 
+_OURS = frozenset(("meta", "articles", "articles_fts", "raw", "annotations", "results",
+                   "state", "rejects", "runs"))
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database that holds tables but is not a storyline store."""
+    tables = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if not tables:
+        return
+    ours = "meta" in tables and conn.execute(
+        "SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone() is not None
+    if not ours:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(f"{path}: not a storyline database (it has tables {shown}); give "
+                         f"another --db, nothing was changed")
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(to_dict(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -63,21 +86,50 @@ def _dumps(value: Any) -> str:
 class Store:
     """A storyline database (SQLite, WAL mode, FTS5)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        """Open (or create) a store. ``readonly`` opens an existing one without writing to it
+        (a read-only file or folder is fine); a database that is not storyline's is refused
+        either way, never changed."""
         self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
+        self.readonly = readonly
+        if readonly and not self.path.is_file():
+            raise StoreError(f"{self.path}: no such database (build one with 'storyline "
+                             f"build PATH')")
+        if not readonly and self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = sqlite3.connect(
-                str(self.path), timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            migrate(self._conn)
+            self._conn = self._connect(readonly)
+            _refuse_foreign(self._conn, self.path)
+            if readonly:
+                version = current_version_readonly(self._conn)
+                if version > SCHEMA_VERSION:  # older ones read alike: later steps add indexes
+                    raise StoreError(
+                        f"{self.path}: database schema version {version} is newer than this "
+                        f"storyline ({SCHEMA_VERSION}); upgrade storyline")
+            else:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+                self._conn.execute("PRAGMA foreign_keys=ON")
+                migrate(self._conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
         self._lock = threading.RLock()
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        if not readonly:
+            return sqlite3.connect(str(self.path), timeout=30, isolation_level=None,
+                                   check_same_thread=False)
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # a WAL database in a folder we may not write to: read it as it stands on disk
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=30,
+                                   isolation_level=None, check_same_thread=False)
+        return conn
 
     # ------------------------------------------------------------------ plumbing
 
