@@ -57,8 +57,13 @@ PortOption = Annotated[int, typer.Option("--port", help="Port to listen on (a fr
 
 def _settings(db: Path | None, workers: int | None, config: Path | None,
               max_bytes: int | None = None, scheduler: str | None = None) -> Settings:
-    return load_settings(config, db=str(db) if db else None, workers=workers,
-                         max_bytes=max_bytes, scheduler=scheduler)
+    """The settings, or a one-line error naming the file or setting at fault."""
+    try:
+        return load_settings(config, db=str(db) if db else None, workers=workers,
+                             max_bytes=max_bytes, scheduler=scheduler)
+    except StorylineError as exc:
+        _fail(exc)
+        raise  # unreachable: _fail exits
 
 
 @contextlib.contextmanager
@@ -284,7 +289,10 @@ def export(
             _require_stories(pipe, story)
         text = pipe.export(fmt, story or None)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(StorylineError(f"{output}: cannot write the export: {exc.strerror or exc}"))
         err.print(f"wrote {output}", markup=False, highlight=False)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -390,7 +398,10 @@ def demo(
     from storyline.demo import corpus_dir
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    settings = load_settings(db=str(out_dir / "storyline.db"), workers=workers)
+    try:
+        settings = load_settings(db=str(out_dir / "storyline.db"), workers=workers)
+    except StorylineError as exc:
+        _fail(exc)
     with _pipeline(settings) as pipe:
         report = pipe.run([str(corpus_dir())])
         for fmt, name in (("json", "dossier.json"), ("md", "dossier.md"), ("html", "dossier.html")):
