@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -343,7 +343,7 @@ def _free_port(host: str, port: int) -> int:
             return int(sock.getsockname()[1])
 
 
-def _serve(settings: Settings, host: str, port: int) -> None:
+def _serve(settings: Settings, host: str, port: int, allow_hosts: Sequence[str] = ()) -> None:
     from storyline.errors import require
     from storyline.store import Store
 
@@ -358,7 +358,9 @@ def _serve(settings: Settings, host: str, port: int) -> None:
         _fail(exc)
     out.print(f"Serving storyline at http://{host}:{port}/  (Ctrl+C to stop)",
               markup=False, highlight=False)
-    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    hosts = sorted({host, "localhost", "127.0.0.1", "::1", "[::1]", *allow_hosts})
+    uvicorn.run(create_app(store, allowed_hosts=hosts), host=host, port=port,
+                log_level="warning")
 
 
 @app.command()
@@ -367,6 +369,12 @@ def serve(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8765,
     config: ConfigOption = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Another host name the browser may use to reach the "
+                     "server (e.g. behind a proxy); by default only the listening address and "
+                     "localhost are answered."),
+    ] = None,
 ) -> None:
     """Serve the web UI: story list, dossier pages, articles with evidence, search.
 
@@ -374,7 +382,7 @@ def serve(
     """
     settings = _settings(db, None, config)
     try:
-        _serve(settings, host, port)
+        _serve(settings, host, port, allow_host or ())
     except StorylineError as exc:
         _fail(exc)
 

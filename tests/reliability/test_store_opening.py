@@ -84,3 +84,17 @@ def test_cli_refuses_a_foreign_database_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "not a storyline database" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_web_app_answers_only_its_own_host_names(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline.web.app import create_app
+
+    store = Store(_built(tmp_path), readonly=True)
+    client = TestClient(create_app(store, allowed_hosts=["127.0.0.1", "localhost"]),
+                        base_url="http://127.0.0.1:8765")
+    assert client.get("/").status_code == 200
+    rebinding = client.get("/api/dossier.json", headers={"Host": "attacker.example"})
+    assert rebinding.status_code == 400
+    store.close()

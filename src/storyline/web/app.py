@@ -9,6 +9,7 @@ are Jinja2 templates with autoescaping; the dossier sections come from
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
@@ -122,8 +123,12 @@ def _evidence_link(ev: dict[str, Any]) -> str:
     return article_url(ev["article_id"], ev)
 
 
-def create_app(store: CorpusSource) -> FastAPI:
-    """The FastAPI application serving one store."""
+def create_app(store: CorpusSource, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The FastAPI application serving one store.
+
+    ``allowed_hosts``: the host names a request's ``Host`` header may carry (others get 400),
+    so that a web page elsewhere cannot read the dossier through DNS rebinding; ``storyline
+    serve`` passes the address it listens on and the loopback names. None accepts any host."""
     fastapi = require("fastapi", "web")
     jinja2 = require("jinja2", "web")
     from markupsafe import Markup
@@ -146,6 +151,10 @@ def create_app(store: CorpusSource) -> FastAPI:
     app.state.cache = CorpusCache(store)
     app.state.cache.get()  # load once at startup; fail early on a broken store
     app.state.env = env
+    if allowed_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     _install_security(app)
     _install_errors(app, env)
     _mount_static(app)
