@@ -142,6 +142,11 @@ DeadlineOption = Annotated[
     float, typer.Option("--deadline", min=0.01,
                         help="URL fetching: seconds for a whole response (slow senders cut off).")
 ]
+PrivateOption = Annotated[
+    bool, typer.Option("--allow-private-redirects",
+                       help="URL fetching: follow redirects to loopback or private addresses "
+                            "(refused by default).")
+]
 RedirectsOption = Annotated[
     int, typer.Option("--max-redirects", min=0, help="URL fetching: redirects followed at most.")
 ]
@@ -176,6 +181,7 @@ def ingest(
     timeout: TimeoutOption = _FETCH.timeout,
     deadline: DeadlineOption = _FETCH.deadline,
     max_redirects: RedirectsOption = _FETCH.max_redirects,
+    allow_private_redirects: PrivateOption = False,
 ) -> None:
     """Read and clean articles into the database.
 
@@ -186,7 +192,8 @@ def ingest(
     """
     paths, listed = _inputs(paths, urls)
     fetch = FetchOptions(concurrency=concurrency, timeout=timeout, deadline=deadline,
-                         max_redirects=max_redirects)
+                         max_redirects=max_redirects,
+                         allow_private_redirects=allow_private_redirects)
     with _pipeline(_settings(db, workers, config, max_bytes)) as pipe:
         _report(pipe.ingest(paths, urls=listed, fetch=fetch))
 
@@ -206,6 +213,7 @@ def build(
     timeout: TimeoutOption = _FETCH.timeout,
     deadline: DeadlineOption = _FETCH.deadline,
     max_redirects: RedirectsOption = _FETCH.max_redirects,
+    allow_private_redirects: PrivateOption = False,
 ) -> None:
     """Annotate the stored articles and build every story's dossier.
 
@@ -214,7 +222,8 @@ def build(
     Example: storyline build articles/ --urls reading-list.txt --db news.db --workers 2
     """
     fetch = FetchOptions(concurrency=concurrency, timeout=timeout, deadline=deadline,
-                         max_redirects=max_redirects)
+                         max_redirects=max_redirects,
+                         allow_private_redirects=allow_private_redirects)
     with _pipeline(_settings(db, workers, config, max_bytes, scheduler)) as pipe:
         if paths or urls is not None:
             listed_paths, listed = _inputs(paths, urls)

@@ -22,7 +22,8 @@ PAGE = b"<!DOCTYPE html><html><body><p>Crews contained the fire.</p></body></htm
 FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Post</title><item>'
         b"<title>Fire</title><link>https://post.example/1</link>"
         b"<description>Crews contained the fire.</description></item></channel></rss>")
-FAST = FetchOptions(concurrency=4, timeout=0.5, deadline=2.0)
+# the test server is on 127.0.0.1: its own redirects are allowed here (refused by default)
+FAST = FetchOptions(concurrency=4, timeout=0.5, deadline=2.0, allow_private_redirects=True)
 ARTICLE = (
     b"<!DOCTYPE html><html><head><title>Harbour crews contain warehouse fire</title></head><body>"
     b"<article><h1>Harbour crews contain warehouse fire</h1>"
@@ -183,7 +184,8 @@ def test_fetch_urls_cli_ingest_urls_file_rejects_failures_and_goes_on(
     listing.write_text("\n".join([f"{server}/article", "http://127.0.0.1:9/x"]
                                  + [f"{server}/{p}" for p in failing]) + "\n", "utf-8")
     db = tmp_path / "s.db"
-    result = CliRunner().invoke(app, ["ingest", "--urls", str(listing), "--db", str(db),
+    result = CliRunner().invoke(app, ["ingest", "--allow-private-redirects", "--urls",
+                                      str(listing), "--db", str(db),
                                       *_cli_options()])
     assert result.exit_code == EXIT_REJECTED, result.output
     rejected = [ln for ln in result.output.splitlines() if ln.startswith("rejected [read]")]
@@ -205,7 +207,8 @@ def test_fetch_urls_cli_build_urls_file(server: str, tmp_path: Path) -> None:
     listing = tmp_path / "list.urls"
     listing.write_text(f"{server}/article\n{server}/missing\n", "utf-8")
     db = tmp_path / "s.db"
-    result = CliRunner().invoke(app, ["build", "--urls", str(listing), "--db", str(db),
+    result = CliRunner().invoke(app, ["build", "--allow-private-redirects", "--urls",
+                                      str(listing), "--db", str(db),
                                       *_cli_options()])
     assert result.exit_code == EXIT_REJECTED, result.output
     assert "added 1" in result.output and "stories 1" in result.output
@@ -214,3 +217,11 @@ def test_fetch_urls_cli_build_urls_file(server: str, tmp_path: Path) -> None:
 def test_fetch_urls_cli_ingest_without_inputs_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["ingest", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 2 and "--urls FILE" in result.output
+
+
+def test_fetch_urls_refuses_a_redirect_into_the_local_network(server: str) -> None:
+    # the URL asked for may be local (the user chose it); a redirect there may not
+    options = FetchOptions(concurrency=2, timeout=0.5, deadline=2.0)
+    (item,) = fetch_urls([f"{server}/moved"], max_bytes=100_000, options=options)
+    assert isinstance(item, Rejection)
+    assert "private or loopback" in item.reason and "127.0.0.1" in item.reason

@@ -20,6 +20,9 @@ and pages rendered by scripts (their text is not in the HTML).
 from __future__ import annotations
 
 import gzip
+import ipaddress
+import socket
+import threading
 import time
 import zlib
 from collections import deque
@@ -52,6 +55,9 @@ class FetchOptions:
     deadline: float = 60.0  # seconds for a whole response
     max_redirects: int = 5
     user_agent: str = "storyline/0.1 (news dossier builder)"
+    # a redirect to a loopback, private or link-local address is refused unless allowed (a
+    # page elsewhere must not steer the fetcher into the local network)
+    allow_private_redirects: bool = False
 
 
 def is_url(text: str) -> bool:
@@ -91,6 +97,7 @@ def fetch_urls(
         timeout=httpx.Timeout(opts.timeout),
         headers={"User-Agent": opts.user_agent},
         limits=httpx.Limits(max_connections=opts.concurrency),
+        event_hooks={} if opts.allow_private_redirects else {"request": [_guard_redirect]},
     )
     window: deque[Future[list[Item]] | Rejection] = deque()
     with client, ThreadPoolExecutor(max_workers=opts.concurrency) as pool:
@@ -115,8 +122,12 @@ def _fetch_one(client: Any, url: str, max_bytes: int, opts: FetchOptions) -> lis
 
     if not is_url(url):
         return [read_rejection(url, "not an http(s) URL")]
+    _ORIGIN.url = url
     try:
         return _get(client, url, max_bytes, opts)
+    except _PrivateRedirect as exc:
+        return [read_rejection(url, f"redirect to a private or loopback address refused "
+                                    f"({exc}); allow with --allow-private-redirects")]
     except httpx.TimeoutException:
         return [read_rejection(url, f"timed out (nothing received for {opts.timeout:g} s)")]
     except httpx.TooManyRedirects:
@@ -131,6 +142,36 @@ def _fetch_one(client: Any, url: str, max_bytes: int, opts: FetchOptions) -> lis
 
 class _Refused(Exception):
     """A response that is not accepted, with the reason."""
+
+
+class _PrivateRedirect(Exception):
+    """A redirect that leads to a loopback, private or link-local address."""
+
+
+_ORIGIN = threading.local()  # the URL each fetching thread was asked for
+
+
+def _guard_redirect(request: Any) -> None:
+    """Refuse a redirect hop (not the URL asked for) to a non-public address."""
+    if str(request.url) == getattr(_ORIGIN, "url", None):
+        return
+    host = request.url.host
+    if host and not _public(host):
+        raise _PrivateRedirect(host)
+
+
+def _public(host: str) -> bool:
+    """Whether every address a host name resolves to is a public one."""
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), None)
+    except (OSError, UnicodeError):
+        return True  # unresolvable: the request itself will fail with its own reason
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if address.is_private or address.is_loopback or address.is_link_local or \
+                address.is_reserved or address.is_multicast or address.is_unspecified:
+            return False
+    return True
 
 
 def _get(client: Any, url: str, max_bytes: int, opts: FetchOptions) -> list[Item]:
