@@ -80,6 +80,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX IF NOT EXISTS articles_raw ON articles(raw_sha256);
     """,
+    # 4: which process runs a run, so that one killed mid-way can be told from one still going
+    """
+    ALTER TABLE runs ADD COLUMN pid INTEGER;
+    ALTER TABLE runs ADD COLUMN host TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,6 +8,8 @@ connection is shared behind a lock so the web app's threads can read through it.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 import threading
 import zlib
@@ -59,6 +61,21 @@ RESULT_KINDS: dict[str, tuple[str, type]] = {
     "positions": ("position", Position),
     "sources": ("source", Source),
 }
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process of this host is still running (a zombie counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 _OURS = frozenset(("meta", "articles", "articles_fts", "raw", "annotations", "results",
@@ -341,9 +358,19 @@ class Store:
         return [Rejection(stage=r[0], item=r[1], reason=r[2]) for r in rows]
 
     def start_run(self, command: str) -> int:
-        """Record the start of a run; return its id."""
+        """Record the start of a run (with this process and host); return its id. Runs of
+        this host still marked running whose process is gone are marked ``interrupted``."""
+        host = socket.gethostname()
         with self._tx() as conn:
-            cur = conn.execute("INSERT INTO runs(command) VALUES (?)", (command,))
+            for run_id, pid in conn.execute(
+                    "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", (host,)
+            ).fetchall():
+                if pid and not _process_alive(int(pid)):
+                    conn.execute(
+                        "UPDATE runs SET status = 'interrupted', finished_at = "
+                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", (run_id,))
+            cur = conn.execute("INSERT INTO runs(command, pid, host) VALUES (?, ?, ?)",
+                               (command, os.getpid(), host))
             return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
