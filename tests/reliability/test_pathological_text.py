@@ -66,3 +66,24 @@ def test_a_hostile_file_beside_an_article_does_not_stop_the_build(tmp_path: Path
     assert report.added == 3
     assert len(corpus.annotations) == 3  # every article annotated, the hostile ones too
     assert corpus.stories
+
+
+def test_a_gzip_of_blank_lines_is_refused_quickly(tmp_path: Path) -> None:
+    import gzip
+
+    from storyline.io.readers import iter_inputs
+    from storyline.model.records import Rejection
+
+    path = tmp_path / "blank.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=9) as fh:
+        for _ in range(300):
+            fh.write(b"\n" * 1_000_000)  # 300 MB of blank lines in about 300 KB
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"title": "Harbour strike ends", "text": "Dockworkers returned."}\n',
+                    encoding="utf-8")
+    started = time.perf_counter()
+    items = list(iter_inputs([path, good], max_bytes=1_000_000))
+    assert time.perf_counter() - started < 30
+    rejections = [i for i in items if isinstance(i, Rejection)]
+    assert len(rejections) == 1 and "decompression bomb" in rejections[0].reason
+    assert len(items) == 2  # the good file is still read
