@@ -96,3 +96,14 @@ def test_readers_warc_truncated_and_not_warc(tmp_path: Path) -> None:
     reasons = {Path(r.item).name: r.reason for r in rejected}
     assert reasons["cut.warc#3"].startswith("truncated WARC record")
     assert reasons["fake.warc"].startswith("not a WARC file")
+
+
+def test_readers_warc_garbled_record_type_is_rejected_not_dropped(tmp_path: Path) -> None:
+    data = _warc(compress=False)
+    second = data.find(b"WARC-Type: response", data.find(b"news.example/0") - 400)
+    path = tmp_path / "garbled.warc"
+    path.write_bytes(data[:second] + b"WARC-Type: r\xffspo\x01se" + data[second + 19:])
+    docs, rejected = _split(list(iter_inputs([path])))
+    assert [d.url for d in docs] == ["https://news.example/1", "https://news.example/2"]
+    (rej,) = rejected
+    assert "unknown WARC-Type" in rej.reason and rej.reason.isprintable()

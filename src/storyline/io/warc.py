@@ -207,10 +207,17 @@ def _find(fh: IO[bytes], start: int, marker: bytes) -> int | None:
     return None
 
 
+_KNOWN_TYPES = frozenset(("warcinfo", "response", "resource", "request", "metadata", "revisit",
+                          "conversion", "continuation"))
+
+
 def _record_item(item: str, record: Any, max_bytes: int) -> Item | None:
     """The raw document of one HTML response record, a rejection, or ``None`` to skip it."""
     if record.rec_type not in ("response", "resource"):
-        return None
+        if record.rec_type in _KNOWN_TYPES:
+            return None  # requests, metadata, revisits: no article in them
+        shown = "".join(c if c.isprintable() else "?" for c in str(record.rec_type))[:40]
+        return read_rejection(item, f"unknown WARC-Type {shown!r} (a garbled record header?)")
     http = record.http_headers
     if record.rec_type == "response":
         if http is None or not str(http.get_statuscode() or "").startswith("2"):
