@@ -71,6 +71,38 @@ def _meta_date(html: str) -> str | None:
     return None
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr"))
+DEEP = 200  # libxml2 drops what lies deeper than 256 elements unless told the tree is huge
+
+
+def _depth(html: str) -> int:
+    """How deep the page's elements nest, roughly (unclosed elements counted as open)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _load(html: str) -> Any:
+    """The page's element tree: trafilatura's loader, or for a page nested deeper than the
+    parser's default limit lxml's huge-tree parser (which keeps the text deep inside)."""
+    if _depth(html) > DEEP:
+        import lxml.html
+
+        with contextlib.suppress(Exception):
+            return lxml.html.fromstring(html, parser=lxml.html.HTMLParser(
+                huge_tree=True, remove_comments=True))
+    from trafilatura.utils import load_html
+
+    return load_html(html)
+
+
 def _extract(tree: Any, url: str | None, setting: str) -> Any:
     """trafilatura's text document for one setting: precision, balanced or recall.
 
@@ -234,9 +266,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
         where = "inside a tag" if tail.rfind("<") > tail.rfind(">") else (
             "after an opening tag" if tail.endswith(">") else "in the middle of its text")
         raise ValueError(f"truncated HTML: the page ends {where}, before </body></html>")
-    from trafilatura.utils import load_html
-
-    tree = load_html(html)
+    tree = _load(html)
     if tree is None:
         return None
     meta = _metadata(tree, url)
