@@ -77,7 +77,7 @@ from storyline.model.records import (
     OriginGroup,
     Span,
 )
-from storyline.pipeline.stages import count_origins
+from storyline.provenance.origins import count_origins
 
 __all__ = ["find_discrepancies", "merge_discrepancies", "titled_people"]
 

@@ -30,7 +30,7 @@ from storyline.claims.semantic import SHIFT
 from storyline.common.stopwords import ENGLISH, words
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Claim, ClaimGroup, OriginGroup
-from storyline.pipeline.stages import count_origins, origin_index
+from storyline.provenance.origins import count_origins, origin_index
 
 __all__ = [
     "ClaimView",

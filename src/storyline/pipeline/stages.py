@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,13 +14,13 @@ from storyline.model import (
     ClaimGroup,
     Corpus,
     Discrepancy,
-    OriginGroup,
     Rejection,
     ReuseLink,
     Source,
     Story,
     content_id,
 )
+from storyline.provenance.origins import count_origins, origin_index
 
 # --------------------------------------------------------------------------- per article
 
@@ -175,16 +175,6 @@ def per_story(
         except Exception as exc:  # noqa: BLE001 - one bad story must not stop the build
             rejected.append(Rejection(stage, view.story.id, f"{type(exc).__name__}: {exc}"))
     return rejected
-
-
-def origin_index(origins: Sequence[OriginGroup]) -> dict[str, str]:
-    """Article id -> origin group id."""
-    return {aid: g.id for g in origins for aid in g.article_ids}
-
-
-def count_origins(article_ids: Sequence[str], index: dict[str, str]) -> int:
-    """How many independent origins a set of articles stands on."""
-    return len({index.get(a, a) for a in article_ids})
 
 
 @dataclass(frozen=True)

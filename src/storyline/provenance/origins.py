@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
@@ -11,10 +11,29 @@ from storyline.model.records import Article, OriginGroup, OriginMember, ReuseLin
 from storyline.provenance.direction import SUBSET_COVERAGE, parse_published
 from storyline.provenance.links import covered_chars
 
-__all__ = ["COPY_SHARE", "build_origin_groups", "merged_source_links", "reused_shares"]
+__all__ = [
+    "COPY_SHARE",
+    "build_origin_groups",
+    "count_origins",
+    "merged_source_links",
+    "origin_index",
+    "reused_shares",
+]
 
 COPY_SHARE = 0.6  # a non-origin member with at least this share of reused text is a copy
 MERGE_OVERLAP = 0.5  # incoming links overlapping this much on the copy's side: one source
+
+
+def origin_index(origins: Sequence[OriginGroup]) -> dict[str, str]:
+    """Article id -> origin group id."""
+    return {aid: g.id for g in origins for aid in g.article_ids}
+
+
+def count_origins(article_ids: Iterable[str], index: Mapping[str, str]) -> int:
+    """How many independent origins a set of articles stands on: the distinct origin groups
+    they fall in (an article in no group is an origin of its own). The one count of
+    independent origins that claims, discrepancies, stages and reports all use."""
+    return len({index.get(a, a) for a in article_ids})
 
 
 def _components(

@@ -6,6 +6,7 @@ item falls outside a restricted export or has no evidence left inside the docume
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from storyline.model.records import (
     Span,
     Story,
 )
+from storyline.provenance.origins import count_origins
 
 Evidence = dict[str, Any]
 
@@ -82,7 +84,12 @@ class ExportContext:
 
     def origins(self, article_ids: Iterable[str]) -> int:
         """How many independent origins (distinct origin groups) lie behind these articles."""
-        return len({self.origin_of.get(a, (a, ""))[0] for a in article_ids})
+        return count_origins(article_ids, self.origin_group)
+
+    @functools.cached_property
+    def origin_group(self) -> dict[str, str]:
+        """Article id -> origin group id."""
+        return {a: g for a, (g, _) in self.origin_of.items()}
 
 
 def _articles_of(evidence: list[Evidence]) -> list[str]:
