@@ -159,3 +159,24 @@ def test_pipeline_ingest_keeps_articles_when_learning_fails(tmp_path: Path, monk
     assert [r.stage for r in report.rejected] == ["learn"]
     assert "learning broke" in report.rejected[0].reason
     pipe.close()
+
+
+def test_plan_check_imports_the_module_an_extra_installs() -> None:
+    import dataclasses
+
+    import pytest
+
+    from storyline.errors import MissingExtra
+    from storyline.pipeline.stage import check_plan
+
+    @dataclasses.dataclass(frozen=True)
+    class Needs:
+        extra: str | None
+        name: str = "needs"
+        version: str = "1"
+        requires: frozenset[str] = frozenset({"articles"})
+        provides: frozenset[str] = frozenset({"x"})
+
+    check_plan([Needs(extra="web")])  # the "web" extra installs fastapi (no module "web")
+    with pytest.raises(MissingExtra, match="no-such-extra"):
+        check_plan([Needs(extra="no-such-extra")])

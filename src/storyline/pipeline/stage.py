@@ -17,6 +17,9 @@ from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
 
 # What exists before any stage runs.
 BASE_LAYERS = frozenset({"articles"})
+# The module each extra of pyproject.toml installs, which a stage needing the extra imports.
+EXTRA_MODULES = {"web": "fastapi", "dask": "distributed", "semantic": "sentence_transformers",
+                 "bench": "sklearn", "dev": "pytest"}
 
 
 @runtime_checkable
@@ -61,7 +64,7 @@ def check_plan(stages: Sequence[Stage], available: Iterable[str] = BASE_LAYERS) 
                 "provides it"
             )
         if stage.extra:
-            require(stage.extra, stage.extra)
+            require(EXTRA_MODULES.get(stage.extra, stage.extra), stage.extra)
         have |= stage.provides
 
 
