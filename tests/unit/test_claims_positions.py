@@ -180,3 +180,10 @@ def test_positions_only_in_english_articles() -> None:
                       body_start=text.index("\n\n") + 2)
         found[lang] = find_positions([art], [], [], {art.id: ArticleAnnotations(art.id)}, "s1")
     assert found["es"] == () and found["en"] != ()
+
+
+def test_positions_a_title_with_its_name_beside_it_is_that_person() -> None:
+    body = ("The lieutenant governor, Kim Guadagno, emphatically denied the allegations of "
+            "bribery on Monday.")
+    found = {(p.actor_name, p.stance) for p in positions_of(body)}
+    assert any("Guadagno" in actor and stance == "deny" for actor, stance in found), found

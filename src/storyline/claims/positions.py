@@ -625,6 +625,10 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
     if subj.lower_ in ("it", "they", "he", "she") and subj.head.dep_ == "ccomp" and \
             subj.head.head.lemma_.casefold() in _SAYING:
         subj = next((c for c in subj.head.head.children if c.dep_ == "nsubj"), subj)
+    named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                  and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")), None)
+    if subj.pos_ == "NOUN" and named is not None:
+        subj = named  # "The lieutenant governor, Kim Guadagno, denied …": the name says who
     if subj.pos_ == "PRON":
         at = start + subj.idx
         ent = ctx.by_span.get((ctx.article.id, at, at + len(subj.text)))
