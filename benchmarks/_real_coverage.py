@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from bench_stories import read_doc
+from storyline.claims.positions import PLOVER
+from storyline.evaluate.labels import wilson
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATASETS = SHARED / "datasets"
@@ -192,12 +194,10 @@ def write_timeml(datasets: Path, out: Path) -> int:
         text = re.sub(r"<[^>]+>", "", body.group(1))
         text = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
         title = re.search(r"<TITLE>(.*?)</TITLE>", raw, re.DOTALL)
-        dct = re.search(r'functionInDocument="CREATION_TIME"[^>]*>([^<]*)<', raw) or \
-            re.search(r'<DCT>.*?value="([^"]+)"', raw, re.DOTALL)
+        dct = re.search(r'<DCT>.*?value="([^"]+)"', raw, re.DOTALL)
         record = {"title": " ".join(re.sub(r"<[^>]+>", "", title.group(1)).split()) if title
                   else "", "text": text,
-                  "date": _timeml_date(re.search(r'<DCT>.*?value="([^"]+)"', raw, re.DOTALL)
-                                       or dct),
+                  "date": _timeml_date(dct),
                   "outlet": re.match(r"[A-Za-z]+", path.stem).group(0).upper(),
                   "url": f"timeml-{path.stem}"}
         (folder / f"timeml_{path.stem}.json").write_text(json.dumps(record), encoding="utf-8")
@@ -403,9 +403,7 @@ def _words(text: str) -> set[str]:
 
 _STOP = frozenset(("the", "a", "an", "of", "on", "to", "for", "in", "and", "or", "mr", "ms",
                    "mrs", "dr", "sen", "rep", "gov", "president", "us", "s"))
-_SIDES = {"demand": "REQUEST", "offer": "AGREE", "accept": "AGREE", "reject": "REJECT",
-          "refuse": "REJECT", "deny": "REJECT", "oppose": "REJECT", "threaten": "THREATEN",
-          "warn": "THREATEN", "support": "AGREE"}
+_SIDES = {**PLOVER, "oppose": "REJECT", "support": "AGREE"}  # readers also wrote these two
 
 
 def _stem(word: str) -> str:
@@ -443,18 +441,12 @@ def print_recall(gold: list[dict[str, Any]], items: list[dict[str, Any]], kind: 
     read = [g for g in gold if g["kind"] == "read"]
     wanted = [g for g in gold if g["kind"] == kind]
     found = sum(gold_found(g, items) for g in wanted)
-    low, high = labels_wilson(found, len(wanted))
+    low, high = wilson(found, len(wanted))
     rate = found / len(wanted) if wanted else 0.0
     noun = {"discrepancy": "discrepancies", "position": "positions"}[kind]
     print(f"recall: {found} of {len(wanted)} {noun} listed by a reader of {len(read)} stories "
           f"read in full ({rate:.3f} [{low:.3f}, {high:.3f}])")
     return rate
-
-
-def labels_wilson(k: int, n: int) -> tuple[float, float]:
-    from storyline.evaluate.labels import wilson
-
-    return wilson(k, n)
 
 
 def run_benchmark(kind: str, doc: str, argv: list[str] | None = None) -> int:

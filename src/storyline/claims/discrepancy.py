@@ -48,7 +48,6 @@ from storyline.claims.group import ClaimView, candidate_pairs, similarity, stem,
 from storyline.claims.headline import find_headline_conflicts
 from storyline.claims.same_question import (
     background,
-    days_apart,
     same_but_polarity,
     same_day,
     same_quantity,
@@ -66,6 +65,7 @@ from storyline.claims.slot_numbers import (
 from storyline.claims.slot_places import place_conflict, share_names_but_places
 from storyline.claims.slot_titles import title_conflicts, title_key, titled_people
 from storyline.claims.slots import COUNTED_BAR, WORD, Value
+from storyline.common.days import days_apart
 from storyline.common.places import places_related
 from storyline.model.ids import content_id
 from storyline.model.records import (
@@ -142,8 +142,8 @@ def answers_same_question(slot: str, a: ClaimView, b: ClaimView, va: Value, vb: 
     if background(a) or background(b):
         return False
     if slot == "date":
-        return same_statement(a, b, (va[1], vb[1])) and days_apart(va[1], vb[1]) <= 14 and \
-            same_day(a.article, b.article) and _alike_but_dates(a, b)
+        return same_statement(a, b, (va[1], vb[1])) and (days_apart(va[1], vb[1]) or 0) <= 14 \
+            and same_day(a.article, b.article) and _alike_but_dates(a, b)
     if slot == "place":
         return same_statement(a, b, (va[1], vb[1])) and not places_related(va[1], vb[1])
     return True

@@ -34,15 +34,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from datetime import date
 
 from storyline.claims.compat import Quantity, compatible, find_quantities
 from storyline.claims.group import ClaimView, content_tokens, similarity, stem
+from storyline.common.days import days_apart
 from storyline.model.records import Article
 
 __all__ = [
     "background",
-    "days_apart",
     "same_but_polarity",
     "same_day",
     "same_quantity",
@@ -73,8 +72,7 @@ _NEGATORS = frozenset(stem(w) for w in ("not", "never", "no", "n't", "cannot", "
                                         "nobody", "nothing"))
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|would|could|might|may)\b|\?", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:as (?:much|many|high|low|little|few) as|estimat\w*|expected|"
-                       r"forecast\w*|project(?:ed|ion)s?|predict\w*|could|might|may)\b",
-                       re.IGNORECASE)
+                       r"forecast\w*|project(?:ed|ion)s?|predict\w*)\b", re.IGNORECASE)
 _POLARITY_SHARE = 0.6  # words shared, the negation aside, by a statement and its denial
 _QUANTITY_RATIO = 3.0  # two figures for one thing are of one order
 
@@ -91,27 +89,13 @@ def background(view: ClaimView) -> bool:
     if _BACKGROUND.search(view.text):
         return True
     own = _year(view.article.published)
-    return any(own is None or int(y) not in (own, own - 1 if own else own)
-               for y in _YEAR.findall(view.text)) if _YEAR.search(view.text) else False
-
-
-def _day(published: str | None) -> date | None:
-    try:
-        return date.fromisoformat((published or "")[:10])
-    except ValueError:
-        return None
-
-
-def days_apart(x: str, y: str) -> int:
-    """Days between two ISO dates (0 when either is not one)."""
-    dx, dy = _day(x), _day(y)
-    return abs((dx - dy).days) if dx is not None and dy is not None else 0
+    return any(own is None or int(y) not in (own, own - 1) for y in _YEAR.findall(view.text))
 
 
 def same_day(a: Article, b: Article) -> bool:
     """Whether two articles are known to be reports of one day (or of two days in a row)."""
-    da, db = _day(a.published), _day(b.published)
-    return da is not None and db is not None and abs((da - db).days) <= 1
+    apart = days_apart(a.published, b.published)
+    return apart is not None and apart <= 1
 
 
 @functools.lru_cache(maxsize=4096)
@@ -121,10 +105,14 @@ def _parse(text: str):  # noqa: ANN202 - a spaCy Doc, imported lazily
     return parse_text(text)
 
 
+def _token_at(text: str, at: int):  # noqa: ANN202 - a spaCy Token
+    """The token of a claim's parse that covers character ``at``, if any."""
+    return next((t for t in _parse(text) if t.idx <= at < t.idx + len(t.text)), None)
+
+
 def _frame(text: str, q: Quantity) -> tuple[str, str, bool]:
     """(counted noun lemma, governing verb lemma, is a possession "has N …") of a quantity."""
-    doc = _parse(text)
-    tok = next((t for t in doc if t.idx <= q.start < t.idx + len(t.text)), None)
+    tok = _token_at(text, q.start)
     if tok is None:
         return "", "", False
     noun = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else tok
@@ -145,8 +133,7 @@ def _frame(text: str, q: Quantity) -> tuple[str, str, bool]:
 def _grows(text: str, q: Quantity) -> bool:
     """Whether the words around a figure count something that grows as a story unfolds
     ("among 11 militants killed", "the death toll rose to 40")."""
-    doc = _parse(text)
-    tok = next((t for t in doc if t.idx <= q.start < t.idx + len(t.text)), None)
+    tok = _token_at(text, q.start)
     if tok is None:
         return False
     near = list(tok.head.subtree) + [tok.head.head]

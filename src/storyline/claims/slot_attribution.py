@@ -16,7 +16,7 @@ __all__ = ["attribution_conflict", "attribution_key"]
 _TITLE_WORDS = frozenset(("mr", "mrs", "ms", "dr", "sir", "prime", "foreign", "defence", "defense",
                           "trade", "finance", "interior", "state", "vice", "first", "the",
                           "sgt", "gen", "col", "lt", "capt", "cpl", "rep", "sen", "gov", "det",
-                          "insp", "supt", "prof", "rev", "gen", "adm", "maj", "general",
+                          "insp", "supt", "prof", "rev", "adm", "maj", "general",
                           "manager", "coach", "chief", "officer", "sergeant", "captain",
                           "lieutenant", "detective", "inspector", "director", "spokesman",
                           "spokeswoman", "spokesperson", "president", "senator", "governor"))
@@ -52,8 +52,7 @@ def attribution_conflict(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value,
     na, nb = _speaker_names(sa), _speaker_names(sb)
     if not na or not nb or na & nb:
         return None
-    wa = {w.casefold() for w in WORD.findall(a.text)}
-    wb = {w.casefold() for w in WORD.findall(b.text)}
+    wa, wb = _words(a.text), _words(b.text)
     if not (na <= wa and nb <= wb) or na & wb or nb & wa:
         return None  # each speaker is named in its own sentence only
     if na & _words(b.article.text) or nb & _words(a.article.text):

@@ -15,9 +15,9 @@ Not handled: conflicts of participants or of times of day, and conflicts inside 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
+from storyline.common.days import day_of, days_apart
 from storyline.common.places import places_related
 from storyline.language.event_triggers import family
 from storyline.language.timeline_group import EventGroup
@@ -94,7 +94,7 @@ def _conflict_slot(a: EventGroup, b: EventGroup) -> str | None:
     places_a, places_b = a.places, b.places
     actors = bool(a.participants & b.participants)
     if day_a and day_b and day_a != day_b:
-        if _days_apart(day_a, day_b) > _SAME_EVENT_DAYS:
+        if (days_apart(day_a, day_b) or 0) > _SAME_EVENT_DAYS:
             return None  # years apart: two events, not one told two ways
         same_place = bool(places_a & places_b)
         if same_place and (actors or not (a.participants or b.participants)):
@@ -110,22 +110,13 @@ def _conflict_slot(a: EventGroup, b: EventGroup) -> str | None:
 
 def _reported_together(article_ids: set[str], published: Mapping[str, Any]) -> bool:
     """Whether every article has a known publication day, all within three days."""
-    days = [published.get(a) for a in article_ids]
+    days = [day_of(published.get(a)) for a in article_ids]
     if not days or any(d is None for d in days):
         return False
-    ordinals = [d.toordinal() if hasattr(d, "toordinal") else
-                date.fromisoformat(str(d)[:10]).toordinal() for d in days]
-    return max(ordinals) - min(ordinals) <= 3
+    return (max(days) - min(days)).days <= 3  # type: ignore[operator]
 
 
 _SAME_EVENT_DAYS = 14  # two versions of one event's day lie within a fortnight of each other
-
-
-def _days_apart(a: str, b: str) -> int:
-    try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return 0
 
 
 def _similar_actors(a: EventGroup, b: EventGroup) -> bool:
