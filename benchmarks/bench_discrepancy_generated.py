@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from storyline import Pipeline
-from storyline.claims.compat import find_quantities
 from storyline.claims.discrepancy import find_discrepancies, titled_people
 from storyline.claims.group import group_claims
+from storyline.claims.quantities import find_quantities
 from storyline.evaluate.demo import score_demo
 from storyline.language.nlp import parse_text
 from storyline.model import (

@@ -12,7 +12,7 @@ One process, the same articles, four passes after a warm-up:
 * ``alone``: each article through the chain on its own, from a fresh parse (the chain as it ran
   before reuse);
 * ``reuse``: the articles grouped by text, one article per annotation key annotated and its
-  copies re-addressed (``storyline.pipeline.reuse``), each text parsed on its own;
+  copies re-addressed (``storyline.pipeline.copies``), each text parsed on its own;
 * ``pipeline``: as the pipeline runs it, the text groups in batches of the default batch size,
   each batch's texts parsed together with ``nlp.pipe`` before the chain runs on them
   (``storyline.pipeline.runner._Annotate``);
@@ -46,7 +46,7 @@ from storyline.config import Settings
 from storyline.evaluate.syndication import BaseText, distinct_bases, make_syndication_set
 from storyline.language import nlp
 from storyline.model import Article, ArticleAnnotations, content_id
-from storyline.pipeline.reuse import (
+from storyline.pipeline.copies import (
     ReuseStats,
     annotate_alone,
     annotate_reusing,

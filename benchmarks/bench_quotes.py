@@ -98,8 +98,8 @@ def ours(art_id: str, text: str) -> tuple[list[Attr], Any]:
     :func:`ours_unattributed` needs to add the quotations with no speaker found."""
     from storyline.language.entities import find_mentions
     from storyline.language.nlp import parse_text
-    from storyline.language.quotes import find_quotes
     from storyline.model import Article
+    from storyline.quotes.find import find_quotes
 
     article = Article(id=art_id, text=text, source_path=art_id)
     doc = parse_text(text)
@@ -110,7 +110,7 @@ def ours(art_id: str, text: str) -> tuple[list[Attr], Any]:
 def ours_unattributed(parsed: Any) -> list[Attr]:
     """storyline's quotations with those whose speaker was not found (``unattributed=True``,
     as the language stage keeps them for quote groups)."""
-    from storyline.language.quotes import find_quotes
+    from storyline.quotes.find import find_quotes
 
     return _attrs(find_quotes(*parsed, unattributed=True))
 
@@ -237,8 +237,8 @@ def basil_speaker_accuracy(folder: Path, limit: int | None) -> tuple[float, int]
     from storyline.evaluate.demo import speaker_matches
     from storyline.language.entities import find_mentions
     from storyline.language.nlp import parse_text
-    from storyline.language.quotes import find_quotes
     from storyline.model import Article
+    from storyline.quotes.find import find_quotes
 
     right = total = 0
     with gzip.open(folder / "basil.jsonl.gz", "rt", encoding="utf-8") as fh:

@@ -141,8 +141,8 @@ def load_docs(folder: Path) -> list[Doc]:
 def ours(doc: Doc) -> list[Timex]:
     """storyline's time expressions, anchored to the creation date."""
     from storyline.language.nlp import parse_text
-    from storyline.language.timex import find_times
     from storyline.model import Article
+    from storyline.timeline.timex import find_times
 
     article = Article(id=doc.id, text=doc.text, source_path=doc.id, published=doc.dct)
     found = find_times(article, parse_text(doc.text))

@@ -4,7 +4,7 @@ awareness, with two simple anchoring peers on the same event mentions.
 For each corpus (a folder holding ``corpus_trackA_TimeML`` and ``TimeLines_Gold_Standard``) and
 each gold timeline's target entity, the entity's mentions are found by name (the full name, the
 initials of a name of three words or more, and the surname of a person the parser tags as one),
-and :func:`~storyline.language.entity_events.entity_events` gives the events those mentions are
+and :func:`~storyline.timeline.entity_events.entity_events` gives the events those mentions are
 arguments of, each anchored by an attached time expression, the publication day (simple past,
 headline) or nothing. Distinct anchors are ordered (earlier first day, then longer period first)
 into positions 1..n; unanchored events go to position 0. Mentions are named as the task names
@@ -35,12 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.evaluate.temporal_awareness import TimelineLine, awareness_counts
-from storyline.language.entity_events import EntityEvent, entity_events
-from storyline.language.event_dates import date_interval
 from storyline.language.nlp import parse_text
-from storyline.language.timex import find_times
-from storyline.language.timex_anchor import parse_value
 from storyline.model.records import Article, TimeExpression
+from storyline.timeline.anchor import parse_value
+from storyline.timeline.entity_events import EntityEvent, entity_events
+from storyline.timeline.event_dates import date_interval
+from storyline.timeline.timex import find_times
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 

@@ -41,8 +41,7 @@ from storyline.model import (
 )
 from storyline.pipeline import Pipeline, RunReport
 from storyline.store import Store
-
-__version__ = "0.1.0"
+from storyline.version import __version__
 
 __all__ = [
     "Article",

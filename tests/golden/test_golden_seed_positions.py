@@ -66,7 +66,7 @@ def test_golden_seed_headline_conflict_and_no_false_alarm(seed_corpus: Corpus) -
 
 
 def test_golden_seed_speakers_name_somebody(seed_corpus: Corpus) -> None:
-    from storyline.language.quote_groups import speaker_shown
+    from storyline.quotes.groups import speaker_shown
 
     shown = [q.speaker_label for q in seed_corpus.quotes if q.speaker_label]
     assert shown and all(speaker_shown(label) for label in shown)

@@ -12,7 +12,7 @@ from storyline.clean.article import make_article
 from storyline.io.raw import RawDocument
 from storyline.language.entities import find_mentions
 from storyline.language.nlp import parse
-from storyline.language.quotes import find_quotes
+from storyline.quotes.find import find_quotes
 
 PIECES = ['"', "\u201c", "\u201d", "'", "``", "''", ",", ".", "\u2014", " said ", " says ",
           "Ilse Marten", " told reporters", ":", "\n", "\n\n", " the strike ", "(", ")", "x" * 50,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from storyline.claims.extract import find_claims, is_hedged
 from storyline.language.entities import find_mentions
 from storyline.language.nlp import parse_text
-from storyline.language.quotes import find_quotes
-from storyline.language.timex import find_times
 from storyline.model import Article, Claim, content_id
+from storyline.quotes.find import find_quotes
+from storyline.timeline.timex import find_times
 
 TITLE = "Harbour strike spreads in Norland"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from test_claims_discrepancy import discrepancies, values
 
-from storyline.claims.compat import compatible, find_quantities
+from storyline.claims.quantities import compatible, find_quantities
 from storyline.common.places import places_related
 
 

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.io.feeds import _author, _looks_html
-from storyline.language.quote_blocks import _colon_line_ends
 from storyline.model import Article, ArticleAnnotations, content_id
 from storyline.pipeline.runner import MAX_ANNOTATED_CHARS, _Annotate, annotated_part
+from storyline.quotes.blocks import _colon_line_ends
 
 _OLD_COLON_LINE = re.compile(r"[^\n]*:[ \t]*\n")  # the former scanners, as references
 _OLD_LOOKS_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*)(?:\s[^>]*)?/?>")

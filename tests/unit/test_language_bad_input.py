@@ -3,12 +3,12 @@ languages."""
 
 from __future__ import annotations
 
+from storyline.common.quote_marks import find_quoted
 from storyline.language.entities import find_mentions
-from storyline.language.guard import article_language, skip_note
+from storyline.language.gate import article_language, skip_note
 from storyline.language.nlp import parse_text
-from storyline.language.quote_marks import find_quoted
-from storyline.language.quotes import find_quotes
 from storyline.model import Article, Quote, content_id
+from storyline.quotes.find import find_quotes
 
 GERMAN = (
     "Die Regierung hat am Montag erklärt, dass sie die Gespräche mit den Nachbarn fortsetzen "

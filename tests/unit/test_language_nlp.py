@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from storyline.language import nlp
 from storyline.model import Article, ArticleAnnotations, content_id
-from storyline.pipeline.reuse import text_groups
+from storyline.pipeline.copies import text_groups
 from storyline.pipeline.runner import _Annotate
 from storyline.pipeline.stages import default_doc_stages
 

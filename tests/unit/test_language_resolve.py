@@ -9,8 +9,6 @@ import pytest
 
 from storyline.language.entities import find_mentions
 from storyline.language.nlp import parse_text
-from storyline.language.quote_groups import group_quotes
-from storyline.language.quotes import find_quotes
 from storyline.language.resolve import name_variants_match, resolve_entities
 from storyline.model import (
     Article,
@@ -21,6 +19,8 @@ from storyline.model import (
     Span,
     content_id,
 )
+from storyline.quotes.find import find_quotes
+from storyline.quotes.groups import group_quotes
 
 STORY = "s-ferry"
 TEXTS = {

@@ -6,7 +6,7 @@ Their slots are then compared, each slot with its own bar, set high because a fa
 costs the reader more than a miss:
 
 - ``number``: the same kind of thing counted ("12,000 dockworkers" / "10,000 members of the
-  Dockworkers' Union") with no compatible reading (:mod:`storyline.claims.compat`: rounded
+  Dockworkers' Union") with no compatible reading (:mod:`storyline.claims.quantities`: rounded
   numbers, "about", "more than" and ranges are compatible), in claims told in like words; or,
   however differently told, a count of at least 100 of one specific group (not "people") on the
   same single day, of one order, in claims that share a name and speak of no plan;

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from storyline.claims.compat import find_quantities, normalise
+from storyline.claims.quantities import find_quantities, normalise
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Claim, Mention, Quote, Span, TimeExpression
 

@@ -4,7 +4,7 @@ Two claims group when their content words (lower-cased, lightly stemmed, functio
 numbers left out) overlap enough — Jaccard, or containment for a short claim inside a longer
 one — and nothing hard stands between them: they come from different articles, agree on
 negation, name at least one common name when both name any, their numbers are compatible
-(:mod:`storyline.claims.compat`: "some 12,000" groups with "almost 12,000", never with "10,000")
+(:mod:`storyline.claims.quantities`: "some 12,000" groups with "almost 12,000", never with "10,000")
 and so are their days. Groups grow from the most similar pair down, and a claim joins a group
 only if it fits every member. A group's support is the number of distinct origin groups its
 articles fall in: a wire story printed by ten outlets counts once.
@@ -25,7 +25,13 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from storyline.claims.compat import Quantity, compatible, dates_compatible, find_quantities, is_day
+from storyline.claims.quantities import (
+    Quantity,
+    compatible,
+    dates_compatible,
+    find_quantities,
+    is_day,
+)
 from storyline.claims.semantic import SHIFT
 from storyline.common.stopwords import ENGLISH, words
 from storyline.model.ids import content_id
@@ -273,7 +279,7 @@ def group_claims(
     ``semantic``: use sentence embeddings as well as word overlap (default: when the
     ``semantic`` extra is installed).
     """
-    from storyline.claims import semantic as sem
+    import storyline.claims.semantic as sem
 
     items = views(articles, claims)
     index = origin_index(origins)

@@ -57,7 +57,7 @@ from storyline.claims.position_gates import (
     singular,
     stance_taken,
 )
-from storyline.language.guard import skip_note
+from storyline.language.gate import skip_note
 from storyline.language.nlp import parse_text
 from storyline.model.ids import content_id
 from storyline.model.records import (

@@ -35,8 +35,8 @@ import functools
 import re
 from collections.abc import Sequence
 
-from storyline.claims.compat import Quantity, compatible, find_quantities
 from storyline.claims.group import ClaimView, content_tokens, similarity, stem
+from storyline.claims.quantities import Quantity, compatible, find_quantities
 from storyline.common.days import days_apart
 from storyline.model.records import Article
 

@@ -2,7 +2,7 @@
 
 Two quantities count the same kind of thing when unit and counted noun agree (one noun may end
 the other, or sit in the other's phrase). Rounded numbers, "about", "more than" and ranges are
-compatible (:mod:`storyline.claims.compat`). Not handled: one thing counted under two unrelated
+compatible (:mod:`storyline.claims.quantities`). Not handled: one thing counted under two unrelated
 nouns ("12,000 strikers" / "10,000 members"), which are taken for two things.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from storyline.claims.compat import Quantity, compatible, normalise
 from storyline.claims.group import ClaimView, stem
+from storyline.claims.quantities import Quantity, compatible, normalise
 from storyline.claims.slots import BARS, COUNTED_BAR, FUTURE, WORD, Value
 
 __all__ = ["counted_conflict", "number_conflict", "quantity_key", "same_day_pairs"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.claims.compat import dates_compatible
 from storyline.claims.group import ClaimView, similarity, stem
 from storyline.claims.headline import nested_places
+from storyline.claims.quantities import dates_compatible
 from storyline.claims.slots import BARS, FUTURE, WORD, Value
 from storyline.model.records import Article
 

@@ -1,7 +1,7 @@
 """From a raw document to an :class:`Article`: decode, extract, remove furniture, find metadata.
 
 ``make_article`` decodes the bytes (:mod:`storyline.clean.decode`), takes the main text and
-metadata of HTML pages (:mod:`storyline.clean.html`), removes site furniture line by line
+metadata of HTML pages (:mod:`storyline.clean.html_page`), removes site furniture line by line
 (:mod:`storyline.clean.text`) and fills the metadata from, in order of trust: the container's
 hints (JSON fields), the page's meta tags, furniture lines ("Source From: X", date lines, URL
 lines, bylines) and the text itself (datelines, agency credits, language).
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from storyline.clean.dates import date_from_url
 from storyline.clean.decode import UndecodableError, decode_with_note, normalise_text
-from storyline.clean.html import extract_html
+from storyline.clean.html_page import extract_html
 from storyline.clean.language import guess_language
 from storyline.clean.metadata import best_date, find_agencies, find_dateline, outlet_from_url
 from storyline.clean.text import CleanText, clean_text

@@ -7,7 +7,7 @@ Formats are chosen by extension and confirmed by sniffing the first bytes:
 
 - ``.txt``, ``.text`` or no extension: plain text (HTML or a feed when it starts like one);
 - ``.html``, ``.htm``, ``.xhtml``: HTML;
-- ``.jsonl``, ``.ndjson``, ``.json``: JSON records (:mod:`storyline.io.records`);
+- ``.jsonl``, ``.ndjson``, ``.json``: JSON records (:mod:`storyline.io.json_records`);
 - ``.warc``: WARC archives, one document per HTML response (:mod:`storyline.io.warc`);
 - ``.rss``, ``.atom``, ``.rdf`` and ``.xml`` that starts like a feed: one document per entry
   (:mod:`storyline.io.feeds`);
@@ -45,9 +45,9 @@ from typing import IO, Any
 
 from storyline.io.feeds import iter_feed
 from storyline.io.fetch import FetchOptions, fetch_urls, is_url, read_url_list
+from storyline.io.json_records import DEFAULT_FIELDS, Roles, field_roles, read_records
+from storyline.io.json_records import records_from_lines as _records_from_lines
 from storyline.io.raw import RawDocument, raw_or_rejection, read_rejection
-from storyline.io.records import DEFAULT_FIELDS, Roles, field_roles, read_records
-from storyline.io.records import records_from_lines as _records_from_lines
 from storyline.io.sniff import SNIFF_BYTES, sniff_binary, sniff_feed, sniff_html
 from storyline.io.warc import iter_warc
 from storyline.model.records import Rejection

@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from storyline.language.guard import skip_note
-from storyline.language.quote_marks import find_quoted
+from storyline.common.quote_marks import find_quoted
+from storyline.language.gate import skip_note
 from storyline.model.records import Article, Mention, Span
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ _DETS = frozenset({"the", "a", "an", "another", "one", "some", "several", "two",
 def find_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
     """Every mention in the article's text, in text order (``doc`` parses ``article.text``).
 
-    Texts not in English give none (see :func:`storyline.language.guard.skip_note`).
+    Texts not in English give none (see :func:`storyline.language.gate.skip_note`).
     """
     if skip_note(article) is not None:
         return ()

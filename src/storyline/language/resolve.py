@@ -18,7 +18,7 @@ Entities:
   never merged into a named person.
 
 
-Quote groups are in :mod:`storyline.language.quote_groups`.
+Quote groups are in :mod:`storyline.quotes.groups`.
 """
 
 from __future__ import annotations

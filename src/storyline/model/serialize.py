@@ -8,7 +8,7 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from storyline.model import records
+import storyline.model.records as records
 
 T = TypeVar("T")
 

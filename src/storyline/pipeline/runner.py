@@ -6,7 +6,7 @@ each window in one transaction, so an interrupted ingest keeps the windows it st
 rerun of the same inputs adds nothing twice. Build annotates the articles that lack this
 chain's annotations (the completion markers), then runs the cross-document stages and replaces
 all results in one transaction. Verbatim copies (equal in all the chain reads but the id) are
-annotated once and the copies re-addressed (:mod:`storyline.pipeline.reuse`), also against
+annotated once and the copies re-addressed (:mod:`storyline.pipeline.copies`), also against
 articles annotated by an earlier build.
 """
 
@@ -26,7 +26,7 @@ from storyline.executors.dask import make_executor
 from storyline.executors.local import LocalExecutor
 from storyline.io.fetch import FetchOptions
 from storyline.io.raw import RawDocument
-from storyline.language.guard import ANNOTATED_LANGUAGES
+from storyline.language.gate import ANNOTATED_LANGUAGES
 from storyline.language.nlp import MAX_PARSE_CHARS
 from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
 from storyline.pipeline.stage import chain_version, check_plan
@@ -44,7 +44,7 @@ from storyline.pipeline.stages import (
 from storyline.store import Store
 
 if TYPE_CHECKING:
-    from storyline.pipeline.reuse import ReuseStats
+    from storyline.pipeline.copies import ReuseStats
 
 LANGUAGE_STAGE = "language"
 # per-article annotation reads at most this many characters of the text (see annotated_part);
@@ -149,7 +149,7 @@ def _annotate_crashed(group: Sequence[Article], reason: str) -> list[Rejection]:
 class _Annotate:
     """The per-article chain as one picklable batch function over groups of same-text articles.
 
-    Each group is annotated with :func:`storyline.pipeline.reuse.annotate_group`: one article per
+    Each group is annotated with :func:`storyline.pipeline.copies.annotate_group`: one article per
     annotation key, its verbatim copies re-addressed; results come flat, in the groups' order.
     When the chain reads spaCy parses (a built-in language stage is in it), the texts of up to
     :data:`storyline.language.nlp.PREPARSE_TEXTS` groups are parsed together with ``nlp.pipe``
@@ -169,7 +169,7 @@ class _Annotate:
         self, groups: Sequence[Sequence[Article]], stats: ReuseStats | None = None
     ) -> list[ArticleAnnotations | Rejection]:
         from storyline.language.nlp import PREPARSE_TEXTS, preparse
-        from storyline.pipeline.reuse import annotate_group
+        from storyline.pipeline.copies import annotate_group
 
         out: list[ArticleAnnotations | Rejection] = []
         for start in range(0, len(groups), PREPARSE_TEXTS):
@@ -360,7 +360,7 @@ class Pipeline:
         report.already_annotated = len(articles) - len(todo)
         if not todo:
             return
-        from storyline.pipeline.reuse import text_groups
+        from storyline.pipeline.copies import text_groups
 
         finished = 0
         self.progress("annotate", 0, len(todo))
@@ -392,7 +392,7 @@ class Pipeline:
         self, articles: Sequence[Article], done: set[str], todo: list[Article]
     ) -> tuple[list[ArticleAnnotations], list[Article]]:
         """Annotations re-addressed from verbatim copies an earlier build annotated; the rest."""
-        from storyline.pipeline.reuse import Readdress, annotation_key
+        from storyline.pipeline.copies import Readdress, annotation_key
 
         earlier = {annotation_key(a): a for a in articles if a.id in done}
         wanted = {a.id: earlier.get(annotation_key(a)) for a in todo}

@@ -66,7 +66,7 @@ class QuotesStage:
 
     def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
         from storyline.language.nlp import parse
-        from storyline.language.quotes import find_quotes
+        from storyline.quotes.find import find_quotes
 
         quotes = find_quotes(article, parse(article), annotations.mentions, unattributed=True)
         return dataclasses.replace(annotations, quotes=quotes)
@@ -87,7 +87,7 @@ class TimesStage:
 
     def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
         from storyline.language.nlp import parse
-        from storyline.language.timex import find_times
+        from storyline.timeline.timex import find_times
 
         return dataclasses.replace(annotations, times=find_times(article, parse(article)))
 
@@ -107,7 +107,7 @@ class EventsStage:
 
     def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
         from storyline.language.nlp import parse
-        from storyline.language.timeline import find_events
+        from storyline.timeline import find_events
 
         events = find_events(article, parse(article), annotations.times, annotations.mentions)
         return dataclasses.replace(annotations, events=events)
@@ -266,8 +266,8 @@ class EntityResolutionStage:
     extra: str | None = None
 
     def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
-        from storyline.language.quote_groups import group_quotes
         from storyline.language.resolve import resolve_entities
+        from storyline.quotes.groups import group_quotes
 
         entities, quotes, groups = [], [], []
 
@@ -316,7 +316,7 @@ class TimelineStage:
     slots: frozenset[str] = CONFIDENT_SLOTS
 
     def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
-        from storyline.language.timeline import merge_events
+        from storyline.timeline import merge_events
 
         index = origin_index(corpus.origins)
         events, conflicts = [], []

@@ -14,7 +14,7 @@ from storyline.provenance.align import align_passages
 from storyline.provenance.detect import detect
 from storyline.provenance.incremental import detect_new, origin_groups
 from storyline.provenance.index import SignatureIndex
-from storyline.provenance.quotes import SharedQuote, shared_quotes
+from storyline.provenance.shared_quotes import SharedQuote, shared_quotes
 
 __all__ = [
     "SharedQuote",

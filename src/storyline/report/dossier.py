@@ -26,7 +26,7 @@ Evidence = dict[str, Any]
 
 def build_dossier(corpus: Corpus, story_ids: Sequence[str] | None = None) -> dict[str, Any]:
     """The dossier document for the whole corpus or for the given stories."""
-    from storyline import __version__
+    from storyline.version import __version__
 
     ctx = sec.make_context(corpus, story_ids)
     quotes = {q["id"]: q for q in sec.present(sec.quote_item(q, ctx) for q in corpus.quotes)}

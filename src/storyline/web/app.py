@@ -133,7 +133,7 @@ def create_app(store: CorpusSource, allowed_hosts: Sequence[str] | None = None) 
     jinja2 = require("jinja2", "web")
     from markupsafe import Markup
 
-    from storyline import __version__
+    from storyline.version import __version__
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("storyline.web", "templates"),

@@ -1,0 +1,52 @@
+"""A group of events taken for one event across articles: what merging builds and conflicts
+compare. Not handled: places written differently for one place ("Velmont"/"Velmon") count as two."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyline.model.records import Event
+from storyline.timeline.event_dates import best_date, event_day
+
+__all__ = ["EventGroup", "place_key"]
+
+
+def place_key(place: str | None) -> str | None:
+    """A place name compared without case, spacing or a leading "the"."""
+    if not place:
+        return None
+    return re.sub(r"^(?:the)\s+", "", " ".join(place.casefold().split()))
+
+
+@dataclass
+class EventGroup:
+    """Events of one kind family that tell one event; ``kind`` is the first one's."""
+
+    kind: str
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def articles(self) -> set[str]:
+        return {sp.article_id for ev in self.events for sp in ev.evidence}
+
+    @property
+    def participants(self) -> set[str]:
+        return {p for ev in self.events for p in ev.participants}
+
+    @property
+    def places(self) -> set[str]:
+        return {k for ev in self.events if (k := place_key(ev.place))}
+
+    @property
+    def scheduled(self) -> bool:
+        """Whether every source tells it as still to come."""
+        return all(ev.scheduled for ev in self.events)
+
+    @property
+    def date(self) -> str | None:
+        return best_date(ev.date for ev in self.events)
+
+    @property
+    def day(self) -> str | None:
+        return event_day(self.date)

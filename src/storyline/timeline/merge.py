@@ -1,0 +1,178 @@
+"""The merged timeline of a story: the same event across articles as one entry.
+
+Events merge when they are of the same kind (meetings and talks count as one family), their
+dates overlap (an unknown date overlaps everything), and they share the place or participants,
+where no two known places differ; statements merge only with the same speaker on the same day.
+A plan never joins an event held before the plan was published ("met on Monday" and, in a later
+report, "will meet again in Oslo" are two meetings, whatever dates they carry).
+Each event joins the best-fitting group (the same place, most participants in common, most
+articles). Participants become entity ids where an entity's mention covers them in the
+evidence, places their entity's name. Every source's evidence is kept; conflicts between the
+groups come from :mod:`storyline.timeline.conflicts`.
+
+Not handled: an event that moved (postponed, relocated) is two entries, not one with a history.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from storyline.model.ids import content_id
+from storyline.model.records import Article, Discrepancy, Entity, Event
+from storyline.timeline.conflicts import find_conflicts
+from storyline.timeline.event_dates import date_interval, dates_overlap, event_day
+from storyline.timeline.event_triggers import KIND_ORDER, family
+from storyline.timeline.group import EventGroup, place_key
+from storyline.timeline.timex import publication_date
+
+__all__ = ["merge_events"]
+
+
+def _entity_index(entities: Sequence[Entity]) -> dict[str, list[tuple[int, int, str]]]:
+    """Per article, the (start, end, entity id) of every entity mention."""
+    index: dict[str, list[tuple[int, int, str]]] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            index.setdefault(m.span.article_id, []).append((m.span.start, m.span.end, ent.id))
+    return index
+
+
+def _resolve(ev: Event, texts: dict[str, str], index: dict[str, list[tuple[int, int, str]]],
+             names: dict[str, str], story_id: str | None) -> Event:
+    """Participants as entity ids (where an entity's mention in the evidence carries the text);
+    the place as its entity's name."""
+    participants: list[str] = []
+    place = ev.place
+    for p in ev.participants:
+        key = p
+        for sp in ev.evidence:
+            text = texts.get(sp.article_id, "")
+            for s, e, ent_id in index.get(sp.article_id, ()):
+                if sp.start <= s and e <= sp.end and text[s:e] == p:
+                    key = ent_id
+                    break
+            if key != p:
+                break
+        if key not in participants:
+            participants.append(key)
+    if place:
+        for sp in ev.evidence:
+            text = texts.get(sp.article_id, "")
+            hit = next((ent_id for s, e, ent_id in index.get(sp.article_id, ())
+                        if sp.start <= s and e <= sp.end and text[s:e] == place), None)
+            if hit:
+                place = names.get(hit, place)
+                break
+    return replace(ev, participants=tuple(participants), place=place, story_id=story_id)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _plan_after_held(a: Event, b: Event, published: dict[str, date]) -> bool:
+    """Whether one of two events is a plan told after the other, held, one's dates were over."""
+    for plan, held in ((a, b), (b, a)):
+        if not plan.scheduled or held.scheduled:
+            continue
+        days = date_interval(held.date)
+        told = [published[sp.article_id] for sp in plan.evidence if sp.article_id in published]
+        if days is not None and told and days[1] < min(told):
+            return True
+    return False
+
+
+def _score(g: EventGroup, ev: Event, published: dict[str, date]) -> float | None:
+    """How well an event fits a group (None: not the same event)."""
+    if family(g.kind) != family(ev.kind):
+        return None
+    if not all(dates_overlap(e.date, ev.date) for e in g.events):
+        return None
+    if any(_plan_after_held(e, ev, published) for e in g.events):
+        return None
+    place = place_key(ev.place)
+    if place and g.places and place not in g.places:
+        return None
+    overlap = _jaccard(set(ev.participants), g.participants)
+    if ev.kind == "statement":  # the same speaker, the same day
+        same = ev.participants[:1] and any(e.participants[:1] == ev.participants[:1]
+                                           for e in g.events)
+        return 1 + overlap if same and event_day(ev.date) == g.day else None
+    same_place = bool(place and place in g.places)
+    bonus = 0.1 * len(g.articles)  # a vague mention joins the most reported event
+    same_day = bool(ev.date and event_day(ev.date) == g.day)
+    # "the meeting on Monday", sharing nothing else: that day's one, when nothing says otherwise
+    bare = not (place or ev.participants) or not (g.places or g.participants)
+    if not same_place and not set(ev.participants) & g.participants and not (
+            same_day and (bare or family(ev.kind) == "meeting") and not (place and g.places)):
+        return None
+    return 2 * same_place + overlap + bonus
+
+
+def _sort_key(ev: Event) -> tuple:
+    iv = date_interval(ev.date)
+    return (iv is None, iv[0] if iv else date.max, iv[1] if iv else date.max,
+            KIND_ORDER.index(ev.kind) if ev.kind in KIND_ORDER else len(KIND_ORDER), ev.id)
+
+
+def merge_events(
+    articles: Sequence[Article],
+    events: Sequence[Event],
+    entities: Sequence[Entity],
+    story_id: str | None,
+) -> tuple[tuple[Event, ...], tuple[Discrepancy, ...]]:
+    """The story's timeline: the same event across articles merged, sorted by date then kind,
+    and the date and place conflicts between sources."""
+    texts = {a.id: a.text for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    names = {e.id: e.name for e in entities}
+    published = {a.id: day for a in articles if (day := publication_date(a)) is not None}
+    index = _entity_index(entities)
+    resolved = [_resolve(ev, texts, index, names, story_id) for ev in events]
+    groups: list[EventGroup] = []
+    # precise events first (a day, then a place or actors), so that vaguer ones join them
+    for ev in sorted(resolved, key=lambda e: (event_day(e.date) is None, e.date is None,
+                                              not (e.place or e.participants), _sort_key(e))):
+        scored = [(sc, -i, g) for i, g in enumerate(groups)
+                  if (sc := _score(g, ev, published)) is not None]
+        group = max(scored, key=lambda x: x[:2])[2] if scored else None
+        if group is None:
+            group = EventGroup(ev.kind)
+            groups.append(group)
+        group.events.append(ev)
+    merged = [(g, _merged(g, story_id, order)) for g in groups]
+    conflicts = find_conflicts([g for g, _ in merged], {id(g): ev for g, ev in merged}, names,
+                               story_id, published)
+    timeline = tuple(sorted((ev for _, ev in merged), key=_sort_key))
+    return timeline, conflicts
+
+
+def _merged(g: EventGroup, story_id: str | None, order: dict[str, int]) -> Event:
+    evs = sorted(g.events, key=lambda e: (min(order.get(sp.article_id, 1 << 30)
+                                              for sp in e.evidence), e.evidence[0].start))
+    if len(evs) == 1 and evs[0].story_id == story_id:
+        return evs[0]
+    kinds = Counter(e.kind for e in evs)
+    kind = min(kinds, key=lambda k: (-kinds[k], KIND_ORDER.index(k)))
+    places = Counter(e.place for e in evs if e.place)
+    participants: list[str] = []
+    for e in evs:
+        participants += [p for p in e.participants if p not in participants]
+    evidence = sorted({sp for e in evs for sp in e.evidence},
+                      key=lambda sp: (order.get(sp.article_id, 1 << 30), sp.start))
+    time_ids = tuple(dict.fromkeys(t for e in evs for t in e.time_ids))
+    return Event(
+        id=content_id("ev", story_id, *sorted(e.id for e in evs)),
+        kind=kind,
+        evidence=tuple(evidence),
+        date=g.date,
+        scheduled=all(e.scheduled for e in evs),
+        place=places.most_common(1)[0][0] if places else None,
+        participants=tuple(participants),
+        story_id=story_id,
+        time_ids=time_ids,
+        summary=evs[0].summary,
+    )

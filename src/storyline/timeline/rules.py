@@ -1,0 +1,42 @@
+"""Time expression rules: regular expressions over the clean text, one candidate per match.
+
+Each rule finds a surface shape ("14 March 2025", "last week", "two and a half years", "every
+Monday", "10 a.m.") and records what it means as a :class:`Cand` (a ``form`` and its fields);
+:mod:`storyline.timeline.anchor` turns a candidate into a TIMEX3 value. The rules live in
+:mod:`storyline.timeline.rules_dates` and :mod:`storyline.timeline.rules_periods`;
+overlapping candidates are settled in :func:`find_candidates`: the longest wins, then the earliest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import storyline.timeline.rules_dates  # noqa: F401 - registers the date rules
+import storyline.timeline.rules_periods  # noqa: F401 - then these
+from storyline.timeline.grammar import RULES, Cand, parse_amount, period_value
+
+__all__ = ["Cand", "find_candidates", "parse_amount", "period_value"]
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _all_matches(text: str) -> Iterator[Cand]:
+    for pattern, build in RULES:
+        for m in pattern.finditer(text):
+            cand = build(m, text)
+            if cand is not None and cand.end > cand.start:
+                cand.f.setdefault("edge", (m.groupdict().get("edge") or "").strip(" -") or None)
+                yield cand
+
+
+def find_candidates(text: str) -> list[Cand]:
+    """Every time expression candidate in ``text``, overlaps settled (longest, then earliest)."""
+    chosen: list[Cand] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(_all_matches(text), key=lambda c: (c.start - c.end, c.start)):
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
