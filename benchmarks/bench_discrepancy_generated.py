@@ -44,13 +44,12 @@ from storyline.evaluate.demo import score_demo
 from storyline.language.nlp import parse_text
 from storyline.model import (
     Article,
-    ArticleAnnotations,
     Claim,
     OriginGroup,
     OriginMember,
     content_id,
 )
-from storyline.pipeline.stages import default_doc_stages
+from storyline.pipeline import annotate_article
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _DAY = re.compile(r"\b(?:on )(" + "|".join(DAYS) + r")\b")
@@ -164,9 +163,7 @@ def title_variants(sent: str) -> list[tuple[str, str, str]]:
 def annotate(text: str, published: str, key: str) -> tuple[Article, tuple[Claim, ...]]:
     art = Article(id=content_id("a", key, text), text=text, source_path=f"{key}.txt",
                   published=published or None)
-    ann = ArticleAnnotations(article_id=art.id)
-    for stage in default_doc_stages():
-        ann = stage.process(art, ann)
+    ann = annotate_article(art)
     return art, ann.claims
 
 

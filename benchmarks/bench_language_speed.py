@@ -15,7 +15,7 @@ One process, the same articles, four passes after a warm-up:
   copies re-addressed (``storyline.pipeline.copies``), each text parsed on its own;
 * ``pipeline``: as the pipeline runs it, the text groups in batches of the default batch size,
   each batch's texts parsed together with ``nlp.pipe`` before the chain runs on them
-  (``storyline.pipeline.runner._Annotate``);
+  (``storyline.pipeline.annotate.Annotator``);
 * peer ``spacy-parse``: spaCy's pipeline alone (``nlp.pipe``) over every text, the floor of any
   chain that parses each article.
 
@@ -53,8 +53,8 @@ from storyline.pipeline.copies import (
     annotation_key,
     text_groups,
 )
-from storyline.pipeline.runner import _Annotate
-from storyline.pipeline.stages import default_doc_stages
+from storyline.pipeline.annotate import Annotator
+from storyline.pipeline.doc_stages import default_doc_stages
 
 DEFAULT_DATA = DATASETS / "aeb-article-extraction"
 COUNTED = ("sentences", "mentions", "quotes", "times", "events", "claims")
@@ -120,13 +120,13 @@ def run_pass(work: Callable[[], Any]) -> tuple[Any, float, float]:
     return result, time.process_time() - cpu, time.perf_counter() - wall
 
 
-def with_reuse(chain: _Annotate, articles: Sequence[Article], stats: ReuseStats
+def with_reuse(chain: Annotator, articles: Sequence[Article], stats: ReuseStats
                ) -> dict[str, Any]:
     """The articles as the pipeline annotates them: by text group, copies re-addressed."""
     return {r.article_id: r for r in annotate_reusing(articles, chain.one, stats)}
 
 
-def batched(chain: _Annotate, articles: Sequence[Article], stats: ReuseStats, batch_size: int
+def batched(chain: Annotator, articles: Sequence[Article], stats: ReuseStats, batch_size: int
             ) -> dict[str, Any]:
     """The articles as the pipeline annotates them: text groups in batches, parsed together."""
     groups = text_groups(articles)
@@ -170,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = len(articles)
     load_before = os.getloadavg()
 
-    chain = _Annotate(default_doc_stages())
+    chain = Annotator(default_doc_stages())
     chain.setup()
     chain.one(articles[0])  # warm-up
     stats, piped_stats = ReuseStats(), ReuseStats()

@@ -36,17 +36,15 @@ from pathlib import Path
 from typing import Any
 
 from storyline.claims.positions import find_positions, stance_cues
-from storyline.model import Article, ArticleAnnotations, content_id
-from storyline.pipeline.stages import default_doc_stages
+from storyline.model import Article, content_id
+from storyline.pipeline import annotate_article
 
 
 def predict(sentence: str) -> list[dict[str, str]]:
     """The positions storyline finds in one sentence, alone in an article."""
     art = Article(id=content_id("a", sentence), text=sentence, source_path="s.txt",
                   published="2024-05-08")
-    ann = ArticleAnnotations(article_id=art.id)
-    for stage in default_doc_stages():
-        ann = stage.process(art, ann)
+    ann = annotate_article(art)
     found = find_positions([art], ann.quotes, [], {art.id: ann}, "s")
     return [{"actor": p.actor_name, "stance": p.stance, "issue": p.issue} for p in found]
 

@@ -16,7 +16,6 @@ from storyline.errors import (
     StageError,
     StoreError,
     StorylineError,
-    UnsupportedFormat,
 )
 from storyline.model import (
     Article,
@@ -40,7 +39,7 @@ from storyline.model import (
     TimeExpression,
 )
 from storyline.pipeline import Pipeline, RunReport
-from storyline.store import Store
+from storyline.store import SqliteStore, Store, open_store
 from storyline.version import __version__
 
 __all__ = [
@@ -69,13 +68,14 @@ __all__ = [
     "Settings",
     "Source",
     "Span",
+    "SqliteStore",
     "StageError",
     "Store",
     "StoreError",
     "Story",
     "StorylineError",
     "TimeExpression",
-    "UnsupportedFormat",
     "__version__",
     "load_settings",
+    "open_store",
 ]

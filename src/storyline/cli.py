@@ -354,7 +354,7 @@ def _free_port(host: str, port: int) -> int:
 
 def _serve(settings: Settings, host: str, port: int, allow_hosts: Sequence[str] = ()) -> None:
     from storyline.errors import require
-    from storyline.store import Store
+    from storyline.store import open_store
 
     uvicorn = require("uvicorn", "web")
     from storyline.web.app import create_app
@@ -362,7 +362,7 @@ def _serve(settings: Settings, host: str, port: int, allow_hosts: Sequence[str] 
     _require_db(settings.db)
     port = _free_port(host, port)
     try:
-        store = Store(settings.db, readonly=True)
+        store = open_store(settings.db, readonly=True)
     except StorylineError as exc:
         _fail(exc)
     out.print(f"Serving storyline at http://{host}:{port}/  (Ctrl+C to stop)",

@@ -3,12 +3,12 @@
     StorylineError                 every error this package raises on purpose
     ├── ConfigError                a setting is missing or invalid
     ├── InputError                 an input cannot be read (names the file and the reason)
-    │   └── UnsupportedFormat      no reader knows this input
-    ├── PlanError                  a stage requires something no earlier stage provides
+    ├── PlanError                  a stage names a field that does not exist or is not provided
     ├── MissingExtra               an optional dependency is not installed (names the extra)
     ├── StoreError                 the database cannot be opened, migrated or written
     │   └── NotFound               a story, article or record id is not in the store
-    └── StageError                 a stage failed on one record (becomes a rejection)
+    └── StageError                 a stage broke its contract (wrote an undeclared field, had
+                                   no parse), or failed on the one article it was asked for
 """
 
 from __future__ import annotations
@@ -31,10 +31,6 @@ class InputError(StorylineError):
         super().__init__(f"{item}: {reason}")
         self.item = item
         self.reason = reason
-
-
-class UnsupportedFormat(InputError):
-    """No reader knows this input."""
 
 
 class PlanError(StorylineError):
@@ -61,7 +57,7 @@ class NotFound(StoreError):
 
 
 class StageError(StorylineError):
-    """A stage failed on one record."""
+    """A stage broke its contract, or failed on the one article it was asked for."""
 
 
 def require(module: str, extra: str) -> ModuleType:

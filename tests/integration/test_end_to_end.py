@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import Pipeline, Store
+from storyline import Pipeline, SqliteStore
 from storyline.config import load_settings
 from storyline.demo import corpus_dir
 
@@ -55,7 +55,7 @@ def test_end_to_end_web_ui_serves_a_built_store(tmp_path: Path) -> None:
 
     db = tmp_path / "web.db"
     dossier = _build(db, _subset(tmp_path, 8), workers=1)
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         client = TestClient(create_app(store))
         index = client.get("/")
         assert index.status_code == 200

@@ -88,19 +88,19 @@ def test_a_busy_worker_dies_with_its_parent(tmp_path: Path) -> None:
 
 
 def test_a_killed_run_is_marked_interrupted_by_the_next(tmp_path: Path) -> None:
-    from storyline.store import Store
+    from storyline.store import SqliteStore
 
     db = tmp_path / "s.db"
     child = subprocess.Popen([sys.executable, "-c",
                               "import sys, time\n"
-                              "from storyline.store import Store\n"
-                              "s = Store(sys.argv[1]); s.start_run('build')\n"
+                              "from storyline.store import SqliteStore\n"
+                              "s = SqliteStore(sys.argv[1]); s.start_run('build')\n"
                               "print('started', flush=True); time.sleep(60)\n", str(db)],
                              stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None and child.stdout.readline().strip() == "started"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    store = Store(db)
+    store = SqliteStore(db)
     store.start_run("build")
     statuses = [row[0] for row in store._query("SELECT status FROM runs ORDER BY id")]
     store.close()

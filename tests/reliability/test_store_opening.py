@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from storyline import Pipeline
 from storyline.cli import app
 from storyline.errors import StoreError
-from storyline.store import Store
+from storyline.store import SqliteStore
 
 runner = CliRunner()
 TEXT = "Harbour strike ends\n\nDockworkers in Harlow returned to work on Monday.\n"
@@ -45,7 +45,7 @@ def test_read_commands_work_on_a_read_only_database(tmp_path: Path) -> None:
 def test_reading_opens_without_writing(tmp_path: Path) -> None:
     db = _built(tmp_path)
     before = db.stat().st_mtime_ns
-    store = Store(db, readonly=True)
+    store = SqliteStore(db, readonly=True)
     assert store.readonly
     with pytest.raises(sqlite3.OperationalError):
         store._conn.execute("CREATE TABLE x (y)")
@@ -55,7 +55,7 @@ def test_reading_opens_without_writing(tmp_path: Path) -> None:
 
 def test_a_missing_database_is_an_error_for_reading(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such database"):
-        Store(tmp_path / "nothing.db", readonly=True)
+        SqliteStore(tmp_path / "nothing.db", readonly=True)
     assert not (tmp_path / "nothing.db").exists()
 
 
@@ -67,7 +67,7 @@ def test_a_foreign_database_is_refused_and_left_alone(tmp_path: Path, readonly: 
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="not a storyline database"):
-        Store(db, readonly=readonly)
+        SqliteStore(db, readonly=readonly)
     conn = sqlite3.connect(db)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
@@ -91,7 +91,7 @@ def test_the_web_app_answers_only_its_own_host_names(tmp_path: Path) -> None:
 
     from storyline.web.app import create_app
 
-    store = Store(_built(tmp_path), readonly=True)
+    store = SqliteStore(_built(tmp_path), readonly=True)
     client = TestClient(create_app(store, allowed_hosts=["127.0.0.1", "localhost"]),
                         base_url="http://127.0.0.1:8765")
     assert client.get("/").status_code == 200

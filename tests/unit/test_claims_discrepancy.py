@@ -15,16 +15,14 @@ from storyline.model import (
     Span,
     content_id,
 )
-from storyline.pipeline.stages import default_doc_stages
+from storyline.pipeline import annotate_article
 
 PUBLISHED = "2024-05-08T09:00:00+00:00"  # a Wednesday
 
 
 def annotate(article: Article) -> ArticleAnnotations:
     """The per-article annotations of the default chain (mentions, quotes, times, claims)."""
-    ann = ArticleAnnotations(article_id=article.id)
-    for stage in default_doc_stages():
-        ann = stage.process(article, ann)
+    ann = annotate_article(article)
     return ann
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from storyline.claims.group import content_tokens, group_claims, similarity, stem
 from storyline.model import (
     Article,
-    ArticleAnnotations,
     Claim,
     ClaimGroup,
     OriginGroup,
     OriginMember,
     content_id,
 )
-from storyline.pipeline.stages import default_doc_stages
+from storyline.pipeline import annotate_article
 
 
 def build(bodies: list[str], origins: list[list[int]]) -> tuple[list[Article], list[ClaimGroup]]:
@@ -22,9 +21,7 @@ def build(bodies: list[str], origins: list[list[int]]) -> tuple[list[Article], l
     for i, body in enumerate(bodies):
         art = Article(id=content_id("a", str(i), body), text=body, source_path=f"{i}.txt",
                       outlet=f"Outlet {i}", published=f"2024-05-0{i + 1}")
-        ann = ArticleAnnotations(article_id=art.id)
-        for stage in default_doc_stages():
-            ann = stage.process(art, ann)
+        ann = annotate_article(art)
         articles.append(art)
         claims.extend(ann.claims)
     groups = [OriginGroup(f"o{n}", tuple(OriginMember(articles[i].id, "origin") for i in ids))

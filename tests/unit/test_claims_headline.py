@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from storyline.claims.headline import find_headline_conflicts, meeting_places, nested_places
-from storyline.model import Article, ArticleAnnotations, Claim, Discrepancy, content_id
-from storyline.pipeline.stages import default_doc_stages
+from storyline.model import Article, Claim, Discrepancy, content_id
+from storyline.pipeline import annotate_article
 
 BODY = ("Envoys from Norland and Vesk held talks in Geneva on Monday about the border dispute "
         "in Ukraine and the future of the Black Sea ports.")
@@ -19,9 +19,7 @@ def conflicts(*pairs: tuple[str, str]) -> tuple[Discrepancy, ...]:
         text = f"{title}\n\n{body}"
         art = Article(id=content_id("a", str(i), text), text=text, source_path=f"{i}.txt",
                       title=title, published="2024-05-08", body_start=len(title) + 2)
-        ann = ArticleAnnotations(article_id=art.id)
-        for stage in default_doc_stages():
-            ann = stage.process(art, ann)
+        ann = annotate_article(art)
         articles.append(art)
         claims.extend(ann.claims)
     return find_headline_conflicts(articles, claims, "s1")

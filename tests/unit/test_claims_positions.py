@@ -6,7 +6,7 @@ import pytest
 
 from storyline.claims.positions import PLOVER, STANCES, find_positions, stance_cues
 from storyline.model import Article, ArticleAnnotations, Position, content_id
-from storyline.pipeline.stages import default_doc_stages
+from storyline.pipeline import annotate_article
 
 
 @pytest.mark.parametrize(("sentence", "stance"), [
@@ -54,9 +54,7 @@ def test_positions_plover_mapping() -> None:
 def positions_of(body: str) -> tuple[Position, ...]:
     art = Article(id=content_id("a", body), text=body, source_path="p.txt",
                   published="2024-05-08")
-    ann = ArticleAnnotations(article_id=art.id)
-    for stage in default_doc_stages():
-        ann = stage.process(art, ann)
+    ann = annotate_article(art)
     return find_positions([art], ann.quotes, [], {art.id: ann}, "s1")
 
 
@@ -170,7 +168,7 @@ def test_positions_issue_keeps_names_negations_and_chained_actions() -> None:
 
 def test_positions_only_in_english_articles() -> None:
     from storyline.claims.positions import find_positions
-    from storyline.model import Article, ArticleAnnotations
+    from storyline.model import Article
 
     text = ("Título del artículo\n\nCabrera Castellanos insistió en tratar de modo especial a "
             "los jóvenes, que no fueron bien tratados en el centro laboral de la ciudad.")

@@ -118,9 +118,9 @@ def test_clean_learned_ingest_removes_recurring_outlet_line(tmp_path: Path) -> N
 
 
 def test_clean_learned_ingest_in_windows_stores_every_article(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import storyline.pipeline.runner as runner
+    import storyline.pipeline.ingest as ingest
 
-    monkeypatch.setattr(runner, "LEARN_WINDOW", 2)
+    monkeypatch.setattr(ingest, "LEARN_WINDOW", 2)
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(3):

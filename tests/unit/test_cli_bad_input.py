@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from storyline.cli import EXIT_REJECTED, app
-from storyline.store import Store
+from storyline.store import SqliteStore
 
 runner = CliRunner()
 GOOD = (
@@ -39,7 +39,7 @@ def test_cli_bad_files_are_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
     lines = [ln for ln in result.output.splitlines() if ln.startswith("rejected")]
     named = {Path(ln.split("] ", 1)[1].split(":", 1)[0]).name for ln in lines}
     assert named == {"empty.txt", "binary.html", "huge.txt"}
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         assert store.article_count() == 2  # good.txt and the latin-1 file
         assert len(store.rejects()) == 3
 
@@ -49,7 +49,7 @@ def test_cli_rerun_stores_nothing_twice(tmp_path: Path) -> None:
     folder = _mixed_folder(tmp_path)
     runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
     runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         assert store.article_count() == 2
         assert len(store.rejects()) == 3
 
@@ -62,7 +62,7 @@ def test_cli_ten_thousand_files_stream_through(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
     assert result.exit_code == EXIT_REJECTED
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         assert len(store.rejects()) == 10_000
     assert os.path.getsize(db) > 0
 
@@ -129,7 +129,7 @@ def test_cli_every_bad_input_of_a_run_is_one_line_and_the_rest_comes_through(
     assert "no text" in by_name["broken.rss#2"]  # the entry cut off by the break
     assert "over the 5000000 limit" in by_name["giant.html"]
     assert "over the 50000000-byte limit" in by_name["fifty.html"]
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         titles = sorted(a.title or "" for a in store.articles())
         assert len(store.rejects()) == len(lines) == 7
     assert titles == ["Ferry terminal to be rebuilt", "Harbour crews contain warehouse fire",

@@ -28,9 +28,9 @@ def test_cli_top_level_help_lists_every_command() -> None:
 
 
 def test_cli_show_unknown_story_is_a_one_line_error(tmp_path: Path) -> None:
-    from storyline.store import Store
+    from storyline.store import SqliteStore
 
-    Store(tmp_path / "x.db").close()
+    SqliteStore(tmp_path / "x.db").close()
     result = runner.invoke(app, ["show", "s-nope", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
     assert "no story with id 's-nope'" in result.output

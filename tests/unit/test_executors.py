@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import pytest
 
 from storyline.errors import ConfigError
-from storyline.executors.dask import DaskExecutor, make_executor
+from storyline.executors import make_executor
+from storyline.executors.dask import DaskExecutor
 from storyline.executors.local import LocalExecutor, batched
 
 

@@ -16,7 +16,7 @@ from storyline.io.fetch import FetchOptions, fetch_urls, read_url_list
 from storyline.io.raw import RawDocument
 from storyline.io.readers import iter_inputs
 from storyline.model.records import Rejection
-from storyline.store import Store
+from storyline.store import SqliteStore
 
 PAGE = b"<!DOCTYPE html><html><body><p>Crews contained the fire.</p></body></html>"
 FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Post</title><item>'
@@ -195,7 +195,7 @@ def test_fetch_urls_cli_ingest_urls_file_rejects_failures_and_goes_on(
                      "unsupported content type (image/png)", "over the 3000-byte limit",
                      "HTTP 404"):
         assert expected in reasons
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         assert store.article_count() == 1
         (article,) = store.articles()
         assert article.url == f"{server}/article"

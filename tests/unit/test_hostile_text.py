@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from storyline.io.feeds import _author, _looks_html
 from storyline.model import Article, ArticleAnnotations, content_id
-from storyline.pipeline.runner import MAX_ANNOTATED_CHARS, _Annotate, annotated_part
+from storyline.pipeline.annotate import MAX_ANNOTATED_CHARS, Annotator, annotated_part
 from storyline.quotes.blocks import _colon_line_ends
 
 _OLD_COLON_LINE = re.compile(r"[^\n]*:[ \t]*\n")  # the former scanners, as references
@@ -74,11 +74,14 @@ class _Recorder:
 
     name: str = "recorder"
     seen: list[str] = field(default_factory=list)
+    provides: frozenset[str] = frozenset({"sentences"})
+    parses: bool = False
 
     def setup(self) -> None:
         """Nothing to load."""
 
-    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
+    def process(self, article: Article, annotations: ArticleAnnotations,
+                doc: object) -> ArticleAnnotations:
         self.seen.append(article.text)
         found = tuple((i, i + 1) for i, ch in enumerate(article.text) if ch.isupper())
         return dataclasses.replace(annotations, sentences=found)
@@ -93,7 +96,7 @@ def test_long_article_is_annotated_up_to_a_paragraph_break() -> None:
     para = "Rescue Crews Reached The Valley On Tuesday " * 1_000  # 43 KB without a break
     text = "\n\n".join([para] * 20)  # about 860 KB
     stage = _Recorder()
-    ann = _Annotate([stage]).one(_article(text, body_start=10))
+    ann = Annotator([stage]).one(_article(text, body_start=10))
     assert isinstance(ann, ArticleAnnotations)
     (seen,) = stage.seen
     assert len(seen) <= MAX_ANNOTATED_CHARS and text.startswith(seen)
@@ -118,5 +121,5 @@ def test_short_article_is_annotated_whole_without_a_note() -> None:
     article = _article("Rescue crews reached the valley.\n\nThey said so.")
     assert annotated_part(article) is article
     stage = _Recorder()
-    ann = _Annotate([stage]).one(article)
+    ann = Annotator([stage]).one(article)
     assert stage.seen == [article.text] and isinstance(ann, ArticleAnnotations) and not ann.notes

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from storyline.language import nlp
 from storyline.model import Article, ArticleAnnotations, content_id
+from storyline.pipeline.annotate import Annotator
 from storyline.pipeline.copies import text_groups
-from storyline.pipeline.runner import _Annotate
-from storyline.pipeline.stages import default_doc_stages
+from storyline.pipeline.doc_stages import default_doc_stages
 
 SENTENCES = (
     "The Orrin valley council voted on Thursday to close the old quarry road for good.",
@@ -47,7 +47,11 @@ def _preparsed(texts: list[str]) -> list[Any]:
     nlp._docs.clear()
     for start in range(0, len(texts), nlp.PREPARSE_TEXTS):
         nlp.preparse(texts[start:start + nlp.PREPARSE_TEXTS])
-    return [nlp._docs[t] for t in texts]
+    return [nlp._docs[_key(t)] for t in texts]
+
+
+def _key(text: str) -> tuple[str, str]:
+    return (nlp.model_name(), text)
 
 
 @pytest.fixture(autouse=True)
@@ -102,10 +106,10 @@ def test_language_nlp_parse_reads_the_preparsed_doc(
 ) -> None:
     texts = [_text(n, 3) for n in range(nlp.PREPARSE_TEXTS + 5)]
     for filler in range(nlp._CACHE_SIZE):  # a full cache: the new texts must push these out
-        nlp._docs[f"filler {filler}"] = None  # type: ignore[assignment]
+        nlp._docs[_key(f"filler {filler}")] = None  # type: ignore[assignment]
     assert nlp.preparse(texts) == nlp.PREPARSE_TEXTS
     assert nlp.preparse(texts[: nlp.PREPARSE_TEXTS]) == 0
-    held = {t: nlp._docs[t] for t in texts[: nlp.PREPARSE_TEXTS]}
+    held = {t: nlp._docs[_key(t)] for t in texts[: nlp.PREPARSE_TEXTS]}
 
     def no_parse(text: str) -> Any:
         raise AssertionError("parsed again")
@@ -121,9 +125,9 @@ def test_language_nlp_preparse_keeps_cached_texts(make_article: Any) -> None:
     old = _text(0, 2)
     kept = nlp.parse(make_article(old))
     for filler in range(nlp._CACHE_SIZE - 1):
-        nlp._docs[f"filler {filler}"] = None  # type: ignore[assignment]
+        nlp._docs[_key(f"filler {filler}")] = None  # type: ignore[assignment]
     nlp.preparse([old, *(_text(n, 1) for n in range(1, nlp.PREPARSE_TEXTS))])
-    assert nlp._docs.get(old) is kept
+    assert nlp._docs.get(_key(old)) is kept
 
 
 def test_language_nlp_failing_batch_is_left_to_parse(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,7 +135,7 @@ def test_language_nlp_failing_batch_is_left_to_parse(monkeypatch: pytest.MonkeyP
         def pipe(self, texts: list[str], batch_size: int) -> Any:
             raise ValueError("cannot parse this batch")
 
-    monkeypatch.setattr(nlp, "get_nlp", lambda: Broken())
+    monkeypatch.setattr(nlp, "get_nlp", lambda name=None: Broken())
     assert nlp.preparse(["One text.", "Another text."]) == 0
     assert not nlp._docs
 
@@ -144,8 +148,10 @@ def _article(n: int, k: int, **fields: Any) -> Article:
                    source_path=f"test/{n}-{k}.txt", body_start=head, **fields)
 
 
-def test_language_nlp_batched_chain_annotates_as_each_alone() -> None:
-    chain = _Annotate(default_doc_stages())
+def test_language_nlp_batched_chain_annotates_as_each_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chain = Annotator(default_doc_stages())
     chain.setup()
     first = _article(0, 6)
     articles = [first, _article(1, 3), _article(4, 9), _article(2, 1, language="fr"),
@@ -155,11 +161,20 @@ def test_language_nlp_batched_chain_annotates_as_each_alone() -> None:
         nlp._docs.clear()
         alone[article.id] = chain.one(article)
     nlp._docs.clear()
+    parsed: list[str] = []
+    real = nlp.parse_many
+
+    def spy(texts: Any) -> Any:
+        parsed.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(nlp, "parse_many", spy)
     together = chain(text_groups(articles))
     assert {r.article_id: r for r in together} == alone
     assert all(isinstance(r, ArticleAnnotations) for r in together)
     assert alone[first.id].mentions and alone[first.id].quotes
-    assert _text(2, 1) not in nlp._docs  # not annotated, so not parsed
+    assert _text(2, 1) not in parsed and _text(0, 6) in parsed  # French: not parsed
+    assert not nlp._docs  # the parses were handed to the stages, not cached
 
 
 def test_language_nlp_chain_without_parses_parses_nothing(
@@ -168,16 +183,21 @@ def test_language_nlp_chain_without_parses_parses_nothing(
     @dataclasses.dataclass(frozen=True)
     class Plain:
         name: str = "plain"
+        provides: frozenset[str] = frozenset({"sentences"})
+        parses: bool = False
 
-        def process(self, article: Article, ann: ArticleAnnotations) -> ArticleAnnotations:
+        def process(self, article: Article, ann: ArticleAnnotations,
+                    doc: object) -> ArticleAnnotations:
+            assert doc is None
             return dataclasses.replace(ann, sentences=((0, len(article.text)),))
 
-    def no_parse(texts: Any) -> int:
+    def no_parse(texts: Any) -> Any:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(nlp, "preparse", no_parse)
+    monkeypatch.setattr(nlp, "parse_many", no_parse)
+    monkeypatch.setattr(nlp, "parse", no_parse)
     article = make_article("A title\n\nA body.")
-    result = _Annotate([Plain()])([[article]])
+    result = Annotator([Plain()])([[article]])
     assert result[0].sentences == ((0, len(article.text)),)
 
 

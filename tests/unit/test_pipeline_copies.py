@@ -20,6 +20,7 @@ from storyline.model import (
     to_dict,
 )
 from storyline.pipeline import Pipeline
+from storyline.pipeline.annotate import Annotator
 from storyline.pipeline.copies import (
     KEY_FIELDS,
     Readdress,
@@ -28,8 +29,7 @@ from storyline.pipeline.copies import (
     annotate_reusing,
     annotation_key,
 )
-from storyline.pipeline.runner import _Annotate
-from storyline.pipeline.stages import default_doc_stages
+from storyline.pipeline.doc_stages import default_doc_stages
 
 PARAGRAPHS = (
     "The Velmora harbour authority on Tuesday postponed the signing of a ferry contract with "
@@ -65,22 +65,22 @@ def _copy(article: Article, n: int, **fields: Any) -> Article:
 
 
 @pytest.fixture(scope="module")
-def annotate() -> _Annotate:
-    chain = _Annotate(default_doc_stages())
+def annotate() -> Annotator:
+    chain = Annotator(default_doc_stages())
     chain.setup()
     return chain
 
 
-def _alone(chain: _Annotate, articles: list[Article]) -> dict[str, Any]:
+def _alone(chain: Annotator, articles: list[Article]) -> dict[str, Any]:
     return annotate_alone(articles, chain.one)
 
 
-def _together(chain: _Annotate, articles: list[Article]) -> tuple[list[Any], ReuseStats]:
+def _together(chain: Annotator, articles: list[Article]) -> tuple[list[Any], ReuseStats]:
     stats = ReuseStats()
     return annotate_reusing(articles, chain.one, stats), stats
 
 
-def test_copies_get_exactly_their_own_annotations(annotate: _Annotate) -> None:
+def test_copies_get_exactly_their_own_annotations(annotate: Annotator) -> None:
     first = _article(1, TITLES[0], PARAGRAPHS[:6])
     other = _article(2, TITLES[1], PARAGRAPHS[3:])
     articles = [
@@ -107,7 +107,7 @@ def test_copies_get_exactly_their_own_annotations(annotate: _Annotate) -> None:
 
 
 @pytest.mark.parametrize("seed", [3, 11])
-def test_random_corpora_annotate_as_each_alone(annotate: _Annotate, seed: int) -> None:
+def test_random_corpora_annotate_as_each_alone(annotate: Annotator, seed: int) -> None:
     rng = random.Random(seed)
     articles: list[Article] = []
     for n in range(4):
@@ -163,7 +163,7 @@ class _Spy(Article):
         return object.__getattribute__(self, name)
 
 
-def test_the_chain_reads_only_the_key_fields(annotate: _Annotate) -> None:
+def test_the_chain_reads_only_the_key_fields(annotate: Annotator) -> None:
     base = _article(7, TITLES[0], PARAGRAPHS, outlet="Gazette", byline="By A. Writer",
                     url="https://example.org/x", agencies=("CNS",), dateline="VELMORA")
     spy = _Spy(**{f: getattr(base, f) for f in Article.__dataclass_fields__})
@@ -179,18 +179,18 @@ def _plain(ann: ArticleAnnotations) -> Any:
 
 
 def test_builds_reuse_within_and_across_runs(
-    tmp_path: Path, annotate: _Annotate, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, annotate: Annotator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = _article(1, TITLES[0], PARAGRAPHS[:5])
     second = _article(2, TITLES[1], PARAGRAPHS[4:])
     runs: list[str] = []
-    real = _Annotate.one
+    real = Annotator.one
 
-    def counted(self: _Annotate, article: Article) -> Any:
+    def counted(self: Annotator, article: Article, docs: Any = None) -> Any:
         runs.append(article.id)
-        return real(self, article)
+        return real(self, article, docs)
 
-    monkeypatch.setattr(_Annotate, "one", counted)
+    monkeypatch.setattr(Annotator, "one", counted)
     pipe = Pipeline(tmp_path / "s.db", settings=Settings(db=str(tmp_path / "s.db"), workers=1))
     pipe.store.add_articles([(first, None), (second, None), (_copy(first, 1), None)])
     report = pipe.build()
@@ -204,7 +204,7 @@ def test_builds_reuse_within_and_across_runs(
     stored = pipe.store.annotations("language")
     pipe.close()
 
-    monkeypatch.setattr(_Annotate, "one", real)
+    monkeypatch.setattr(Annotator, "one", real)
     everything = [first, second, _copy(first, 1), *late]
     alone = _alone(annotate, everything)
     assert {aid: _plain(a) for aid, a in stored.items()} == {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from storyline import Pipeline
 from storyline.demo import corpus_dir
-from storyline.provenance.index import SignatureIndex
+from storyline.provenance.incremental import unpack_state
 
 
 def _copy(names: list[Path], target: Path) -> Path:
@@ -23,12 +23,13 @@ def test_two_builds_give_the_links_of_one(tmp_path: Path) -> None:
 
     pipe = Pipeline(tmp_path / "steps.db")
     pipe.run([_copy(first, tmp_path / "a")])
-    stored = pipe.store.load_state("provenance-index:2")
-    assert stored is not None and len(SignatureIndex.from_bytes(stored)) == len(first)
+    stored = unpack_state(pipe.store.load_state("provenance@2"))
+    assert stored is not None and len(stored[0]) == len(first)
+    assert stored[1] == pipe.corpus().reuse  # the links carried are the links stored
     pipe.run([_copy(second, tmp_path / "b")])
     steps = pipe.corpus()
-    index = SignatureIndex.from_bytes(pipe.store.load_state("provenance-index:2") or b"")
-    assert len(index) == len(files)
+    carried = unpack_state(pipe.store.load_state("provenance@2"))
+    assert carried is not None and len(carried[0]) == len(files)
     pipe.close()
 
     whole = Pipeline(tmp_path / "whole.db")

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import PlanError
-from storyline.model import Article, ArticleAnnotations, Corpus, Rejection, Story
+from storyline.model import Article, ArticleAnnotations, Corpus, Source, Story
 from storyline.pipeline import Pipeline, check_plan
-from storyline.pipeline.stages import ProvenanceStage, StoriesStage
+from storyline.pipeline.group_stages import ProvenanceStage, StoriesStage
+from storyline.pipeline.stage import StageResult
 
 
 @dataclass
@@ -21,14 +22,16 @@ class CountingStage:
     calls: list[str]
     name: str = "count"
     version: str = "1"
-    requires: frozenset[str] = frozenset({"articles"})
+    requires: frozenset[str] = frozenset({"text"})
     provides: frozenset[str] = frozenset({"sentences", "mentions"})
     extra: str | None = None
+    parses: bool = False
 
     def setup(self) -> None:
         return None
 
-    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
+    def process(self, article: Article, annotations: ArticleAnnotations,
+                doc: object) -> ArticleAnnotations:
         self.calls.append(article.id)
         if "FAIL" in article.text:
             raise ValueError("cannot annotate this one")
@@ -41,13 +44,13 @@ class OneStoryStage:
 
     name: str = "one_story"
     version: str = "1"
-    requires: frozenset[str] = frozenset({"sentences"})
+    requires: frozenset[str] = frozenset({"annotations.sentences"})
     provides: frozenset[str] = frozenset({"stories"})
     extra: str | None = None
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
         ids = tuple(sorted(a.id for a in corpus.articles))
-        return dataclasses.replace(corpus, stories=(Story("s-all", "All", ids),)), []
+        return StageResult(dataclasses.replace(corpus, stories=(Story("s-all", "All", ids),)))
 
 
 def _write(tmp_path: Path, texts: dict[str, str]) -> Path:
@@ -60,7 +63,7 @@ def _write(tmp_path: Path, texts: dict[str, str]) -> Path:
 
 def test_pipeline_plan_check_names_the_missing_input() -> None:
     with pytest.raises(PlanError, match="stories.*requires"):
-        check_plan([StoriesStage(), ProvenanceStage()])
+        check_plan([], [StoriesStage(), ProvenanceStage()])
 
 
 def test_pipeline_resumes_and_rejects_without_losing_work(tmp_path: Path, make_article) -> None:
@@ -120,7 +123,7 @@ class ExplodingStage:
     provides: frozenset[str] = frozenset()
     extra: str | None = None
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
         raise RuntimeError("killed mid-build")
 
 
@@ -161,22 +164,102 @@ def test_pipeline_ingest_keeps_articles_when_learning_fails(tmp_path: Path, monk
     pipe.close()
 
 
+@dataclass(frozen=True)
+class Needs:
+    """A group stage that only declares."""
+
+    extra: str | None = None
+    name: str = "needs"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"articles"})
+    provides: frozenset[str] = frozenset({"positions"})
+
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+        return StageResult(corpus)
+
+
 def test_plan_check_imports_the_module_an_extra_installs() -> None:
-    import dataclasses
-
-    import pytest
-
     from storyline.errors import MissingExtra
-    from storyline.pipeline.stage import check_plan
 
-    @dataclasses.dataclass(frozen=True)
-    class Needs:
-        extra: str | None
-        name: str = "needs"
-        version: str = "1"
-        requires: frozenset[str] = frozenset({"articles"})
-        provides: frozenset[str] = frozenset({"x"})
-
-    check_plan([Needs(extra="web")])  # the "web" extra installs fastapi (no module "web")
+    check_plan([], [Needs(extra="web")])  # the "web" extra installs fastapi (no module "web")
     with pytest.raises(MissingExtra, match="no-such-extra"):
-        check_plan([Needs(extra="no-such-extra")])
+        check_plan([], [Needs(extra="no-such-extra")])
+
+
+def test_plan_check_refuses_names_that_are_no_field() -> None:
+    with pytest.raises(PlanError, match="timeline"):
+        check_plan([], [Needs(provides=frozenset({"timeline"}))])
+    with pytest.raises(PlanError, match="annotations.sentences"):
+        check_plan([], [OneStoryStage()])  # no per-article stage provides sentences
+    check_plan([CountingStage([])], [OneStoryStage()])
+    with pytest.raises(PlanError, match="article annotation fields"):
+        check_plan([dataclasses.replace(CountingStage([]), provides=frozenset({"stories"}))])
+
+
+@dataclass(frozen=True)
+class SneakyStage:
+    """Declares stories but also writes the sources."""
+
+    name: str = "sneaky"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"articles"})
+    provides: frozenset[str] = frozenset({"stories"})
+    extra: str | None = None
+
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+        sources = (Source("src-x", "Example Outlet", "outlet"),)
+        return StageResult(dataclasses.replace(corpus, sources=sources, stories=()))
+
+
+def test_a_stage_writing_an_undeclared_field_stops_the_build(tmp_path: Path,
+                                                               make_article) -> None:
+    from storyline.errors import StageError
+
+    pipe = Pipeline(tmp_path / "s.db", doc_stages=[CountingStage([])],
+                    group_stages=[SneakyStage()])
+    pipe.store.add_articles([(make_article("T\n\nSome body text."), None)])
+    with pytest.raises(StageError, match="sneaky.*sources"):
+        pipe.build()
+
+
+@dataclass(frozen=True)
+class CountingBuilds:
+    """Carries the number of builds so far from one build to the next."""
+
+    seen: list[bytes | None]
+    name: str = "builds"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"articles"})
+    provides: frozenset[str] = frozenset()
+    extra: str | None = None
+
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+        self.seen.append(state)
+        return StageResult(corpus, state=str(int(state or b"0") + 1).encode())
+
+
+def test_a_stage_gets_back_the_state_it_returned(tmp_path: Path, make_article) -> None:
+    seen: list[bytes | None] = []
+    pipe = Pipeline(tmp_path / "s.db", doc_stages=[CountingStage([])],
+                    group_stages=[CountingBuilds(seen)])
+    pipe.store.add_articles([(make_article("T\n\nSome body text."), None)])
+    for _ in range(3):
+        pipe.build()
+    assert seen == [None, b"1", b"2"]
+
+
+def test_each_pipeline_parses_with_its_own_model(tmp_path: Path, make_article) -> None:
+    from storyline.config import Settings
+    from storyline.pipeline.doc_stages import EntitiesStage
+
+    article = make_article("Harbour fire\n\nA fire broke out at the harbour on Monday.")
+    missing = Pipeline(tmp_path / "a.db", settings=Settings(spacy_model="no_such_model",
+                                                           workers=1),
+                       doc_stages=[EntitiesStage()], group_stages=[])
+    missing.store.add_articles([(article, None)])
+    with pytest.raises(Exception, match="no_such_model"):
+        missing.build()
+    fine = Pipeline(tmp_path / "b.db", settings=Settings(workers=1),
+                    doc_stages=[EntitiesStage()], group_stages=[])
+    fine.store.add_articles([(article, None)])
+    assert fine.build().annotated == 1

@@ -324,14 +324,14 @@ def test_quotes_attribution_inside_a_reported_clause_is_not_a_second_one() -> No
 def test_quotes_stage_keeps_quotations_without_a_speaker_for_grouping() -> None:
     from storyline.language.entities import find_mentions as mentions_of
     from storyline.model import ArticleAnnotations
-    from storyline.pipeline.stages import QuotesStage
+    from storyline.pipeline.doc_stages import QuotesStage
 
     text = ("The board met on Monday.\n\n“The committee meets again on Tuesday to vote on the "
             "ferry.”\n\nThe vote is expected to pass.")
     article = Article(id=content_id("a", text), text=text, source_path="q.txt")
     annotations = ArticleAnnotations(article_id=article.id,
                                      mentions=mentions_of(article, parse_text(text)))
-    out = QuotesStage().process(article, annotations)
+    out = QuotesStage().process(article, annotations, parse_text(text))
     assert [(q.content.text(text), q.speaker) for q in out.quotes] == [
         ("The committee meets again on Tuesday to vote on the ferry.", None)]
 

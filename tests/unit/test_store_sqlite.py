@@ -9,12 +9,12 @@ import pytest
 
 from storyline.errors import NotFound, StoreError
 from storyline.model import Corpus, Rejection, Story
-from storyline.store import SCHEMA_VERSION, Store
+from storyline.store import SCHEMA_VERSION, SqliteStore
 
 
 def test_store_same_article_twice_is_stored_once(tmp_path: Path, make_article) -> None:
     art = make_article("Harbour fire\n\nA fire broke out at the harbour.", raw_sha256="ab")
-    with Store(tmp_path / "s.db") as store:
+    with SqliteStore(tmp_path / "s.db") as store:
         assert store.add_articles([(art, b"raw bytes")]) == 1
         assert store.add_articles([(art, b"raw bytes")]) == 0
         assert store.article_count() == 1
@@ -25,7 +25,7 @@ def test_store_same_article_twice_is_stored_once(tmp_path: Path, make_article) -
 def test_store_search_finds_words_and_survives_hostile_queries(tmp_path: Path, make_article):
     art = make_article("Port fire\n\nFirefighters fought the blaze at the container port.",
                        title="Port fire")
-    with Store(tmp_path / "s.db") as store:
+    with SqliteStore(tmp_path / "s.db") as store:
         store.add_articles([(art, None)])
         hits = store.search("container blaze")
         assert [h["article_id"] for h in hits] == [art.id]
@@ -37,7 +37,7 @@ def test_store_search_finds_words_and_survives_hostile_queries(tmp_path: Path, m
 def test_store_results_replace_in_one_transaction(tmp_path: Path, make_article) -> None:
     art = make_article("Title\n\nBody text here.")
     story = Story(id="s-1", title="Title", article_ids=(art.id,))
-    with Store(tmp_path / "s.db") as store:
+    with SqliteStore(tmp_path / "s.db") as store:
         store.add_articles([(art, None)])
         store.save_results(Corpus(articles=(art,), stories=(story,)))
         assert store.stories() == (story,)
@@ -50,7 +50,7 @@ def test_store_results_replace_in_one_transaction(tmp_path: Path, make_article) 
 
 def test_store_rejects_are_logged_once(tmp_path: Path) -> None:
     rej = Rejection("read", "bad.html", "binary data (not text)")
-    with Store(tmp_path / "s.db") as store:
+    with SqliteStore(tmp_path / "s.db") as store:
         store.add_rejections([rej])
         store.add_rejections([rej])
         assert store.rejects() == [rej]
@@ -58,7 +58,7 @@ def test_store_rejects_are_logged_once(tmp_path: Path) -> None:
 
 def test_store_migrations_record_version_and_refuse_newer(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
-    Store(path).close()
+    SqliteStore(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
         SCHEMA_VERSION
@@ -67,11 +67,11 @@ def test_store_migrations_record_version_and_refuse_newer(tmp_path: Path) -> Non
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="newer"):
-        Store(path)
+        SqliteStore(path)
 
 
 def test_store_unknown_article_is_not_found(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.db") as store, pytest.raises(NotFound):
+    with SqliteStore(tmp_path / "s.db") as store, pytest.raises(NotFound):
         store.get_article("a-missing")
 
 
@@ -79,4 +79,4 @@ def test_store_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="junk.db"):
-        Store(path)
+        SqliteStore(path)

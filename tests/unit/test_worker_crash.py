@@ -10,8 +10,8 @@ import pytest
 
 from storyline.config import Settings
 from storyline.executors.local import LocalExecutor
-from storyline.model import Corpus, Rejection
-from storyline.pipeline import Pipeline
+from storyline.model import Corpus
+from storyline.pipeline import Pipeline, StageResult
 
 # spawned workers import the crashing callables by module name, so they live in a module file
 _MODULE = '''
@@ -25,14 +25,15 @@ class DyingStage:
 
     name: str = "dying"
     version: str = "1"
-    requires: frozenset = frozenset({"articles"})
+    requires: frozenset = frozenset({"text"})
     provides: frozenset = frozenset({"sentences", "mentions"})
     extra: object = None
+    parses: bool = False
 
     def setup(self):
         return None
 
-    def process(self, article, annotations):
+    def process(self, article, annotations, doc):
         if "KILLME" in article.text:
             os._exit(7)
         return dataclasses.replace(annotations, sentences=((0, len(article.text)),))
@@ -61,12 +62,12 @@ def crash_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: igno
 class _NoStories:
     name = "no_stories"
     version = "1"
-    requires = frozenset({"sentences"})
+    requires = frozenset({"annotations.sentences"})
     provides = frozenset({"stories"})
     extra = None
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
-        return corpus, []
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+        return StageResult(corpus)
 
 
 def test_build_goes_on_when_one_article_kills_its_worker(

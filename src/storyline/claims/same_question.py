@@ -98,11 +98,18 @@ def same_day(a: Article, b: Article) -> bool:
     return apart is not None and apart <= 1
 
 
-@functools.lru_cache(maxsize=4096)
 def _parse(text: str):  # noqa: ANN202 - a spaCy Doc, imported lazily
-    from storyline.language.nlp import parse_text
+    from storyline.language.nlp import model_name
 
-    return parse_text(text)
+    return _parse_with(model_name(), text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_with(model: str, text: str):  # noqa: ANN202 - a spaCy Doc, imported lazily
+    from storyline.language.nlp import parse_text, using_model
+
+    with using_model(model):
+        return parse_text(text)
 
 
 def _token_at(text: str, at: int):  # noqa: ANN202 - a spaCy Token

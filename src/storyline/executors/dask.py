@@ -82,12 +82,3 @@ class DaskExecutor:
             client.close()
             if cluster is not None:
                 cluster.close()
-
-
-def make_executor(scheduler: str, workers: int) -> Any:
-    """The executor a setting names: ``""`` for local processes, else a Dask scheduler."""
-    if not scheduler:
-        from storyline.executors.local import LocalExecutor
-
-        return LocalExecutor(workers)
-    return DaskExecutor(scheduler, workers)

@@ -1,4 +1,9 @@
-"""The spaCy adapter: one pipeline per process, loaded once, and a small cache of parsed docs.
+"""The spaCy adapter: each named pipeline loaded once per process, and a small cache of parses.
+
+The pipeline used is the one a build names (:func:`using_model`, set by the pipeline from its
+settings, in the process that builds and in every worker), else ``STORYLINE_SPACY_MODEL``, else
+the bundled default; parses are cached by pipeline and text. :func:`parse_many` parses many
+texts at once with ``nlp.pipe`` for a caller that hands the parses on itself.
 
 :func:`preparse` fills the cache for many texts at once with ``nlp.pipe``, which is faster
 than one call per text and gives the same docs: the token-to-vector CNN puts zero padding as
@@ -11,11 +16,13 @@ products may round differently with the batch's shape.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from storyline.errors import ConfigError
@@ -37,12 +44,24 @@ PREPARSE_TEXTS = _CACHE_SIZE // 2
 # so a batch never needs more memory than parsing the longest allowed text on its own)
 PIPE_BATCH_TEXTS = 16
 PIPE_BATCH_CHARS = 100_000
-_docs: OrderedDict[str, Doc] = OrderedDict()  # by the full text
+_docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()  # by the pipeline and the full text
+_model: ContextVar[str | None] = ContextVar("storyline_spacy_model", default=None)
 
 
 def model_name() -> str:
-    """The spaCy pipeline to use: ``STORYLINE_SPACY_MODEL`` or the bundled default."""
-    return os.environ.get("STORYLINE_SPACY_MODEL", DEFAULT_MODEL)
+    """The spaCy pipeline to use: the one named by :func:`using_model`, else
+    ``STORYLINE_SPACY_MODEL``, else the bundled default."""
+    return _model.get() or os.environ.get("STORYLINE_SPACY_MODEL", DEFAULT_MODEL)
+
+
+@contextlib.contextmanager
+def using_model(name: str | None) -> Iterator[None]:
+    """Parse with the named pipeline inside the block (``None``: the default)."""
+    token = _model.set(name)
+    try:
+        yield
+    finally:
+        _model.reset(token)
 
 
 @functools.cache
@@ -103,8 +122,8 @@ def tame(text: str) -> str:
 
 
 def parse_text(text: str) -> Doc:
-    """Parse a text (cut at MAX_PARSE_CHARS, :func:`tame`d) with the configured pipeline."""
-    return get_nlp()(tame(text[:MAX_PARSE_CHARS]))
+    """Parse a text (cut at MAX_PARSE_CHARS, :func:`tame`d) with the pipeline in use."""
+    return get_nlp(model_name())(tame(text[:MAX_PARSE_CHARS]))
 
 
 def forget_parses() -> None:
@@ -113,7 +132,7 @@ def forget_parses() -> None:
     _docs.clear()
 
 
-def _remember(key: str, doc: Doc) -> None:
+def _remember(key: tuple[str, str], doc: Doc) -> None:
     _docs[key] = doc
     if len(_docs) > _CACHE_SIZE:
         _docs.popitem(last=False)
@@ -122,7 +141,7 @@ def _remember(key: str, doc: Doc) -> None:
 def parse(article: Article) -> Doc:
     """The parsed clean text of an article, cached by the text so that several annotators, and
     articles with the same text, share one parse."""
-    key = article.text
+    key = (model_name(), article.text)
     doc = _docs.get(key)
     if doc is None:
         doc = parse_text(article.text)
@@ -152,31 +171,41 @@ def pipe_batches(
         yield run
 
 
+def parse_many(texts: Sequence[str]) -> dict[str, Doc]:
+    """The parses of ``texts`` with the pipeline in use, by text, made with ``nlp.pipe`` in
+    bounded batches (:func:`pipe_batches`). A batch that fails is left out, so that the caller
+    parsing one of its texts alone (:func:`parse_text`) meets the error on the text at fault."""
+    nlp = get_nlp(model_name())
+    out: dict[str, Doc] = {}
+    for run in pipe_batches(list(dict.fromkeys(texts))):
+        try:
+            docs = list(nlp.pipe([tame(t[:MAX_PARSE_CHARS]) for t in run],
+                                 batch_size=len(run)))
+        except Exception:  # noqa: BLE001 - parse_text() raises it again for the text at fault
+            continue
+        out.update(zip(run, docs, strict=True))
+    return out
+
+
 def preparse(texts: Iterable[str]) -> int:
-    """Parse into the cache, with ``nlp.pipe``, the texts it does not hold; how many it parsed.
+    """Parse into the cache, with :func:`parse_many`, the texts it does not hold; how many it
+    parsed.
 
     At most PREPARSE_TEXTS texts are taken (more would push the first out of the cache before
     they are read); call again for the rest. A batch that fails is left out, so that
     :func:`parse` meets the error again on the one text that causes it. Not handled: texts that
     many processes share (each process has its own cache).
     """
+    model = model_name()
     todo = []
     for text in dict.fromkeys(texts):
-        if text in _docs:
-            _docs.move_to_end(text)  # kept while the new ones come in
+        if (model, text) in _docs:
+            _docs.move_to_end((model, text))  # kept while the new ones come in
         elif len(todo) < PREPARSE_TEXTS:
             todo.append(text)
     if not todo:
         return 0
-    nlp = get_nlp()
-    parsed = 0
-    for run in pipe_batches(todo):
-        try:
-            docs = list(nlp.pipe([tame(t[:MAX_PARSE_CHARS]) for t in run],
-                                 batch_size=len(run)))
-        except Exception:  # noqa: BLE001 - parse() raises it again for the text at fault
-            continue
-        for text, doc in zip(run, docs, strict=True):
-            _remember(text, doc)
-        parsed += len(run)
-    return parsed
+    parsed = parse_many(todo)
+    for text, doc in parsed.items():
+        _remember((model, text), doc)
+    return len(parsed)

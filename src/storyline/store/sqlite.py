@@ -100,8 +100,9 @@ def _dumps(value: Any) -> str:
     return json.dumps(to_dict(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-class Store:
-    """A storyline database (SQLite, WAL mode, FTS5)."""
+class SqliteStore:
+    """A storyline database (SQLite, WAL mode, FTS5): the :class:`~storyline.store.base.Store`
+    protocol."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         """Open (or create) a store. ``readonly`` opens an existing one without writing to it
@@ -155,7 +156,7 @@ class Store:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SqliteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -224,10 +225,6 @@ class Store:
                         (article.raw_sha256, zlib.compress(raw, 6)),
                     )
         return added
-
-    def has_article(self, article_id: str) -> bool:
-        """Whether an article with this id is stored."""
-        return bool(self._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
 
     def article_count(self) -> int:
         """How many articles are stored."""
@@ -322,10 +319,6 @@ class Store:
         """The state a stage saved with the last results, or None."""
         rows = self._query("SELECT data FROM state WHERE name = ?", (name,))
         return bytes(rows[0][0]) if rows else None
-
-    def reuse_links(self) -> tuple[ReuseLink, ...]:
-        """The stored reuse links."""
-        return self._results("reuse", ReuseLink)
 
     def _results(self, kind: str, cls: type) -> tuple[Any, ...]:
         rows = self._query("SELECT data FROM results WHERE kind = ? ORDER BY rowid", (kind,))

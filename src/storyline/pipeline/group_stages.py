@@ -1,11 +1,16 @@
-"""The built-in stages: thin wrappers over the analytic functions (see docs/architecture.md)."""
+"""The built-in cross-document stages: thin wrappers over the analytic functions.
+
+Each receives the corpus (and the state it carried from the last build) and returns a
+:class:`~storyline.pipeline.stage.StageResult` with the corpus extended by the fields it
+``provides`` (see :mod:`storyline.pipeline.stage`). Stages that work story by story run one
+story at a time, and a story that fails becomes a rejection while the rest go on.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from storyline.model import (
     Article,
@@ -15,133 +20,12 @@ from storyline.model import (
     Corpus,
     Discrepancy,
     Rejection,
-    ReuseLink,
     Source,
     Story,
     content_id,
 )
+from storyline.pipeline.stage import GroupStage, StageResult
 from storyline.provenance.origins import count_origins, origin_index
-
-# --------------------------------------------------------------------------- per article
-
-
-@dataclass(frozen=True)
-class EntitiesStage:
-    """Sentences and mentions of people, organisations, places and descriptors."""
-
-    name: str = "entities"
-    version: str = "1"
-    requires: frozenset[str] = frozenset({"articles"})
-    provides: frozenset[str] = frozenset({"sentences", "mentions"})
-    extra: str | None = None
-
-    def setup(self) -> None:
-        from storyline.language.nlp import get_nlp
-
-        get_nlp()
-
-    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
-        from storyline.language.entities import find_mentions
-        from storyline.language.nlp import parse
-
-        doc = parse(article)
-        sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
-        return dataclasses.replace(
-            annotations, sentences=sentences, mentions=find_mentions(article, doc)
-        )
-
-
-@dataclass(frozen=True)
-class QuotesStage:
-    """Direct and reported quotations with speaker, cue and channel."""
-
-    name: str = "quotes"
-    version: str = "2"  # 2: passive cues, paraphrases not carried over, speakerless kept
-    requires: frozenset[str] = frozenset({"mentions"})
-    provides: frozenset[str] = frozenset({"quotes"})
-    extra: str | None = None
-
-    def setup(self) -> None:
-        """Nothing to load beyond the shared spaCy pipeline."""
-
-    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
-        from storyline.language.nlp import parse
-        from storyline.quotes.find import find_quotes
-
-        quotes = find_quotes(article, parse(article), annotations.mentions, unattributed=True)
-        return dataclasses.replace(annotations, quotes=quotes)
-
-
-@dataclass(frozen=True)
-class TimesStage:
-    """Time expressions normalised against the publication time."""
-
-    name: str = "times"
-    version: str = "1"
-    requires: frozenset[str] = frozenset({"articles"})
-    provides: frozenset[str] = frozenset({"times"})
-    extra: str | None = None
-
-    def setup(self) -> None:
-        """Nothing to load beyond the shared spaCy pipeline."""
-
-    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
-        from storyline.language.nlp import parse
-        from storyline.timeline.timex import find_times
-
-        return dataclasses.replace(annotations, times=find_times(article, parse(article)))
-
-
-@dataclass(frozen=True)
-class EventsStage:
-    """Events (meetings, statements, deployments…) with dates, places and participants."""
-
-    name: str = "events"
-    version: str = "1"
-    requires: frozenset[str] = frozenset({"times", "mentions"})
-    provides: frozenset[str] = frozenset({"events"})
-    extra: str | None = None
-
-    def setup(self) -> None:
-        """Nothing to load beyond the shared spaCy pipeline."""
-
-    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
-        from storyline.language.nlp import parse
-        from storyline.timeline import find_events
-
-        events = find_events(article, parse(article), annotations.times, annotations.mentions)
-        return dataclasses.replace(annotations, events=events)
-
-
-@dataclass(frozen=True)
-class ClaimsStage:
-    """The factual statements of each article."""
-
-    name: str = "claims"
-    version: str = "1"
-    requires: frozenset[str] = frozenset({"mentions", "quotes", "times"})
-    provides: frozenset[str] = frozenset({"claims"})
-    extra: str | None = None
-
-    def setup(self) -> None:
-        """Nothing to load beyond the shared spaCy pipeline."""
-
-    def process(self, article: Article, annotations: ArticleAnnotations) -> ArticleAnnotations:
-        from storyline.claims.extract import find_claims
-        from storyline.language.nlp import parse
-
-        claims = find_claims(
-            article, parse(article), annotations.mentions, annotations.quotes, annotations.times
-        )
-        return dataclasses.replace(annotations, claims=claims)
-
-
-def default_doc_stages() -> list:
-    """The per-article chain, in order."""
-    return [EntitiesStage(), QuotesStage(), TimesStage(), EventsStage(), ClaimsStage()]
-
-
-# --------------------------------------------------------------------------- across articles
 
 
 @dataclass(frozen=True)
@@ -181,11 +65,11 @@ def per_story(
 class ProvenanceStage:
     """Reuse links with aligned passages, and origin groups — incrementally.
 
-    The signature index of the articles already compared, and their links, come from the
-    previous build (``state``); only articles not yet in the index are compared, against the
-    candidates the index proposes and against each other. With no usable state (a first build,
-    or an article gone from the store) everything is compared afresh. The updated index is left
-    in ``state`` for the runner to store with the results, in the same transaction.
+    The state carried from the last build holds the signature index of the articles already
+    compared and their links; only articles not yet in the index are compared, against the
+    candidates the index proposes and against each other
+    (:func:`storyline.provenance.incremental.update`). With no usable state (a first build, or
+    an article gone from the store) everything is compared afresh.
     """
 
     name: str = "provenance"
@@ -193,49 +77,13 @@ class ProvenanceStage:
     requires: frozenset[str] = frozenset({"articles"})
     provides: frozenset[str] = frozenset({"reuse", "origins"})
     extra: str | None = None
-    state: ProvenanceState | None = None
 
-    @property
-    def state_key(self) -> str:
-        return f"provenance-index:{self.version}"
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+        from storyline.provenance.incremental import update
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
-        from storyline.provenance.incremental import detect_new, origin_groups
-        from storyline.provenance.index import SignatureIndex
-
-        state = self.state or ProvenanceState()
-        by_id = {a.id: a for a in corpus.articles}
-        index = state.load_index()
-        if index is None or any(aid not in by_id for aid in index.ids):
-            index, previous = SignatureIndex(), ()
-        else:
-            previous = state.links
-        new = detect_new(index, corpus.articles, lambda ids: [by_id[i] for i in ids])
-        links = tuple(sorted({(lk.a, lk.b): lk for lk in (*previous, *new)}.values(),
-                             key=lambda lk: (lk.a, lk.b)))
-        origins = origin_groups(corpus.articles, links, index)
-        state.index = index
-        return dataclasses.replace(corpus, reuse=links, origins=origins), []
-
-
-@dataclass
-class ProvenanceState:
-    """What provenance carries between builds: the signature index (bytes) and stored links."""
-
-    index_bytes: bytes | None = None
-    links: tuple[ReuseLink, ...] = ()
-    index: Any = None  # the updated SignatureIndex after a run
-
-    def load_index(self) -> Any:
-        """The stored index, or None when there is none or it cannot be read."""
-        from storyline.provenance.index import SignatureIndex
-
-        if not self.index_bytes:
-            return None
-        try:
-            return SignatureIndex.from_bytes(self.index_bytes)
-        except Exception:  # noqa: BLE001 - an unreadable index means comparing afresh
-            return None
+        links, origins, carried = update(corpus.articles, state)
+        return StageResult(dataclasses.replace(corpus, reuse=links, origins=origins),
+                           state=carried)
 
 
 @dataclass(frozen=True)
@@ -244,15 +92,15 @@ class StoriesStage:
 
     name: str = "stories"
     version: str = "1"
-    requires: frozenset[str] = frozenset({"origins", "mentions"})
+    requires: frozenset[str] = frozenset({"origins", "annotations.mentions"})
     provides: frozenset[str] = frozenset({"stories"})
     extra: str | None = None
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
         from storyline.stories.cluster import cluster_stories
 
         stories = cluster_stories(corpus.articles, corpus.annotations, corpus.origins)
-        return dataclasses.replace(corpus, stories=stories), []
+        return StageResult(dataclasses.replace(corpus, stories=stories))
 
 
 @dataclass(frozen=True)
@@ -261,11 +109,12 @@ class EntityResolutionStage:
 
     name: str = "entities_resolved"
     version: str = "2"
-    requires: frozenset[str] = frozenset({"stories", "mentions", "quotes"})
-    provides: frozenset[str] = frozenset({"entities", "quote_groups"})
+    requires: frozenset[str] = frozenset({"stories", "annotations.mentions",
+                                          "annotations.quotes"})
+    provides: frozenset[str] = frozenset({"entities", "quotes", "quote_groups"})
     extra: str | None = None
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
         from storyline.language.resolve import resolve_entities
         from storyline.quotes.groups import group_quotes
 
@@ -280,12 +129,9 @@ class EntityResolutionStage:
             groups.extend(gs)
 
         rejected = per_story(corpus, self.name, one)
-        return (
-            dataclasses.replace(
-                corpus, entities=tuple(entities), quotes=tuple(quotes), quote_groups=tuple(groups)
-            ),
-            rejected,
-        )
+        return StageResult(dataclasses.replace(
+            corpus, entities=tuple(entities), quotes=tuple(quotes), quote_groups=tuple(groups)
+        ), rejected)
 
 
 def _with_origins(d: Discrepancy, index: dict[str, str]) -> Discrepancy:
@@ -310,12 +156,12 @@ class TimelineStage:
 
     name: str = "timeline"
     version: str = "2"
-    requires: frozenset[str] = frozenset({"stories", "events", "entities", "origins"})
-    provides: frozenset[str] = frozenset({"timeline"})
+    requires: frozenset[str] = frozenset({"stories", "annotations.events", "entities", "origins"})
+    provides: frozenset[str] = frozenset({"events", "discrepancies"})
     extra: str | None = None
     slots: frozenset[str] = CONFIDENT_SLOTS
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
         from storyline.timeline import merge_events
 
         index = origin_index(corpus.origins)
@@ -329,14 +175,9 @@ class TimelineStage:
             conflicts.extend(_with_origins(d, index) for d in ds if d.slot in self.slots)
 
         rejected = per_story(corpus, self.name, one)
-        return (
-            dataclasses.replace(
-                corpus,
-                events=tuple(events),
-                discrepancies=corpus.discrepancies + tuple(conflicts),
-            ),
-            rejected,
-        )
+        return StageResult(dataclasses.replace(
+            corpus, events=tuple(events), discrepancies=corpus.discrepancies + tuple(conflicts)
+        ), rejected)
 
 
 @dataclass(frozen=True)
@@ -345,12 +186,13 @@ class ClaimsGroupStage:
 
     name: str = "claims_grouped"
     version: str = "2"
-    requires: frozenset[str] = frozenset({"stories", "claims", "origins", "timeline"})
-    provides: frozenset[str] = frozenset({"claim_groups", "discrepancies"})
+    requires: frozenset[str] = frozenset({"stories", "annotations.claims", "origins",
+                                          "discrepancies"})
+    provides: frozenset[str] = frozenset({"claims", "claim_groups", "discrepancies"})
     extra: str | None = None
     slots: frozenset[str] = CONFIDENT_SLOTS
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
         from storyline.claims.discrepancy import find_discrepancies, merge_discrepancies
         from storyline.claims.group import group_claims
 
@@ -368,12 +210,9 @@ class ClaimsGroupStage:
         rejected = per_story(corpus, self.name, one)
         discrepancies = merge_discrepancies(corpus.discrepancies, found, index)
         marked = mark_disputed(tuple(claims), tuple(groups), discrepancies)
-        return (
-            dataclasses.replace(
-                corpus, claims=tuple(claims), claim_groups=marked, discrepancies=discrepancies
-            ),
-            rejected,
-        )
+        return StageResult(dataclasses.replace(
+            corpus, claims=tuple(claims), claim_groups=marked, discrepancies=discrepancies
+        ), rejected)
 
 
 def mark_disputed(
@@ -400,11 +239,12 @@ class PositionsStage:
 
     name: str = "positions"
     version: str = "2"
-    requires: frozenset[str] = frozenset({"stories", "entities", "quote_groups"})
+    requires: frozenset[str] = frozenset({"stories", "entities", "quotes", "annotations.sentences",
+                                          "annotations.mentions", "annotations.quotes"})
     provides: frozenset[str] = frozenset({"positions"})
     extra: str | None = None
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
         from storyline.claims.positions import find_positions
 
         positions = []
@@ -418,7 +258,7 @@ class PositionsStage:
             )
 
         rejected = per_story(corpus, self.name, one)
-        return dataclasses.replace(corpus, positions=tuple(positions)), rejected
+        return StageResult(dataclasses.replace(corpus, positions=tuple(positions)), rejected)
 
 
 @dataclass(frozen=True)
@@ -431,7 +271,7 @@ class SourcesStage:
     provides: frozenset[str] = frozenset({"sources"})
     extra: str | None = None
 
-    def run(self, corpus: Corpus) -> tuple[Corpus, list[Rejection]]:
+    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
         found: dict[str, Source] = {}
         for art in corpus.articles:
             if art.outlet:
@@ -440,7 +280,8 @@ class SourcesStage:
             for agency in art.agencies:
                 sid = content_id("src", agency.casefold())
                 found.setdefault(sid, Source(sid, agency, "agency"))
-        return dataclasses.replace(corpus, sources=tuple(sorted(found.values(), key=_key))), []
+        sources = tuple(sorted(found.values(), key=_key))
+        return StageResult(dataclasses.replace(corpus, sources=sources))
 
 
 def _key(source: Source) -> tuple[str, str]:
@@ -455,7 +296,7 @@ def _domain(url: str | None) -> str | None:
     return urlsplit(url).hostname
 
 
-def default_group_stages(slots: frozenset[str] = CONFIDENT_SLOTS) -> list:
+def default_group_stages(slots: frozenset[str] = CONFIDENT_SLOTS) -> list[GroupStage]:
     """The cross-document stages, in order; ``slots`` are the discrepancy slots reported."""
     return [
         SourcesStage(),
@@ -471,17 +312,15 @@ def default_group_stages(slots: frozenset[str] = CONFIDENT_SLOTS) -> list:
 __all__ = [
     "CONFIDENT_SLOTS",
     "ClaimsGroupStage",
-    "ClaimsStage",
-    "EntitiesStage",
     "EntityResolutionStage",
-    "EventsStage",
     "PositionsStage",
     "ProvenanceStage",
-    "QuotesStage",
     "SourcesStage",
     "StoriesStage",
+    "StoryView",
     "TimelineStage",
-    "TimesStage",
-    "default_doc_stages",
     "default_group_stages",
+    "iter_stories",
+    "mark_disputed",
+    "per_story",
 ]

@@ -1,0 +1,154 @@
+"""The built-in per-article stages: thin wrappers over the analytic functions.
+
+Each receives the article, the annotations so far and its spaCy parse (all of them ``parses``)
+and returns the annotations extended with the fields it ``provides`` (see
+:mod:`storyline.pipeline.stage`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.model import Article, ArticleAnnotations
+from storyline.pipeline.stage import DocStage, parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+@dataclass(frozen=True)
+class EntitiesStage:
+    """Sentences and mentions of people, organisations, places and descriptors."""
+
+    name: str = "entities"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"text"})
+    provides: frozenset[str] = frozenset({"sentences", "mentions"})
+    extra: str | None = None
+    parses: bool = True
+
+    def setup(self) -> None:
+        """Nothing to load beyond the parser."""
+
+    def process(
+        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
+    ) -> ArticleAnnotations:
+        from storyline.language import find_mentions
+
+        doc = parsed(self, doc)
+        sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+        return dataclasses.replace(
+            annotations, sentences=sentences, mentions=find_mentions(article, doc)
+        )
+
+
+@dataclass(frozen=True)
+class QuotesStage:
+    """Direct and reported quotations with speaker, cue and channel."""
+
+    name: str = "quotes"
+    version: str = "2"  # 2: passive cues, paraphrases not carried over, speakerless kept
+    requires: frozenset[str] = frozenset({"mentions"})
+    provides: frozenset[str] = frozenset({"quotes"})
+    extra: str | None = None
+    parses: bool = True
+
+    def setup(self) -> None:
+        """Nothing to load beyond the parser."""
+
+    def process(
+        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
+    ) -> ArticleAnnotations:
+        from storyline.quotes import find_quotes
+
+        doc = parsed(self, doc)
+        quotes = find_quotes(article, doc, annotations.mentions, unattributed=True)
+        return dataclasses.replace(annotations, quotes=quotes)
+
+
+@dataclass(frozen=True)
+class TimesStage:
+    """Time expressions normalised against the publication time."""
+
+    name: str = "times"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"text"})
+    provides: frozenset[str] = frozenset({"times"})
+    extra: str | None = None
+    parses: bool = True
+
+    def setup(self) -> None:
+        """Nothing to load beyond the parser."""
+
+    def process(
+        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
+    ) -> ArticleAnnotations:
+        from storyline.timeline import find_times
+
+        doc = parsed(self, doc)
+        return dataclasses.replace(annotations, times=find_times(article, doc))
+
+
+@dataclass(frozen=True)
+class EventsStage:
+    """Events (meetings, statements, deployments…) with dates, places and participants."""
+
+    name: str = "events"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"times", "mentions"})
+    provides: frozenset[str] = frozenset({"events"})
+    extra: str | None = None
+    parses: bool = True
+
+    def setup(self) -> None:
+        """Nothing to load beyond the parser."""
+
+    def process(
+        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
+    ) -> ArticleAnnotations:
+        from storyline.timeline import find_events
+
+        doc = parsed(self, doc)
+        events = find_events(article, doc, annotations.times, annotations.mentions)
+        return dataclasses.replace(annotations, events=events)
+
+
+@dataclass(frozen=True)
+class ClaimsStage:
+    """The factual statements of each article."""
+
+    name: str = "claims"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"mentions", "quotes", "times"})
+    provides: frozenset[str] = frozenset({"claims"})
+    extra: str | None = None
+    parses: bool = True
+
+    def setup(self) -> None:
+        """Nothing to load beyond the parser."""
+
+    def process(
+        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
+    ) -> ArticleAnnotations:
+        from storyline.claims import find_claims
+
+        doc = parsed(self, doc)
+        claims = find_claims(
+            article, doc, annotations.mentions, annotations.quotes, annotations.times
+        )
+        return dataclasses.replace(annotations, claims=claims)
+
+
+def default_doc_stages() -> list[DocStage]:
+    """The per-article chain, in order."""
+    return [EntitiesStage(), QuotesStage(), TimesStage(), EventsStage(), ClaimsStage()]
+
+
+__all__ = [
+    "ClaimsStage",
+    "EntitiesStage",
+    "EventsStage",
+    "QuotesStage",
+    "TimesStage",
+    "default_doc_stages",
+]
