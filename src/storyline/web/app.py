@@ -11,11 +11,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from storyline.errors import require
-from storyline.model.records import Corpus, Rejection
+from storyline.model.records import Corpus
 from storyline.report.dossier import build_dossier, dossier_to_json
 from storyline.report.highlight import (
     Mark,
@@ -26,6 +26,7 @@ from storyline.report.highlight import (
 )
 from storyline.report.html import CSS, SECTIONS, render_story_sections, story_summary
 from storyline.report.view import DossierIndex, StoryView, story_view
+from storyline.store.base import Store
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -42,16 +43,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
-
-
-class CorpusSource(Protocol):
-    """What the web UI needs from a store."""
-
-    def load_corpus(self) -> Corpus: ...
-
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]: ...
-
-    def rejects(self) -> list[Rejection]: ...
 
 
 @dataclass
@@ -89,7 +80,7 @@ class Loaded:
 class CorpusCache:
     """Loads the corpus once and again only when the store's ``version()`` changes."""
 
-    def __init__(self, store: CorpusSource) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
         self._version: object = None
@@ -123,7 +114,7 @@ def _evidence_link(ev: dict[str, Any]) -> str:
     return article_url(ev["article_id"], ev)
 
 
-def create_app(store: CorpusSource, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+def create_app(store: Store, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The FastAPI application serving one store.
 
     ``allowed_hosts``: the host names a request's ``Host`` header may carry (others get 400),
@@ -211,7 +202,7 @@ def _not_found(what: str, ident: str) -> Exception:
     return HTTPException(404, f"There is no {what} with id '{ident[:100]}'.")
 
 
-def _add_pages(app: FastAPI, env: Any, store: CorpusSource, markup: Any) -> None:
+def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
     """The HTML pages."""
     from fastapi.responses import HTMLResponse
 
