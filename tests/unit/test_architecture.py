@@ -4,6 +4,7 @@ wheel that holds every file the package uses."""
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -82,14 +83,22 @@ def test_no_capability_imports_the_pipeline_or_the_interfaces() -> None:
 
 
 def test_the_wheel_holds_every_file_of_the_package(tmp_path: Path) -> None:
+    project = tmp_path / "project"  # a copy, so that the build leaves the checkout alone
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, project / name)
+    shutil.copytree(PACKAGE, project / "src" / "storyline",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+        [sys.executable, "-m", "pip", "wheel", str(project), "--no-deps", "-q", "-w",
+         str(tmp_path / "dist")],
         capture_output=True, text=True, timeout=300,
     )
     if proc.returncode != 0:
         pytest.skip(f"the wheel could not be built here (no build backend?): "
                     f"{proc.stderr.strip().splitlines()[-1:]}")
-    (wheel,) = tmp_path.glob("storyline-*.whl")
+    (wheel,) = (tmp_path / "dist").glob("storyline-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         held = {n for n in zf.namelist() if n.startswith("storyline/")}
     files = {"storyline/" + p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.clean.dates import date_from_url, find_date
-from storyline.clean.language import guess_language
+from storyline.clean.language_guess import guess_language
 from storyline.clean.metadata import best_date, find_agencies, find_dateline, outlet_from_url
 
 

@@ -27,7 +27,7 @@ costs the reader more than a miss:
   two named speakers who share no name word.
 
 A headline that places a meeting elsewhere than its story's bodies is a ``place`` discrepancy
-too (:mod:`storyline.claims.headline`). Not handled: conflicts inside one article, names
+too (:mod:`storyline.claims.headline_conflicts`). Not handled: conflicts inside one article, names
 spelled differently for one person, and titles given after the name ("Ilse Marten, the
 foreign minister").
 
@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.claims.group import ClaimView, candidate_pairs, similarity, stem, views
-from storyline.claims.headline import find_headline_conflicts
+from storyline.claims.headline_conflicts import find_headline_conflicts
 from storyline.claims.same_question import (
     background,
     same_but_polarity,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from storyline.claims.group import ClaimView, content_tokens
-from storyline.claims.headline import MEETING
+from storyline.claims.headline_conflicts import MEETING
 from storyline.claims.quantities import dates_compatible
 from storyline.claims.slots import BARS, FUTURE, WORD, Value
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from storyline.claims.group import ClaimView, similarity, stem
-from storyline.claims.headline import nested_places
+from storyline.claims.headline_conflicts import nested_places
 from storyline.claims.quantities import dates_compatible
 from storyline.claims.slots import BARS, FUTURE, WORD, Value
 from storyline.model.records import Article

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from storyline.clean.dates import date_from_url
 from storyline.clean.decode import UndecodableError, decode_with_note, normalise_text
 from storyline.clean.html_page import extract_html
-from storyline.clean.language import guess_language
+from storyline.clean.language_guess import guess_language
 from storyline.clean.metadata import best_date, find_agencies, find_dateline, outlet_from_url
 from storyline.clean.text import CleanText, clean_text
 from storyline.errors import InputError

@@ -3,14 +3,14 @@
 The small English pipeline mis-tags other languages (every capitalised German noun becomes a
 name, French guillemets around every title become quotations), so quotations and mentions are
 only looked for in English text. The language is the article's own when the cleaner set it,
-else a stop-word guess (:func:`storyline.clean.language.guess_language`, dependency-free).
+else a stop-word guess (:func:`storyline.clean.language_guess.guess_language`, dependency-free).
 Not handled: mixed-language articles (judged by their first words) and English texts too short
 to judge (taken as English).
 """
 
 from __future__ import annotations
 
-from storyline.clean.language import guess_language
+from storyline.clean.language_guess import guess_language
 from storyline.model.records import Article
 
 __all__ = ["ANNOTATED_LANGUAGES", "article_language", "skip_note"]

@@ -21,8 +21,8 @@ from storyline.common.days import day_of, days_apart
 from storyline.common.places import places_related
 from storyline.model.ids import content_id
 from storyline.model.records import Discrepancy, DiscrepancySide, Event
+from storyline.timeline.event_group import EventGroup
 from storyline.timeline.event_triggers import family
-from storyline.timeline.group import EventGroup
 
 __all__ = ["find_conflicts"]
 

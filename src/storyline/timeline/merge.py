@@ -24,8 +24,8 @@ from storyline.model.ids import content_id
 from storyline.model.records import Article, Discrepancy, Entity, Event
 from storyline.timeline.conflicts import find_conflicts
 from storyline.timeline.event_dates import date_interval, dates_overlap, event_day
+from storyline.timeline.event_group import EventGroup, place_key
 from storyline.timeline.event_triggers import KIND_ORDER, family
-from storyline.timeline.group import EventGroup, place_key
 from storyline.timeline.timex import publication_date
 
 __all__ = ["merge_events"]

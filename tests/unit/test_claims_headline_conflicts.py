@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from storyline.claims.headline import find_headline_conflicts, meeting_places, nested_places
+from storyline.claims.headline_conflicts import (
+    find_headline_conflicts,
+    meeting_places,
+    nested_places,
+)
 from storyline.model import Article, Claim, Discrepancy, content_id
 from storyline.pipeline import annotate_article
 
