@@ -233,12 +233,111 @@ def build(
 
 
 @app.command()
-def stories(db: DbOption = None, config: ConfigOption = None) -> None:
-    """List the stories with their article counts and dates.
+def watch(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files and directories to watch (feeds, JSON Lines, HTML, text, URL lists).")],
+    interval: Annotated[float, typer.Option(
+        "--interval", "-i", min=0.1, help="Seconds between two looks (default: 60).")] = 60.0,
+    once: Annotated[bool, typer.Option(
+        "--once", help="Look once, build, print the changes and stop.")] = False,
+    db: DbOption = None,
+    workers: WorkersOption = None,
+    config: ConfigOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Follow inputs as they grow: read new or changed files, build, print what changed.
 
-    Example: storyline stories --db news.db
+    Every look reads only the files that are new or changed since they were last read, adds
+    their new articles, builds what they touch and prints one line per change: a new story, a
+    story grown (with its independent origins), stories merged, a new discrepancy. Ctrl+C stops
+    cleanly; a restart goes on where the last watch stopped (what was read is in the database).
+
+    Example: storyline watch feeds/ wire.jsonl --interval 300 --db news.db
+    """
+    import time
+
+    from storyline.io.watch import changed_files, dump_signatures, load_signatures
+
+    with _pipeline(_settings(db, workers, config, max_bytes)) as pipe:
+        key = "watch:" + "|".join(sorted(str(Path(p).resolve()) for p in paths))
+        seen = load_signatures(pipe.store.load_state(key))
+        try:
+            while True:
+                files, now = changed_files(paths, seen)
+                if files or pipe.store.unassigned_article_ids() or pipe.store.dirty_stories():
+                    before = _discrepancy_ids(pipe)
+                    report = pipe.run([str(f) for f in files]) if files else pipe.build()
+                    for rej in report.rejected:
+                        _print_rejection(rej)
+                    pipe.store.save_state({key: dump_signatures(now)})
+                    seen = now
+                    for line in _change_lines(pipe, report.run_id, before):
+                        out.print(line, markup=False, highlight=False, soft_wrap=True)
+                if once:
+                    return
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            err.print("stopped; the next watch goes on from here", markup=False,
+                      highlight=False)
+
+
+def _discrepancy_ids(pipe: Pipeline) -> set[str]:
+    return {d.id for d in pipe.store.discrepancies()}
+
+
+def _change_lines(pipe: Pipeline, run_id: int | None, before: set[str]) -> list[str]:
+    """One line per story change of the run, and per new discrepancy."""
+    lines = []
+    logged = pipe.store.story_changes(run_id=run_id) if run_id is not None else []
+    for change in logged:
+        kind, sid, other, count, reason = (change.kind, change.story_id, change.other_id,
+                                           change.articles, change.reason)
+        story = next(iter(pipe.store.stories_by_id([pipe.resolve(sid)])), None)
+        title = story.title if story else ""
+        origins = _origin_count(pipe, story.article_ids) if story else 0
+        if kind == "new":
+            lines.append(f"new story {sid} ({count} article(s), {origins} independent "
+                         f"origin(s)): {title}")
+        elif kind == "grew":
+            lines.append(f"story {sid} grew by {count} article(s) to "
+                         f"{len(story.article_ids) if story else '?'} ({origins} independent "
+                         f"origin(s)): {title}")
+        elif kind == "merged":
+            lines.append(f"story {other} merged into {sid}: {reason}")
+        else:
+            lines.append(f"story {sid} {kind} ({other or ''}): {reason}")
+    for d in pipe.store.discrepancies():
+        if d.id not in before:
+            values = " vs ".join(side.value for side in d.sides)
+            lines.append(f"new discrepancy in story {d.story_id}: {d.slot}: {values}")
+    return lines
+
+
+def _origin_count(pipe: Pipeline, article_ids: Sequence[str]) -> int:
+    from storyline.provenance.origins import count_origins, origin_index
+
+    _, origins = pipe.store.cross_results_of(article_ids)
+    return count_origins(article_ids, origin_index(origins))
+
+
+@app.command()
+def stories(
+    changes: Annotated[bool, typer.Option(
+        "--changes", help="List how stories changed instead: new, grew, merged (the absorbed "
+        "id now leads to the survivor), split; with the time and the reason.")] = False,
+    story: Annotated[str | None, typer.Option(
+        "--story", "-s", help="With --changes: only this story's changes.")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List the stories with their article counts and dates, or how they changed.
+
+    Example: storyline stories --db news.db;  storyline stories --changes --db news.db
     """
     with _pipeline(_settings(db, None, config), existing=True) as pipe:
+        if changes:
+            _print_changes(pipe, story)
+            return
         found = pipe.store.stories()
         if not found:
             out.print("no stories yet: run 'storyline build PATH' first")
@@ -261,17 +360,39 @@ def show(
     Example: storyline show s-1a2b3c4d5e6f7a8b
     """
     with _pipeline(_settings(db, None, config), existing=True) as pipe:
-        _require_stories(pipe, [story])
-        out.print(pipe.export("md", [story]), markup=False, highlight=False)
+        ids = _require_stories(pipe, [story])
+        out.print(pipe.export("md", ids), markup=False, highlight=False)
 
 
-def _require_stories(pipe: Pipeline, ids: list[str]) -> None:
-    known = {s.id for s in pipe.store.stories()}
-    unknown = [i for i in ids if i not in known]
-    if unknown:
-        err.print(f"error: no story with id {unknown[0]!r} (see 'storyline stories')",
-                  markup=False, highlight=False)
-        raise typer.Exit(1)
+def _print_changes(pipe: Pipeline, story: str | None) -> None:
+    found = pipe.changes(story)
+    if not found:
+        out.print("no story changes yet: run 'storyline build PATH' first")
+        return
+    table = Table("at", "change", "story", "other", "articles", "reason")
+    for c in found:
+        table.add_row(Text(c.at or ""), Text(c.kind), Text(c.story_id), Text(c.other_id or ""),
+                      str(c.articles), Text(c.reason))
+    out.print(table)
+
+
+def _require_stories(pipe: Pipeline, ids: list[str]) -> list[str]:
+    """The stories' ids as they show now (a merged id leads to the survivor, with a note)."""
+    from storyline.errors import NotFound
+
+    resolved = []
+    for sid in ids:
+        try:
+            now = pipe.resolve(sid)
+        except NotFound:
+            err.print(f"error: no story with id {sid!r} (see 'storyline stories')",
+                      markup=False, highlight=False)
+            raise typer.Exit(1) from None
+        if now != sid:
+            err.print(f"note: story {sid} was merged into {now}; showing {now}",
+                      markup=False, highlight=False)
+        resolved.append(now)
+    return resolved
 
 
 @app.command()
@@ -294,9 +415,8 @@ def export(
         err.print(f"error: unknown format '{fmt}' (choose json, md or html)")
         raise typer.Exit(2)
     with _pipeline(_settings(db, None, config), existing=True) as pipe:
-        if story:
-            _require_stories(pipe, story)
-        text = pipe.export(fmt, story or None)
+        ids = _require_stories(pipe, story) if story else None
+        text = pipe.export(fmt, ids)
     if output:
         try:
             output.write_text(text, encoding="utf-8")

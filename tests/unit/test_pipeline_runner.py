@@ -12,7 +12,7 @@ from storyline.errors import PlanError
 from storyline.model import Article, ArticleAnnotations, Corpus, Source, Story
 from storyline.pipeline import Pipeline, check_plan
 from storyline.pipeline.group_stages import ProvenanceStage, StoriesStage
-from storyline.pipeline.stage import StageResult
+from storyline.pipeline.stage import StageContext, StageResult
 
 
 @dataclass
@@ -47,9 +47,11 @@ class OneStoryStage:
     requires: frozenset[str] = frozenset({"annotations.sentences"})
     provides: frozenset[str] = frozenset({"stories"})
     extra: str | None = None
+    scope: str = "new"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
-        ids = tuple(sorted(a.id for a in corpus.articles))
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
+        earlier = context.store.story_members(["s-all"]).get("s-all", [])
+        ids = tuple(sorted({*earlier, *(a.id for a in corpus.articles)}))
         return StageResult(dataclasses.replace(corpus, stories=(Story("s-all", "All", ids),)))
 
 
@@ -122,8 +124,9 @@ class ExplodingStage:
     requires: frozenset[str] = frozenset({"stories"})
     provides: frozenset[str] = frozenset()
     extra: str | None = None
+    scope: str = "story"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         raise RuntimeError("killed mid-build")
 
 
@@ -138,10 +141,13 @@ def test_pipeline_crashed_build_keeps_previous_results(tmp_path: Path, make_arti
                         group_stages=[OneStoryStage(), ExplodingStage()])
     with pytest.raises(RuntimeError):
         crashing.build()
-    after = good.corpus()
-    assert after.stories == before.stories  # no half-written results
     runs = good.store._query("SELECT command, status, summary FROM runs ORDER BY id")
     assert runs[-1][0] == "build" and runs[-1][1] == "failed" and "RuntimeError" in runs[-1][2]
+    # the new article was placed; the story's results wait, and the next build finishes them
+    assert good.store.dirty_stories() == ["s-all"]
+    assert good.corpus().stories[0].article_ids != before.stories[0].article_ids
+    good.build()
+    assert good.store.dirty_stories() == []
 
 
 def test_pipeline_ingest_keeps_articles_when_learning_fails(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -173,8 +179,9 @@ class Needs:
     version: str = "1"
     requires: frozenset[str] = frozenset({"articles"})
     provides: frozenset[str] = frozenset({"positions"})
+    scope: str = "new"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         return StageResult(corpus)
 
 
@@ -205,8 +212,9 @@ class SneakyStage:
     requires: frozenset[str] = frozenset({"articles"})
     provides: frozenset[str] = frozenset({"stories"})
     extra: str | None = None
+    scope: str = "new"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         sources = (Source("src-x", "Example Outlet", "outlet"),)
         return StageResult(dataclasses.replace(corpus, sources=sources, stories=()))
 
@@ -232,19 +240,21 @@ class CountingBuilds:
     requires: frozenset[str] = frozenset({"articles"})
     provides: frozenset[str] = frozenset()
     extra: str | None = None
+    scope: str = "new"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
-        self.seen.append(state)
-        return StageResult(corpus, state=str(int(state or b"0") + 1).encode())
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
+        self.seen.append(context.state)
+        return StageResult(corpus, state=str(int(context.state or b"0") + 1).encode())
 
 
 def test_a_stage_gets_back_the_state_it_returned(tmp_path: Path, make_article) -> None:
     seen: list[bytes | None] = []
     pipe = Pipeline(tmp_path / "s.db", doc_stages=[CountingStage([])],
                     group_stages=[CountingBuilds(seen)])
-    pipe.store.add_articles([(make_article("T\n\nSome body text."), None)])
-    for _ in range(3):
+    for i in range(3):
+        pipe.store.add_articles([(make_article(f"T\n\nSome body text {i}."), None)])
         pipe.build()
+    pipe.build()  # nothing new: the stage does not run
     assert seen == [None, b"1", b"2"]
 
 

@@ -39,12 +39,16 @@ def test_store_results_replace_in_one_transaction(tmp_path: Path, make_article) 
     story = Story(id="s-1", title="Title", article_ids=(art.id,))
     with SqliteStore(tmp_path / "s.db") as store:
         store.add_articles([(art, None)])
-        store.save_results(Corpus(articles=(art,), stories=(story,)))
-        assert store.stories() == (story,)
+        store.save_increment(Corpus(articles=(art,), stories=(story,)), {art.id: "s-1"})
+        assert store.stories() == (story,) and store.dirty_stories() == ["s-1"]
+        store.save_story_results(["s-1"], Corpus(articles=(art,), stories=(story,)))
+        assert store.dirty_stories() == []
 
-        broken = Corpus(articles=(art,), stories=(story, "not a record"))  # type: ignore[arg-type]
+        renamed = Story(id="s-1", title="Renamed", article_ids=(art.id,))
+        broken = Corpus(articles=(art,),
+                        stories=(renamed, "not a record"))  # type: ignore[arg-type]
         with pytest.raises(AttributeError):
-            store.save_results(broken)
+            store.save_story_results(["s-1"], broken)
         assert store.stories() == (story,)  # the failed write left the old results intact
 
 

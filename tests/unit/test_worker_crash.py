@@ -65,8 +65,9 @@ class _NoStories:
     requires = frozenset({"annotations.sentences"})
     provides = frozenset({"stories"})
     extra = None
+    scope = "new"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: object) -> StageResult:
         return StageResult(corpus)
 
 

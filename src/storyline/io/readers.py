@@ -110,8 +110,8 @@ def _read_entry(entry: str | Path, max_bytes: int, follow_hidden: bool, roles: R
         return
     path = Path(entry)
     if path.is_dir():
-        for file in _walk(path, follow_hidden):
-            if _is_article_file(file):
+        for file in walk_files(path, follow_hidden):
+            if is_article_file(file):
                 yield from _read_path(file, max_bytes, roles)
     elif not path.exists():
         yield read_rejection(path, "no such file or directory")
@@ -121,7 +121,7 @@ def _read_entry(entry: str | Path, max_bytes: int, follow_hidden: bool, roles: R
         yield from _read_path(path, max_bytes, roles)
 
 
-def _walk(root: Path, follow_hidden: bool) -> Iterator[Path]:
+def walk_files(root: Path, follow_hidden: bool) -> Iterator[Path]:
     """Files under ``root``, recursively, sorted by name, listing one directory at a time."""
     try:
         with os.scandir(root) as it:
@@ -133,7 +133,7 @@ def _walk(root: Path, follow_hidden: bool) -> Iterator[Path]:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(Path(entry.path), follow_hidden)
+                yield from walk_files(Path(entry.path), follow_hidden)
             elif entry.is_file():
                 yield Path(entry.path)
         except OSError:
@@ -152,7 +152,7 @@ def _split_ext(path: Path) -> tuple[str, bool]:
     return ext, gz
 
 
-def _is_article_file(path: Path) -> bool:
+def is_article_file(path: Path) -> bool:
     """Whether a file found in a directory walk is in an article format (an .xml: a feed)."""
     ext, gz = _split_ext(path)
     if ext == ".xml":

@@ -25,6 +25,7 @@ from storyline.model.records import (
     Source,
     Span,
     Story,
+    StoryChange,
     TimeExpression,
 )
 from storyline.model.serialize import from_dict, to_dict
@@ -53,6 +54,7 @@ __all__ = [
     "Source",
     "Span",
     "Story",
+    "StoryChange",
     "TimeExpression",
     "content_id",
     "from_dict",

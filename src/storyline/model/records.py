@@ -309,6 +309,20 @@ class Story:
     keywords: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class StoryChange:
+    """A change of a story's membership: ``new``, ``grew``, ``merged`` (``other_id`` was
+    absorbed into ``story_id`` and redirects to it) or ``split`` (``other_id`` left as a story
+    of its own)."""
+
+    kind: str
+    story_id: str
+    reason: str
+    other_id: str | None = None
+    articles: int = 0  # articles added (new, grew) or moved (merged, split)
+    at: str | None = None  # when it was stored (UTC, ISO 8601)
+
+
 # --------------------------------------------------------------------------- per-article results
 
 
@@ -353,3 +367,4 @@ class Corpus:
     discrepancies: tuple[Discrepancy, ...] = ()
     positions: tuple[Position, ...] = ()
     sources: tuple[Source, ...] = ()
+    story_changes: tuple[StoryChange, ...] = ()

@@ -157,33 +157,48 @@ def annotate_crashed(group: Sequence[Article], reason: str) -> list[Rejection]:
             for a in group]
 
 
+ANNOTATE_CHUNK = 5_000  # articles read from the store at a time
+
+
 def annotate_missing(
     store: Store,
     settings: Settings,
     stages: Sequence[DocStage],
-    articles: Sequence[Article],
     report: RunReport,
     progress: Progress,
 ) -> None:
-    """Annotate the articles that lack this chain's annotations, storing batch by batch."""
+    """Annotate the articles that lack this chain's annotations, reading ``ANNOTATE_CHUNK``
+    at a time and storing batch by batch; a placed article annotated now (its first attempt
+    had failed) marks its story as waiting."""
     version = chain_version(stages)
-    done = store.done_article_ids(LANGUAGE_STAGE, version)
-    todo = [a for a in articles if a.id not in done]
-    report.already_annotated = len(articles) - len(todo)
-    if not todo:
+    todo_ids = store.unannotated_article_ids(LANGUAGE_STAGE, version)
+    report.already_annotated = store.article_count() - len(todo_ids)
+    if not todo_ids:
         return
+    progress("annotate", 0, len(todo_ids))
+    finished = 0
+    for start in range(0, len(todo_ids), ANNOTATE_CHUNK):
+        chunk = store.articles_by_id(todo_ids[start:start + ANNOTATE_CHUNK])
+        done = _annotate_chunk(store, settings, stages, version, chunk, report)
+        placed = store.stories_of(done)
+        if placed:
+            store.mark_dirty(sorted(set(placed.values())))
+        finished += len(chunk)
+        progress("annotate", finished, len(todo_ids))
+
+
+def _annotate_chunk(store: Store, settings: Settings, stages: Sequence[DocStage], version: str,
+                    todo: list[Article], report: RunReport) -> list[str]:
+    """Annotate one chunk (copies of earlier-annotated articles re-addressed); the ids done."""
     from storyline.pipeline.copies import text_groups
 
-    finished = 0
-    progress("annotate", 0, len(todo))
-    copied, todo = _copy_annotated(store, articles, done, todo)
+    copied, todo = _copy_annotated(store, version, todo)
+    done = [a.article_id for a in copied]
     if copied:
         store.save_annotations(LANGUAGE_STAGE, version, copied)
         report.annotated += len(copied)
-        finished += len(copied)
-        progress("annotate", finished, finished + len(todo))
     if not todo:
-        return
+        return done
     groups = text_groups(todo)
     annotate = Annotator(stages, settings.spacy_model)
     executor = make_executor(settings.scheduler, min(settings.workers, max(1, len(groups) // 4)))
@@ -195,21 +210,22 @@ def annotate_missing(
         store.save_annotations(LANGUAGE_STAGE, version, good)
         report.reject(store, [r for r in batch if isinstance(r, Rejection)])
         report.annotated += len(good)
-        finished += len(batch)
-        progress("annotate", finished, len(articles) - report.already_annotated)
+        done.extend(a.article_id for a in good)
+    return done
 
 
 def _copy_annotated(
-    store: Store, articles: Sequence[Article], done: set[str], todo: list[Article]
+    store: Store, version: str, todo: list[Article]
 ) -> tuple[list[ArticleAnnotations], list[Article]]:
     """Annotations re-addressed from verbatim copies an earlier build annotated; the rest."""
     from storyline.pipeline.copies import Readdress, annotation_key
 
-    earlier = {annotation_key(a): a for a in articles if a.id in done}
+    earlier = {annotation_key(a): a for a in store.annotated_with_text(
+        LANGUAGE_STAGE, version, (a.text for a in todo))}
     wanted = {a.id: earlier.get(annotation_key(a)) for a in todo}
     if not any(wanted.values()):
         return [], todo
-    stored = store.annotations(LANGUAGE_STAGE)
+    stored = store.annotations_of(LANGUAGE_STAGE, {s.id for s in wanted.values() if s})
     moves: dict[str, Readdress] = {}
     copied, rest = [], []
     for article in todo:

@@ -1,47 +1,114 @@
-"""Build: the cross-document stages over the whole corpus, results replaced in one go.
+"""Build: what the new articles change, then the results of the stories that changed.
 
-Each stage receives the corpus and the state it carried from the last build, and returns the
-corpus extended with the fields it provides (checked: a stage that changes another field
-stops the build), its rejections and its new state. All results, with every stage's state,
-are then stored in one transaction, so a killed build leaves the last complete one.
+A build works in two steps, each stored in its own transactions:
+
+1. The ``"new"`` stages (sources, provenance, stories) see the articles no build has placed in
+   a story yet, in batches of ``NEW_BATCH``; each batch's sources, reuse links, origin groups,
+   story membership, story changes (a merge redirects the absorbed id) and the stages' states
+   are stored in one transaction, which also marks every story that changed as waiting.
+2. The ``"story"`` stages (entities and quote groups, timeline, claims and discrepancies,
+   positions) rebuild the waiting stories, ``STORY_BATCH`` at a time, each with all its articles
+   and annotations read from the store; each batch's results replace those stories' results in
+   one transaction, which also clears their waiting marks.
+
+So a build reads and computes what the new articles touch, not the corpus; a build killed in the
+middle leaves every story as it was or rebuilt, and the next build finishes the waiting ones. A
+changed chain of story stages (a new version) marks every story as waiting. Each stage's result
+is checked against what it declares (:func:`~storyline.pipeline.stage.check_writes`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from storyline.language.nlp import using_model
-from storyline.model import Article, Corpus
+from storyline.model import Corpus
 from storyline.pipeline.annotate import LANGUAGE_STAGE
 from storyline.pipeline.run_report import Progress, RunReport
-from storyline.pipeline.stage import GroupStage, check_writes, state_key
+from storyline.pipeline.stage import (
+    GroupStage,
+    StageContext,
+    chain_version,
+    check_writes,
+    state_key,
+)
 from storyline.store.base import Store
+
+NEW_BATCH = 2_000  # new articles per step-1 transaction
+STORY_BATCH = 200  # stories per step-2 transaction
+CHAIN_KEY = "story-stages"  # the state key under which the story stages' chain version is kept
+
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def build_results(
     store: Store,
     stages: Sequence[GroupStage],
-    articles: Sequence[Article],
     report: RunReport,
     progress: Progress,
     model: str | None = None,
-) -> Corpus:
-    """Run the cross-document stages over the stored articles and annotations, store every
-    result and state at once, and return the corpus built (``model``: the spaCy pipeline the
-    stages parse sentences with)."""
-    corpus = Corpus(articles=tuple(articles), annotations=store.annotations(LANGUAGE_STAGE))
-    states: dict[str, bytes] = {}
+    run_id: int | None = None,
+) -> None:
+    """Place the new articles, then rebuild the stories that changed (``model``: the spaCy
+    pipeline the stages parse sentences with; ``run_id``: the run the changes are logged
+    under)."""
+    new_stages = [s for s in stages if s.scope == "new"]
+    story_stages = [s for s in stages if s.scope == "story"]
+    version = chain_version(story_stages).encode()
+    if store.load_state(CHAIN_KEY) not in (None, version):
+        store.mark_all_dirty()
     with using_model(model):
-        for stage in stages:
-            progress(f"build: {stage.name}", 0, 1)
-            key = state_key(stage)
-            result = stage.run(corpus, store.load_state(key))
-            check_writes(stage, corpus, result.corpus)
-            corpus = result.corpus
-            report.reject(store, result.rejected)
-            if result.state is not None:
-                states[key] = result.state
-            progress(f"build: {stage.name}", 1, 1)
-    store.save_results(corpus, state=states)
-    report.stories = len(corpus.stories)
-    return corpus
+        new_ids = store.unassigned_article_ids()
+        for done, batch in enumerate(_chunks(new_ids, NEW_BATCH)):
+            progress("build: place new articles", done * NEW_BATCH, len(new_ids))
+            _place(store, new_stages, batch, report, run_id)
+        waiting = store.dirty_stories()
+        for done, batch in enumerate(_chunks(waiting, STORY_BATCH)):
+            progress("build: stories", done * STORY_BATCH, len(waiting))
+            _rebuild(store, story_stages, batch, report)
+        progress("build: stories", len(waiting), len(waiting))
+    store.save_state({CHAIN_KEY: version})
+    report.stories = store.story_count()
+
+
+def _run(stages: Iterable[GroupStage], corpus: Corpus, store: Store,
+         report: RunReport) -> tuple[Corpus, dict[str, bytes]]:
+    states: dict[str, bytes] = {}
+    for stage in stages:
+        key = state_key(stage)
+        result = stage.run(corpus, StageContext(store.load_state(key), store))
+        check_writes(stage, corpus, result.corpus)
+        corpus = result.corpus
+        report.reject(store, result.rejected)
+        if result.state is not None:
+            states[key] = result.state
+    return corpus, states
+
+
+def _place(store: Store, stages: Sequence[GroupStage], ids: Sequence[str], report: RunReport,
+           run_id: int | None) -> None:
+    """Step 1 for one batch of new articles."""
+    corpus = Corpus(articles=tuple(store.articles_by_id(ids)),
+                    annotations=store.annotations_of(LANGUAGE_STAGE, ids))
+    corpus, states = _run(stages, corpus, store, report)
+    members = {a: s.id for s in corpus.stories for a in s.article_ids}
+    store.save_increment(corpus, members, states, run_id)
+
+
+def _rebuild(store: Store, stages: Sequence[GroupStage], story_ids: Sequence[str],
+             report: RunReport) -> None:
+    """Step 2 for one batch of waiting stories."""
+    stories = tuple(store.stories_by_id(story_ids))
+    ids = [a for s in stories for a in s.article_ids]
+    reuse, origins = store.cross_results_of(ids)
+    corpus = Corpus(articles=tuple(store.articles_by_id(ids)),
+                    annotations=store.annotations_of(LANGUAGE_STAGE, ids),
+                    stories=stories, reuse=reuse, origins=origins)
+    corpus, _ = _run(stages, corpus, store, report)
+    store.save_story_results(list(story_ids), corpus)

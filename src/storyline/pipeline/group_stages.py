@@ -1,9 +1,11 @@
 """The built-in cross-document stages: thin wrappers over the analytic functions.
 
-Each receives the corpus (and the state it carried from the last build) and returns a
+Each receives a corpus and its :class:`~storyline.pipeline.stage.StageContext` and returns a
 :class:`~storyline.pipeline.stage.StageResult` with the corpus extended by the fields it
-``provides`` (see :mod:`storyline.pipeline.stage`). Stages that work story by story run one
-story at a time, and a story that fails becomes a rejection while the rest go on.
+``provides`` (see :mod:`storyline.pipeline.stage`). The ``"new"`` stages (sources, provenance,
+stories) see the articles no build has placed yet and update what spans stories; the
+``"story"`` stages see the stories whose membership changed, one story at a time, and a story
+that fails becomes a rejection while the rest go on.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from storyline.model import (
     Article,
@@ -22,9 +25,10 @@ from storyline.model import (
     Rejection,
     Source,
     Story,
+    StoryChange,
     content_id,
 )
-from storyline.pipeline.stage import GroupStage, StageResult
+from storyline.pipeline.stage import GroupStage, StageContext, StageResult
 from storyline.provenance.origins import count_origins, origin_index
 
 
@@ -66,10 +70,10 @@ class ProvenanceStage:
     """Reuse links with aligned passages, and origin groups — incrementally.
 
     The state carried from the last build holds the signature index of the articles already
-    compared and their links; only articles not yet in the index are compared, against the
-    candidates the index proposes and against each other
-    (:func:`storyline.provenance.incremental.update`). With no usable state (a first build, or
-    an article gone from the store) everything is compared afresh.
+    compared and every link so far; the new articles are compared against the candidates the
+    index proposes (fetched from the store) and against each other
+    (:func:`storyline.provenance.incremental.update`). Provides the new links and the origin
+    groups that changed.
     """
 
     name: str = "provenance"
@@ -77,30 +81,81 @@ class ProvenanceStage:
     requires: frozenset[str] = frozenset({"articles"})
     provides: frozenset[str] = frozenset({"reuse", "origins"})
     extra: str | None = None
+    scope: str = "new"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         from storyline.provenance.incremental import update
 
-        links, origins, carried = update(corpus.articles, state)
+        links, origins, carried = update(corpus.articles, context.state,
+                                         context.store.articles_by_id)
         return StageResult(dataclasses.replace(corpus, reuse=links, origins=origins),
                            state=carried)
 
 
 @dataclass(frozen=True)
 class StoriesStage:
-    """Story clusters with stable ids."""
+    """New articles placed in stories online; stories keep their ids as they grow.
+
+    The state is the index of the active stories (:class:`storyline.stories.online.StoryIndex`).
+    Each new article joins the best story the index proposes or starts one; articles that share
+    reporting go together; stories the new articles bring together merge, the absorbed id
+    redirecting to the survivor. Provides the record of every story whose membership changed
+    (with all its articles) and the changes, with their reasons.
+    """
 
     name: str = "stories"
-    version: str = "1"
-    requires: frozenset[str] = frozenset({"origins", "annotations.mentions"})
-    provides: frozenset[str] = frozenset({"stories"})
+    version: str = "2"
+    requires: frozenset[str] = frozenset({"reuse", "annotations.mentions"})
+    provides: frozenset[str] = frozenset({"stories", "story_changes"})
     extra: str | None = None
+    scope: str = "new"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
-        from storyline.stories.cluster import cluster_stories
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
+        from storyline.stories.describe import describe
+        from storyline.stories.online import StoryIndex
 
-        stories = cluster_stories(corpus.articles, corpus.annotations, corpus.origins)
-        return StageResult(dataclasses.replace(corpus, stories=stories))
+        index = StoryIndex.from_bytes(context.state)
+        linked = [(lk.a, lk.b) for lk in corpus.reuse]
+        done = index.assign(corpus.articles, corpus.annotations, linked)
+        absorbed = {m.absorbed for m in done.merged}
+        earlier = context.store.story_members(sorted(done.touched | absorbed))
+        members: dict[str, set[str]] = {sid: set() for sid in done.touched}
+        for sid, ids in earlier.items():
+            members.setdefault(sid, set()).update(ids)
+        for merge in done.merged:  # in order: a survivor may be absorbed later on
+            moved = members.pop(merge.absorbed, set())
+            members.setdefault(merge.survivor, set()).update(moved)
+        for article_id, sid in done.joined.items():
+            members.setdefault(sid, set()).add(article_id)
+        new = {a.id: a for a in corpus.articles}
+        stored = context.store.articles_by_id(
+            sorted({a for ids in members.values() for a in ids} - set(new)))
+        by_id = {**{a.id: a for a in stored}, **new}
+        stories = tuple(
+            describe(sid, [by_id[a] for a in sorted(ids) if a in by_id], corpus.annotations)
+            for sid, ids in sorted(members.items()) if ids and sid not in absorbed)
+        return StageResult(dataclasses.replace(
+            corpus, stories=stories, story_changes=_changes(done, earlier)),
+            state=index.to_bytes())
+
+
+def _changes(done: Any, earlier: dict[str, list[str]]) -> tuple[StoryChange, ...]:
+    """The story changes of one assignment: new stories, stories grown, merges."""
+    added: dict[str, int] = {}
+    for sid in done.joined.values():
+        added[sid] = added.get(sid, 0) + 1
+    out = []
+    for sid in sorted(added):
+        if sid in done.created:
+            out.append(StoryChange("new", sid, f"a new story of {added[sid]} article(s)",
+                                   articles=added[sid]))
+        else:
+            out.append(StoryChange("grew", sid, f"{added[sid]} new article(s) joined",
+                                   articles=added[sid]))
+    for merge in done.merged:
+        out.append(StoryChange("merged", merge.survivor, merge.reason, other_id=merge.absorbed,
+                               articles=len(earlier.get(merge.absorbed, ()))))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -113,8 +168,9 @@ class EntityResolutionStage:
                                           "annotations.quotes"})
     provides: frozenset[str] = frozenset({"entities", "quotes", "quote_groups"})
     extra: str | None = None
+    scope: str = "story"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         from storyline.language.resolve import resolve_entities
         from storyline.quotes.groups import group_quotes
 
@@ -159,9 +215,10 @@ class TimelineStage:
     requires: frozenset[str] = frozenset({"stories", "annotations.events", "entities", "origins"})
     provides: frozenset[str] = frozenset({"events", "discrepancies"})
     extra: str | None = None
+    scope: str = "story"
     slots: frozenset[str] = CONFIDENT_SLOTS
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         from storyline.timeline import merge_events
 
         index = origin_index(corpus.origins)
@@ -190,9 +247,10 @@ class ClaimsGroupStage:
                                           "discrepancies"})
     provides: frozenset[str] = frozenset({"claims", "claim_groups", "discrepancies"})
     extra: str | None = None
+    scope: str = "story"
     slots: frozenset[str] = CONFIDENT_SLOTS
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         from storyline.claims.discrepancy import find_discrepancies, merge_discrepancies
         from storyline.claims.group import group_claims
 
@@ -243,8 +301,9 @@ class PositionsStage:
                                           "annotations.mentions", "annotations.quotes"})
     provides: frozenset[str] = frozenset({"positions"})
     extra: str | None = None
+    scope: str = "story"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         from storyline.claims.positions import find_positions
 
         positions = []
@@ -270,8 +329,9 @@ class SourcesStage:
     requires: frozenset[str] = frozenset({"articles"})
     provides: frozenset[str] = frozenset({"sources"})
     extra: str | None = None
+    scope: str = "new"
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         found: dict[str, Source] = {}
         for art in corpus.articles:
             if art.outlet:

@@ -26,6 +26,7 @@ class RunReport:
     stories: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # inputs read with a repair or a doubt
+    run_id: int | None = None  # the run's row in the store
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready summary."""
@@ -47,10 +48,11 @@ class RunReport:
 
 
 @contextlib.contextmanager
-def recorded(store: Store, command: str) -> Iterator[RunReport]:
-    """A run row for ``command``: finished "ok" with the summary, or "failed" with the error."""
-    report = RunReport()
-    run_id = store.start_run(command)
+def recorded(store: Store, command: str, exclusive: bool = False) -> Iterator[RunReport]:
+    """A run row for ``command``: finished "ok" with the summary, or "failed" with the error
+    (``exclusive``: refused while another run of the command is running)."""
+    run_id = store.start_run(command, exclusive)
+    report = RunReport(run_id=run_id)
     try:
         yield report
     except BaseException as exc:

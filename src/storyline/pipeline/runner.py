@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.config import Settings, load_settings
 from storyline.io.fetch import FetchOptions
-from storyline.model import Corpus, Rejection
+from storyline.model import Corpus, Rejection, StoryChange
 from storyline.pipeline.annotate import LANGUAGE_STAGE, annotate_missing
 from storyline.pipeline.build import build_results
 from storyline.pipeline.doc_stages import default_doc_stages
@@ -72,12 +72,11 @@ class Pipeline:
 
     def build(self) -> RunReport:
         """Annotate what is not yet annotated, then rebuild every story's dossier."""
-        with recorded(self.store, "build") as report:
-            articles = self.store.articles()
-            annotate_missing(self.store, self.settings, self.doc_stages, articles, report,
+        with recorded(self.store, "build", exclusive=True) as report:
+            annotate_missing(self.store, self.settings, self.doc_stages, report,
                              self.progress)
-            build_results(self.store, self.group_stages, articles, report, self.progress,
-                          self.settings.spacy_model)
+            build_results(self.store, self.group_stages, report, self.progress,
+                          self.settings.spacy_model, report.run_id)
         return report
 
     def run(
@@ -96,14 +95,33 @@ class Pipeline:
         return second
 
     def corpus(self) -> Corpus:
-        """Everything stored, as one Corpus."""
+        """Everything stored, as one Corpus (reads the whole store)."""
         return self.store.load_corpus(LANGUAGE_STAGE)
 
+    def resolve(self, story_id: str) -> str:
+        """The id a story shows under now: itself, or the story it was merged into
+        (NotFound if the id was never a story's)."""
+        return self.store.resolve_story(story_id)
+
+    def story_corpus(self, story_ids: Sequence[str]) -> Corpus:
+        """The given stories (ids resolved through redirects) with their articles and results,
+        read story by story."""
+        return union_corpus(self.store.load_story(sid, LANGUAGE_STAGE)
+                            for sid in dict.fromkeys(map(self.resolve, story_ids)))
+
+    def changes(self, story_id: str | None = None) -> list[StoryChange]:
+        """The log of story changes (of one story, its id resolved; or all), oldest first."""
+        return self.store.story_changes(self.resolve(story_id) if story_id else None)
+
     def dossier(self, story_ids: Sequence[str] | None = None) -> dict[str, Any]:
-        """The dossier JSON document (all stories, or the given ones)."""
+        """The dossier JSON document (all stories, or the given ones: only their rows are
+        read; an id that was merged into another story gives that story)."""
         from storyline.report.dossier import build_dossier
 
-        return build_dossier(self.corpus(), story_ids)
+        if story_ids is None:
+            return build_dossier(self.corpus())
+        ids = list(dict.fromkeys(map(self.resolve, story_ids)))
+        return build_dossier(self.story_corpus(ids), ids)
 
     def export(self, fmt: str, story_ids: Sequence[str] | None = None) -> str:
         """The dossier as ``json``, ``md`` or ``html`` text."""
@@ -114,3 +132,23 @@ class Pipeline:
     def close(self) -> None:
         """Close the store."""
         self.store.close()
+
+
+def union_corpus(parts: Iterable[Corpus]) -> Corpus:
+    """Several partial corpora as one: every record once (by id), in first-seen order."""
+    import dataclasses
+
+    parts = list(parts)
+    if not parts:
+        return Corpus(articles=())
+    merged: dict[str, Any] = {}
+    for f in dataclasses.fields(Corpus):
+        if f.name == "annotations":
+            merged[f.name] = {k: v for part in parts for k, v in part.annotations.items()}
+            continue
+        seen: dict[Any, Any] = {}
+        for part in parts:
+            for rec in getattr(part, f.name):
+                seen.setdefault(getattr(rec, "id", rec), rec)
+        merged[f.name] = tuple(seen.values())
+    return Corpus(**merged)

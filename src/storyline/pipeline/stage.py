@@ -7,11 +7,15 @@ results, so a changed stage reruns) and the optional ``extra`` it needs.
   stages made and, when it declares ``parses``, the article's spaCy parse; it returns the
   annotations extended with its own fields. Its ``requires`` and ``provides`` are field names
   of :class:`~storyline.model.ArticleAnnotations` (``"text"`` is the article itself).
-- A cross-document stage (:class:`GroupStage`) receives the corpus and what it stored at the
-  last build (``state``: bytes only it reads, or ``None``); it returns a :class:`StageResult`:
-  the corpus extended with its fields, per-item rejections and the state to store for the next
-  build. Its ``requires`` and ``provides`` are field names of :class:`~storyline.model.Corpus`;
-  an annotation layer is named ``annotations.<field>``.
+- A cross-document stage (:class:`GroupStage`) receives a corpus and a :class:`StageContext`:
+  what it stored at the last build (``state``: bytes only it reads, or ``None``) and a read-only
+  view of the store (:class:`StoreView`); it returns a :class:`StageResult`: the corpus
+  extended with its fields, per-item rejections and the state to store for the next build. Its
+  ``requires`` and ``provides`` are field names of :class:`~storyline.model.Corpus`; an
+  annotation layer is named ``annotations.<field>``. Its ``scope`` says which corpus it gets:
+  ``"new"`` — the articles no build has placed in a story yet (it updates the indexes that
+  span stories: sources, reuse and origins, story membership), or ``"story"`` — the stories
+  whose membership changed, each with all its articles (it rebuilds that story's results).
 
 :func:`check_plan` refuses, before any work starts, a plan naming a field that does not exist
 or requiring one that no earlier stage provides; :func:`check_writes` refuses a stage's result
@@ -79,13 +83,37 @@ class StageResult:
     state: bytes | None = None  # stored for the stage's next build (None: nothing to store)
 
 
+class StoreView(Protocol):
+    """What a cross-document stage may read from the store besides its corpus."""
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """Stored articles by id."""
+
+    def story_members(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Each story's member article ids."""
+
+
+@dataclass(frozen=True)
+class StageContext:
+    """What a cross-document stage gets besides its corpus."""
+
+    state: bytes | None  # what the stage returned at the last build
+    store: StoreView
+
+
 @runtime_checkable
 class GroupStage(Stage, Protocol):
-    """A cross-document stage: sees the whole corpus, returns it extended."""
+    """A cross-document stage: sees the new articles or the changed stories, returns the
+    corpus extended."""
 
-    def run(self, corpus: Corpus, state: bytes | None) -> StageResult:
-        """The extended corpus, per-item rejections, and the state to carry to the next build
-        (``state``: what this stage returned last time, or ``None``)."""
+    scope: str  # "new" or "story"
+
+    def run(self, corpus: Corpus, context: StageContext) -> StageResult:
+        """The extended corpus, per-item rejections, and the state to carry to the next
+        build."""
+
+
+SCOPES = ("new", "story")
 
 
 def parsed(stage: Stage, doc: Doc | None) -> Doc:
@@ -118,10 +146,20 @@ def check_plan(doc_stages: Sequence[DocStage], group_stages: Sequence[GroupStage
         have |= stage.provides
     fields = _CORPUS_FIELDS | {f"annotations.{name}" for name in _ANNOTATION_FIELDS}
     have = set(CORPUS_BASE) | {f"annotations.{name}" for name in have - DOC_BASE}
+    seen_story = False
     for stage in group_stages:
+        if stage.scope not in SCOPES:
+            raise PlanError(f"stage '{stage.name}' has scope {stage.scope!r}; want one of "
+                            f"{list(SCOPES)}")
+        if stage.scope == "new" and seen_story:
+            raise PlanError(f"stage '{stage.name}' works on new articles but comes after a "
+                            "stage that works on stories; put the 'new' stages first")
+        seen_story = seen_story or stage.scope == "story"
         _fields(stage, stage.requires | stage.provides, frozenset(fields), "corpus fields")
         _available(stage, have)
         have |= stage.provides
+    if seen_story and "stories" not in have:
+        raise PlanError("stages work on stories but no stage provides 'stories'")
 
 
 def _available(stage: Stage, have: set[str]) -> None:

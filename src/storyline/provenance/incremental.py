@@ -4,12 +4,13 @@
 for stored candidates, fetches just those stored articles, aligns every candidate pair (new with
 stored, new with new), adds the new articles to the index and returns the new links. The origin
 groups are then rebuilt from all links with ``origin_groups`` (union-find, linear in links).
-``update(articles, state)`` does both for a build: ``state`` is what the last build carried
-(the index and its links, packed by :func:`pack_state`); with no usable state, or when an
-article of the index is gone, every article is compared afresh.
+``update(new, state, fetch)`` does both for a build: ``state`` is what the last build carried
+(the index and every link so far, packed by :func:`pack_state`); only the origin groups the new
+articles change are rebuilt.
 
-Not handled: an edited stored article (its old links stay; rebuild from scratch), and articles
-removed from the store.
+Not handled: an edited stored article (its old links stay; rebuild from scratch), articles
+removed from the store, and a lost state (the new articles are then compared with each other
+only). The carried links are rewritten at every build: their size, not the corpus's, bounds it.
 """
 
 from __future__ import annotations
@@ -93,17 +94,39 @@ def unpack_state(blob: bytes | None) -> tuple[SignatureIndex, tuple[ReuseLink, .
 
 
 def update(
-    articles: Sequence[Article], state: bytes | None
+    new: Sequence[Article],
+    state: bytes | None,
+    fetch: Callable[[Sequence[str]], list[Article]],
 ) -> tuple[tuple[ReuseLink, ...], tuple[OriginGroup, ...], bytes]:
-    """All reuse links and origin groups of ``articles``, comparing only the articles the
-    carried ``state`` does not hold; the state to carry to the next build."""
-    by_id = {a.id: a for a in articles}
+    """Compare the ``new`` articles with the carried index (stored articles fetched by id as
+    the index proposes them) and with each other. Returns the new links, the origin groups of
+    every article whose group changed (the new articles' groups, and the groups a new link
+    joins), and the state to carry on (the index and every link so far). With no usable state
+    the index starts empty: the new articles are compared with each other only."""
     carried = unpack_state(state)
-    if carried is None or any(aid not in by_id for aid in carried[0].ids):
-        index, previous = SignatureIndex(), ()
-    else:
-        index, previous = carried
-    new = detect_new(index, articles, lambda ids: [by_id[i] for i in ids])
-    links = tuple(sorted({(lk.a, lk.b): lk for lk in (*previous, *new)}.values(),
+    index, previous = carried if carried is not None else (SignatureIndex(), ())
+    new = [a for a in unique_sorted(new) if a.id not in index]
+    by_new = {a.id: a for a in new}
+    found = detect_new(index, new, fetch)
+    links = tuple(sorted({(lk.a, lk.b): lk for lk in (*previous, *found)}.values(),
                          key=lambda lk: (lk.a, lk.b)))
-    return links, origin_groups(articles, links, index), pack_state(index, links)
+    members = _components_of(set(by_new), links)
+    stored = fetch(sorted(members - set(by_new))) if members - set(by_new) else []
+    articles = [*new, *stored]
+    inside = [lk for lk in links if lk.a in members and lk.b in members]
+    return found, origin_groups(articles, inside, index), pack_state(index, links)
+
+
+def _components_of(seeds: set[str], links: Sequence[ReuseLink]) -> set[str]:
+    """Every article linked, directly or through others, to one of ``seeds`` (seeds included)."""
+    neighbours: dict[str, list[str]] = {}
+    for link in links:
+        neighbours.setdefault(link.a, []).append(link.b)
+        neighbours.setdefault(link.b, []).append(link.a)
+    seen, todo = set(seeds), list(seeds)
+    while todo:
+        for other in neighbours.get(todo.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen

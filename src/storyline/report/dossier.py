@@ -53,6 +53,12 @@ def build_dossier(corpus: Corpus, story_ids: Sequence[str] | None = None) -> dic
         "claims": sec.present(sec.claim_item(g, claims, ctx) for g in sec.claim_groups(ctx)),
         "discrepancies": sec.present(sec.discrepancy_item(d, ctx) for d in corpus.discrepancies),
         "positions": sec.present(sec.position_item(p, ctx) for p in corpus.positions),
+        "story_changes": [
+            {"kind": c.kind, "story_id": c.story_id, "other_id": c.other_id,
+             "articles": c.articles, "reason": c.reason, "at": c.at}
+            for c in corpus.story_changes
+            if ctx.selected is None or c.story_id in ctx.selected or c.other_id in ctx.selected
+        ],
     }
 
 

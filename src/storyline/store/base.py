@@ -7,10 +7,20 @@ stages or the runner. Every write method is one transaction: all of it is stored
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from storyline.model import Article, ArticleAnnotations, Corpus, Rejection, Story
+from storyline.model import (
+    Article,
+    ArticleAnnotations,
+    Corpus,
+    Discrepancy,
+    OriginGroup,
+    Rejection,
+    ReuseLink,
+    Story,
+    StoryChange,
+)
 
 
 @runtime_checkable
@@ -48,6 +58,13 @@ class Store(Protocol):
     def done_article_ids(self, stage: str, version: str) -> set[str]:
         """Articles whose annotations for this chain version are stored."""
 
+    def unannotated_article_ids(self, stage: str, version: str) -> list[str]:
+        """Articles without this chain version's annotations, ordered by id."""
+
+    def annotated_with_text(self, stage: str, version: str,
+                            texts: Iterable[str]) -> list[Article]:
+        """Articles with these exact texts that have this chain version's annotations."""
+
     def save_annotations(
         self, stage: str, version: str, annotations: Iterable[ArticleAnnotations]
     ) -> None:
@@ -57,17 +74,79 @@ class Store(Protocol):
         """The stored annotations of a chain, by article id."""
 
     # cross-document results and the state stages carry between builds
-    def save_results(self, corpus: Corpus, state: Mapping[str, bytes] | None = None) -> None:
-        """Replace every cross-document result with the corpus's, with the stages' state."""
-
     def load_state(self, name: str) -> bytes | None:
-        """The state stored under ``name`` with the last results, or None."""
+        """The state stored under ``name``, or None."""
+
+    def save_state(self, state: Mapping[str, bytes]) -> None:
+        """Store state by name."""
 
     def load_corpus(self, stage: str = "language") -> Corpus:
-        """The stored articles, annotations and results as one corpus."""
+        """Everything stored as one corpus (reads the whole store: for full exports)."""
 
     def stories(self) -> tuple[Story, ...]:
         """The stored stories."""
+
+    def story_count(self) -> int:
+        """How many stories are stored."""
+
+    # the living store: placing new articles, rebuilding changed stories, reading one story
+    def unassigned_article_ids(self) -> list[str]:
+        """Articles in no story yet, ordered by id."""
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """Stored articles by id, ordered by id."""
+
+    def annotations_of(self, stage: str, ids: Iterable[str]) -> dict[str, ArticleAnnotations]:
+        """The stored annotations of a chain for these articles."""
+
+    def story_members(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Each story's member article ids."""
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The story each of these articles is in."""
+
+    def stories_by_id(self, story_ids: Iterable[str]) -> list[Story]:
+        """The stored story records with these ids."""
+
+    def cross_results_of(
+        self, article_ids: Iterable[str]
+    ) -> tuple[tuple[ReuseLink, ...], tuple[OriginGroup, ...]]:
+        """The reuse links and origin groups these articles are in."""
+
+    def save_increment(
+        self,
+        corpus: Corpus,
+        members: Mapping[str, str],
+        state: Mapping[str, bytes] | None = None,
+        run_id: int | None = None,
+    ) -> None:
+        """Store what new articles changed (membership, changes and redirects, sources, reuse,
+        origins, state) and mark the changed stories as waiting, in one transaction."""
+
+    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
+        """Replace these stories' results and clear their waiting marks, in one transaction."""
+
+    def dirty_stories(self) -> list[str]:
+        """Stories waiting for their results."""
+
+    def mark_dirty(self, story_ids: Iterable[str]) -> None:
+        """Mark stories as waiting."""
+
+    def mark_all_dirty(self) -> int:
+        """Mark every story as waiting; how many."""
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story shows under now (following redirects); NotFound if never a story's."""
+
+    def load_story(self, story_id: str, stage: str = "language") -> Corpus:
+        """One story with its articles, annotations and results (its rows only)."""
+
+    def story_changes(self, story_id: str | None = None,
+                      run_id: int | None = None) -> list[StoryChange]:
+        """The log of story changes, oldest first (of one story, of one run, or all)."""
+
+    def discrepancies(self) -> tuple[Discrepancy, ...]:
+        """Every stored discrepancy."""
 
     # rejects and runs
     def add_rejections(self, rejections: Iterable[Rejection]) -> None:
@@ -76,8 +155,9 @@ class Store(Protocol):
     def rejects(self) -> list[Rejection]:
         """The rejects log, oldest first."""
 
-    def start_run(self, command: str) -> int:
-        """Record the start of a run; its id."""
+    def start_run(self, command: str, exclusive: bool = False) -> int:
+        """Record the start of a run; its id (``exclusive``: StoreError while another run of
+        the command is running)."""
 
     def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
         """Record how a run ended."""

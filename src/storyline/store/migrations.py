@@ -85,6 +85,43 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE runs ADD COLUMN pid INTEGER;
     ALTER TABLE runs ADD COLUMN host TEXT;
     """,
+    # 5: a living store: each article's story, ids that redirect, the log of story changes,
+    # stories waiting for their results, and which articles a cross-story result involves
+    """
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE TABLE story_redirects (
+        old_id TEXT PRIMARY KEY,
+        new_id TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE story_changes (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        run_id INTEGER,
+        kind TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        other_id TEXT,
+        articles INTEGER NOT NULL DEFAULT 0,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX story_changes_story ON story_changes(story_id);
+    CREATE TABLE story_dirty (
+        story_id TEXT PRIMARY KEY
+    );
+    CREATE TABLE result_articles (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (kind, id, article_id)
+    );
+    CREATE INDEX result_articles_article ON result_articles(article_id, kind);
+    CREATE INDEX articles_text_length ON articles(length(text));
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,9 +37,11 @@ from storyline.model import (
     ReuseLink,
     Source,
     Story,
+    StoryChange,
     from_dict,
     to_dict,
 )
+from storyline.model.ids import content_id
 from storyline.store.migrations import (
     SCHEMA_VERSION,
     current_version_readonly,
@@ -61,6 +63,12 @@ RESULT_KINDS: dict[str, tuple[str, type]] = {
     "positions": ("position", Position),
     "sources": ("source", Source),
 }
+# the results that belong to one story, replaced story by story (quotes and claims are filed
+# under their article's story); the others span stories and are updated record by record
+STORY_FIELDS = ("stories", "entities", "quotes", "quote_groups", "events", "claims",
+                "claim_groups", "discrepancies", "positions")
+GLOBAL_FIELDS = ("reuse", "origins", "sources")
+_CHUNK = 500  # ids per SQL statement
 
 
 def _process_alive(pid: int) -> bool:
@@ -94,6 +102,17 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise StoreError(f"{path}: not a storyline database (it has tables {shown}); give "
                          f"another --db, nothing was changed")
+
+
+def _story_id(field_name: str, rec: Any, story_of: Mapping[str, str]) -> str | None:
+    """The story a per-story result belongs to."""
+    if field_name == "stories":
+        return str(rec.id)
+    if field_name == "quotes":
+        return story_of.get(rec.content.article_id)
+    if field_name == "claims":
+        return story_of.get(rec.span.article_id)
+    return getattr(rec, "story_id", None)
 
 
 def _dumps(value: Any) -> str:
@@ -294,26 +313,11 @@ class SqliteStore:
 
     # ------------------------------------------------------------------ results
 
-    def save_results(self, corpus: Corpus, state: Mapping[str, bytes] | None = None) -> None:
-        """Replace every cross-document result with the corpus's, in one transaction.
-
-        ``state`` (name -> bytes) is what stages carry to the next build; it is written in the
-        same transaction, so it never runs ahead of the results it belongs to.
-        """
+    def save_state(self, state: Mapping[str, bytes]) -> None:
+        """Store state by name (what stages carry from one build to the next)."""
         with self._tx() as conn:
-            for name, data in (state or {}).items():
-                conn.execute("INSERT OR REPLACE INTO state(name, data) VALUES (?, ?)",
-                             (name, data))
-            conn.execute("DELETE FROM results")
-            for field_name, (kind, _) in RESULT_KINDS.items():
-                rows = [
-                    (kind, rec.id, getattr(rec, "story_id", None), _dumps(rec))
-                    for rec in getattr(corpus, field_name)
-                ]
-                conn.executemany(
-                    "INSERT OR REPLACE INTO results(kind, id, story_id, data) VALUES (?,?,?,?)",
-                    rows,
-                )
+            conn.executemany("INSERT OR REPLACE INTO state(name, data) VALUES (?, ?)",
+                             list(state.items()))
 
     def load_state(self, name: str) -> bytes | None:
         """The state a stage saved with the last results, or None."""
@@ -328,12 +332,268 @@ class SqliteStore:
         """The stored articles, annotations and cross-document results as one Corpus."""
         fields = {name: self._results(kind, cls) for name, (kind, cls) in RESULT_KINDS.items()}
         return Corpus(
-            articles=tuple(self.articles()), annotations=self.annotations(stage), **fields
+            articles=tuple(self.articles()), annotations=self.annotations(stage),
+            story_changes=tuple(self.story_changes()), **fields
         )
 
     def stories(self) -> tuple[Story, ...]:
         """The stored stories."""
         return self._results("story", Story)
+
+    def story_count(self) -> int:
+        """How many stories are stored."""
+        return int(self._query("SELECT count(*) FROM results WHERE kind = 'story'")[0][0])
+
+    # ------------------------------------------------------------------ the living store
+
+    def _in(self, sql: str, ids: Iterable[str],
+            params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of ``sql`` (with one ``{}`` for the id placeholders) over ids in chunks."""
+        ids = list(dict.fromkeys(ids))
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(ids), _CHUNK):
+            part = ids[start:start + _CHUNK]
+            rows.extend(self._query(sql.format(",".join("?" * len(part))), [*params, *part]))
+        return rows
+
+    def unannotated_article_ids(self, stage: str, version: str) -> list[str]:
+        """Articles without this chain version's annotations, ordered by id."""
+        rows = self._query("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM "
+                           "annotations WHERE stage = ? AND version = ?) ORDER BY id",
+                           (stage, version))
+        return [r[0] for r in rows]
+
+    def annotated_with_text(self, stage: str, version: str,
+                            texts: Iterable[str]) -> list[Article]:
+        """Articles with these exact texts that have this chain version's annotations."""
+        out: list[Article] = []
+        for text in dict.fromkeys(texts):
+            rows = self._query(
+                "SELECT a.data FROM articles a JOIN annotations n ON n.article_id = a.id "
+                "WHERE length(a.text) = ? AND a.text = ? AND n.stage = ? AND n.version = ? "
+                "ORDER BY a.id", (len(text), text, stage, version))
+            out.extend(from_dict(Article, json.loads(r[0])) for r in rows)
+        return out
+
+    def unassigned_article_ids(self) -> list[str]:
+        """Articles in no story yet (the new articles of the next build), ordered by id."""
+        rows = self._query("SELECT id FROM articles WHERE id NOT IN "
+                           "(SELECT article_id FROM story_members) ORDER BY id")
+        return [r[0] for r in rows]
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles with these ids, ordered by id (unknown ids are left out)."""
+        rows = self._in("SELECT id, data FROM articles WHERE id IN ({})", ids)
+        return [from_dict(Article, json.loads(r[1])) for r in sorted(rows)]
+
+    def annotations_of(self, stage: str, ids: Iterable[str]) -> dict[str, ArticleAnnotations]:
+        """The stored annotations of a chain for these articles, by article id."""
+        rows = self._in("SELECT article_id, data FROM annotations WHERE stage = ? AND "
+                        "article_id IN ({})", ids, (stage,))
+        return {r[0]: from_dict(ArticleAnnotations, json.loads(r[1])) for r in rows}
+
+    def story_members(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Each story's member article ids (sorted)."""
+        out: dict[str, list[str]] = {}
+        for article_id, story_id in sorted(self._in(
+                "SELECT article_id, story_id FROM story_members WHERE story_id IN ({})",
+                story_ids)):
+            out.setdefault(story_id, []).append(article_id)
+        return out
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The story each of these articles is in (articles in none are left out)."""
+        return dict(self._in("SELECT article_id, story_id FROM story_members "
+                             "WHERE article_id IN ({})", article_ids))
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story is shown under now: itself, or where its redirects lead; NotFound if
+        the id was never a story's."""
+        seen = {story_id}
+        current = story_id
+        while True:
+            rows = self._query("SELECT new_id FROM story_redirects WHERE old_id = ?", (current,))
+            if not rows:
+                break
+            current = rows[0][0]
+            if current in seen:
+                raise StoreError(f"story redirects loop at {current!r}")
+            seen.add(current)
+        if not self._query("SELECT 1 FROM results WHERE kind = 'story' AND id = ?", (current,)) \
+                and not self._query("SELECT 1 FROM story_members WHERE story_id = ? LIMIT 1",
+                                    (current,)):
+            raise NotFound(f"no story with id {story_id!r}")
+        return current
+
+    def dirty_stories(self) -> list[str]:
+        """Stories whose results wait to be rebuilt, ordered by id."""
+        return [r[0] for r in self._query("SELECT story_id FROM story_dirty ORDER BY story_id")]
+
+    def mark_dirty(self, story_ids: Iterable[str]) -> None:
+        """Mark these stories for rebuilding."""
+        with self._tx() as conn:
+            conn.executemany("INSERT OR IGNORE INTO story_dirty(story_id) VALUES (?)",
+                             [(s,) for s in story_ids])
+
+    def stories_by_id(self, story_ids: Iterable[str]) -> list[Story]:
+        """The stored story records with these ids, ordered by id."""
+        rows = self._in("SELECT id, data FROM results WHERE kind = 'story' AND id IN ({})",
+                        story_ids)
+        return [from_dict(Story, json.loads(r[1])) for r in sorted(rows)]
+
+    def cross_results_of(self, article_ids: Iterable[str]) -> tuple[tuple[ReuseLink, ...],
+                                                                   tuple[OriginGroup, ...]]:
+        """The reuse links and origin groups these articles are in."""
+        ids = list(article_ids)
+        out = []
+        for kind, cls in (("reuse", ReuseLink), ("origin", OriginGroup)):
+            found = self._in("SELECT DISTINCT r.id, r.data FROM result_articles x JOIN results r "
+                             "ON r.kind = x.kind AND r.id = x.id WHERE x.kind = ? "
+                             "AND x.article_id IN ({})", ids, (kind,))
+            out.append(tuple(from_dict(cls, json.loads(d)) for _, d in sorted(found)))
+        return out[0], out[1]
+
+    def mark_all_dirty(self) -> int:
+        """Mark every story for rebuilding (a changed chain); how many."""
+        with self._tx() as conn:
+            conn.execute("INSERT OR IGNORE INTO story_dirty(story_id) "
+                         "SELECT DISTINCT story_id FROM story_members")
+            return int(conn.execute("SELECT count(*) FROM story_dirty").fetchone()[0])
+
+    def save_increment(
+        self,
+        corpus: Corpus,
+        members: Mapping[str, str],
+        state: Mapping[str, bytes] | None = None,
+        run_id: int | None = None,
+    ) -> None:
+        """Store what a build's new articles changed, in one transaction: each new or moved
+        article's story (``members``), the story changes (merges redirect the absorbed id to
+        the survivor), the cross-story results (``reuse``, ``origins``, ``sources``: an origin
+        group replaces the groups its members were in), the stages' state; and mark every
+        story that changed as waiting for its results."""
+        with self._tx() as conn:
+            for name, data in (state or {}).items():
+                conn.execute("INSERT OR REPLACE INTO state(name, data) VALUES (?, ?)",
+                             (name, data))
+            for source in corpus.sources:
+                conn.execute("INSERT OR REPLACE INTO results(kind, id, story_id, data) "
+                             "VALUES ('source', ?, NULL, ?)", (source.id, _dumps(source)))
+            for link in corpus.reuse:
+                self._put_global(conn, "reuse", link.id, _dumps(link), (link.a, link.b))
+            for group in corpus.origins:
+                ids = [m.article_id for m in group.members]
+                stale = {r[0] for a in ids for r in conn.execute(
+                    "SELECT id FROM result_articles WHERE kind = 'origin' AND article_id = ?",
+                    (a,))}
+                for old in stale - {group.id}:
+                    conn.execute("DELETE FROM results WHERE kind = 'origin' AND id = ?", (old,))
+                    conn.execute("DELETE FROM result_articles WHERE kind = 'origin' AND id = ?",
+                                 (old,))
+                self._put_global(conn, "origin", group.id, _dumps(group), ids)
+            conn.executemany("INSERT OR REPLACE INTO story_members(article_id, story_id) "
+                             "VALUES (?, ?)", sorted(members.items()))
+            conn.executemany("INSERT OR REPLACE INTO results(kind, id, story_id, data) "
+                             "VALUES ('story', ?, ?, ?)",
+                             [(s.id, s.id, _dumps(s)) for s in corpus.stories])
+            conn.executemany("INSERT OR IGNORE INTO story_dirty(story_id) VALUES (?)",
+                             [(s.id,) for s in corpus.stories])
+            for change in corpus.story_changes:
+                conn.execute(
+                    "INSERT INTO story_changes(run_id, kind, story_id, other_id, articles, "
+                    "reason) VALUES (?,?,?,?,?,?)",
+                    (run_id, change.kind, change.story_id, change.other_id, change.articles,
+                     change.reason))
+                if change.kind == "merged" and change.other_id:
+                    self._redirect(conn, change.other_id, change.story_id, change.reason)
+                conn.execute("INSERT OR IGNORE INTO story_dirty(story_id) VALUES (?)",
+                             (change.story_id,))
+                if change.kind == "split" and change.other_id:
+                    conn.execute("INSERT OR IGNORE INTO story_dirty(story_id) VALUES (?)",
+                                 (change.other_id,))
+
+    @staticmethod
+    def _put_global(conn: sqlite3.Connection, kind: str, rid: str, data: str,
+                    article_ids: Iterable[str]) -> None:
+        conn.execute("INSERT OR REPLACE INTO results(kind, id, story_id, data) "
+                     "VALUES (?, ?, NULL, ?)", (kind, rid, data))
+        conn.executemany("INSERT OR IGNORE INTO result_articles(kind, id, article_id) "
+                         "VALUES (?, ?, ?)", [(kind, rid, a) for a in article_ids])
+
+    @staticmethod
+    def _redirect(conn: sqlite3.Connection, old: str, new: str, reason: str) -> None:
+        """``old`` now shows as ``new``: its results go, and ids that led to it lead on."""
+        conn.execute("INSERT OR REPLACE INTO story_redirects(old_id, new_id, reason) "
+                     "VALUES (?, ?, ?)", (old, new, reason))
+        conn.execute("UPDATE story_redirects SET new_id = ? WHERE new_id = ?", (new, old))
+        conn.execute("DELETE FROM results WHERE story_id = ?", (old,))
+        conn.execute("DELETE FROM results WHERE kind = 'story' AND id = ?", (old,))
+        conn.execute("DELETE FROM story_dirty WHERE story_id = ?", (old,))
+
+    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
+        """Replace the results of these stories with the corpus's, in one transaction, and
+        mark them done. Quotes and claims are filed under their article's story."""
+        wanted = set(story_ids)
+        story_of = {a: s.id for s in corpus.stories for a in s.article_ids}
+        with self._tx() as conn:
+            for start in range(0, len(story_ids), _CHUNK):
+                part = list(story_ids[start:start + _CHUNK])
+                marks = ",".join("?" * len(part))
+                conn.execute(f"DELETE FROM results WHERE story_id IN ({marks})", part)
+                conn.execute(f"DELETE FROM story_dirty WHERE story_id IN ({marks})", part)
+            for field_name in STORY_FIELDS:
+                kind = RESULT_KINDS[field_name][0]
+                rows = []
+                for rec in getattr(corpus, field_name):
+                    sid = _story_id(field_name, rec, story_of)
+                    if sid in wanted:
+                        rows.append((kind, rec.id, sid, _dumps(rec)))
+                conn.executemany("INSERT OR REPLACE INTO results(kind, id, story_id, data) "
+                                 "VALUES (?,?,?,?)", rows)
+
+    def load_story(self, story_id: str, stage: str = "language") -> Corpus:
+        """One story (its id resolved through redirects) with its articles, annotations and
+        results, and the cross-story results its articles are in: reads that story's rows only."""
+        sid = self.resolve_story(story_id)
+        rows = self._query("SELECT kind, data FROM results WHERE story_id = ? ORDER BY rowid",
+                           (sid,))
+        rows += self._query("SELECT kind, data FROM results WHERE kind = 'story' AND id = ?",
+                            (sid,))
+        by_kind = {kind: (name, cls) for name, (kind, cls) in RESULT_KINDS.items()}
+        fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
+        for kind, data in rows:
+            name, cls = by_kind[kind]
+            fields[name].append(from_dict(cls, json.loads(data)))
+        ids = [a for s in fields["stories"] for a in s.article_ids] or \
+            self.story_members([sid]).get(sid, [])
+        articles = self.articles_by_id(ids)
+        reuse, origins = self.cross_results_of(ids)
+        fields["reuse"], fields["origins"] = list(reuse), list(origins)
+        outlets = {content_id("src", n.casefold()) for a in articles
+                   for n in (a.outlet, *a.agencies) if n}
+        fields["sources"] = [from_dict(Source, json.loads(d[0])) for d in self._in(
+            "SELECT data FROM results WHERE kind = 'source' AND id IN ({})", outlets)]
+        changes = self.story_changes(sid)
+        return Corpus(articles=tuple(articles), annotations=self.annotations_of(stage, ids),
+                      story_changes=tuple(changes),
+                      **{name: tuple(recs) for name, recs in fields.items()})
+
+    def story_changes(self, story_id: str | None = None,
+                      run_id: int | None = None) -> list[StoryChange]:
+        """The log of story changes, oldest first (of one story, of one run, or all)."""
+        sql = "SELECT kind, story_id, reason, other_id, articles, at FROM story_changes"
+        if story_id:
+            rows = self._query(sql + " WHERE story_id = ? OR other_id = ? ORDER BY id",
+                               (story_id, story_id))
+        elif run_id is not None:
+            rows = self._query(sql + " WHERE run_id = ? ORDER BY id", (run_id,))
+        else:
+            rows = self._query(sql + " ORDER BY id")
+        return [StoryChange(*r) for r in rows]
+
+    def discrepancies(self) -> tuple[Discrepancy, ...]:
+        """Every stored discrepancy."""
+        return self._results("discrepancy", Discrepancy)
 
     # ------------------------------------------------------------------ rejects and runs
 
@@ -350,9 +610,10 @@ class SqliteStore:
         rows = self._query("SELECT stage, item, reason FROM rejects ORDER BY id")
         return [Rejection(stage=r[0], item=r[1], reason=r[2]) for r in rows]
 
-    def start_run(self, command: str) -> int:
+    def start_run(self, command: str, exclusive: bool = False) -> int:
         """Record the start of a run (with this process and host); return its id. Runs of
-        this host still marked running whose process is gone are marked ``interrupted``."""
+        this host still marked running whose process is gone are marked ``interrupted``.
+        ``exclusive``: refuse (StoreError) while another run of the same command is running."""
         host = socket.gethostname()
         with self._tx() as conn:
             for run_id, pid in conn.execute(
@@ -362,6 +623,14 @@ class SqliteStore:
                     conn.execute(
                         "UPDATE runs SET status = 'interrupted', finished_at = "
                         "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", (run_id,))
+            if exclusive:
+                other = conn.execute(
+                    "SELECT pid, host, started_at FROM runs WHERE status = 'running' AND "
+                    "command = ? ORDER BY id LIMIT 1", (command,)).fetchone()
+                if other is not None:
+                    raise StoreError(
+                        f"{self.path}: another {command} is running (process {other[0]} on "
+                        f"{other[1]}, since {other[2]}); wait for it to finish")
             cur = conn.execute("INSERT INTO runs(command, pid, host) VALUES (?, ?, ?)",
                                (command, os.getpid(), host))
             return int(cur.lastrowid or 0)
