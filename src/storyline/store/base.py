@@ -89,6 +89,9 @@ class Store(Protocol):
     def story_count(self) -> int:
         """How many stories are stored."""
 
+    def story_summaries(self) -> list[dict[str, Any]]:
+        """Every story's id, title, dates, article count, outlets and independent origins."""
+
     # the living store: placing new articles, rebuilding changed stories, reading one story
     def unassigned_article_ids(self) -> list[str]:
         """Articles in no story yet, ordered by id."""

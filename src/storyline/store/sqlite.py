@@ -340,6 +340,30 @@ class SqliteStore:
         """The stored stories."""
         return self._results("story", Story)
 
+    def story_summaries(self) -> list[dict[str, Any]]:
+        """Every story's id, title, dates, article count, outlets and independent origins
+        (counted in the database: no article is read), largest first."""
+        outlets: dict[str, set[str]] = {}
+        for sid, outlet in self._query(
+                "SELECT m.story_id, a.outlet FROM story_members m JOIN articles a ON "
+                "a.id = m.article_id WHERE a.outlet IS NOT NULL"):
+            outlets.setdefault(sid, set()).add(outlet)
+        origins = dict(self._query(
+            "SELECT m.story_id, count(DISTINCT x.id) FROM story_members m JOIN "
+            "result_articles x ON x.article_id = m.article_id AND x.kind = 'origin' "
+            "GROUP BY m.story_id"))
+        out = []
+        for story in self.stories():
+            out.append({
+                "id": story.id, "title": story.title, "article_count": len(story.article_ids),
+                "first_published": story.first_published,
+                "last_published": story.last_published, "keywords": list(story.keywords),
+                "outlets": sorted(outlets.get(story.id, ()), key=str.casefold),
+                "independent_origins": int(origins.get(story.id, 0)),
+            })
+        out.sort(key=lambda s: (-s["article_count"], s["first_published"] or "~", s["id"]))
+        return out
+
     def story_count(self) -> int:
         """How many stories are stored."""
         return int(self._query("SELECT count(*) FROM results WHERE kind = 'story'")[0][0])
@@ -557,8 +581,6 @@ class SqliteStore:
         sid = self.resolve_story(story_id)
         rows = self._query("SELECT kind, data FROM results WHERE story_id = ? ORDER BY rowid",
                            (sid,))
-        rows += self._query("SELECT kind, data FROM results WHERE kind = 'story' AND id = ?",
-                            (sid,))
         by_kind = {kind: (name, cls) for name, (kind, cls) in RESULT_KINDS.items()}
         fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
         for kind, data in rows:

@@ -9,6 +9,7 @@ are Jinja2 templates with autoescaping; the dossier sections come from
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -78,25 +79,52 @@ class Loaded:
 
 
 class CorpusCache:
-    """Loads the corpus once and again only when the store's ``version()`` changes."""
+    """Reads the store one story at a time, and again only when its ``version()`` changes:
+    the story list from the store's summaries, each story's dossier from that story's rows
+    (the last ``STORIES`` kept)."""
+
+    STORIES = 32
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
         self._version: object = None
-        self._loaded: Loaded | None = None
+        self._summaries: list[dict[str, Any]] | None = None
+        self._stories: OrderedDict[str, Loaded] = OrderedDict()
 
-    def get(self) -> Loaded:
-        """The current corpus (loaded per call when the store cannot tell its version)."""
-        version_of = getattr(self.store, "version", None)
-        if version_of is None:
-            return Loaded.of(self.store.load_corpus())
+    def _fresh(self) -> None:
+        version = self.store.version()
+        if version != self._version:
+            self._version, self._summaries = version, None
+            self._stories.clear()
+
+    def summaries(self) -> list[dict[str, Any]]:
+        """Every story's summary for the list page."""
         with self._lock:
-            version = version_of()
-            if self._loaded is None or version != self._version:
-                self._loaded = Loaded.of(self.store.load_corpus())
-                self._version = version
-            return self._loaded
+            self._fresh()
+            if self._summaries is None:
+                self._summaries = self.store.story_summaries()
+            return self._summaries
+
+    def story(self, story_id: str) -> Loaded:
+        """One story's dossier (NotFound if the id is no story's now)."""
+        with self._lock:
+            self._fresh()
+            if story_id not in self._stories:
+                self._stories[story_id] = Loaded.of(self.store.load_story(story_id))
+                if len(self._stories) > self.STORIES:
+                    self._stories.popitem(last=False)
+            self._stories.move_to_end(story_id)
+            return self._stories[story_id]
+
+    def article(self, article_id: str) -> Loaded | None:
+        """The dossier of the story an article is in (or of the article alone when no build
+        has placed it yet); None when there is no such article."""
+        placed = self.store.stories_of([article_id])
+        if article_id in placed:
+            return self.story(placed[article_id])
+        found = self.store.articles_by_id([article_id])
+        return Loaded.of(Corpus(articles=tuple(found))) if found else None
 
 
 def story_url(story_id: str) -> str:
@@ -140,7 +168,8 @@ def create_app(store: Store, allowed_hosts: Sequence[str] | None = None) -> Fast
     )
     app = fastapi.FastAPI(title="storyline", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.cache = CorpusCache(store)
-    app.state.cache.get()  # load once at startup; fail early on a broken store
+    app.state.store = store
+    app.state.cache.summaries()  # read once at startup; fail early on a broken store
     app.state.env = env
     if allowed_hosts is not None:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -196,6 +225,16 @@ def _mount_static(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
 
+def _resolved(store: Store, story_id: str) -> str:
+    """The id a story shows under now, or a 404."""
+    from storyline.errors import NotFound
+
+    try:
+        return store.resolve_story(story_id)
+    except NotFound:
+        raise _not_found("story", story_id) from None
+
+
 def _not_found(what: str, ident: str) -> Exception:
     from fastapi import HTTPException
 
@@ -204,7 +243,7 @@ def _not_found(what: str, ident: str) -> Exception:
 
 def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
     """The HTML pages."""
-    from fastapi.responses import HTMLResponse
+    from fastapi.responses import HTMLResponse, RedirectResponse
 
     def page(name: str, **context: Any) -> HTMLResponse:
         context.setdefault("query", "")
@@ -212,18 +251,15 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> HTMLResponse:
-        data = app.state.cache.get()
-        return page(
-            "index.html",
-            stories=data.dossier["stories"],
-            article_count=len(data.dossier["articles"]),
-        )
+        return page("index.html", stories=app.state.cache.summaries(),
+                    article_count=store.article_count())
 
     @app.get("/story/{story_id}", response_class=HTMLResponse)
-    def story(story_id: str) -> HTMLResponse:
-        data = app.state.cache.get()
-        if story_id not in data.stories:
-            raise _not_found("story", story_id)
+    def story(story_id: str) -> Any:
+        now = _resolved(store, story_id)
+        if now != story_id:  # merged into another story: its id leads there for good
+            return RedirectResponse(story_url(now), status_code=308)
+        data = app.state.cache.story(now)
         view = data.view(story_id)
         body = markup(render_story_sections(view, data.index, _evidence_link))
         return page(
@@ -237,9 +273,9 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article(article_id: str, hl: str | None = None) -> HTMLResponse:
-        data = app.state.cache.get()
-        art = data.index.articles.get(article_id)
-        if art is None:
+        data = app.state.cache.article(article_id)
+        art = data.index.articles.get(article_id) if data is not None else None
+        if data is None or art is None:
             raise _not_found("article", article_id)
         anchor = parse_span(hl[:40] if hl else None, len(art["text"]))
         body = markup(highlight_html(art["text"], data.article_marks(article_id), anchor))
@@ -269,24 +305,27 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
 def _add_api(app: FastAPI) -> None:
     """The JSON endpoints."""
     from fastapi import Response
+    from fastapi.responses import RedirectResponse
 
     def as_json(text: str) -> Response:
         return Response(text, media_type="application/json")
 
     @app.get("/api/dossier.json")
-    def dossier() -> Response:
-        return as_json(dossier_to_json(app.state.cache.get().dossier))
+    def dossier() -> Response:  # the whole store: a full export
+        return as_json(dossier_to_json(build_dossier(app.state.store.load_corpus())))
 
     @app.get("/api/story/{story_id}.json")
-    def story_json(story_id: str) -> Response:
-        data = app.state.cache.get()
-        if story_id not in data.stories:
-            raise _not_found("story", story_id)
-        if story_id not in data.story_json:
-            data.story_json[story_id] = dossier_to_json(build_dossier(data.corpus, [story_id]))
-        return as_json(data.story_json[story_id])
+    def story_json(story_id: str) -> Any:
+        now = _resolved(app.state.store, story_id)
+        if now != story_id:
+            return RedirectResponse(f"/api/story/{quote(now, safe='')}.json", status_code=308)
+        data = app.state.cache.story(now)
+        if now not in data.story_json:
+            data.story_json[now] = dossier_to_json(build_dossier(data.corpus, [now]))
+        return as_json(data.story_json[now])
 
     @app.get("/healthz")
     def healthz() -> dict[str, Any]:
-        data = app.state.cache.get()
-        return {"status": "ok", "stories": len(data.stories), "articles": len(data.index.articles)}
+        store = app.state.store
+        return {"status": "ok", "stories": store.story_count(),
+                "articles": store.article_count()}

@@ -1,0 +1,88 @@
+"""The living store: membership, redirects that resolve forever, waiting stories, per-story
+results, one-story reads and one build at a time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import NotFound, StoreError
+from storyline.model import Corpus, Position, Span, Story, StoryChange
+from storyline.store import SqliteStore
+
+
+def _two_stories(store: SqliteStore, make_article) -> tuple[list, Story, Story]:  # type: ignore[no-untyped-def]
+    arts = [make_article(f"Title {i}\n\nBody of article {i}.") for i in range(4)]
+    store.add_articles([(a, None) for a in arts])
+    one = Story("s-one", "One", (arts[0].id, arts[1].id))
+    two = Story("s-two", "Two", (arts[2].id, arts[3].id))
+    changes = (StoryChange("new", "s-one", "a new story", articles=2),
+               StoryChange("new", "s-two", "a new story", articles=2))
+    store.save_increment(Corpus(articles=tuple(arts), stories=(one, two),
+                                story_changes=changes),
+                         {a: s.id for s in (one, two) for a in s.article_ids})
+    return arts, one, two
+
+
+def test_a_merged_story_id_resolves_to_the_survivor_for_good(tmp_path: Path,
+                                                             make_article) -> None:  # type: ignore[no-untyped-def]
+    with SqliteStore(tmp_path / "s.db") as store:
+        arts, one, two = _two_stories(store, make_article)
+        assert store.dirty_stories() == ["s-one", "s-two"]
+        assert store.unassigned_article_ids() == []
+        merged = Story("s-one", "One", tuple(a.id for a in arts))
+        store.save_increment(
+            Corpus(articles=(), stories=(merged,), story_changes=(
+                StoryChange("merged", "s-one", "similar (0.41)", other_id="s-two", articles=2),)),
+            {a.id: "s-one" for a in arts})
+        assert store.resolve_story("s-two") == "s-one"
+        assert store.resolve_story("s-one") == "s-one"
+        assert store.story_members(["s-one"]) == {"s-one": sorted(a.id for a in arts)}
+        assert [s.id for s in store.stories()] == ["s-one"]
+        assert "s-two" not in store.dirty_stories()
+        # a later merge of the survivor carries the old redirect along
+        store.save_increment(Corpus(articles=(), story_changes=(
+            StoryChange("merged", "s-three", "similar", other_id="s-one"),)), {})
+        store._conn.execute("INSERT INTO story_members VALUES ('x', 's-three')")
+        assert store.resolve_story("s-two") == "s-three"
+        with pytest.raises(NotFound):
+            store.resolve_story("s-never")
+        kinds = [(c.kind, c.story_id, c.other_id) for c in store.story_changes()]
+        assert kinds[-2:] == [("merged", "s-one", "s-two"), ("merged", "s-three", "s-one")]
+        assert all(c.at for c in store.story_changes())
+
+
+def test_story_results_are_replaced_per_story_and_read_per_story(tmp_path: Path,
+                                                                  make_article) -> None:  # type: ignore[no-untyped-def]
+    with SqliteStore(tmp_path / "s.db") as store:
+        arts, one, two = _two_stories(store, make_article)
+        pos = [Position(f"p-{s.id}", "a", "A", "talks", "demand",
+                        (Span(s.article_ids[0], 0, 5),), story_id=s.id) for s in (one, two)]
+        store.save_story_results(["s-one", "s-two"], Corpus(
+            articles=tuple(arts), stories=(one, two), positions=tuple(pos)))
+        assert store.dirty_stories() == []
+        store.save_story_results(["s-one"], Corpus(articles=(), stories=(one,)))
+        assert [p.id for p in store.load_story("s-two").positions] == ["p-s-two"]
+        alone = store.load_story("s-one")
+        assert alone.positions == () and [s.id for s in alone.stories] == ["s-one"]
+        assert {a.id for a in alone.articles} == set(one.article_ids)
+
+
+def test_a_second_build_at_once_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "s.db") as store:
+        first = store.start_run("build", exclusive=True)
+        with pytest.raises(StoreError, match=f"another build is running .process {os.getpid()}"):
+            store.start_run("build", exclusive=True)
+        store.finish_run(first, "ok", {})
+        store.finish_run(store.start_run("build", exclusive=True), "ok", {})
+
+
+def test_summaries_count_outlets_and_origins_in_the_database(tmp_path: Path,
+                                                             make_article) -> None:  # type: ignore[no-untyped-def]
+    with SqliteStore(tmp_path / "s.db") as store:
+        _two_stories(store, make_article)
+        summaries = store.story_summaries()
+        assert [s["id"] for s in summaries] == ["s-one", "s-two"]
+        assert all(s["article_count"] == 2 for s in summaries)
