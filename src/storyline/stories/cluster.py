@@ -18,67 +18,22 @@ centroid.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 
 import numpy as np
 
-from storyline.common.stopwords import ENGLISH, words
 from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
 from storyline.model.records import Article, ArticleAnnotations, OriginGroup, Story
+from storyline.stories import terms
+from storyline.stories.terms import tokens
 
 __all__ = ["cluster_stories", "tokens"]
 
 THRESHOLD = 0.19
 WINDOW_DAYS = 10.0
-TITLE_WEIGHT = 3
-ENTITY_WEIGHT = 2
 KEYWORDS = 8
-NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
-
-
-STOP = ENGLISH | words("""
-one two three year years last first week day monday tuesday wednesday thursday friday saturday
-sunday people time like get got made make reporter reporters news copyright rights reserved
-photo image share read tags published updated
-""")
-_TOKEN = re.compile(r"(?<!\w)[^\W\d_][\w'\u2019-]*")
-
-
-def _stem(word: str) -> str:
-    w = word.removesuffix("'s").removesuffix("\u2019s").rstrip("'\u2019")
-    for suffix, repl, min_len in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
-        if w.endswith(suffix) and len(w) >= min_len and not w.endswith("ss"):
-            return w[: -len(suffix)] + repl
-    return w
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased, lightly stemmed content words of a text."""
-    out = []
-    for raw in _TOKEN.findall(text.casefold()):
-        if raw in STOP or len(raw) < 2:
-            continue
-        stemmed = _stem(raw)
-        if stemmed and stemmed not in STOP:
-            out.append(stemmed)
-    return out
-
-
-def _features(article: Article, ann: ArticleAnnotations | None) -> Counter[str]:
-    """Weighted term counts: body words, title words, entity names."""
-    counts: Counter[str] = Counter(tokens(article.text[article.body_start :]))
-    title = article.title or article.text[: article.body_start]
-    for tok in tokens(title):
-        counts[tok] += TITLE_WEIGHT
-    for m in ann.mentions if ann else ():
-        if m.kind == "name" and m.label in NAMED:
-            name = " ".join(article.text[m.span.start : m.span.end].casefold().split())
-            counts["@" + name.removeprefix("the ")] += ENTITY_WEIGHT
-    return counts
 
 
 def _weights(counts: Sequence[Counter[str]]) -> list[dict[str, float]]:
@@ -105,22 +60,6 @@ def _similarity(weights: Sequence[dict[str, float]]) -> np.ndarray:
             if col is not None:
                 x[row, col] = v
     return (x @ x.T).astype(np.float64)
-
-
-def _days(published: str | None) -> float | None:
-    """Days since the epoch for an ISO date or datetime, or None."""
-    if not published:
-        return None
-    text = published.strip().replace("Z", "+00:00")
-    for candidate in (text, text[:10]):
-        try:
-            when = datetime.fromisoformat(candidate)
-        except ValueError:
-            continue
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        return when.timestamp() / 86400.0
-    return None
 
 
 def _seed_clusters(articles: Sequence[Article], origins: Sequence[OriginGroup]) -> list[list[int]]:
@@ -235,9 +174,9 @@ def cluster_stories(
     articles = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
     if not articles:
         return ()
-    weights = _weights([_features(a, annotations.get(a.id)) for a in articles])
+    weights = _weights([terms.features(a, annotations.get(a.id)) for a in articles])
     sim = _similarity(weights)
-    days = [_days(a.published) for a in articles]
+    days = [terms.days(a.published) for a in articles]
     clusters = _Agglomeration(sim, _seed_clusters(articles, origins), days).run()
     stories = [_story(articles, rows, sim, weights, days) for rows in clusters]
     stories.sort(key=lambda s: (-len(s.article_ids), s.first_published or "~", s.id))

@@ -1,0 +1,736 @@
+"""Stories assigned online: a feed grows article by article, story ids never change.
+
+:class:`StoryIndex` holds the *active* stories of a feed and is carried from build to build
+(:meth:`StoryIndex.to_bytes` / :meth:`StoryIndex.from_bytes`, a compressed NumPy archive, no
+pickle). :meth:`StoryIndex.assign` places the new articles of one build and reports what changed
+(:class:`Assignment`).
+
+How it works
+------------
+* **Vectors.** An article is compared on the same features as the batch build
+  (:mod:`storyline.stories.terms`: body words, title words x3, entity names x2), each term
+  hashed to 64 bits (BLAKE2b, so the same term gets the same id in every process). Weights are
+  sublinear TF-IDF, L2-normalised. Document frequencies are running counts over every article
+  the index has seen, kept in a fixed table of ``DF_BUCKETS`` hashed buckets (memory does not
+  grow with the vocabulary); an article is weighted with the counts of the moment it arrives.
+* **Stories.** A story is the sum of its members' unit vectors, cut to its ``top_terms``
+  heaviest terms, with its size and its date window. ``S_a . S_b / (n_a n_b)`` is then the
+  average cosine between the members of two stories (average link, as in
+  :mod:`storyline.stories.cluster`), up to the cut.
+* **Candidates.** An inverted index maps each term of a story's representation to the story
+  (sorted NumPy postings plus the additions of the running call). A new article looks up its
+  ``query_terms`` heaviest terms only; a story sharing none of them is never scored.
+* **Assignment.** Articles joined by a reuse link (``linked``) form one unit; a unit linked to
+  members of existing stories joins them (several such stories are merged: shared reporting).
+  Every other unit opens a story of its own, named ``content_id("s", <its first article>)``
+  (publication order: undated last, then by id). The opened stories are then placed best pair
+  first, as average-link clustering does: the most similar pair of an opened story and a
+  candidate (an older story, or another story opened in this call) is joined, as long as it
+  clears its bar; an opened story joining an older one takes the older one's id, two opened
+  stories keep the id of the earlier first article. With ``best_first=False`` the units are
+  placed one at a time in publication order instead (each joins its best candidate, else keeps
+  its own story); a batch of one article is the same either way.
+* **Bars.** A pair must reach ``threshold`` and also ``cohesion_ratio`` times the pooled
+  cohesion of the two stories (the mean cosine of two members of the same story, drawn towards
+  ``prior_cohesion`` by ``prior_pairs`` imagined pairs so that small stories are judged by the
+  prior): an article must be about as close to a story as the story's members are to each
+  other. That keeps apart two similar events (two title defences of one boxer) once each has a
+  few articles, which a single threshold cannot.
+* **Repair.** Every story touched in the call is compared with its own candidates; two
+  stories that reach ``merge_threshold`` and ``merge_ratio`` times their pooled cohesion, with
+  compatible windows, are merged, the larger surviving (ties: the one created earlier, then the
+  smaller id); the absorbed id is reported.
+* **Dates.** A dated article can join a story only when its date lies within ``window_days``
+  of the story's window (the span of its members' dates); an undated article can join any
+  active story, and a story with no dated member accepts any article. A member's date enters
+  the window only when it lies within ``window_days`` of it (or the window is still empty), so
+  an article dated decades away can neither join a dated story by similarity nor stretch its
+  window through a reuse link: it starts a story of its own. Two stories merge only when their
+  windows lie within ``window_days`` of each other.
+* **Closing.** The feed's clock is a low quantile (``CLOCK_QUANTILE``) of the dates of the last
+  ``CLOCK_SAMPLE`` dated arrivals, so that a few far-future or shuffled dates do not move it. A
+  story whose newest date is more than ``retention_days`` before the clock is closed: dropped
+  from the index with its members. Memory is thus bounded by the active window, not by the
+  corpus. Stories without any date close only when more than ``max_active`` stories are active
+  (the least recently touched first).
+
+Determinism: the same articles in the same batches give the same result; nothing is random.
+Cost: :meth:`StoryIndex.assign` works on the batch and its candidates only; reading and
+writing the bytes is linear in the active index.
+
+What is NOT handled
+-------------------
+* No split: an article placed in a wrong story stays there; only merges repair.
+* A late arrival (dated before the clock minus the retention) cannot reach its closed story;
+  it starts a new one, and the caller does not hear of the old id.
+* Weights of an article are fixed when it arrives: early articles of a new index are weighted
+  with document frequencies from few documents.
+* Hashed terms and hashed document-frequency buckets may collide (rare, and only blur weights).
+* A story dated far in the future stays active until the ``max_active`` cap evicts it.
+* The result depends on batch boundaries and order, unlike the batch build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import io
+import math
+import zipfile
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from storyline.common.unionfind import UnionFind
+from storyline.model.ids import content_id
+from storyline.model.records import Article, ArticleAnnotations
+from storyline.stories import terms
+
+__all__ = ["Assignment", "Merge", "OnlineParams", "StoryIndex"]
+
+THRESHOLD = 0.19
+MERGE_THRESHOLD = 0.19
+WINDOW_DAYS = 10.0
+RETENTION_DAYS = 2 * WINDOW_DAYS
+TOP_TERMS = 256
+QUERY_TERMS = 24
+COHESION_RATIO = 0.0
+MERGE_RATIO = 0.0
+PRIOR_COHESION = 0.35
+PRIOR_PAIRS = 1.0
+MAX_ACTIVE = 20_000
+DF_BUCKETS = 1 << 20
+CLOCK_SAMPLE = 128
+CLOCK_QUANTILE = 0.05
+FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class OnlineParams:
+    """The knobs of the online build (defaults: the module constants)."""
+
+    threshold: float = THRESHOLD
+    merge_threshold: float = MERGE_THRESHOLD
+    window_days: float = WINDOW_DAYS
+    retention_days: float = RETENTION_DAYS
+    top_terms: int = TOP_TERMS
+    query_terms: int = QUERY_TERMS
+    cohesion_ratio: float = COHESION_RATIO
+    merge_ratio: float = MERGE_RATIO
+    prior_cohesion: float = PRIOR_COHESION
+    prior_pairs: float = PRIOR_PAIRS
+    max_active: int = MAX_ACTIVE
+    best_first: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """A story absorbed into another one in this call."""
+
+    absorbed: str
+    survivor: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """What one call of :meth:`StoryIndex.assign` changed."""
+
+    joined: dict[str, str] = field(default_factory=dict)
+    created: tuple[str, ...] = ()
+    merged: tuple[Merge, ...] = ()
+    touched: frozenset[str] = frozenset()
+
+
+# --------------------------------------------------------------------------- vectors
+
+
+@lru_cache(maxsize=1 << 17)
+def _hash(term: str) -> int:
+    """A term's 64-bit id, the same in every process."""
+    digest = hashlib.blake2b(term.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Vec:
+    """A sparse vector: term ids sorted ascending, float32 weights."""
+
+    terms: np.ndarray
+    weights: np.ndarray
+
+    @staticmethod
+    def empty() -> _Vec:
+        return _Vec(np.zeros(0, np.int64), np.zeros(0, np.float32))
+
+
+def _add(a: _Vec, b: _Vec) -> _Vec:
+    """The sum of two sparse vectors."""
+    keys, inverse = np.unique(np.concatenate([a.terms, b.terms]), return_inverse=True)
+    sums = np.bincount(inverse, weights=np.concatenate([a.weights, b.weights]),
+                       minlength=len(keys))
+    return _Vec(keys.astype(np.int64), sums.astype(np.float32))
+
+
+def _heaviest(v: _Vec, k: int) -> np.ndarray:
+    """Positions of the ``k`` heaviest terms (ties: the smaller term id)."""
+    order = np.lexsort((v.terms, -v.weights))
+    return order[:k]
+
+
+def _cut(v: _Vec, k: int) -> _Vec:
+    """The vector kept to its ``k`` heaviest terms."""
+    if len(v.terms) <= k:
+        return v
+    keep = np.sort(_heaviest(v, k))
+    return _Vec(v.terms[keep], v.weights[keep])
+
+
+def _dots(q: _Vec, others: Sequence[_Vec]) -> np.ndarray:
+    """Dot products of ``q`` with each of ``others`` (float64)."""
+    if not others or not len(q.terms):
+        return np.zeros(len(others))
+    cat = np.concatenate([o.terms for o in others])
+    wts = np.concatenate([o.weights for o in others]).astype(np.float64)
+    owner = np.repeat(np.arange(len(others)), [len(o.terms) for o in others])
+    pos = np.searchsorted(q.terms, cat)
+    pos[pos == len(q.terms)] = 0
+    hit = q.terms[pos] == cat
+    contrib = wts[hit] * q.weights[pos[hit]].astype(np.float64)
+    return np.bincount(owner[hit], weights=contrib, minlength=len(others))
+
+
+# --------------------------------------------------------------------------- stories
+
+
+class _Story:
+    """One active story: its representation, size, window and members."""
+
+    __slots__ = ("born", "hi", "id", "lo", "members", "pairs", "size", "touched", "vec")
+
+    def __init__(self, sid: str, born: int) -> None:
+        self.id = sid
+        self.born = born
+        self.vec = _Vec.empty()
+        self.size = 0
+        self.pairs = 0.0  # the sum of the cosines of every two members
+        self.lo = math.nan
+        self.hi = math.nan
+        self.touched = 0
+        self.members: list[str] = []
+
+    def dated(self) -> bool:
+        return not math.isnan(self.lo)
+
+    def rank(self) -> tuple[int, int, str]:
+        """Survivor order: larger first, then created earlier, then the smaller id."""
+        return (-self.size, self.born, self.id)
+
+
+def _pooled(a: _Story, b: _Story, params: OnlineParams) -> float:
+    """The mean cosine of two members of the same story, over the pairs inside ``a`` and
+    inside ``b``, drawn towards ``prior_cohesion`` by ``prior_pairs`` imagined pairs."""
+    pairs = a.size * (a.size - 1) / 2 + b.size * (b.size - 1) / 2
+    return ((a.pairs + b.pairs + params.prior_cohesion * params.prior_pairs)
+            / (pairs + params.prior_pairs))
+
+
+def _gap(lo_a: float, hi_a: float, lo_b: float, hi_b: float) -> float:
+    """Days between two windows (0 when they overlap or either has no date)."""
+    if math.isnan(lo_a) or math.isnan(lo_b):
+        return 0.0
+    return max(lo_b - hi_a, lo_a - hi_b, 0.0)
+
+
+def _widen(lo: float, hi: float, day: float | None, window: float) -> tuple[float, float]:
+    """The window with ``day`` in it, unless the day lies farther than ``window`` from it."""
+    if day is None:
+        return lo, hi
+    if math.isnan(lo):
+        return day, day
+    if _gap(lo, hi, day, day) > window:
+        return lo, hi
+    return min(lo, day), max(hi, day)
+
+
+@dataclass(slots=True)
+class _Unit:
+    """Articles placed together: one article, or new articles joined by reuse links."""
+
+    ids: list[str]
+    vec: _Vec
+    linked: list[str]  # active members of existing stories the unit is linked to
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class StoryIndex:
+    """The active stories' representations, carried from build to build."""
+
+    def __init__(self, params: OnlineParams | None = None) -> None:
+        self.params = params or OnlineParams()
+        self.scored = 0  # similarity evaluations so far (not stored): how much was compared
+        self._docs = 0
+        self._df = np.zeros(DF_BUCKETS, np.uint32)
+        self._ring = np.zeros(0, np.float64)
+        self._born = 0
+        self._calls = 0
+        self._stories: dict[int, _Story] = {}
+        self._member: dict[str, int] = {}
+        self._next_slot = 0
+        self._post_terms = np.zeros(0, np.int64)
+        self._post_slots = np.zeros(0, np.int64)
+        self._delta: dict[int, list[int]] = {}
+        self._delta_size = 0
+        self._stale = 0
+
+    # ----------------------------------------------------------------- reading and writing
+
+    @classmethod
+    def from_bytes(cls, data: bytes | None, params: OnlineParams | None = None) -> StoryIndex:
+        """The index stored by :meth:`to_bytes`; None or unreadable bytes give an empty one."""
+        index = cls(params)
+        if not data:
+            return index
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as z:
+                index._load({k: z[k] for k in z.files})
+        except (OSError, ValueError, KeyError, IndexError, EOFError, UnicodeDecodeError,
+                zipfile.BadZipFile, zlib.error):
+            return cls(params)
+        return index
+
+    def _load(self, z: dict[str, np.ndarray]) -> None:
+        meta = z["meta"]
+        if int(meta[0]) != FORMAT or int(meta[4]) != DF_BUCKETS:
+            raise ValueError("another index format")
+        self._docs, self._born, self._calls = int(meta[1]), int(meta[2]), int(meta[3])
+        self._df[np.cumsum(z["df_gap"].astype(np.int64))] = z["df_count"]
+        self._ring = z["ring"].astype(np.float64)
+        ids = _split(z["ids"], z["id_len"])
+        members = _split(z["members"], z["member_len"])
+        ptr, mptr = z["vec_ptr"], z["member_ptr"]
+        for slot, sid in enumerate(ids):
+            story = _Story(sid, int(z["born"][slot]))
+            story.vec = _Vec(z["terms"][ptr[slot] : ptr[slot + 1]].astype(np.int64),
+                             z["weights"][ptr[slot] : ptr[slot + 1]].astype(np.float32))
+            story.size = int(z["size"][slot])
+            story.pairs = float(z["pairs"][slot])
+            story.lo, story.hi = float(z["lo"][slot]), float(z["hi"][slot])
+            story.touched = int(z["touched"][slot])
+            story.members = members[mptr[slot] : mptr[slot + 1]]
+            self._stories[slot] = story
+            for aid in story.members:
+                self._member[aid] = slot
+        self._next_slot = len(ids)
+        self._rebuild_postings()
+
+    def to_bytes(self) -> bytes:
+        """The index as a compressed NumPy archive (no pickle)."""
+        stories = [self._stories[s] for s in sorted(self._stories)]
+        nz = np.flatnonzero(self._df)
+        ids, id_len = _join([s.id for s in stories])
+        members, member_len = _join([m for s in stories for m in s.members])
+        arrays = {
+            "meta": np.array([FORMAT, self._docs, self._born, self._calls, DF_BUCKETS],
+                             np.int64),
+            "df_gap": np.diff(nz, prepend=0).astype(np.uint32),
+            "df_count": self._df[nz],
+            "ring": self._ring,
+            "ids": ids, "id_len": id_len, "members": members, "member_len": member_len,
+            "born": np.array([s.born for s in stories], np.int64),
+            "size": np.array([s.size for s in stories], np.int32),
+            "pairs": np.array([s.pairs for s in stories], np.float64),
+            "lo": np.array([s.lo for s in stories], np.float64),
+            "hi": np.array([s.hi for s in stories], np.float64),
+            "touched": np.array([s.touched for s in stories], np.int64),
+            "vec_ptr": np.cumsum([0, *(len(s.vec.terms) for s in stories)], dtype=np.int64),
+            "member_ptr": np.cumsum([0, *(len(s.members) for s in stories)], dtype=np.int64),
+            "terms": _concat([s.vec.terms for s in stories], np.int64),
+            "weights": _concat([s.vec.weights for s in stories], np.float32),
+        }
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        return buf.getvalue()
+
+    # ----------------------------------------------------------------- looking at it
+
+    def __len__(self) -> int:
+        """The number of active stories."""
+        return len(self._stories)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the active story an article belongs to, or None."""
+        slot = self._member.get(article_id)
+        return self._stories[slot].id if slot is not None else None
+
+    def members(self, story_id: str) -> tuple[str, ...]:
+        """The member article ids of an active story (empty when it is not active)."""
+        for story in self._stories.values():
+            if story.id == story_id:
+                return tuple(story.members)
+        return ()
+
+    def clock(self) -> float | None:
+        """The feed's clock in days since the epoch (None before any dated article)."""
+        if not len(self._ring):
+            return None
+        return float(np.quantile(self._ring, CLOCK_QUANTILE, method="lower"))
+
+    # ----------------------------------------------------------------- assigning
+
+    def assign(
+        self,
+        articles: Sequence[Article],
+        annotations: Mapping[str, ArticleAnnotations],
+        linked: Iterable[tuple[str, str]] = (),
+    ) -> Assignment:
+        """Place the new articles of one build in stories; report joins, creations, merges."""
+        self._calls += 1
+        fresh = sorted({a.id: a for a in articles if a.id not in self._member}.values(),
+                       key=lambda a: a.id)
+        known = [a.id for a in articles if a.id in self._member]
+        days = {a.id: terms.days(a.published) for a in fresh}
+        vecs = self._vectors(fresh, annotations)
+        self._tick([d for d in days.values() if d is not None])
+        log = _Log(before=set(self._stories))
+        opened = []
+        for unit in self._units(fresh, days, vecs, linked):
+            slot = self._linked_story(unit, log)
+            if slot is not None:
+                self._grow(slot, unit, days, log)
+            elif self.params.best_first:
+                opened.append(self._open(unit, days, log))
+            else:
+                self._place([self._open(unit, days, log)], days, log)
+        self._place(opened, days, log)
+        self._repair(log)
+        joined = {aid: self._stories[self._member[aid]].id for aid in [*days, *known]}
+        result = log.result(self._stories, joined)
+        self._close()
+        return result
+
+    def _vectors(self, fresh: Sequence[Article],
+                 annotations: Mapping[str, ArticleAnnotations]) -> dict[str, _Vec]:
+        """Each new article's unit vector; the document frequencies count the batch first."""
+        counts = []
+        for a in fresh:
+            c = terms.features(a, annotations.get(a.id))
+            merged: dict[int, int] = {}
+            for t, k in c.items():
+                h = _hash(t)
+                merged[h] = merged.get(h, 0) + k
+            keys = np.array(sorted(merged), np.int64)
+            counts.append((keys, np.array([merged[k] for k in keys], np.float64)))
+        for keys, _ in counts:
+            self._df[keys & (DF_BUCKETS - 1)] += 1
+        self._docs += len(fresh)
+        out = {}
+        for a, (keys, tf) in zip(fresh, counts, strict=True):
+            df = self._df[keys & (DF_BUCKETS - 1)].astype(np.float64)
+            w = (1.0 + np.log(tf)) * (np.log((1.0 + self._docs) / (1.0 + df)) + 1.0)
+            norm = float(np.sqrt((w * w).sum())) or 1.0
+            out[a.id] = _Vec(keys, (w / norm).astype(np.float32))
+        return out
+
+    def _tick(self, days: list[float]) -> None:
+        """Feed the clock with the batch's dates (in order, the last ``CLOCK_SAMPLE`` kept)."""
+        if days:
+            self._ring = np.concatenate([self._ring, np.sort(days)])[-CLOCK_SAMPLE:]
+
+    def _units(self, fresh: Sequence[Article], days: Mapping[str, float | None],
+               vecs: Mapping[str, _Vec], linked: Iterable[tuple[str, str]]) -> list[_Unit]:
+        """The new articles grouped by reuse links, in publication order of their first."""
+        new = set(days)
+        sets: UnionFind[str] = UnionFind(new)
+        tied: dict[str, set[str]] = {}
+        for x, y in linked:
+            if x in new and y in new:
+                sets.union(x, y)
+            elif x in new or y in new:
+                aid, other = (x, y) if x in new else (y, x)
+                if other in self._member:
+                    tied.setdefault(aid, set()).add(other)
+        units = []
+        for group in sets.groups():
+            group.sort(key=lambda aid: _when(days[aid], aid))
+            vec = vecs[group[0]]
+            for aid in group[1:]:
+                vec = _add(vec, vecs[aid])
+            others = sorted({o for aid in group for o in tied.get(aid, ())})
+            units.append(_Unit(group, vec, others))
+        units.sort(key=lambda u: _when(days[u.ids[0]], u.ids[0]))
+        return units
+
+    def _linked_story(self, unit: _Unit, log: _Log) -> int | None:
+        """The story the unit is linked to (several linked stories are merged), or None."""
+        slots = sorted({self._member[o] for o in unit.linked},
+                       key=lambda s: self._stories[s].rank())
+        if not slots:
+            return None
+        slot = slots[0]
+        for other in slots[1:]:
+            slot = self._merge(slot, other, f"shared reporting: {unit.ids[0]} is linked to "
+                               "both stories", log)
+        return slot
+
+    def _open(self, unit: _Unit, days: Mapping[str, float | None], log: _Log) -> int:
+        """A story of the unit alone, named after its first article."""
+        slot = self._next_slot
+        self._next_slot += 1
+        self._stories[slot] = _Story(content_id("s", unit.ids[0]), self._born)
+        self._born += 1
+        log.created.append(slot)
+        self._grow(slot, unit, days, log)
+        return slot
+
+    def _grow(self, slot: int, unit: _Unit, days: Mapping[str, float | None], log: _Log) -> None:
+        """Add the unit's articles to a story."""
+        story = self._stories[slot]
+        inner = (float(np.dot(unit.vec.weights, unit.vec.weights)) - len(unit.ids)) / 2
+        story.pairs += float(_dots(unit.vec, [story.vec])[0]) + inner
+        story.vec = _cut(_add(story.vec, unit.vec), self.params.top_terms)
+        story.size += len(unit.ids)
+        for aid in unit.ids:
+            story.lo, story.hi = _widen(story.lo, story.hi, days[aid], self.params.window_days)
+            self._member[aid] = slot
+        story.members.extend(unit.ids)
+        story.touched = self._calls
+        self._post(slot, story.vec)
+        log.touched.add(slot)
+
+    # ----------------------------------------------------------------- placing, best first
+
+    def _place(self, opened: list[int], days: Mapping[str, float | None], log: _Log) -> None:
+        """Place the stories just opened: repeatedly, the most similar pair of an opened story
+        and a candidate (another opened story or an older one) that clears its bar is joined,
+        until none is left (average link, best pair first). An opened story joins an older
+        one under the older one's id; two opened stories keep the id of the earlier first
+        article."""
+        alive = set(opened)
+        version: dict[int, int] = {}
+        heap: list[tuple[float, int, int, int, int]] = []
+
+        def seek(slot: int) -> None:
+            other, sim, _ = self._best(slot, alive)
+            if other is not None:
+                heapq.heappush(heap, (-round(sim, 9), slot, other, version.get(slot, 0),
+                                      version.get(other, 0)))
+
+        for slot in opened:
+            seek(slot)
+        while heap:
+            _, slot, other, v_slot, v_other = heapq.heappop(heap)
+            if slot not in alive:
+                continue
+            if (other not in self._stories or version.get(slot, 0) != v_slot
+                    or version.get(other, 0) != v_other):
+                seek(slot)
+                continue
+            if other in alive:
+                keep, gone = sorted((slot, other), key=lambda s: self._first(s, days))
+                alive.discard(gone)
+            else:
+                keep, gone = other, slot
+                alive.discard(slot)
+            self._absorb(keep, gone, days, log)
+            version[keep] = version.get(keep, 0) + 1
+            if keep in alive:
+                seek(keep)
+
+    def _first(self, slot: int, days: Mapping[str, float | None]) -> tuple[int, float, str]:
+        aid = self._stories[slot].members[0]
+        return _when(days.get(aid), aid)
+
+    def _absorb(self, keep: int, gone: int, days: Mapping[str, float | None],
+                log: _Log) -> None:
+        """Join a story opened in this call (``gone``) to ``keep``, under ``keep``'s id."""
+        g = self._stories[gone]
+        self._drop(gone, members=False)
+        log.created.remove(gone)
+        log.touched.discard(gone)
+        unit = _Unit(g.members, g.vec, [])
+        story = self._stories[keep]
+        pairs = story.pairs + g.pairs + float(_dots(g.vec, [story.vec])[0])
+        self._grow(keep, unit, days, log)
+        story.pairs = pairs
+
+    def _best(self, slot: int, opened: set[int] | None) -> tuple[int | None, float, float]:
+        """The candidate most similar to a story (average link) that clears the bar of the
+        pair; its similarity and the bar.
+
+        A pair with a story opened in this call (``opened``) must reach ``threshold`` and
+        ``cohesion_ratio`` times the pooled cohesion of the two; two older stories (the
+        repair, ``opened`` None) must reach ``merge_threshold`` and ``merge_ratio`` times it.
+        """
+        p = self.params
+        story = self._stories[slot]
+        slots = [s for s in self._candidates(story.vec) if s != slot
+                 and not _gap(story.lo, story.hi, self._stories[s].lo,
+                              self._stories[s].hi) > p.window_days]
+        if not slots:
+            return None, 0.0, 0.0
+        others = [self._stories[s] for s in slots]
+        self.scored += len(others)
+        sizes = np.array([o.size for o in others], np.float64)
+        sims = _dots(story.vec, [o.vec for o in others]) / (story.size * sizes)
+        pooled = np.array([_pooled(story, o, p) for o in others])
+        if opened is None:
+            bars = np.maximum(p.merge_threshold, p.merge_ratio * pooled)
+        else:
+            bars = np.maximum(p.threshold, p.cohesion_ratio * pooled)
+        ok = [i for i in range(len(slots)) if sims[i] >= bars[i]]
+        if not ok:
+            return None, 0.0, 0.0
+        best = min(ok, key=lambda i: (-round(float(sims[i]), 9), others[i].born))
+        return slots[best], float(sims[best]), float(bars[best])
+
+    def _candidates(self, vec: _Vec) -> list[int]:
+        """Active stories sharing one of the vector's heaviest terms (via the postings)."""
+        if not len(vec.terms):
+            return []
+        query = vec.terms[_heaviest(vec, self.params.query_terms)]
+        lo = np.searchsorted(self._post_terms, query, "left")
+        hi = np.searchsorted(self._post_terms, query, "right")
+        found = [self._post_slots[a:b] for a, b in zip(lo, hi, strict=True) if b > a]
+        found += [np.array(self._delta[int(t)], np.int64) for t in query if int(t) in self._delta]
+        if not found:
+            return []
+        return [int(s) for s in np.unique(np.concatenate(found)) if int(s) in self._stories]
+
+    def _post(self, slot: int, vec: _Vec) -> None:
+        """Make the story findable by its terms during this call (postings are rebuilt later)."""
+        for t in vec.terms.tolist():
+            self._delta.setdefault(t, []).append(slot)
+        self._delta_size += len(vec.terms)
+
+    def _merge(self, a: int, b: int, reason: str, log: _Log) -> int:
+        """Merge two stories; the survivor is the larger (then the older, the smaller id)."""
+        keep, gone = sorted((a, b), key=lambda s: self._stories[s].rank())
+        k, g = self._stories[keep], self._stories[gone]
+        k.pairs += g.pairs + float(_dots(k.vec, [g.vec])[0])
+        k.vec = _cut(_add(k.vec, g.vec), self.params.top_terms)
+        k.size += g.size
+        if not _gap(k.lo, k.hi, g.lo, g.hi) > self.params.window_days:
+            k.lo, k.hi = float(np.fmin(k.lo, g.lo)), float(np.fmax(k.hi, g.hi))
+        k.members.extend(g.members)
+        for aid in g.members:
+            self._member[aid] = keep
+        k.touched = self._calls
+        self._drop(gone, members=False)
+        self._post(keep, k.vec)
+        log.absorbed(g.id, gone, keep, reason)
+        log.touched.add(keep)
+        return keep
+
+    def _repair(self, log: _Log) -> None:
+        """Merge each touched story with a similar candidate whose window is compatible."""
+        queue = sorted(log.touched, key=lambda s: self._stories[s].born)
+        while queue:
+            slot = queue.pop(0)
+            story = self._stories.get(slot)
+            if story is None:
+                continue
+            other, sim, bar = self._best(slot, None)
+            if other is None:
+                continue
+            reason = (f"average similarity {sim:.3f} >= {bar:.3f}, dates within "
+                      f"{self.params.window_days:g} days")
+            keep = self._merge(slot, other, reason, log)
+            queue.insert(0, keep)
+
+    def _close(self) -> None:
+        """Drop stories older than the clock minus the retention, then beyond the cap."""
+        clock = self.clock()
+        horizon = -math.inf if clock is None else clock - self.params.retention_days
+        old = [s for s, st in self._stories.items() if st.dated() and st.hi < horizon]
+        extra = len(self._stories) - len(old) - self.params.max_active
+        if extra > 0:
+            rest = sorted((s for s in self._stories if s not in set(old)),
+                          key=lambda s: (self._stories[s].touched, self._stories[s].born))
+            old += rest[:extra]
+        for slot in old:
+            self._drop(slot, members=True)
+        if self._delta_size + self._stale > max(len(self._post_terms), 4096):
+            self._rebuild_postings()
+
+    def _drop(self, slot: int, members: bool) -> None:
+        """Remove a story (its postings go stale until the next rebuild)."""
+        story = self._stories.pop(slot)
+        self._stale += len(story.vec.terms)
+        if members:
+            for aid in story.members:
+                del self._member[aid]
+
+    def _rebuild_postings(self) -> None:
+        """Sorted (term, slot) postings of every active story; the call's additions folded in."""
+        slots = sorted(self._stories)
+        vecs = [self._stories[s].vec for s in slots]
+        terms_ = _concat([v.terms for v in vecs], np.int64)
+        owner = np.repeat(np.array(slots, np.int64), [len(v.terms) for v in vecs])
+        order = np.argsort(terms_, kind="stable")
+        self._post_terms, self._post_slots = terms_[order], owner[order]
+        self._delta, self._delta_size, self._stale = {}, 0, 0
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass(slots=True)
+class _Log:
+    """What happened in one call, by slot."""
+
+    before: set[int]
+    created: list[int] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)
+    merges: list[tuple[str, int, int, str]] = field(default_factory=list)
+
+    def absorbed(self, sid: str, gone: int, keep: int, reason: str) -> None:
+        self.merges.append((sid, gone, keep, reason))
+        self.touched.discard(gone)
+
+    def result(self, stories: Mapping[int, _Story], joined: dict[str, str]) -> Assignment:
+        """The caller's view: absorbed stories that the caller knew, final survivors."""
+        final = {gone: keep for _, gone, keep, _ in self.merges}
+
+        def root(slot: int) -> int:
+            while slot in final:
+                slot = final[slot]
+            return slot
+
+        merged = tuple(Merge(sid, stories[root(keep)].id, reason)
+                       for sid, gone, keep, reason in self.merges if gone in self.before)
+        return Assignment(
+            joined=joined,
+            created=tuple(stories[s].id for s in self.created if s in stories),
+            merged=merged,
+            touched=frozenset(stories[s].id for s in self.touched if s in stories),
+        )
+
+
+def _when(day: float | None, aid: str) -> tuple[int, float, str]:
+    """Publication order: dated first by date, undated last, then by id."""
+    return (0, day, aid) if day is not None else (1, 0.0, aid)
+
+
+def _join(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Strings as one UTF-8 byte array and their byte lengths."""
+    raw = [s.encode("utf-8", "surrogatepass") for s in strings]
+    return (np.frombuffer(b"".join(raw), np.uint8).copy(),
+            np.array([len(r) for r in raw], np.int64))
+
+
+def _split(blob: np.ndarray, lengths: np.ndarray) -> list[str]:
+    """The strings stored by :func:`_join`."""
+    data = blob.tobytes()
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    return [data[a:b].decode("utf-8", "surrogatepass") for a, b in zip(starts, ends, strict=True)]
+
+
+def _concat(parts: Sequence[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)

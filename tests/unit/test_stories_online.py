@@ -1,0 +1,213 @@
+"""Stories assigned online: stable ids, merges, links, date windows, closing, no full scan."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from storyline.model import Article
+from storyline.model.ids import content_id
+from storyline.stories.online import Assignment, OnlineParams, StoryIndex
+
+FLOOD = ("Kessel river floods the Marrow valley",
+         "The Kessel river burst its levees and flooded the Marrow valley. Farmers in the valley "
+         "moved their herds to higher pastures while the levees of the river gave way.")
+FLOOD_2 = ("Marrow valley floods spread along the Kessel",
+           "Flood water from the Kessel river reached more farms in the Marrow valley; the levees "
+           "broke in two places and farmers moved herds uphill.")
+FLOOD_3 = ("Kessel levees repaired after the Marrow valley flood",
+           "Engineers repaired the broken levees of the Kessel river after the flood in the "
+           "Marrow valley, and farmers brought their herds down from the pastures.")
+CHESS = ("Grandmaster Ilvane wins the Tormund chess open",
+         "Grandmaster Ilvane won the Tormund chess open with a rook endgame against the "
+         "defending champion, taking the open's trophy after nine rounds of chess.")
+CHESS_2 = ("Ilvane takes Tormund chess trophy",
+           "The Tormund chess open ended with grandmaster Ilvane holding the trophy after a "
+           "rook endgame beat the defending champion in the ninth round.")
+BAKERY = ("Bakers of Quillon strike over flour prices",
+          "Bakers across Quillon closed their ovens for a day to protest the price of flour, "
+          "and the guild of bakers asked the mill owners for a meeting.")
+
+
+def art(aid: str, text: tuple[str, str], published: str | None = "2024-03-01") -> Article:
+    title, body = text
+    return Article(id=aid, text=f"{title}\n{body}", source_path="test", title=title,
+                   published=published, body_start=len(title) + 1)
+
+
+def words(n: int) -> tuple[str, str]:
+    """An invented text of its own vocabulary (no word shared with another ``n``)."""
+    vocab = [f"w{n}x{k}" for k in range(8)]
+    return " ".join(vocab[:3]), " ".join(vocab * 2)
+
+
+def run(index: StoryIndex, *arts: Article, linked: tuple[tuple[str, str], ...] = ()) -> Assignment:
+    return index.assign(list(arts), {}, linked)
+
+
+def test_a_story_keeps_the_id_of_its_first_article_as_it_grows() -> None:
+    index = StoryIndex()
+    first = run(index, art("m-flood", FLOOD, "2024-03-01"), art("z-chess", CHESS, "2024-03-01"))
+    sid = content_id("s", "m-flood")
+    assert first.joined["m-flood"] == sid
+    assert set(first.created) == {sid, content_id("s", "z-chess")}
+    # a later article with a smaller id joins: the id does not change
+    second = run(index, art("a-flood", FLOOD_2, "2024-03-02"))
+    assert second.joined == {"a-flood": sid}
+    assert second.created == () and second.merged == ()
+    assert second.touched == frozenset({sid})
+    index = StoryIndex.from_bytes(index.to_bytes())
+    third = run(index, art("b-flood", FLOOD_3, "2024-03-03"))
+    assert third.joined == {"b-flood": sid}
+    assert index.members(sid) == ("m-flood", "a-flood", "b-flood")
+
+
+def test_articles_in_one_batch_go_in_publication_order() -> None:
+    index = StoryIndex()
+    result = run(index, art("a-late", FLOOD_2, "2024-03-05"), art("b-early", FLOOD, "2024-03-01"),
+                 art("c-undated", FLOOD_3, None))
+    sid = content_id("s", "b-early")  # the earliest article opens the story
+    assert result.joined == {"a-late": sid, "b-early": sid, "c-undated": sid}
+    assert result.created == (sid,)
+
+
+def test_a_merge_reports_the_absorbed_and_the_surviving_story() -> None:
+    apart = OnlineParams(threshold=0.99, merge_threshold=0.99)  # nothing joins, nothing merges
+    index = StoryIndex(apart)
+    run(index, art("f1", FLOOD), art("f2", FLOOD_2))
+    assert index.story_of("f1") != index.story_of("f2")
+    index = StoryIndex.from_bytes(index.to_bytes())  # default thresholds from now on
+    result = run(index, art("f3", FLOOD_3, "2024-03-02"), linked=(("f3", "f1"),))
+    survivor, absorbed = content_id("s", "f1"), content_id("s", "f2")
+    assert len(result.merged) == 1
+    merge = result.merged[0]
+    assert (merge.absorbed, merge.survivor) == (absorbed, survivor)  # the larger survives
+    assert "similarity" in merge.reason
+    assert result.joined == {"f3": survivor}
+    assert result.touched == frozenset({survivor})
+    assert index.members(survivor) == ("f1", "f3", "f2")
+    assert index.story_of("f2") == survivor
+
+
+def test_a_link_to_two_stories_merges_them_for_shared_reporting() -> None:
+    index = StoryIndex()
+    run(index, art("f1", FLOOD), art("c1", CHESS))
+    result = run(index, art("x", BAKERY), linked=(("x", "f1"), ("c1", "x")))
+    (merge,) = result.merged
+    assert merge.reason.startswith("shared reporting")
+    assert {merge.absorbed, merge.survivor} == {content_id("s", "f1"), content_id("s", "c1")}
+    assert merge.survivor == content_id("s", "c1")  # same size, same age: the smaller id
+    assert result.joined == {"x": merge.survivor}
+
+
+def test_linked_articles_land_in_one_story() -> None:
+    index = StoryIndex()
+    result = run(index, art("b1", BAKERY), art("c1", CHESS), linked=(("c1", "b1"),))
+    assert result.joined["b1"] == result.joined["c1"] == content_id("s", "b1")
+    # a new article linked to an existing member joins that member's story
+    later = run(index, art("f1", FLOOD, "2024-03-02"), linked=(("f1", "c1"),))
+    assert later.joined == {"f1": content_id("s", "b1")}
+    # a link to an article the index does not know is ignored
+    alone = run(index, art("f9", FLOOD_2, "2024-03-02"), linked=(("f9", "nobody"),))
+    assert alone.joined["f9"] == content_id("s", "b1")  # by similarity to the flood member
+
+
+def test_an_article_decades_away_neither_joins_nor_stretches_a_story() -> None:
+    index = StoryIndex()
+    sid = run(index, art("f1", FLOOD, "2024-03-01"), art("f2", FLOOD_2, "2024-03-02")).joined["f1"]
+    far = run(index, art("old", FLOOD_3, "1994-03-01"))
+    assert far.joined["old"] != sid and far.created == (far.joined["old"],)
+    # linked, it joins, but its date stays out of the story's window
+    linked = run(index, art("old2", FLOOD_3, "1994-03-02"), linked=(("old2", "f2"),))
+    assert linked.joined == {"old2": sid}
+    stretched = run(index, art("old3", FLOOD, "1994-03-03"))
+    assert stretched.joined["old3"] != sid
+    recent = run(index, art("f4", FLOOD_3, "2024-03-08"))
+    assert recent.joined == {"f4": sid}
+
+
+def test_an_undated_article_may_join_a_dated_story() -> None:
+    index = StoryIndex()
+    sid = run(index, art("f1", FLOOD, "2024-03-01")).joined["f1"]
+    assert run(index, art("f2", FLOOD_2, None)).joined == {"f2": sid}
+
+
+def test_the_same_batches_give_the_same_result() -> None:
+    batches = [[art("f1", FLOOD), art("c1", CHESS)],
+               [art("f2", FLOOD_2, "2024-03-02"), art("b1", BAKERY, "2024-03-02")],
+               [art("c2", CHESS_2, "2024-03-03"), art("f3", FLOOD_3, None)]]
+
+    def replay() -> tuple[list[Assignment], bytes]:
+        blob, out = None, []
+        for batch in batches:
+            index = StoryIndex.from_bytes(blob)
+            out.append(index.assign(list(reversed(batch)), {}))
+            blob = index.to_bytes()
+        return out, blob
+
+    assert replay() == replay()
+
+
+def test_bytes_round_trip() -> None:
+    index = StoryIndex()
+    run(index, art("f1", FLOOD), art("c1", CHESS), art("b1", BAKERY, None))
+    blob = index.to_bytes()
+    again = StoryIndex.from_bytes(blob)
+    assert again.to_bytes() == blob
+    assert len(again) == len(index) == 3
+    assert again.story_of("c1") == index.story_of("c1")
+    # going on from the bytes or from memory is the same
+    assert run(again, art("f2", FLOOD_2)) == run(index, art("f2", FLOOD_2))
+    assert again.to_bytes() == index.to_bytes()
+    assert b"\x80\x04" not in blob[:2]  # a NumPy archive, not a pickle
+    assert blob[:2] == b"PK"
+
+
+@pytest.mark.parametrize("data", [None, b"", b"not an index", b"PK\x03\x04broken"])
+def test_missing_or_unreadable_bytes_give_an_empty_index(data: bytes | None) -> None:
+    index = StoryIndex.from_bytes(data)
+    assert len(index) == 0
+    assert run(index, art("f1", FLOOD)).created == (content_id("s", "f1"),)
+
+
+def test_closed_stories_leave_the_index() -> None:
+    index = StoryIndex()
+    sid = run(index, art("f1", FLOOD, "2024-01-05")).joined["f1"]
+    june = [art(f"j{n:02d}", words(n), "2024-06-01") for n in range(30)]
+    for start in range(0, len(june), 10):
+        run(index, *june[start : start + 10])
+    assert index.story_of("f1") is None
+    assert sid not in {index.story_of(a.id) for a in june}
+    assert len(index) == 30
+    again = StoryIndex.from_bytes(index.to_bytes())
+    assert again.story_of("f1") is None and again.members(sid) == ()
+    # the same text in June starts a new story: the old one is gone
+    assert run(index, art("f2", FLOOD_2, "2024-06-02")).created == (content_id("s", "f2"),)
+
+
+def test_a_few_far_dates_do_not_close_the_feed() -> None:
+    index = StoryIndex()
+    sid = run(index, *(art(f"f{n}", FLOOD, "2024-03-01") for n in range(10))).joined["f0"]
+    run(index, art("future", BAKERY, "2099-01-01"), art("past", CHESS, "1950-01-01"))
+    assert index.story_of("f0") == sid
+    assert run(index, art("f99", FLOOD_2, "2024-03-03")).joined == {"f99": sid}
+
+
+def test_stories_without_dates_close_beyond_the_cap() -> None:
+    index = StoryIndex(replace(OnlineParams(), max_active=5))
+    for n in range(8):
+        run(index, art(f"u{n}", words(n), None))
+    assert len(index) == 5
+    assert index.story_of("u0") is None and index.story_of("u7") is not None
+
+
+def test_a_story_sharing_no_term_is_never_scored() -> None:
+    index = StoryIndex()
+    run(index, *(art(f"u{n:02d}", words(n)) for n in range(40)))
+    run(index, art("f1", FLOOD))
+    assert len(index) == 41
+    before = index.scored
+    result = run(index, art("f2", FLOOD_2))
+    assert result.joined == {"f2": content_id("s", "f1")}
+    assert index.scored - before == 1  # the flood story only, neither the 40 others nor itself
