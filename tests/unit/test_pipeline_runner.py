@@ -250,7 +250,7 @@ class CountingBuilds:
 def test_a_stage_gets_back_the_state_it_returned(tmp_path: Path, make_article) -> None:
     seen: list[bytes | None] = []
     pipe = Pipeline(tmp_path / "s.db", doc_stages=[CountingStage([])],
-                    group_stages=[CountingBuilds(seen)])
+                    group_stages=[CountingBuilds(seen), OneStoryStage()])
     for i in range(3):
         pipe.store.add_articles([(make_article(f"T\n\nSome body text {i}."), None)])
         pipe.build()

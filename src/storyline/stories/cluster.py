@@ -23,10 +23,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+import storyline.stories.terms as terms
 from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
 from storyline.model.records import Article, ArticleAnnotations, OriginGroup, Story
-from storyline.stories import terms
 from storyline.stories.terms import tokens
 
 __all__ = ["cluster_stories", "tokens"]

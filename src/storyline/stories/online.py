@@ -84,10 +84,10 @@ from functools import lru_cache
 
 import numpy as np
 
+import storyline.stories.terms as terms
 from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
 from storyline.model.records import Article, ArticleAnnotations
-from storyline.stories import terms
 
 __all__ = ["Assignment", "Merge", "OnlineParams", "StoryIndex"]
 
