@@ -30,9 +30,9 @@ class BasilArticle:
 
 
 def read_basil(path: Path) -> list[BasilArticle]:
-    """The articles of a ``basil-media-bias`` folder (``basil.jsonl.gz``), or of that file
-    itself, in file order."""
-    file = path / "basil.jsonl.gz" if path.is_dir() else path
+    """The articles of a ``basil-media-bias`` folder (``basil.jsonl.gz``), or of a BASIL JSON
+    Lines file (``.jsonl`` or ``.jsonl.gz``) itself, in file order."""
+    file = path if path.name.endswith((".jsonl", ".jsonl.gz")) else path / "basil.jsonl.gz"
     out = []
     for row in iter_jsonl(file):
         art = row["article"]
