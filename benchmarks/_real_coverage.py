@@ -36,16 +36,16 @@ import shutil
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from bench_stories import read_doc
 from storyline.claims.positions import PLOVER
+from storyline.evaluate.bench import bench_parser, datasets_dir, headline, shared_dir
+from storyline.evaluate.datasets import ecbplus_files, read_basil, read_cat, read_polnear
 from storyline.evaluate.labels import wilson
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DATASETS = SHARED / "datasets"
+SHARED = shared_dir(__file__)
+DATASETS = datasets_dir(__file__)
 
 
 def split_of(part: str, group: str) -> str:
@@ -98,26 +98,22 @@ def _fnc1_stories(datasets: Path = DATASETS) -> dict[str, str]:
 
 def write_basil(datasets: Path, out: Path, split: str = "all") -> int:
     """One JSON file per BASIL article of the ``split`` (dev, test or all); returns how many."""
-    path = datasets / "basil-media-bias" / "basil.jsonl.gz"
     folder = out / "basil"
     folder.mkdir(parents=True, exist_ok=True)
     n = 0
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            art = row["article"]
-            if split != "all" and split_of("basil", art["triplet-uuid"]) != split:
-                continue
-            paras = [" ".join(str(s).strip() for s in p) for p in art.get("body-paragraphs") or ()]
-            record = {
-                "title": " ".join(str(art.get("title") or "").split()),
-                "text": "\n\n".join(p for p in paras if p),
-                "date": str(art.get("date") or ""),
-                "outlet": str(art.get("source") or "").lower(),
-                "url": str(art.get("url") or ""),
-            }
-            (folder / f"{row['file_key']}.json").write_text(json.dumps(record), encoding="utf-8")
-            n += 1
+    for art in read_basil(datasets / "basil-media-bias"):
+        if split != "all" and split_of("basil", art.triplet) != split:
+            continue
+        paras = [" ".join(s.strip() for s in p) for p in art.paragraphs]
+        record = {
+            "title": " ".join(art.title.split()),
+            "text": "\n\n".join(p for p in paras if p),
+            "date": art.date,
+            "outlet": art.source.lower(),
+            "url": art.url,
+        }
+        (folder / f"{art.file_key}.json").write_text(json.dumps(record), encoding="utf-8")
+        n += 1
     return n
 
 
@@ -126,11 +122,11 @@ def write_ecbplus(datasets: Path, out: Path, split: str = "all") -> int:
     folder = out / "ecbplus"
     folder.mkdir(parents=True, exist_ok=True)
     n = 0
-    for path in sorted((datasets / "ecbplus" / "ECB+").glob("*/*.xml.gz")):
+    for path in ecbplus_files(datasets / "ecbplus"):
         if split != "all" and split_of("ecbplus", path.parent.name) != split:
             continue
         name = path.name.removesuffix(".xml.gz")
-        (folder / f"{name}.txt").write_text(read_doc(path) + "\n", encoding="utf-8")
+        (folder / f"{name}.txt").write_text(read_cat(path).text + "\n", encoding="utf-8")
         n += 1
     return n
 
@@ -162,20 +158,17 @@ def write_polnear(datasets: Path, out: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     n = 0
     for part in ("train", "dev"):
-        path = datasets / "polnear-attribution" / f"{part}.jsonl.gz"
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                meta = row.get("metadata") or {}
-                name = Path(row["filename"]).stem
-                record = {"title": str(meta.get("title") or ""), "text": row["text"],
-                          "date": str(meta.get("publication_date") or ""),
-                          "outlet": str(meta.get("publisher") or ""),
-                          "url": f"polnear-{name}"}
-                target = folder / f"polnear_{name}.json"
-                if not target.exists():
-                    target.write_text(json.dumps(record), encoding="utf-8")
-                    n += 1
+        for art in read_polnear(datasets / "polnear-attribution", part)[1]:
+            meta = art.metadata
+            name = Path(art.filename).stem
+            record = {"title": str(meta.get("title") or ""), "text": art.text,
+                      "date": str(meta.get("publication_date") or ""),
+                      "outlet": str(meta.get("publisher") or ""),
+                      "url": f"polnear-{name}"}
+            target = folder / f"polnear_{name}.json"
+            if not target.exists():
+                target.write_text(json.dumps(record), encoding="utf-8")
+                n += 1
     return n
 
 
@@ -226,11 +219,7 @@ def write_pages(datasets: Path, out: Path) -> int:
     target.mkdir(parents=True, exist_ok=True)
     corpora = datasets / "meantime-en" / "intra_cross-doc_annotation"
     for path in sorted(corpora.glob("*/*.xml")):
-        root = ET.parse(path).getroot()
-        lines: dict[str, list[str]] = {}
-        for tok in root.iter("token"):
-            lines.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
-        text = "\n".join(" ".join(words) for words in lines.values())
+        text = read_cat(path).text
         (target / f"meantime_{path.stem[:60]}.txt").write_text(text + "\n", encoding="utf-8")
         n += 1
     return n
@@ -456,9 +445,8 @@ def run_benchmark(kind: str, doc: str, argv: list[str] | None = None) -> int:
 
     plural = {"discrepancy": "discrepancies", "position": "positions"}[kind]
     data = Path(__file__).resolve().parent / "data"
-    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=None, help="a folder of articles")
-    ap.add_argument("--out", type=Path, default=Path(f"out/{plural}.jsonl"))
+    ap = bench_parser(doc.split("\n\n")[0], data=None, out=Path(f"out/{plural}.jsonl"),
+                      data_help="a folder of articles", raw=False)
     ap.add_argument("--db", type=Path, default=None,
                     help="the store to build into (reuse one to skip annotation)")
     ap.add_argument("--labels", type=Path, default=data / f"real_{kind}_labels.jsonl")
@@ -484,12 +472,12 @@ def run_benchmark(kind: str, doc: str, argv: list[str] | None = None) -> int:
     if gold:
         print_recall(gold, items, kind)
     if args.data is None and kind == "discrepancy":
-        headline = [i for i in items if i["slot"] == "place" and
+        conflict = [i for i in items if i["slot"] == "place" and
                     {s["value"].casefold() for s in i["sides"]} >= {"ukraine", "geneva"}]
-        print(f"seeds' headline conflict (Ukraine against Geneva) found: {bool(headline)}")
+        print(f"seeds' headline conflict (Ukraine against Geneva) found: {bool(conflict)}")
     if args.data is None and kind == "position":
         seeds = [i for i in items if split_of_item(i) == "seeds"]
         print("seeds: " + "; ".join(f"{i['actor']} | {i['issue']} | {i['stance']}"
                                     for i in seeds))
-    print(f"{kind.upper()}_PRECISION_REAL={table['all']['precision']:.3f}")
+    headline(f"{kind.upper()}_PRECISION_REAL", table["all"]["precision"])
     return 0

@@ -20,7 +20,6 @@ reason], ...]}``. Last line: ``CLEANING_FURNITURE_RECALL=<ours, all labelled fil
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import json
@@ -30,8 +29,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyline.evaluate.bench import bench_parser, fail, headline, shared_dir
+from storyline.evaluate.metrics import prf, recall
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir(__file__)
 LABELS = REPO / "benchmarks" / "data" / "cleaning_labels.json"
 DEMO = REPO / "src" / "storyline"
 
@@ -152,8 +154,7 @@ class Score:
 
     def row(self, name: str, group: str) -> str:
         """One table row."""
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-        r = self.tp / self.furniture if self.furniture else 1.0
+        p, r, _ = prf(self.tp, self.fp, self.fn)
         return (f"{name:<12}{group:<7}{self.files:>6}{self.lines:>7}{self.furniture:>10}"
                 f"{p:>11.3f}{r:>8.3f}{self.fp:>15}")
 
@@ -176,18 +177,16 @@ def evaluate(find: Callable[[Sequence[Labelled]], dict[str, dict[int, str]]],
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", type=Path, default=SHARED,
-                    help="the folder holding seeds/ (default: ../shared beside the checkout)")
+    ap = bench_parser(__doc__, data=SHARED, data_help="the folder holding seeds/ "
+                      "(default: ../shared beside the checkout)",
+                      out_help="write our removed lines here (JSONL)")
     ap.add_argument("--labels", type=Path, default=LABELS, help="the furniture labels (JSON)")
     ap.add_argument("--demo", type=Path, default=DEMO,
                     help="the folder holding demo/corpus/ (default: src/storyline)")
-    ap.add_argument("--out", type=Path, default=None, help="write our removed lines here (JSONL)")
     args = ap.parse_args(argv)
     items, notes = load_labelled(args.labels, args.data, args.demo)
     if not items:
-        print(f"error: no labelled file found under {args.data} or {args.demo}", file=sys.stderr)
-        return 2
+        return fail(f"no labelled file found under {args.data} or {args.demo}")
     results = [("storyline", *evaluate(ours_batch, items)),
                ("learned", *evaluate(learned_only_batch, items)),
                ("jusText", *evaluate(_per_file(justext_lines), items))]
@@ -212,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for key, removed in results[0][2].items():
                 fh.write(json.dumps({"id": key, "removed": sorted(removed.items())}) + "\n")
     total = results[0][1]["all"]
-    print(f"CLEANING_FURNITURE_RECALL={total.tp / total.furniture if total.furniture else 1.0:.3f}")
+    headline("CLEANING_FURNITURE_RECALL", recall(total.tp, total.fn))
     return 0
 
 

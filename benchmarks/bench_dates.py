@@ -10,14 +10,16 @@ all) and precision (right among the dates found). ``--out`` gets our dates, JSON
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-from bench_trafilatura_eval import DATASETS, EvalPage, load_eval
+from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline
+from storyline.evaluate.datasets import DatasetMissing, EvalPage, read_trafilatura_eval
+from storyline.evaluate.metrics import precision
+
+DATASETS = datasets_dir(__file__)
 
 
 def ours(page: EvalPage) -> tuple[str | None, str]:
@@ -55,15 +57,14 @@ def run(find: Callable[[EvalPage], tuple[str | None, str]], pages: Sequence[Eval
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATASETS / "trafilatura-eval",
-                    help="the trafilatura-eval folder (evaldata.jsonl.gz, html/)")
-    ap.add_argument("--out", type=Path, default=None, help="write our dates here (JSONL)")
+    ap = bench_parser(__doc__, data=DATASETS / "trafilatura-eval",
+                      data_help="the trafilatura-eval folder (evaldata.jsonl.gz, html/)",
+                      out_help="write our dates here (JSONL)")
     args = ap.parse_args(argv)
-    if not (args.data / "evaldata.jsonl.gz").exists():
-        print(f"error: {args.data}: no evaldata.jsonl.gz (pass --data)", file=sys.stderr)
-        return 2
-    pages = [p for p in load_eval(args.data) if p.record.get("date")]
+    try:
+        pages = [p for p in read_trafilatura_eval(args.data) if p.record.get("date")]
+    except DatasetMissing as exc:
+        return fail(f"{exc} (pass --data)")
     gold = {p.id: str(p.record["date"])[:10] for p in pages}
     results = [("storyline", *run(ours, pages)), ("htmldate (default)", *run(htmldate_default,
                                                                             pages))]
@@ -73,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         right = sum(found[k][0] == gold[k] for k in gold)
         covered = sum(found[k][0] is not None for k in gold)
         print(f"{name:<22}{right / len(gold):>10.3f}{covered / len(gold):>10.3f}"
-              f"{right / covered if covered else 0.0:>11.3f}{right:>7}")
+              f"{precision(right, covered - right):>11.3f}{right:>7}")
     ours_found = results[0][1]
     sources: dict[str, list[int]] = {}
     for key, (day, source) in ours_found.items():
@@ -89,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 day, source = ours_found[page.id]
                 fh.write(json.dumps({"id": page.id, "date": day, "source": source}) + "\n")
     accuracy = sum(ours_found[k][0] == gold[k] for k in gold) / len(gold)
-    print(f"DATE_ACCURACY={accuracy:.3f}")
+    headline("DATE_ACCURACY", accuracy)
     return 0
 
 

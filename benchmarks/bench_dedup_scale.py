@@ -28,7 +28,6 @@ text>``.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
@@ -41,11 +40,12 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.evaluate.bench import bench_parser, datasets_dir, headline
 from storyline.model import Article
 from storyline.provenance.candidates import lsh_pairs, minhash_signatures
 from storyline.provenance.features import body_shingle_sets
 
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+DATASETS = datasets_dir(__file__)
 WORD = re.compile(r"[^\W\d_]+")
 _FALLBACK_TEXT = """the of and to in a is that for on was with he it as at by this had from but not
 are his they were been have port city council minister report police water school market price
@@ -255,11 +255,10 @@ def peak_mb(who: int) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap = bench_parser(__doc__, data=DATASETS / "aeb-article-extraction",
+                      data_help="folder of text to take the vocabulary from",
+                      out_help="write near-duplicate pairs (JSONL)")
     ap.add_argument("--n", type=int, default=10000, help="articles to generate")
-    ap.add_argument("--data", type=Path, default=DATASETS / "aeb-article-extraction",
-                    help="folder of text to take the vocabulary from")
-    ap.add_argument("--out", type=Path, default=None, help="write near-duplicate pairs (JSONL)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--peer-n", type=int, default=3000, help="articles for the datasketch run")
     ap.add_argument("--seed", type=int, default=5)
@@ -297,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"precision {precision:.4f}")
     print(f"  peak memory: main {peak_mb(resource.RUSAGE_SELF):.0f} MB, largest worker "
           f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
-    print(f"MINHASH_SPEEDUP_VS_DATASKETCH={from_text:.2f}")
+    headline("MINHASH_SPEEDUP_VS_DATASKETCH", from_text, 2)
     return 0
 
 

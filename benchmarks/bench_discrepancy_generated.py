@@ -25,8 +25,6 @@ rule a naive checker would use. ``--out`` receives one JSON line per generated p
 
 from __future__ import annotations
 
-import argparse
-import gzip
 import json
 import random
 import re
@@ -40,7 +38,10 @@ from storyline import Pipeline
 from storyline.claims.discrepancy import find_discrepancies, titled_people
 from storyline.claims.group import group_claims
 from storyline.claims.quantities import find_quantities
+from storyline.evaluate.bench import bench_parser, datasets_dir, headline
+from storyline.evaluate.datasets import read_basil
 from storyline.evaluate.demo import score_demo
+from storyline.evaluate.metrics import precision, recall
 from storyline.language.nlp import parse_text
 from storyline.model import (
     Article,
@@ -63,17 +64,13 @@ SAME = {"number": {"number", "duration"}, "date": {"date"}, "place": {"place"},
 def sentences(folder: Path) -> list[tuple[str, str, str]]:
     """(article key, publication date, sentence) for BASIL body sentences of 8 to 45 words."""
     path = next(folder.glob("*.jsonl.gz"), None) or next(folder.glob("*.jsonl"))
-    opener = gzip.open if path.suffix == ".gz" else open
     out = []
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            art = row["article"]
-            for para in art.get("body-paragraphs") or ():
-                for sent in para:
-                    sent = " ".join(str(sent).split())
-                    if 8 <= len(sent.split()) <= 45 and sent[-1:] in ".\"”" and "?" not in sent:
-                        out.append((row["file_key"], str(art.get("date") or "")[:10], sent))
+    for art in read_basil(path):
+        for para in art.paragraphs:
+            for sent in para:
+                sent = " ".join(sent.split())
+                if 8 <= len(sent.split()) <= 45 and sent[-1:] in ".\"”" and "?" not in sent:
+                    out.append((art.file_key, art.date[:10], sent))
     return out
 
 
@@ -249,20 +246,19 @@ def generated(folder: Path, limit: int, seed: int) -> list[dict[str, Any]]:
 
 
 def _p(c: Counter[str]) -> float:
-    return c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    return precision(c["tp"], c["fp"])
 
 
 def _r(c: Counter[str]) -> float:
-    return c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return recall(c["tp"], c["fn"])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     root = Path(__file__).resolve().parent.parent
-    parser.add_argument("--data", type=Path,
-                        default=root.parent / "shared" / "datasets" / "basil-media-bias")
+    parser = bench_parser(__doc__.splitlines()[0],
+                          data=datasets_dir(__file__) / "basil-media-bias",
+                          out=Path("out/discrepancy-pairs.jsonl"), raw=False)
     parser.add_argument("--demo", type=Path, default=root / "src" / "storyline" / "demo")
-    parser.add_argument("--out", type=Path, default=Path("out/discrepancy-pairs.jsonl"))
     parser.add_argument("--limit", type=int, default=60, help="pairs per altered slot")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
@@ -289,15 +285,16 @@ def main(argv: list[str] | None = None) -> int:
     print("pairs " + " ".join(f"{k}={v}" for k, v in sorted(kinds.items())))
     for field, name in (("predicted", "storyline"), ("baseline", "value_diff_baseline")):
         c = score(rows, field)
-        per_slot = " ".join(f"recall_{s}={c[f'found_{s}'] / kinds[s]:.3f}"
-                            for s in SAME if kinds[s])
+        per_slot = " ".join(
+            f"recall_{s}={recall(c[f'found_{s}'], kinds[s] - c[f'found_{s}']):.3f}"
+            for s in SAME if kinds[s])
         flagged = " ".join(f"flagged_{k}={c[f'flagged_{k}']}/{kinds[k]}"
                            for k in ("compatible", "unaltered"))
         print(f"{name}: precision={_p(c):.3f} recall={_r(c):.3f} {per_slot} {flagged}")
     c = score(rows, "predicted")
     c["tp"] += demo_tp
     c["fp"] += reported - demo_tp
-    print(f"DISCREPANCY_PRECISION={_p(c):.3f}")
+    headline("DISCREPANCY_PRECISION", _p(c))
     return 0
 
 

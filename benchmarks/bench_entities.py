@@ -12,7 +12,8 @@ place, and the instance each refers to across the corpus. Scored:
   peer that calls two mentions the same entity when their text is the same;
 - alias-merge precision/recall: over pairs of matched mentions written differently ("Tim Cook",
   "Cook"), how many of the pairs we put in one entity are one gold instance, and how many gold
-  same-instance pairs we merged (the same-text peer merges none).
+  same-instance pairs we merged (the same-text peer merges none: by the shared convention of
+  :mod:`storyline.evaluate.metrics`, precision 1.0 over no merge, recall 0).
 
 ``--data`` is the meantime-en folder. ``--out`` gets our mentions, JSON Lines ``{"doc", "start",
 "end", "type", "entity"}``. Last line: ``ENTITY_MENTION_F1=<ours>``.
@@ -20,18 +21,18 @@ place, and the instance each refers to across the corpus. Scored:
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.evaluate.metrics import bcubed
+from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline
+from storyline.evaluate.datasets import read_cat
+from storyline.evaluate.metrics import bcubed, precision, prf, recall
 from storyline.model import Article, ArticleAnnotations
 
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+DATASETS = datasets_dir(__file__)
 GOLD_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 OURS_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
@@ -49,46 +50,31 @@ class Ment:
 
 def read_doc(path: Path, corpus: str) -> tuple[Article, list[Ment], list[tuple[int, int]]]:
     """One MEANTIME document: text from its tokens, gold named mentions, annotated sentences."""
-    root = ET.parse(path).getroot()
-    spans: dict[str, tuple[int, int]] = {}
-    sentence_of: dict[str, str] = {}
-    parts: list[str] = []
-    pos, last = 0, None
-    for tok in root.iter("token"):
-        sentence_of[tok.get("t_id", "")] = tok.get("sentence", "")
-        sep = "" if not parts else ("\n" if tok.get("sentence") != last else " ")
-        last = tok.get("sentence")
-        word = tok.text or ""
-        parts.append(sep + word)
-        spans[tok.get("t_id", "")] = (pos + len(sep), pos + len(sep) + len(word))
-        pos += len(sep) + len(word)
-    text = "".join(parts)
+    cat = read_cat(path)
+    text = cat.text
     doc_id = f"{corpus}/{path.stem}"
-    instances = {e.get("m_id"): e for e in root.iter("ENTITY")}
+    sentence_of = {t.t_id: t.sentence for t in cat.tokens}
+    instances = {e.m_id: e for e in cat.of("ENTITY")}
     refers = {}
-    for rel in root.iter("REFERS_TO"):
-        target = rel.find("target")
-        for src in rel.findall("source"):
-            if target is not None:
-                refers[src.get("m_id")] = instances.get(target.get("m_id"))
+    for rel in cat.relations:
+        if rel.tag == "REFERS_TO" and rel.target is not None:
+            for src in rel.sources:
+                refers[src] = instances.get(rel.target)
     gold = []
-    annotated = {sentence_of.get(a.get("t_id", "")) for m in root.iter("ENTITY_MENTION")
-                 for a in m.iter("token_anchor")}
+    mentions = cat.of("ENTITY_MENTION")
+    annotated = {sentence_of.get(t) for m in mentions for t in m.token_ids}
     sentences: dict[str, list[int]] = {}
-    for tid, (start, end) in spans.items():
+    for tid, (start, end) in cat.spans.items():
         if sentence_of[tid] in annotated:
             sentences.setdefault(sentence_of[tid], []).extend((start, end))
     ranges = [(min(v), max(v)) for v in sentences.values()]
-    for m in root.iter("ENTITY_MENTION"):
-        inst = refers.get(m.get("m_id"))
-        anchors = [spans[a.get("t_id", "")] for a in m.iter("token_anchor")
-                   if a.get("t_id") in spans]
-        if m.get("syntactic_type") != "NAM" or inst is None or not anchors:
+    for m in mentions:
+        inst = refers.get(m.m_id)
+        if m.attrs.get("syntactic_type") != "NAM" or inst is None or m.extent is None:
             continue
-        kind = GOLD_TYPES.get(inst.get("ent_type", ""))
+        kind = GOLD_TYPES.get(inst.attrs.get("ent_type", ""))
         if kind:
-            gold.append(Ment(doc_id, min(s for s, _ in anchors), max(e for _, e in anchors), kind,
-                             inst.get("instance_id", "")))
+            gold.append(Ment(doc_id, *m.extent, kind, inst.attrs.get("instance_id", "")))
     title = text.split("\n", 1)[0]
     return Article(id=doc_id, text=text, source_path=str(path), title=title), gold, ranges
 
@@ -152,9 +138,7 @@ def spacy_peer(articles: Sequence[Article]) -> list[Ment]:
 def scores(gold: list[Ment], pred: list[Ment]) -> dict[str, float]:
     """Mention P/R/F1 and resolution B-cubed F1 over matched mentions."""
     pairs = match(gold, pred)
-    p = len(pairs) / len(pred) if pred else 0.0
-    r = len(pairs) / len(gold) if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))
     g_clusters = {n: g.entity for n, (g, _) in enumerate(pairs)}
     p_clusters = {n: m.entity for n, (_, m) in enumerate(pairs)}
     return {"mention_p": p, "mention_r": r, "mention_f1": f,
@@ -178,21 +162,19 @@ def alias_merges(pairs: list[tuple[Ment, Ment]], texts: dict[str, str]) -> dict[
             same += gold_same
             merged += pred_same
             both += gold_same and pred_same
-    return {"alias_p": both / merged if merged else 0.0, "alias_r": both / same if same else 0.0,
+    return {"alias_p": precision(both, merged - both), "alias_r": recall(both, same - both),
             "alias_merges": float(merged)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATASETS / "meantime-en",
-                    help="the meantime-en folder (corpus_*/ with .xml files)")
-    ap.add_argument("--out", type=Path, default=None, help="write our mentions here (JSONL)")
+    ap = bench_parser(__doc__, data=DATASETS / "meantime-en",
+                      data_help="the meantime-en folder (corpus_*/ with .xml files)",
+                      out_help="write our mentions here (JSONL)")
     args = ap.parse_args(argv)
     corpora = sorted(p for p in args.data.rglob("corpus_*") if p.is_dir())
     if not corpora:
-        print(f"error: {args.data}: no corpus_* folders", file=sys.stderr)
-        return 2
+        return fail(f"{args.data}: no corpus_* folders")
     gold, mine, peer = [], [], []
     texts: dict[str, str] = {}
     for folder in corpora:
@@ -219,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     alias = alias_merges(match(gold, mine), texts)
     print(f"alias-merge precision (ours): {alias['alias_p']:.3f} "
           f"recall {alias['alias_r']:.3f} over {int(alias['alias_merges'])} merged pairs")
-    print(f"ENTITY_MENTION_F1={scores(gold, mine)['mention_f1']:.4f}")
+    headline("ENTITY_MENTION_F1", scores(gold, mine)["mention_f1"], 4)
     return 0
 
 

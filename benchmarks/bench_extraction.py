@@ -10,14 +10,14 @@ Scoring follows the benchmark's own scorer: texts are cut into ``\\w+`` tokens, 
 to 1 so that long pages do not dominate; precision and recall are the means over pages (a page
 with an empty denominator is skipped) and F1 is the harmonic mean of the two means. Accuracy is
 the share of pages whose tokens equal the gold tokens exactly; the ± columns are 95% bootstrap
-intervals over pages (fixed seed). ``--out`` gets our predictions, JSON Lines
+intervals over pages (fixed seed). The means are
+:func:`storyline.evaluate.metrics.macro_prf`, the pages are read by
+:func:`storyline.evaluate.datasets.read_aeb`. ``--out`` gets our predictions, JSON Lines
 ``{"id", "text"}``. Last line: ``AEB_F1=<ours>``.
 """
 
 from __future__ import annotations
 
-import argparse
-import gzip
 import json
 import random
 import re
@@ -27,35 +27,17 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline
+from storyline.evaluate.datasets import AebPage, DatasetMissing, read_aeb
+from storyline.evaluate.metrics import macro_prf
+
+DATASETS = datasets_dir(__file__)
 TOKEN = re.compile(r"\w+")
 SHINGLE = 4
 BOOTSTRAP = 1000
 
 Counts = tuple[float, float, float]
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One benchmark page: id, URL, HTML bytes and gold body."""
-
-    id: str
-    url: str
-    html: bytes
-    gold: str
-
-
-def load_aeb(folder: Path) -> list[Page]:
-    """The pages of an aeb-article-extraction folder, in file order."""
-    pages = []
-    with gzip.open(folder / "ground-truth.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            html = gzip.decompress((folder / rec["html_file"]).read_bytes())
-            pages.append(Page(rec["id"], rec.get("url") or "", html, rec.get("articleBody") or ""))
-    return pages
 
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:
@@ -73,36 +55,15 @@ def page_counts(gold: str, pred: str) -> Counts:
     return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
 
 
-def _precision(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return 0.0 if tp == fp == 0 else tp / (tp + fp)
-
-
-def _recall(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return 0.0 if tp == fn == 0 else tp / (tp + fn)
-
-
-def prf(counts: Sequence[Counts]) -> tuple[float, float, float]:
-    """Mean precision, mean recall and their harmonic mean."""
-    ps = [_precision(*c) for c in counts if c[0] + c[1] > 0]
-    rs = [_recall(*c) for c in counts if c[0] + c[2] > 0]
-    p = statistics.fmean(ps) if ps else 0.0
-    r = statistics.fmean(rs) if rs else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def bootstrap_f1(counts: Sequence[Counts], seed: int = 7) -> float:
     """Half-width of the 95% bootstrap interval of F1 over pages."""
     rng = random.Random(seed)
-    values = [prf([counts[rng.randrange(len(counts))] for _ in counts])[2]
+    values = [macro_prf([counts[rng.randrange(len(counts))] for _ in counts])[2]
               for _ in range(BOOTSTRAP)]
     return 1.96 * statistics.stdev(values)
 
 
-def ours(page: Page) -> str:
+def ours(page: AebPage) -> str:
     """The clean body of our article (empty when the page is rejected)."""
     from storyline.clean.article import make_article
     from storyline.errors import InputError
@@ -115,7 +76,7 @@ def ours(page: Page) -> str:
     return article.text[article.body_start :]
 
 
-def trafilatura_plain(page: Page) -> str:
+def trafilatura_plain(page: AebPage) -> str:
     """trafilatura.extract with its default settings."""
     import trafilatura
 
@@ -132,7 +93,7 @@ class Run:
     seconds: float
 
 
-def run(name: str, extract: Callable[[Page], str], pages: Sequence[Page]) -> Run:
+def run(name: str, extract: Callable[[AebPage], str], pages: Sequence[AebPage]) -> Run:
     """Extract every page and count its shingles against the gold body."""
     started = time.perf_counter()
     texts = {p.id: extract(p) for p in pages}
@@ -140,7 +101,7 @@ def run(name: str, extract: Callable[[Page], str], pages: Sequence[Page]) -> Run
     return Run(name, texts, [page_counts(p.gold, texts[p.id]) for p in pages], seconds)
 
 
-def exact(pages: Sequence[Page], texts: dict[str, str]) -> float:
+def exact(pages: Sequence[AebPage], texts: dict[str, str]) -> float:
     """Share of pages whose tokens equal the gold tokens."""
     same = sum(TOKEN.findall(p.gold) == TOKEN.findall(texts[p.id]) for p in pages)
     return same / len(pages)
@@ -148,21 +109,20 @@ def exact(pages: Sequence[Page], texts: dict[str, str]) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATASETS / "aeb-article-extraction",
-                    help="the aeb-article-extraction folder (ground-truth.jsonl.gz, html/)")
-    ap.add_argument("--out", type=Path, default=None, help="write our texts here (JSONL)")
+    ap = bench_parser(__doc__, data=DATASETS / "aeb-article-extraction",
+                      data_help="the aeb-article-extraction folder (ground-truth.jsonl.gz, html/)",
+                      out_help="write our texts here (JSONL)")
     args = ap.parse_args(argv)
-    if not (args.data / "ground-truth.jsonl.gz").exists():
-        print(f"error: {args.data}: no ground-truth.jsonl.gz (pass --data)", file=sys.stderr)
-        return 2
-    pages = load_aeb(args.data)
+    try:
+        pages = read_aeb(args.data)
+    except DatasetMissing as exc:
+        return fail(f"{exc} (pass --data)")
     runs = [run("storyline", ours, pages), run("trafilatura (plain)", trafilatura_plain, pages)]
     print(f"{len(pages)} pages from {args.data}")
     print(f"{'extractor':<22}{'precision':>10}{'recall':>8}{'F1':>8}{'± 95%':>8}{'exact':>8}"
           f"{'pages/s':>9}")
     for r in runs:
-        p, rec, f1 = prf(r.counts)
+        p, rec, f1 = macro_prf(r.counts)
         print(f"{r.name:<22}{p:>10.3f}{rec:>8.3f}{f1:>8.3f}{bootstrap_f1(r.counts):>8.3f}"
               f"{exact(pages, r.texts):>8.3f}{len(pages) / r.seconds:>9.1f}")
     if args.out:
@@ -171,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for page in pages:
                 fh.write(json.dumps({"id": page.id, "text": runs[0].texts[page.id]},
                                     ensure_ascii=False) + "\n")
-    print(f"AEB_F1={prf(runs[0].counts)[2]:.3f}")
+    headline("AEB_F1", macro_prf(runs[0].counts)[2])
     return 0
 
 

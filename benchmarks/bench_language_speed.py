@@ -41,11 +41,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_provenance import DATASETS, load_aeb
 from storyline.config import Settings
-from storyline.evaluate.syndication import BaseText, distinct_bases, make_syndication_set
+from storyline.evaluate.bench import bench_parser, datasets_dir, headline
+from storyline.evaluate.datasets import read_aeb
+from storyline.evaluate.syndication import (
+    BaseText,
+    aeb_bases,
+    distinct_bases,
+    make_syndication_set,
+)
 from storyline.language import nlp
 from storyline.model import Article, ArticleAnnotations, content_id
+from storyline.pipeline.annotate import Annotator
 from storyline.pipeline.copies import (
     ReuseStats,
     annotate_alone,
@@ -53,10 +60,9 @@ from storyline.pipeline.copies import (
     annotation_key,
     text_groups,
 )
-from storyline.pipeline.annotate import Annotator
 from storyline.pipeline.doc_stages import default_doc_stages
 
-DEFAULT_DATA = DATASETS / "aeb-article-extraction"
+DEFAULT_DATA = datasets_dir(__file__) / "aeb-article-extraction"
 COUNTED = ("sentences", "mentions", "quotes", "times", "events", "claims")
 
 
@@ -74,7 +80,7 @@ def load_texts(folder: Path) -> list[BaseText]:
 
 def load_bases(folder: Path) -> list[BaseText]:
     """The gold bodies of the extraction benchmark, else the folder's text files."""
-    bases = load_aeb(folder) if (folder / "ground-truth.jsonl.gz").exists() else []
+    bases = aeb_bases(read_aeb(folder)) if (folder / "ground-truth.jsonl.gz").exists() else []
     return distinct_bases(bases or load_texts(folder))
 
 
@@ -147,9 +153,8 @@ def counts(result: Any) -> dict[str, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--out", type=Path, default=Path("language_speed.jsonl"))
+    parser = bench_parser(__doc__.split("\n")[0], data=DEFAULT_DATA,
+                          out=Path("language_speed.jsonl"), raw=False)
     parser.add_argument("--bases", type=int, default=40, help="real bodies to build on")
     parser.add_argument("--verbatim-share", type=float, default=0.5)
     parser.add_argument("--next-day-share", type=float, default=0.25)
@@ -212,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"chain alone (CPU); same reuse counts: {piped_stats == stats}")
     print(f"annotations differing from the chain alone: with reuse {len(differ)} of {n}, "
           f"pipeline {len(differ_piped)} of {n}")
-    print(f"LANGUAGE_ARTICLES_PER_SEC={n / ours_cpu:.2f}")
+    headline("LANGUAGE_ARTICLES_PER_SEC", n / ours_cpu, 2)
     return 1 if differ or differ_piped or piped_stats != stats else 0
 
 

@@ -28,7 +28,6 @@ for this task; the same run scores a keyword baseline (every stance cue of
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -36,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from storyline.claims.positions import find_positions, stance_cues
+from storyline.evaluate.bench import bench_parser, headline
+from storyline.evaluate.metrics import prf
 from storyline.model import Article, content_id
 from storyline.pipeline import annotate_article
 
@@ -80,16 +81,13 @@ def score(items: list[dict[str, Any]], field: str) -> Counter[str]:
 
 
 def _f1(c: Counter[str]) -> tuple[float, float, float]:
-    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+    return prf(c["tp"], c["fp"], c["fn"])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     here = Path(__file__).resolve().parent
-    parser.add_argument("--data", type=Path, default=here / "data" / "positions_labels.json")
-    parser.add_argument("--out", type=Path, default=Path("out/positions.jsonl"))
+    parser = bench_parser(__doc__.splitlines()[0], data=here / "data" / "positions_labels.json",
+                          out=Path("out/positions.jsonl"), raw=False)
     args = parser.parse_args(argv)
     items = json.loads(args.data.read_text(encoding="utf-8"))["items"]
     for item in items:
@@ -107,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         tp = c["tp"] or 1
         print(f"{name}: stance_precision={p:.3f} stance_recall={r:.3f} stance_f1={f:.3f} "
               f"actor_acc={c['actor'] / tp:.3f} issue_acc={c['issue'] / tp:.3f}")
-    print(f"POSITION_STANCE_F1={_f1(score(items, 'predicted'))[2]:.3f}")
+    headline("POSITION_STANCE_F1", _f1(score(items, "predicted"))[2])
     return 0
 
 

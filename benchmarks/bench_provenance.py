@@ -19,26 +19,26 @@ with the datasets' ids (BASIL's ``uuid``). Last line: ``PROVENANCE_PAIR_F1=<ours
 
 from __future__ import annotations
 
-import argparse
-import gzip
 import itertools
 import json
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline
+from storyline.evaluate.datasets import DatasetMissing, read_aeb, read_basil
 from storyline.evaluate.metrics import bcubed, cluster_pairs, pair_prf
 from storyline.evaluate.syndication import (
     BaseText,
     SyndicationSet,
+    aeb_bases,
     distinct_bases,
     make_syndication_set,
 )
 from storyline.model import Article
 
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+DATASETS = datasets_dir(__file__)
 WORD = re.compile(r"\w+")
 Pair = tuple[str, str]
 
@@ -46,35 +46,22 @@ Pair = tuple[str, str]
 def load_basil(folder: Path) -> list[tuple[BaseText, str, str]]:
     """(base text, triplet id, date) per BASIL article."""
     out = []
-    with gzip.open(folder / "basil.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            art = json.loads(line)["article"]
-            paras = tuple(
-                " ".join(p) if isinstance(p, list) else str(p) for p in art["body-paragraphs"]
-            )
-            paras = tuple(p for p in paras if p.strip())
-            uuid = art.get("uuid") or ""
-            if not uuid or uuid == "empty":  # a few articles carry no usable id
-                uuid = f"basil-{json.loads(line)['file_key']}"
-            if paras:
-                base = BaseText(uuid, art.get("title") or paras[0][:80], paras)
-                out.append((base, art["triplet-uuid"], art.get("date") or ""))
+    for art in read_basil(folder):
+        paras = tuple(p for p in (" ".join(s) for s in art.paragraphs) if p.strip())
+        uuid = art.uuid
+        if not uuid or uuid == "empty":  # a few articles carry no usable id
+            uuid = f"basil-{art.file_key}"
+        if paras:
+            out.append((BaseText(uuid, art.title or paras[0][:80], paras), art.triplet, art.date))
     return out
 
 
 def load_aeb(folder: Path) -> list[BaseText]:
-    """The gold article bodies of the article extraction benchmark."""
-    path = folder / "ground-truth.jsonl.gz"
-    if not path.exists():
+    """The gold article bodies of the article extraction benchmark (none when it is absent)."""
+    try:
+        return aeb_bases(read_aeb(folder))
+    except DatasetMissing:
         return []
-    out = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            paras = tuple(p.strip() for p in rec["articleBody"].split("\n") if p.strip())
-            if len(paras) >= 2:
-                out.append(BaseText(rec["id"], " ".join(paras[0].split()[:10]), paras))
-    return out
 
 
 # --------------------------------------------------------------------------- detectors
@@ -273,18 +260,17 @@ def _article_of(base: BaseText) -> Article:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATASETS / "basil-media-bias",
-                    help="the basil-media-bias folder (basil.jsonl.gz)")
+    ap = bench_parser(__doc__, data=DATASETS / "basil-media-bias",
+                      data_help="the basil-media-bias folder (basil.jsonl.gz)",
+                      out_help="write our reuse links here (JSONL)")
     ap.add_argument("--aeb", type=Path, default=None,
                     help="the aeb-article-extraction folder (default: beside --data)")
-    ap.add_argument("--out", type=Path, default=None, help="write our reuse links here (JSONL)")
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args(argv)
-    if not (args.data / "basil.jsonl.gz").exists():
-        print(f"error: {args.data}: no basil.jsonl.gz (pass --data)", file=sys.stderr)
-        return 2
-    basil = load_basil(args.data)
+    try:
+        basil = load_basil(args.data)
+    except DatasetMissing as exc:
+        return fail(f"{exc} (pass --data)")
     aeb = load_aeb(args.aeb or args.data.parent / "aeb-article-extraction")
     bases = distinct_bases([b for b, _, _ in basil] + aeb)
     gold = make_syndication_set(bases, seed=args.seed)
@@ -316,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("storyline direction on copy-source links: "
           + ", ".join(f"{k}={v:.3f}" for k, v in dirs.items()))
     print(basil_quote_report(basil))
-    print(f"PROVENANCE_PAIR_F1={results['storyline']['pair_f1']:.4f}")
+    headline("PROVENANCE_PAIR_F1", results["storyline"]["pair_f1"], 4)
     return 0
 
 

@@ -12,40 +12,29 @@ Lines ``{"doc": <file name>, "story": <story id>}``. Last line: ``STORY_BCUBED_F
 
 from __future__ import annotations
 
-import argparse
-import gzip
 import json
-import sys
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
+from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline
+from storyline.evaluate.datasets import DatasetMissing, ecbplus_files, read_cat
 from storyline.evaluate.metrics import bcubed
 from storyline.model import Article, ArticleAnnotations
 
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
-
-
-def read_doc(path: Path) -> str:
-    """An ECB+ document's tokens joined by spaces, one sentence a line."""
-    with gzip.open(path, "rb") as fh:
-        root = ET.parse(fh).getroot()
-    lines: dict[str, list[str]] = {}
-    for tok in root.iter("token"):
-        lines.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
-    return "\n".join(" ".join(words) for words in lines.values())
+DATASETS = datasets_dir(__file__)
 
 
 def load(folder: Path) -> tuple[list[Article], dict[str, str], dict[str, str]]:
-    """Articles, and each document's gold sub-topic and topic."""
+    """Articles (tokens joined by spaces, one sentence a line), and each document's gold
+    sub-topic and topic."""
     articles, sub, topic = [], {}, {}
-    for path in sorted((folder / "ECB+").glob("*/*.xml.gz")):
+    for path in ecbplus_files(folder):
         name = path.name.removesuffix(".xml.gz")
         top = path.parent.name
         sub[name] = f"{top}_{'ecbplus' if name.endswith('ecbplus') else 'ecb'}"
         topic[name] = top
-        text = read_doc(path)
+        text = read_cat(path).text
         title = text.split("\n", 1)[0]
         articles.append(Article(id=name, text=text, source_path=str(path), title=title))
     return articles, sub, topic
@@ -80,15 +69,14 @@ def kmeans_peer(articles: Sequence[Article], k: int) -> dict[str, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATASETS / "ecbplus", help="the ecbplus folder")
-    ap.add_argument("--out", type=Path, default=None, help="write our clusters here (JSONL)")
+    ap = bench_parser(__doc__, data=DATASETS / "ecbplus", data_help="the ecbplus folder",
+                      out_help="write our clusters here (JSONL)")
     ap.add_argument("--no-peer", action="store_true", help="skip the K-means peer")
     args = ap.parse_args(argv)
-    if not (args.data / "ECB+").is_dir():
-        print(f"error: {args.data}: no ECB+ folder (pass --data)", file=sys.stderr)
-        return 2
-    articles, sub, topic = load(args.data)
+    try:
+        articles, sub, topic = load(args.data)
+    except DatasetMissing as exc:
+        return fail(f"{exc} (pass --data)")
     print(f"{len(articles)} documents, {len(set(sub.values()))} stories, "
           f"{len(set(topic.values()))} topics")
     t0 = time.perf_counter()
@@ -108,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         p, r, f = bcubed(sub, pred)
         _, _, tf = bcubed(topic, pred)
         print(f"{name:<18}{len(set(pred.values())):>9}{p:>8.3f}{r:>8.3f}{f:>8.3f}{tf:>10.3f}")
-    print(f"STORY_BCUBED_F1={bcubed(sub, runs['storyline'])[2]:.4f}")
+    headline("STORY_BCUBED_F1", bcubed(sub, runs["storyline"])[2], 4)
     return 0
 
 

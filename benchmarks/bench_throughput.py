@@ -12,7 +12,6 @@ next to wall-clock rates. ``--out`` gets the measured rates as JSON. Last line:
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import sys
@@ -21,9 +20,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench_extraction import DATASETS, load_aeb
+from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline, shared_dir
+from storyline.evaluate.datasets import DatasetMissing, read_aeb
 
-SEEDS = DATASETS.parent / "seeds"
+DATASETS = datasets_dir(__file__)
+SEEDS = shared_dir(__file__) / "seeds"
 
 
 def measure(work: Callable[[Any], object], items: Sequence[Any]) -> tuple[float, float]:
@@ -92,18 +93,17 @@ def justext_text(item: tuple[str, bytes]) -> object:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATASETS / "aeb-article-extraction",
-                    help="the aeb-article-extraction folder (the HTML pages)")
+    ap = bench_parser(__doc__, data=DATASETS / "aeb-article-extraction",
+                      data_help="the aeb-article-extraction folder (the HTML pages)",
+                      out_help="write the rates here (JSON)")
     ap.add_argument("--seeds", type=Path, default=SEEDS, help="the folder of seed .txt articles")
     ap.add_argument("--passes", type=int, default=3, help="passes over the documents")
     ap.add_argument("--articles", type=int, default=1000, help="plain-text documents to clean")
-    ap.add_argument("--out", type=Path, default=None, help="write the rates here (JSON)")
     args = ap.parse_args(argv)
-    if not (args.data / "ground-truth.jsonl.gz").exists():
-        print(f"error: {args.data}: no ground-truth.jsonl.gz (pass --data)", file=sys.stderr)
-        return 2
-    pages = load_aeb(args.data)
+    try:
+        pages = read_aeb(args.data)
+    except DatasetMissing as exc:
+        return fail(f"{exc} (pass --data)")
     seeds = [(p.name, p.read_bytes()) for p in sorted(args.seeds.glob("*.txt"))]
     texts = [seeds[i % len(seeds)] for i in range(args.articles)] if seeds else []
     ours, peer = compare((ours_html, trafilatura_html), pages, args.passes)
@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps([{"documents": k, "system": n, "wall": w, "per_core": c}
                                         for k, n, w, c in rows], indent=1) + "\n")
-    print(f"HTML_PAGES_PER_SEC={rows[0][3]:.1f}")
+    headline("HTML_PAGES_PER_SEC", rows[0][3], 1)
     return 0
 
 

@@ -25,8 +25,6 @@ gold timelines (all positions) show how much of the score detection limits.
 
 from __future__ import annotations
 
-import argparse
-import html
 import re
 import sys
 import time
@@ -34,6 +32,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.evaluate.bench import bench_parser, datasets_dir, headline
+from storyline.evaluate.datasets import read_timeml
+from storyline.evaluate.metrics import f1, precision, recall
 from storyline.evaluate.temporal_awareness import TimelineLine, awareness_counts
 from storyline.language.nlp import parse_text
 from storyline.model.records import Article, TimeExpression
@@ -42,7 +43,7 @@ from storyline.timeline.entity_events import EntityEvent, entity_events
 from storyline.timeline.event_dates import date_interval
 from storyline.timeline.timex import find_times
 
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+DATASETS = datasets_dir(__file__)
 
 
 @dataclass
@@ -56,20 +57,17 @@ class Document:
     tokens: list[tuple[int, int, int, str]]  # (start, end, sentence id, token)
 
 
-def read_timeml(path: Path) -> Document:
-    raw = path.read_text(encoding="utf-8")
-    doc_id = re.search(r"<DOCID>(.*?)</DOCID>", raw).group(1).strip()  # type: ignore[union-attr]
-    dct = re.search(r'functionInDocument="CREATION_TIME"[^>]*value="([^"]+)"', raw)
+def read_document(path: Path) -> Document:
+    """A TimeML document of the task: its ``<s>`` sentences joined by newlines, the tokens."""
+    timeml = read_timeml(path)
     parts, sentences, tokens, at = [], [], [], 0
-    for m in re.finditer(r'<s id="(\d+)">(.*?)</s>', raw, re.S):
-        sent = html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))
-        sid = int(m.group(1))
+    for sid, sent in timeml.sentences:
         for tok in re.finditer(r"\S+", sent):
             tokens.append((at + tok.start(), at + tok.end(), sid, tok.group()))
         sentences.append((at, at + len(sent)))
         parts.append(sent)
         at += len(sent) + 1
-    return Document(doc_id, dct.group(1)[:10] if dct else "", "\n".join(parts), sentences, tokens)
+    return Document(timeml.id, (timeml.dct or "")[:10], "\n".join(parts), sentences, tokens)
 
 
 def read_gold(path: Path) -> tuple[str, list[TimelineLine]]:
@@ -167,9 +165,8 @@ def build_timeline(events: Sequence[tuple[str, str | None]]) -> list[TimelineLin
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DATASETS / "semeval2015-timeline")
-    parser.add_argument("--out", type=Path, default=Path("out/timelines.txt"))
+    parser = bench_parser(__doc__.splitlines()[0], data=DATASETS / "semeval2015-timeline",
+                          out=Path("out/timelines.txt"), raw=False)
     args = parser.parse_args(argv)
     corpora = sorted(g.parent for g in args.data.rglob("TimeLines_Gold_Standard")
                      if (g.parent / "corpus_trackA_TimeML").is_dir())
@@ -184,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in corpora:
         parsed = []
         for path in sorted((corpus / "corpus_trackA_TimeML").glob("*.tml")):
-            doc = read_timeml(path)
+            doc = read_document(path)
             art = Article(id=doc.doc_id, text=doc.text, source_path=str(path),
                           published=doc.dct or None)
             sdoc = parse_text(doc.text)
@@ -197,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
                 spans = _mention_spans(p, name)
                 if not spans:
                     continue
-                headline = p.doc.sentences[0][1] if p.doc.sentences else 0
-                for ev in entity_events(p.article, p.spacy_doc, p.times, spans, headline):
+                title_end = p.doc.sentences[0][1] if p.doc.sentences else 0
+                for ev in entity_events(p.article, p.spacy_doc, p.times, spans, title_end):
                     mid = _mention_id(p.doc, ev.start)
                     if mid is None:
                         continue
@@ -222,17 +219,17 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     print(f"corpora={len(corpora)} documents={n_docs} timelines={len(out_parts)} "
           f"gold_lines={n_lines} seconds={elapsed:.1f}")
-    p_m = detect[0] / detect[1] if detect[1] else 0.0
-    r_m = detect[0] / detect[2] if detect[2] else 0.0
+    p_m = precision(detect[0], detect[1] - detect[0])
+    r_m = recall(detect[0], detect[2] - detect[0])
     print(f"event_mentions: precision={p_m:.3f} recall={r_m:.3f} "
           f"(found {detect[0]} of {detect[2]} gold, {detect[1]} predicted)")
     f1s = {}
     for k, (pv, pn, rv, rn) in counts.items():
-        prec, rec = (pv / pn if pn else 0.0), (rv / rn if rn else 0.0)
-        f1s[k] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        prec, rec = precision(pv, pn - pv), recall(rv, rn - rv)
+        f1s[k] = f1(prec, rec)
         print(f"{k:10s} awareness P={prec:.4f} R={rec:.4f} F1={f1s[k]:.4f} "
               f"(relations: {pv}/{pn} verified, {rv}/{rn} recalled)")
-    print(f"TIMELINE_F1={f1s['storyline']:.4f}")
+    headline("TIMELINE_F1", f1s["storyline"], 4)
     return 0
 
 

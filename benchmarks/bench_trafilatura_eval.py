@@ -11,45 +11,24 @@ segment; a ``with`` segment found in the output is a true positive (else a false
 ``without`` segment found is a false positive (else a true negative); counts are summed over
 pages (micro average). A page that fails counts as a total miss. ``--out`` gets our texts, JSON
 Lines ``{"id", "text"}`` with the set's keys (``url``). Last line:
-``TRAFILATURA_EVAL_F1=<ours>``.
+``TRAFILATURA_EVAL_F1=<ours>``. Pages are read by
+:func:`storyline.evaluate.datasets.read_trafilatura_eval`.
 """
 
 from __future__ import annotations
 
-import argparse
-import gzip
 import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline
+from storyline.evaluate.datasets import DatasetMissing, EvalPage, read_trafilatura_eval
+from storyline.evaluate.metrics import prf
 
-
-@dataclass(frozen=True, slots=True)
-class EvalPage:
-    """One annotated page: key, URL (``None`` for local test files), HTML and segments."""
-
-    id: str
-    url: str | None
-    html: bytes
-    record: dict[str, Any]
-
-
-def load_eval(folder: Path) -> list[EvalPage]:
-    """The pages of a trafilatura-eval folder, in file order."""
-    pages = []
-    with gzip.open(folder / "evaldata.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            key = rec["url"]
-            url = key if key.startswith(("http://", "https://")) else None
-            pages.append(EvalPage(key, url, gzip.decompress((folder / rec["html_file"])
-                                                             .read_bytes()), rec))
-    return pages
+DATASETS = datasets_dir(__file__)
 
 
 def _norm(text: str) -> str:
@@ -81,9 +60,7 @@ class Counts:
 
     def scores(self) -> tuple[float, float, float, float]:
         """Precision, recall, F1 and accuracy."""
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f1 = 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+        p, r, f1 = prf(self.tp, self.fp, self.fn)
         total = self.tp + self.fp + self.fn + self.tn
         return p, r, f1, (self.tp + self.tn) / total if total else 0.0
 
@@ -124,15 +101,14 @@ def run(extract: Callable[[EvalPage], str | None], pages: Sequence[EvalPage]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATASETS / "trafilatura-eval",
-                    help="the trafilatura-eval folder (evaldata.jsonl.gz, html/)")
-    ap.add_argument("--out", type=Path, default=None, help="write our texts here (JSONL)")
+    ap = bench_parser(__doc__, data=DATASETS / "trafilatura-eval",
+                      data_help="the trafilatura-eval folder (evaldata.jsonl.gz, html/)",
+                      out_help="write our texts here (JSONL)")
     args = ap.parse_args(argv)
-    if not (args.data / "evaldata.jsonl.gz").exists():
-        print(f"error: {args.data}: no evaldata.jsonl.gz (pass --data)", file=sys.stderr)
-        return 2
-    pages = load_eval(args.data)
+    try:
+        pages = read_trafilatura_eval(args.data)
+    except DatasetMissing as exc:
+        return fail(f"{exc} (pass --data)")
     results = [("storyline", *run(ours, pages)),
                ("trafilatura (plain)", *run(trafilatura_plain, pages))]
     print(f"{len(pages)} pages from {args.data}")
@@ -148,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for page in pages:
                 fh.write(json.dumps({"id": page.id, "text": results[0][2][page.id]},
                                     ensure_ascii=False) + "\n")
-    print(f"TRAFILATURA_EVAL_F1={results[0][1].scores()[2]:.3f}")
+    headline("TRAFILATURA_EVAL_F1", results[0][1].scores()[2])
     return 0
 
 

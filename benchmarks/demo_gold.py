@@ -9,7 +9,6 @@ There is no peer library for whole dossiers; the scores are ours alone. Last lin
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tempfile
@@ -17,6 +16,7 @@ import time
 from pathlib import Path
 
 from storyline import Pipeline
+from storyline.evaluate.bench import bench_parser, headline
 from storyline.evaluate.demo import score_demo
 from storyline.report.dossier import dossier_to_json
 
@@ -31,10 +31,9 @@ HEADLINE = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(__file__).resolve().parent.parent / "src" / "storyline" / "demo"
-    parser.add_argument("--data", type=Path, default=default)
-    parser.add_argument("--out", type=Path, default=Path("out/demo-dossier.json"))
+    parser = bench_parser(__doc__.splitlines()[0], data=default,
+                          out=Path("out/demo-dossier.json"), raw=False)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
     gold = json.loads((args.data / "gold.json").read_text(encoding="utf-8"))
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in scores.items():
         print(f"{name}={value:.3f}")
     mean = sum(scores[k] for k in HEADLINE) / len(HEADLINE)
-    print(f"DEMO_GOLD_MEAN={mean:.3f}")
+    headline("DEMO_GOLD_MEAN", mean)
     return 0
 
 

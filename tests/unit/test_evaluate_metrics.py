@@ -5,12 +5,37 @@ from __future__ import annotations
 import pytest
 
 from storyline.evaluate.demo import speaker_matches
-from storyline.evaluate.metrics import bcubed, cluster_pairs, pair_prf, prf
+from storyline.evaluate.metrics import (
+    bcubed,
+    cluster_pairs,
+    f1,
+    macro_prf,
+    pair_prf,
+    precision,
+    prf,
+    recall,
+)
 
 
 def test_evaluate_prf_counts() -> None:
     assert prf(3, 1, 0) == pytest.approx((0.75, 1.0, 6 / 7))
     assert prf(0, 0, 0) == (1.0, 1.0, 1.0)
+
+
+def test_evaluate_empty_cases_follow_one_convention() -> None:
+    # nothing predicted: precision 1.0; nothing expected: recall 1.0; F1 0.0 when both are 0
+    assert prf(0, 0, 4) == (1.0, 0.0, 0.0)
+    assert prf(0, 3, 0) == (0.0, 1.0, 0.0)
+    assert (precision(0, 0), recall(0, 0), f1(0.0, 0.0)) == (1.0, 1.0, 0.0)
+    assert bcubed({"a": 1}, {"b": 1}) == (0.0, 0.0, 0.0)
+
+
+def test_evaluate_macro_prf_skips_items_with_empty_denominators() -> None:
+    # the second item predicts nothing: it counts for recall only
+    p, r, f = macro_prf([(0.5, 0.5, 0.0), (0.0, 0.0, 1.0)])
+    assert (p, r) == (0.5, 0.5) and f == pytest.approx(0.5)
+    assert macro_prf([]) == (1.0, 1.0, 1.0)
+    assert macro_prf([(0.0, 0.0, 1.0)]) == (1.0, 0.0, 0.0)
 
 
 def test_evaluate_bcubed_perfect_and_merged() -> None:

@@ -11,10 +11,11 @@ independent.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from storyline.evaluate.datasets.pages import AebPage
 from storyline.model import Article, content_id
 
 # Lines outlets insert between or after the paragraphs they republish.
@@ -60,6 +61,17 @@ class SyndicationSet:
     group_of: dict[str, str] = field(default_factory=dict)
     sources_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     edits_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def aeb_bases(pages: Iterable[AebPage]) -> list[BaseText]:
+    """Bases from the Article Extraction Benchmark's gold bodies: one per page whose body has
+    two paragraphs or more (its lines), titled by the first ten words of the first."""
+    out = []
+    for page in pages:
+        paras = tuple(p.strip() for p in page.gold.split("\n") if p.strip())
+        if len(paras) >= 2:
+            out.append(BaseText(page.id, " ".join(paras[0].split()[:10]), paras))
+    return out
 
 
 def distinct_bases(bases: Sequence[BaseText], min_words: int = 6) -> list[BaseText]:

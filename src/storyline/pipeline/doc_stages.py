@@ -17,13 +17,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 @dataclass(frozen=True)
-class EntitiesStage:
-    """Sentences and mentions of people, organisations, places and descriptors."""
+class _Parsing:
+    """What the built-in per-article stages share: each reads the article's parse, loads
+    nothing else, and extends the annotations in :meth:`annotate`."""
 
-    name: str = "entities"
-    version: str = "1"
-    requires: frozenset[str] = frozenset({"text"})
-    provides: frozenset[str] = frozenset({"sentences", "mentions"})
     extra: str | None = None
     parses: bool = True
 
@@ -33,9 +30,28 @@ class EntitiesStage:
     def process(
         self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
     ) -> ArticleAnnotations:
+        """The annotations extended by :meth:`annotate` (StageError without a parse)."""
+        return self.annotate(article, annotations, parsed(self, doc))  # type: ignore[arg-type]
+
+    def annotate(self, article: Article, annotations: ArticleAnnotations,
+                 doc: Doc) -> ArticleAnnotations:
+        """The stage's own work."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class EntitiesStage(_Parsing):
+    """Sentences and mentions of people, organisations, places and descriptors."""
+
+    name: str = "entities"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"text"})
+    provides: frozenset[str] = frozenset({"sentences", "mentions"})
+
+    def annotate(self, article: Article, annotations: ArticleAnnotations,
+                 doc: Doc) -> ArticleAnnotations:
         from storyline.language import find_mentions
 
-        doc = parsed(self, doc)
         sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
         return dataclasses.replace(
             annotations, sentences=sentences, mentions=find_mentions(article, doc)
@@ -43,96 +59,68 @@ class EntitiesStage:
 
 
 @dataclass(frozen=True)
-class QuotesStage:
+class QuotesStage(_Parsing):
     """Direct and reported quotations with speaker, cue and channel."""
 
     name: str = "quotes"
     version: str = "2"  # 2: passive cues, paraphrases not carried over, speakerless kept
     requires: frozenset[str] = frozenset({"mentions"})
     provides: frozenset[str] = frozenset({"quotes"})
-    extra: str | None = None
-    parses: bool = True
 
-    def setup(self) -> None:
-        """Nothing to load beyond the parser."""
-
-    def process(
-        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
-    ) -> ArticleAnnotations:
+    def annotate(self, article: Article, annotations: ArticleAnnotations,
+                 doc: Doc) -> ArticleAnnotations:
         from storyline.quotes import find_quotes
 
-        doc = parsed(self, doc)
         quotes = find_quotes(article, doc, annotations.mentions, unattributed=True)
         return dataclasses.replace(annotations, quotes=quotes)
 
 
 @dataclass(frozen=True)
-class TimesStage:
+class TimesStage(_Parsing):
     """Time expressions normalised against the publication time."""
 
     name: str = "times"
     version: str = "1"
     requires: frozenset[str] = frozenset({"text"})
     provides: frozenset[str] = frozenset({"times"})
-    extra: str | None = None
-    parses: bool = True
 
-    def setup(self) -> None:
-        """Nothing to load beyond the parser."""
-
-    def process(
-        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
-    ) -> ArticleAnnotations:
+    def annotate(self, article: Article, annotations: ArticleAnnotations,
+                 doc: Doc) -> ArticleAnnotations:
         from storyline.timeline import find_times
 
-        doc = parsed(self, doc)
         return dataclasses.replace(annotations, times=find_times(article, doc))
 
 
 @dataclass(frozen=True)
-class EventsStage:
+class EventsStage(_Parsing):
     """Events (meetings, statements, deployments…) with dates, places and participants."""
 
     name: str = "events"
     version: str = "1"
     requires: frozenset[str] = frozenset({"times", "mentions"})
     provides: frozenset[str] = frozenset({"events"})
-    extra: str | None = None
-    parses: bool = True
 
-    def setup(self) -> None:
-        """Nothing to load beyond the parser."""
-
-    def process(
-        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
-    ) -> ArticleAnnotations:
+    def annotate(self, article: Article, annotations: ArticleAnnotations,
+                 doc: Doc) -> ArticleAnnotations:
         from storyline.timeline import find_events
 
-        doc = parsed(self, doc)
         events = find_events(article, doc, annotations.times, annotations.mentions)
         return dataclasses.replace(annotations, events=events)
 
 
 @dataclass(frozen=True)
-class ClaimsStage:
+class ClaimsStage(_Parsing):
     """The factual statements of each article."""
 
     name: str = "claims"
     version: str = "1"
     requires: frozenset[str] = frozenset({"mentions", "quotes", "times"})
     provides: frozenset[str] = frozenset({"claims"})
-    extra: str | None = None
-    parses: bool = True
 
-    def setup(self) -> None:
-        """Nothing to load beyond the parser."""
-
-    def process(
-        self, article: Article, annotations: ArticleAnnotations, doc: Doc | None
-    ) -> ArticleAnnotations:
+    def annotate(self, article: Article, annotations: ArticleAnnotations,
+                 doc: Doc) -> ArticleAnnotations:
         from storyline.claims import find_claims
 
-        doc = parsed(self, doc)
         claims = find_claims(
             article, doc, annotations.mentions, annotations.quotes, annotations.times
         )
