@@ -118,6 +118,7 @@ DF_BUCKETS = 1 << 20
 CLOCK_SAMPLE = 128
 CLOCK_QUANTILE = 0.05
 FORMAT = 1
+_EPOCH = (1980, 1, 1, 0, 0, 0)  # the time stamp of every entry of the stored archive
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +345,8 @@ class StoryIndex:
         self._rebuild_postings()
 
     def to_bytes(self) -> bytes:
-        """The index as a compressed NumPy archive (no pickle)."""
+        """The index as a compressed NumPy archive, as :func:`numpy.load` reads it (no
+        pickle; fast compression: the term ids are hashes and do not compress anyway)."""
         stories = [self._stories[s] for s in sorted(self._stories)]
         nz = np.flatnonzero(self._df)
         ids, id_len = _join([s.id for s in stories])
@@ -368,7 +370,12 @@ class StoryIndex:
             "weights": _concat([s.vec.weights for s in stories], np.float32),
         }
         buf = io.BytesIO()
-        np.savez_compressed(buf, **arrays)
+        with zipfile.ZipFile(buf, "w") as zf:
+            for name, array in arrays.items():  # the layout of numpy.savez_compressed
+                npy = io.BytesIO()
+                np.lib.format.write_array(npy, np.asanyarray(array), allow_pickle=False)
+                entry = zipfile.ZipInfo(f"{name}.npy", date_time=_EPOCH)  # same bytes each time
+                zf.writestr(entry, npy.getvalue(), zipfile.ZIP_DEFLATED, compresslevel=1)
         return buf.getvalue()
 
     # ----------------------------------------------------------------- looking at it
