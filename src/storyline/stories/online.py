@@ -89,7 +89,8 @@ import numpy as np
 from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
 from storyline.model.records import Article, ArticleAnnotations
-from storyline.stories import terms
+from storyline.stories.terms import days as publication_day
+from storyline.stories.terms import features
 
 __all__ = ["Assignment", "Merge", "OnlineParams", "StoryIndex"]
 
@@ -415,7 +416,7 @@ class StoryIndex:
         fresh = sorted({a.id: a for a in articles if a.id not in self._member}.values(),
                        key=lambda a: a.id)
         known = [a.id for a in articles if a.id in self._member]
-        days = {a.id: terms.days(a.published) for a in fresh}
+        days = {a.id: publication_day(a.published) for a in fresh}
         vecs = self._vectors(fresh, annotations)
         self._tick([d for d in days.values() if d is not None])
         log = _Log(before=set(self._stories))
@@ -440,7 +441,7 @@ class StoryIndex:
         """Each new article's unit vector; the document frequencies count the batch first."""
         counts = []
         for a in fresh:
-            c = terms.features(a, annotations.get(a.id))
+            c = features(a, annotations.get(a.id))
             merged: dict[int, int] = {}
             for t, k in c.items():
                 h = _hash(t)
