@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -60,6 +61,10 @@ def test_a_story_keeps_the_id_of_its_first_article_as_it_grows() -> None:
     index = StoryIndex.from_bytes(index.to_bytes())
     third = run(index, art("b-flood", FLOOD_3, "2024-03-03"))
     assert third.joined == {"b-flood": sid}
+    assert index.members(sid) == ("m-flood", "a-flood", "b-flood")
+    # an article the index already holds is not added twice
+    again = run(index, art("a-flood", FLOOD_2, "2024-03-02"))
+    assert again.joined == {"a-flood": sid} and again.created == () and not again.touched
     assert index.members(sid) == ("m-flood", "a-flood", "b-flood")
 
 
@@ -133,6 +138,24 @@ def test_an_undated_article_may_join_a_dated_story() -> None:
     assert run(index, art("f2", FLOOD_2, None)).joined == {"f2": sid}
 
 
+def test_copies_do_not_close_a_story_to_related_articles() -> None:
+    index = StoryIndex()
+    sid = run(index, *(art(f"copy{n}", FLOOD) for n in range(4))).joined["copy0"]
+    assert index.members(sid) == ("copy0", "copy1", "copy2", "copy3")
+    assert run(index, art("other", FLOOD_2)).joined == {"other": sid}
+
+
+def test_two_similar_events_stay_apart_once_each_has_a_few_articles() -> None:
+    index = StoryIndex()
+    run(index, art("f1", FLOOD), art("f2", FLOOD_2), art("f3", FLOOD_3))
+    sid = index.story_of("f1")
+    # a flood of another river: many shared words, but not as close as the story's own articles
+    other = ("Ossel river floods the Tarn valley",
+             "The Ossel river burst its banks and flooded the Tarn valley; farmers moved herds "
+             "to the hills while the dams of the Ossel held.")
+    assert run(index, art("o1", other)).joined["o1"] != sid
+
+
 def test_the_same_batches_give_the_same_result() -> None:
     batches = [[art("f1", FLOOD), art("c1", CHESS)],
                [art("f2", FLOOD_2, "2024-03-02"), art("b1", BAKERY, "2024-03-02")],
@@ -146,7 +169,9 @@ def test_the_same_batches_give_the_same_result() -> None:
             blob = index.to_bytes()
         return out, blob
 
-    assert replay() == replay()
+    first = replay()
+    time.sleep(1.1)  # the stored archive carries no clock time
+    assert replay() == first
 
 
 def test_bytes_round_trip() -> None:
@@ -188,7 +213,8 @@ def test_closed_stories_leave_the_index() -> None:
 
 def test_a_few_far_dates_do_not_close_the_feed() -> None:
     index = StoryIndex()
-    sid = run(index, *(art(f"f{n}", FLOOD, "2024-03-01") for n in range(10))).joined["f0"]
+    texts = (FLOOD, FLOOD_2, FLOOD_3)
+    sid = run(index, *(art(f"f{n}", texts[n % 3], "2024-03-01") for n in range(9))).joined["f0"]
     run(index, art("future", BAKERY, "2099-01-01"), art("past", CHESS, "1950-01-01"))
     assert index.story_of("f0") == sid
     assert run(index, art("f99", FLOOD_2, "2024-03-03")).joined == {"f99": sid}

@@ -1,7 +1,9 @@
-"""Stories: articles clustered into stories with stable ids (:func:`cluster_stories`)."""
+"""Stories: articles clustered into stories with stable ids (:func:`cluster_stories`), or
+assigned online, build by build, to stories whose ids never change (:class:`StoryIndex`)."""
 
 from __future__ import annotations
 
 from storyline.stories.cluster import cluster_stories
+from storyline.stories.online import Assignment, Merge, OnlineParams, StoryIndex
 
-__all__ = ["cluster_stories"]
+__all__ = ["Assignment", "Merge", "OnlineParams", "StoryIndex", "cluster_stories"]

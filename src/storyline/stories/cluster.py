@@ -23,10 +23,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-import storyline.stories.terms as terms
 from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
 from storyline.model.records import Article, ArticleAnnotations, OriginGroup, Story
+from storyline.stories.terms import days as _days
+from storyline.stories.terms import features as _features
 from storyline.stories.terms import tokens
 
 __all__ = ["cluster_stories", "tokens"]
@@ -174,9 +175,9 @@ def cluster_stories(
     articles = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
     if not articles:
         return ()
-    weights = _weights([terms.features(a, annotations.get(a.id)) for a in articles])
+    weights = _weights([_features(a, annotations.get(a.id)) for a in articles])
     sim = _similarity(weights)
-    days = [terms.days(a.published) for a in articles]
+    days = [_days(a.published) for a in articles]
     clusters = _Agglomeration(sim, _seed_clusters(articles, origins), days).run()
     stories = [_story(articles, rows, sim, weights, days) for rows in clusters]
     stories.sort(key=lambda s: (-len(s.article_ids), s.first_published or "~", s.id))
