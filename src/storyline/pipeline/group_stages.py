@@ -96,11 +96,15 @@ class ProvenanceStage:
 class StoriesStage:
     """New articles placed in stories online; stories keep their ids as they grow.
 
-    The state is the index of the active stories (:class:`storyline.stories.online.StoryIndex`).
-    Each new article joins the best story the index proposes or starts one; articles that share
-    reporting go together; stories the new articles bring together merge, the absorbed id
-    redirecting to the survivor. Provides the record of every story whose membership changed
-    (with all its articles) and the changes, with their reasons.
+    The new articles of a batch are first grouped among themselves by the batch clustering
+    (:func:`storyline.stories.cluster.cluster_stories`, average link, the batch's shared
+    reporting seeding it); each group then goes into the index of the active stories
+    (:class:`storyline.stories.online.StoryIndex`) as one unit, with the articles that share
+    reporting with stored ones: a unit joins the best story the index proposes or starts one,
+    and stories the new articles bring together merge, the absorbed id redirecting to the
+    survivor. A first build is thus the batch clustering itself, and later builds cost what
+    their articles and candidates cost. Provides the record of every story whose membership
+    changed (with all its articles) and the changes, with their reasons.
     """
 
     name: str = "stories"
@@ -112,11 +116,11 @@ class StoriesStage:
 
     def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         from storyline.stories.describe import describe
-        from storyline.stories.online import StoryIndex
+        from storyline.stories.online import StoryIndex, assign_grouped
 
         index = StoryIndex.from_bytes(context.state)
         linked = [(lk.a, lk.b) for lk in corpus.reuse]
-        done = index.assign(corpus.articles, corpus.annotations, linked)
+        done = assign_grouped(index, corpus.articles, corpus.annotations, linked, corpus.origins)
         absorbed = {m.absorbed for m in done.merged}
         earlier = context.store.story_members(sorted(done.touched | absorbed))
         members: dict[str, set[str]] = {sid: set() for sid in done.touched}

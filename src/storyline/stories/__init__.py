@@ -4,6 +4,19 @@ assigned online, build by build, to stories whose ids never change (:class:`Stor
 from __future__ import annotations
 
 from storyline.stories.cluster import cluster_stories
-from storyline.stories.online import Assignment, Merge, OnlineParams, StoryIndex
+from storyline.stories.online import (
+    Assignment,
+    Merge,
+    OnlineParams,
+    StoryIndex,
+    assign_grouped,
+)
 
-__all__ = ["Assignment", "Merge", "OnlineParams", "StoryIndex", "cluster_stories"]
+__all__ = [
+    "Assignment",
+    "Merge",
+    "OnlineParams",
+    "StoryIndex",
+    "assign_grouped",
+    "cluster_stories",
+]

@@ -88,11 +88,11 @@ import numpy as np
 
 from storyline.common.unionfind import UnionFind
 from storyline.model.ids import content_id
-from storyline.model.records import Article, ArticleAnnotations
+from storyline.model.records import Article, ArticleAnnotations, OriginGroup
 from storyline.stories.terms import days as publication_day
 from storyline.stories.terms import features
 
-__all__ = ["Assignment", "Merge", "OnlineParams", "StoryIndex"]
+__all__ = ["Assignment", "Merge", "OnlineParams", "StoryIndex", "assign_grouped"]
 
 # Chosen on the development part of benchmarks/bench_stories_stream.py only (ECB+ topics with
 # odd numbers, BASIL events whose id hashes even; `--tune` reprints the search). The threshold,
@@ -763,3 +763,23 @@ def _split(blob: np.ndarray, lengths: np.ndarray) -> list[str]:
 
 def _concat(parts: Sequence[np.ndarray], dtype: type) -> np.ndarray:
     return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)
+
+
+def assign_grouped(
+    index: StoryIndex,
+    articles: Sequence[Article],
+    annotations: Mapping[str, ArticleAnnotations],
+    linked: Iterable[tuple[str, str]] = (),
+    origins: Sequence[OriginGroup] = (),
+) -> Assignment:
+    """Place a batch as the pipeline does: its articles grouped among themselves first by the
+    batch clustering (:func:`storyline.stories.cluster.cluster_stories`, seeded by ``origins``),
+    each group then assigned as one unit (with the reuse ``linked`` pairs). A batch that is a
+    whole pile is thus clustered exactly as the batch build clusters it."""
+    from storyline.stories.cluster import cluster_stories
+
+    pairs = list(linked)
+    for story in cluster_stories(articles, annotations, origins):
+        first = story.article_ids[0]
+        pairs.extend((first, other) for other in story.article_ids[1:])
+    return index.assign(articles, annotations, pairs)
