@@ -46,12 +46,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bench_stories import DATASETS, read_doc
+from storyline.evaluate.bench import datasets_dir
+from storyline.evaluate.datasets import read_cat
 from storyline.evaluate.metrics import bcubed
 from storyline.model import Article, ArticleAnnotations
 from storyline.stories.online import OnlineParams, StoryIndex, assign_grouped
 
 SEED = 20240611
+DATASETS = datasets_dir(__file__)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def load_ecb(folder: Path) -> list[Item]:
     for path in sorted((folder / "ECB+").glob("*/*.xml.gz")):
         name = path.name.removesuffix(".xml.gz")
         top = path.parent.name
-        text = read_doc(path)
+        text = read_cat(path).text
         art = Article(id=name, text=text, source_path=str(path), title=text.split("\n", 1)[0])
         gold = f"{top}_{'ecbplus' if name.endswith('ecbplus') else 'ecb'}"
         out.append(Item(art, gold, "dev" if int(top) % 2 else "held-out", "ecb+"))

@@ -369,7 +369,10 @@ def _print_changes(pipe: Pipeline, story: str | None) -> None:
     if not found:
         out.print("no story changes yet: run 'storyline build PATH' first")
         return
-    table = Table("at", "change", "story", "other", "articles", "reason")
+    table = Table()
+    for name in ("at", "change", "story", "other", "articles"):
+        table.add_column(name, no_wrap=True)  # ids are copied from here: never cut
+    table.add_column("reason")
     for c in found:
         table.add_row(Text(c.at or ""), Text(c.kind), Text(c.story_id), Text(c.other_id or ""),
                       str(c.articles), Text(c.reason))
