@@ -369,14 +369,10 @@ def _print_changes(pipe: Pipeline, story: str | None) -> None:
     if not found:
         out.print("no story changes yet: run 'storyline build PATH' first")
         return
-    table = Table()
-    for name in ("at", "change", "story", "other", "articles"):
-        table.add_column(name, no_wrap=True)  # ids are copied from here: never cut
-    table.add_column("reason")
-    for c in found:
-        table.add_row(Text(c.at or ""), Text(c.kind), Text(c.story_id), Text(c.other_id or ""),
-                      str(c.articles), Text(c.reason))
-    out.print(table)
+    for c in found:  # one line each, never cut: ids are copied from here
+        other = f" {c.other_id}" if c.other_id else ""
+        out.print(f"{c.at or '-'}  {c.kind:<6}  {c.story_id}{other}  {c.articles} article(s)  "
+                  f"{c.reason}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _require_stories(pipe: Pipeline, ids: list[str]) -> list[str]:
@@ -393,7 +389,7 @@ def _require_stories(pipe: Pipeline, ids: list[str]) -> list[str]:
             raise typer.Exit(1) from None
         if now != sid:
             err.print(f"note: story {sid} was merged into {now}; showing {now}",
-                      markup=False, highlight=False)
+                      markup=False, highlight=False, soft_wrap=True)
         resolved.append(now)
     return resolved
 
