@@ -346,19 +346,26 @@ def mark_filler_stories_done(store: FillerStore) -> int:
     return len(waiting)
 
 
-def fill(store: FillerStore, start: int, end: int, fillers: Fillers) -> None:
-    """Store fillers ``start`` to ``end - 1`` and place them, ``FILL_CHUNK`` at a time."""
+def fill(store: FillerStore, start: int, end: int, fillers: Fillers) -> list[list[float]]:
+    """Store fillers ``start`` to ``end - 1`` and place them, ``FILL_CHUNK`` at a time; for
+    each chunk, the articles stored before it, its size and the seconds its placing took (its
+    ``Pipeline.build``)."""
     version = chain_version(default_doc_stages())
     new_stages = [s for s in default_group_stages() if s.scope == "new"]
     settings = Settings(db=str(store.path), workers=1)
     pipeline = Pipeline(store, settings=settings, group_stages=new_stages)
+    placing = []
     for lo in range(start, end, FILL_CHUNK):
         made = [fillers.make(k) for k in range(lo, min(end, lo + FILL_CHUNK))]
         store.add_articles((a, None) for a, _ in made)
         store.save_annotations(LANGUAGE_STAGE, version, [n for _, n in made])
+        started = time.perf_counter()
         pipeline.build()
+        placing.append([lo, len(made), round(time.perf_counter() - started, 1)])
         mark_filler_stories_done(store)
-        say(f"fill: {lo + len(made)} of {end} stored and placed")
+        say(f"fill: {lo + len(made)} of {end} stored and placed ({placing[-1][2]:.0f} s "
+            "placing)")
+    return placing
 
 
 def snapshot(source: Path, target: Path) -> None:
@@ -428,7 +435,7 @@ class CallTimes:
         for doc_stage in default_doc_stages():
             self.patch(type(doc_stage), "process", f"annotate: {doc_stage.name}")
         self.patch(nlp, "parse_many", "annotate: spaCy parse (parse_many)")
-        self.patch(nlp, "parse_text", "annotate: spaCy parse (one text)")
+        self.patch(nlp, "parse_text", "spaCy parse of one text (sentences, fallbacks)")
         self.patch(annotate.Annotator, "setup", "annotate: load models")
         self.patch(annotate, "_copy_annotated", "annotate._copy_annotated")
         for attr in ("_place", "_rebuild"):
@@ -581,8 +588,8 @@ def run(args: Any) -> int:
         for size in sizes:
             started, parent_cpu = time.perf_counter(), time.process_time()
             with FillerStore(grown) as store:
-                fill(store, stored, size, fillers)
-            fills.append({"kind": "fill", "stored": size, "from": stored,
+                placing = fill(store, stored, size, fillers)
+            fills.append({"kind": "fill", "stored": size, "from": stored, "placing_s": placing,
                           "wall_s": round(time.perf_counter() - started, 1),
                           "cpu_s": round(time.process_time() - parent_cpu, 1),
                           "parent_peak_mb": round(maxrss_mb(), 1)})
@@ -694,7 +701,7 @@ def report(rows: list[dict[str, Any]], fills: list[dict[str, Any]], sizes: Seque
         top = sorted(b["calls"].items(), key=lambda kv: -kv[1][0])[:args.top]
         for name, (seconds, count, rise) in top:
             before = a["calls"].get(name, [0.0])[0]
-            print(f"  {name:<44}{before:>8.2f} |{seconds:>8.2f}{count:>7}{rise:>8.0f}")
+            print(f"  {name:<48}{before:>8.2f} |{seconds:>8.2f}{count:>7}{rise:>8.0f}")
     print()
     print("carried state (bytes after the batch): " + "; ".join(
         f"at {r['stored']}: " + ", ".join(f"{k} {v / 2**20:.1f} MB"
@@ -703,6 +710,11 @@ def report(rows: list[dict[str, Any]], fills: list[dict[str, Any]], sizes: Seque
     print("filling (not measured): " + "; ".join(
         f"{f['from']}->{f['stored']} in {f['wall_s']:.0f} s" for f in fills)
           + f"; parent peak {fills[-1]['parent_peak_mb']:.0f} MB")
+    placed = [chunk for f in fills for chunk in f["placing_s"]]
+    if placed:
+        print("placing fillers (the new-article step, no annotation), ms per article at "
+              + ", ".join(f"{int(at)}: {1000 * s / n:.0f}"
+                          for at, n, s in placed[:: max(1, len(placed) // 8)]))
     headline("STREAM_COST_RATIO_100K", ratio)
 
 
