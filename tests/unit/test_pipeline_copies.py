@@ -209,3 +209,21 @@ def test_builds_reuse_within_and_across_runs(
     alone = _alone(annotate, everything)
     assert {aid: _plain(a) for aid, a in stored.items()} == {
         aid: _plain(a) for aid, a in alone.items()}
+
+
+def test_renamed_moves_annotations_to_an_article_with_other_words_at_the_same_offsets() -> None:
+    source = Article(id="a-source", text="He said it was fine.", source_path="s.txt")
+    stand_in = dataclasses.replace(source, id="a-stand-in", text="Qx zmpw vr ulk bdoe.",
+                                   published="2031-05-01")
+    qid = content_id("q", source.id, 8, 19)
+    quote = Quote(id=qid, content=Span(source.id, 8, 19), direct=False)
+    move = Readdress(ArticleAnnotations(article_id=source.id, quotes=(quote,)), source)
+
+    assert move.to(stand_in) is None  # another key: not what annotating it would give
+    moved = move.renamed(stand_in.id)
+    assert moved == ArticleAnnotations(article_id=stand_in.id, quotes=(dataclasses.replace(
+        quote, id=content_id("q", stand_in.id, 8, 19), content=Span(stand_in.id, 8, 19)),))
+    assert moved.quotes[0].content.text(stand_in.text) == "vr ulk bdoe"
+    unknown_ref = dataclasses.replace(quote, group_id="qg-0123456789abcdef")
+    refused = Readdress(ArticleAnnotations(article_id=source.id, quotes=(unknown_ref,)), source)
+    assert refused.renamed(stand_in.id) is None

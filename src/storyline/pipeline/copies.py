@@ -161,11 +161,26 @@ class Readdress:
 
     def to(self, target: Article) -> ArticleAnnotations | None:
         """The annotations ``target`` would get on its own, or None when that is not certain."""
-        if self.recipes is None or annotation_key(target) != self.key:
+        if annotation_key(target) != self.key:
             return None
-        ids = {old: content_id(prefix, target.id, *parts)
+        return self.renamed(target.id)
+
+    def renamed(self, article_id: str) -> ArticleAnnotations | None:
+        """The source's annotations addressed to another article id: the id replaced in every
+        span and every record id re-derived with it, as :meth:`to` does; None when a record id
+        cannot be re-derived with certainty.
+
+        Nothing about the other article is checked: the result is what annotating it would
+        give only when its key equals the source's (use :meth:`to` for that). Otherwise it is
+        the source's annotations laid over another text, valid as spans when that text has
+        the same offsets (the same length and layout), e.g. a benchmark's stand-in article
+        whose words are replaced one for one by words of the same length.
+        """
+        if self.recipes is None:
+            return None
+        ids = {old: content_id(prefix, article_id, *parts)
                for old, (prefix, parts) in self.recipes.items()}
-        ids[self.source.id] = target.id
+        ids[self.source.id] = article_id
         try:
             moved = _walk(self.annotations, self.source.id, ids)
         except _Unmappable:
