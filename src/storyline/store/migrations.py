@@ -120,7 +120,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kind, id, article_id)
     );
     CREATE INDEX result_articles_article ON result_articles(article_id, kind);
-    CREATE INDEX articles_text_length ON articles(length(text));
+    ALTER TABLE articles ADD COLUMN text_length INTEGER;
+    UPDATE articles SET text_length = length(text);
+    CREATE INDEX articles_text_length ON articles(text_length);
     """,
 )
 

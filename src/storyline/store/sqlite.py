@@ -223,7 +223,8 @@ class SqliteStore:
                     continue  # the same original bytes, cleaned by another version or batch
                 cur = conn.execute(
                     "INSERT OR IGNORE INTO articles(id, source_path, url, outlet, title, published,"
-                    " language, text, data, raw_sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    " language, text, data, raw_sha256, text_length)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         article.id,
                         article.source_path,
@@ -235,6 +236,7 @@ class SqliteStore:
                         article.text,
                         _dumps(article),
                         article.raw_sha256,
+                        len(article.text),
                     ),
                 )
                 added += cur.rowcount
@@ -393,10 +395,10 @@ class SqliteStore:
         out: list[Article] = []
         for text in dict.fromkeys(texts):
             rows = self._query(
-                "SELECT a.data FROM articles a JOIN annotations n ON n.article_id = a.id "
-                "WHERE length(a.text) = ? AND a.text = ? AND n.stage = ? AND n.version = ? "
-                "ORDER BY a.id", (len(text), text, stage, version))
-            out.extend(from_dict(Article, json.loads(r[0])) for r in rows)
+                "SELECT a.id, a.data FROM articles a WHERE a.text_length = ? AND a.text = ? AND "
+                "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.stage = ? "
+                "AND n.version = ?)", (len(text), text, stage, version))
+            out.extend(from_dict(Article, json.loads(r[1])) for r in sorted(rows))
         return out
 
     def unassigned_article_ids(self) -> list[str]:
