@@ -7,7 +7,9 @@ Measured, at each size of ``--sizes`` (stored articles): the wall time, CPU time
 memory of adding a batch of ``--batch`` new real articles — ``Pipeline.ingest`` of a JSON Lines
 file, then ``Pipeline.build`` (annotation included) — and then of adding ``--small`` more. Each
 batch is added in a child process of its own (``workers=1``: annotation runs in that process),
-so that its peak memory (``ru_maxrss`` of the child) is the build's own. In the same run,
+so that its peak memory is the build's own: the child's ``VmHWM`` (its own peak resident set),
+not its ``ru_maxrss``, which on Linux starts from the peak of the parent that forked it (the
+parent holds the filling's memory; see :func:`peak_mb`). In the same run,
 spaCy's parse alone (``nlp.pipe``, the same model and the same batching as the pipeline's
 annotator: runs of ``batch_size`` texts cut by ``pipe_batches``) times the texts of the first
 measured batch, as stored, in a child process too (model load not counted), so that the
@@ -146,8 +148,27 @@ def feed_time(k: int) -> str:
 
 
 def maxrss_mb() -> float:
-    """This process's peak resident memory so far, in MB."""
+    """``ru_maxrss`` of this process, in MB (in a child process, see :func:`peak_mb`)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_mb() -> float:
+    """This process's own peak resident memory so far, in MB: ``VmHWM``, the high-water mark
+    of the address space it runs in since it started its program.
+
+    Not ``ru_maxrss``: Linux carries into a process the peak of the address space it had
+    before ``exec`` (that of its parent, forked), so a child of a parent holding 1.5 GB
+    reports at least 1.5 GB whatever it does itself. Where there is no ``/proc``,
+    ``ru_maxrss`` is given all the same.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return maxrss_mb()
 
 
 # --------------------------------------------------------------------------- real texts
@@ -390,28 +411,31 @@ class CallTimes:
     def __init__(self) -> None:
         self.rows: dict[str, list[float]] = {}
 
-    def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrap(self, name: str, fn: Callable[..., Any], memory: bool = True
+             ) -> Callable[..., Any]:
         row = self.rows.setdefault(name, [0.0, 0, 0.0])
+        peak = peak_mb if memory else (lambda: 0.0)
 
         @functools.wraps(fn)
         def timed(*args: Any, **kwargs: Any) -> Any:
-            start, peak = time.perf_counter(), maxrss_mb()
+            start, before = time.perf_counter(), peak()
             try:
                 return fn(*args, **kwargs)
             finally:
                 row[0] += time.perf_counter() - start
                 row[1] += 1
-                row[2] += maxrss_mb() - peak
+                row[2] += peak() - before
 
         return timed
 
-    def patch(self, owner: Any, attr: str, name: str) -> None:
-        """Time ``owner.attr`` (a function of a module or class) under ``name``."""
+    def patch(self, owner: Any, attr: str, name: str, memory: bool = True) -> None:
+        """Time ``owner.attr`` (a function of a module or class) under ``name`` (and the rise
+        of the peak memory during it, unless ``memory`` is false: calls made per article)."""
         raw = inspect.getattr_static(owner, attr)
         if isinstance(raw, classmethod):
-            setattr(owner, attr, classmethod(self.wrap(name, raw.__func__)))
+            setattr(owner, attr, classmethod(self.wrap(name, raw.__func__, memory)))
         else:
-            setattr(owner, attr, self.wrap(name, raw))
+            setattr(owner, attr, self.wrap(name, raw, memory))
 
     def install(self) -> None:
         """Time the store's calls, the stages, the parser and the carried states."""
@@ -433,9 +457,10 @@ class CallTimes:
         for stage in default_group_stages():
             self.patch(type(stage), "run", f"stage {stage.name} ({stage.scope})")
         for doc_stage in default_doc_stages():
-            self.patch(type(doc_stage), "process", f"annotate: {doc_stage.name}")
+            self.patch(type(doc_stage), "process", f"annotate: {doc_stage.name}", False)
         self.patch(nlp, "parse_many", "annotate: spaCy parse (parse_many)")
-        self.patch(nlp, "parse_text", "spaCy parse of one text (sentences, fallbacks)")
+        self.patch(nlp, "parse_text", "spaCy parse of one text (sentences, fallbacks)",
+                   False)
         self.patch(annotate.Annotator, "setup", "annotate: load models")
         self.patch(annotate, "_copy_annotated", "annotate._copy_annotated")
         for attr in ("_place", "_rebuild"):
@@ -457,7 +482,7 @@ def child_build(spec: dict[str, Any]) -> dict[str, Any]:
     start = time.perf_counter()
 
     def progress(task: str, done: int, total: int | None) -> None:
-        now, peak = time.perf_counter() - start, maxrss_mb()
+        now, peak = time.perf_counter() - start, peak_mb()
         if task not in marks:
             marks[task] = [now, now, peak, peak]
         marks[task][1], marks[task][3] = now, peak
@@ -466,10 +491,10 @@ def child_build(spec: dict[str, Any]) -> dict[str, Any]:
     settings = Settings(db=spec["db"], workers=spec["workers"])
     pipeline = Pipeline(spec["db"], settings=settings, progress=progress)
     ingested = pipeline.ingest([spec["batch"]])
-    ingest_s, ingest_peak = time.perf_counter() - start, maxrss_mb()
+    ingest_s, ingest_peak = time.perf_counter() - start, peak_mb()
     built = pipeline.build()
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    peak = maxrss_mb()
+    peak, inherited = peak_mb(), maxrss_mb()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     calls = {k: [round(v[0], 3), int(v[1]), round(v[2], 1)] for k, v in times.rows.items()
              if v[1]}
@@ -481,6 +506,7 @@ def child_build(spec: dict[str, Any]) -> dict[str, Any]:
     return {
         "wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "ingest_s": round(ingest_s, 3),
         "peak_mb": round(peak, 1), "ingest_peak_mb": round(ingest_peak, 1),
+        "ru_maxrss_mb": round(inherited, 1),
         "children_peak_mb": round(children, 1), "read": ingested.read,
         "added": ingested.added, "annotated": built.annotated,
         "rejected": len(ingested.rejected) + len(built.rejected),
@@ -519,7 +545,7 @@ def child_spacy(spec: dict[str, Any]) -> dict[str, Any]:
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "load_s": round(load, 3),
             "texts": len(texts), "found": len(articles), "asked": len(ids), "tokens": tokens,
-            "peak_mb": round(maxrss_mb(), 1)}
+            "peak_mb": round(peak_mb(), 1)}
 
 
 def child_main(argv: Sequence[str]) -> int:
@@ -694,6 +720,12 @@ def report(rows: list[dict[str, Any]], fills: list[dict[str, Any]], sizes: Seque
           f"batch of {smalls[-1]['articles']}: wall "
           f"{smalls[-1]['wall_s'] / smalls[0]['wall_s']:.2f}, "
           f"{smalls[0]['wall_s']:.1f} s -> {smalls[-1]['wall_s']:.1f} s")
+    for label, row in (("batch", last), ("small", smalls[-1])):
+        rises = sorted(((k, v[2]) for k, v in row["calls"].items() if v[2] >= 1),
+                       key=lambda kv: -kv[1])[:8]
+        print(f"peak memory rises, {label} of {row['articles']} at {row['stored']} (MB; "
+              f"{row['ingest_peak_mb']:.0f} MB after ingest; nested calls count in each): "
+              + (", ".join(f"{k} {v:.0f}" for k, v in rises) or "none"))
     print()
     for label, a, b in (("batch", first, last), ("small", smalls[0], smalls[-1])):
         print(f"where the time goes, {label} of {b['articles']} (seconds at {a['stored']} | at "
