@@ -28,6 +28,7 @@ from storyline.report.highlight import (
 from storyline.report.html import CSS, SECTIONS, render_story_sections, story_summary
 from storyline.report.view import DossierIndex, StoryView, story_view
 from storyline.store.base import Store
+from storyline.web.http import install_http
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -175,6 +176,7 @@ def create_app(store: Store, allowed_hosts: Sequence[str] | None = None) -> Fast
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    install_http(app)  # inside the security headers: gzip sees each whole answer
     _install_security(app)
     _install_errors(app, env)
     _mount_static(app)
