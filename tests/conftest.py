@@ -86,7 +86,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_dir: Path) -> Path:
     return build_store(tmp_path_factory.mktemp("demo-store") / "demo.db", demo_dir)
 
 
-HOSTILE_TITLE_WORDS = 1_000_000 // 8  # a title of about 1 MB
+HOSTILE_TITLE_WORD = "longword<i>x</i> "
+HOSTILE_TITLE_WORDS = 1_000_000 // len(HOSTILE_TITLE_WORD)  # a title of 1 MB
 
 
 def hostile_records() -> list[dict[str, str]]:
@@ -108,7 +109,7 @@ def hostile_records() -> list[dict[str, str]]:
         {"title": "Grain tariff talks \"><svg onload=alert('t2')> go on in Rivena",
          "outlet": "Copy Daily", "url": "https://example.org/x?<script>",
          "date": "2025-03-11T10:00:00Z", "text": body * 3 + "Copied from Evil Wire.\n"},
-        {"title": "Tariff " + "longword<i>x</i> " * HOSTILE_TITLE_WORDS,
+        {"title": "Tariff " + HOSTILE_TITLE_WORD * HOSTILE_TITLE_WORDS,
          "outlet": "Long Title Gazette", "url": "https://example.org/long",
          "date": "2025-03-12T09:00:00Z",
          "text": "The harbour authority of Portvale reopened the northern quay on Monday "
