@@ -1,0 +1,85 @@
+"""Screenshots of every kind of page of the web UI, on a phone and a desktop.
+
+    PYTHONPATH=src python scripts/screenshots.py [--out docs/screenshots] [--db STORE]
+
+Builds the bundled demo corpus into a temporary store (or serves ``--db``), runs a real
+``storyline serve``, finds the pages by crawling from the front page (the largest page of each
+kind), and saves what a headless Chromium shows of each on its first screen, 390 and 1400 CSS
+pixels wide, as ``KIND-WIDTH.png``; ``optipng`` shrinks them where it is installed. Needs the
+``browser`` extra and Debian's ``chromium`` and ``chromium-driver``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from storyline.config import load_settings
+from storyline.demo import corpus_dir
+from storyline.pipeline import Pipeline
+from storyline.web.harness import (
+    browser_missing,
+    crawl,
+    pages_by_kind,
+    serve,
+    set_viewport,
+    start_chromium,
+)
+
+SCREENS = {390: 844, 1400: 900}  # width -> height of the first screen, CSS pixels
+SEARCH = "/search?q=strike"
+
+
+def build_demo(folder: Path) -> Path:
+    """The demo corpus built into a new store in ``folder``."""
+    db = folder / "demo.db"
+    pipe = Pipeline(settings=load_settings(db=str(db), workers=1))
+    try:
+        pipe.run([str(corpus_dir())])
+    finally:
+        pipe.close()
+    return db
+
+
+def shoot(db: Path, out: Path) -> list[Path]:
+    """Save the screenshots of the store's pages into ``out``; the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with serve(db) as served, tempfile.TemporaryDirectory(prefix="screenshots-") as profile:
+        pages = pages_by_kind(crawl(served.url, ["/", SEARCH]))
+        driver = start_chromium(1400, 900, Path(profile))
+        try:
+            for width, height in SCREENS.items():
+                set_viewport(driver, width, height)
+                for kind, path in sorted(pages.items()):
+                    driver.get(served.url + (f"{path}#hl" if kind == "evidence" else path))
+                    target = out / f"{kind}-{width}.png"
+                    driver.save_screenshot(str(target))
+                    written.append(target)
+        finally:
+            driver.quit()
+    if shutil.which("optipng"):
+        subprocess.run(["optipng", "-quiet", "-o2", *map(str, written)], check=False)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--db", type=Path, help="serve this store instead of the demo")
+    args = parser.parse_args()
+    missing = browser_missing()
+    if missing:
+        sys.exit(f"error: cannot take screenshots: {missing}")
+    with tempfile.TemporaryDirectory(prefix="screenshots-store-") as folder:
+        db = args.db or build_demo(Path(folder))
+        for path in shoot(db, args.out):
+            print(f"{path}  {path.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()
