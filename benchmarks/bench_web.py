@@ -104,12 +104,15 @@ def build_seed(data: Path, n: int, folder: Path) -> Path:
     if len(texts) < n:
         raise FileNotFoundError(f"only {len(texts)} real texts under {data}")
     feed = write_batch(texts, 0, folder / "seed.jsonl")
+    partial = folder / "seed.partial.db"
+    partial.unlink(missing_ok=True)
     started = time.perf_counter()
-    pipe = Pipeline(settings=Settings(db=str(db), workers=1))
+    pipe = Pipeline(settings=Settings(db=str(partial), workers=1))
     try:
         pipe.run([str(feed)])
     finally:
         pipe.close()
+    partial.rename(db)
     say(f"seed: {n} real articles ingested and built in {time.perf_counter() - started:.0f} s")
     return db
 
