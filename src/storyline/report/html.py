@@ -55,7 +55,7 @@ ol.axis{list-style:none;margin:0;padding:0 0 0 1rem;border-left:3px solid #c5cbd
 ol.axis>li{position:relative;margin:0 0 .8rem}
 ol.axis>li::before{content:"";position:absolute;left:-1.45rem;top:.45rem;width:.7rem;
  height:.7rem;border-radius:50%;background:#2a5db0}
-ol.axis h4{margin:.1rem 0}ol.axis ul{margin:.2rem 0;padding-left:1.1rem}
+ol.axis .when{margin:.1rem 0;font-size:1rem}ol.axis ul{margin:.2rem 0;padding-left:1.1rem}
 mark{background:#fff2a8}mark.quote{background:#d9ecff}mark.claim{background:#e8f5d8}
 mark.reuse{background:#f1e4ff}mark.hl{background:#ffd166;outline:2px solid #e09f00}
 """
@@ -87,6 +87,12 @@ class Links:
     section: Callable[[str], str | None] = _none
     copies: Callable[[str], str | None] = _none
     limit: int | None = None
+    sub: int = 4  # the level of the headings inside a section
+
+    def h(self, text: str, cls: str = "") -> str:
+        """A heading inside a section (``text`` already escaped)."""
+        attr = f' class="{cls}"' if cls else ""
+        return f"<h{self.sub}{attr}>{text}</h{self.sub}>"
 
 
 def _cite(ev: Item, index: DossierIndex, link: LinkFor) -> str:
@@ -233,7 +239,7 @@ def render_copies(view: StoryView, index: DossierIndex, links: Links) -> str:
 
 
 def _provenance(view: StoryView, index: DossierIndex, links: Links) -> str:
-    parts = ["<h4>Origins</h4>", _origin_cards(view, index, links), "<h4>Shared text</h4>"]
+    parts = [links.h("Origins"), _origin_cards(view, index, links), links.h("Shared text")]
     href = links.copies("")
     if href is not None:  # the aligned passages have a page of their own
         if not view.reuse:
@@ -269,6 +275,8 @@ def _entities(view: StoryView, index: DossierIndex, links: Links) -> str:
 
 
 def _quote_entry(entry: QuoteBoardEntry, index: DossierIndex, links: Links) -> str:
+    """One utterance: its most used wording, how many outlets and independent origins carry it,
+    the articles that use that wording; the other wordings collapsed below."""
     variants = entry.variants
     text, first = variants[0]
     outlets = len(entry.outlets) or 1
@@ -278,32 +286,33 @@ def _quote_entry(entry: QuoteBoardEntry, index: DossierIndex, links: Links) -> s
     kind = "" if any(q["direct"] for q in entry.quotes) else " " + _tag("reported")
     head = (f'<blockquote class="excerpt">{esc(text)}</blockquote><p class="muted">{meta}'
             f'{" · " + esc(channel) if channel else ""}{kind} '
-            f'{_cites([q["evidence"][0] for q in first], index, links.evidence, 3)}</p>')
-    if len(entry.quotes) <= 1:
+            f'{_cites([q["evidence"][0] for q in first], index, links.evidence, 4)}</p>')
+    if len(variants) == 1:
         return f"<li>{head}</li>"
     rows = "".join(
         f'<li><span class="excerpt">{esc(shorten(v, 300))}</span> '
-        f'{_cites([q["evidence"][0] for q in qs], index, links.evidence, 12)}</li>'
-        for v, qs in variants)
-    versions = plural(len(variants), "wording")
-    return (f"<li>{head}<details><summary>{plural(entry.article_count, 'article')}, "
-            f"{versions}</summary><ul>{rows}</ul></details></li>")
+        f'{_cites([q["evidence"][0] for q in qs], index, links.evidence, 6)}</li>'
+        for v, qs in variants[1:])
+    return (f"<li>{head}<details><summary>{plural(len(variants) - 1, 'other wording')}"
+            f"</summary><ul>{rows}</ul></details></li>")
 
 
 def _quotes(view: StoryView, index: DossierIndex, links: Links) -> str:
     speakers = view.speakers
-    shown = _capped(speakers, links)
+    shown = speakers if links.limit is None else speakers[: max(links.limit * 2 // 3, 1)]
     parts = []
     for sp in shown:
-        entries = sp.entries if links.limit is None else sp.entries[:4]
+        entries = sp.entries if links.limit is None else sp.entries[:3]
         rest = len(sp.entries) - len(entries)
         more = f'<p class="muted">and {plural(rest, "more quote")}</p>' if rest > 0 else ""
         parts.append(
-            f'<div class="card"><h4>{_entity_link(sp.entity_id, sp.speaker, links)} '
-            f'<span class="muted">{plural(len(sp.entries), "quote")}</span></h4><ul class="plain">'
+            '<div class="card">' + links.h(
+                f'{_entity_link(sp.entity_id, sp.speaker, links)} '
+                f'<span class="muted">{plural(len(sp.entries), "quote")}</span>')
+            + '<ul class="plain">'
             + "".join(_quote_entry(e, index, links) for e in entries) + f"</ul>{more}</div>")
     total = len(view.quote_board)
-    shown_count = sum(len(s.entries if links.limit is None else s.entries[:4]) for s in shown)
+    shown_count = sum(len(s.entries if links.limit is None else s.entries[:3]) for s in shown)
     return ("".join(parts) or _empty("quotes")) + _more(
         "quotes", shown_count, total, plural(total, "quote"), links)
 
@@ -332,7 +341,7 @@ def _timeline(view: StoryView, index: DossierIndex, links: Links) -> str:
             break
         shown += len(events)
         items = "".join(_event(ev, index, links) for ev in events)
-        parts.append(f'<li><h4 class="when">{esc(slot.heading)}</h4><ul>{items}</ul></li>')
+        parts.append(f'<li>{links.h(esc(slot.heading), "when")}<ul>{items}</ul></li>')
     if not parts:
         return _empty("events")
     return f'<ol class="axis">{"".join(parts)}</ol>' + _more(
@@ -411,6 +420,26 @@ def _positions(view: StoryView, index: DossierIndex, links: Links) -> str:
                                  for p in matrix.cell(actor, issue)))
         rows.append(cells)
     return _table(["Actor"] + [esc(i) for i in matrix.issues], rows)
+
+
+def render_entity_story(view: StoryView, index: DossierIndex, entity_id: str,
+                        links: Links) -> str:
+    """What one person or organisation says and wants in one story: their quotes (grouped,
+    variants collapsed) and their positions, each with its evidence."""
+    entries = [e for e in view.quote_board if e.speaker_entity_id == entity_id
+               or any(q["speaker_entity_id"] == entity_id for q in e.quotes)]
+    quotes = "".join(_quote_entry(e, index, links) for e in entries)
+    positions = [p for cell in view.positions.cells.values() for p in cell
+                 if p["actor"] == entity_id]
+    stances = "".join(
+        f"<li>{_tag(p['stance'])} on <strong>{esc(p['issue'])}</strong>: "
+        f'<span class="excerpt">“{esc(shorten(p["quote"], 200))}”</span> '
+        f"{_cites(p['evidence'], index, links.evidence, 3)}</li>" for p in positions)
+    out = [f"<h3>{plural(len(entries), 'quote')}</h3>",
+           f'<ul class="plain">{quotes}</ul>' if quotes else _empty("quotes")]
+    if positions:
+        out += [f"<h3>{plural(len(positions), 'position')}</h3>", f"<ul>{stances}</ul>"]
+    return "".join(out)
 
 
 def _count(key: str, view: StoryView) -> int:

@@ -75,7 +75,7 @@ def outlet_name(art: Item) -> str:
     if host:
         return host.removeprefix("www.")
     agencies = ", ".join(art.get("agencies") or ())
-    return f"Unknown outlet ({agencies} copy)" if agencies else "Unknown outlet"
+    return f"Unknown outlet ({agencies})" if agencies else "Unknown outlet"
 
 
 def article_day(art: Item) -> str:
