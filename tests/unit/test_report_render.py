@@ -89,7 +89,8 @@ def test_markdown_renders_every_section_for_every_story() -> None:
     for title in SECTION_TITLES:
         assert text.count(f"### {title}") == 2, title
     assert "| **Anna Berg** |" in text
-    assert "**2022-01-10 · Monday**" in text and "*(scheduled)*" in text and "**(disputed)**" in text
+    assert "**2022-01-10 · Monday**" in text and "*(scheduled)*" in text
+    assert "**(disputed)**" in text
 
 
 def test_markdown_escapes_article_text() -> None:

@@ -544,35 +544,66 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
         return page("entity.html", **{**found, "stories": parts})
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
-    def article(article_id: str, hl: str | None = None) -> HTMLResponse:
+    def article(article_id: str, hl: str | None = None, q: str | None = None) -> HTMLResponse:
         data = app.state.cache.article(article_id)
         art = data.index.articles.get(article_id) if data is not None else None
         if data is None or art is None:
             raise _not_found("article", article_id)
         anchor = parse_span(hl[:40] if hl else None, len(art["text"]))
-        body = markup(highlight_html(art["text"], data.article_marks(article_id), anchor))
+        marks = list(data.article_marks(article_id))
+        if q:  # the words of the search this page was opened from
+            found = [Mark(s, e, "found")
+                     for s, e in store.match_spans(article_id, q[:MAX_QUERY])]
+            marks += found
+            if anchor is None and found:
+                anchor = found[0]
+        body = markup(highlight_html(art["text"], marks, anchor))
         return page(
             "article.html", article=art, body=body, story=data.stories.get(art["story_id"] or ""),
             json_url=f"/api/article/{quote(article_id, safe='')}.json",
         )
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(q: str = "") -> HTMLResponse:
-        query = " ".join(q[:MAX_QUERY].split())
-        hits = store.search(query, limit=SEARCH_LIMIT) if query else []
+    def search(q: str = "", page_no: int = Query(1, alias="page", ge=1, le=10_000)
+               ) -> HTMLResponse:
+        query, found = _search(store, q, page_no)
+        titles = {s["id"]: s["title"] for s in app.state.cache.summaries()}
         results = [
             {
-                "article_id": str(h["article_id"]),
-                "title": str(h.get("title") or ""),
-                "snippet": markup(snippet_html(str(h.get("snippet") or ""))),
+                "hit": h,
+                "label": label,
+                "url": article_url(h.article_id) + "?" + urlencode({"q": query}),
+                "story_url": story_url(h.story_id) if h.story_id else None,
+                "story_title": titles.get(h.story_id or "") or "its story",
+                "snippet": markup(snippet_html(h.snippet, h.marks)),
             }
-            for h in hits
+            for h, label in zip(found.hits, _hit_labels(store, found.hits), strict=True)
         ]
-        return page("search.html", query=query, results=results)
+        pages = max(1, -(-found.total // SEARCH_LIMIT))
+        return page("search.html", query=query, results=results, total=found.total,
+                    message=found.message if query else None, page_no=page_no, pages=pages,
+                    first=(page_no - 1) * SEARCH_LIMIT + 1,
+                    page_url=lambda n: "/search?" + urlencode({"q": query, "page": n}))
 
     @app.get("/rejects", response_class=HTMLResponse)
     def rejects() -> HTMLResponse:
         return page("rejects.html", rejects=store.rejects())
+
+
+def _search(store: Store, q: str, page_no: int, per_page: int = SEARCH_LIMIT) -> tuple[str, Any]:
+    """The query as searched (one line, capped) and one page of its hits."""
+    query = " ".join(q[:MAX_QUERY].split())
+    return query, store.search(query, limit=per_page, offset=(page_no - 1) * per_page)
+
+
+def _hit_labels(store: Store, hits: Sequence[Any]) -> list[str]:
+    """Each hit's article label (outlet · date · short title); an untitled article is named by
+    its first line, read for those hits only."""
+    untitled = [h.article_id for h in hits if not h.title]
+    firsts = {a.id: a.text for a in store.articles_by_id(untitled)} if untitled else {}
+    return [article_label({"outlet": h.outlet or None, "published": h.published,
+                           "title": h.title, "text": firsts.get(h.article_id, h.snippet)})
+            for h in hits]
 
 
 def _entity_pages(app: FastAPI, store: Store, entity_id: str,
@@ -676,6 +707,17 @@ def _add_api(app: FastAPI, store: Store) -> None:
                 "timeline": x["events"],
             } for x in found["stories"]],
         })
+
+    @app.get("/api/search.json")
+    def search_json(q: str = "", page: int = Query(1, ge=1, le=10_000),
+                    per_page: int = Query(20, ge=1, le=100)) -> Any:
+        query, found = _search(store, q, page, per_page)
+        hits = [{**dataclasses.asdict(h), "label": label, "marks": [list(m) for m in h.marks],
+                 "terms": list(h.terms)}
+                for h, label in zip(found.hits, _hit_labels(store, found.hits), strict=True)]
+        return JSONResponse({"query": query, "total": found.total, "page": page,
+                             "per_page": per_page, "pages": max(1, -(-found.total // per_page)),
+                             "message": found.message, "hits": hits})
 
     @app.get("/healthz")
     def healthz() -> dict[str, Any]:
