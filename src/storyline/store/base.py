@@ -22,6 +22,7 @@ from storyline.model import (
     Story,
     StoryChange,
 )
+from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store.search_query import SearchPage
 
 
@@ -138,9 +139,20 @@ class Store(Protocol):
         members: Mapping[str, str],
         state: Mapping[str, bytes] | None = None,
         run_id: int | None = None,
+        signatures: SignatureRows | None = None,
     ) -> None:
         """Store what new articles changed (membership, changes and redirects, sources, reuse,
-        origins, state) and mark the changed stories as waiting, in one transaction."""
+        origins, state, the signature index's new rows) and mark the changed stories as
+        waiting, in one transaction."""
+
+    def signature_docs(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``(body_chars, shingle_count)`` of the articles among ``ids`` in the signature
+        index."""
+
+    def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
+                       digests: Sequence[str]) -> SignatureHits:
+        """The signature index's rows for these band keys, shingles and body digests (see
+        :class:`~storyline.model.signatures.SignatureHits`; keys in index order)."""
 
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
         """Replace these stories' results and clear their waiting marks, in one transaction."""

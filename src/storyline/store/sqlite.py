@@ -42,6 +42,7 @@ from storyline.model import (
     to_dict,
 )
 from storyline.model.ids import content_id
+from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store.migrations import (
     SCHEMA_VERSION,
     current_version_readonly,
@@ -77,6 +78,7 @@ STORY_FIELDS = ("stories", "entities", "quotes", "quote_groups", "events", "clai
                 "claim_groups", "discrepancies", "positions")
 GLOBAL_FIELDS = ("reuse", "origins", "sources")
 _CHUNK = 500  # ids per SQL statement
+_INT_CHUNK = 5000  # integer keys per SQL statement
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use characters around matched words
 
 
@@ -557,6 +559,57 @@ class SqliteStore:
             out.append(tuple(from_dict(cls, json.loads(d)) for _, d in sorted(found)))
         return out[0], out[1]
 
+    # ------------------------------------------------------------------ signature index
+
+    def _ints(self, sql: str, keys: Sequence[int]) -> list[tuple[Any, ...]]:
+        """Rows of ``sql`` (one ``{}`` for the placeholders) over integer keys in chunks."""
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(keys), _INT_CHUNK):
+            part = keys[start:start + _INT_CHUNK]
+            rows.extend(self._query(sql.format(",".join("?" * len(part))), part))
+        return rows
+
+    def signature_docs(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``(body_chars, shingle_count)`` of the indexed articles among ``ids``."""
+        rows = self._in("SELECT article_id, body_chars, shingles FROM sig_docs"
+                        " WHERE article_id IN ({})", ids)
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
+                       digests: Sequence[str]) -> SignatureHits:
+        """The stored signature rows for these band keys, shingles and body digests."""
+        band_rows = self._ints(
+            "SELECT b.key, d.article_id FROM sig_bands b JOIN sig_docs d ON d.doc = b.doc"
+            " WHERE b.key IN ({}) ORDER BY b.key, b.doc", list(bands))
+        shingle_rows = self._ints(
+            "SELECT s.shingle, d.article_id FROM sig_shingles s JOIN sig_docs d"
+            " ON d.doc = s.doc WHERE s.shingle IN ({}) ORDER BY s.shingle, s.doc",
+            list(shingles))
+        digest_rows = self._in(
+            "SELECT digest, article_id, min(doc) FROM sig_docs WHERE digest IN ({})"
+            " GROUP BY digest", [d for d in digests if d])
+        sizes = self.signature_docs({a for _, a in shingle_rows})
+        return SignatureHits(tuple((int(k), a) for k, a in band_rows),
+                             tuple((int(k), a) for k, a in shingle_rows),
+                             tuple((d, a) for d, a, _ in digest_rows),
+                             {a: n for a, (_, n) in sizes.items()})
+
+    @staticmethod
+    def _put_signatures(conn: sqlite3.Connection, rows: SignatureRows) -> None:
+        conn.executemany("INSERT OR IGNORE INTO sig_docs(article_id, body_chars, shingles,"
+                         " digest) VALUES (?, ?, ?, ?)", rows.docs)
+        ids = sorted({a for a, *_ in rows.docs} | {a for _, a in rows.bands}
+                     | {a for _, a in rows.shingles})
+        doc: dict[str, int] = {}
+        for start in range(0, len(ids), _CHUNK):
+            part = ids[start:start + _CHUNK]
+            doc.update(conn.execute("SELECT article_id, doc FROM sig_docs WHERE article_id"
+                                    f" IN ({','.join('?' * len(part))})", part).fetchall())
+        conn.executemany("INSERT OR IGNORE INTO sig_bands(key, doc) VALUES (?, ?)",
+                         [(k, doc[a]) for k, a in rows.bands if a in doc])
+        conn.executemany("INSERT OR IGNORE INTO sig_shingles(shingle, doc) VALUES (?, ?)",
+                         [(k, doc[a]) for k, a in rows.shingles if a in doc])
+
     def mark_all_dirty(self) -> int:
         """Mark every story for rebuilding (a changed chain); how many."""
         with self._tx() as conn:
@@ -570,13 +623,16 @@ class SqliteStore:
         members: Mapping[str, str],
         state: Mapping[str, bytes] | None = None,
         run_id: int | None = None,
+        signatures: SignatureRows | None = None,
     ) -> None:
         """Store what a build's new articles changed, in one transaction: each new or moved
         article's story (``members``), the story changes (merges redirect the absorbed id to
         the survivor), the cross-story results (``reuse``, ``origins``, ``sources``: an origin
-        group replaces the groups its members were in), the stages' state; and mark every
-        story that changed as waiting for its results."""
+        group replaces the groups its members were in), the stages' state, the new rows of
+        the signature index; and mark every story that changed as waiting for its results."""
         with self._tx() as conn:
+            if signatures:
+                self._put_signatures(conn, signatures)
             for name, data in (state or {}).items():
                 conn.execute("INSERT OR REPLACE INTO state(name, data) VALUES (?, ?)",
                              (name, data))
