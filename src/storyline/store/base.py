@@ -15,6 +15,7 @@ from storyline.model import (
     ArticleAnnotations,
     Corpus,
     Discrepancy,
+    Entity,
     OriginGroup,
     Rejection,
     ReuseLink,
@@ -97,7 +98,16 @@ class Store(Protocol):
         """How many stories are stored."""
 
     def story_summaries(self) -> list[dict[str, Any]]:
-        """Every story's id, title, dates, article count, outlets and independent origins."""
+        """Every story's id, title, dates, keywords, article count, outlets, independent
+        origins, newest update (``updated``, ISO time) and number of ``discrepancies``, in one
+        read (no story is loaded)."""
+
+    def get_entity(self, entity_id: str) -> Entity:
+        """One story's entity by id (NotFound if there is none)."""
+
+    def find_entities(self, name: str, exact: bool = False, limit: int = 500) -> list[Entity]:
+        """The entities of every story whose name contains ``name`` (case-insensitive), or
+        equals it with ``exact``; names before descriptors, then by story."""
 
     # the living store: placing new articles, rebuilding changed stories, reading one story
     def unassigned_article_ids(self) -> list[str]:

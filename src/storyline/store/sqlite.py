@@ -381,28 +381,70 @@ class SqliteStore:
         return self._results("story", Story)
 
     def story_summaries(self) -> list[dict[str, Any]]:
-        """Every story's id, title, dates, article count, outlets and independent origins
-        (counted in the database: no article is read), largest first."""
-        outlets: dict[str, set[str]] = {}
-        for sid, outlet in self._query(
-                "SELECT m.story_id, a.outlet FROM story_members m JOIN articles a ON "
-                "a.id = m.article_id WHERE a.outlet IS NOT NULL"):
-            outlets.setdefault(sid, set()).add(outlet)
-        origins = dict(self._query(
-            "SELECT m.story_id, count(DISTINCT x.id) FROM story_members m JOIN "
-            "result_articles x ON x.article_id = m.article_id AND x.kind = 'origin' "
-            "GROUP BY m.story_id"))
+        """Every story's id, title, dates, keywords, article count, outlets, independent
+        origins, newest update (the last change logged for it, else the newest of its
+        articles' storing times) and number of discrepancies, largest first. One query,
+        counted in the database: no article or result is read whole."""
+        rows = self._query(
+            "SELECT r.id, json_extract(r.data, '$.title'),"
+            " coalesce(json_extract(r.data, '$.first_published'), (SELECT min(a.published)"
+            "  FROM story_members m JOIN articles a ON a.id = m.article_id"
+            "  WHERE m.story_id = r.id)),"
+            " coalesce(json_extract(r.data, '$.last_published'), (SELECT max(a.published)"
+            "  FROM story_members m JOIN articles a ON a.id = m.article_id"
+            "  WHERE m.story_id = r.id)),"
+            " json_extract(r.data, '$.keywords'),"
+            " (SELECT count(*) FROM story_members m WHERE m.story_id = r.id),"
+            " (SELECT json_group_array(DISTINCT a.outlet) FROM story_members m JOIN articles a"
+            "  ON a.id = m.article_id WHERE m.story_id = r.id AND a.outlet IS NOT NULL),"
+            " (SELECT count(DISTINCT x.id) FROM story_members m JOIN result_articles x"
+            "  ON x.article_id = m.article_id AND x.kind = 'origin' WHERE m.story_id = r.id),"
+            " coalesce((SELECT max(c.at) FROM story_changes c WHERE c.story_id = r.id),"
+            "  (SELECT max(a.added_at) FROM story_members m JOIN articles a"
+            "   ON a.id = m.article_id WHERE m.story_id = r.id)),"
+            " (SELECT count(*) FROM results d WHERE d.story_id = r.id AND d.kind = 'discrepancy'),"
+            " json_array_length(r.data, '$.article_ids')"
+            " FROM results r WHERE r.kind = 'story'")
         out = []
-        for story in self.stories():
+        for (sid, title, first, last, keywords, members, outlets, origins, updated,
+             discrepancies, listed) in rows:
             out.append({
-                "id": story.id, "title": story.title, "article_count": len(story.article_ids),
-                "first_published": story.first_published,
-                "last_published": story.last_published, "keywords": list(story.keywords),
-                "outlets": sorted(outlets.get(story.id, ()), key=str.casefold),
-                "independent_origins": int(origins.get(story.id, 0)),
+                "id": sid, "title": title, "article_count": int(members or listed or 0),
+                "first_published": first, "last_published": last,
+                "keywords": json.loads(keywords) if keywords else [],
+                "outlets": sorted(json.loads(outlets) if outlets else [], key=str.casefold),
+                "independent_origins": int(origins or 0),
+                "updated": updated, "discrepancies": int(discrepancies or 0),
             })
         out.sort(key=lambda s: (-s["article_count"], s["first_published"] or "~", s["id"]))
         return out
+
+    def get_entity(self, entity_id: str) -> Entity:
+        """One story's entity by id (NotFound if there is none)."""
+        rows = self._query("SELECT data FROM results WHERE kind = 'entity' AND id = ?",
+                           (entity_id,))
+        if not rows:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return from_dict(Entity, json.loads(rows[0][0]))
+
+    def find_entities(self, name: str, exact: bool = False, limit: int = 500) -> list[Entity]:
+        """The entities of every story named ``name`` (``exact``: the whole name, case and
+        accents as written but case-insensitive for ASCII), else whose name contains it;
+        people and organisations first, then by story. Reads the entity rows' names only,
+        and whole rows for the matches."""
+        name = " ".join(name.split())[:200]
+        if not name:
+            return []
+        if exact:
+            cond, arg = "lower(json_extract(data, '$.name')) = lower(?)", name
+        else:
+            escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            cond, arg = "json_extract(data, '$.name') LIKE ? ESCAPE '\\'", f"%{escaped}%"
+        rows = self._query(
+            f"SELECT data FROM results WHERE kind = 'entity' AND {cond} "
+            "ORDER BY json_extract(data, '$.is_descriptor'), story_id, id LIMIT ?",
+            (arg, int(limit)))
+        return [from_dict(Entity, json.loads(r[0])) for r in rows]
 
     def story_count(self) -> int:
         """How many stories are stored."""
