@@ -1,4 +1,5 @@
-"""Hostile article text in a real browser: nothing of it runs, all of it reads as text."""
+"""Hostile article text in a real browser: nothing of it runs, all of it reads as text (the
+only scripts are the app's own same-origin files)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ for (const e of document.querySelectorAll('*')) {
 const urls = Array.from(document.querySelectorAll('[href],[src],[action]'))
   .map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action'))
   .filter(v => /^\\s*(javascript|vbscript|data):/i.test(v));
-return {scripts: document.scripts.length,
+return {scripts: Array.from(document.scripts)
+          .filter(s => !(s.getAttribute('src') || '').startsWith('/static/') || s.text.trim())
+          .length,
         frames: document.querySelectorAll('iframe,object,embed,img').length,
         handlers: handlers.slice(0, 5), urls: urls.slice(0, 5),
         text: document.body.innerText.slice(0, 200000)};

@@ -44,9 +44,15 @@ class _Markup(HTMLParser):
         self.tags: set[str] = set()
         self.handlers: list[str] = []
         self.script_urls: list[str] = []
+        self.scripts: list[str | None] = []  # the src of each script element
+        self._in_script = False
+        self.script_text = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
+        if tag == "script":
+            self.scripts.append(dict(attrs).get("src"))
+            self._in_script = True
         for name, value in attrs:
             if name.startswith("on"):
                 self.handlers.append(f"{tag} {name}")
@@ -55,13 +61,25 @@ class _Markup(HTMLParser):
                     squeezed.startswith(("javascript:", "vbscript:", "data:text"))):
                 self.script_urls.append(f"{tag} {name}={value[:60] if value else ''}")
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.script_text += data
+
 
 def assert_inert(page: str, where: str) -> None:
-    """Nothing of the hostile text is markup: no script, frame or image, no event handler,
-    no script URL, none of the raw hostile snippets in the source."""
+    """Nothing of the hostile text is markup: no script but the app's own same-origin files,
+    no frame or image, no event handler, no script URL, none of the raw hostile snippets in
+    the source."""
     parser = _Markup()
     parser.feed(page)
-    assert not parser.tags & {"script", "iframe", "img", "object", "embed"}, where
+    assert all(src and src.startswith("/static/") for src in parser.scripts), (
+        where, parser.scripts)
+    assert not parser.script_text.strip(), (where, parser.script_text[:200])
+    assert not parser.tags & {"iframe", "img", "object", "embed"}, where
     assert not parser.handlers, (where, parser.handlers[:5])
     assert not parser.script_urls, (where, parser.script_urls[:5])
     for raw in RAW:
@@ -173,3 +191,19 @@ def test_cli_odd_search_queries_never_crash(demo_db: Path, query: str) -> None:
     result = CliRunner().invoke(cli_app, ["search", query, "--db", str(demo_db)])
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def test_store_search_hit_in_a_1mb_text_has_its_opening_as_snippet(hostile_db: Path) -> None:
+    store = open_store(hostile_db, readonly=True)
+    try:
+        started = time.monotonic()
+        page = store.search("longword", 20)
+        took = time.monotonic() - started
+    finally:
+        store.close()
+    assert took < SLOW_SECONDS, f"{took:.1f} s"
+    assert page.total == 1 and len(page.hits) == 1
+    hit = page.hits[0]
+    assert hit.snippet.startswith("Tariff longword<i>x</i>") and hit.snippet.endswith("…")
+    assert len(hit.snippet) <= 210
+    assert hit.marks and all(hit.snippet[a:b].lower() == "longword" for a, b in hit.marks)
