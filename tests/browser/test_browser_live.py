@@ -51,8 +51,6 @@ def _article_of_file(db: Path, name: str) -> str:
         store.close()
 
 
-@pytest.mark.xfail(strict=False, reason="the story page has no live update yet: it shows a new "
-                   "article only when the reader reloads it")
 def test_browser_story_page_picks_up_an_article_added_by_a_concurrent_build(
     chromium: Any, demo_dir: Path, demo_db: Path, tmp_path: Path,
     store_builder: Callable[..., Path],

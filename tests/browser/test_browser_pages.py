@@ -4,6 +4,7 @@ found by crawling from the front page, seen by a headless Chromium on a phone an
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,7 @@ def test_browser_page_logs_no_console_error(
     chromium: Any, live_demo: str, pages: dict[str, str], kind: str, width: int
 ) -> None:
     open_page(chromium, live_demo, page_of(pages, kind), width)
+    time.sleep(0.5)  # what loads after the page (its icon, its script's first requests)
     errors = [e["message"] for e in chromium.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
 
