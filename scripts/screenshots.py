@@ -5,8 +5,8 @@
 Builds the bundled demo corpus into a temporary store (or serves ``--db``), runs a real
 ``storyline serve``, finds the pages by crawling from the front page (the largest page of each
 kind), and saves what a headless Chromium shows of each on its first screen, 390 and 1400 CSS
-pixels wide, as ``KIND-WIDTH.png``; ``optipng`` shrinks them where it is installed. Needs the
-``browser`` extra and Debian's ``chromium`` and ``chromium-driver``.
+pixels wide, as ``KIND-WIDTH.png``; ``pngquant`` and ``optipng`` shrink them where they are
+installed. Needs the ``browser`` extra and Debian's ``chromium`` and ``chromium-driver``.
 """
 
 from __future__ import annotations
@@ -62,9 +62,19 @@ def shoot(db: Path, out: Path) -> list[Path]:
                     written.append(target)
         finally:
             driver.quit()
-    if shutil.which("optipng"):
-        subprocess.run(["optipng", "-quiet", "-o2", *map(str, written)], check=False)
+    shrink(written)
     return written
+
+
+def shrink(files: list[Path]) -> None:
+    """Make the PNGs smaller with the tools installed: ``pngquant`` (a palette of at most 256
+    colours, which pages of text keep legible) and ``optipng`` (lossless)."""
+    names = list(map(str, files))
+    if shutil.which("pngquant"):
+        subprocess.run(["pngquant", "--quality", "65-90", "--speed", "1", "--force",
+                        "--skip-if-larger", "--ext", ".png", *names], check=False)
+    if shutil.which("optipng"):
+        subprocess.run(["optipng", "-quiet", "-o2", *names], check=False)
 
 
 def main() -> None:

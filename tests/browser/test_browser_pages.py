@@ -17,7 +17,9 @@ from storyline.web.harness import Fetched, crawl, pages_by_kind, set_viewport
 pytestmark = pytest.mark.browser
 
 WIDTHS = {390: 844, 1400: 900}  # a phone and a desktop: width -> height, CSS pixels
-KINDS = ["front", "story", "article", "evidence", "search", "rejects", "entity"]
+KINDS = [
+    "front", "story", "section", "copies", "article", "evidence", "search", "rejects", "entity",
+]
 _WORD = re.compile(r"[a-z]+")
 
 

@@ -236,15 +236,18 @@ def crawl(base: str, starts: Iterable[str] = ("/",), limit: int = 50_000) -> dic
 
 
 def page_kind(path: str) -> str:
-    """What a page is, from its address: front, story, article, evidence (an article with a
-    highlighted span), search, rejects, entity, ... (the first part of the path)."""
+    """What a page is, from its address: front, story, section (a story's full section),
+    copies (its aligned passages), article, evidence (an article with a highlighted span),
+    search, rejects, entity, ... (else the first part of the path)."""
     route, _, query = path.partition("?")
     if route == "/":
         return "front"
-    first = route.strip("/").split("/")[0]
-    if first == "article" and "hl=" in query:
+    parts = route.strip("/").split("/")
+    if parts[0] == "article" and "hl=" in query:
         return "evidence"
-    return first
+    if parts[0] == "story" and len(parts) == 3:
+        return "copies" if parts[2] == "copies" else "section"
+    return parts[0]
 
 
 def pages_by_kind(found: dict[str, Fetched]) -> dict[str, str]:
