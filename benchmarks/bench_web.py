@@ -1,7 +1,7 @@
 """How fast the web UI serves a story of 5,000 articles.
 
     PYTHONPATH=src python benchmarks/bench_web.py [--data PATH] [--out FILE]
-        [--articles 5000] [--seed 500] [--keep DIR]
+        [--articles 5000] [--seed 500] [--group 50] [--keep DIR]
 
 The store
 ---------
@@ -9,12 +9,13 @@ The store
    (``bench_stream.load_pool``: the FNC-1 training bodies, PolNeAR and BASIL, shuffled
    together with a fixed seed, no two equal, none under 200 characters), written as a JSON
    Lines feed and ingested and built for real into a store of their own (annotation included).
-2. ``--articles`` stand-ins made from the seed as the stream benchmark makes its fillers
-   (``bench_stream.Fillers``): stand-in ``k`` is seed article ``k mod N`` in group ``k div N``,
-   every word replaced through a word cipher keyed by the group (same lengths, so the seed's
-   annotations stay valid and are re-addressed to the new id), with an outlet of its own
-   among 60 and a publication time 300 a day. So each group is the seed's coverage again under
-   other words, and two groups share no words.
+2. ``--articles`` stand-ins made from the first ``--group`` seed articles (in feed order) as
+   the stream benchmark makes its fillers (``bench_stream.Fillers``): stand-in ``k`` is seed
+   article ``k mod N`` in group ``k div N`` (N = ``--group``), every word replaced through a
+   word cipher keyed by the group (same lengths, so the seed's annotations stay valid and are
+   re-addressed to the new id), with an outlet of its own among 60 and a publication time 300
+   a day. So each group is that coverage again under other words, and two groups share no
+   words.
 3. All stand-ins are stored with their annotations and placed by the default cross-document
    ``"new"`` stages (sources, reuse links and origin groups over all 5,000), except that story
    clustering is replaced by :class:`OneStory`, which puts every article into one story.
@@ -157,14 +158,15 @@ def story_results(store: SqliteStore, groups: Sequence[Sequence[str]]) -> float:
     return took
 
 
-def build_story(seed: Path, n: int, folder: Path) -> Path:
-    """``n`` stand-ins of the seed in one story, built by the real stages, in ``folder``."""
-    db = folder / f"web{n}.db"
+def build_story(seed: Path, n: int, group: int, folder: Path) -> Path:
+    """``n`` stand-ins of the seed's first ``group`` articles in one story, built by the real
+    stages, in ``folder``."""
+    db = folder / f"web{n}-{group}.db"
     if db.exists():
         return db
     source = open_store(seed, readonly=True)
     try:
-        articles = source.articles()
+        articles = sorted(source.articles(), key=lambda a: (a.published or '', a.id))[:group]
         notes = source.annotations_of(LANGUAGE_STAGE, [a.id for a in articles])
     finally:
         source.close()
@@ -294,7 +296,7 @@ def run(args: Any) -> int:
             seed = build_seed(args.data, args.seed, folder)
         except FileNotFoundError as exc:
             return fail(exc)
-        db = build_story(seed, args.articles, folder)
+        db = build_story(seed, args.articles, args.group, folder)
         with serve(db, timeout=600.0) as served:
             story = measure_page(f"{served.url}/story/{STORY_ID}", args.repeat)
             front = measure_page(f"{served.url}/", args.repeat)
@@ -306,8 +308,8 @@ def run(args: Any) -> int:
 def report(args: Any, story: dict[str, Any], front: dict[str, Any], profile: str,
            parts: dict[str, float]) -> None:
     rows = [("story page", story), ("front page", front)]
-    print(f"A story of {args.articles} articles ({args.seed} real seed articles, ciphered "
-          "stand-ins), served by storyline serve")
+    print(f"A story of {args.articles} articles (ciphered stand-ins of {args.group} of "
+          f"{args.seed} real seed articles), served by storyline serve")
     print(f"{'page':<12} {'cold TTFB':>10} {'cold total':>11} {'warm TTFB':>10} "
           f"{'warm total':>11} {'HTML':>12} {'gzipped':>10}")
     for name, m in rows:
@@ -321,6 +323,7 @@ def report(args: Any, story: dict[str, Any], front: dict[str, Any], profile: str
     print("\n" + profile)
     if args.out:
         args.out.write_text(json.dumps({"articles": args.articles, "seed": args.seed,
+                                        "group": args.group,
                                         "story": story, "front": front, "parts": parts},
                                        indent=1) + "\n", encoding="utf-8")
     headline("STORY_PAGE_5000_SECONDS", story["cold_total_s"])
@@ -330,6 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = bench_parser(__doc__ or "", data=DEFAULT_DATA, out=None)
     parser.add_argument("--articles", type=int, default=5_000, help="articles in the story")
     parser.add_argument("--seed", type=int, default=500, help="real articles annotated")
+    parser.add_argument("--group", type=int, default=50,
+                        help="seed articles per cipher group (the story stages' unit)")
     parser.add_argument("--repeat", type=int, default=5, help="warm requests per page")
     parser.add_argument("--keep", type=Path, help="build the stores here and reuse them")
     return run(parser.parse_args(argv))
