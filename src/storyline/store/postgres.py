@@ -1,0 +1,672 @@
+"""The PostgreSQL store: the :class:`~storyline.store.base.Store` protocol on a server that
+several processes and hosts share (the ``postgres`` extra: psycopg 3 and psycopg-pool).
+
+The same logical tables as the SQLite store (:mod:`storyline.store.postgres_schema`), read
+and written alike (:mod:`storyline.store._shared`), so both give the same answers. Every write
+method is one transaction on a pooled connection. Several writers at once:
+
+- ``add_articles`` inserts with ``ON CONFLICT DO NOTHING`` in id order (so two processes
+  inserting overlapping batches wait for each other instead of deadlocking) and counts the
+  rows it inserted: an article is stored once however many processes bring it;
+- ``build_lock`` holds a session advisory lock on a fixed key on its own connection, so one
+  build at a time places articles and stores stories, whatever host it runs on;
+- every run holds an advisory lock on its id until it ends, so a run whose process died (on
+  any host) is told from one still going, and ``start_run(exclusive=True)`` holds across hosts.
+
+Readers (``storyline serve``) read while writers write: PostgreSQL's snapshots (MVCC). A store
+opened ``readonly`` runs every transaction read-only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from storyline.errors import NotFound, StoreError, require
+from storyline.model import (
+    Article,
+    ArticleAnnotations,
+    Corpus,
+    Discrepancy,
+    OriginGroup,
+    Rejection,
+    ReuseLink,
+    Source,
+    Story,
+    StoryChange,
+    from_dict,
+)
+from storyline.store._shared import (
+    BY_KIND,
+    RESULT_KINDS,
+    dumps,
+    follow_redirects,
+    integrity_problems,
+    source_ids,
+    story_result_rows,
+    summarise,
+)
+from storyline.store.postgres_schema import (
+    BUILD_KEY,
+    LOCK_SPACE,
+    NOW,
+    RUN_SPACE,
+    RUNS_KEY,
+    SCHEMA_VERSION,
+    current_version,
+    migrate,
+)
+
+POOL_SIZE = 4  # connections per process: the web app's threads read through them at once
+RETRIES = 5  # attempts of an article batch that lost a deadlock to another writer
+_UPSERT_RESULT = ("INSERT INTO results(kind, id, story_id, data) VALUES (%s, %s, %s, %s) "
+                  "ON CONFLICT (kind, id) DO UPDATE SET story_id = EXCLUDED.story_id, "
+                  "data = EXCLUDED.data, seq = nextval('results_order')")
+
+
+def is_postgres_url(path: object) -> bool:
+    """Whether a ``--db`` value names a PostgreSQL database rather than an SQLite file."""
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(url)
+    except Exception:  # noqa: BLE001 - a malformed URL is shown by its scheme only
+        return url.split("://", 1)[0] + "://…"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+
+
+def _clean(value: str | None) -> str | None:
+    """A string PostgreSQL's text type takes (it has no NUL character)."""
+    return value.replace("\x00", "\ufffd") if value else value
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode("utf-8")).hexdigest()
+
+
+class PostgresStore:
+    """A storyline database on a PostgreSQL server: the :class:`~storyline.store.base.Store`
+    protocol."""
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        """Open the store in the database ``url`` names (its tables are created unless
+        ``readonly``); a database holding another application's tables is refused, never
+        changed."""
+        self._psycopg = require("psycopg", "postgres")
+        pool_module = require("psycopg_pool", "postgres")
+        self.url = url
+        self.path = _shown(url)
+        self.readonly = readonly
+        options = "-c default_transaction_read_only=on" if readonly else ""
+        self._kwargs: dict[str, Any] = {"autocommit": True, "options": options}
+        try:
+            with self._psycopg.connect(url, **self._kwargs) as conn:
+                version = current_version(conn) if readonly else migrate(conn)
+        except StoreError as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+        except self._psycopg.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database: "
+                             f"{str(exc).strip()}") from exc
+        if readonly and version == 0:
+            raise StoreError(f"{self.path}: no storyline store in this database (build one "
+                             f"with 'storyline build PATH --db {self.path}')")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: database schema version {version} is newer than "
+                             f"this storyline ({SCHEMA_VERSION}); upgrade storyline")
+        self._pool = pool_module.ConnectionPool(url, min_size=1, max_size=POOL_SIZE,
+                                                kwargs=self._kwargs, open=True)
+        self._runs: dict[int, Any] = {}  # run id -> the connection holding its lock
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        """Close the connections (a run still open is left as it is)."""
+        with self._lock:
+            for conn in self._runs.values():
+                conn.close()
+            self._runs.clear()
+        self._pool.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Any]:
+        """One write transaction: all or nothing; the content version moves on with it."""
+        with self._pool.connection() as conn:
+            with conn.transaction():
+                yield conn
+                conn.execute("SELECT nextval('content_version')")
+            # once more after the commit: a reader that looked in between looks again
+            conn.execute("SELECT nextval('content_version')")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._pool.connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def version(self) -> int:
+        """A number that changes whenever the stored content changes (for caches)."""
+        return int(self._query("SELECT last_value FROM content_version")[0][0])
+
+    # ------------------------------------------------------------------ articles
+
+    def add_articles(self, items: Iterable[tuple[Article, bytes | None]]) -> int:
+        """Store articles (and their raw bytes) in one transaction; return how many were new.
+
+        An article whose original bytes (and url) are already stored is not stored again,
+        whatever id the cleaning of this version or batch gave it. Processes adding the same
+        articles at once store each once, and each counts only the ones it stored."""
+        batch = list(items)
+        for attempt in range(RETRIES):
+            try:
+                return self._add_articles(batch)
+            except self._psycopg.errors.DeadlockDetected:
+                if attempt == RETRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        return 0  # unreachable
+
+    def _add_articles(self, batch: list[tuple[Article, bytes | None]]) -> int:
+        with self._tx() as conn:
+            shas = sorted({a.raw_sha256 for a, _ in batch if a.raw_sha256})
+            known: dict[tuple[str, str], set[str]] = {}
+            for sha, url, aid in conn.execute(
+                    "SELECT raw_sha256, coalesce(url, ''), id FROM articles "
+                    "WHERE raw_sha256 = ANY(%s)", (shas,)).fetchall():
+                known.setdefault((sha, url), set()).add(aid)
+            chosen: dict[str, Article] = {}
+            raws: dict[str, bytes] = {}
+            for article, raw in batch:
+                key = (article.raw_sha256, article.url or "")
+                if article.raw_sha256:
+                    if known.get(key, set()) - {article.id}:
+                        continue  # the same original bytes, cleaned by another version or batch
+                    known.setdefault(key, set()).add(article.id)
+                    if raw is not None:
+                        raws.setdefault(article.raw_sha256, raw)
+                chosen.setdefault(article.id, article)
+            arts = [chosen[k] for k in sorted(chosen)]  # one lock order for every writer
+            columns = list(zip(*[(
+                a.id, _clean(a.source_path), _clean(a.url), _clean(a.outlet), _clean(a.title),
+                _clean(a.published), _clean(a.language), _clean(a.text), dumps(a),
+                a.raw_sha256, len(a.text), _md5(a.text)) for a in arts], strict=True)) \
+                if arts else [[]] * 12
+            added = conn.execute(
+                "INSERT INTO articles(id, source_path, url, outlet, title, published, language,"
+                " text, data, raw_sha256, text_length, text_md5) SELECT * FROM unnest("
+                "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
+                " %s::text[], %s::text[], %s::text[], %s::text[], %s::int[], %s::text[])"
+                " ON CONFLICT (id) DO NOTHING RETURNING id", [list(c) for c in columns],
+            ).fetchall()
+            if raws:
+                keys = sorted(raws)
+                conn.execute(
+                    "INSERT INTO raw(sha256, data) SELECT * FROM unnest(%s::text[], %s::bytea[])"
+                    " ON CONFLICT (sha256) DO NOTHING",
+                    (keys, [zlib.compress(raws[k], 6) for k in keys]))
+        return len(added)
+
+    def article_count(self) -> int:
+        """How many articles are stored."""
+        return int(self._query("SELECT count(*) FROM articles")[0][0])
+
+    def articles(self) -> list[Article]:
+        """Every stored article, ordered by id."""
+        rows = self._query("SELECT data FROM articles ORDER BY id")
+        return [from_dict(Article, json.loads(r[0])) for r in rows]
+
+    def get_article(self, article_id: str) -> Article:
+        """One article by id."""
+        rows = self._query("SELECT data FROM articles WHERE id = %s", (article_id,))
+        if not rows:
+            raise NotFound(f"no article with id {article_id!r}")
+        return from_dict(Article, json.loads(rows[0][0]))
+
+    def raw_bytes(self, article_id: str) -> bytes:
+        """The original bytes an article was read from."""
+        rows = self._query("SELECT raw.data FROM raw JOIN articles ON articles.raw_sha256 = "
+                           "raw.sha256 WHERE articles.id = %s", (article_id,))
+        if not rows:
+            raise NotFound(f"no raw bytes stored for article {article_id!r}")
+        return zlib.decompress(rows[0][0])
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, str]]:
+        """Full-text search over titles and text; every word of the query must match."""
+        from storyline.store.postgres_search import search
+
+        with self._pool.connection() as conn:
+            return search(conn, query, limit)
+
+    # ------------------------------------------------------------------ annotations
+
+    def done_article_ids(self, stage: str, version: str) -> set[str]:
+        """Articles whose annotations for this stage version are stored (completion markers)."""
+        rows = self._query("SELECT article_id FROM annotations WHERE stage = %s AND "
+                           "version = %s", (stage, version))
+        return {r[0] for r in rows}
+
+    def unannotated_article_ids(self, stage: str, version: str) -> list[str]:
+        """Articles without this chain version's annotations, ordered by id."""
+        rows = self._query("SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
+                           "annotations n WHERE n.article_id = a.id AND n.stage = %s AND "
+                           "n.version = %s) ORDER BY a.id", (stage, version))
+        return [r[0] for r in rows]
+
+    def annotated_with_text(self, stage: str, version: str,
+                            texts: Iterable[str]) -> list[Article]:
+        """Articles with these exact texts that have this chain version's annotations."""
+        wanted = list(dict.fromkeys(texts))
+        rows = self._query(
+            "SELECT a.text_md5, a.id, a.data FROM articles a WHERE a.text_md5 = ANY(%s) AND "
+            "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.stage = %s "
+            "AND n.version = %s)", ([_md5(t) for t in wanted], stage, version))
+        found: dict[str, list[tuple[str, str]]] = {}
+        for digest, aid, data in rows:
+            found.setdefault(digest, []).append((aid, data))
+        out: list[Article] = []
+        for text in wanted:
+            for _, data in sorted(found.get(_md5(text), [])):
+                article = from_dict(Article, json.loads(data))
+                if article.text == text:
+                    out.append(article)
+        return out
+
+    def save_annotations(
+        self, stage: str, version: str, annotations: Iterable[ArticleAnnotations]
+    ) -> None:
+        """Store one batch of per-article annotations in one transaction."""
+        rows = sorted((a.article_id, stage, version, dumps(a)) for a in annotations)
+        with self._tx() as conn:
+            conn.cursor().executemany(
+                "INSERT INTO annotations(article_id, stage, version, data) VALUES "
+                "(%s, %s, %s, %s) ON CONFLICT (article_id, stage) DO UPDATE SET "
+                "version = EXCLUDED.version, data = EXCLUDED.data", rows)
+
+    def annotations(self, stage: str) -> dict[str, ArticleAnnotations]:
+        """The stored annotations of a stage, by article id."""
+        rows = self._query("SELECT article_id, data FROM annotations WHERE stage = %s "
+                           "ORDER BY article_id", (stage,))
+        return {r[0]: from_dict(ArticleAnnotations, json.loads(r[1])) for r in rows}
+
+    def annotations_of(self, stage: str, ids: Iterable[str]) -> dict[str, ArticleAnnotations]:
+        """The stored annotations of a chain for these articles, by article id."""
+        rows = self._query("SELECT article_id, data FROM annotations WHERE stage = %s AND "
+                           "article_id = ANY(%s)", (stage, list(ids)))
+        return {r[0]: from_dict(ArticleAnnotations, json.loads(r[1])) for r in rows}
+
+    # ------------------------------------------------------------------ results and state
+
+    def save_state(self, state: Mapping[str, bytes]) -> None:
+        """Store state by name (what stages carry from one build to the next)."""
+        with self._tx() as conn:
+            _put_state(conn, state)
+
+    def load_state(self, name: str) -> bytes | None:
+        """The state a stage saved with the last results, or None."""
+        rows = self._query("SELECT data FROM state WHERE name = %s", (name,))
+        return bytes(rows[0][0]) if rows else None
+
+    def _results(self, kind: str, cls: type) -> tuple[Any, ...]:
+        rows = self._query("SELECT data FROM results WHERE kind = %s ORDER BY seq", (kind,))
+        return tuple(from_dict(cls, json.loads(r[0])) for r in rows)
+
+    def load_corpus(self, stage: str = "language") -> Corpus:
+        """The stored articles, annotations and cross-document results as one Corpus."""
+        fields = {name: self._results(kind, cls) for name, (kind, cls) in RESULT_KINDS.items()}
+        return Corpus(articles=tuple(self.articles()), annotations=self.annotations(stage),
+                      story_changes=tuple(self.story_changes()), **fields)
+
+    def stories(self) -> tuple[Story, ...]:
+        """The stored stories."""
+        return self._results("story", Story)
+
+    def story_count(self) -> int:
+        """How many stories are stored."""
+        return int(self._query("SELECT count(*) FROM results WHERE kind = 'story'")[0][0])
+
+    def story_summaries(self) -> list[dict[str, Any]]:
+        """Every story's id, title, dates, article count, outlets and independent origins
+        (counted in the database: no article is read), largest first."""
+        outlets: dict[str, set[str]] = {}
+        for sid, outlet in self._query(
+                "SELECT DISTINCT m.story_id, a.outlet FROM story_members m JOIN articles a ON "
+                "a.id = m.article_id WHERE a.outlet IS NOT NULL"):
+            outlets.setdefault(sid, set()).add(outlet)
+        origins = dict(self._query(
+            "SELECT m.story_id, count(DISTINCT x.id) FROM story_members m JOIN "
+            "result_articles x ON x.article_id = m.article_id AND x.kind = 'origin' "
+            "GROUP BY m.story_id"))
+        return summarise(self.stories(), outlets, origins)
+
+    def discrepancies(self) -> tuple[Discrepancy, ...]:
+        """Every stored discrepancy."""
+        return self._results("discrepancy", Discrepancy)
+
+    # ------------------------------------------------------------------ the living store
+
+    def unassigned_article_ids(self) -> list[str]:
+        """Articles in no story yet (the new articles of the next build), ordered by id."""
+        rows = self._query("SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
+                           "story_members m WHERE m.article_id = a.id) ORDER BY a.id")
+        return [r[0] for r in rows]
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles with these ids, ordered by id (unknown ids are left out)."""
+        rows = self._query("SELECT data FROM articles WHERE id = ANY(%s) ORDER BY id",
+                           (list(ids),))
+        return [from_dict(Article, json.loads(r[0])) for r in rows]
+
+    def story_members(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Each story's member article ids (sorted)."""
+        out: dict[str, list[str]] = {}
+        for article_id, story_id in self._query(
+                "SELECT article_id, story_id FROM story_members WHERE story_id = ANY(%s) "
+                "ORDER BY article_id", (list(story_ids),)):
+            out.setdefault(story_id, []).append(article_id)
+        return out
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The story each of these articles is in (articles in none are left out)."""
+        return dict(self._query("SELECT article_id, story_id FROM story_members "
+                                "WHERE article_id = ANY(%s)", (list(article_ids),)))
+
+    def stories_by_id(self, story_ids: Iterable[str]) -> list[Story]:
+        """The stored story records with these ids, ordered by id."""
+        rows = self._query("SELECT data FROM results WHERE kind = 'story' AND id = ANY(%s) "
+                           "ORDER BY id", (list(story_ids),))
+        return [from_dict(Story, json.loads(r[0])) for r in rows]
+
+    def cross_results_of(self, article_ids: Iterable[str]) -> tuple[tuple[ReuseLink, ...],
+                                                                   tuple[OriginGroup, ...]]:
+        """The reuse links and origin groups these articles are in."""
+        ids = list(article_ids)
+        out = []
+        for kind, cls in (("reuse", ReuseLink), ("origin", OriginGroup)):
+            rows = self._query(
+                "SELECT r.data FROM results r WHERE r.kind = %s AND r.id IN (SELECT x.id FROM "
+                "result_articles x WHERE x.kind = %s AND x.article_id = ANY(%s)) ORDER BY r.id",
+                (kind, kind, ids))
+            out.append(tuple(from_dict(cls, json.loads(r[0])) for r in rows))
+        return out[0], out[1]
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story is shown under now: itself, or where its redirects lead; NotFound if
+        the id was never a story's."""
+        def next_id(sid: str) -> str | None:
+            rows = self._query("SELECT new_id FROM story_redirects WHERE old_id = %s", (sid,))
+            return str(rows[0][0]) if rows else None
+
+        current = follow_redirects(story_id, next_id)
+        if not self._query(
+                "SELECT 1 WHERE EXISTS (SELECT 1 FROM results WHERE kind = 'story' AND id = %s)"
+                " OR EXISTS (SELECT 1 FROM story_members WHERE story_id = %s)",
+                (current, current)):
+            raise NotFound(f"no story with id {story_id!r}")
+        return current
+
+    def dirty_stories(self) -> list[str]:
+        """Stories whose results wait to be rebuilt, ordered by id."""
+        return [r[0] for r in self._query("SELECT story_id FROM story_dirty ORDER BY story_id")]
+
+    def mark_dirty(self, story_ids: Iterable[str]) -> None:
+        """Mark these stories for rebuilding."""
+        with self._tx() as conn:
+            conn.execute("INSERT INTO story_dirty(story_id) SELECT unnest(%s::text[]) "
+                         "ON CONFLICT DO NOTHING", (sorted(set(story_ids)),))
+
+    def mark_all_dirty(self) -> int:
+        """Mark every story for rebuilding (a changed chain); how many."""
+        with self._tx() as conn:
+            conn.execute("INSERT INTO story_dirty(story_id) SELECT DISTINCT story_id FROM "
+                         "story_members ON CONFLICT DO NOTHING")
+            return int(conn.execute("SELECT count(*) FROM story_dirty").fetchone()[0])
+
+    def save_increment(
+        self,
+        corpus: Corpus,
+        members: Mapping[str, str],
+        state: Mapping[str, bytes] | None = None,
+        run_id: int | None = None,
+    ) -> None:
+        """Store what a build's new articles changed, in one transaction: each new or moved
+        article's story (``members``), the story changes (merges redirect the absorbed id to
+        the survivor), the cross-story results (``reuse``, ``origins``, ``sources``: an origin
+        group replaces the groups its members were in), the stages' state; and mark every
+        story that changed as waiting for its results. The statements are those of the SQLite
+        store, in its order, sent in one pipeline."""
+        with self._tx() as conn:
+            stale = _stale_origins(conn, corpus.origins)
+            cur = conn.cursor()
+            with conn.pipeline():
+                _put_state(conn, state or {})
+                cur.executemany(_UPSERT_RESULT, [("source", s.id, None, dumps(s))
+                                                 for s in corpus.sources])
+                for link in corpus.reuse:
+                    _put_global(cur, "reuse", link.id, dumps(link), (link.a, link.b))
+                for group, old_ids in zip(corpus.origins, stale, strict=True):
+                    for old in old_ids:
+                        cur.execute("DELETE FROM results WHERE kind = 'origin' AND id = %s",
+                                    (old,))
+                        cur.execute("DELETE FROM result_articles WHERE kind = 'origin' AND "
+                                    "id = %s", (old,))
+                    _put_global(cur, "origin", group.id, dumps(group),
+                                [m.article_id for m in group.members])
+                cur.executemany("INSERT INTO story_members(article_id, story_id) VALUES "
+                                "(%s, %s) ON CONFLICT (article_id) DO UPDATE SET story_id = "
+                                "EXCLUDED.story_id", sorted(members.items()))
+                cur.executemany(_UPSERT_RESULT, [("story", s.id, s.id, dumps(s))
+                                                 for s in corpus.stories])
+                _mark(cur, [s.id for s in corpus.stories])
+                for change in corpus.story_changes:
+                    _log_change(cur, change, run_id)
+
+    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
+        """Replace the results of these stories with the corpus's, in one transaction, and
+        mark them done. Quotes and claims are filed under their article's story."""
+        rows = story_result_rows(story_ids, corpus)
+        with self._tx() as conn:
+            cur = conn.cursor()
+            with conn.pipeline():
+                cur.execute("DELETE FROM results WHERE story_id = ANY(%s)", (list(story_ids),))
+                cur.execute("DELETE FROM story_dirty WHERE story_id = ANY(%s)",
+                            (list(story_ids),))
+                cur.executemany(_UPSERT_RESULT, rows)
+
+    def load_story(self, story_id: str, stage: str = "language") -> Corpus:
+        """One story (its id resolved through redirects) with its articles, annotations and
+        results, and the cross-story results its articles are in: reads that story's rows only."""
+        sid = self.resolve_story(story_id)
+        fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
+        for kind, data in self._query("SELECT kind, data FROM results WHERE story_id = %s "
+                                      "ORDER BY seq", (sid,)):
+            name, cls = BY_KIND[kind]
+            fields[name].append(from_dict(cls, json.loads(data)))
+        ids = [a for s in fields["stories"] for a in s.article_ids] or \
+            self.story_members([sid]).get(sid, [])
+        articles = self.articles_by_id(ids)
+        reuse, origins = self.cross_results_of(ids)
+        fields["reuse"], fields["origins"] = list(reuse), list(origins)
+        fields["sources"] = [from_dict(Source, json.loads(r[0])) for r in self._query(
+            "SELECT data FROM results WHERE kind = 'source' AND id = ANY(%s) ORDER BY seq",
+            (sorted(source_ids(articles)),))]
+        return Corpus(articles=tuple(articles), annotations=self.annotations_of(stage, ids),
+                      story_changes=tuple(self.story_changes(sid)),
+                      **{name: tuple(recs) for name, recs in fields.items()})
+
+    def story_changes(self, story_id: str | None = None,
+                      run_id: int | None = None) -> list[StoryChange]:
+        """The log of story changes, oldest first (of one story, of one run, or all)."""
+        sql = "SELECT kind, story_id, reason, other_id, articles, at FROM story_changes"
+        if story_id:
+            rows = self._query(sql + " WHERE story_id = %s OR other_id = %s ORDER BY id",
+                               (story_id, story_id))
+        elif run_id is not None:
+            rows = self._query(sql + " WHERE run_id = %s ORDER BY id", (run_id,))
+        else:
+            rows = self._query(sql + " ORDER BY id")
+        return [StoryChange(*r) for r in rows]
+
+    # ------------------------------------------------------------------ integrity and locks
+
+    def check(self) -> list[str]:
+        """What is inconsistent in the store, one line per kind of problem (none: whole)."""
+        members = dict(self._query("SELECT article_id, story_id FROM story_members"))
+        return integrity_problems(self._query, self.stories(), members)
+
+    @contextmanager
+    def build_lock(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the store's build lock (a session advisory lock on a fixed key, on a
+        connection of its own): one build at a time, across processes and hosts; ``on_wait``
+        is called once if another build holds it. The lock goes with the connection."""
+        with self._psycopg.connect(self.url, **self._kwargs) as conn:
+            key = (LOCK_SPACE, BUILD_KEY)
+            if not conn.execute("SELECT pg_try_advisory_lock(%s::int, %s::int)", key).fetchone()[0]:
+                if on_wait is not None:
+                    on_wait()
+                conn.execute("SELECT pg_advisory_lock(%s::int, %s::int)", key)
+            try:
+                yield
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s::int, %s::int)", key)
+
+    # ------------------------------------------------------------------ rejects and runs
+
+    def add_rejections(self, rejections: Iterable[Rejection]) -> None:
+        """Log rejections (a repeated rejection is logged once)."""
+        rows = [(_clean(r.stage), _clean(r.item), _clean(r.reason)) for r in rejections]
+        with self._tx() as conn:
+            conn.cursor().executemany("INSERT INTO rejects(stage, item, reason) VALUES "
+                                      "(%s, %s, %s) ON CONFLICT DO NOTHING", rows)
+
+    def rejects(self) -> list[Rejection]:
+        """The rejects log, oldest first."""
+        rows = self._query("SELECT stage, item, reason FROM rejects ORDER BY id")
+        return [Rejection(stage=r[0], item=r[1], reason=r[2]) for r in rows]
+
+    def start_run(self, command: str, exclusive: bool = False) -> int:
+        """Record the start of a run (with this process and host); return its id. The run
+        holds an advisory lock on its id until it finishes or its process dies; runs marked
+        running whose lock nobody holds are marked ``interrupted``. ``exclusive``: refuse
+        (StoreError) while another run of the same command is running."""
+        holder = self._psycopg.connect(self.url, **self._kwargs)
+        try:
+            with self._tx() as conn:
+                conn.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)", (LOCK_SPACE, RUNS_KEY))
+                conn.execute(
+                    f"UPDATE runs SET status = 'interrupted', finished_at = {NOW} WHERE "
+                    "status = 'running' AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE "
+                    "l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database "
+                    "WHERE datname = current_database()) AND l.classid::bigint = %s AND "
+                    "l.objid::bigint = runs.id AND l.objsubid = 2 AND l.granted)", (RUN_SPACE,))
+                if exclusive:
+                    other = conn.execute(
+                        "SELECT pid, host, started_at FROM runs WHERE status = 'running' AND "
+                        "command = %s ORDER BY id LIMIT 1", (command,)).fetchone()
+                    if other is not None:
+                        raise StoreError(
+                            f"{self.path}: another {command} is running (process {other[0]} "
+                            f"on {other[1]}, since {other[2]}); wait for it to finish")
+                run_id = int(conn.execute(
+                    "INSERT INTO runs(command, pid, host) VALUES (%s, %s, %s) RETURNING id",
+                    (command, os.getpid(), socket.gethostname())).fetchone()[0])
+                holder.execute("SELECT pg_advisory_lock(%s::int, %s::int)", (RUN_SPACE, run_id))
+        except BaseException:
+            holder.close()
+            raise
+        with self._lock:
+            self._runs[run_id] = holder
+        return run_id
+
+    def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
+        """Record how a run ended (and let go of its lock)."""
+        with self._tx() as conn:
+            conn.execute(f"UPDATE runs SET finished_at = {NOW}, status = %s, summary = %s "
+                         "WHERE id = %s", (status, json.dumps(summary, sort_keys=True), run_id))
+        with self._lock:
+            holder = self._runs.pop(run_id, None)
+        if holder is not None:
+            holder.close()
+
+
+# ---------------------------------------------------------------------- statements
+
+
+def _put_state(conn: Any, state: Mapping[str, bytes]) -> None:
+    if state:
+        conn.cursor().executemany("INSERT INTO state(name, data) VALUES (%s, %s) ON CONFLICT "
+                                  "(name) DO UPDATE SET data = EXCLUDED.data",
+                                  list(state.items()))
+
+
+def _put_global(cur: Any, kind: str, rid: str, data: str, article_ids: Iterable[str]) -> None:
+    cur.execute(_UPSERT_RESULT, (kind, rid, None, data))
+    cur.executemany("INSERT INTO result_articles(kind, id, article_id) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING", [(kind, rid, a) for a in article_ids])
+
+
+def _stale_origins(conn: Any, groups: Sequence[OriginGroup]) -> list[list[str]]:
+    """For each origin group, in order, the stored groups it replaces (those its members are
+    in): read at once, then followed group by group as the SQLite store finds them."""
+    ids = sorted({m.article_id for g in groups for m in g.members})
+    owner: dict[str, set[str]] = {}
+    holds: dict[str, set[str]] = {}
+    for gid, aid in conn.execute("SELECT id, article_id FROM result_articles WHERE "
+                                 "kind = 'origin' AND article_id = ANY(%s)", (ids,)).fetchall():
+        owner.setdefault(aid, set()).add(gid)
+        holds.setdefault(gid, set()).add(aid)
+    out = []
+    for group in groups:
+        members = [m.article_id for m in group.members]
+        stale = sorted({g for a in members for g in owner.get(a, ())} - {group.id})
+        for old in stale:
+            for aid in holds.pop(old, ()):
+                owner[aid].discard(old)
+        for aid in members:
+            owner.setdefault(aid, set()).add(group.id)
+            holds.setdefault(group.id, set()).add(aid)
+        out.append(stale)
+    return out
+
+
+def _mark(cur: Any, story_ids: Sequence[str]) -> None:
+    cur.executemany("INSERT INTO story_dirty(story_id) VALUES (%s) ON CONFLICT DO NOTHING",
+                    [(s,) for s in story_ids])
+
+
+def _log_change(cur: Any, change: StoryChange, run_id: int | None) -> None:
+    """Log one story change; a merge redirects the absorbed id (and the ids that led to it)."""
+    cur.execute("INSERT INTO story_changes(run_id, kind, story_id, other_id, articles, reason) "
+                "VALUES (%s, %s, %s, %s, %s, %s)", (run_id, change.kind, change.story_id,
+                                                    change.other_id, change.articles,
+                                                    change.reason))
+    if change.kind == "merged" and change.other_id:
+        old, new = change.other_id, change.story_id
+        cur.execute("INSERT INTO story_redirects(old_id, new_id, reason) VALUES (%s, %s, %s) "
+                    f"ON CONFLICT (old_id) DO UPDATE SET new_id = EXCLUDED.new_id, at = {NOW}, "
+                    "reason = EXCLUDED.reason", (old, new, change.reason))
+        cur.execute("UPDATE story_redirects SET new_id = %s WHERE new_id = %s", (new, old))
+        cur.execute("DELETE FROM results WHERE story_id = %s", (old,))
+        cur.execute("DELETE FROM results WHERE kind = 'story' AND id = %s", (old,))
+        cur.execute("DELETE FROM story_dirty WHERE story_id = %s", (old,))
+    _mark(cur, [change.story_id])
+    if change.kind == "split" and change.other_id:
+        _mark(cur, [change.other_id])
