@@ -22,6 +22,7 @@ from storyline.model import (
     Story,
     StoryChange,
 )
+from storyline.store.search_query import SearchPage
 
 
 @runtime_checkable
@@ -52,8 +53,13 @@ class Store(Protocol):
     def raw_bytes(self, article_id: str) -> bytes:
         """The original bytes an article was read from (NotFound if there are none)."""
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, str]]:
-        """Full-text search: ``article_id``, ``title`` and ``snippet`` of the best matches."""
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Full-text search in the query language of :mod:`storyline.store.search_query`:
+        one page of hits, best first, with the total number of matches."""
+
+    def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        """The offsets, in one article's text, of the words a search query matches there
+        (inflected forms included), for highlighting."""
 
     # per-article annotations
     def done_article_ids(self, stage: str, version: str) -> set[str]:

@@ -49,8 +49,17 @@ from storyline.store.migrations import (
     current_version_readonly,
     migrate,
 )
+from storyline.store.search_query import (
+    SearchHit,
+    SearchPage,
+    fts5_any,
+    fts5_match,
+    marked_spans,
+    parse_query,
+)
 
 _CHUNK = 500  # ids per SQL statement
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use characters around matched words
 
 
 _OURS = frozenset(("meta", "articles", "articles_fts", "raw", "annotations", "results",
@@ -226,19 +235,46 @@ class SqliteStore:
             raise NotFound(f"no raw bytes stored for article {article_id!r}")
         return zlib.decompress(rows[0][0])
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, str]]:
-        """Full-text search over titles and text; every word of the query must match."""
-        words = [w for w in query[:500].split() if w.strip('"')]
-        if not words:
-            return []
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words[:20])
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Full-text search over titles and text (the query language of
+        :mod:`storyline.store.search_query`), ranked best first."""
+        parsed = parse_query(query)
+        if parsed.empty:
+            return SearchPage((), 0, parsed.message)
+        match = fts5_match(parsed)
+        total = int(self._query(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,))[0][0])
         rows = self._query(
-            "SELECT a.id, coalesce(a.title, ''), snippet(articles_fts, 1, '[', ']', '…', 16)"
+            "SELECT a.id, coalesce(a.title, ''), coalesce(a.outlet, ''), a.published,"
+            " m.story_id, snippet(articles_fts, 1, ?, ?, '…', 24)"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (match, int(limit)),
+            " LEFT JOIN story_members m ON m.article_id = a.id"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (_MARK_OPEN, _MARK_CLOSE, match, max(0, int(limit)), max(0, int(offset))),
         )
-        return [{"article_id": r[0], "title": r[1], "snippet": r[2]} for r in rows]
+        hits = []
+        for article_id, title, outlet, published, story_id, marked in rows:
+            snippet, marks = marked_spans(marked, _MARK_OPEN, _MARK_CLOSE)
+            hits.append(SearchHit(article_id, title, outlet, published,
+                                  story_id, snippet, tuple(marks),
+                                  parsed.words))
+        return SearchPage(tuple(hits), total, parsed.message)
+
+    def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        """The offsets, in one article's text, of the words a search query matches there."""
+        parsed = parse_query(query)
+        if parsed.empty:
+            return []
+        rows = self._query(
+            "SELECT highlight(articles_fts, 1, ?, ?), a.text"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE a.id = ? AND articles_fts MATCH ?",
+            (_MARK_OPEN, _MARK_CLOSE, article_id, fts5_any(parsed)),
+        )
+        if not rows:
+            return []
+        plain, spans = marked_spans(rows[0][0], _MARK_OPEN, _MARK_CLOSE)
+        return spans if plain == rows[0][1] else []  # the text held a marker character
 
     # ------------------------------------------------------------------ annotations
 

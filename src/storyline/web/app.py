@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from storyline.errors import require
 from storyline.model.records import Corpus
@@ -243,6 +243,7 @@ def _not_found(what: str, ident: str) -> Exception:
 
 def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
     """The HTML pages."""
+    from fastapi import Query
     from fastapi.responses import HTMLResponse, RedirectResponse
 
     def page(name: str, **context: Any) -> HTMLResponse:
@@ -272,30 +273,43 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
         )
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
-    def article(article_id: str, hl: str | None = None) -> HTMLResponse:
+    def article(article_id: str, hl: str | None = None, q: str | None = None) -> HTMLResponse:
         data = app.state.cache.article(article_id)
         art = data.index.articles.get(article_id) if data is not None else None
         if data is None or art is None:
             raise _not_found("article", article_id)
         anchor = parse_span(hl[:40] if hl else None, len(art["text"]))
-        body = markup(highlight_html(art["text"], data.article_marks(article_id), anchor))
+        marks = list(data.article_marks(article_id))
+        if q:  # the words of the search this page was opened from
+            found = [Mark(s, e, "found")
+                     for s, e in store.match_spans(article_id, q[:MAX_QUERY])]
+            marks += found
+            if anchor is None and found:
+                anchor = found[0]
+        body = markup(highlight_html(art["text"], marks, anchor))
         return page(
             "article.html", article=art, body=body, story=data.stories.get(art["story_id"] or "")
         )
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(q: str = "") -> HTMLResponse:
+    def search(q: str = "", page_no: int = Query(1, alias="page", ge=1, le=10_000)
+               ) -> HTMLResponse:
         query = " ".join(q[:MAX_QUERY].split())
-        hits = store.search(query, limit=SEARCH_LIMIT) if query else []
+        found = store.search(query, limit=SEARCH_LIMIT, offset=(page_no - 1) * SEARCH_LIMIT)
         results = [
             {
-                "article_id": str(h["article_id"]),
-                "title": str(h.get("title") or ""),
-                "snippet": markup(snippet_html(str(h.get("snippet") or ""))),
+                "hit": h,
+                "url": article_url(h.article_id) + "?" + urlencode({"q": query}),
+                "story_url": story_url(h.story_id) if h.story_id else None,
+                "snippet": markup(snippet_html(h.snippet, h.marks)),
             }
-            for h in hits
+            for h in found.hits
         ]
-        return page("search.html", query=query, results=results)
+        pages = max(1, -(-found.total // SEARCH_LIMIT))
+        return page("search.html", query=query, results=results, total=found.total,
+                    message=found.message if query else None, page_no=page_no, pages=pages,
+                    first=(page_no - 1) * SEARCH_LIMIT + 1,
+                    page_url=lambda n: "/search?" + urlencode({"q": query, "page": n}))
 
     @app.get("/rejects", response_class=HTMLResponse)
     def rejects() -> HTMLResponse:
