@@ -19,7 +19,6 @@ opened ``readonly`` runs every transaction read-only.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import socket
@@ -64,17 +63,18 @@ from storyline.store.postgres_schema import (
     current_version,
     migrate,
 )
+from storyline.store.postgres_writes import (
+    UPSERT_RESULT,
+    clean_text,
+    insert_articles,
+    put_state,
+    save_increment,
+    text_md5,
+)
+from storyline.store.search_query import SearchPage
 
 POOL_SIZE = 4  # connections per process: the web app's threads read through them at once
 RETRIES = 5  # attempts of an article batch that lost a deadlock to another writer
-_UPSERT_RESULT = ("INSERT INTO results(kind, id, story_id, data) VALUES (%s, %s, %s, %s) "
-                  "ON CONFLICT (kind, id) DO UPDATE SET story_id = EXCLUDED.story_id, "
-                  "data = EXCLUDED.data, seq = nextval('results_order')")
-
-
-def is_postgres_url(path: object) -> bool:
-    """Whether a ``--db`` value names a PostgreSQL database rather than an SQLite file."""
-    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
 
 
 def _shown(url: str) -> str:
@@ -88,15 +88,6 @@ def _shown(url: str) -> str:
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
     return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
-
-
-def _clean(value: str | None) -> str | None:
-    """A string PostgreSQL's text type takes (it has no NUL character)."""
-    return value.replace("\x00", "\ufffd") if value else value
-
-
-def _md5(text: str) -> str:
-    return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
 class PostgresStore:
@@ -178,52 +169,13 @@ class PostgresStore:
         batch = list(items)
         for attempt in range(RETRIES):
             try:
-                return self._add_articles(batch)
+                with self._tx() as conn:
+                    return insert_articles(conn, batch)
             except self._psycopg.errors.DeadlockDetected:
                 if attempt == RETRIES - 1:
                     raise
                 time.sleep(0.05 * (attempt + 1))
         return 0  # unreachable
-
-    def _add_articles(self, batch: list[tuple[Article, bytes | None]]) -> int:
-        with self._tx() as conn:
-            shas = sorted({a.raw_sha256 for a, _ in batch if a.raw_sha256})
-            known: dict[tuple[str, str], set[str]] = {}
-            for sha, url, aid in conn.execute(
-                    "SELECT raw_sha256, coalesce(url, ''), id FROM articles "
-                    "WHERE raw_sha256 = ANY(%s)", (shas,)).fetchall():
-                known.setdefault((sha, url), set()).add(aid)
-            chosen: dict[str, Article] = {}
-            raws: dict[str, bytes] = {}
-            for article, raw in batch:
-                key = (article.raw_sha256, article.url or "")
-                if article.raw_sha256:
-                    if known.get(key, set()) - {article.id}:
-                        continue  # the same original bytes, cleaned by another version or batch
-                    known.setdefault(key, set()).add(article.id)
-                    if raw is not None:
-                        raws.setdefault(article.raw_sha256, raw)
-                chosen.setdefault(article.id, article)
-            arts = [chosen[k] for k in sorted(chosen)]  # one lock order for every writer
-            columns = list(zip(*[(
-                a.id, _clean(a.source_path), _clean(a.url), _clean(a.outlet), _clean(a.title),
-                _clean(a.published), _clean(a.language), _clean(a.text), dumps(a),
-                a.raw_sha256, len(a.text), _md5(a.text)) for a in arts], strict=True)) \
-                if arts else [[]] * 12
-            added = conn.execute(
-                "INSERT INTO articles(id, source_path, url, outlet, title, published, language,"
-                " text, data, raw_sha256, text_length, text_md5) SELECT * FROM unnest("
-                "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
-                " %s::text[], %s::text[], %s::text[], %s::text[], %s::int[], %s::text[])"
-                " ON CONFLICT (id) DO NOTHING RETURNING id", [list(c) for c in columns],
-            ).fetchall()
-            if raws:
-                keys = sorted(raws)
-                conn.execute(
-                    "INSERT INTO raw(sha256, data) SELECT * FROM unnest(%s::text[], %s::bytea[])"
-                    " ON CONFLICT (sha256) DO NOTHING",
-                    (keys, [zlib.compress(raws[k], 6) for k in keys]))
-        return len(added)
 
     def article_count(self) -> int:
         """How many articles are stored."""
@@ -249,12 +201,20 @@ class PostgresStore:
             raise NotFound(f"no raw bytes stored for article {article_id!r}")
         return zlib.decompress(rows[0][0])
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, str]]:
-        """Full-text search over titles and text; every word of the query must match."""
-        from storyline.store.postgres_search import search
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Full-text search over titles and text (the query language of
+        :mod:`storyline.store.search_query`), ranked best first."""
+        from storyline.store import postgres_search
 
         with self._pool.connection() as conn:
-            return search(conn, query, limit)
+            return postgres_search.search(conn, query, limit, offset)
+
+    def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        """The offsets, in one article's text, of the words a search query matches there."""
+        from storyline.store import postgres_search
+
+        with self._pool.connection() as conn:
+            return postgres_search.match_spans(conn, article_id, query)
 
     # ------------------------------------------------------------------ annotations
 
@@ -278,13 +238,13 @@ class PostgresStore:
         rows = self._query(
             "SELECT a.text_md5, a.id, a.data FROM articles a WHERE a.text_md5 = ANY(%s) AND "
             "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.stage = %s "
-            "AND n.version = %s)", ([_md5(t) for t in wanted], stage, version))
+            "AND n.version = %s)", ([text_md5(t) for t in wanted], stage, version))
         found: dict[str, list[tuple[str, str]]] = {}
         for digest, aid, data in rows:
             found.setdefault(digest, []).append((aid, data))
         out: list[Article] = []
         for text in wanted:
-            for _, data in sorted(found.get(_md5(text), [])):
+            for _, data in sorted(found.get(text_md5(text), [])):
                 article = from_dict(Article, json.loads(data))
                 if article.text == text:
                     out.append(article)
@@ -318,7 +278,7 @@ class PostgresStore:
     def save_state(self, state: Mapping[str, bytes]) -> None:
         """Store state by name (what stages carry from one build to the next)."""
         with self._tx() as conn:
-            _put_state(conn, state)
+            put_state(conn, state)
 
     def load_state(self, name: str) -> bytes | None:
         """The state a stage saved with the last results, or None."""
@@ -454,30 +414,7 @@ class PostgresStore:
         story that changed as waiting for its results. The statements are those of the SQLite
         store, in its order, sent in one pipeline."""
         with self._tx() as conn:
-            stale = _stale_origins(conn, corpus.origins)
-            cur = conn.cursor()
-            with conn.pipeline():
-                _put_state(conn, state or {})
-                cur.executemany(_UPSERT_RESULT, [("source", s.id, None, dumps(s))
-                                                 for s in corpus.sources])
-                for link in corpus.reuse:
-                    _put_global(cur, "reuse", link.id, dumps(link), (link.a, link.b))
-                for group, old_ids in zip(corpus.origins, stale, strict=True):
-                    for old in old_ids:
-                        cur.execute("DELETE FROM results WHERE kind = 'origin' AND id = %s",
-                                    (old,))
-                        cur.execute("DELETE FROM result_articles WHERE kind = 'origin' AND "
-                                    "id = %s", (old,))
-                    _put_global(cur, "origin", group.id, dumps(group),
-                                [m.article_id for m in group.members])
-                cur.executemany("INSERT INTO story_members(article_id, story_id) VALUES "
-                                "(%s, %s) ON CONFLICT (article_id) DO UPDATE SET story_id = "
-                                "EXCLUDED.story_id", sorted(members.items()))
-                cur.executemany(_UPSERT_RESULT, [("story", s.id, s.id, dumps(s))
-                                                 for s in corpus.stories])
-                _mark(cur, [s.id for s in corpus.stories])
-                for change in corpus.story_changes:
-                    _log_change(cur, change, run_id)
+            save_increment(conn, corpus, members, state or {}, run_id)
 
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
         """Replace the results of these stories with the corpus's, in one transaction, and
@@ -489,7 +426,7 @@ class PostgresStore:
                 cur.execute("DELETE FROM results WHERE story_id = ANY(%s)", (list(story_ids),))
                 cur.execute("DELETE FROM story_dirty WHERE story_id = ANY(%s)",
                             (list(story_ids),))
-                cur.executemany(_UPSERT_RESULT, rows)
+                cur.executemany(UPSERT_RESULT, rows)
 
     def load_story(self, story_id: str, stage: str = "language") -> Corpus:
         """One story (its id resolved through redirects) with its articles, annotations and
@@ -539,7 +476,8 @@ class PostgresStore:
         is called once if another build holds it. The lock goes with the connection."""
         with self._psycopg.connect(self.url, **self._kwargs) as conn:
             key = (LOCK_SPACE, BUILD_KEY)
-            if not conn.execute("SELECT pg_try_advisory_lock(%s::int, %s::int)", key).fetchone()[0]:
+            locked = conn.execute("SELECT pg_try_advisory_lock(%s::int, %s::int)", key)
+            if not locked.fetchone()[0]:
                 if on_wait is not None:
                     on_wait()
                 conn.execute("SELECT pg_advisory_lock(%s::int, %s::int)", key)
@@ -552,7 +490,7 @@ class PostgresStore:
 
     def add_rejections(self, rejections: Iterable[Rejection]) -> None:
         """Log rejections (a repeated rejection is logged once)."""
-        rows = [(_clean(r.stage), _clean(r.item), _clean(r.reason)) for r in rejections]
+        rows = [(clean_text(r.stage), clean_text(r.item), clean_text(r.reason)) for r in rejections]
         with self._tx() as conn:
             conn.cursor().executemany("INSERT INTO rejects(stage, item, reason) VALUES "
                                       "(%s, %s, %s) ON CONFLICT DO NOTHING", rows)
@@ -570,7 +508,8 @@ class PostgresStore:
         holder = self._psycopg.connect(self.url, **self._kwargs)
         try:
             with self._tx() as conn:
-                conn.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)", (LOCK_SPACE, RUNS_KEY))
+                conn.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)",
+                             (LOCK_SPACE, RUNS_KEY))
                 conn.execute(
                     f"UPDATE runs SET status = 'interrupted', finished_at = {NOW} WHERE "
                     "status = 'running' AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE "
@@ -605,68 +544,3 @@ class PostgresStore:
             holder = self._runs.pop(run_id, None)
         if holder is not None:
             holder.close()
-
-
-# ---------------------------------------------------------------------- statements
-
-
-def _put_state(conn: Any, state: Mapping[str, bytes]) -> None:
-    if state:
-        conn.cursor().executemany("INSERT INTO state(name, data) VALUES (%s, %s) ON CONFLICT "
-                                  "(name) DO UPDATE SET data = EXCLUDED.data",
-                                  list(state.items()))
-
-
-def _put_global(cur: Any, kind: str, rid: str, data: str, article_ids: Iterable[str]) -> None:
-    cur.execute(_UPSERT_RESULT, (kind, rid, None, data))
-    cur.executemany("INSERT INTO result_articles(kind, id, article_id) VALUES (%s, %s, %s) "
-                    "ON CONFLICT DO NOTHING", [(kind, rid, a) for a in article_ids])
-
-
-def _stale_origins(conn: Any, groups: Sequence[OriginGroup]) -> list[list[str]]:
-    """For each origin group, in order, the stored groups it replaces (those its members are
-    in): read at once, then followed group by group as the SQLite store finds them."""
-    ids = sorted({m.article_id for g in groups for m in g.members})
-    owner: dict[str, set[str]] = {}
-    holds: dict[str, set[str]] = {}
-    for gid, aid in conn.execute("SELECT id, article_id FROM result_articles WHERE "
-                                 "kind = 'origin' AND article_id = ANY(%s)", (ids,)).fetchall():
-        owner.setdefault(aid, set()).add(gid)
-        holds.setdefault(gid, set()).add(aid)
-    out = []
-    for group in groups:
-        members = [m.article_id for m in group.members]
-        stale = sorted({g for a in members for g in owner.get(a, ())} - {group.id})
-        for old in stale:
-            for aid in holds.pop(old, ()):
-                owner[aid].discard(old)
-        for aid in members:
-            owner.setdefault(aid, set()).add(group.id)
-            holds.setdefault(group.id, set()).add(aid)
-        out.append(stale)
-    return out
-
-
-def _mark(cur: Any, story_ids: Sequence[str]) -> None:
-    cur.executemany("INSERT INTO story_dirty(story_id) VALUES (%s) ON CONFLICT DO NOTHING",
-                    [(s,) for s in story_ids])
-
-
-def _log_change(cur: Any, change: StoryChange, run_id: int | None) -> None:
-    """Log one story change; a merge redirects the absorbed id (and the ids that led to it)."""
-    cur.execute("INSERT INTO story_changes(run_id, kind, story_id, other_id, articles, reason) "
-                "VALUES (%s, %s, %s, %s, %s, %s)", (run_id, change.kind, change.story_id,
-                                                    change.other_id, change.articles,
-                                                    change.reason))
-    if change.kind == "merged" and change.other_id:
-        old, new = change.other_id, change.story_id
-        cur.execute("INSERT INTO story_redirects(old_id, new_id, reason) VALUES (%s, %s, %s) "
-                    f"ON CONFLICT (old_id) DO UPDATE SET new_id = EXCLUDED.new_id, at = {NOW}, "
-                    "reason = EXCLUDED.reason", (old, new, change.reason))
-        cur.execute("UPDATE story_redirects SET new_id = %s WHERE new_id = %s", (new, old))
-        cur.execute("DELETE FROM results WHERE story_id = %s", (old,))
-        cur.execute("DELETE FROM results WHERE kind = 'story' AND id = %s", (old,))
-        cur.execute("DELETE FROM story_dirty WHERE story_id = %s", (old,))
-    _mark(cur, [change.story_id])
-    if change.kind == "split" and change.other_id:
-        _mark(cur, [change.other_id])

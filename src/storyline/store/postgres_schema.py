@@ -164,7 +164,8 @@ def migrate(conn: Any) -> int:
     """Apply every pending migration, each in its own transaction; the resulting version."""
     while True:
         with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)", (LOCK_SPACE, MIGRATE_KEY))
+            conn.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)",
+                         (LOCK_SPACE, MIGRATE_KEY))
             version = current_version(conn)
             if version > SCHEMA_VERSION:
                 raise StoreError(f"database schema version {version} is newer than this "
