@@ -145,8 +145,12 @@ def pg_server() -> Iterator[PgServer]:
         return subprocess.run([*prefix, *args], capture_output=True, text=True, cwd=base,
                               timeout=120)
 
-    done = run(str(bindir / "initdb"), "-D", str(data), "-U", "storyline", "--auth=trust",
-               "-E", "UTF8", "--no-locale", "--no-sync")
+    for locale in ("--locale=C.UTF-8", "--no-locale"):  # C.UTF-8: text search knows letters
+        done = run(str(bindir / "initdb"), "-D", str(data), "-U", "storyline", "--auth=trust",
+                   "-E", "UTF8", locale, "--no-sync")
+        if done.returncode == 0:
+            break
+        shutil.rmtree(data, ignore_errors=True)
     if done.returncode != 0:
         shutil.rmtree(base, ignore_errors=True)
         pytest.fail(f"initdb failed: {done.stderr[-2000:]}")

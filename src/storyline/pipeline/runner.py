@@ -144,6 +144,12 @@ class Pipeline:
         """Close the store."""
         self.store.close()
 
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def union_corpus(parts: Iterable[Corpus]) -> Corpus:
     """Several partial corpora as one: every record once (by id), in first-seen order."""

@@ -63,6 +63,8 @@ from storyline.store.postgres_schema import (
     current_version,
     migrate,
 )
+from storyline.store.postgres_search import match_spans as _match_spans
+from storyline.store.postgres_search import search as _search
 from storyline.store.postgres_writes import (
     UPSERT_RESULT,
     clean_text,
@@ -204,17 +206,13 @@ class PostgresStore:
     def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
         """Full-text search over titles and text (the query language of
         :mod:`storyline.store.search_query`), ranked best first."""
-        from storyline.store import postgres_search
-
         with self._pool.connection() as conn:
-            return postgres_search.search(conn, query, limit, offset)
+            return _search(conn, query, limit, offset)
 
     def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """The offsets, in one article's text, of the words a search query matches there."""
-        from storyline.store import postgres_search
-
         with self._pool.connection() as conn:
-            return postgres_search.match_spans(conn, article_id, query)
+            return _match_spans(conn, article_id, query)
 
     # ------------------------------------------------------------------ annotations
 
