@@ -265,3 +265,22 @@ def test_postgres_cli_takes_the_url_from_db_and_the_environment(pg_url: str) -> 
     assert checked.exit_code == 0 and "ok: 2 articles" in checked.output
     missing = runner.invoke(app, ["stories", "--db", pg_url.rsplit("/", 1)[0] + "/nowhere"])
     assert missing.exit_code == 1 and missing.output.startswith("error: ")
+
+
+def test_postgres_web_app_serves_a_built_store(pg_url: str) -> None:
+    pytest.importorskip("fastapi", reason="the 'web' extra is not installed")
+    from fastapi.testclient import TestClient
+
+    from storyline.web.app import create_app
+
+    with Pipeline(pg_url) as pipe:
+        pipe.run(_demo_files()[:4])
+        story = pipe.store.stories()[0]
+        article = story.article_ids[0]
+    with open_store(pg_url, readonly=True) as store:
+        client = TestClient(create_app(store))
+        for path in ("/", f"/story/{story.id}", f"/article/{article}?q=port", "/search?q=port*",
+                     "/healthz", "/api/dossier.json"):
+            page = client.get(path)
+            assert page.status_code == 200, (path, page.text[:300])
+        assert "<mark" in client.get("/search?q=port*").text

@@ -85,3 +85,41 @@ def test_summaries_count_outlets_and_origins_in_the_database(store_db: str,
         summaries = store.story_summaries()
         assert [s["id"] for s in summaries] == ["s-one", "s-two"]
         assert all(s["article_count"] == 2 for s in summaries)
+
+
+def test_builds_take_turns_on_the_store_lock(store_db: str) -> None:
+    import threading
+
+    first, second = open_store(store_db), open_store(store_db)
+    waited, held = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with second.build_lock(waited.set):
+            held.set()
+
+    with first.build_lock():
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert waited.wait(10)  # told that it waits
+        assert not held.wait(0.3)  # and it does
+    thread.join(10)
+    assert held.is_set()
+    with second.build_lock(lambda: pytest.fail("nobody holds the lock")):
+        pass
+    first.close()
+    second.close()
+
+
+def test_the_integrity_check_names_what_is_broken(store_db: str, make_article) -> None:  # type: ignore[no-untyped-def]
+    with open_store(store_db) as store:
+        arts, one, two = _two_stories(store, make_article)
+        assert all("origin group" in p for p in store.check())  # no provenance ran here
+        store.save_increment(Corpus(articles=(), story_changes=(
+            StoryChange("merged", "s-gone", "merged by hand", other_id="s-two"),)),
+            {"a-ghost": "s-one"})
+        problems = {p.split(": ")[0].split(" × ")[1]: p.split(": ")[1] for p in store.check()}
+        assert problems["a story member that is not a stored article"] == "a-ghost"
+        assert problems["a redirect that leads to no story"] == "s-two"
+        assert "a-ghost" in problems["a placed article its story's record does not list"]
+        assert set(two.article_ids) <= set(  # s-two's members, their story gone
+            problems["a story member whose story has no record"].split(", "))
