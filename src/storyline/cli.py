@@ -405,7 +405,8 @@ def _require_stories(pipe: Pipeline, ids: list[str]) -> list[str]:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="json, md, html or csv (one row per item).")] = "json",
     story: Annotated[
         list[str] | None, typer.Option("--story", "-s", help="Only this story (repeatable).")
     ] = None,
@@ -415,12 +416,12 @@ def export(
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Export the dossiers as JSON (with a published schema), Markdown or HTML.
+    """Export the dossiers as JSON (with a published schema), Markdown, HTML or CSV.
 
     Example: storyline export --format html -o dossier.html
     """
-    if fmt not in ("json", "md", "html"):
-        err.print(f"error: unknown format '{fmt}' (choose json, md or html)")
+    if fmt not in ("json", "md", "html", "csv"):
+        err.print(f"error: unknown format '{fmt}' (choose json, md, html or csv)")
         raise typer.Exit(2)
     with _pipeline(_settings(db, None, config), existing=True) as pipe:
         ids = _require_stories(pipe, story) if story else None

@@ -16,12 +16,14 @@ from storyline.model import (
     ArticleAnnotations,
     Corpus,
     Discrepancy,
+    Entity,
     OriginGroup,
     Rejection,
     ReuseLink,
     Story,
     StoryChange,
 )
+from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store.search_query import SearchPage
 
 
@@ -97,7 +99,16 @@ class Store(Protocol):
         """How many stories are stored."""
 
     def story_summaries(self) -> list[dict[str, Any]]:
-        """Every story's id, title, dates, article count, outlets and independent origins."""
+        """Every story's id, title, dates, keywords, article count, outlets, independent
+        origins, newest update (``updated``, ISO time) and number of ``discrepancies``, in one
+        read (no story is loaded)."""
+
+    def get_entity(self, entity_id: str) -> Entity:
+        """One story's entity by id (NotFound if there is none)."""
+
+    def find_entities(self, name: str, exact: bool = False, limit: int = 500) -> list[Entity]:
+        """The entities of every story whose name contains ``name`` (case-insensitive), or
+        equals it with ``exact``; names before descriptors, then by story."""
 
     # the living store: placing new articles, rebuilding changed stories, reading one story
     def unassigned_article_ids(self) -> list[str]:
@@ -129,9 +140,20 @@ class Store(Protocol):
         members: Mapping[str, str],
         state: Mapping[str, bytes] | None = None,
         run_id: int | None = None,
+        signatures: SignatureRows | None = None,
     ) -> None:
         """Store what new articles changed (membership, changes and redirects, sources, reuse,
-        origins, state) and mark the changed stories as waiting, in one transaction."""
+        origins, state, the signature index's new rows) and mark the changed stories as
+        waiting, in one transaction."""
+
+    def signature_docs(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``(body_chars, shingle_count)`` of the articles among ``ids`` in the signature
+        index."""
+
+    def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
+                       digests: Sequence[str]) -> SignatureHits:
+        """The signature index's rows for these band keys, shingles and body digests (see
+        :class:`~storyline.model.signatures.SignatureHits`; keys in index order)."""
 
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
         """Replace these stories' results and clear their waiting marks, in one transaction."""

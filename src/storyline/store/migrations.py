@@ -143,6 +143,28 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
     """,
+    # 7: the signature index by which new articles find stored ones that may share text with
+    # them, kept as rows (a build reads the rows its keys name and adds its own)
+    """
+    CREATE TABLE sig_docs (
+        doc INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE,
+        body_chars INTEGER NOT NULL,
+        shingles INTEGER NOT NULL,
+        digest TEXT NOT NULL
+    );
+    CREATE INDEX sig_docs_digest ON sig_docs(digest, doc);
+    CREATE TABLE sig_bands (
+        key INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        PRIMARY KEY (key, doc)
+    ) WITHOUT ROWID;
+    CREATE TABLE sig_shingles (
+        shingle INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        PRIMARY KEY (shingle, doc)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
