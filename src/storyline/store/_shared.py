@@ -116,17 +116,20 @@ def source_ids(articles: Iterable[Article]) -> set[str]:
             for n in (a.outlet, *a.agencies) if n}
 
 
-def summarise(stories: Iterable[Story], outlets: Mapping[str, set[str]],
-              origins: Mapping[str, int]) -> list[dict[str, Any]]:
-    """The story list's rows, largest story first."""
+def summaries_from_rows(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """The story list's rows from the summary query both backends run: ``(id, title, first
+    published, last published, keywords JSON, members, outlets JSON, origins, updated,
+    discrepancies, listed articles)``; largest story first."""
     out = []
-    for story in stories:
+    for (sid, title, first, last, keywords, members, outlets, origins, updated,
+         discrepancies, listed) in rows:
         out.append({
-            "id": story.id, "title": story.title, "article_count": len(story.article_ids),
-            "first_published": story.first_published,
-            "last_published": story.last_published, "keywords": list(story.keywords),
-            "outlets": sorted(outlets.get(story.id, ()), key=str.casefold),
-            "independent_origins": int(origins.get(story.id, 0)),
+            "id": sid, "title": title, "article_count": int(members or listed or 0),
+            "first_published": first, "last_published": last,
+            "keywords": json.loads(keywords) if keywords else [],
+            "outlets": sorted(json.loads(outlets) if outlets else [], key=str.casefold),
+            "independent_origins": int(origins or 0),
+            "updated": updated, "discrepancies": int(discrepancies or 0),
         })
     out.sort(key=lambda s: (-s["article_count"], s["first_published"] or "~", s["id"]))
     return out

@@ -35,6 +35,7 @@ from storyline.model import (
     ArticleAnnotations,
     Corpus,
     Discrepancy,
+    Entity,
     OriginGroup,
     Rejection,
     ReuseLink,
@@ -43,6 +44,7 @@ from storyline.model import (
     StoryChange,
     from_dict,
 )
+from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store._shared import (
     BY_KIND,
     RESULT_KINDS,
@@ -51,7 +53,7 @@ from storyline.store._shared import (
     integrity_problems,
     source_ids,
     story_result_rows,
-    summarise,
+    summaries_from_rows,
 )
 from storyline.store.postgres_schema import (
     BUILD_KEY,
@@ -302,18 +304,56 @@ class PostgresStore:
         return int(self._query("SELECT count(*) FROM results WHERE kind = 'story'")[0][0])
 
     def story_summaries(self) -> list[dict[str, Any]]:
-        """Every story's id, title, dates, article count, outlets and independent origins
-        (counted in the database: no article is read), largest first."""
-        outlets: dict[str, set[str]] = {}
-        for sid, outlet in self._query(
-                "SELECT DISTINCT m.story_id, a.outlet FROM story_members m JOIN articles a ON "
-                "a.id = m.article_id WHERE a.outlet IS NOT NULL"):
-            outlets.setdefault(sid, set()).add(outlet)
-        origins = dict(self._query(
-            "SELECT m.story_id, count(DISTINCT x.id) FROM story_members m JOIN "
-            "result_articles x ON x.article_id = m.article_id AND x.kind = 'origin' "
-            "GROUP BY m.story_id"))
-        return summarise(self.stories(), outlets, origins)
+        """Every story's id, title, dates, keywords, article count, outlets, independent
+        origins, newest update and number of discrepancies, largest first: one query, the
+        SQLite store's, counted in the database (no article or result is read whole)."""
+        story = "(r.data::jsonb)"
+        members = ("FROM story_members m JOIN articles a ON a.id = m.article_id "
+                   "WHERE m.story_id = r.id")
+        rows = self._query(
+            f"SELECT r.id, {story}->>'title',"
+            f" coalesce({story}->>'first_published',"
+            f"  (SELECT min(a.published COLLATE \"C\") {members})),"
+            f" coalesce({story}->>'last_published',"
+            f"  (SELECT max(a.published COLLATE \"C\") {members})),"
+            f" ({story}->'keywords')::text,"
+            " (SELECT count(*) FROM story_members m WHERE m.story_id = r.id),"
+            f" (SELECT json_agg(DISTINCT a.outlet)::text {members} AND a.outlet IS NOT NULL),"
+            " (SELECT count(DISTINCT x.id) FROM story_members m JOIN result_articles x"
+            "  ON x.article_id = m.article_id AND x.kind = 'origin' WHERE m.story_id = r.id),"
+            " coalesce((SELECT max(c.at COLLATE \"C\") FROM story_changes c"
+            f"  WHERE c.story_id = r.id), (SELECT max(a.added_at COLLATE \"C\") {members})),"
+            " (SELECT count(*) FROM results d WHERE d.story_id = r.id AND"
+            "  d.kind = 'discrepancy'),"
+            f" jsonb_array_length({story}->'article_ids')"
+            " FROM results r WHERE r.kind = 'story'")
+        return summaries_from_rows(rows)
+
+    def get_entity(self, entity_id: str) -> Entity:
+        """One story's entity by id (NotFound if there is none)."""
+        rows = self._query("SELECT data FROM results WHERE kind = 'entity' AND id = %s",
+                           (entity_id,))
+        if not rows:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return from_dict(Entity, json.loads(rows[0][0]))
+
+    def find_entities(self, name: str, exact: bool = False, limit: int = 500) -> list[Entity]:
+        """The entities of every story named ``name`` (``exact``: the whole name, case
+        aside), else whose name contains it (case aside); people and organisations first,
+        then by story."""
+        name = " ".join(name.split())[:200]
+        if not name:
+            return []
+        if exact:
+            cond, arg = "lower((data::jsonb)->>'name') = lower(%s)", name
+        else:
+            escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            cond, arg = "(data::jsonb)->>'name' ILIKE %s ESCAPE '\\'", f"%{escaped}%"
+        rows = self._query(
+            f"SELECT data FROM results WHERE kind = 'entity' AND {cond} ORDER BY "
+            "(data::jsonb)->>'is_descriptor' NULLS FIRST, story_id NULLS FIRST, id LIMIT %s",
+            (arg, int(limit)))
+        return [from_dict(Entity, json.loads(r[0])) for r in rows]
 
     def discrepancies(self) -> tuple[Discrepancy, ...]:
         """Every stored discrepancy."""
@@ -398,21 +438,47 @@ class PostgresStore:
                          "story_members ON CONFLICT DO NOTHING")
             return int(conn.execute("SELECT count(*) FROM story_dirty").fetchone()[0])
 
+    def signature_docs(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``(body_chars, shingle_count)`` of the indexed articles among ``ids``."""
+        rows = self._query("SELECT article_id, body_chars, shingles FROM sig_docs WHERE "
+                           "article_id = ANY(%s)", (list(dict.fromkeys(ids)),))
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
+                       digests: Sequence[str]) -> SignatureHits:
+        """The stored signature rows for these band keys, shingles and body digests."""
+        band_rows = self._query(
+            "SELECT b.key, d.article_id FROM sig_bands b JOIN sig_docs d ON d.doc = b.doc "
+            "WHERE b.key = ANY(%s::bigint[]) ORDER BY b.key, b.doc", (list(bands),))
+        shingle_rows = self._query(
+            "SELECT s.shingle, d.article_id FROM sig_shingles s JOIN sig_docs d ON "
+            "d.doc = s.doc WHERE s.shingle = ANY(%s::bigint[]) ORDER BY s.shingle, s.doc",
+            (list(shingles),))
+        digest_rows = self._query(
+            "SELECT DISTINCT ON (digest) digest, article_id FROM sig_docs WHERE "
+            "digest = ANY(%s) ORDER BY digest, doc", ([d for d in digests if d],))
+        sizes = self.signature_docs({a for _, a in shingle_rows})
+        return SignatureHits(tuple((int(k), a) for k, a in band_rows),
+                             tuple((int(k), a) for k, a in shingle_rows),
+                             tuple((d, a) for d, a in digest_rows),
+                             {a: n for a, (_, n) in sizes.items()})
+
     def save_increment(
         self,
         corpus: Corpus,
         members: Mapping[str, str],
         state: Mapping[str, bytes] | None = None,
         run_id: int | None = None,
+        signatures: SignatureRows | None = None,
     ) -> None:
         """Store what a build's new articles changed, in one transaction: each new or moved
         article's story (``members``), the story changes (merges redirect the absorbed id to
         the survivor), the cross-story results (``reuse``, ``origins``, ``sources``: an origin
         group replaces the groups its members were in), the stages' state; and mark every
-        story that changed as waiting for its results. The statements are those of the SQLite
-        store, in its order, sent in one pipeline."""
+        story that changed as waiting for its results; and the signature index's new rows.
+        The statements are those of the SQLite store, in its order, sent in one pipeline."""
         with self._tx() as conn:
-            save_increment(conn, corpus, members, state or {}, run_id)
+            save_increment(conn, corpus, members, state or {}, run_id, signatures)
 
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
         """Replace the results of these stories with the corpus's, in one transaction, and

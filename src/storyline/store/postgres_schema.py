@@ -134,6 +134,28 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX result_articles_article ON result_articles (article_id, kind);
     CREATE SEQUENCE content_version;
     """,
+    # 2: the signature index by which new articles find stored ones that may share text with
+    # them, kept as rows (SQLite's version 7); ``doc`` numbers follow the order of indexing
+    """
+    CREATE TABLE sig_docs (
+        doc BIGSERIAL PRIMARY KEY,
+        article_id TEXT COLLATE "C" NOT NULL UNIQUE,
+        body_chars INTEGER NOT NULL,
+        shingles INTEGER NOT NULL,
+        digest TEXT COLLATE "C" NOT NULL
+    );
+    CREATE INDEX sig_docs_digest ON sig_docs (digest, doc);
+    CREATE TABLE sig_bands (
+        key BIGINT NOT NULL,
+        doc BIGINT NOT NULL,
+        PRIMARY KEY (key, doc)
+    );
+    CREATE TABLE sig_shingles (
+        shingle BIGINT NOT NULL,
+        doc BIGINT NOT NULL,
+        PRIMARY KEY (shingle, doc)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from storyline.model import Article, Corpus, OriginGroup, StoryChange
+from storyline.model.signatures import SignatureRows
 from storyline.store._shared import dumps
 from storyline.store.postgres_schema import NOW
 
@@ -76,9 +77,12 @@ def insert_articles(conn: Any, batch: list[tuple[Article, bytes | None]]) -> int
 
 
 def save_increment(conn: Any, corpus: Corpus, members: Mapping[str, str],
-                   state: Mapping[str, bytes], run_id: int | None) -> None:
+                   state: Mapping[str, bytes], run_id: int | None,
+                   signatures: SignatureRows | None) -> None:
     """The statements of :meth:`SqliteStore.save_increment`, in its order, in one pipeline
     (the origin groups each new group replaces are read first)."""
+    if signatures:
+        _put_signatures(conn, signatures)
     stale = _stale_origins(conn, corpus.origins)
     cur = conn.cursor()
     with conn.pipeline():
@@ -103,6 +107,24 @@ def save_increment(conn: Any, corpus: Corpus, members: Mapping[str, str],
         _mark(cur, [s.id for s in corpus.stories])
         for change in corpus.story_changes:
             _log_change(cur, change, run_id)
+
+
+def _put_signatures(conn: Any, rows: SignatureRows) -> None:
+    """The signature index's new rows: documents numbered in the order given, then their
+    band keys and rare shingles."""
+    cur = conn.cursor()
+    cur.executemany("INSERT INTO sig_docs(article_id, body_chars, shingles, digest) VALUES "
+                    "(%s, %s, %s, %s) ON CONFLICT (article_id) DO NOTHING", list(rows.docs))
+    doc = dict(conn.execute("SELECT article_id, doc FROM sig_docs WHERE article_id = ANY(%s)",
+                            (sorted({a for a, *_ in rows.docs}),)).fetchall())
+    for table, column, pairs in (("sig_bands", "key", rows.bands),
+                                 ("sig_shingles", "shingle", rows.shingles)):
+        kept = [(k, doc[a]) for k, a in pairs if a in doc]
+        if kept:
+            keys, docs = zip(*kept, strict=True)
+            conn.execute(f"INSERT INTO {table}({column}, doc) SELECT * FROM unnest("
+                         "%s::bigint[], %s::bigint[]) ON CONFLICT DO NOTHING",
+                         (list(keys), list(docs)))
 
 
 def put_state(conn: Any, state: Mapping[str, bytes]) -> None:

@@ -43,6 +43,7 @@ from storyline.store._shared import (
     process_alive,
     source_ids,
     story_result_rows,
+    summaries_from_rows,
 )
 from storyline.store._shared import dumps as _dumps
 from storyline.store.migrations import (
@@ -357,19 +358,7 @@ class SqliteStore:
             " (SELECT count(*) FROM results d WHERE d.story_id = r.id AND d.kind = 'discrepancy'),"
             " json_array_length(r.data, '$.article_ids')"
             " FROM results r WHERE r.kind = 'story'")
-        out = []
-        for (sid, title, first, last, keywords, members, outlets, origins, updated,
-             discrepancies, listed) in rows:
-            out.append({
-                "id": sid, "title": title, "article_count": int(members or listed or 0),
-                "first_published": first, "last_published": last,
-                "keywords": json.loads(keywords) if keywords else [],
-                "outlets": sorted(json.loads(outlets) if outlets else [], key=str.casefold),
-                "independent_origins": int(origins or 0),
-                "updated": updated, "discrepancies": int(discrepancies or 0),
-            })
-        out.sort(key=lambda s: (-s["article_count"], s["first_published"] or "~", s["id"]))
-        return out
+        return summaries_from_rows(rows)
 
     def get_entity(self, entity_id: str) -> Entity:
         """One story's entity by id (NotFound if there is none)."""
