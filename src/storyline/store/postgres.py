@@ -20,8 +20,6 @@ opened ``readonly`` runs every transaction read-only.
 from __future__ import annotations
 
 import json
-import os
-import socket
 import threading
 import time
 import zlib
@@ -55,12 +53,18 @@ from storyline.store._shared import (
     story_result_rows,
     summaries_from_rows,
 )
+from storyline.store.postgres_locks import advisory_lock, register_run
+from storyline.store.postgres_reads import (
+    BAND_ROWS,
+    DIGEST_ROWS,
+    SHINGLE_ROWS,
+    SUMMARIES,
+    entity_query,
+)
 from storyline.store.postgres_schema import (
     BUILD_KEY,
     LOCK_SPACE,
     NOW,
-    RUN_SPACE,
-    RUNS_KEY,
     SCHEMA_VERSION,
     current_version,
     migrate,
@@ -307,27 +311,7 @@ class PostgresStore:
         """Every story's id, title, dates, keywords, article count, outlets, independent
         origins, newest update and number of discrepancies, largest first: one query, the
         SQLite store's, counted in the database (no article or result is read whole)."""
-        story = "(r.data::jsonb)"
-        members = ("FROM story_members m JOIN articles a ON a.id = m.article_id "
-                   "WHERE m.story_id = r.id")
-        rows = self._query(
-            f"SELECT r.id, {story}->>'title',"
-            f" coalesce({story}->>'first_published',"
-            f"  (SELECT min(a.published COLLATE \"C\") {members})),"
-            f" coalesce({story}->>'last_published',"
-            f"  (SELECT max(a.published COLLATE \"C\") {members})),"
-            f" ({story}->'keywords')::text,"
-            " (SELECT count(*) FROM story_members m WHERE m.story_id = r.id),"
-            f" (SELECT json_agg(DISTINCT a.outlet)::text {members} AND a.outlet IS NOT NULL),"
-            " (SELECT count(DISTINCT x.id) FROM story_members m JOIN result_articles x"
-            "  ON x.article_id = m.article_id AND x.kind = 'origin' WHERE m.story_id = r.id),"
-            " coalesce((SELECT max(c.at COLLATE \"C\") FROM story_changes c"
-            f"  WHERE c.story_id = r.id), (SELECT max(a.added_at COLLATE \"C\") {members})),"
-            " (SELECT count(*) FROM results d WHERE d.story_id = r.id AND"
-            "  d.kind = 'discrepancy'),"
-            f" jsonb_array_length({story}->'article_ids')"
-            " FROM results r WHERE r.kind = 'story'")
-        return summaries_from_rows(rows)
+        return summaries_from_rows(self._query(SUMMARIES))
 
     def get_entity(self, entity_id: str) -> Entity:
         """One story's entity by id (NotFound if there is none)."""
@@ -341,19 +325,9 @@ class PostgresStore:
         """The entities of every story named ``name`` (``exact``: the whole name, case
         aside), else whose name contains it (case aside); people and organisations first,
         then by story."""
-        name = " ".join(name.split())[:200]
-        if not name:
-            return []
-        if exact:
-            cond, arg = "lower((data::jsonb)->>'name') = lower(%s)", name
-        else:
-            escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            cond, arg = "(data::jsonb)->>'name' ILIKE %s ESCAPE '\\'", f"%{escaped}%"
-        rows = self._query(
-            f"SELECT data FROM results WHERE kind = 'entity' AND {cond} ORDER BY "
-            "(data::jsonb)->>'is_descriptor' NULLS FIRST, story_id NULLS FIRST, id LIMIT %s",
-            (arg, int(limit)))
-        return [from_dict(Entity, json.loads(r[0])) for r in rows]
+        found = entity_query(name, exact, limit)
+        return [from_dict(Entity, json.loads(r[0])) for r in self._query(*found)] \
+            if found else []
 
     def discrepancies(self) -> tuple[Discrepancy, ...]:
         """Every stored discrepancy."""
@@ -447,16 +421,9 @@ class PostgresStore:
     def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
                        digests: Sequence[str]) -> SignatureHits:
         """The stored signature rows for these band keys, shingles and body digests."""
-        band_rows = self._query(
-            "SELECT b.key, d.article_id FROM sig_bands b JOIN sig_docs d ON d.doc = b.doc "
-            "WHERE b.key = ANY(%s::bigint[]) ORDER BY b.key, b.doc", (list(bands),))
-        shingle_rows = self._query(
-            "SELECT s.shingle, d.article_id FROM sig_shingles s JOIN sig_docs d ON "
-            "d.doc = s.doc WHERE s.shingle = ANY(%s::bigint[]) ORDER BY s.shingle, s.doc",
-            (list(shingles),))
-        digest_rows = self._query(
-            "SELECT DISTINCT ON (digest) digest, article_id FROM sig_docs WHERE "
-            "digest = ANY(%s) ORDER BY digest, doc", ([d for d in digests if d],))
+        band_rows = self._query(BAND_ROWS, (list(bands),))
+        shingle_rows = self._query(SHINGLE_ROWS, (list(shingles),))
+        digest_rows = self._query(DIGEST_ROWS, ([d for d in digests if d],))
         sizes = self.signature_docs({a for _, a in shingle_rows})
         return SignatureHits(tuple((int(k), a) for k, a in band_rows),
                              tuple((int(k), a) for k, a in shingle_rows),
@@ -538,17 +505,9 @@ class PostgresStore:
         """Hold the store's build lock (a session advisory lock on a fixed key, on a
         connection of its own): one build at a time, across processes and hosts; ``on_wait``
         is called once if another build holds it. The lock goes with the connection."""
-        with self._psycopg.connect(self.url, **self._kwargs) as conn:
-            key = (LOCK_SPACE, BUILD_KEY)
-            locked = conn.execute("SELECT pg_try_advisory_lock(%s::int, %s::int)", key)
-            if not locked.fetchone()[0]:
-                if on_wait is not None:
-                    on_wait()
-                conn.execute("SELECT pg_advisory_lock(%s::int, %s::int)", key)
-            try:
-                yield
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s::int, %s::int)", key)
+        with self._psycopg.connect(self.url, **self._kwargs) as conn, \
+                advisory_lock(conn, (LOCK_SPACE, BUILD_KEY), on_wait):
+            yield
 
     # ------------------------------------------------------------------ rejects and runs
 
@@ -572,26 +531,7 @@ class PostgresStore:
         holder = self._psycopg.connect(self.url, **self._kwargs)
         try:
             with self._tx() as conn:
-                conn.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)",
-                             (LOCK_SPACE, RUNS_KEY))
-                conn.execute(
-                    f"UPDATE runs SET status = 'interrupted', finished_at = {NOW} WHERE "
-                    "status = 'running' AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE "
-                    "l.locktype = 'advisory' AND l.database = (SELECT oid FROM pg_database "
-                    "WHERE datname = current_database()) AND l.classid::bigint = %s AND "
-                    "l.objid::bigint = runs.id AND l.objsubid = 2 AND l.granted)", (RUN_SPACE,))
-                if exclusive:
-                    other = conn.execute(
-                        "SELECT pid, host, started_at FROM runs WHERE status = 'running' AND "
-                        "command = %s ORDER BY id LIMIT 1", (command,)).fetchone()
-                    if other is not None:
-                        raise StoreError(
-                            f"{self.path}: another {command} is running (process {other[0]} "
-                            f"on {other[1]}, since {other[2]}); wait for it to finish")
-                run_id = int(conn.execute(
-                    "INSERT INTO runs(command, pid, host) VALUES (%s, %s, %s) RETURNING id",
-                    (command, os.getpid(), socket.gethostname())).fetchone()[0])
-                holder.execute("SELECT pg_advisory_lock(%s::int, %s::int)", (RUN_SPACE, run_id))
+                run_id = register_run(conn, holder, command, exclusive, self.path)
         except BaseException:
             holder.close()
             raise
