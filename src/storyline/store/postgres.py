@@ -72,12 +72,13 @@ from storyline.store.postgres_schema import (
 from storyline.store.postgres_search import match_spans as _match_spans
 from storyline.store.postgres_search import search as _search
 from storyline.store.postgres_writes import (
-    UPSERT_RESULT,
     clean_text,
     insert_articles,
     put_state,
     save_increment,
     text_md5,
+    upsert_annotations,
+    upsert_results,
 )
 from storyline.store.search_query import SearchPage
 
@@ -96,6 +97,12 @@ def _shown(url: str) -> str:
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
     return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+
+
+def _int_array(values: Iterable[int]) -> str:
+    """Integers as an array literal (much quicker to send than a list adapted value by
+    value)."""
+    return "{" + ",".join(str(int(v)) for v in values) + "}"
 
 
 class PostgresStore:
@@ -258,12 +265,9 @@ class PostgresStore:
         self, stage: str, version: str, annotations: Iterable[ArticleAnnotations]
     ) -> None:
         """Store one batch of per-article annotations in one transaction."""
-        rows = sorted((a.article_id, stage, version, dumps(a)) for a in annotations)
+        rows = [(a.article_id, stage, version, dumps(a)) for a in annotations]
         with self._tx() as conn:
-            conn.cursor().executemany(
-                "INSERT INTO annotations(article_id, stage, version, data) VALUES "
-                "(%s, %s, %s, %s) ON CONFLICT (article_id, stage) DO UPDATE SET "
-                "version = EXCLUDED.version, data = EXCLUDED.data", rows)
+            upsert_annotations(conn, rows)
 
     def annotations(self, stage: str) -> dict[str, ArticleAnnotations]:
         """The stored annotations of a stage, by article id."""
@@ -421,8 +425,8 @@ class PostgresStore:
     def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
                        digests: Sequence[str]) -> SignatureHits:
         """The stored signature rows for these band keys, shingles and body digests."""
-        band_rows = self._query(BAND_ROWS, (list(bands),))
-        shingle_rows = self._query(SHINGLE_ROWS, (list(shingles),))
+        band_rows = self._query(BAND_ROWS, (_int_array(bands),))
+        shingle_rows = self._query(SHINGLE_ROWS, (_int_array(shingles),))
         digest_rows = self._query(DIGEST_ROWS, ([d for d in digests if d],))
         sizes = self.signature_docs({a for _, a in shingle_rows})
         return SignatureHits(tuple((int(k), a) for k, a in band_rows),
@@ -452,12 +456,9 @@ class PostgresStore:
         mark them done. Quotes and claims are filed under their article's story."""
         rows = story_result_rows(story_ids, corpus)
         with self._tx() as conn:
-            cur = conn.cursor()
-            with conn.pipeline():
-                cur.execute("DELETE FROM results WHERE story_id = ANY(%s)", (list(story_ids),))
-                cur.execute("DELETE FROM story_dirty WHERE story_id = ANY(%s)",
-                            (list(story_ids),))
-                cur.executemany(UPSERT_RESULT, rows)
+            conn.execute("DELETE FROM results WHERE story_id = ANY(%s)", (list(story_ids),))
+            conn.execute("DELETE FROM story_dirty WHERE story_id = ANY(%s)", (list(story_ids),))
+            upsert_results(conn, rows)
 
     def load_story(self, story_id: str, stage: str = "language") -> Corpus:
         """One story (its id resolved through redirects) with its articles, annotations and

@@ -30,6 +30,42 @@ def text_md5(text: str) -> str:
     return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
+_ARTICLE_COLUMNS = ('id text COLLATE "C", source_path text, url text, outlet text, title text, '
+                    'published text, language text, text text, data text, raw_sha256 text, '
+                    'text_length integer, text_md5 text')
+
+
+def stage(conn: Any, name: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
+    """Rows into a temporary table of the transaction (dropped at its end) by ``COPY``: the
+    quickest way in for many rows; statements then read them in the order they need."""
+    conn.execute(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
+    with conn.cursor().copy(f"COPY {name} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def upsert_results(conn: Any, rows: Sequence[tuple[str, str, str | None, str]]) -> None:
+    """Upsert results in the given order, as SQLite's ``INSERT OR REPLACE`` one by one leaves
+    them: a key given twice keeps its last row, at the place of its last row."""
+    last = {(kind, rid): n for n, (kind, rid, _, _) in enumerate(rows)}
+    stage(conn, "new_results", "n integer, kind text, id text, story_id text, data text",
+          ((n, *rows[n]) for n in sorted(last.values())))
+    conn.execute("INSERT INTO results(kind, id, story_id, data) SELECT kind, id, story_id, "
+                 "data FROM new_results ORDER BY n ON CONFLICT (kind, id) DO UPDATE SET "
+                 "story_id = EXCLUDED.story_id, data = EXCLUDED.data, "
+                 "seq = nextval('results_order')")
+
+
+def upsert_annotations(conn: Any, rows: Sequence[tuple[str, str, str, str]]) -> None:
+    """Insert or replace annotation rows (the last row of an article wins)."""
+    last = {(row[0], row[1]): row for row in rows}
+    stage(conn, "new_annotations", 'article_id text COLLATE "C", stage text, version text, '
+          'data text', last.values())
+    conn.execute("INSERT INTO annotations(article_id, stage, version, data) SELECT * FROM "
+                 "new_annotations ORDER BY article_id ON CONFLICT (article_id, stage) DO "
+                 "UPDATE SET version = EXCLUDED.version, data = EXCLUDED.data")
+
+
 def insert_articles(conn: Any, batch: list[tuple[Article, bytes | None]]) -> int:
     """Insert articles and their raw bytes in id order; how many were new.
 
@@ -55,24 +91,19 @@ def insert_articles(conn: Any, batch: list[tuple[Article, bytes | None]]) -> int
             if raw is not None:
                 raws.setdefault(article.raw_sha256, raw)
         chosen.setdefault(article.id, article)
-    arts = [chosen[k] for k in sorted(chosen)]  # one lock order for every writer
-    rows = [(a.id, *(clean_text(v) for v in (a.source_path, a.url, a.outlet, a.title,
-                                             a.published, a.language, a.text)),
-             dumps(a), a.raw_sha256, len(a.text), text_md5(a.text)) for a in arts]
-    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(12)]
-    added = conn.execute(
-        "INSERT INTO articles(id, source_path, url, outlet, title, published, language,"
-        " text, data, raw_sha256, text_length, text_md5) SELECT * FROM unnest("
-        "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
-        " %s::text[], %s::text[], %s::text[], %s::text[], %s::int[], %s::text[])"
-        " ON CONFLICT (id) DO NOTHING RETURNING id", columns,
-    ).fetchall()
+    stage(conn, "new_articles", _ARTICLE_COLUMNS, (
+        (a.id, *(clean_text(v) for v in (a.source_path, a.url, a.outlet, a.title, a.published,
+                                         a.language, a.text)),
+         dumps(a), a.raw_sha256, len(a.text), text_md5(a.text)) for a in chosen.values()))
+    added = conn.execute(  # in id order: one lock order for every writer
+        "INSERT INTO articles(id, source_path, url, outlet, title, published, language, text,"
+        " data, raw_sha256, text_length, text_md5) SELECT * FROM new_articles ORDER BY id"
+        " ON CONFLICT (id) DO NOTHING RETURNING id").fetchall()
     if raws:
-        keys = sorted(raws)
-        conn.execute(
-            "INSERT INTO raw(sha256, data) SELECT * FROM unnest(%s::text[], %s::bytea[])"
-            " ON CONFLICT (sha256) DO NOTHING",
-            (keys, [zlib.compress(raws[k], 6) for k in keys]))
+        stage(conn, "new_raw", "sha256 text, data bytea",
+              ((k, zlib.compress(v, 6)) for k, v in raws.items()))
+        conn.execute("INSERT INTO raw(sha256, data) SELECT * FROM new_raw ORDER BY sha256"
+                     " ON CONFLICT (sha256) DO NOTHING")
     return len(added)
 
 
@@ -112,19 +143,16 @@ def save_increment(conn: Any, corpus: Corpus, members: Mapping[str, str],
 def _put_signatures(conn: Any, rows: SignatureRows) -> None:
     """The signature index's new rows: documents numbered in the order given, then their
     band keys and rare shingles."""
-    cur = conn.cursor()
-    cur.executemany("INSERT INTO sig_docs(article_id, body_chars, shingles, digest) VALUES "
-                    "(%s, %s, %s, %s) ON CONFLICT (article_id) DO NOTHING", list(rows.docs))
-    doc = dict(conn.execute("SELECT article_id, doc FROM sig_docs WHERE article_id = ANY(%s)",
-                            (sorted({a for a, *_ in rows.docs}),)).fetchall())
+    stage(conn, "new_sig_docs", "n integer, article_id text, body_chars integer, "
+          "shingles integer, digest text", ((n, *doc) for n, doc in enumerate(rows.docs)))
+    conn.execute("INSERT INTO sig_docs(article_id, body_chars, shingles, digest) SELECT "
+                 "article_id, body_chars, shingles, digest FROM new_sig_docs ORDER BY n "
+                 "ON CONFLICT (article_id) DO NOTHING")
     for table, column, pairs in (("sig_bands", "key", rows.bands),
                                  ("sig_shingles", "shingle", rows.shingles)):
-        kept = [(k, doc[a]) for k, a in pairs if a in doc]
-        if kept:
-            keys, docs = zip(*kept, strict=True)
-            conn.execute(f"INSERT INTO {table}({column}, doc) SELECT * FROM unnest("
-                         "%s::bigint[], %s::bigint[]) ON CONFLICT DO NOTHING",
-                         (list(keys), list(docs)))
+        stage(conn, f"new_{table}", "k bigint, article_id text", pairs)
+        conn.execute(f"INSERT INTO {table}({column}, doc) SELECT s.k, d.doc FROM new_{table} s "
+                     "JOIN sig_docs d ON d.article_id = s.article_id ON CONFLICT DO NOTHING")
 
 
 def put_state(conn: Any, state: Mapping[str, bytes]) -> None:
