@@ -110,8 +110,8 @@ class PgServer:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """A PostgreSQL server started for the session in a temporary folder, on 127.0.0.1 and a
-    free port (as the unprivileged user ``nobody`` when the tests run as root); stopped at the
-    end. Skips when the ``postgres`` extra or the server programs are missing."""
+    free port with its socket in that folder (as the unprivileged user ``nobody`` when the
+    tests run as root), trusting local connections; stopped and removed at the end. Skips when the ``postgres`` extra or the server programs are missing."""
     import os
     import pwd
     import shutil
@@ -171,7 +171,8 @@ def pg_server() -> Iterator[PgServer]:
     try:
         yield PgServer("127.0.0.1", port, "storyline")
     finally:
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+        # immediate: the data is thrown away, so no shutdown checkpoint is needed
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -163,7 +163,7 @@ print("BUILT", report.annotated, report.stories)
 
 def test_postgres_two_builds_at_once_wait_for_each_other(tmp_path: Path,
                                                          pg_server: Any) -> None:
-    files = _demo_files()[:10]
+    files = _demo_files()[:6]
     shared, single = pg_server.new_database(), pg_server.new_database()
     for url in (shared, single):
         with Pipeline(url) as pipe:
@@ -205,31 +205,41 @@ def test_postgres_readers_read_while_a_writer_writes(pg_url: str, make_article) 
     reader.close()
 
 
-_DIE = """
-import os, sys
+_HOLD = """
+import os, sys, time
+from pathlib import Path
 from storyline.store import open_store
-store = open_store(sys.argv[2])
+release, url = sys.argv[1:]
+store = open_store(url)
 print(store.start_run("build", exclusive=True), flush=True)
-os._exit(0)
+while not Path(release).exists():
+    time.sleep(0.01)
+os._exit(0)  # dies without finishing its run
 """
 
 
-def test_postgres_a_run_whose_process_died_is_marked_interrupted(tmp_path: Path,
-                                                                 pg_url: str) -> None:
-    procs = _children(_DIE, [[pg_url]], tmp_path / "go")
-    dead = int(_finish(procs)[0].split()[0])
-    with open_store(pg_url) as store:
-        run = store.start_run("build", exclusive=True)  # not refused: its holder is gone
-        other = open_store(pg_url)
-        with pytest.raises(StoreError, match="another build is running"):
-            other.start_run("build", exclusive=True)  # this one is alive
-        other.close()
-        store.finish_run(run, "ok", {})
+def test_postgres_exclusive_runs_hold_across_processes_and_die_with_them(
+        tmp_path: Path, pg_url: str) -> None:
     import psycopg
 
+    release = tmp_path / "release"
+    child = subprocess.Popen([sys.executable, "-c", _HOLD, str(release), pg_url],
+                             env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stderr is not None
+    line = child.stdout.readline().strip()
+    assert line, child.stderr.read()[-3000:]
+    held = int(line)
+    with open_store(pg_url) as store:
+        with pytest.raises(StoreError, match="another build is running .process"):
+            store.start_run("build", exclusive=True)  # the other process's run is alive
+        release.touch()
+        assert child.wait(60) == 0
+        run = store.start_run("build", exclusive=True)  # its holder is gone
+        store.finish_run(run, "ok", {})
     with psycopg.connect(pg_url) as conn:
         status = dict(conn.execute("SELECT id, status FROM runs").fetchall())
-    assert status[dead] == "interrupted" and status[run] == "ok"
+    assert status == {held: "interrupted", run: "ok"}
 
 
 def test_postgres_migrations_and_foreign_databases(pg_server: Any) -> None:
