@@ -111,7 +111,8 @@ class PgServer:
 def pg_server() -> Iterator[PgServer]:
     """A PostgreSQL server started for the session in a temporary folder, on 127.0.0.1 and a
     free port with its socket in that folder (as the unprivileged user ``nobody`` when the
-    tests run as root), trusting local connections; stopped and removed at the end. Skips when the ``postgres`` extra or the server programs are missing."""
+    tests run as root), trusting local connections; stopped and removed at the end. Skips when
+    the ``postgres`` extra or the server programs are missing."""
     import os
     import pwd
     import shutil

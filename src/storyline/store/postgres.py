@@ -134,6 +134,7 @@ class PostgresStore:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: database schema version {version} is newer than "
                              f"this storyline ({SCHEMA_VERSION}); upgrade storyline")
+        self._pool_timeout = pool_module.PoolTimeout
         self._pool = pool_module.ConnectionPool(url, min_size=1, max_size=POOL_SIZE,
                                                 kwargs=self._kwargs, open=True)
         self._runs: dict[int, Any] = {}  # run id -> the connection holding its lock
@@ -156,9 +157,21 @@ class PostgresStore:
         self.close()
 
     @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """A pooled connection; a lost server is a StoreError (a deadlock is retried by the
+        caller that can)."""
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except self._psycopg.errors.TransactionRollback:
+            raise
+        except (self._psycopg.OperationalError, self._pool_timeout) as exc:
+            raise StoreError(f"{self.path}: {str(exc).strip()}") from exc
+
+    @contextmanager
     def _tx(self) -> Iterator[Any]:
         """One write transaction: all or nothing; the content version moves on with it."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             with conn.transaction():
                 yield conn
                 conn.execute("SELECT nextval('content_version')")
@@ -166,7 +179,7 @@ class PostgresStore:
             conn.execute("SELECT nextval('content_version')")
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return conn.execute(sql, params).fetchall()
 
     def version(self) -> int:
@@ -219,12 +232,12 @@ class PostgresStore:
     def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
         """Full-text search over titles and text (the query language of
         :mod:`storyline.store.search_query`), ranked best first."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return _search(conn, query, limit, offset)
 
     def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """The offsets, in one article's text, of the words a search query matches there."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return _match_spans(conn, article_id, query)
 
     # ------------------------------------------------------------------ annotations
