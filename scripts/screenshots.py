@@ -12,11 +12,13 @@ installed. Needs the ``browser`` extra and Debian's ``chromium`` and ``chromium-
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from storyline.config import load_settings
 from storyline.demo import corpus_dir
@@ -45,12 +47,22 @@ def build_demo(folder: Path) -> Path:
     return db
 
 
+def typical_evidence(found: dict[str, Any]) -> str | None:
+    """An evidence link whose span is about a sentence long (the crawl's largest article page
+    with a span may highlight a whole copied article)."""
+    spans = {path: int(m.group(2)) - int(m.group(1)) for path in found
+             if (m := re.search(r"[?&]hl=(\d+)-(\d+)", path))}
+    return min(spans, key=lambda p: (abs(spans[p] - 150), p)) if spans else None
+
+
 def shoot(db: Path, out: Path) -> list[Path]:
     """Save the screenshots of the store's pages into ``out``; the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with serve(db) as served, tempfile.TemporaryDirectory(prefix="screenshots-") as profile:
-        pages = pages_by_kind(crawl(served.url, ["/", SEARCH]))
+        found = crawl(served.url, ["/", SEARCH])
+        pages = pages_by_kind(found)
+        pages["evidence"] = typical_evidence(found) or pages.get("evidence", "/")
         driver = start_chromium(1400, 900, Path(profile))
         try:
             for width, height in SCREENS.items():
