@@ -9,8 +9,8 @@ its settings (the :class:`~storyline.pipeline.annotate.Annotator` its stages and
 worker process runs each distinct ``setup`` once, before its first batch, keeping the loaded
 models for later batches and later runs.
 
-Batches are submitted with ``2 x`` the cluster's threads in flight and yielded in input order,
-so a Dask run stores exactly what a local run stores.
+Batches are submitted with ``IN_FLIGHT`` per thread of the cluster in flight and yielded in
+input order, so a Dask run stores exactly what a local run stores.
 
 A worker that dies mid-batch (killed, out of memory, a segfault) costs nothing: the scheduler
 gives the batch to another worker (a nanny restarts the dead one). A batch whose every attempt
@@ -42,6 +42,7 @@ R = TypeVar("R")
 
 CONNECT_TIMEOUT = "10s"  # to reach the scheduler
 WORKERS_TIMEOUT = 60.0  # seconds to wait for a first worker to join an empty cluster
+IN_FLIGHT = 4  # batches in flight per worker thread
 
 # in each worker process: the setups it has run, by key (see _run_batch)
 _READY: set[str] = set()
@@ -161,8 +162,10 @@ class _Run:
         self.on_crash = on_crash
 
     def window(self) -> int:
-        """Batches to keep in flight: two per thread of the cluster as it is now."""
-        return max(2, 2 * sum(self.client.nthreads().values()))
+        """Batches to keep in flight: ``IN_FLIGHT`` per thread of the cluster as it is now
+        (results are taken in input order: a long batch at the head must not leave the other
+        workers idle)."""
+        return max(IN_FLIGHT, IN_FLIGHT * sum(self.client.nthreads().values()))
 
     def submit(self, batch: Sequence[Any]) -> Any:
         """A task running the batch function over ``batch``."""
