@@ -452,7 +452,8 @@ class CallTimes:
                      "mark_dirty", "unassigned_article_ids", "load_state", "save_state",
                      "save_increment", "dirty_stories", "stories_by_id", "cross_results_of",
                      "save_story_results", "story_members", "article_count", "story_count",
-                     "add_rejections", "start_run", "finish_run", "mark_all_dirty"):
+                     "add_rejections", "start_run", "finish_run", "mark_all_dirty",
+                     "signature_docs", "signature_hits"):
             self.patch(SqliteStore, attr, f"store.{attr}")
         for stage in default_group_stages():
             self.patch(type(stage), "run", f"stage {stage.name} ({stage.scope})")
@@ -467,7 +468,8 @@ class CallTimes:
             self.patch(build, attr, f"build.{attr}")
         for attr in ("ingest", "annotate_missing", "build_results"):  # as the runner calls them
             self.patch(runner, attr, f"pipeline.{attr}")
-        for attr in ("unpack_state", "pack_state", "detect_new", "origin_groups"):
+        for attr in ("unpack_state", "pack_state", "detect_new", "origin_groups",
+                     "update_stored"):
             self.patch(incremental, attr, f"provenance.{attr}")
         for attr in ("from_bytes", "to_bytes", "assign"):
             self.patch(StoryIndex, attr, f"StoryIndex.{attr}")

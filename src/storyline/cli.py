@@ -405,7 +405,8 @@ def _require_stories(pipe: Pipeline, ids: list[str]) -> list[str]:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md or html.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="json, md, html or csv (one row per item).")] = "json",
     story: Annotated[
         list[str] | None, typer.Option("--story", "-s", help="Only this story (repeatable).")
     ] = None,
@@ -415,12 +416,12 @@ def export(
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Export the dossiers as JSON (with a published schema), Markdown or HTML.
+    """Export the dossiers as JSON (with a published schema), Markdown, HTML or CSV.
 
     Example: storyline export --format html -o dossier.html
     """
-    if fmt not in ("json", "md", "html"):
-        err.print(f"error: unknown format '{fmt}' (choose json, md or html)")
+    if fmt not in ("json", "md", "html", "csv"):
+        err.print(f"error: unknown format '{fmt}' (choose json, md, html or csv)")
         raise typer.Exit(2)
     with _pipeline(_settings(db, None, config), existing=True) as pipe:
         ids = _require_stories(pipe, story) if story else None
@@ -437,22 +438,32 @@ def export(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words that must all occur.")],
+    query: Annotated[str, typer.Argument(
+        help='Words that must all occur (inflected forms match); word* for a prefix, '
+             '"an exact phrase", A OR B, -word to leave out.')],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many hits.")] = 0,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Full-text search over the stored articles.
 
-    Example: storyline search "ceasefire talks" --limit 5
+    Example: storyline search "ceasefire talk*" --limit 5
     """
     with _pipeline(_settings(db, None, config), existing=True) as pipe:
-        hits = pipe.store.search(query, limit)
-    if not hits:
+        found = pipe.store.search(query, limit, offset)
+    if found.message:
+        err.print(found.message, markup=False, highlight=False)
+    if not found.hits:
         out.print("no matches")
-    for hit in hits:
-        out.print(f"{hit['article_id']}  {hit['title']}\n    {hit['snippet']}",
-                  markup=False, highlight=False)
+        return
+    shown = f"{offset + 1}-{offset + len(found.hits)}"
+    out.print(f"{shown} of {found.total} matches", markup=False, highlight=False)
+    for hit in found.hits:
+        where = " · ".join(x for x in (hit.outlet, (hit.published or "")[:10]) if x)
+        story = f"  story {hit.story_id}" if hit.story_id else ""
+        out.print(f"{hit.article_id}  {hit.title}\n    {where}{story}\n    "
+                  f"{' '.join(hit.snippet.split())}", markup=False, highlight=False)
 
 
 @app.command()

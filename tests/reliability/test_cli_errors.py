@@ -59,3 +59,13 @@ def test_corrupted_database(tmp_path: Path, db: Path) -> None:
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(db.read_bytes()[:4096] + b"garbage" * 3000)
     _one_line_error(runner.invoke(app, ["stories", "--db", str(corrupt)]), "corrupt.db")
+
+
+def test_export_as_csv(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "story.csv"
+    result = runner.invoke(app, ["export", "--format", "csv", "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    import csv
+
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert len(rows) > 1 and any("Harbour strike ends" in cell for row in rows for cell in row)

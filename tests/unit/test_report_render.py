@@ -55,7 +55,8 @@ def test_html_renders_every_section_for_every_story() -> None:
     for text in [
         "We demand a ceasefire,",
         "Foreign Minister",
-        "Copy Times copied Wire Daily",
+        "[Copy Times · 2022-01-11 · Talks resume in Genf]</span> copied "
+        "<span class=\"cite\">[Wire Daily · 2022-01-10 · Talks resume in Geneva]",
         "2022-01-10",
         "scheduled",
         "disputed",
@@ -88,7 +89,8 @@ def test_markdown_renders_every_section_for_every_story() -> None:
     for title in SECTION_TITLES:
         assert text.count(f"### {title}") == 2, title
     assert "| **Anna Berg** |" in text
-    assert "**2022-01-10**" in text and "*(scheduled)*" in text and "**(disputed)**" in text
+    assert "**2022-01-10 · Monday**" in text and "*(scheduled)*" in text
+    assert "**(disputed)**" in text
 
 
 def test_markdown_escapes_article_text() -> None:
@@ -109,5 +111,5 @@ def test_view_groups_quotes_and_pivots_positions() -> None:
     first = views[0]
     assert len(first.quote_board) == 1 and len(first.quote_board[0].quotes) == 2
     assert first.positions.actors == ["Anna Berg"] and first.positions.issues == ["ceasefire"]
-    assert [day for day, _ in first.days] == ["2022-01-10"]
+    assert [day for day, _ in first.days] == ["2022-01-10 · Monday"]
     assert [a["id"] for a in first.articles] == ["a-1", "a-2"]

@@ -27,11 +27,48 @@ def test_store_search_finds_words_and_survives_hostile_queries(tmp_path: Path, m
                        title="Port fire")
     with SqliteStore(tmp_path / "s.db") as store:
         store.add_articles([(art, None)])
-        hits = store.search("container blaze")
-        assert [h["article_id"] for h in hits] == [art.id]
-        assert "[" in hits[0]["snippet"]
-        for hostile in ['"', "AND OR NOT", "text:*", "(((", "a\" OR \"b", "", "   "]:
-            store.search(hostile)  # never raises an FTS syntax error
+        found = store.search("container blaze")
+        assert [h.article_id for h in found.hits] == [art.id] and found.total == 1
+        hit = found.hits[0]
+        assert [hit.snippet[s:e] for s, e in hit.marks] == ["blaze", "container"]
+        assert hit.outlet == "" and hit.terms == ("container", "blaze")
+        for hostile in ['"', "AND OR NOT", "text:*", "(((", "a\" OR \"b", "", "   ", "NEAR(",
+                        "*", "x" * 100_000, "\x00", "🔥 fire", "title:port", "^port"]:
+            page = store.search(hostile)  # never raises an FTS syntax error
+            assert isinstance(page.total, int)
+        assert store.search("").message and store.search("-fire").total == 0
+
+
+def test_store_search_language(tmp_path: Path, make_article) -> None:
+    texts = {
+        "a": "Strikes spread\n\nDock workers went on strike in Korvin on Monday.",
+        "b": "Talks stall\n\nVostrel said the talks had stalled.",
+        "c": "Korvin and Vostrel\n\nKorvin met Vostrel; state media reported the meeting.",
+        "d": "Striking news\n\nThe striking workers marched; state-run media stayed silent.",
+    }
+    arts = {k: make_article(t, url=f"https://example.org/{k}") for k, t in texts.items()}
+    ids = {a.id: k for k, a in arts.items()}
+    with SqliteStore(tmp_path / "s.db") as store:
+        store.add_articles([(a, None) for a in arts.values()])
+
+        def keys(q: str) -> set[str]:
+            page = store.search(q, limit=50)
+            assert page.total == len(page.hits)
+            return {ids[h.article_id] for h in page.hits}
+
+        assert keys("strike") == keys("strikes") == {"a", "d"}  # stemmed: "striking" too
+        assert keys("stall*") == {"b"} and keys("vostr*") == {"b", "c"}
+        assert keys("Korvin OR Vostrel") == {"a", "b", "c"}
+        assert keys("Korvin OR Vostrel") >= keys("Korvin")
+        assert keys("korvin NOT Vostrel") == keys("korvin -vostrel") == {"a"}
+        assert keys('"state media"') == {"c"} and keys("state media") == {"c", "d"}
+        assert keys("Korvin -\"state media\"") == {"a"}
+        assert store.search("korvin", limit=1, offset=1).total == 2
+        assert len(store.search("korvin", limit=1, offset=1).hits) == 1
+        text = arts["a"].text
+        spans = store.match_spans(arts["a"].id, "strikes")
+        assert [text[s:e] for s, e in spans] == ["Strikes", "strike"]
+        assert store.match_spans(arts["b"].id, "strikes") == []
 
 
 def test_store_results_replace_in_one_transaction(tmp_path: Path, make_article) -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from test_report_dossier import IMG, SCRIPT, TEXT_1, sample_corpus
-from test_report_render import assert_no_injected_markup
+from test_report_render import assert_no_injected_markup as assert_no_article_markup
 
 from storyline.model import Corpus, Rejection
 from storyline.store import SqliteStore
+from storyline.store.search_query import SearchHit, SearchPage
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
@@ -41,15 +42,29 @@ class FakeStore(SqliteStore):
         self.loads += 1
         return super().load_story(story_id, stage)
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, str]]:
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
         self.queries.append(query)
-        return [
-            {"article_id": "a-3", "title": f"{SCRIPT} vote", "snippet": f"[{IMG}] said [the]"},
-            {"article_id": "a-1", "title": "Talks resume", "snippet": "Negotiators [met] in"},
-        ][:limit]
+        hostile = f"{IMG} said the"
+        hits = (
+            SearchHit("a-3", f"{SCRIPT} vote", f"{SCRIPT} Times", None, "s-2", hostile,
+                      ((hostile.index("said"), hostile.index("said") + 4),), ("vote",)),
+            SearchHit("a-1", "Talks resume", "Wire", "2022-01-10", "s-1", "Negotiators met in",
+                      ((12, 15),), ("vote",)),
+        )
+        return SearchPage(hits[offset : offset + limit], len(hits))
 
     def rejects(self) -> list[Rejection]:
         return [Rejection("read", f"bad/{SCRIPT}.html", f"unreadable {IMG}")]
+
+
+LIVE_SCRIPT = '<script src="/static/live.js" defer></script>'
+
+
+def assert_no_injected_markup(page: str) -> None:
+    """No article-derived tag or handler in a page; the one script is the same-origin live
+    script of story pages."""
+    assert page.count("<script") == page.count(LIVE_SCRIPT) <= 1
+    assert_no_article_markup(page.replace(LIVE_SCRIPT, ""))
 
 
 @pytest.fixture
@@ -110,7 +125,7 @@ def test_web_story_page_shows_every_section_with_evidence_links(client: TestClie
         "Discrepancies",
         "Positions",
     ]:
-        assert f"<h3>{title}</h3>" in page, title
+        assert f"<h2>{title} <span class=\"count\">" in page, title
     start = TEXT_1.index("We demand")
     assert f'href="/article/a-1?hl={start}-{start + 22}#hl"' in page
     assert "<table>" in page and "ceasefire" in page and "2022-01-10" in page
@@ -134,9 +149,25 @@ def test_web_search_marks_matches_and_escapes_snippets(
     client: TestClient, store: FakeStore
 ) -> None:
     page = client.get("/search", params={"q": "vote"}).text
-    assert "<mark>met</mark>" in page and "<mark>the</mark>" in page
+    assert "<mark>met</mark>" in page and "<mark>said</mark>" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert 'href="/article/a-3"' in page
+    assert 'href="/article/a-3?q=vote"' in page and 'href="/story/s-2"' in page
+    assert "Wire · 2022-01-10" in page and "2 results" in page
+
+
+def test_web_search_help_and_empty_query_message(client: TestClient) -> None:
+    assert "How to search" in client.get("/search").text
+    assert client.get("/search", params={"q": "-only"}).status_code == 200
+
+
+def test_web_article_highlights_the_searched_words(tmp_path: Path, make_article) -> None:
+    art = make_article("Strikes halted\n\nThe union said the strike would end on Monday.")
+    with SqliteStore(tmp_path / "s.db") as real:
+        real.add_articles([(art, None)])
+        page = TestClient(create_app(real)).get(f"/article/{art.id}", params={"q": "strikes"})
+    assert page.status_code == 200
+    assert '<mark class="found" id="hl">Strikes</mark>' in page.text
+    assert '<mark class="found">strike</mark>' in page.text
 
 
 def test_web_search_caps_query_length(client: TestClient, store: FakeStore) -> None:
@@ -148,7 +179,8 @@ def test_web_security_headers_on_every_response(client: TestClient) -> None:
     for path in ["/", "/story/nope", "/api/dossier.json", "/static/style.css"]:
         headers = client.get(path).headers
         assert "default-src 'none'" in headers["content-security-policy"]
-        assert "script-src 'none'" in headers["content-security-policy"]
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert "unsafe-eval" not in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
 
 

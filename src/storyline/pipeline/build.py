@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
+from storyline.errors import StageError
 from storyline.language.nlp import using_model
 from storyline.model import Corpus
+from storyline.model.signatures import SignatureRows
 from storyline.pipeline.annotate import LANGUAGE_STAGE
 from storyline.pipeline.run_report import Progress, RunReport
 from storyline.pipeline.stage import (
@@ -78,8 +80,9 @@ def build_results(
 
 
 def _run(stages: Iterable[GroupStage], corpus: Corpus, store: Store,
-         report: RunReport) -> tuple[Corpus, dict[str, bytes]]:
+         report: RunReport) -> tuple[Corpus, dict[str, bytes], SignatureRows | None]:
     states: dict[str, bytes] = {}
+    signatures: SignatureRows | None = None
     for stage in stages:
         key = state_key(stage)
         result = stage.run(corpus, StageContext(store.load_state(key), store))
@@ -88,7 +91,12 @@ def _run(stages: Iterable[GroupStage], corpus: Corpus, store: Store,
         report.reject(store, result.rejected)
         if result.state is not None:
             states[key] = result.state
-    return corpus, states
+        if result.signatures is not None:
+            if signatures is not None:
+                raise StageError(f"stage '{stage.name}' adds signature rows, and so did an "
+                                 "earlier stage: one stage keeps the signature index")
+            signatures = result.signatures
+    return corpus, states, signatures
 
 
 def _place(store: Store, stages: Sequence[GroupStage], ids: Sequence[str], report: RunReport,
@@ -96,9 +104,9 @@ def _place(store: Store, stages: Sequence[GroupStage], ids: Sequence[str], repor
     """Step 1 for one batch of new articles."""
     corpus = Corpus(articles=tuple(store.articles_by_id(ids)),
                     annotations=store.annotations_of(LANGUAGE_STAGE, ids))
-    corpus, states = _run(stages, corpus, store, report)
+    corpus, states, signatures = _run(stages, corpus, store, report)
     members = {a: s.id for s in corpus.stories for a in s.article_ids}
-    store.save_increment(corpus, members, states, run_id)
+    store.save_increment(corpus, members, states, run_id, signatures)
 
 
 def _rebuild(store: Store, stages: Sequence[GroupStage], story_ids: Sequence[str],
@@ -110,5 +118,5 @@ def _rebuild(store: Store, stages: Sequence[GroupStage], story_ids: Sequence[str
     corpus = Corpus(articles=tuple(store.articles_by_id(ids)),
                     annotations=store.annotations_of(LANGUAGE_STAGE, ids),
                     stories=stories, reuse=reuse, origins=origins)
-    corpus, _ = _run(stages, corpus, store, report)
+    corpus, _, _ = _run(stages, corpus, store, report)
     store.save_story_results(list(story_ids), corpus)

@@ -69,11 +69,12 @@ def per_story(
 class ProvenanceStage:
     """Reuse links with aligned passages, and origin groups — incrementally.
 
-    The state carried from the last build holds the signature index of the articles already
-    compared and every link so far; the new articles are compared against the candidates the
-    index proposes (fetched from the store) and against each other
-    (:func:`storyline.provenance.incremental.update`). Provides the new links and the origin
-    groups that changed.
+    The new articles are compared against the candidates the store's signature index proposes
+    (fetched from the store) and against each other
+    (:func:`storyline.provenance.incremental.update_stored`); their index rows go to the store
+    with the build's other results. Provides the new links and the origin groups that changed.
+    A signature index carried the old way, as this stage's state, is moved into the store's
+    rows by the next build (the state is then emptied).
     """
 
     name: str = "provenance"
@@ -84,12 +85,11 @@ class ProvenanceStage:
     scope: str = "new"
 
     def run(self, corpus: Corpus, context: StageContext) -> StageResult:
-        from storyline.provenance.incremental import update
+        from storyline.provenance.incremental import update_stored
 
-        links, origins, carried = update(corpus.articles, context.state,
-                                         context.store.articles_by_id)
+        links, origins, rows = update_stored(corpus.articles, context.store, context.state)
         return StageResult(dataclasses.replace(corpus, reuse=links, origins=origins),
-                           state=carried)
+                           state=b"" if context.state else None, signatures=rows)
 
 
 @dataclass(frozen=True)

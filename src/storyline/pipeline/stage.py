@@ -30,7 +30,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from storyline.errors import PlanError, StageError, require
-from storyline.model import Article, ArticleAnnotations, Corpus, Rejection
+from storyline.model import (
+    Article,
+    ArticleAnnotations,
+    Corpus,
+    OriginGroup,
+    Rejection,
+    ReuseLink,
+)
+from storyline.model.signatures import SignatureHits, SignatureRows
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -81,6 +89,7 @@ class StageResult:
     corpus: Corpus
     rejected: list[Rejection] = field(default_factory=list)
     state: bytes | None = None  # stored for the stage's next build (None: nothing to store)
+    signatures: SignatureRows | None = None  # rows the stage adds to the signature index
 
 
 class StoreView(Protocol):
@@ -91,6 +100,18 @@ class StoreView(Protocol):
 
     def story_members(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
         """Each story's member article ids."""
+
+    def cross_results_of(
+        self, article_ids: Iterable[str]
+    ) -> tuple[tuple[ReuseLink, ...], tuple[OriginGroup, ...]]:
+        """The stored reuse links and origin groups these articles are in."""
+
+    def signature_docs(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``(body_chars, shingle_count)`` of the indexed articles among ``ids``."""
+
+    def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
+                       digests: Sequence[str]) -> SignatureHits:
+        """The signature index's rows for these keys."""
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 ANCHOR = "hl"
-_SNIPPET_MATCH = re.compile(r"\[([^\[\]]*)\]")
 
 
 @dataclass(frozen=True, order=True)
@@ -84,13 +83,16 @@ def parse_span(value: str | None, size: int) -> Mark | None:
     return Mark(start, end, ANCHOR) if 0 <= start < end <= size else None
 
 
-def snippet_html(snippet: str) -> str:
-    """A search snippet as escaped HTML, its ``[matched]`` terms wrapped in ``<mark>``."""
+def snippet_html(snippet: str, marks: Sequence[tuple[int, int]]) -> str:
+    """A search snippet as escaped HTML, the matched words (``marks``, offsets into the
+    snippet) wrapped in ``<mark>``."""
     out: list[str] = []
     pos = 0
-    for match in _SNIPPET_MATCH.finditer(snippet):
-        out.append(html.escape(snippet[pos : match.start()], quote=True))
-        out.append(f"<mark>{html.escape(match.group(1), quote=True)}</mark>")
-        pos = match.end()
+    for start, end in sorted(marks):
+        if start < pos or end > len(snippet) or start >= end:
+            continue
+        out.append(html.escape(snippet[pos:start], quote=True))
+        out.append(f"<mark>{html.escape(snippet[start:end], quote=True)}</mark>")
+        pos = end
     out.append(html.escape(snippet[pos:], quote=True))
     return "".join(out)

@@ -2,16 +2,29 @@
 
 Built with :func:`html.escape` so it needs no optional dependency. Every string that comes from
 an article (titles, outlets, names, quotes, values) goes through :func:`esc`; the web UI reuses
-:func:`render_story_sections` with links to its article pages.
+:func:`render_story_sections` with :class:`Links` to its article, entity and section pages, a
+cap on the items a section shows, and each section collapsed in a ``<details>``.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from storyline.report.view import DossierIndex, StoryView, shorten, story_views
+from storyline.report.view import (
+    DossierIndex,
+    QuoteBoardEntry,
+    StoryView,
+    article_day,
+    outlet_name,
+    plural,
+    role_name,
+    short_title,
+    shorten,
+    story_views,
+)
 
 Item = dict[str, Any]
 LinkFor = Callable[[Item], "str | None"]
@@ -26,15 +39,23 @@ h4{font-size:1rem;margin:1rem 0 .3rem}
 table{border-collapse:collapse;width:100%;background:#fff;margin:.4rem 0 1rem}
 th,td{border:1px solid #d7dbe3;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef0f4;font-weight:600}
+.scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}
 blockquote{margin:.3rem 0;padding:.2rem .8rem;border-left:3px solid #8a94a8;background:#fff}
-.muted{color:#5f6878;font-size:.9em}.cite{font-size:.85em;color:#2a5db0;margin-right:.4em}
+.muted{color:#555e6e;font-size:.9em}.cite{font-size:.85em;color:#1f4f9c;margin-right:.4em}
 a.cite{text-decoration:none}a.cite:hover{text-decoration:underline}
 .tag{display:inline-block;font-size:.8em;padding:0 .4em;border-radius:3px;background:#e4e8ef;
  margin-right:.3em}.tag.warn{background:#fde2c4}.tag.ok{background:#d6f0dc}
 .tag.sched{background:#dfe6fd}
 .card{background:#fff;border:1px solid #d7dbe3;border-radius:6px;padding:.6rem .9rem;
- margin:.5rem 0}
+ margin:.5rem 0;overflow-wrap:anywhere}
 .excerpt{font-family:Georgia,serif}ul.plain{list-style:none;padding-left:0}
+.sides{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem}
+.side{border:1px solid #d7dbe3;border-radius:6px;padding:.4rem .6rem;background:#fbfbfc}
+ol.axis{list-style:none;margin:0;padding:0 0 0 1rem;border-left:3px solid #c5cbd6}
+ol.axis>li{position:relative;margin:0 0 .8rem}
+ol.axis>li::before{content:"";position:absolute;left:-1.45rem;top:.45rem;width:.7rem;
+ height:.7rem;border-radius:50%;background:#2a5db0}
+ol.axis .when{margin:.1rem 0;font-size:1rem}ol.axis ul{margin:.2rem 0;padding-left:1.1rem}
 mark{background:#fff2a8}mark.quote{background:#d9ecff}mark.claim{background:#e8f5d8}
 mark.reuse{background:#f1e4ff}mark.hl{background:#ffd166;outline:2px solid #e09f00}
 """
@@ -45,27 +66,51 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _no_link(ev: Item) -> str | None:
-    """Reports without article pages cite by outlet only."""
+def _none(_: str) -> str | None:
     return None
+
+
+def _no_link(ev: Item) -> str | None:
+    """Reports without article pages cite by label only."""
+    return None
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a rendered section links to: an evidence span (an article page), an entity page,
+    the full page of a section, the aligned passages of a reuse link or origin group; and how
+    many items a section shows before it links to its full page (None: all)."""
+
+    evidence: LinkFor = _no_link
+    article: Callable[[str], str | None] = _none
+    entity: Callable[[str], str | None] = _none
+    section: Callable[[str], str | None] = _none
+    copies: Callable[[str], str | None] = _none
+    limit: int | None = None
+    sub: int = 4  # the level of the headings inside a section
+
+    def h(self, text: str, cls: str = "") -> str:
+        """A heading inside a section (``text`` already escaped)."""
+        attr = f' class="{cls}"' if cls else ""
+        return f"<h{self.sub}{attr}>{text}</h{self.sub}>"
 
 
 def _cite(ev: Item, index: DossierIndex, link: LinkFor) -> str:
     """One evidence item as a citation (a link when the caller has article pages)."""
     label = esc(index.label(ev["article_id"]))
     href = link(ev)
-    title = esc(index.excerpt(ev, 160))
     if href is None:
-        return f'<span class="cite" title="{title}">[{label}]</span>'
-    return f'<a class="cite" href="{esc(href)}" title="{title}">[{label}]</a>'
+        return f'<span class="cite">[{label}]</span>'
+    return f'<a class="cite" href="{esc(href)}">[{label}]</a>'
 
 
 def _cites(evidence: Iterable[Item], index: DossierIndex, link: LinkFor, limit: int = 8) -> str:
-    """Citations for a list of evidence items, with a count of the rest."""
-    items = list(evidence)
+    """Citations for a list of evidence items (one per article), with a count of the rest."""
+    items = list({ev["article_id"]: ev for ev in reversed(list(evidence))}.values())[::-1]
     out = " ".join(_cite(ev, index, link) for ev in items[:limit])
     more = len(items) - limit
-    return out + (f' <span class="muted">and {more} more</span>' if more > 0 else "")
+    return out + (f' <span class="muted">and {plural(more, "more article")}</span>'
+                  if more > 0 else "")
 
 
 def _tag(text: object, kind: str = "") -> str:
@@ -73,207 +118,344 @@ def _tag(text: object, kind: str = "") -> str:
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
-    """A table from already-escaped cells."""
-    th = "".join(f"<th>{h}</th>" for h in head)
+    """A table from already-escaped cells, in a box that scrolls on its own."""
+    th = "".join(f'<th scope="col">{h}</th>' for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="scroll"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody>' \
+           f"</table></div>"
 
 
 def _empty(what: str) -> str:
     return f'<p class="muted">No {esc(what)} found.</p>'
 
 
-def _sources(view: StoryView, index: DossierIndex, link: LinkFor) -> str:
+def _article_link(art: Item, links: Links, text: str) -> str:
+    href = links.evidence({"article_id": art["id"], "start": 0, "end": len(art["text"])})
+    return f'<a href="{esc(href)}">{esc(text)}</a>' if href else esc(text)
+
+
+def _entity_link(entity_id: str | None, name: str, links: Links) -> str:
+    href = links.entity(entity_id) if entity_id else None
+    return f'<a href="{esc(href)}">{esc(name)}</a>' if href else esc(name)
+
+
+def _capped(items: list[Any], links: Links) -> list[Any]:
+    return items if links.limit is None else items[: links.limit]
+
+
+def _more(key: str, shown: int, total: int, what: str, links: Links) -> str:
+    """A link to a section's full page when the story page shows only part of it (``what``:
+    the total said in words, "12 claims")."""
+    href = links.section(key)
+    if shown >= total or href is None:
+        return ""
+    return f'<p class="more"><a href="{esc(href)}">Show all {esc(what)}</a></p>'
+
+
+def _article_cite(article_id: str, index: DossierIndex, links: Links) -> str:
+    """An article by its label, linked to its page (no span highlighted)."""
+    label = esc(index.label(article_id))
+    href = links.article(article_id)
+    return f'<a class="cite" href="{esc(href)}">[{label}]</a>' if href else \
+        f'<span class="cite">[{label}]</span>'
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _sources(view: StoryView, index: DossierIndex, links: Links) -> str:
     rows = []
-    for art in view.articles:
-        ev = {"article_id": art["id"], "start": 0, "end": len(art["text"])}
-        title = esc(art["title"] or shorten(art["text"], 80))
-        href = link(ev)
-        title_html = f'<a href="{esc(href)}">{title}</a>' if href else title
-        rows.append(
-            [
-                title_html,
-                esc(art["outlet"] or "unknown outlet"),
-                esc(art["published"]),
-                esc(art["language"]),
-                _tag(art["role"]) + esc(", ".join(art["agencies"])),
-            ]
-        )
-    return _table(["Title", "Outlet", "Published", "Lang.", "Role / agencies"], rows)
+    arts = _capped(view.articles, links)
+    for art in arts:
+        rows.append([
+            _article_link(art, links, short_title(art, 90)),
+            esc(outlet_name(art)),
+            esc(art["published"] or "undated"),
+            esc(art["language"] or "?"),
+            _tag(role_name(art["role"])) + esc(", ".join(art["agencies"])),
+        ])
+    table = _table(["Article", "Outlet", "Published", "Language", "Provenance"], rows)
+    return table + _more("sources", len(arts), len(view.articles),
+                         plural(len(view.articles), "article"), links)
 
 
-def _provenance(view: StoryView, index: DossierIndex, link: LinkFor) -> str:
-    parts = ["<h4>Origin groups</h4>"]
-    for group in view.origins:
-        members = ", ".join(
-            f"{esc(index.label(m['article_id']))} {_tag(m['role'])}" for m in group["members"]
-        )
-        label = esc(group["label"] or "unlabelled origin")
+def _origin_cards(view: StoryView, index: DossierIndex, links: Links) -> str:
+    parts = []
+    for card in view.origin_cards:
+        groups = []
+        for group in card.groups:
+            members = "".join(
+                f"<li>{_article_cite(m['article_id'], index, links)} "
+                f"{_tag(role_name(m['role']))}</li>"
+                for m in group["members"]
+            )
+            href = links.copies(f"o-{group['id']}")
+            more = f' <a href="{esc(href)}">shared passages</a>' if href and len(
+                group["members"]) > 1 else ""
+            groups.append(f'<li id="o-{esc(group["id"])}"><span class="muted">'
+                          f'{plural(len(group["members"]), "article")}</span>{more}'
+                          f'<ul class="plain">{members}</ul></li>')
+        dispatches = plural(len(card.groups), "independent origin")
         parts.append(
-            f'<div class="card"><strong>{label}</strong> '
-            f'<span class="muted">({len(group["members"])} articles)</span>'
-            f"<br>{members}</div>"
-        )
-    parts.append("<h4>Shared text</h4>")
-    if not view.reuse:
-        parts.append(_empty("reuse links"))
-    for reuse in view.reuse:
-        a, b = esc(index.label(reuse["a"])), esc(index.label(reuse["b"]))
-        arrow = {"a->b": f"{b} copied {a}", "b->a": f"{a} copied {b}"}.get(
-            reuse["direction"], f"{a} and {b} share text (direction unknown)"
-        )
-        rows = [
-            [
-                f'<span class="excerpt">{esc(index.excerpt(al["a"], 200))}</span> '
-                + _cite(al["a"], index, link),
-                f'<span class="excerpt">{esc(index.excerpt(al["b"], 200))}</span> '
-                + _cite(al["b"], index, link),
-                f"{al['similarity']:.2f}",
-            ]
-            for al in reuse["alignments"][:6]
-        ]
-        more = len(reuse["alignments"]) - 6
-        note = f'<p class="muted">and {more} more aligned passages</p>' if more > 0 else ""
-        reason = (
-            f' <span class="muted">({esc(reuse["direction_reason"])})</span>'
-            if reuse["direction_reason"]
-            else ""
-        )
-        parts.append(
-            f'<div class="card"><strong>{arrow}</strong>{reason} '
-            f'<span class="muted">score {reuse["score"]:.2f}</span>'
-            + _table([a, b, "Sim."], rows)
-            + note
-            + "</div>"
-        )
+            f'<div class="card"><strong>{esc(card.label)}</strong> <span class="muted">'
+            f'{dispatches} · {plural(len(card.article_ids), "article")}</span>'
+            f'<ul>{"".join(groups)}</ul></div>')
     return "".join(parts)
 
 
-def _entities(view: StoryView, index: DossierIndex, link: LinkFor) -> str:
-    rows = []
-    for ent in view.entities:
-        kind = _tag("descriptor") if ent["is_descriptor"] else _tag(ent["label"])
-        rows.append(
+def _reuse_line(reuse: Item, index: DossierIndex, links: Links) -> str:
+    a = _article_cite(reuse["a"], index, links)
+    b = _article_cite(reuse["b"], index, links)
+    return {"a->b": f"{b} copied {a}", "b->a": f"{a} copied {b}"}.get(
+        reuse["direction"], f"{a} and {b} share text (direction unknown)")
+
+
+def render_copies(view: StoryView, index: DossierIndex, links: Links) -> str:
+    """Every pair of articles that share text, with the aligned passages side by side."""
+    if not view.reuse:
+        return _empty("shared text")
+    parts = []
+    for reuse in view.reuse:
+        rows = [
             [
-                f"<strong>{esc(ent['name'])}</strong> {kind}",
-                esc("; ".join(ent["titles"])),
-                esc("; ".join(ent["aliases"])),
-                f"{ent['mention_count']} " + _cites(ent["evidence"], index, link, 4),
+                f'<span class="excerpt">{esc(index.excerpt(al["a"], 300))}</span> '
+                + _cite(al["a"], index, links.evidence),
+                f'<span class="excerpt">{esc(index.excerpt(al["b"], 300))}</span> '
+                + _cite(al["b"], index, links.evidence),
+                f"{al['similarity']:.2f}",
             ]
-        )
-    return (
-        _table(["Name", "Titles", "Also called", "Mentions"], rows)
-        if rows
-        else _empty("people or organisations")
-    )
-
-
-def _quotes(view: StoryView, index: DossierIndex, link: LinkFor) -> str:
-    parts = []
-    for entry in view.quote_board:
-        versions = []
-        for q in entry.quotes:
-            channel = (
-                f' <span class="muted">{esc(q["channel_text"])}</span>' if q["channel_text"] else ""
-            )
-            kind = "" if q["direct"] else " " + _tag("reported")
-            versions.append(
-                f'<blockquote class="excerpt">{esc(q["text"])}</blockquote>'
-                f"{_cite(q['evidence'][0], index, link)}{channel}{kind}"
-            )
+            for al in reuse["alignments"]
+        ]
+        reason = (f' <span class="muted">({esc(reuse["direction_reason"])})</span>'
+                  if reuse["direction_reason"] else "")
         parts.append(
-            f'<div class="card"><strong>{esc(entry.speaker)}</strong> '
-            f'<span class="muted">{len(entry.quotes)} version(s), '
-            f"{entry.independent_origins} independent origin(s)</span>"
-            + "".join(versions)
-            + "</div>"
-        )
-    return "".join(parts) or _empty("quotes")
+            f'<div class="card" id="r-{esc(reuse["id"])}"><strong>'
+            f'{_reuse_line(reuse, index, links)}</strong>{reason} '
+            f'<span class="muted">{plural(len(rows), "aligned passage")}, score '
+            f'{reuse["score"]:.2f}</span>'
+            + _table([esc(index.outlet(reuse["a"])), esc(index.outlet(reuse["b"])), "Sim."], rows)
+            + "</div>")
+    return "".join(parts)
 
 
-def _timeline(view: StoryView, index: DossierIndex, link: LinkFor) -> str:
-    parts = []
-    for day, events in view.days:
-        items = []
-        for ev in events:
-            sched = " " + _tag("scheduled", "sched") if ev["scheduled"] else ""
-            place = f' <span class="muted">in {esc(ev["place"])}</span>' if ev["place"] else ""
-            who = esc(", ".join(ev["participant_names"]))
-            who = f' <span class="muted">— {who}</span>' if who else ""
-            time = (
-                esc(ev["date"][10:].lstrip("T")) + " "
-                if ev["date"] and len(ev["date"]) > 10
-                else ""
-            )
-            items.append(
-                f"<li>{time}{_tag(ev['kind'])}{sched} {esc(ev['summary'])}{place}{who} "
-                f"{_cites(ev['evidence'], index, link)}</li>"
-            )
-        parts.append(f"<h4>{esc(day)}</h4><ul>{''.join(items)}</ul>")
-    return "".join(parts) or _empty("events")
+def _provenance(view: StoryView, index: DossierIndex, links: Links) -> str:
+    parts = [links.h("Origins"), _origin_cards(view, index, links), links.h("Shared text")]
+    href = links.copies("")
+    if href is not None:  # the aligned passages have a page of their own
+        if not view.reuse:
+            return "".join(parts) + _empty("shared text")
+        pairs = "".join(
+            f'<li>{_reuse_line(r, index, links)} · <a href="'
+            f'{esc(links.copies("r-" + r["id"]))}">'
+            f'{plural(len(r["alignments"]), "aligned passage")}</a></li>'
+            for r in _capped(view.reuse, links))
+        shown = len(_capped(view.reuse, links))
+        return "".join(parts) + f"<ul>{pairs}</ul>" + _more(
+            "copies", shown, len(view.reuse),
+            plural(len(view.reuse), "pair of articles", "pairs of articles"), links)
+    return "".join(parts) + render_copies(view, index, links)
 
 
-def _claims(view: StoryView, index: DossierIndex, link: LinkFor) -> str:
+def _entities(view: StoryView, index: DossierIndex, links: Links) -> str:
     rows = []
-    for claim in view.claims:
+    ents = _capped(view.entities, links)
+    for ent in ents:
+        kind = _tag("descriptor") if ent["is_descriptor"] else _tag(ent["label"])
+        rows.append([
+            f"<strong>{_entity_link(ent['id'], ent['name'], links)}</strong> {kind}",
+            esc("; ".join(ent["titles"])),
+            esc("; ".join(ent["aliases"])),
+            f"{ent['mention_count']} " + _cites(ent["evidence"], index, links.evidence, 3),
+        ])
+    if not rows:
+        return _empty("people or organisations")
+    return _table(["Name", "Titles", "Also called", "Mentions"], rows) + _more(
+        "people", len(ents), len(view.entities),
+        plural(len(view.entities), "person or organisation", "people and organisations"), links)
+
+
+def _quote_entry(entry: QuoteBoardEntry, index: DossierIndex, links: Links) -> str:
+    """One utterance: its most used wording, how many outlets and independent origins carry it,
+    the articles that use that wording; the other wordings collapsed below."""
+    variants = entry.variants
+    text, first = variants[0]
+    outlets = len(entry.outlets) or 1
+    meta = (f"×{plural(outlets, 'outlet')}, {entry.independent_origins} independent"
+            if entry.article_count > 1 else "1 article")
+    channel = next((q["channel_text"] for q in entry.quotes if q["channel_text"]), None)
+    kind = "" if any(q["direct"] for q in entry.quotes) else " " + _tag("reported")
+    head = (f'<blockquote class="excerpt">{esc(text)}</blockquote><p class="muted">{meta}'
+            f'{" · " + esc(channel) if channel else ""}{kind} '
+            f'{_cites([q["evidence"][0] for q in first], index, links.evidence, 4)}</p>')
+    if len(variants) == 1:
+        return f"<li>{head}</li>"
+    rows = "".join(
+        f'<li><span class="excerpt">{esc(shorten(v, 300))}</span> '
+        f'{_cites([q["evidence"][0] for q in qs], index, links.evidence, 6)}</li>'
+        for v, qs in variants[1:])
+    return (f"<li>{head}<details><summary>{plural(len(variants) - 1, 'other wording')}"
+            f"</summary><ul>{rows}</ul></details></li>")
+
+
+def _quotes(view: StoryView, index: DossierIndex, links: Links) -> str:
+    speakers = view.speakers
+    shown = speakers if links.limit is None else speakers[: max(links.limit * 2 // 3, 1)]
+    parts = []
+    for sp in shown:
+        entries = sp.entries if links.limit is None else sp.entries[:3]
+        rest = len(sp.entries) - len(entries)
+        more = f'<p class="muted">and {plural(rest, "more quote")}</p>' if rest > 0 else ""
+        parts.append(
+            '<div class="card">' + links.h(
+                f'{_entity_link(sp.entity_id, sp.speaker, links)} '
+                f'<span class="muted">{plural(len(sp.entries), "quote")}</span>')
+            + '<ul class="plain">'
+            + "".join(_quote_entry(e, index, links) for e in entries) + f"</ul>{more}</div>")
+    total = len(view.quote_board)
+    shown_count = sum(len(s.entries if links.limit is None else s.entries[:3]) for s in shown)
+    return ("".join(parts) or _empty("quotes")) + _more(
+        "quotes", shown_count, total, plural(total, "quote"), links)
+
+
+def _event(ev: Item, index: DossierIndex, links: Links) -> str:
+    sched = " " + _tag("scheduled", "sched") if ev["scheduled"] else ""
+    place = f' <span class="muted">in {esc(ev["place"])}</span>' if ev["place"] else ""
+    who = esc(", ".join(ev["participant_names"]))
+    who = f' <span class="muted">— {who}</span>' if who else ""
+    time = f"<strong>{esc(ev.get('time'))}</strong> " if ev.get("time") else ""
+    also = ev.get("also_dated") or []
+    also_html = (f' <span class="muted">(also reported as {esc(", ".join(also))})</span>'
+                 if also else "")
+    return (f"<li>{time}{_tag(ev['kind'])}{sched} {esc(shorten(ev['summary'], 280))}{place}"
+            f"{who}{also_html} {_cites(ev['evidence'], index, links.evidence, 4)}</li>")
+
+
+def _timeline(view: StoryView, index: DossierIndex, links: Links) -> str:
+    parts = []
+    budget = links.limit
+    total = sum(len(s.events) for s in view.timeline)
+    shown = 0
+    for slot in view.timeline:
+        events = slot.events if budget is None else slot.events[: max(budget - shown, 0)]
+        if not events:
+            break
+        shown += len(events)
+        items = "".join(_event(ev, index, links) for ev in events)
+        parts.append(f'<li>{links.h(esc(slot.heading), "when")}<ul>{items}</ul></li>')
+    if not parts:
+        return _empty("events")
+    return f'<ol class="axis">{"".join(parts)}</ol>' + _more(
+        "timeline", shown, total, plural(total, "event"), links)
+
+
+def _claims(view: StoryView, index: DossierIndex, links: Links) -> str:
+    rows = []
+    claims = _capped(view.claims, links)
+    for claim in claims:
         flag = _tag("disputed", "warn") if claim["disputed"] else ""
         single = (
             _tag("single origin")
             if claim["independent_origins"] <= 1
             else _tag(f"{claim['independent_origins']} independent origins", "ok")
         )
-        rows.append(
-            [
-                f'<span class="excerpt">{esc(claim["text"])}</span> {flag}',
-                esc(", ".join(claim["outlets"])),
-                single,
-                _cites(claim["evidence"], index, link, 6),
-            ]
-        )
-    return _table(["Claim", "Outlets", "Origins", "Evidence"], rows) if rows else _empty("claims")
+        rows.append([
+            f'<span class="excerpt">{esc(shorten(claim["text"], 400))}</span> {flag}',
+            esc(", ".join(claim["outlets"])) or '<span class="muted">unknown</span>',
+            single,
+            _cites(claim["evidence"], index, links.evidence, 3),
+        ])
+    if not rows:
+        return _empty("claims")
+    return _table(["Claim", "Outlets", "Corroboration", "Evidence"], rows) + _more(
+        "claims", len(claims), len(view.claims), plural(len(view.claims), "claim"), links)
 
 
-def _discrepancies(view: StoryView, index: DossierIndex, link: LinkFor) -> str:
+def _discrepancies(view: StoryView, index: DossierIndex, links: Links) -> str:
     parts = []
     for disc in view.discrepancies:
-        rows = [
-            [
-                f"<strong>{esc(side['value'])}</strong>",
-                esc(", ".join(side["outlets"])),
-                str(side["independent_origins"]),
-                _cites(side["evidence"], index, link, 6),
-            ]
-            for side in disc["sides"]
-        ]
+        sides = []
+        for side in disc["sides"]:
+            quotes = "".join(
+                f'<blockquote class="excerpt">{esc(index.excerpt(ev, 220))}</blockquote>'
+                f"{_cite(ev, index, links.evidence)}"
+                for ev in side["evidence"][:2])
+            more = len(side["evidence"]) - 2
+            rest = f'<p class="muted">and {plural(more, "more report")}</p>' if more > 0 else ""
+            sides.append(
+                f'<div class="side"><p><strong>{esc(side["value"])}</strong></p>'
+                f'<p class="muted">{esc(", ".join(side["outlets"]) or "unknown outlet")} · '
+                f'{plural(side["independent_origins"], "independent origin")}</p>{quotes}{rest}'
+                f"</div>")
         parts.append(
             f'<div class="card">{_tag(disc["slot"], "warn")} {esc(disc["description"])}'
-            + _table(["Version", "Outlets", "Origins", "Evidence"], rows)
-            + "</div>"
-        )
+            f'<div class="sides">{"".join(sides)}</div></div>')
     return "".join(parts) or _empty("discrepancies")
 
 
 def _stance(pos: Item, index: DossierIndex, link: LinkFor) -> str:
     """One position in a matrix cell: stance, quote and citation."""
-    quote = esc(shorten(pos["quote"], 160))
+    quote = esc(shorten(pos["quote"], 140))
     cite = _cite(pos["evidence"][0], index, link)
     return f'<div>{_tag(pos["stance"])}<span class="excerpt">“{quote}”</span> {cite}</div>'
 
 
-def _positions(view: StoryView, index: DossierIndex, link: LinkFor) -> str:
+def _positions(view: StoryView, index: DossierIndex, links: Links) -> str:
     matrix = view.positions
     if not matrix.actors:
         return _empty("positions")
+    actors = [_entity_link(matrix.actor_ids.get(a), a, links) for a in matrix.actors]
     rows = []
-    for actor in matrix.actors:
-        cells = [f"<strong>{esc(actor)}</strong>"]
+    if matrix.transposed:  # more issues than actors: issues down the rows
         for issue in matrix.issues:
-            cells.append("".join(_stance(p, index, link) for p in matrix.cell(actor, issue)))
+            cells = [f"<strong>{esc(issue)}</strong>"]
+            for actor in matrix.actors:
+                cells.append("".join(_stance(p, index, links.evidence)
+                                     for p in matrix.cell(actor, issue)))
+            rows.append(cells)
+        return _table(["Issue"] + actors, rows)
+    for actor, shown in zip(matrix.actors, actors, strict=True):
+        cells = [f"<strong>{shown}</strong>"]
+        for issue in matrix.issues:
+            cells.append("".join(_stance(p, index, links.evidence)
+                                 for p in matrix.cell(actor, issue)))
         rows.append(cells)
     return _table(["Actor"] + [esc(i) for i in matrix.issues], rows)
 
 
-SECTIONS: list[tuple[str, str, Callable[[StoryView, DossierIndex, LinkFor], str]]] = [
+def render_entity_story(view: StoryView, index: DossierIndex, entity_id: str,
+                        links: Links) -> str:
+    """What one person or organisation says and wants in one story: their quotes (grouped,
+    variants collapsed) and their positions, each with its evidence."""
+    entries = [e for e in view.quote_board if e.speaker_entity_id == entity_id
+               or any(q["speaker_entity_id"] == entity_id for q in e.quotes)]
+    quotes = "".join(_quote_entry(e, index, links) for e in entries)
+    positions = [p for cell in view.positions.cells.values() for p in cell
+                 if p["actor"] == entity_id]
+    stances = "".join(
+        f"<li>{_tag(p['stance'])} on <strong>{esc(p['issue'])}</strong>: "
+        f'<span class="excerpt">“{esc(shorten(p["quote"], 200))}”</span> '
+        f"{_cites(p['evidence'], index, links.evidence, 3)}</li>" for p in positions)
+    out = [f"<h3>{plural(len(entries), 'quote')}</h3>",
+           f'<ul class="plain">{quotes}</ul>' if quotes else _empty("quotes")]
+    if positions:
+        out += [f"<h3>{plural(len(positions), 'position')}</h3>", f"<ul>{stances}</ul>"]
+    return "".join(out)
+
+
+def _count(key: str, view: StoryView) -> int:
+    return {
+        "sources": len(view.articles),
+        "provenance": len(view.origin_cards),
+        "people": len(view.entities),
+        "quotes": len(view.quote_board),
+        "timeline": sum(len(s.events) for s in view.timeline),
+        "claims": len(view.claims),
+        "discrepancies": len(view.discrepancies),
+        "positions": sum(len(c) for c in view.positions.cells.values()),
+    }[key]
+
+
+SECTIONS: list[tuple[str, str, Callable[[StoryView, DossierIndex, Links], str]]] = [
     ("sources", "Sources", _sources),
     ("provenance", "Provenance", _provenance),
     ("people", "People & organisations", _entities),
@@ -283,25 +465,53 @@ SECTIONS: list[tuple[str, str, Callable[[StoryView, DossierIndex, LinkFor], str]
     ("discrepancies", "Discrepancies", _discrepancies),
     ("positions", "Positions", _positions),
 ]
+SECTION_KEYS = tuple(key for key, _, _ in SECTIONS)
 
 
-def render_story_sections(view: StoryView, index: DossierIndex, link: LinkFor | None = None) -> str:
-    """The HTML of every section of one story (escaped; safe to embed in a page)."""
-    link = link or _no_link
+def render_section(view: StoryView, index: DossierIndex, key: str, links: Links) -> str:
+    """The HTML of one section's content (escaped)."""
+    for name, _, render in SECTIONS:
+        if name == key:
+            return render(view, index, links)
+    raise KeyError(key)
+
+
+def render_story_sections(
+    view: StoryView,
+    index: DossierIndex,
+    link: LinkFor | None = None,
+    *,
+    links: Links | None = None,
+    collapsed: bool = False,
+) -> str:
+    """The HTML of every section of one story (escaped; safe to embed in a page).
+
+    ``collapsed``: each section is a closed ``<details>`` headed by an ``<h2>`` with its count
+    (the web page); otherwise an open ``<section>`` headed by an ``<h3>`` (the report)."""
+    links = links or Links(evidence=link or _no_link)
     sid = esc(view.story["id"])
-    return "".join(
-        f'<section id="{sid}-{key}"><h3>{esc(title)}</h3>{render(view, index, link)}</section>'
-        for key, title, render in SECTIONS
-    )
+    out = []
+    for key, title, render in SECTIONS:
+        body = render(view, index, links)
+        if collapsed:
+            out.append(
+                f'<details class="section" id="{sid}-{key}"><summary><h2>{esc(title)} '
+                f'<span class="count">{_count(key, view)}</span></h2></summary>{body}</details>')
+        else:
+            out.append(f'<section id="{sid}-{key}"><h3>{esc(title)}</h3>{body}</section>')
+    return "".join(out)
 
 
 def story_summary(view: StoryView) -> str:
     """One escaped line: article count, outlets, dates and independent origins."""
     s = view.story
-    dates = " – ".join(dict.fromkeys(d for d in (s["first_published"], s["last_published"]) if d))
+    days = [article_day({"published": d}) for d in (s["first_published"], s["last_published"])
+            if d]
+    dates = " – ".join(dict.fromkeys(days))
     return (
-        f"{s['article_count']} articles from {len(s['outlets'])} outlets, "
-        f"{s['independent_origins']} independent origin(s)" + (f", {esc(dates)}" if dates else "")
+        f"{plural(s['article_count'], 'article')} from {plural(len(s['outlets']), 'outlet')}, "
+        f"{plural(s['independent_origins'], 'independent origin')}"
+        + (f", {esc(dates)}" if dates else "")
     )
 
 
@@ -321,7 +531,8 @@ def render_html(dossier: Item) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Story dossier</title><style>{CSS}</style></head><body><main>"
-        f'<h1>Story dossier</h1><p class="muted">{len(views)} stories, '
-        f"{len(dossier['articles'])} articles · schema {esc(dossier['schema_version'])}</p>"
+        f'<h1>Story dossier</h1><p class="muted">{plural(len(views), "story", "stories")}, '
+        f"{plural(len(dossier['articles']), 'article')} · schema "
+        f"{esc(dossier['schema_version'])}</p>"
         f"<ul>{toc}</ul>{body or _empty('stories')}</main></body></html>\n"
     )

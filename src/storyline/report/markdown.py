@@ -9,7 +9,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.report.view import DossierIndex, StoryView, shorten, story_views
+from storyline.report.view import (
+    DossierIndex,
+    StoryView,
+    outlet_name,
+    plural,
+    role_name,
+    short_title,
+    shorten,
+    story_views,
+)
 
 Item = dict[str, Any]
 
@@ -29,10 +38,12 @@ def md(value: object, limit: int | None = None) -> str:
 
 
 def _cites(evidence: list[Item], index: DossierIndex, limit: int = 6) -> str:
-    """Evidence items as bracketed outlet names."""
-    names = [f"\\[{md(index.label(ev['article_id']))}\\]" for ev in evidence[:limit]]
-    more = len(evidence) - limit
-    return " ".join(names) + (f" and {more} more" if more > 0 else "")
+    """Evidence items as bracketed article labels (outlet · date · short title), one per
+    article."""
+    aids = list(dict.fromkeys(ev["article_id"] for ev in evidence))
+    names = [f"\\[{md(index.label(aid))}\\]" for aid in aids[:limit]]
+    more = len(aids) - limit
+    return " ".join(names) + (f" and {plural(more, 'more article')}" if more > 0 else "")
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -45,11 +56,11 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 def _sources(view: StoryView, index: DossierIndex) -> list[str]:
     rows = [
         [
-            md(a["title"] or shorten(a["text"], 80)),
-            md(a["outlet"] or "unknown outlet"),
-            md(a["published"]),
-            md(a["language"]),
-            md(a["role"]) + " " + md(", ".join(a["agencies"])),
+            md(short_title(a, 90)),
+            md(outlet_name(a)),
+            md(a["published"] or "undated"),
+            md(a["language"] or "?"),
+            md(role_name(a["role"])) + " " + md(", ".join(a["agencies"])),
         ]
         for a in view.articles
     ]
@@ -57,17 +68,21 @@ def _sources(view: StoryView, index: DossierIndex) -> list[str]:
 
 
 def _provenance(view: StoryView, index: DossierIndex) -> list[str]:
-    lines = ["Origin groups:", ""]
-    for group in view.origins:
-        members = ", ".join(
-            f"{md(index.label(m['article_id']))} ({md(m['role'])})" for m in group["members"]
-        )
-        lines.append(f"- **{md(group['label'] or 'unlabelled origin')}**: {members}")
+    lines = ["Origins:", ""]
+    for card in view.origin_cards:
+        lines.append(f"- **{md(card.label)}** ({plural(len(card.groups), 'independent origin')},"
+                     f" {plural(len(card.article_ids), 'article')})")
+        for group in card.groups:
+            members = "; ".join(
+                f"{md(index.label(m['article_id']))} ({md(role_name(m['role']))})"
+                for m in group["members"]
+            )
+            lines.append(f"    - {members}")
     lines += ["", "Shared text:", ""]
     if not view.reuse:
         lines.append("No shared text found.")
     for reuse in view.reuse:
-        a, b = md(index.label(reuse["a"])), md(index.label(reuse["b"]))
+        a, b = f"\\[{md(index.label(reuse['a']))}\\]", f"\\[{md(index.label(reuse['b']))}\\]"
         arrow = {"a->b": f"{b} copied {a}", "b->a": f"{a} copied {b}"}.get(
             reuse["direction"], f"{a} and {b} share text"
         )
@@ -102,8 +117,8 @@ def _quotes(view: StoryView, index: DossierIndex) -> list[str]:
     lines: list[str] = []
     for entry in view.quote_board:
         lines.append(
-            f"**{md(entry.speaker)}** ({len(entry.quotes)} version(s), "
-            f"{entry.independent_origins} independent origin(s))"
+            f"**{md(entry.speaker)}** ({plural(len(entry.quotes), 'version')}, "
+            f"{plural(entry.independent_origins, 'independent origin')})"
         )
         lines.append("")
         for q in entry.quotes:
@@ -122,10 +137,13 @@ def _timeline(view: StoryView, index: DossierIndex) -> list[str]:
         lines += [f"**{md(day)}**", ""]
         for ev in events:
             sched = " *(scheduled)*" if ev["scheduled"] else ""
+            time = f"{md(ev['time'])} " if ev.get("time") else ""
+            also = ev.get("also_dated") or []
+            sched += f" (also reported as {md(', '.join(also))})" if also else ""
             place = f" in {md(ev['place'])}" if ev["place"] else ""
             who = f" — {md(', '.join(ev['participant_names']))}" if ev["participant_names"] else ""
             lines.append(
-                f"- {md(ev['kind'])}{sched}: {md(ev['summary'], 240)}{place}{who} "
+                f"- {time}{md(ev['kind'])}{sched}: {md(ev['summary'], 240)}{place}{who} "
                 f"{_cites(ev['evidence'], index)}"
             )
         lines.append("")
@@ -156,7 +174,7 @@ def _discrepancies(view: StoryView, index: DossierIndex) -> list[str]:
         for side in disc["sides"]:
             lines.append(
                 f"    - {md(side['value'])} — {md(', '.join(side['outlets']))} "
-                f"({side['independent_origins']} independent origin(s)) "
+                f"({plural(side['independent_origins'], 'independent origin')}) "
                 f"{_cites(side['evidence'], index)}"
             )
     return [*lines, ""] if lines else ["No discrepancies found.", ""]
@@ -199,7 +217,7 @@ def render_markdown(dossier: Item) -> str:
     lines = [
         "# Story dossier",
         "",
-        f"{len(views)} stories, {len(dossier['articles'])} articles "
+        f"{plural(len(views), 'story', 'stories')}, {plural(len(dossier['articles']), 'article')} "
         f"(schema {md(dossier['schema_version'])})",
         "",
     ]
@@ -208,8 +226,9 @@ def render_markdown(dossier: Item) -> str:
         lines += [
             f"## {md(s['title'])}",
             "",
-            f"{s['article_count']} articles from {len(s['outlets'])} outlets, "
-            f"{s['independent_origins']} independent origin(s)"
+            f"{plural(s['article_count'], 'article')} from "
+            f"{plural(len(s['outlets']), 'outlet')}, "
+            f"{plural(s['independent_origins'], 'independent origin')}"
             + (f", first published {md(s['first_published'])}" if s["first_published"] else ""),
             "",
         ]

@@ -15,12 +15,15 @@ from storyline.model import (
     ArticleAnnotations,
     Corpus,
     Discrepancy,
+    Entity,
     OriginGroup,
     Rejection,
     ReuseLink,
     Story,
     StoryChange,
 )
+from storyline.model.signatures import SignatureHits, SignatureRows
+from storyline.store.search_query import SearchPage
 
 
 @runtime_checkable
@@ -51,8 +54,13 @@ class Store(Protocol):
     def raw_bytes(self, article_id: str) -> bytes:
         """The original bytes an article was read from (NotFound if there are none)."""
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, str]]:
-        """Full-text search: ``article_id``, ``title`` and ``snippet`` of the best matches."""
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Full-text search in the query language of :mod:`storyline.store.search_query`:
+        one page of hits, best first, with the total number of matches."""
+
+    def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        """The offsets, in one article's text, of the words a search query matches there
+        (inflected forms included), for highlighting."""
 
     # per-article annotations
     def done_article_ids(self, stage: str, version: str) -> set[str]:
@@ -90,7 +98,16 @@ class Store(Protocol):
         """How many stories are stored."""
 
     def story_summaries(self) -> list[dict[str, Any]]:
-        """Every story's id, title, dates, article count, outlets and independent origins."""
+        """Every story's id, title, dates, keywords, article count, outlets, independent
+        origins, newest update (``updated``, ISO time) and number of ``discrepancies``, in one
+        read (no story is loaded)."""
+
+    def get_entity(self, entity_id: str) -> Entity:
+        """One story's entity by id (NotFound if there is none)."""
+
+    def find_entities(self, name: str, exact: bool = False, limit: int = 500) -> list[Entity]:
+        """The entities of every story whose name contains ``name`` (case-insensitive), or
+        equals it with ``exact``; names before descriptors, then by story."""
 
     # the living store: placing new articles, rebuilding changed stories, reading one story
     def unassigned_article_ids(self) -> list[str]:
@@ -122,9 +139,20 @@ class Store(Protocol):
         members: Mapping[str, str],
         state: Mapping[str, bytes] | None = None,
         run_id: int | None = None,
+        signatures: SignatureRows | None = None,
     ) -> None:
         """Store what new articles changed (membership, changes and redirects, sources, reuse,
-        origins, state) and mark the changed stories as waiting, in one transaction."""
+        origins, state, the signature index's new rows) and mark the changed stories as
+        waiting, in one transaction."""
+
+    def signature_docs(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``(body_chars, shingle_count)`` of the articles among ``ids`` in the signature
+        index."""
+
+    def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
+                       digests: Sequence[str]) -> SignatureHits:
+        """The signature index's rows for these band keys, shingles and body digests (see
+        :class:`~storyline.model.signatures.SignatureHits`; keys in index order)."""
 
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
         """Replace these stories' results and clear their waiting marks, in one transaction."""

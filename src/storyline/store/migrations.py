@@ -124,6 +124,47 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE articles SET text_length = length(text);
     CREATE INDEX articles_text_length ON articles(text_length);
     """,
+    # 6: search that matches inflected forms: the full-text index stems (Porter) and folds
+    # diacritics
+    """
+    DROP TRIGGER articles_ai;
+    DROP TRIGGER articles_ad;
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    """,
+    # 7: the signature index by which new articles find stored ones that may share text with
+    # them, kept as rows (a build reads the rows its keys name and adds its own)
+    """
+    CREATE TABLE sig_docs (
+        doc INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE,
+        body_chars INTEGER NOT NULL,
+        shingles INTEGER NOT NULL,
+        digest TEXT NOT NULL
+    );
+    CREATE INDEX sig_docs_digest ON sig_docs(digest, doc);
+    CREATE TABLE sig_bands (
+        key INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        PRIMARY KEY (key, doc)
+    ) WITHOUT ROWID;
+    CREATE TABLE sig_shingles (
+        shingle INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        PRIMARY KEY (shingle, doc)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

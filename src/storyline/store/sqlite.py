@@ -42,10 +42,19 @@ from storyline.model import (
     to_dict,
 )
 from storyline.model.ids import content_id
+from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store.migrations import (
     SCHEMA_VERSION,
     current_version_readonly,
     migrate,
+)
+from storyline.store.search_query import (
+    SearchHit,
+    SearchPage,
+    fts5_any,
+    fts5_match,
+    marked_spans,
+    parse_query,
 )
 
 # Corpus field -> (result kind, record type)
@@ -69,6 +78,8 @@ STORY_FIELDS = ("stories", "entities", "quotes", "quote_groups", "events", "clai
                 "claim_groups", "discrepancies", "positions")
 GLOBAL_FIELDS = ("reuse", "origins", "sources")
 _CHUNK = 500  # ids per SQL statement
+_INT_CHUNK = 5000  # integer keys per SQL statement
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use characters around matched words
 
 
 def _process_alive(pid: int) -> bool:
@@ -274,19 +285,46 @@ class SqliteStore:
             raise NotFound(f"no raw bytes stored for article {article_id!r}")
         return zlib.decompress(rows[0][0])
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, str]]:
-        """Full-text search over titles and text; every word of the query must match."""
-        words = [w for w in query[:500].split() if w.strip('"')]
-        if not words:
-            return []
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words[:20])
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Full-text search over titles and text (the query language of
+        :mod:`storyline.store.search_query`), ranked best first."""
+        parsed = parse_query(query)
+        if parsed.empty:
+            return SearchPage((), 0, parsed.message)
+        match = fts5_match(parsed)
+        total = int(self._query(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,))[0][0])
         rows = self._query(
-            "SELECT a.id, coalesce(a.title, ''), snippet(articles_fts, 1, '[', ']', '…', 16)"
+            "SELECT a.id, coalesce(a.title, ''), coalesce(a.outlet, ''), a.published,"
+            " m.story_id, snippet(articles_fts, 1, ?, ?, '…', 24)"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (match, int(limit)),
+            " LEFT JOIN story_members m ON m.article_id = a.id"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (_MARK_OPEN, _MARK_CLOSE, match, max(0, int(limit)), max(0, int(offset))),
         )
-        return [{"article_id": r[0], "title": r[1], "snippet": r[2]} for r in rows]
+        hits = []
+        for article_id, title, outlet, published, story_id, marked in rows:
+            snippet, marks = marked_spans(marked, _MARK_OPEN, _MARK_CLOSE)
+            hits.append(SearchHit(article_id, title, outlet, published,
+                                  story_id, snippet, tuple(marks),
+                                  parsed.words))
+        return SearchPage(tuple(hits), total, parsed.message)
+
+    def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        """The offsets, in one article's text, of the words a search query matches there."""
+        parsed = parse_query(query)
+        if parsed.empty:
+            return []
+        rows = self._query(
+            "SELECT highlight(articles_fts, 1, ?, ?), a.text"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE a.id = ? AND articles_fts MATCH ?",
+            (_MARK_OPEN, _MARK_CLOSE, article_id, fts5_any(parsed)),
+        )
+        if not rows:
+            return []
+        plain, spans = marked_spans(rows[0][0], _MARK_OPEN, _MARK_CLOSE)
+        return spans if plain == rows[0][1] else []  # the text held a marker character
 
     # ------------------------------------------------------------------ annotations
 
@@ -343,28 +381,70 @@ class SqliteStore:
         return self._results("story", Story)
 
     def story_summaries(self) -> list[dict[str, Any]]:
-        """Every story's id, title, dates, article count, outlets and independent origins
-        (counted in the database: no article is read), largest first."""
-        outlets: dict[str, set[str]] = {}
-        for sid, outlet in self._query(
-                "SELECT m.story_id, a.outlet FROM story_members m JOIN articles a ON "
-                "a.id = m.article_id WHERE a.outlet IS NOT NULL"):
-            outlets.setdefault(sid, set()).add(outlet)
-        origins = dict(self._query(
-            "SELECT m.story_id, count(DISTINCT x.id) FROM story_members m JOIN "
-            "result_articles x ON x.article_id = m.article_id AND x.kind = 'origin' "
-            "GROUP BY m.story_id"))
+        """Every story's id, title, dates, keywords, article count, outlets, independent
+        origins, newest update (the last change logged for it, else the newest of its
+        articles' storing times) and number of discrepancies, largest first. One query,
+        counted in the database: no article or result is read whole."""
+        rows = self._query(
+            "SELECT r.id, json_extract(r.data, '$.title'),"
+            " coalesce(json_extract(r.data, '$.first_published'), (SELECT min(a.published)"
+            "  FROM story_members m JOIN articles a ON a.id = m.article_id"
+            "  WHERE m.story_id = r.id)),"
+            " coalesce(json_extract(r.data, '$.last_published'), (SELECT max(a.published)"
+            "  FROM story_members m JOIN articles a ON a.id = m.article_id"
+            "  WHERE m.story_id = r.id)),"
+            " json_extract(r.data, '$.keywords'),"
+            " (SELECT count(*) FROM story_members m WHERE m.story_id = r.id),"
+            " (SELECT json_group_array(DISTINCT a.outlet) FROM story_members m JOIN articles a"
+            "  ON a.id = m.article_id WHERE m.story_id = r.id AND a.outlet IS NOT NULL),"
+            " (SELECT count(DISTINCT x.id) FROM story_members m JOIN result_articles x"
+            "  ON x.article_id = m.article_id AND x.kind = 'origin' WHERE m.story_id = r.id),"
+            " coalesce((SELECT max(c.at) FROM story_changes c WHERE c.story_id = r.id),"
+            "  (SELECT max(a.added_at) FROM story_members m JOIN articles a"
+            "   ON a.id = m.article_id WHERE m.story_id = r.id)),"
+            " (SELECT count(*) FROM results d WHERE d.story_id = r.id AND d.kind = 'discrepancy'),"
+            " json_array_length(r.data, '$.article_ids')"
+            " FROM results r WHERE r.kind = 'story'")
         out = []
-        for story in self.stories():
+        for (sid, title, first, last, keywords, members, outlets, origins, updated,
+             discrepancies, listed) in rows:
             out.append({
-                "id": story.id, "title": story.title, "article_count": len(story.article_ids),
-                "first_published": story.first_published,
-                "last_published": story.last_published, "keywords": list(story.keywords),
-                "outlets": sorted(outlets.get(story.id, ()), key=str.casefold),
-                "independent_origins": int(origins.get(story.id, 0)),
+                "id": sid, "title": title, "article_count": int(members or listed or 0),
+                "first_published": first, "last_published": last,
+                "keywords": json.loads(keywords) if keywords else [],
+                "outlets": sorted(json.loads(outlets) if outlets else [], key=str.casefold),
+                "independent_origins": int(origins or 0),
+                "updated": updated, "discrepancies": int(discrepancies or 0),
             })
         out.sort(key=lambda s: (-s["article_count"], s["first_published"] or "~", s["id"]))
         return out
+
+    def get_entity(self, entity_id: str) -> Entity:
+        """One story's entity by id (NotFound if there is none)."""
+        rows = self._query("SELECT data FROM results WHERE kind = 'entity' AND id = ?",
+                           (entity_id,))
+        if not rows:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return from_dict(Entity, json.loads(rows[0][0]))
+
+    def find_entities(self, name: str, exact: bool = False, limit: int = 500) -> list[Entity]:
+        """The entities of every story named ``name`` (``exact``: the whole name, case and
+        accents as written but case-insensitive for ASCII), else whose name contains it;
+        people and organisations first, then by story. Reads the entity rows' names only,
+        and whole rows for the matches."""
+        name = " ".join(name.split())[:200]
+        if not name:
+            return []
+        if exact:
+            cond, arg = "lower(json_extract(data, '$.name')) = lower(?)", name
+        else:
+            escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            cond, arg = "json_extract(data, '$.name') LIKE ? ESCAPE '\\'", f"%{escaped}%"
+        rows = self._query(
+            f"SELECT data FROM results WHERE kind = 'entity' AND {cond} "
+            "ORDER BY json_extract(data, '$.is_descriptor'), story_id, id LIMIT ?",
+            (arg, int(limit)))
+        return [from_dict(Entity, json.loads(r[0])) for r in rows]
 
     def story_count(self) -> int:
         """How many stories are stored."""
@@ -479,6 +559,56 @@ class SqliteStore:
             out.append(tuple(from_dict(cls, json.loads(d)) for _, d in sorted(found)))
         return out[0], out[1]
 
+    # ------------------------------------------------------------------ signature index
+
+    def _ints(self, sql: str, keys: Sequence[int]) -> list[tuple[Any, ...]]:
+        """Rows of ``sql`` (one ``{}`` for the placeholders) over integer keys in chunks."""
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(keys), _INT_CHUNK):
+            part = keys[start:start + _INT_CHUNK]
+            rows.extend(self._query(sql.format(",".join("?" * len(part))), part))
+        return rows
+
+    def signature_docs(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``(body_chars, shingle_count)`` of the indexed articles among ``ids``."""
+        rows = self._in("SELECT article_id, body_chars, shingles FROM sig_docs"
+                        " WHERE article_id IN ({})", ids)
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    def signature_hits(self, bands: Sequence[int], shingles: Sequence[int],
+                       digests: Sequence[str]) -> SignatureHits:
+        """The stored signature rows for these band keys, shingles and body digests."""
+        band_rows = self._ints(
+            "SELECT b.key, d.article_id FROM sig_bands b JOIN sig_docs d ON d.doc = b.doc"
+            " WHERE b.key IN ({}) ORDER BY b.key, b.doc", list(bands))
+        shingle_rows = self._ints(
+            "SELECT s.shingle, d.article_id FROM sig_shingles s JOIN sig_docs d"
+            " ON d.doc = s.doc WHERE s.shingle IN ({}) ORDER BY s.shingle, s.doc",
+            list(shingles))
+        digest_rows = self._in(
+            "SELECT digest, article_id, min(doc) FROM sig_docs WHERE digest IN ({})"
+            " GROUP BY digest", [d for d in digests if d])
+        sizes = self.signature_docs({a for _, a in shingle_rows})
+        return SignatureHits(tuple((int(k), a) for k, a in band_rows),
+                             tuple((int(k), a) for k, a in shingle_rows),
+                             tuple((d, a) for d, a, _ in digest_rows),
+                             {a: n for a, (_, n) in sizes.items()})
+
+    @staticmethod
+    def _put_signatures(conn: sqlite3.Connection, rows: SignatureRows) -> None:
+        conn.executemany("INSERT OR IGNORE INTO sig_docs(article_id, body_chars, shingles,"
+                         " digest) VALUES (?, ?, ?, ?)", rows.docs)
+        ids = sorted({a for a, *_ in rows.docs})  # rows name the articles of their docs
+        doc: dict[str, int] = {}
+        for start in range(0, len(ids), _CHUNK):
+            part = ids[start:start + _CHUNK]
+            doc.update(conn.execute("SELECT article_id, doc FROM sig_docs WHERE article_id"
+                                    f" IN ({','.join('?' * len(part))})", part).fetchall())
+        conn.executemany("INSERT OR IGNORE INTO sig_bands(key, doc) VALUES (?, ?)",
+                         ((k, doc[a]) for k, a in rows.bands if a in doc))
+        conn.executemany("INSERT OR IGNORE INTO sig_shingles(shingle, doc) VALUES (?, ?)",
+                         ((k, doc[a]) for k, a in rows.shingles if a in doc))
+
     def mark_all_dirty(self) -> int:
         """Mark every story for rebuilding (a changed chain); how many."""
         with self._tx() as conn:
@@ -492,13 +622,16 @@ class SqliteStore:
         members: Mapping[str, str],
         state: Mapping[str, bytes] | None = None,
         run_id: int | None = None,
+        signatures: SignatureRows | None = None,
     ) -> None:
         """Store what a build's new articles changed, in one transaction: each new or moved
         article's story (``members``), the story changes (merges redirect the absorbed id to
         the survivor), the cross-story results (``reuse``, ``origins``, ``sources``: an origin
-        group replaces the groups its members were in), the stages' state; and mark every
-        story that changed as waiting for its results."""
+        group replaces the groups its members were in), the stages' state, the new rows of
+        the signature index; and mark every story that changed as waiting for its results."""
         with self._tx() as conn:
+            if signatures:
+                self._put_signatures(conn, signatures)
             for name, data in (state or {}).items():
                 conn.execute("INSERT OR REPLACE INTO state(name, data) VALUES (?, ?)",
                              (name, data))

@@ -1,21 +1,27 @@
-"""The web UI: story list, dossier pages, articles with highlighted evidence, search, JSON.
+"""The web UI: what is happening (story list), dossier pages, entities, articles with highlighted
+evidence, search, JSON, CSV and Markdown.
 
-``create_app(store)`` takes any object with ``load_corpus()``, ``search(query, limit)`` and
-``rejects()`` (and optionally ``version()``, used to reload only when the data changed). Pages
-are Jinja2 templates with autoescaping; the dossier sections come from
-:func:`storyline.report.html.render_story_sections`, which escapes every piece of article text.
+``create_app(store)`` takes any :class:`~storyline.store.base.Store`. Pages are Jinja2 templates
+with autoescaping; the dossier sections and pictures come from :mod:`storyline.report` (HTML
+sections from :func:`~storyline.report.html.render_story_sections`, inline SVG from
+:mod:`storyline.report.svg`), which escape every piece of article text. Pages work without
+JavaScript; one same-origin script (``static/live.js``) reloads an open story page when the
+story changes.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from storyline.errors import require
+from storyline.errors import NotFound, require
 from storyline.model.records import Corpus
 from storyline.report.dossier import build_dossier, dossier_to_json
 from storyline.report.highlight import (
@@ -25,8 +31,28 @@ from storyline.report.highlight import (
     parse_span,
     snippet_html,
 )
-from storyline.report.html import CSS, SECTIONS, render_story_sections, story_summary
-from storyline.report.view import DossierIndex, StoryView, story_view
+from storyline.report.html import (
+    CSS,
+    SECTION_KEYS,
+    SECTIONS,
+    Links,
+    render_copies,
+    render_entity_story,
+    render_section,
+    render_story_sections,
+    story_summary,
+)
+from storyline.report.svg import copy_graph, coverage_chart
+from storyline.report.view import (
+    DossierIndex,
+    StoryView,
+    article_label,
+    outlet_name,
+    plural,
+    role_name,
+    short_title,
+    story_view,
+)
 from storyline.store.base import Store
 
 if TYPE_CHECKING:
@@ -34,10 +60,14 @@ if TYPE_CHECKING:
 
 MAX_QUERY = 200
 SEARCH_LIMIT = 50
+STORIES_PER_PAGE = 20
+STORY_SECTION_LIMIT = 12  # items a section shows on the story page before "Show all"
+ENTITY_STORIES_PER_PAGE = 10
+LIVE_SECONDS = 10
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'none'; "
-        "script-src 'none'; font-src 'none'; connect-src 'none'; form-action 'self'; "
+        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
+        "script-src 'self'; font-src 'none'; connect-src 'self'; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -90,6 +120,7 @@ class CorpusCache:
         self._lock = threading.Lock()
         self._version: object = None
         self._summaries: list[dict[str, Any]] | None = None
+        self._dirty: frozenset[str] = frozenset()
         self._stories: OrderedDict[str, Loaded] = OrderedDict()
 
     def _fresh(self) -> None:
@@ -104,7 +135,21 @@ class CorpusCache:
             self._fresh()
             if self._summaries is None:
                 self._summaries = self.store.story_summaries()
+                self._dirty = frozenset(self.store.dirty_stories())
             return self._summaries
+
+    def summary(self, story_id: str) -> dict[str, Any] | None:
+        """One story's summary (None when it has none yet)."""
+        return next((s for s in self.summaries() if s["id"] == story_id), None)
+
+    def version_of(self, story_id: str) -> dict[str, Any]:
+        """What changes when a story's page would: its newest update, size, discrepancies,
+        and whether its results are waiting to be rebuilt (cheap: from the summaries)."""
+        s = self.summary(story_id) or {}
+        waiting = story_id in self._dirty
+        stamp = f"{s.get('updated')}|{s.get('article_count')}|{s.get('discrepancies')}|{waiting}"
+        return {"story_id": story_id, "version": stamp, "updated": s.get("updated"),
+                "waiting": waiting}
 
     def story(self, story_id: str) -> Loaded:
         """One story's dossier (NotFound if the id is no story's now)."""
@@ -127,9 +172,14 @@ class CorpusCache:
         return Loaded.of(Corpus(articles=tuple(found))) if found else None
 
 
-def story_url(story_id: str) -> str:
-    """The dossier page of a story."""
-    return f"/story/{quote(story_id, safe='')}"
+def story_url(story_id: str, suffix: str = "") -> str:
+    """The dossier page of a story (``suffix``: ``.csv``, ``.md``, ``/claims`` …)."""
+    return f"/story/{quote(story_id, safe='')}{suffix}"
+
+
+def entity_url(entity_id: str) -> str:
+    """The page of a person or organisation."""
+    return f"/entity/{quote(entity_id, safe='')}"
 
 
 def article_url(article_id: str, ev: dict[str, Any] | None = None) -> str:
@@ -140,6 +190,30 @@ def article_url(article_id: str, ev: dict[str, Any] | None = None) -> str:
 
 def _evidence_link(ev: dict[str, Any]) -> str:
     return article_url(ev["article_id"], ev)
+
+
+def story_links(story_id: str, limit: int | None = STORY_SECTION_LIMIT, sub: int = 3) -> Links:
+    """Where a story's sections link to on the web."""
+    copies = story_url(story_id, "/copies")
+    return Links(
+        evidence=_evidence_link,
+        article=article_url,
+        entity=entity_url,
+        section=lambda key: story_url(story_id, "/copies" if key == "copies" else f"/{key}"),
+        copies=lambda anchor: f"{copies}#{anchor}" if anchor else copies,
+        limit=limit,
+        sub=sub,
+    )
+
+
+def article_document(corpus: Corpus, article_id: str, story_id: str | None) -> dict[str, Any]:
+    """The dossier restricted to one article: that article, its story (counted over this
+    article only) and the items with evidence in it, every span inside it."""
+    arts = tuple(a for a in corpus.articles if a.id == article_id)
+    doc = build_dossier(dataclasses.replace(corpus, articles=arts),
+                        [story_id] if story_id else None)
+    keep = ("schema_version", "generated_by", "stories", "sources", "articles", "story_changes")
+    return {k: (v if k in keep else [i for i in v if i.get("evidence")]) for k, v in doc.items()}
 
 
 def create_app(store: Store, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
@@ -165,6 +239,12 @@ def create_app(store: Store, allowed_hosts: Sequence[str] | None = None) -> Fast
         max_query=MAX_QUERY,
         story_url=story_url,
         article_url=article_url,
+        entity_url=entity_url,
+        article_label=article_label,
+        outlet_name=outlet_name,
+        short_title=short_title,
+        role_name=role_name,
+        plural=plural,
     )
     app = fastapi.FastAPI(title="storyline", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.cache = CorpusCache(store)
@@ -178,8 +258,9 @@ def create_app(store: Store, allowed_hosts: Sequence[str] | None = None) -> Fast
     _install_security(app)
     _install_errors(app, env)
     _mount_static(app)
+    _add_downloads(app, store)
     _add_pages(app, env, store, Markup)
-    _add_api(app)
+    _add_api(app, store)
     return app
 
 
@@ -216,7 +297,7 @@ def _install_errors(app: FastAPI, env: Any) -> None:
 
 
 def _mount_static(app: FastAPI) -> None:
-    """Serve the stylesheet."""
+    """Serve the stylesheet and the live-update script."""
     from importlib import resources
 
     from fastapi.staticfiles import StaticFiles
@@ -227,8 +308,6 @@ def _mount_static(app: FastAPI) -> None:
 
 def _resolved(store: Store, story_id: str) -> str:
     """The id a story shows under now, or a 404."""
-    from storyline.errors import NotFound
-
     try:
         return store.resolve_story(story_id)
     except NotFound:
@@ -241,71 +320,333 @@ def _not_found(what: str, ident: str) -> Exception:
     return HTTPException(404, f"There is no {what} with id '{ident[:100]}'.")
 
 
+def _page_number(value: str | None) -> int:
+    """A page number from a query value (1 when absent or not a positive number)."""
+    try:
+        return max(1, min(int(str(value or "1")[:9]), 10**6))
+    except ValueError:
+        return 1
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "").strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class StoryFilters:
+    """The front page's filters, read from the query string (bad values are ignored)."""
+
+    since: date | None = None
+    until: date | None = None
+    outlet: str = ""
+    entity: str = ""
+    discrepancies: bool = False
+
+    @classmethod
+    def of(cls, params: dict[str, str]) -> StoryFilters:
+        return cls(
+            since=_day(params.get("from")),
+            until=_day(params.get("to")),
+            outlet=" ".join(str(params.get("outlet") or "").split())[:200],
+            entity=" ".join(str(params.get("entity") or "").split())[:200],
+            discrepancies=str(params.get("disc") or "") in ("1", "on", "true", "yes"),
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.since or self.until or self.outlet or self.entity or self.discrepancies)
+
+    def query(self, **extra: object) -> str:
+        """The filters (and ``extra``) as a query string."""
+        params = {"from": self.since.isoformat() if self.since else "",
+                  "to": self.until.isoformat() if self.until else "",
+                  "outlet": self.outlet, "entity": self.entity,
+                  "disc": "1" if self.discrepancies else "", **extra}
+        return urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+    def apply(self, stories: list[dict[str, Any]], store: Store) -> list[dict[str, Any]]:
+        out = stories
+        if self.since:
+            out = [s for s in out if (_day(s["last_published"] or s["first_published"])
+                                      or date.max) >= self.since]
+        if self.until:
+            out = [s for s in out if (_day(s["first_published"] or s["last_published"])
+                                      or date.min) <= self.until]
+        if self.outlet:
+            wanted = self.outlet.casefold()
+            out = [s for s in out if any(o.casefold() == wanted for o in s["outlets"])]
+        if self.discrepancies:
+            out = [s for s in out if s.get("discrepancies")]
+        if self.entity:
+            ids = {e.story_id for e in store.find_entities(self.entity, limit=5000)}
+            out = [s for s in out if s["id"] in ids]
+        return out
+
+
+def newest_first(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stories by their newest update, then their newest article, then size."""
+    def key(s: dict[str, Any]) -> tuple[str, str, int, str]:
+        return (str(s.get("updated") or ""), str(s.get("last_published") or ""),
+                int(s["article_count"]), s["id"])
+    return sorted(stories, key=key, reverse=True)
+
+
+def story_list(store: Store, stories: list[dict[str, Any]], params: dict[str, str],
+               per_page: int = STORIES_PER_PAGE) -> dict[str, Any]:
+    """One page of the story list, filtered and newest first."""
+    filters = StoryFilters.of(params)
+    found = newest_first(filters.apply(stories, store))
+    pages = max(1, math.ceil(len(found) / per_page))
+    page = min(_page_number(params.get("page")), pages)
+    return {"filters": filters, "stories": found[(page - 1) * per_page: page * per_page],
+            "total": len(found), "page": page, "pages": pages}
+
+
+def _summary_block(view: StoryView, links: Links) -> dict[str, Any]:
+    """What the top of a story page says: what happened, when, how many independent origins
+    behind how many articles, the open discrepancies, the main people."""
+    s = view.story
+    first = (s["first_published"] or "")[:10]
+    last = (s["last_published"] or "")[:10]
+    people = [e for e in view.entities
+              if not e["is_descriptor"] and e["label"] in ("PERSON", "ORG")][:6]
+    return {
+        "claims": view.claims[:3],
+        "when": " to ".join(dict.fromkeys(d for d in (first, last) if d)) or "undated",
+        "articles": plural(s["article_count"], "article"),
+        "outlets": plural(len(s["outlets"]), "outlet"),
+        "origins": plural(s["independent_origins"], "independent origin"),
+        "discrepancies": view.discrepancies,
+        "people": people,
+        "scheduled": [(slot.heading, ev) for slot in view.timeline for ev in slot.events
+                      if ev["scheduled"]][:3],
+    }
+
+
+def _add_downloads(app: FastAPI, store: Store) -> None:
+    """A story as CSV and as Markdown (declared before the story pages, whose path they share)."""
+    from fastapi import Response
+    from fastapi.responses import RedirectResponse
+
+    from storyline.report.export import render
+
+    def download(story_id: str, fmt: str, media: str) -> Any:
+        now = _resolved(store, story_id)
+        if now != story_id:
+            return RedirectResponse(story_url(now, f".{fmt}"), status_code=308)
+        data = app.state.cache.story(now)
+        text = render(build_dossier(data.corpus, [now]), fmt)
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in now)[:80]
+        return Response(text, media_type=media, headers={
+            "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+
+    @app.get("/story/{story_id}.csv")
+    def story_csv(story_id: str) -> Any:
+        return download(story_id, "csv", "text/csv; charset=utf-8")
+
+    @app.get("/story/{story_id}.md")
+    def story_md(story_id: str) -> Any:
+        return download(story_id, "md", "text/markdown; charset=utf-8")
+
+
 def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
     """The HTML pages."""
+    from fastapi import Query
     from fastapi.responses import HTMLResponse, RedirectResponse
 
     def page(name: str, **context: Any) -> HTMLResponse:
         context.setdefault("query", "")
         return HTMLResponse(env.get_template(name).render(**context))
 
+    def current(story_id: str, suffix: str = "") -> tuple[str, Any]:
+        """The story's id now and its data, or a redirect when it was merged into another."""
+        now = _resolved(store, story_id)
+        if now != story_id:  # merged into another story: its id leads there for good
+            return now, RedirectResponse(story_url(now, suffix), status_code=308)
+        return now, app.state.cache.story(now)
+
     @app.get("/", response_class=HTMLResponse)
-    def index() -> HTMLResponse:
-        return page("index.html", stories=app.state.cache.summaries(),
-                    article_count=store.article_count())
+    def index(page_: str = Query("", alias="page"), since: str = Query("", alias="from"),
+              to: str = "", outlet: str = "", entity: str = "", disc: str = "") -> HTMLResponse:
+        summaries = app.state.cache.summaries()
+        params = {"page": page_, "from": since, "to": to, "outlet": outlet, "entity": entity,
+                  "disc": disc}
+        listing = story_list(store, summaries, params)
+        outlets = sorted({o for s in summaries for o in s["outlets"]}, key=str.casefold)
+        return page("index.html", all_count=len(summaries), outlets=outlets,
+                    article_count=store.article_count(), **listing)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse)
     def story(story_id: str) -> Any:
-        now = _resolved(store, story_id)
-        if now != story_id:  # merged into another story: its id leads there for good
-            return RedirectResponse(story_url(now), status_code=308)
-        data = app.state.cache.story(now)
-        view = data.view(story_id)
-        body = markup(render_story_sections(view, data.index, _evidence_link))
+        now, data = current(story_id)
+        if isinstance(data, RedirectResponse):
+            return data
+        view = data.view(now)
+        links = story_links(now)
+        body = markup(render_story_sections(view, data.index, links=links, collapsed=True))
+        live = app.state.cache.version_of(now)
         return page(
             "story.html",
             story=view.story,
+            view=view,
+            block=_summary_block(view, links),
             summary=markup(story_summary(view)),
+            coverage=markup(coverage_chart(view, article_url)),
+            graph=markup(copy_graph(view, article_url, links.copies)),
             body=body,
             sections=[(k, t) for k, t, _ in SECTIONS],
-            json_url=f"/api/story/{quote(story_id, safe='')}.json",
+            json_url=f"/api/story/{quote(now, safe='')}.json",
+            live=live,
+            live_url=f"/api/story/{quote(now, safe='')}/version",
+            live_seconds=LIVE_SECONDS,
         )
 
+    @app.get("/story/{story_id}/copies", response_class=HTMLResponse)
+    def copies(story_id: str) -> Any:
+        now, data = current(story_id, "/copies")
+        if isinstance(data, RedirectResponse):
+            return data
+        view = data.view(now)
+        links = story_links(now, None, sub=2)
+        return page("section.html", story=view.story, title="Shared text",
+                    intro="Each pair of articles that share text, with the aligned passages "
+                          "side by side; the origins they belong to are listed first.",
+                    body=markup(render_section(view, data.index, "provenance",
+                                               dataclasses.replace(links, copies=lambda _: None))
+                                + "<h2>Aligned passages</h2>"
+                                + render_copies(view, data.index, links)))
+
+    @app.get("/story/{story_id}/{section}", response_class=HTMLResponse)
+    def section(story_id: str, section: str) -> Any:
+        if section not in SECTION_KEYS:
+            raise _not_found("section", section)
+        now, data = current(story_id, f"/{section}")
+        if isinstance(data, RedirectResponse):
+            return data
+        view = data.view(now)
+        title = next(t for k, t, _ in SECTIONS if k == section)
+        body = render_section(view, data.index, section, story_links(now, None, sub=2))
+        return page("section.html", story=view.story, title=title, intro="",
+                    body=markup(body))
+
+    @app.get("/entity/{entity_id}", response_class=HTMLResponse)
+    def entity(entity_id: str, page_: str = Query("", alias="page")) -> Any:
+        found = _entity_pages(app, store, entity_id, {"page": page_})
+        parts = []
+        for item in found["stories"]:
+            data, view = item.pop("data"), item.pop("view")
+            item["body"] = markup(render_entity_story(
+                view, data.index, item["entity"]["id"], story_links(view.story["id"], None)))
+            parts.append(item)
+        return page("entity.html", **{**found, "stories": parts})
+
     @app.get("/article/{article_id}", response_class=HTMLResponse)
-    def article(article_id: str, hl: str | None = None) -> HTMLResponse:
+    def article(article_id: str, hl: str | None = None, q: str | None = None) -> HTMLResponse:
         data = app.state.cache.article(article_id)
         art = data.index.articles.get(article_id) if data is not None else None
         if data is None or art is None:
             raise _not_found("article", article_id)
         anchor = parse_span(hl[:40] if hl else None, len(art["text"]))
-        body = markup(highlight_html(art["text"], data.article_marks(article_id), anchor))
+        marks = list(data.article_marks(article_id))
+        if q:  # the words of the search this page was opened from
+            found = [Mark(s, e, "found")
+                     for s, e in store.match_spans(article_id, q[:MAX_QUERY])]
+            marks += found
+            if anchor is None and found:
+                anchor = found[0]
+        body = markup(highlight_html(art["text"], marks, anchor))
         return page(
-            "article.html", article=art, body=body, story=data.stories.get(art["story_id"] or "")
+            "article.html", article=art, body=body, story=data.stories.get(art["story_id"] or ""),
+            json_url=f"/api/article/{quote(article_id, safe='')}.json",
         )
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(q: str = "") -> HTMLResponse:
-        query = " ".join(q[:MAX_QUERY].split())
-        hits = store.search(query, limit=SEARCH_LIMIT) if query else []
+    def search(q: str = "", page_no: int = Query(1, alias="page", ge=1, le=10_000)
+               ) -> HTMLResponse:
+        query, found = _search(store, q, page_no)
+        titles = {s["id"]: s["title"] for s in app.state.cache.summaries()}
         results = [
             {
-                "article_id": str(h["article_id"]),
-                "title": str(h.get("title") or ""),
-                "snippet": markup(snippet_html(str(h.get("snippet") or ""))),
+                "hit": h,
+                "label": label,
+                "url": article_url(h.article_id) + "?" + urlencode({"q": query}),
+                "story_url": story_url(h.story_id) if h.story_id else None,
+                "story_title": titles.get(h.story_id or "") or "its story",
+                "snippet": markup(snippet_html(h.snippet, h.marks)),
             }
-            for h in hits
+            for h, label in zip(found.hits, _hit_labels(store, found.hits), strict=True)
         ]
-        return page("search.html", query=query, results=results)
+        pages = max(1, -(-found.total // SEARCH_LIMIT))
+        return page("search.html", query=query, results=results, total=found.total,
+                    message=found.message if query else None, page_no=page_no, pages=pages,
+                    first=(page_no - 1) * SEARCH_LIMIT + 1,
+                    page_url=lambda n: "/search?" + urlencode({"q": query, "page": n}))
 
     @app.get("/rejects", response_class=HTMLResponse)
     def rejects() -> HTMLResponse:
         return page("rejects.html", rejects=store.rejects())
 
 
-def _add_api(app: FastAPI) -> None:
-    """The JSON endpoints."""
-    from fastapi import Response
-    from fastapi.responses import RedirectResponse
+def _search(store: Store, q: str, page_no: int, per_page: int = SEARCH_LIMIT) -> tuple[str, Any]:
+    """The query as searched (one line, capped) and one page of its hits."""
+    query = " ".join(q[:MAX_QUERY].split())
+    return query, store.search(query, limit=per_page, offset=(page_no - 1) * per_page)
+
+
+def _hit_labels(store: Store, hits: Sequence[Any]) -> list[str]:
+    """Each hit's article label (outlet · date · short title); an untitled article is named by
+    its first line, read for those hits only."""
+    untitled = [h.article_id for h in hits if not h.title]
+    firsts = {a.id: a.text for a in store.articles_by_id(untitled)} if untitled else {}
+    return [article_label({"outlet": h.outlet or None, "published": h.published,
+                           "title": h.title, "text": firsts.get(h.article_id, h.snippet)})
+            for h in hits]
+
+
+def _entity_pages(app: FastAPI, store: Store, entity_id: str,
+                  params: dict[str, str]) -> dict[str, Any]:
+    """A person or organisation across stories: the entity, its namesakes in other stories
+    (one page of them), and in each story its dossier item, quotes, positions and events."""
+    try:
+        entity = store.get_entity(entity_id)
+    except NotFound:
+        raise _not_found("entity", entity_id) from None
+    namesakes = [entity] + [e for e in store.find_entities(entity.name, exact=True)
+                            if e.id != entity.id and e.label == entity.label]
+    pages = max(1, math.ceil(len(namesakes) / ENTITY_STORIES_PER_PAGE))
+    page = min(_page_number(params.get("page")), pages)
+    stories = []
+    for e in namesakes[(page - 1) * ENTITY_STORIES_PER_PAGE: page * ENTITY_STORIES_PER_PAGE]:
+        if not e.story_id:
+            continue
+        try:
+            sid = store.resolve_story(e.story_id)
+            data = app.state.cache.story(sid)
+        except NotFound:
+            continue
+        item = next((x for x in data.dossier["entities"] if x["id"] == e.id), None)
+        if item is None or sid not in data.stories:
+            continue
+        view = data.view(sid)
+        stories.append({
+            "story": data.stories[sid], "entity": item, "data": data, "view": view,
+            "quotes": [q for q in data.dossier["quotes"] if q["speaker_entity_id"] == e.id],
+            "positions": [p for p in data.dossier["positions"] if p["actor"] == e.id],
+            "events": [ev for ev in data.dossier["timeline"] if e.id in ev["participants"]],
+        })
+    titles = list(dict.fromkeys(t for e in namesakes for t in e.titles))
+    aliases = list(dict.fromkeys(a for e in namesakes for a in e.aliases if a != entity.name))
+    return {"entity": entity, "titles": titles, "aliases": aliases,
+            "story_count": len(namesakes), "stories": stories, "page": page, "pages": pages}
+
+
+def _add_api(app: FastAPI, store: Store) -> None:
+    """The JSON endpoints: the same items as the export, lists paginated."""
+    from fastapi import Query, Response
+    from fastapi.responses import JSONResponse, RedirectResponse
 
     def as_json(text: str) -> Response:
         return Response(text, media_type="application/json")
@@ -313,6 +654,25 @@ def _add_api(app: FastAPI) -> None:
     @app.get("/api/dossier.json")
     def dossier() -> Response:  # the whole store: a full export
         return as_json(dossier_to_json(build_dossier(app.state.store.load_corpus())))
+
+    @app.get("/api/stories.json")
+    def stories(page: str = "", per_page: str = "", since: str = Query("", alias="from"),
+                to: str = "", outlet: str = "", entity: str = "", disc: str = "") -> Any:
+        params = {"page": page, "per_page": per_page, "from": since, "to": to,
+                  "outlet": outlet, "entity": entity, "disc": disc}
+        per_page = max(1, min(_page_number(params.get("per_page") or "50"), 500))
+        listing = story_list(store, app.state.cache.summaries(), params, per_page)
+        return JSONResponse({"stories": listing["stories"], "total": listing["total"],
+                             "page": listing["page"], "pages": listing["pages"],
+                             "per_page": per_page})
+
+    @app.get("/api/story/{story_id}/version")
+    def story_version(story_id: str) -> Any:
+        now = _resolved(store, story_id)
+        out = app.state.cache.version_of(now)
+        if now != story_id:
+            out["moved_to"] = story_url(now)
+        return JSONResponse(out, headers={"Cache-Control": "no-store"})
 
     @app.get("/api/story/{story_id}.json")
     def story_json(story_id: str) -> Any:
@@ -324,8 +684,42 @@ def _add_api(app: FastAPI) -> None:
             data.story_json[now] = dossier_to_json(build_dossier(data.corpus, [now]))
         return as_json(data.story_json[now])
 
+    @app.get("/api/article/{article_id}.json")
+    def article_json(article_id: str) -> Any:
+        data = app.state.cache.article(article_id)
+        art = data.index.articles.get(article_id) if data is not None else None
+        if data is None or art is None:
+            raise _not_found("article", article_id)
+        return as_json(dossier_to_json(article_document(data.corpus, article_id,
+                                                        art["story_id"])))
+
+    @app.get("/api/entity/{entity_id}.json")
+    def entity_json(entity_id: str, page: str = "") -> Any:
+        found = _entity_pages(app, store, entity_id, {"page": page})
+        ent = found["entity"]
+        return JSONResponse({
+            "id": ent.id, "name": ent.name, "label": ent.label, "titles": found["titles"],
+            "aliases": found["aliases"], "story_count": found["story_count"],
+            "page": found["page"], "pages": found["pages"],
+            "stories": [{
+                "story": {k: v for k, v in x["story"].items() if k != "article_ids"},
+                "entity": x["entity"], "quotes": x["quotes"], "positions": x["positions"],
+                "timeline": x["events"],
+            } for x in found["stories"]],
+        })
+
+    @app.get("/api/search.json")
+    def search_json(q: str = "", page: int = Query(1, ge=1, le=10_000),
+                    per_page: int = Query(20, ge=1, le=100)) -> Any:
+        query, found = _search(store, q, page, per_page)
+        hits = [{**dataclasses.asdict(h), "label": label, "marks": [list(m) for m in h.marks],
+                 "terms": list(h.terms)}
+                for h, label in zip(found.hits, _hit_labels(store, found.hits), strict=True)]
+        return JSONResponse({"query": query, "total": found.total, "page": page,
+                             "per_page": per_page, "pages": max(1, -(-found.total // per_page)),
+                             "message": found.message, "hits": hits})
+
     @app.get("/healthz")
     def healthz() -> dict[str, Any]:
-        store = app.state.store
-        return {"status": "ok", "stories": store.story_count(),
-                "articles": store.article_count()}
+        s = app.state.store
+        return {"status": "ok", "stories": s.story_count(), "articles": s.article_count()}

@@ -1,0 +1,135 @@
+"""The display views shared by every renderer: the time axis, one label per article, origin
+cards, the quote board by speaker, and the inline SVG pictures."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+from typing import Any
+
+import pytest
+from test_report_dossier import SCRIPT, sample_corpus
+
+from storyline.report.dossier import build_dossier
+from storyline.report.svg import copy_graph, coverage_chart
+from storyline.report.view import (
+    article_label,
+    clean_summary,
+    origin_cards,
+    story_views,
+    timeline_slots,
+)
+from storyline.report.when import when
+
+
+def _event(eid: str, value: str | None, summary: str = "Something happened.",
+           kind: str = "meeting", article: str = "a-1") -> dict[str, Any]:
+    return {"id": eid, "date": value, "day": (value or "")[:10] or None, "kind": kind,
+            "summary": summary, "scheduled": False, "place": None, "participants": [],
+            "participant_names": [], "outlets": ["X"], "article_ids": [article],
+            "independent_origins": 1,
+            "evidence": [{"article_id": article, "start": 0, "end": 5}]}
+
+
+@pytest.mark.parametrize("value, start, end, heading, time", [
+    ("2025-03-10", date(2025, 3, 10), date(2025, 3, 10), "2025-03-10 · Monday", ""),
+    ("2025-03-10T14:30", date(2025, 3, 10), date(2025, 3, 10), "2025-03-10 · Monday", "14:30"),
+    ("2025-03-10TEV", date(2025, 3, 10), date(2025, 3, 10), "2025-03-10 · Monday", "evening"),
+    ("2025-W11", date(2025, 3, 10), date(2025, 3, 16), "2025-W11 · week of 10–16 Mar 2025", ""),
+    ("2025-W11-WE", date(2025, 3, 15), date(2025, 3, 16),
+     "2025-W11 weekend · 15–16 Mar 2025", ""),
+    ("2025-04", date(2025, 4, 1), date(2025, 4, 30), "2025-04 · April 2025", ""),
+    ("2025-Q4", date(2025, 10, 1), date(2025, 12, 31), "2025-Q4 · Oct–Dec 2025", ""),
+    ("2022", date(2022, 1, 1), date(2022, 12, 31), "2022", ""),
+    ("2025-03-10/2025-03-12", date(2025, 3, 10), date(2025, 3, 12),
+     "2025-03-10 to 2025-03-12", ""),
+    ("nonsense", None, None, "Undated", ""),
+    (None, None, None, "Undated", ""),
+])
+def test_when_places_values_at_their_real_dates(value: str | None, start: date | None,
+                                                end: date | None, heading: str,
+                                                time: str) -> None:
+    w = when(value)
+    assert (w.start, w.end, w.heading, w.time) == (start, end, heading, time)
+
+
+def test_timeline_sorts_by_real_dates_not_text() -> None:
+    events = [_event("e1", "2025-04-12"), _event("e2", "2025-W11"), _event("e3", "2025-03-11"),
+              _event("e4", "2025-03-10"), _event("e5", None), _event("e6", "2022"),
+              _event("e7", "2025-W11-WE")]
+    headings = [slot.heading for slot in timeline_slots(events)]
+    assert headings == ["2022", "2025-03-10 · Monday", "2025-W11 · week of 10–16 Mar 2025",
+                        "2025-03-11 · Tuesday", "2025-W11 weekend · 15–16 Mar 2025",
+                        "2025-04-12 · Saturday", "Undated"]
+    assert not any(h.endswith("-W") for h in headings)
+    weekend = timeline_slots([_event("e7", "2025-W11-WE")])[0].events[0]
+    assert weekend["time"] == ""  # no stray "E" before the item
+
+
+def test_one_statement_is_listed_once_on_its_earliest_day() -> None:
+    said = "Tomas Ferrand said the port would reopen."
+    events = [_event("s2", "2025-03-11", said, "statement", "a-2"),
+              _event("s1", "2025-03-10", said, "statement", "a-1"),
+              _event("m1", "2025-03-11", said, "meeting", "a-3")]
+    slots = timeline_slots(events)
+    statements = [e for s in slots for e in s.events if e["kind"] == "statement"]
+    assert len(statements) == 1
+    assert statements[0]["date"] == "2025-03-10" and statements[0]["also_dated"] == ["2025-03-11"]
+    assert {e["article_id"] for e in statements[0]["evidence"]} == {"a-1", "a-2"}
+    assert sum(len(s.events) for s in slots) == 2  # the meeting is not a statement
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ('" The minister said the state would pay.', "The minister said the state would pay."),
+    ("“ On Sunday night, they will meet.", "On Sunday night, they will meet."),
+    ("”Then they left.", "Then they left."),
+    ("“We will not walk away,” she said.", "“We will not walk away,” she said."),
+    ("'Tis the season.", "'Tis the season."),
+])
+def test_clean_summary_drops_a_stray_opening_mark(text: str, cleaned: str) -> None:
+    assert clean_summary(text) == cleaned
+
+
+@pytest.mark.parametrize("art, label", [
+    ({"outlet": "Harbor Daily", "published": "2025-03-10T16:05:00", "title": "Port shut",
+      "text": "Port shut\n\nBody."}, "Harbor Daily · 2025-03-10 · Port shut"),
+    ({"outlet": None, "url": "https://www.winknews.com/x", "published": "2022-01-09",
+      "title": "Dim prospects", "text": ""}, "winknews.com · 2022-01-09 · Dim prospects"),
+    ({"outlet": None, "agencies": ["MP"], "published": None, "title": None,
+      "text": "Before the talks began, officials met. Then more.\n\nBody"},
+     "Unknown outlet (MP) · undated · Before the talks began, officials met."),
+    ({"outlet": None, "published": None, "title": "", "text": ""},
+     "Unknown outlet · undated · (empty article)"),
+])
+def test_article_label(art: dict[str, Any], label: str) -> None:
+    assert article_label(art) == label
+
+
+def test_origin_cards_one_per_agency_and_unknown_outlets_apart() -> None:
+    arts = [{"id": f"a-{i}", "outlet": None if i > 3 else "Paper", "text": f"T{i}",
+             "published": "2025-03-1" + str(i), "title": f"T{i}"} for i in range(6)]
+    groups = [
+        {"id": "g1", "label": "MP", "origin_article_id": "a-0",
+         "members": [{"article_id": "a-0", "role": "origin"}, {"article_id": "a-1",
+                                                              "role": "copy"}]},
+        {"id": "g2", "label": "MP", "origin_article_id": "a-2",
+         "members": [{"article_id": "a-2", "role": "origin"}]},
+        {"id": "g3", "label": None, "origin_article_id": "a-4",
+         "members": [{"article_id": "a-4", "role": "independent"}]},
+        {"id": "g4", "label": None, "origin_article_id": "a-5",
+         "members": [{"article_id": "a-5", "role": "independent"}]},
+    ]
+    cards = origin_cards(groups, arts)
+    assert [c.label for c in cards][0] == "MP" and len(cards) == 3
+    assert [g["id"] for g in cards[0].groups] == ["g1", "g2"]
+
+
+def test_svg_pictures_are_well_formed_and_escape_hostile_text() -> None:
+    for view in story_views(build_dossier(sample_corpus())):
+        for svg in (coverage_chart(view, lambda a: f"/article/{a}?x=1&y=2"),
+                    copy_graph(view, lambda a: f"/article/{a}", lambda x: f"/c#{x}")):
+            root = ET.fromstring(svg)
+            assert root.tag == "{http://www.w3.org/2000/svg}svg"
+            assert "<script" not in svg and "<img" not in svg
+            if view.story["id"] == "s-2":
+                assert SCRIPT in "".join(root.itertext())
