@@ -4,6 +4,7 @@ that annotates it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -103,16 +104,22 @@ def test_dask_cluster_build_survives_a_worker_killed_mid_batch(
         db = tmp_path / "killed.db"
         proc = _cli("build", str(corpus_dir()), "--db", str(db), "--scheduler",
                     cluster.address, batch_size=2)
-        killed = None
-        deadline = time.monotonic() + 120
-        while killed is None and proc.poll() is None and time.monotonic() < deadline:
+        killed: list[tuple[str, int]] = []
+        deadline = time.monotonic() + 300
+        # kill the worker running a batch; again if the batch had finished in between (then
+        # the scheduler counts no death mid-batch), until one kill lands mid-batch
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _on_scheduler(client, "deaths_mid_batch") > deaths:
+                break
             running = _on_scheduler(client, "batches_running")
             if running:
-                killed = running[0]
-                os.kill(killed[1], signal.SIGKILL)
+                killed.append(running[0])
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(running[0][1], signal.SIGKILL)
+                time.sleep(0.5)  # for the scheduler to see the worker gone
             time.sleep(0.02)
         out, err = proc.communicate(timeout=600)
-        assert killed is not None, "no batch was seen running"
+        assert killed, "no batch was seen running"
         assert proc.returncode == 0, err.decode()
         assert _on_scheduler(client, "deaths_mid_batch") > deaths
     finally:
