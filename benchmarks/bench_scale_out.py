@@ -23,10 +23,12 @@ After the cold passes, ``--passes`` rounds run the four one after the other and 
 best pass (the machine may be shared: interleaving and the best pass make the comparison
 fair to all four). Every pass's annotations are checked equal to the local ones.
 
-``DASK_SPEEDUP_2_WORKERS`` is warm 2-worker articles/s over warm 1-worker articles/s. The CPU
-seconds the worker processes spent are reported beside the wall time: on a machine shared
-with other jobs, the wall-clock speedup is bounded by the cores left free (the load average
-before and after is printed).
+``DASK_SPEEDUP_2_WORKERS`` is warm 2-worker articles/s over warm 1-worker articles/s, wall
+clock. The CPU seconds the worker processes spent are reported beside the wall time, with the
+cores they had on average (CPU seconds over wall seconds): on a machine shared with other
+jobs, the wall-clock speedup is bounded by the cores left free (the load average before and
+after is printed). The CPU seconds per article of 1 worker over 2 workers say what splitting
+the work costs; twice that is the speedup 2 workers would reach with a free core each.
 
 Build: the same texts ingested and built (``Pipeline.run``) into a new store, annotation on
 the 2-worker cluster, each phase timed from the pipeline's progress reports: SQLite, and
@@ -302,11 +304,16 @@ def report(rows: Sequence[dict[str, Any]], builds: Sequence[dict[str, Any]], n: 
     print(f"{n} FNC-1 training bodies; annotation by the default chain; load average "
           f"{load_before:.2f} before, {load_after:.2f} after (2 cores)")
     print(f"{'executor':<9}{'workers':>8}{'pass':>6}{'wall s':>9}{'art/s':>8}{'CPU s':>8}"
-          f"{'= local':>9}")
+          f"{'cores':>7}{'= local':>9}")
     for r in rows:
-        cpu = f"{r['cpu']:.1f}" if r["cpu"] is not None else "-"
+        used = f"{r['cpu']:.1f}" if r["cpu"] is not None else "-"
+        share = f"{r['cpu'] / r['wall']:.2f}" if r["cpu"] is not None else "-"
         print(f"{r['executor']:<9}{r['workers']:>8}{r['pass']:>6}{r['wall']:>9.1f}"
-              f"{r['articles_per_s']:>8.2f}{cpu:>8}{str(r['same_as_local']):>9}")
+              f"{r['articles_per_s']:>8.2f}{used:>8}{share:>7}{str(r['same_as_local']):>9}")
+    cpu = {(r["executor"], r["workers"], r["pass"]): r["cpu"] for r in rows}
+    efficiency = cpu[("dask", 1, "warm")] / cpu[("dask", 2, "warm")]
+    print(f"CPU seconds per article, 1 Dask worker / 2 Dask workers: {efficiency:.2f}; with a "
+          f"free core per worker, 2 workers would run {2 * efficiency:.2f}x as fast as 1")
     for n_workers in (1, 2):
         local = rate[("local", n_workers, "warm" if n_workers == 1 else "cold")]
         print(f"Dask/local with {n_workers}: warm {rate[('dask', n_workers, 'warm')] / local:.2f}"
