@@ -10,10 +10,10 @@ PYTEST_WORKERS ?= 2
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[web,dask,dev,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[web,dask,postgres,dev,bench]"
 	touch $(STAMP)
 
-install: $(STAMP)  ## set up .venv with storyline and its web, dev and bench extras
+install: $(STAMP)  ## set up .venv with storyline and its web, dask, postgres, dev and bench extras
 
 demo: install  ## build the bundled demo corpus, write reports, serve the web UI
 	$(BIN)/storyline demo

@@ -226,3 +226,137 @@ def dask_cluster(tmp_path_factory: pytest.TempPathFactory, crash_module_dir: Pat
     finally:
         for proc in [*cluster.workers, scheduler]:
             _stop(proc)
+
+
+# ---------------------------------------------------------------------- PostgreSQL
+
+
+def _pg_bindir() -> Path | None:
+    """The folder of PostgreSQL's server programs (``initdb``, ``pg_ctl``), if installed."""
+    import glob
+    import shutil
+    import subprocess
+
+    candidates: list[Path] = []
+    if shutil.which("pg_config"):
+        found = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
+        if found.returncode == 0:
+            candidates.append(Path(found.stdout.strip()))
+    candidates += [Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"),
+                                           key=lambda p: int(Path(p).parent.name)
+                                           if Path(p).parent.name.isdigit() else 0,
+                                           reverse=True)]
+    if shutil.which("initdb"):
+        candidates.append(Path(shutil.which("initdb") or "").parent)
+    for folder in candidates:
+        if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
+            return folder
+    return None
+
+
+class PgServer:
+    """A throwaway PostgreSQL server of the test session: trust authentication, loopback only."""
+
+    def __init__(self, host: str, port: int, user: str) -> None:
+        self.host, self.port, self.user = host, port, user
+        self._count = 0
+
+    def url(self, dbname: str) -> str:
+        """The URL of one of its databases."""
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{dbname}"
+
+    def new_database(self) -> str:
+        """A new empty database; its URL."""
+        import uuid
+
+        import psycopg
+
+        self._count += 1
+        name = f"t{self._count}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL server started for the session in a temporary folder, on 127.0.0.1 and a
+    free port with its socket in that folder (as the unprivileged user ``nobody`` when the
+    tests run as root), trusting local connections; stopped and removed at the end. Skips when
+    the ``postgres`` extra or the server programs are missing."""
+    import os
+    import pwd
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    pytest.importorskip("psycopg", reason="the 'postgres' extra (psycopg) is not installed")
+    pytest.importorskip("psycopg_pool", reason="the 'postgres' extra (psycopg-pool) is not "
+                        "installed")
+    bindir = _pg_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl): install PostgreSQL, "
+                    "e.g. Debian's postgresql package")
+    prefix: list[str] = []
+    owner = None
+    if os.geteuid() == 0:  # the server refuses to run as root
+        try:
+            owner = pwd.getpwnam("nobody")
+        except KeyError:
+            pytest.skip("running as root and there is no user 'nobody' to run PostgreSQL as")
+        if not shutil.which("runuser"):
+            pytest.skip("running as root and there is no 'runuser' to run PostgreSQL as nobody")
+        prefix = ["runuser", "-u", "nobody", "--"]
+    base = Path(tempfile.mkdtemp(prefix="storyline-pg-"))
+    if owner is not None:
+        os.chown(base, owner.pw_uid, owner.pw_gid)
+    data, log = base / "data", base / "server.log"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*prefix, *args], capture_output=True, text=True, cwd=base,
+                              timeout=120)
+
+    for locale in ("--locale=C.UTF-8", "--no-locale"):  # C.UTF-8: text search knows letters
+        done = run(str(bindir / "initdb"), "-D", str(data), "-U", "storyline", "--auth=trust",
+                   "-E", "UTF8", locale, "--no-sync")
+        if done.returncode == 0:
+            break
+        shutil.rmtree(data, ignore_errors=True)
+    if done.returncode != 0:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"initdb failed: {done.stderr[-2000:]}")
+    for _attempt in range(3):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        options = (f"-h 127.0.0.1 -p {port} -k {base} -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off")
+        started = run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
+                      "-o", options, "start")
+        if started.returncode == 0:
+            break
+    else:
+        tail = log.read_text(errors="replace")[-2000:] if log.exists() else started.stderr
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"the PostgreSQL server did not start: {tail}")
+    try:
+        yield PgServer("127.0.0.1", port, "storyline")
+    finally:
+        # immediate: the data is thrown away, so no shutdown checkpoint is needed
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    """The URL of a new empty database on the session's PostgreSQL server."""
+    return pg_server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new store goes, once per backend: an SQLite file, a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    return str(request.getfixturevalue("pg_url"))

@@ -37,7 +37,10 @@ out = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="The database file (default: ./storyline.db).")
+    str | None,
+    typer.Option("--db", help="The database: an SQLite file (default: ./storyline.db), or a "
+                 "PostgreSQL URL such as postgresql://user@host/dbname (needs the 'postgres' "
+                 "extra). Default: the STORYLINE_DB environment variable, if set."),
 ]
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: 1).")
@@ -58,11 +61,11 @@ HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")
 PortOption = Annotated[int, typer.Option("--port", help="Port to listen on (a free one if taken).")]
 
 
-def _settings(db: Path | None, workers: int | None, config: Path | None,
+def _settings(db: str | None, workers: int | None, config: Path | None,
               max_bytes: int | None = None, scheduler: str | None = None) -> Settings:
     """The settings, or a one-line error naming the file or setting at fault."""
     try:
-        return load_settings(config, db=str(db) if db else None, workers=workers,
+        return load_settings(config, db=db or None, workers=workers,
                              max_bytes=max_bytes, scheduler=scheduler)
     except StorylineError as exc:
         _fail(exc)
@@ -88,8 +91,12 @@ def _pipeline(settings: Settings, *, existing: bool = False) -> Iterator[Pipelin
                 tasks[task] = bar.add_task(task, total=total)
             bar.update(tasks[task], completed=done, total=total)
 
+        def notify(message: str) -> None:
+            err.print(message, markup=False, highlight=False, soft_wrap=True)
+
         try:
-            pipe = Pipeline(settings=settings, progress=progress, readonly=existing)
+            pipe = Pipeline(settings=settings, progress=progress, readonly=existing,
+                            notify=notify)
         except StorylineError as exc:
             _fail(exc)
         try:
@@ -101,7 +108,9 @@ def _pipeline(settings: Settings, *, existing: bool = False) -> Iterator[Pipelin
 
 
 def _require_db(db: str) -> None:
-    if not Path(db).is_file():
+    from storyline.store import is_server_url
+
+    if not is_server_url(db) and not Path(db).is_file():
         err.print(f"error: {db}: no such database (build one with 'storyline build PATH')",
                   markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
@@ -478,6 +487,26 @@ def rejects(db: DbOption = None, config: ConfigOption = None) -> None:
         out.print("no rejects")
     for rej in logged:
         out.print(f"[{rej.stage}] {rej.item}: {rej.reason}", markup=False, highlight=False)
+
+
+@app.command()
+def check(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Check the store's integrity: every article stored once, annotations and story members
+    only of stored articles, each story's record listing its members, redirects that lead to
+    a story, no orphaned results. Exit code 0 when the store is whole, 1 with one line per
+    kind of problem.
+
+    Example: storyline check --db postgresql://storyline@db.example.org/news
+    """
+    with _pipeline(_settings(db, None, config), existing=True) as pipe:
+        problems = pipe.store.check()
+        articles, stories = pipe.store.article_count(), pipe.store.story_count()
+    for problem in problems:
+        err.print(f"problem: {problem}", markup=False, highlight=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(1)
+    out.print(f"ok: {articles} articles, {stories} stories, nothing inconsistent",
+              markup=False, highlight=False)
 
 
 def _free_port(host: str, port: int) -> int:

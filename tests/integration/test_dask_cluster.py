@@ -28,7 +28,7 @@ pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _export(db: Path) -> dict[str, Any]:
+def _export(db: Path | str) -> dict[str, Any]:
     pipe = Pipeline(db, readonly=True)
     try:
         data = json.loads(pipe.export("json"))
@@ -93,6 +93,15 @@ def test_dask_cluster_build_gives_the_local_dossier(
     assert proc.returncode == 0, err.decode()
     assert "annotated 47" in out.decode()
     assert _export(db) == local_dossier
+
+
+def test_dask_cluster_build_into_postgresql_gives_the_local_sqlite_dossier(
+    cluster: Any, local_dossier: dict[str, Any], pg_url: str
+) -> None:
+    proc = _cli("build", str(corpus_dir()), "--db", pg_url, "--scheduler", cluster.address)
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err.decode()
+    assert _export(pg_url) == local_dossier
 
 
 def test_dask_cluster_build_survives_a_worker_killed_mid_batch(

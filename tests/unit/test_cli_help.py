@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 
-COMMANDS = ["ingest", "build", "stories", "show", "export", "search", "rejects", "serve", "demo"]
+COMMANDS = ["ingest", "build", "stories", "show", "export", "search", "rejects", "check", "serve",
+            "demo"]
 runner = CliRunner()
 
 

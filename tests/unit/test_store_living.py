@@ -4,16 +4,15 @@ results, one-story reads and one build at a time."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from storyline.errors import NotFound, StoreError
 from storyline.model import Corpus, Position, Span, Story, StoryChange
-from storyline.store import SqliteStore
+from storyline.store import Store, open_store
 
 
-def _two_stories(store: SqliteStore, make_article) -> tuple[list, Story, Story]:  # type: ignore[no-untyped-def]
+def _two_stories(store: Store, make_article) -> tuple[list, Story, Story]:  # type: ignore[no-untyped-def]
     arts = [make_article(f"Title {i}\n\nBody of article {i}.") for i in range(4)]
     store.add_articles([(a, None) for a in arts])
     one = Story("s-one", "One", (arts[0].id, arts[1].id))
@@ -26,9 +25,9 @@ def _two_stories(store: SqliteStore, make_article) -> tuple[list, Story, Story]:
     return arts, one, two
 
 
-def test_a_merged_story_id_resolves_to_the_survivor_for_good(tmp_path: Path,
+def test_a_merged_story_id_resolves_to_the_survivor_for_good(store_db: str,
                                                              make_article) -> None:  # type: ignore[no-untyped-def]
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(store_db) as store:
         arts, one, two = _two_stories(store, make_article)
         assert store.dirty_stories() == ["s-one", "s-two"]
         assert store.unassigned_article_ids() == []
@@ -45,7 +44,7 @@ def test_a_merged_story_id_resolves_to_the_survivor_for_good(tmp_path: Path,
         # a later merge of the survivor carries the old redirect along
         store.save_increment(Corpus(articles=(), story_changes=(
             StoryChange("merged", "s-three", "similar", other_id="s-one"),)), {})
-        store._conn.execute("INSERT INTO story_members VALUES ('x', 's-three')")
+        store.save_increment(Corpus(articles=()), {"x": "s-three"})
         assert store.resolve_story("s-two") == "s-three"
         with pytest.raises(NotFound):
             store.resolve_story("s-never")
@@ -54,9 +53,9 @@ def test_a_merged_story_id_resolves_to_the_survivor_for_good(tmp_path: Path,
         assert all(c.at for c in store.story_changes())
 
 
-def test_story_results_are_replaced_per_story_and_read_per_story(tmp_path: Path,
+def test_story_results_are_replaced_per_story_and_read_per_story(store_db: str,
                                                                   make_article) -> None:  # type: ignore[no-untyped-def]
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(store_db) as store:
         arts, one, two = _two_stories(store, make_article)
         pos = [Position(f"p-{s.id}", "a", "A", "talks", "demand",
                         (Span(s.article_ids[0], 0, 5),), story_id=s.id) for s in (one, two)]
@@ -70,8 +69,8 @@ def test_story_results_are_replaced_per_story_and_read_per_story(tmp_path: Path,
         assert {a.id for a in alone.articles} == set(one.article_ids)
 
 
-def test_a_second_build_at_once_is_refused_with_a_clear_message(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "s.db") as store:
+def test_a_second_build_at_once_is_refused_with_a_clear_message(store_db: str) -> None:
+    with open_store(store_db) as store:
         first = store.start_run("build", exclusive=True)
         with pytest.raises(StoreError, match=f"another build is running .process {os.getpid()}"):
             store.start_run("build", exclusive=True)
@@ -79,10 +78,48 @@ def test_a_second_build_at_once_is_refused_with_a_clear_message(tmp_path: Path) 
         store.finish_run(store.start_run("build", exclusive=True), "ok", {})
 
 
-def test_summaries_count_outlets_and_origins_in_the_database(tmp_path: Path,
+def test_summaries_count_outlets_and_origins_in_the_database(store_db: str,
                                                              make_article) -> None:  # type: ignore[no-untyped-def]
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(store_db) as store:
         _two_stories(store, make_article)
         summaries = store.story_summaries()
         assert [s["id"] for s in summaries] == ["s-one", "s-two"]
         assert all(s["article_count"] == 2 for s in summaries)
+
+
+def test_builds_take_turns_on_the_store_lock(store_db: str) -> None:
+    import threading
+
+    first, second = open_store(store_db), open_store(store_db)
+    waited, held = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with second.build_lock(waited.set):
+            held.set()
+
+    with first.build_lock():
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert waited.wait(10)  # told that it waits
+        assert not held.wait(0.3)  # and it does
+    thread.join(10)
+    assert held.is_set()
+    with second.build_lock(lambda: pytest.fail("nobody holds the lock")):
+        pass
+    first.close()
+    second.close()
+
+
+def test_the_integrity_check_names_what_is_broken(store_db: str, make_article) -> None:  # type: ignore[no-untyped-def]
+    with open_store(store_db) as store:
+        arts, one, two = _two_stories(store, make_article)
+        assert all("origin group" in p for p in store.check())  # no provenance ran here
+        store.save_increment(Corpus(articles=(), story_changes=(
+            StoryChange("merged", "s-gone", "merged by hand", other_id="s-two"),)),
+            {"a-ghost": "s-one"})
+        problems = {p.split(": ")[0].split(" × ")[1]: p.split(": ")[1] for p in store.check()}
+        assert problems["a story member that is not a stored article"] == "a-ghost"
+        assert problems["a redirect that leads to no story"] == "s-two"
+        assert "a-ghost" in problems["a placed article its story's record does not list"]
+        assert set(two.article_ids) <= set(  # s-two's members, their story gone
+            problems["a story member whose story has no record"].split(", "))

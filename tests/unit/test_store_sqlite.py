@@ -1,4 +1,5 @@
-"""The SQLite store: idempotent ingestion, search, transactional results, rejects, migrations."""
+"""The store, on SQLite and on PostgreSQL (``store_db``): idempotent ingestion, search,
+transactional results, rejects; SQLite's migrations and a file that is no database."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import pytest
 
 from storyline.errors import NotFound, StoreError
 from storyline.model import Corpus, Rejection, Story
-from storyline.store import SCHEMA_VERSION, SqliteStore
+from storyline.store import SCHEMA_VERSION, SqliteStore, open_store
 
 
-def test_store_same_article_twice_is_stored_once(tmp_path: Path, make_article) -> None:
+def test_store_same_article_twice_is_stored_once(store_db: str, make_article) -> None:
     art = make_article("Harbour fire\n\nA fire broke out at the harbour.", raw_sha256="ab")
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(store_db) as store:
         assert store.add_articles([(art, b"raw bytes")]) == 1
         assert store.add_articles([(art, b"raw bytes")]) == 0
         assert store.article_count() == 1
@@ -22,10 +23,10 @@ def test_store_same_article_twice_is_stored_once(tmp_path: Path, make_article) -
         assert store.raw_bytes(art.id) == b"raw bytes"
 
 
-def test_store_search_finds_words_and_survives_hostile_queries(tmp_path: Path, make_article):
+def test_store_search_finds_words_and_survives_hostile_queries(store_db: str, make_article):
     art = make_article("Port fire\n\nFirefighters fought the blaze at the container port.",
                        title="Port fire")
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(store_db) as store:
         store.add_articles([(art, None)])
         found = store.search("container blaze")
         assert [h.article_id for h in found.hits] == [art.id] and found.total == 1
@@ -39,7 +40,7 @@ def test_store_search_finds_words_and_survives_hostile_queries(tmp_path: Path, m
         assert store.search("").message and store.search("-fire").total == 0
 
 
-def test_store_search_language(tmp_path: Path, make_article) -> None:
+def test_store_search_language(store_db: str, make_article) -> None:
     texts = {
         "a": "Strikes spread\n\nDock workers went on strike in Korvin on Monday.",
         "b": "Talks stall\n\nVostrel said the talks had stalled.",
@@ -48,7 +49,7 @@ def test_store_search_language(tmp_path: Path, make_article) -> None:
     }
     arts = {k: make_article(t, url=f"https://example.org/{k}") for k, t in texts.items()}
     ids = {a.id: k for k, a in arts.items()}
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(store_db) as store:
         store.add_articles([(a, None) for a in arts.values()])
 
         def keys(q: str) -> set[str]:
@@ -71,10 +72,10 @@ def test_store_search_language(tmp_path: Path, make_article) -> None:
         assert store.match_spans(arts["b"].id, "strikes") == []
 
 
-def test_store_results_replace_in_one_transaction(tmp_path: Path, make_article) -> None:
+def test_store_results_replace_in_one_transaction(store_db: str, make_article) -> None:
     art = make_article("Title\n\nBody text here.")
     story = Story(id="s-1", title="Title", article_ids=(art.id,))
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(store_db) as store:
         store.add_articles([(art, None)])
         store.save_increment(Corpus(articles=(art,), stories=(story,)), {art.id: "s-1"})
         assert store.stories() == (story,) and store.dirty_stories() == ["s-1"]
@@ -89,9 +90,9 @@ def test_store_results_replace_in_one_transaction(tmp_path: Path, make_article) 
         assert store.stories() == (story,)  # the failed write left the old results intact
 
 
-def test_store_rejects_are_logged_once(tmp_path: Path) -> None:
+def test_store_rejects_are_logged_once(store_db: str) -> None:
     rej = Rejection("read", "bad.html", "binary data (not text)")
-    with SqliteStore(tmp_path / "s.db") as store:
+    with open_store(store_db) as store:
         store.add_rejections([rej])
         store.add_rejections([rej])
         assert store.rejects() == [rej]
@@ -111,8 +112,8 @@ def test_store_migrations_record_version_and_refuse_newer(tmp_path: Path) -> Non
         SqliteStore(path)
 
 
-def test_store_unknown_article_is_not_found(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "s.db") as store, pytest.raises(NotFound):
+def test_store_unknown_article_is_not_found(store_db: str) -> None:
+    with open_store(store_db) as store, pytest.raises(NotFound):
         store.get_article("a-missing")
 
 

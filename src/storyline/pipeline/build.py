@@ -56,17 +56,19 @@ def build_results(
     progress: Progress,
     model: str | None = None,
     run_id: int | None = None,
+    new_ids: Sequence[str] | None = None,
 ) -> None:
     """Place the new articles, then rebuild the stories that changed (``model``: the spaCy
     pipeline the stages parse sentences with; ``run_id``: the run the changes are logged
-    under)."""
+    under; ``new_ids``: the articles to place, by default every one in no story yet)."""
     new_stages = [s for s in stages if s.scope == "new"]
     story_stages = [s for s in stages if s.scope == "story"]
     version = chain_version(story_stages).encode()
     if store.load_state(CHAIN_KEY) not in (None, version):
         store.mark_all_dirty()
     with using_model(model):
-        new_ids = store.unassigned_article_ids()
+        if new_ids is None:
+            new_ids = store.unassigned_article_ids()
         for done, batch in enumerate(_chunks(new_ids, NEW_BATCH)):
             progress("build: place new articles", done * NEW_BATCH, len(new_ids))
             _place(store, new_stages, batch, report, run_id)

@@ -9,7 +9,7 @@ step and to every worker explicitly; two pipelines in one process do not share t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from storyline.pipeline.run_report import Progress, RunReport, recorded
 from storyline.pipeline.stage import DocStage, GroupStage, check_plan
 from storyline.store import Store, open_store
 
+WAITING = "waiting for another build on this store…"
+
 
 class Pipeline:
     """Ingest articles and build story dossiers into a store."""
@@ -38,15 +40,18 @@ class Pipeline:
         doc_stages: Sequence[DocStage] | None = None,
         group_stages: Sequence[GroupStage] | None = None,
         readonly: bool = False,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
-        """``db``: a store, or the path of one (default: the settings' ``db``);
-        ``readonly``: open an existing store only to read it (no ingest or build)."""
+        """``db``: a store, or the path or URL of one (default: the settings' ``db``);
+        ``readonly``: open an existing store only to read it (no ingest or build);
+        ``notify``: told what the run waits for (another build on the same store)."""
         self.settings = settings or load_settings()
         if isinstance(db, Store):
             self.store: Store = db
         else:
             self.store = open_store(db if db is not None else self.settings.db, readonly=readonly)
         self.progress: Progress = progress or (lambda task, done, total: None)
+        self.notify: Callable[[str], None] = notify or (lambda message: None)
         self.doc_stages = list(doc_stages) if doc_stages is not None else default_doc_stages()
         self.group_stages = (
             list(group_stages) if group_stages is not None
@@ -71,12 +76,18 @@ class Pipeline:
         return report
 
     def build(self) -> RunReport:
-        """Annotate what is not yet annotated, then rebuild every story's dossier."""
-        with recorded(self.store, "build", exclusive=True) as report:
+        """Annotate what is not yet annotated, then place the new articles and rebuild the
+        stories they changed. One build at a time per store: a second one waits for the
+        store's build lock (and says so through ``notify``). The articles placed are those
+        that were waiting when the build began: one ingested meanwhile by another process is
+        annotated before it is placed, by the next build."""
+        with recorded(self.store, "build") as report, \
+                self.store.build_lock(lambda: self.notify(WAITING)):
+            new_ids = self.store.unassigned_article_ids()
             annotate_missing(self.store, self.settings, self.doc_stages, report,
                              self.progress)
             build_results(self.store, self.group_stages, report, self.progress,
-                          self.settings.spacy_model, report.run_id)
+                          self.settings.spacy_model, report.run_id, new_ids)
         return report
 
     def run(
@@ -132,6 +143,12 @@ class Pipeline:
     def close(self) -> None:
         """Close the store."""
         self.store.close()
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def union_corpus(parts: Iterable[Corpus]) -> Corpus:

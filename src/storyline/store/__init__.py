@@ -1,5 +1,6 @@
-"""The store: the :class:`Store` protocol and its SQLite implementation (WAL, FTS5), with
-versioned migrations; :func:`open_store` opens the one a path names."""
+"""The store: the :class:`Store` protocol, its SQLite implementation (WAL, FTS5) and its
+PostgreSQL implementation (the ``postgres`` extra), each with versioned migrations;
+:func:`open_store` opens the one a path or URL names."""
 
 from __future__ import annotations
 
@@ -10,9 +11,19 @@ from storyline.store.migrations import SCHEMA_VERSION
 from storyline.store.sqlite import SqliteStore
 
 
+def is_server_url(path: str | Path) -> bool:
+    """Whether ``path`` names a PostgreSQL database (``postgresql://`` or ``postgres://``)."""
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+
+
 def open_store(path: str | Path, *, readonly: bool = False) -> Store:
-    """The store at ``path`` (an SQLite file, created unless ``readonly``)."""
+    """The store at ``path``: a PostgreSQL database for a ``postgresql://user@host/dbname``
+    URL, else an SQLite file (created unless ``readonly``)."""
+    if is_server_url(path):
+        from storyline.store.postgres import PostgresStore
+
+        return PostgresStore(str(path), readonly=readonly)
     return SqliteStore(path, readonly=readonly)
 
 
-__all__ = ["SCHEMA_VERSION", "SqliteStore", "Store", "open_store"]
+__all__ = ["SCHEMA_VERSION", "SqliteStore", "Store", "is_server_url", "open_store"]

@@ -1,13 +1,14 @@
 """The store protocol: what the pipeline, the CLI and the web app ask of a store.
 
-:class:`~storyline.store.sqlite.SqliteStore` implements it; a second backend implements the
-same methods and is chosen by :func:`storyline.store.open_store`, without a change to the
-stages or the runner. Every write method is one transaction: all of it is stored or none.
+:class:`~storyline.store.sqlite.SqliteStore` and :class:`~storyline.store.postgres.PostgresStore`
+implement it; :func:`storyline.store.open_store` chooses one by the path or URL, without a change
+to the stages or the runner. Every write method is one transaction: all of it is stored or none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
 from storyline.model import (
@@ -192,3 +193,12 @@ class Store(Protocol):
 
     def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
         """Record how a run ended."""
+
+    def build_lock(self, on_wait: Callable[[], None] | None = None
+                   ) -> AbstractContextManager[None]:
+        """Held while a build places articles and stores stories: one build at a time, across
+        processes (and hosts, for a server store); ``on_wait`` is called once if it waits."""
+
+    # integrity
+    def check(self) -> list[str]:
+        """What is inconsistent in the store, one line per kind of problem (none: whole)."""

@@ -13,7 +13,7 @@ import socket
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,26 +23,29 @@ from storyline.errors import NotFound, StoreError
 from storyline.model import (
     Article,
     ArticleAnnotations,
-    Claim,
-    ClaimGroup,
     Corpus,
     Discrepancy,
     Entity,
-    Event,
     OriginGroup,
-    Position,
-    Quote,
-    QuoteGroup,
     Rejection,
     ReuseLink,
     Source,
     Story,
     StoryChange,
     from_dict,
-    to_dict,
 )
-from storyline.model.ids import content_id
 from storyline.model.signatures import SignatureHits, SignatureRows
+from storyline.store._shared import (
+    BY_KIND,
+    RESULT_KINDS,
+    follow_redirects,
+    integrity_problems,
+    process_alive,
+    source_ids,
+    story_result_rows,
+    summaries_from_rows,
+)
+from storyline.store._shared import dumps as _dumps
 from storyline.store.migrations import (
     SCHEMA_VERSION,
     current_version_readonly,
@@ -57,44 +60,9 @@ from storyline.store.search_query import (
     parse_query,
 )
 
-# Corpus field -> (result kind, record type)
-RESULT_KINDS: dict[str, tuple[str, type]] = {
-    "reuse": ("reuse", ReuseLink),
-    "origins": ("origin", OriginGroup),
-    "stories": ("story", Story),
-    "entities": ("entity", Entity),
-    "quotes": ("quote", Quote),
-    "quote_groups": ("quote_group", QuoteGroup),
-    "events": ("event", Event),
-    "claims": ("claim", Claim),
-    "claim_groups": ("claim_group", ClaimGroup),
-    "discrepancies": ("discrepancy", Discrepancy),
-    "positions": ("position", Position),
-    "sources": ("source", Source),
-}
-# the results that belong to one story, replaced story by story (quotes and claims are filed
-# under their article's story); the others span stories and are updated record by record
-STORY_FIELDS = ("stories", "entities", "quotes", "quote_groups", "events", "claims",
-                "claim_groups", "discrepancies", "positions")
-GLOBAL_FIELDS = ("reuse", "origins", "sources")
 _CHUNK = 500  # ids per SQL statement
 _INT_CHUNK = 5000  # integer keys per SQL statement
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use characters around matched words
-
-
-def _process_alive(pid: int) -> bool:
-    """Whether a process of this host is still running (a zombie counts as gone)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
 
 
 _OURS = frozenset(("meta", "articles", "articles_fts", "raw", "annotations", "results",
@@ -113,21 +81,6 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise StoreError(f"{path}: not a storyline database (it has tables {shown}); give "
                          f"another --db, nothing was changed")
-
-
-def _story_id(field_name: str, rec: Any, story_of: Mapping[str, str]) -> str | None:
-    """The story a per-story result belongs to."""
-    if field_name == "stories":
-        return str(rec.id)
-    if field_name == "quotes":
-        return story_of.get(rec.content.article_id)
-    if field_name == "claims":
-        return story_of.get(rec.span.article_id)
-    return getattr(rec, "story_id", None)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(to_dict(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 class SqliteStore:
@@ -405,19 +358,7 @@ class SqliteStore:
             " (SELECT count(*) FROM results d WHERE d.story_id = r.id AND d.kind = 'discrepancy'),"
             " json_array_length(r.data, '$.article_ids')"
             " FROM results r WHERE r.kind = 'story'")
-        out = []
-        for (sid, title, first, last, keywords, members, outlets, origins, updated,
-             discrepancies, listed) in rows:
-            out.append({
-                "id": sid, "title": title, "article_count": int(members or listed or 0),
-                "first_published": first, "last_published": last,
-                "keywords": json.loads(keywords) if keywords else [],
-                "outlets": sorted(json.loads(outlets) if outlets else [], key=str.casefold),
-                "independent_origins": int(origins or 0),
-                "updated": updated, "discrepancies": int(discrepancies or 0),
-            })
-        out.sort(key=lambda s: (-s["article_count"], s["first_published"] or "~", s["id"]))
-        return out
+        return summaries_from_rows(rows)
 
     def get_entity(self, entity_id: str) -> Entity:
         """One story's entity by id (NotFound if there is none)."""
@@ -515,16 +456,11 @@ class SqliteStore:
     def resolve_story(self, story_id: str) -> str:
         """The id a story is shown under now: itself, or where its redirects lead; NotFound if
         the id was never a story's."""
-        seen = {story_id}
-        current = story_id
-        while True:
-            rows = self._query("SELECT new_id FROM story_redirects WHERE old_id = ?", (current,))
-            if not rows:
-                break
-            current = rows[0][0]
-            if current in seen:
-                raise StoreError(f"story redirects loop at {current!r}")
-            seen.add(current)
+        def next_id(sid: str) -> str | None:
+            rows = self._query("SELECT new_id FROM story_redirects WHERE old_id = ?", (sid,))
+            return str(rows[0][0]) if rows else None
+
+        current = follow_redirects(story_id, next_id)
         if not self._query("SELECT 1 FROM results WHERE kind = 'story' AND id = ?", (current,)) \
                 and not self._query("SELECT 1 FROM story_members WHERE story_id = ? LIMIT 1",
                                     (current,)):
@@ -692,23 +628,15 @@ class SqliteStore:
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
         """Replace the results of these stories with the corpus's, in one transaction, and
         mark them done. Quotes and claims are filed under their article's story."""
-        wanted = set(story_ids)
-        story_of = {a: s.id for s in corpus.stories for a in s.article_ids}
+        rows = story_result_rows(story_ids, corpus)
         with self._tx() as conn:
             for start in range(0, len(story_ids), _CHUNK):
                 part = list(story_ids[start:start + _CHUNK])
                 marks = ",".join("?" * len(part))
                 conn.execute(f"DELETE FROM results WHERE story_id IN ({marks})", part)
                 conn.execute(f"DELETE FROM story_dirty WHERE story_id IN ({marks})", part)
-            for field_name in STORY_FIELDS:
-                kind = RESULT_KINDS[field_name][0]
-                rows = []
-                for rec in getattr(corpus, field_name):
-                    sid = _story_id(field_name, rec, story_of)
-                    if sid in wanted:
-                        rows.append((kind, rec.id, sid, _dumps(rec)))
-                conn.executemany("INSERT OR REPLACE INTO results(kind, id, story_id, data) "
-                                 "VALUES (?,?,?,?)", rows)
+            conn.executemany("INSERT OR REPLACE INTO results(kind, id, story_id, data) "
+                             "VALUES (?,?,?,?)", rows)
 
     def load_story(self, story_id: str, stage: str = "language") -> Corpus:
         """One story (its id resolved through redirects) with its articles, annotations and
@@ -716,20 +644,18 @@ class SqliteStore:
         sid = self.resolve_story(story_id)
         rows = self._query("SELECT kind, data FROM results WHERE story_id = ? ORDER BY rowid",
                            (sid,))
-        by_kind = {kind: (name, cls) for name, (kind, cls) in RESULT_KINDS.items()}
         fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
         for kind, data in rows:
-            name, cls = by_kind[kind]
+            name, cls = BY_KIND[kind]
             fields[name].append(from_dict(cls, json.loads(data)))
         ids = [a for s in fields["stories"] for a in s.article_ids] or \
             self.story_members([sid]).get(sid, [])
         articles = self.articles_by_id(ids)
         reuse, origins = self.cross_results_of(ids)
         fields["reuse"], fields["origins"] = list(reuse), list(origins)
-        outlets = {content_id("src", n.casefold()) for a in articles
-                   for n in (a.outlet, *a.agencies) if n}
         fields["sources"] = [from_dict(Source, json.loads(d[0])) for d in self._in(
-            "SELECT data FROM results WHERE kind = 'source' AND id IN ({})", outlets)]
+            "SELECT data FROM results WHERE kind = 'source' AND id IN ({})",
+            source_ids(articles))]
         changes = self.story_changes(sid)
         return Corpus(articles=tuple(articles), annotations=self.annotations_of(stage, ids),
                       story_changes=tuple(changes),
@@ -751,6 +677,32 @@ class SqliteStore:
     def discrepancies(self) -> tuple[Discrepancy, ...]:
         """Every stored discrepancy."""
         return self._results("discrepancy", Discrepancy)
+
+    # ------------------------------------------------------------------ integrity and locks
+
+    def check(self) -> list[str]:
+        """What is inconsistent in the store, one line per kind of problem (none: whole)."""
+        members = dict(self._query("SELECT article_id, story_id FROM story_members"))
+        return integrity_problems(self._query, self.stories(), members)
+
+    @contextmanager
+    def build_lock(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the store's build lock (a lock on the file ``<database>-lock`` beside it):
+        one build at a time, across processes; ``on_wait`` is called once if another build
+        holds it. The lock goes with the process that held it."""
+        import fcntl
+
+        with open(self.path.with_name(self.path.name + "-lock"), "a+b") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait is not None:
+                    on_wait()
+                fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     # ------------------------------------------------------------------ rejects and runs
 
@@ -776,7 +728,7 @@ class SqliteStore:
             for run_id, pid in conn.execute(
                     "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", (host,)
             ).fetchall():
-                if pid and not _process_alive(int(pid)):
+                if pid and not process_alive(int(pid)):
                     conn.execute(
                         "UPDATE runs SET status = 'interrupted', finished_at = "
                         "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", (run_id,))
