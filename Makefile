@@ -5,15 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test test-slow bench lint clean
+.PHONY: install demo test test-slow bench lint screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[web,dask,postgres,dev,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[web,browser,dask,postgres,dev,bench]"
 	touch $(STAMP)
 
-install: $(STAMP)  ## set up .venv with storyline and its web, dask, postgres, dev and bench extras
+install: $(STAMP)  ## set up .venv with storyline and its web, browser, dask, postgres, dev and bench extras
 
 demo: install  ## build the bundled demo corpus, write reports, serve the web UI
 	$(BIN)/storyline demo
@@ -26,6 +26,9 @@ test-slow: install  ## the slow, large-corpus tests only
 
 bench: install  ## every benchmark on its default data (needs ../shared/datasets)
 	$(BIN)/python benchmarks/run_all.py
+
+screenshots: install  ## PNGs of every kind of page at 390 and 1400 px into docs/screenshots (needs chromium)
+	$(BIN)/python scripts/screenshots.py --out docs/screenshots
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -360,11 +360,7 @@ def stories(
         if not found:
             out.print("no stories yet: run 'storyline build PATH' first")
             return
-        table = Table("id", "articles", "first published", "title")
-        for s in found:
-            table.add_row(Text(s.id), str(len(s.article_ids)), Text(s.first_published or ""),
-                          Text(s.title))  # Text: a headline is never read as Rich markup
-        out.print(table)
+        _print_stories(found)
 
 
 @app.command()
@@ -375,11 +371,59 @@ def show(
 ) -> None:
     """Print one story's dossier as Markdown.
 
+    On a terminal the Markdown is rendered; piped or redirected, the output is the Markdown
+    document itself (storyline show ID > story.md).
+
     Example: storyline show s-1a2b3c4d5e6f7a8b
     """
     with _pipeline(_settings(db, None, config), existing=True) as pipe:
         ids = _require_stories(pipe, [story])
-        out.print(pipe.export("md", ids), markup=False, highlight=False)
+        text = pipe.export("md", ids)
+    if _is_terminal():
+        from rich.markdown import Markdown
+
+        out.print(Markdown(_terminal_safe(text)))
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _is_terminal() -> bool:
+    """Whether standard output is a terminal (else a pipe or a file: write plain text)."""
+    return sys.stdout.isatty()
+
+
+_CONTROLS = dict.fromkeys([*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)])
+
+
+def _terminal_safe(text: str) -> str:
+    """The text without control characters (but new lines and tabs): article text must not
+    drive the terminal (escape sequences can move the cursor, retitle or rewrite the screen)."""
+    return text.translate(_CONTROLS)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _print_stories(found: Sequence[Any]) -> None:
+    """The stories as a table on a terminal (ids never cut, titles whole, wrapped in their
+    column, the day of first publication); piped, one tab-separated line each (the full
+    time) under a header line, never wrapped."""
+    rows = [(s.id, str(len(s.article_ids)), s.first_published or "", _one_line(s.title))
+            for s in found]
+    if not _is_terminal():
+        for row in [("id", "articles", "first published", "title"), *rows]:
+            sys.stdout.write("\t".join(row) + "\n")
+        return
+    table = Table(box=None, pad_edge=False, expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("first published", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    for sid, count, first, title in rows:  # Text: a headline is never read as Rich markup
+        table.add_row(Text(sid), count, Text(_terminal_safe(first[:10])),
+                      Text(_terminal_safe(title)))
+    out.print(table)
 
 
 def _print_changes(pipe: Pipeline, story: str | None) -> None:

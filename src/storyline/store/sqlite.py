@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sqlite3
 import threading
@@ -63,6 +64,19 @@ from storyline.store.search_query import (
 _CHUNK = 500  # ids per SQL statement
 _INT_CHUNK = 5000  # integer keys per SQL statement
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use characters around matched words
+SNIPPET_MAX_TEXT = 100_000  # longer texts are not given to FTS5's snippet()
+OPENING_CHARS = 200  # their snippet: the opening characters, words of the query marked
+
+
+def opening_snippet(opening: str, words: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The opening of a long text as a snippet: cut after its last whole word, ``…`` added,
+    and the words starting with one of the query's words marked."""
+    cut = opening.rsplit(None, 1)[0] if len(opening) >= OPENING_CHARS else opening
+    text = " ".join(cut.split()) + ("…" if len(opening) >= OPENING_CHARS else "")
+    if not words:
+        return text, []
+    starts = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\w*", re.IGNORECASE)
+    return text, [m.span() for m in starts.finditer(text)]
 
 
 _OURS = frozenset(("meta", "articles", "articles_fts", "raw", "annotations", "results",
@@ -247,17 +261,24 @@ class SqliteStore:
         match = fts5_match(parsed)
         total = int(self._query(
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,))[0][0])
+        # FTS5's snippet() takes time quadratic in a text's matches (a 1 MB text repeating
+        # the word searched for took minutes): longer texts get their opening lines instead
         rows = self._query(
             "SELECT a.id, coalesce(a.title, ''), coalesce(a.outlet, ''), a.published,"
-            " m.story_id, snippet(articles_fts, 1, ?, ?, '…', 24)"
+            " m.story_id, CASE WHEN length(a.text) <= ? THEN"
+            " snippet(articles_fts, 1, ?, ?, '…', 24) END, substr(a.text, 1, ?)"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " LEFT JOIN story_members m ON m.article_id = a.id"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (_MARK_OPEN, _MARK_CLOSE, match, max(0, int(limit)), max(0, int(offset))),
+            (SNIPPET_MAX_TEXT, _MARK_OPEN, _MARK_CLOSE, OPENING_CHARS, match,
+             max(0, int(limit)), max(0, int(offset))),
         )
         hits = []
-        for article_id, title, outlet, published, story_id, marked in rows:
-            snippet, marks = marked_spans(marked, _MARK_OPEN, _MARK_CLOSE)
+        for article_id, title, outlet, published, story_id, marked, opening in rows:
+            if marked is None:
+                snippet, marks = opening_snippet(opening, parsed.words)
+            else:
+                snippet, marks = marked_spans(marked, _MARK_OPEN, _MARK_CLOSE)
             hits.append(SearchHit(article_id, title, outlet, published,
                                   story_id, snippet, tuple(marks),
                                   parsed.words))

@@ -54,6 +54,7 @@ from storyline.report.view import (
     story_view,
 )
 from storyline.store.base import Store
+from storyline.web.http import install_http
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -255,6 +256,7 @@ def create_app(store: Store, allowed_hosts: Sequence[str] | None = None) -> Fast
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    install_http(app)  # inside the security headers: gzip sees each whole answer
     _install_security(app)
     _install_errors(app, env)
     _mount_static(app)
