@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +65,167 @@ def make_article() -> Callable[..., Article]:
         return Article(id=art_id, text=text, source_path=source_path, **fields)  # type: ignore[arg-type]
 
     return make
+
+
+# Worker processes import the crashing callables by module name (or get them pickled by value,
+# on Dask), so they live in a module file of their own.
+_CRASH_MODULE = '''
+import dataclasses
+import os
+
+
+@dataclasses.dataclass(frozen=True)
+class DyingStage:
+    """Records one sentence span; ends its process on articles that contain KILLME."""
+
+    name: str = "dying"
+    version: str = "1"
+    requires: frozenset = frozenset({"text"})
+    provides: frozenset = frozenset({"sentences", "mentions"})
+    extra: object = None
+    parses: bool = False
+
+    def setup(self):
+        return None
+
+    def process(self, article, annotations, doc):
+        if "KILLME" in article.text:
+            os._exit(7)
+        return dataclasses.replace(annotations, sentences=((0, len(article.text)),))
+
+
+class NoStories:
+    """A group stage that places nothing (the crash tests look at annotation only)."""
+
+    name = "no_stories"
+    version = "1"
+    requires = frozenset({"annotations.sentences"})
+    provides = frozenset({"stories"})
+    extra = None
+    scope = "new"
+
+    def run(self, corpus, context):
+        from storyline.pipeline import StageResult
+
+        return StageResult(corpus)
+
+
+def negate_or_die(batch):
+    if 13 in batch:
+        os._exit(3)
+    return [-x for x in batch]
+'''
+
+
+@pytest.fixture(scope="session")
+def crash_module_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding ``storyline_crash_mod.py`` (see ``crash_module``)."""
+    folder = tmp_path_factory.mktemp("mods")
+    (folder / "storyline_crash_mod.py").write_text(textwrap.dedent(_CRASH_MODULE),
+                                                   encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def crash_module(crash_module_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A module of callables that end their process on a marked item (``os._exit``): a stage
+    (``DyingStage``, on articles containing KILLME), a group stage that places nothing
+    (``NoStories``) and a batch function (``negate_or_die``, on 13). Local worker processes
+    import it through ``PYTHONPATH``; the ``dask_cluster`` processes have it on theirs."""
+    monkeypatch.syspath_prepend(str(crash_module_dir))
+    monkeypatch.setenv("PYTHONPATH", str(crash_module_dir))
+    import storyline_crash_mod
+
+    yield storyline_crash_mod
+    sys.modules.pop("storyline_crash_mod", None)
+
+
+@dataclass
+class DaskCluster:
+    """A real Dask scheduler and worker processes on 127.0.0.1 (see ``dask_cluster``)."""
+
+    address: str
+    scheduler: subprocess.Popen[bytes]
+    workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def client(self) -> Any:
+        """A client of the cluster (close it after use)."""
+        from distributed import Client
+
+        return Client(self.address, timeout="10s", set_as_default=False)
+
+    def wait_for_workers(self, n: int, timeout: float = 60.0) -> None:
+        """Wait until ``n`` workers are connected (a nanny restarts a killed one)."""
+        client = self.client()
+        try:
+            client.wait_for_workers(n, timeout=timeout)
+        finally:
+            client.close()
+
+
+def _start(cmd: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:  # the child keeps its own handle
+        return subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                start_new_session=True)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """End a process we started and everything in its session (a worker's nanny and child)."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # a worker the nanny left behind
+
+
+def _scheduler_address(info: Path, scheduler: subprocess.Popen[bytes], log: Path) -> str:
+    """The address the scheduler wrote to its scheduler file, once it has written it."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return str(json.loads(info.read_text(encoding="utf-8"))["address"])
+        except (OSError, ValueError, KeyError):
+            pass
+        if scheduler.poll() is not None or time.monotonic() > deadline:
+            text = log.read_text(encoding="utf-8", errors="replace")
+            pytest.fail(f"the Dask scheduler did not start: {text[-2000:]}")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory, crash_module_dir: Path
+                 ) -> Iterator[DaskCluster]:
+    """A ``dask scheduler`` and two ``dask worker`` processes (one worker process of one
+    thread each, behind a nanny that restarts it when it dies), on 127.0.0.1 at free ports,
+    no dashboards; they import this checkout's ``src`` and the ``crash_module``. Stopped
+    after the module."""
+    pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
+    folder = tmp_path_factory.mktemp("dask")
+    info = folder / "scheduler.json"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(REPO / "src"), str(crash_module_dir), os.environ.get("PYTHONPATH", ""))
+        if p)}
+    scheduler = _start([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1",
+                        "--port", "0", "--no-dashboard", "--scheduler-file", str(info)],
+                       folder / "scheduler.log", env)
+    cluster = DaskCluster("", scheduler)
+    try:
+        cluster.address = _scheduler_address(info, scheduler, folder / "scheduler.log")
+        for k in range(2):
+            cluster.workers.append(_start(
+                [sys.executable, "-m", "dask", "worker", cluster.address, "--nworkers", "1",
+                 "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard",
+                 "--local-directory", str(folder / f"worker{k}")],
+                folder / f"worker{k}.log", env))
+        cluster.wait_for_workers(2)
+        yield cluster
+    finally:
+        for proc in [*cluster.workers, scheduler]:
+            _stop(proc)
 
 
 # --------------------------------------------------------------------------- built stores

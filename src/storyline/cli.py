@@ -47,9 +47,12 @@ WorkersOption = Annotated[
 ]
 SchedulerOption = Annotated[
     str | None,
-    typer.Option("--scheduler", help="Run the annotation on Dask: 'local' starts a local "
-                 "cluster of --workers processes, or give a scheduler address such as "
-                 "tcp://10.0.0.5:8786 (needs the 'dask' extra). Default: local processes."),
+    typer.Option("--scheduler", metavar="<address>",
+                 help="Run the batch work (cleaning, annotation) on a Dask cluster: the "
+                 "address of its scheduler, such as tcp://10.0.0.5:8786, or 'local' to start "
+                 "a local cluster of --workers processes. Needs the 'dask' extra here and, on "
+                 "every worker, the same storyline version and the spaCy model. Default: "
+                 "local processes (--workers)."),
 ]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="A storyline.toml settings file.")
@@ -184,6 +187,7 @@ def ingest(
     urls: UrlsOption = None,
     db: DbOption = None,
     workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
     config: ConfigOption = None,
     max_bytes: MaxBytesOption = None,
     concurrency: ConcurrencyOption = _FETCH.concurrency,
@@ -203,7 +207,7 @@ def ingest(
     fetch = FetchOptions(concurrency=concurrency, timeout=timeout, deadline=deadline,
                          max_redirects=max_redirects,
                          allow_private_redirects=allow_private_redirects)
-    with _pipeline(_settings(db, workers, config, max_bytes)) as pipe:
+    with _pipeline(_settings(db, workers, config, max_bytes, scheduler)) as pipe:
         _report(pipe.ingest(paths, urls=listed, fetch=fetch))
 
 
@@ -228,6 +232,10 @@ def build(
 
     With paths or --urls, those are ingested first (see 'storyline ingest --help').
 
+    With --scheduler, the cleaning and annotation batches run on a Dask cluster; a worker
+    that dies mid-batch has its batch rerun elsewhere, and an article that kills every worker
+    that annotates it is rejected. The stored results are the same as a local build's.
+
     Example: storyline build articles/ --urls reading-list.txt --db news.db --workers 2
     """
     fetch = FetchOptions(concurrency=concurrency, timeout=timeout, deadline=deadline,
@@ -251,6 +259,7 @@ def watch(
         "--once", help="Look once, build, print the changes and stop.")] = False,
     db: DbOption = None,
     workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
     config: ConfigOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
@@ -267,7 +276,7 @@ def watch(
 
     from storyline.io.watch import changed_files, dump_signatures, load_signatures
 
-    with _pipeline(_settings(db, workers, config, max_bytes)) as pipe:
+    with _pipeline(_settings(db, workers, config, max_bytes, scheduler)) as pipe:
         key = "watch:" + "|".join(sorted(str(Path(p).resolve()) for p in paths))
         seen = load_signatures(pipe.store.load_state(key))
         try:

@@ -49,3 +49,11 @@ def test_cli_bad_database_is_a_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stories", "--db", str(junk)])
     assert result.exit_code == 1
     assert result.output.startswith("error: ") and "junk.db" in result.output
+
+
+@pytest.mark.parametrize("command", ["ingest", "build", "watch"])
+def test_cli_batch_commands_offer_a_dask_scheduler(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "--scheduler <address>" in result.output
+    assert "Dask cluster" in result.output and "tcp://" in result.output

@@ -44,3 +44,44 @@ def test_dask_executor_names_an_unreachable_scheduler() -> None:
     ex = DaskExecutor("tcp://127.0.0.1:9", workers=1)
     with pytest.raises(ConfigError, match="Dask scheduler"):
         list(ex.map_batches(square_all, range(3), batch_size=2))
+
+
+def test_dask_worker_refuses_work_from_another_storyline_version() -> None:
+    pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
+    from storyline.executors.dask import _run_batch
+    from storyline.version import __version__
+
+    assert _run_batch(square_all, [3], None, "", __version__) == [9]
+    with pytest.raises(ConfigError, match="runs storyline .*, the client 0.0.0-other"):
+        _run_batch(square_all, [3], None, "", "0.0.0-other")
+
+
+def test_dask_runs_each_setup_once_per_worker_process() -> None:
+    pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
+    from storyline.executors.dask import _run_batch, setup_key
+    from storyline.version import __version__
+
+    calls: list[str] = []
+
+    def setup() -> None:
+        calls.append("loaded")
+
+    key = setup_key(setup)
+    assert key and key == setup_key(setup)
+    for batch in ([1], [2]):
+        _run_batch(square_all, batch, setup, key, __version__)
+    assert calls == ["loaded"]
+
+
+def test_dask_names_a_batch_that_killed_its_workers() -> None:
+    pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
+    from types import SimpleNamespace
+
+    from distributed.scheduler import KilledWorker
+
+    from storyline.executors.dask import crash_reason
+
+    # the scheduler's record of the last worker is a WorkerState; only its address is read
+    exc = KilledWorker("_run_batch-1", SimpleNamespace(address="tcp://10.0.0.7:4001"), 3)
+    assert crash_reason(exc) == ("killed 4 Dask workers in turn (the last tcp://10.0.0.7:4001;"
+                                 " its nanny's log gives the exit code)")

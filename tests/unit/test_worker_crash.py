@@ -2,73 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from storyline.config import Settings
 from storyline.executors.local import LocalExecutor
-from storyline.model import Corpus
-from storyline.pipeline import Pipeline, StageResult
-
-# spawned workers import the crashing callables by module name, so they live in a module file
-_MODULE = '''
-import dataclasses
-import os
-
-
-@dataclasses.dataclass(frozen=True)
-class DyingStage:
-    """Records one sentence span; ends its process on articles that contain KILLME."""
-
-    name: str = "dying"
-    version: str = "1"
-    requires: frozenset = frozenset({"text"})
-    provides: frozenset = frozenset({"sentences", "mentions"})
-    extra: object = None
-    parses: bool = False
-
-    def setup(self):
-        return None
-
-    def process(self, article, annotations, doc):
-        if "KILLME" in article.text:
-            os._exit(7)
-        return dataclasses.replace(annotations, sentences=((0, len(article.text)),))
-
-
-def negate_or_die(batch):
-    if 13 in batch:
-        os._exit(3)
-    return [-x for x in batch]
-'''
-
-
-@pytest.fixture
-def crash_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "mods"
-    folder.mkdir()
-    (folder / "storyline_crash_mod.py").write_text(textwrap.dedent(_MODULE), encoding="utf-8")
-    monkeypatch.syspath_prepend(str(folder))
-    monkeypatch.setenv("PYTHONPATH", str(folder))
-    import storyline_crash_mod
-
-    yield storyline_crash_mod
-    sys.modules.pop("storyline_crash_mod", None)
-
-
-class _NoStories:
-    name = "no_stories"
-    version = "1"
-    requires = frozenset({"annotations.sentences"})
-    provides = frozenset({"stories"})
-    extra = None
-    scope = "new"
-
-    def run(self, corpus: Corpus, context: object) -> StageResult:
-        return StageResult(corpus)
+from storyline.pipeline import Pipeline
 
 
 def test_build_goes_on_when_one_article_kills_its_worker(
@@ -76,7 +16,7 @@ def test_build_goes_on_when_one_article_kills_its_worker(
 ) -> None:
     settings = Settings(db=str(tmp_path / "s.db"), workers=2, batch_size=2)
     pipe = Pipeline(settings.db, settings=settings, doc_stages=[crash_module.DyingStage()],
-                    group_stages=[_NoStories()])
+                    group_stages=[crash_module.NoStories()])
     good = [make_article(f"Headline {i}\n\nThe council met on day {i} to vote.",
                          source_path=f"in/{i}.txt") for i in range(11)]
     bad = make_article("Headline\n\nThe KILLME article.", source_path="in/bad.txt")

@@ -1,21 +1,41 @@
-"""Executors: where per-article work runs (local worker processes, or a Dask cluster).
+"""Executors: where batch work runs (local worker processes, or a Dask cluster).
 
-Both map a batch function over items in order (``map_batches``) with an optional per-worker
-``setup``; the local one can also rerun apart the items of a worker that died
-(:func:`crash_handler`).
+Both map a batch function over items and yield the results in input order
+(``map_batches``), with an optional per-worker ``setup`` and an optional ``on_crash(item,
+reason)`` that stands for an item whose run keeps killing its worker process (the item is
+rejected and the run goes on). ``make_executor`` picks one from the settings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
-from storyline.executors.local import LocalExecutor
-from storyline.model import Rejection
+from storyline.executors.local import LocalExecutor, OnCrash
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def make_executor(scheduler: str, workers: int) -> Any:
-    """The executor a setting names: ``""`` for local processes, else a Dask scheduler."""
+class Executor(Protocol):
+    """What the pipeline asks of an executor."""
+
+    def map_batches(
+        self,
+        fn: Callable[[Sequence[T]], list[R]],
+        items: Iterable[T],
+        *,
+        batch_size: int,
+        setup: Callable[[], Any] | None = None,
+        on_crash: OnCrash | None = None,
+    ) -> Iterator[list[R]]:
+        """Yield ``fn(batch)`` for each batch of ``items``, in input order."""
+        ...
+
+
+def make_executor(scheduler: str, workers: int) -> Executor:
+    """The executor a setting names: ``""`` for local processes (``workers`` of them), else a
+    Dask scheduler (``"local"`` starts a local cluster of ``workers`` processes)."""
     if not scheduler:
         return LocalExecutor(workers)
     from storyline.executors.dask import DaskExecutor
@@ -23,9 +43,4 @@ def make_executor(scheduler: str, workers: int) -> Any:
     return DaskExecutor(scheduler, workers)
 
 
-def crash_handler(executor: Any, handler: Callable[[Any, str], list[Rejection]]) -> dict[str, Any]:
-    """``on_crash`` for executors that can rerun the items of a dead worker apart (local ones)."""
-    return {"on_crash": handler} if isinstance(executor, LocalExecutor) else {}
-
-
-__all__ = ["LocalExecutor", "crash_handler", "make_executor"]
+__all__ = ["Executor", "LocalExecutor", "OnCrash", "make_executor"]

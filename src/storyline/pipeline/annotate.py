@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from storyline.config import Settings
-from storyline.executors import crash_handler, make_executor
+from storyline.executors import make_executor
 from storyline.language.gate import ANNOTATED_LANGUAGES
 from storyline.language.nlp import MAX_PARSE_CHARS
 from storyline.model import Article, ArticleAnnotations, Rejection
@@ -204,7 +204,7 @@ def _annotate_chunk(store: Store, settings: Settings, stages: Sequence[DocStage]
     executor = make_executor(settings.scheduler, min(settings.workers, max(1, len(groups) // 4)))
     for batch in executor.map_batches(
         annotate, groups, batch_size=settings.batch_size, setup=annotate.setup,
-        **crash_handler(executor, annotate_crashed),
+        on_crash=annotate_crashed,
     ):
         good = [r for r in batch if isinstance(r, ArticleAnnotations)]
         store.save_annotations(LANGUAGE_STAGE, version, good)

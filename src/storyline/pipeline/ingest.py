@@ -13,7 +13,7 @@ from pathlib import Path
 
 from storyline.config import Settings
 from storyline.errors import InputError
-from storyline.executors import crash_handler, make_executor
+from storyline.executors import make_executor
 from storyline.io.fetch import FetchOptions
 from storyline.io.raw import RawDocument
 from storyline.model import Article, Rejection
@@ -70,7 +70,7 @@ def ingest(
     window: list[Cleaned] = []
     for batch in executor.map_batches(
         clean_batch, documents(), batch_size=settings.batch_size,
-        **crash_handler(executor, clean_crashed),
+        on_crash=clean_crashed,
     ):
         report.read += len(batch)
         report.reject(store, [r for r in batch if isinstance(r, Rejection)])
