@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from storyline.provenance.candidates import (
 )
 from storyline.provenance.features import ArticleFeatures
 
-__all__ = ["SignatureIndex", "body_digest"]
+__all__ = ["SignatureIndex", "body_digest", "unseen"]
 
 FORMAT = 2  # 2: vectorised word hashes (signatures of format 1 do not compare)
 
@@ -44,6 +44,17 @@ def body_digest(f: ArticleFeatures) -> str:
     a = f.article
     body = a.text[min(a.body_start, len(a.text)) :].strip()
     return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def unseen(feats: Sequence[ArticleFeatures], known: Iterable[str]) -> list[ArticleFeatures]:
+    """The features whose ids are not ``known``, each id once (the first wins), in order."""
+    seen = set(known)
+    fresh = []
+    for f in feats:
+        if f.id not in seen:
+            seen.add(f.id)
+            fresh.append(f)
+    return fresh
 
 
 @dataclass
@@ -148,11 +159,7 @@ class SignatureIndex:
 
     def add(self, feats: Sequence[ArticleFeatures]) -> None:
         """Store the articles (ids already stored are skipped)."""
-        fresh, seen = [], set(self.ids)
-        for f in feats:
-            if f.id not in seen:
-                seen.add(f.id)
-                fresh.append(f)
+        fresh = unseen(feats, self.ids)
         if not fresh:
             return
         base = len(self.ids)

@@ -37,7 +37,7 @@ from storyline.provenance.candidates import (
     minhash_signatures,
 )
 from storyline.provenance.features import ArticleFeatures
-from storyline.provenance.index import SignatureIndex, body_digest
+from storyline.provenance.index import SignatureIndex, body_digest, unseen
 
 __all__ = ["SignatureLookup", "StoredIndex", "rows_of_index"]
 
@@ -226,11 +226,7 @@ class StoredIndex:
     def add(self, feats: Sequence[ArticleFeatures]) -> None:
         """Index the articles (ids already indexed are skipped): their rows join
         :meth:`rows`, within the store's caps."""
-        fresh, seen = [], set(self._known)
-        for f in feats:
-            if f.id not in seen:
-                seen.add(f.id)
-                fresh.append(f)
+        fresh = unseen(feats, self._known)
         if not fresh:
             return
         prep = self._prepared
@@ -251,11 +247,10 @@ class StoredIndex:
             stored = Counter(s for s, _ in prep.hits.shingles)
             order = np.lexsort((prep.doc, prep.flat))
             flat, doc = prep.flat[order], prep.doc[order]
-            start = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
-            rank = np.arange(len(flat)) - np.repeat(start, np.diff(np.r_[start, len(flat)]))
+            rank, start, size = _ranks(flat)
             room = np.fromiter((MAX_DF + 1 - stored.get(s, 0) for s in flat[start].tolist()),
                                np.int64, len(start))
-            keep = np.flatnonzero(rank < np.repeat(room, np.diff(np.r_[start, len(flat)])))
+            keep = np.flatnonzero(rank < np.repeat(room, size))
             self._shingles.extend(zip(flat[keep].tolist(), (ids[d] for d in doc[keep].tolist()),
                                       strict=True))
 
@@ -332,7 +327,13 @@ def _capped(keys: np.ndarray, rows: np.ndarray, cap: int) -> tuple[np.ndarray, n
     keys, rows = keys[order], rows[order]
     fresh = np.r_[True, (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])]
     keys, rows = keys[fresh], rows[fresh]
-    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    rank = np.arange(len(keys)) - np.repeat(start, np.diff(np.r_[start, len(keys)]))
-    keep = rank < cap
+    keep = _ranks(keys)[0] < cap
     return keys[keep], rows[keep]
+
+
+def _ranks(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For sorted ``keys``: each element's place among its equals, and where each run of
+    equal keys starts and how long it is."""
+    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    size = np.diff(np.r_[start, len(keys)])
+    return np.arange(len(keys)) - np.repeat(start, size), start, size
