@@ -106,6 +106,7 @@ def antecedent(
     subjects: frozenset[int] = frozenset(),
     exclude: Sequence[tuple[int, int]] = (),
     _depth: int = 0,
+    genders: dict[str, str | None] | None = None,
 ) -> Mention | None:
     """The earlier name or descriptor a pronoun or titled reference points to, if any.
 
@@ -115,14 +116,15 @@ def antecedent(
     descriptor or group; a titled reference a named person, preferably one with that title. An
     earlier pronoun or title that is nearer is followed to its own antecedent. Mentions inside
     the ``exclude`` ranges (quoted words) are not candidates, and sentences opening inside them
-    do not count toward the window of sentences searched.
+    do not count toward the window of sentences searched. ``genders``: a cache of
+    :func:`gender_of` by name, shared by calls on the same text and mentions.
     """
     if mention.kind not in {"pronoun", "title"} or _depth > 4:
         return None
     start = mention.span.start
     word = mention.span.text(text).casefold()
     want = PRONOUNS.get(word) if mention.kind == "pronoun" else None
-    genders: dict[str, str | None] = {}
+    genders = {} if genders is None else genders
     head = word.split()[-1] if mention.kind == "title" else ""
 
     def compatible(c: Mention) -> bool:
@@ -169,7 +171,8 @@ def antecedent(
         cands = [c for c in mentions if first <= c.span.start < start and compatible(c)]
         found = _nearest(cands, bounds, own, subjects) if cands else None
     if found is not None and found.kind in {"pronoun", "title"}:
-        return antecedent(found, mentions, text, sentences, subjects, exclude, _depth + 1)
+        return antecedent(found, mentions, text, sentences, subjects, exclude, _depth + 1,
+                          genders)
     return found
 
 

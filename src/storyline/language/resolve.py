@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -71,6 +72,7 @@ FUZZY_NAME = 0.8
 # --------------------------------------------------------------------------- keys
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_name(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
@@ -149,16 +151,18 @@ def resolve_entities(
     for c in descriptors:
         for a, m in c.mentions:
             home[(a.id, m.span.start, m.span.end)] = c
-    persons = [c for c in clusters if c.label == "PERSON"]
+    titles = _TitleIndex([c for c in clusters if c.label == "PERSON"])
+    genders: dict[str, dict[str, str | None]] = {}
     for art, m in others:
         if m.kind == "descriptor":
             continue
-        target = _referent(art, m, annotations[art.id], home, persons)
+        target = _referent(art, m, annotations[art.id], home, titles, genders)
         if target is None and m.kind == "title":
             target = _Cluster("DESCRIPTOR", "title:" + fold_name(_surface(art, m)), descriptor=True)
             descriptors.append(target)
         if target is not None:
             target.mentions.append((art, m))
+            titles.add(target, m)
             home[(art.id, m.span.start, m.span.end)] = target
     merged = [c for c in _merge_descriptor_keys(descriptors) if c.mentions]
     return _entities(clusters + merged, story_id)
@@ -208,10 +212,13 @@ def _merge_persons(clusters: list[_Cluster]) -> list[_Cluster]:
     persons = sorted((c for c in clusters if c.label == "PERSON"),
                      key=lambda c: (-len(c.mentions), c.key))
     kept: list[_Cluster] = []
+    by_initial: dict[str, list[_Cluster]] = defaultdict(list)  # kept, by surname initial
     for c in persons:
-        target = next((k for k in kept if _same_person(k.key, c.key)), None)
+        bucket = by_initial[_initial(c.key)]
+        target = next((k for k in bucket if _same_person(k.key, c.key)), None)
         if target is None:
             kept.append(c)
+            bucket.append(c)
         else:
             target.mentions.extend(c.mentions)
     return [c for c in clusters if c.label != "PERSON"] + kept
@@ -227,10 +234,27 @@ def _same_person(a: str, b: str) -> bool:
     return fa == fb or fa[0] == fb[0] and (len(fa) <= 2 or len(fb) <= 2 or _close(fa, fb))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _close(a: str, b: str) -> bool:
     if a == b:
         return True
-    return (len(a) >= 5 and len(b) >= 5 and a[0] == b[0] and _similar(a, b) >= FUZZY_NAME)
+    la, lb = len(a), len(b)
+    if la < 5 or lb < 5 or a[0] != b[0] or 2 * min(la, lb) < FUZZY_NAME * (la + lb):
+        return False  # the last: the similarity cannot reach FUZZY_NAME at these lengths
+    if 2 * sum((_letters(a) & _letters(b)).values()) < FUZZY_NAME * (la + lb):
+        return False  # nor with fewer letters in common than that (difflib's quick_ratio)
+    return _similar(a, b) >= FUZZY_NAME
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _letters(word: str) -> Counter[str]:
+    return Counter(word)
+
+
+def _initial(key: str) -> str:
+    """The first letter of a name key's last word: two names can be ``_close`` only when
+    theirs agree (the buckets that keep surname matching from comparing every pair)."""
+    return key.split()[-1][0] if key.split() else ""
 
 
 def _merge_acronyms(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -249,32 +273,48 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
                      ) -> list[_Cluster]:
     """A surname alone joins the one person it names; ambiguous ones look at their article."""
     persons = [c for c in clusters if c.label == "PERSON"]
+    by_initial: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in persons:
+        by_initial[_initial(c.key)].append(c)
+    owners_of: dict[str, list[_Cluster]] = {}  # surname key -> the persons it may name
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)  # see _nearest_owner
+    for c in persons:
+        for a, om in c.mentions:
+            spans[(id(c), a.id)].append((om.span.start, om.span.end))
     alone: dict[str, _Cluster] = {}
+    alone_by_initial: dict[str, list[tuple[str, _Cluster]]] = defaultdict(list)
     for art, m, key in singles:
-        owners = [c for c in persons if _close(c.key.split()[-1], key)]
-        exact = [c for c in owners if c.key.split()[-1] == key]
-        owners = exact or owners
+        if key not in owners_of:
+            found = [c for c in by_initial[_initial(key)] if _close(c.key.split()[-1], key)]
+            exact = [c for c in found if c.key.split()[-1] == key]
+            owners_of[key] = exact or found
+        owners = owners_of[key]
         if len(owners) > 1:
-            owners = _nearest_owner(art, m, owners)
+            owners = _nearest_owner(art, m, owners, spans)
         if len(owners) == 1:
             owners[0].mentions.append((art, m))
+            spans[(id(owners[0]), art.id)].append((m.span.start, m.span.end))
             continue
-        target = alone.get(key) or next(
-            (c for k, c in alone.items() if _close(k, key) and len(owners) == 0), None)
+        target = alone.get(key)
+        if target is None and not owners:
+            target = next((c for k, c in alone_by_initial[_initial(key)] if _close(k, key)),
+                          None)
         if target is None:
             target = alone[key] = _Cluster("PERSON", key)
+            alone_by_initial[_initial(key)].append((key, target))
         target.mentions.append((art, m))
     return clusters + list(alone.values())
 
 
-def _nearest_owner(art: Article, m: Mention, owners: list[_Cluster]) -> list[_Cluster]:
+def _nearest_owner(art: Article, m: Mention, owners: list[_Cluster],
+                   spans: dict[tuple[int, str], list[tuple[int, int]]]) -> list[_Cluster]:
+    """The owner named last before the mention in its article (``spans``: each person's
+    mention spans per article, in mention order); all owners when none is."""
     best: tuple[int, _Cluster] | None = None
     for c in owners:
-        for a, om in c.mentions:
-            if a.id == art.id and om.span.end <= m.span.start and (
-                best is None or om.span.start > best[0]
-            ):
-                best = (om.span.start, c)
+        for start, end in spans.get((id(c), art.id), ()):
+            if end <= m.span.start and (best is None or start > best[0]):
+                best = (start, c)
     return [best[1]] if best else owners
 
 
@@ -286,6 +326,8 @@ def _descriptor_clusters(items: list[tuple[Article, Mention]]) -> list[_Cluster]
     """Descriptors by their words; "the official" joins the fuller one before it."""
     clusters: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
+    index: dict[int, int] = {}  # id(cluster) -> its place in ``clusters``
+    first_end: dict[str, dict[int, int]] = defaultdict(dict)  # article -> place -> min end
     for art, m in items:
         surface = _surface(art, m)
         words = descriptor_words(surface)
@@ -294,9 +336,9 @@ def _descriptor_clusters(items: list[tuple[Article, Mention]]) -> list[_Cluster]
         key = " ".join(words)
         definite = surface.split()[0].casefold() in {"the", "that", "this"}
         target: _Cluster | None = None
-        if definite:
-            earlier = [c for c in clusters if any(a.id == art.id and om.span.end <= m.span.start
-                                                  for a, om in c.mentions)]
+        if definite:  # the clusters with a mention in this article ending before this one
+            ends = first_end[art.id]
+            earlier = [clusters[k] for k in sorted(ends) if ends[k] <= m.span.start]
             for c in reversed(earlier):
                 cw = c.key.split()
                 if cw and cw[-1] == words[-1] and set(words) <= set(cw):
@@ -306,8 +348,12 @@ def _descriptor_clusters(items: list[tuple[Article, Mention]]) -> list[_Cluster]
             target = by_key.get(key)
         if target is None:
             target = by_key[key] = _Cluster("DESCRIPTOR", key, descriptor=True)
+            index[id(target)] = len(clusters)
             clusters.append(target)
         target.mentions.append((art, m))
+        place = index[id(target)]
+        ends = first_end[art.id]
+        ends[place] = min(ends.get(place, m.span.end), m.span.end)
     return clusters
 
 
@@ -328,20 +374,50 @@ def _title_words(text: str) -> set[str]:
             if w in TITLE_WORDS and w not in {"the", "of", "for"}}
 
 
+class _TitleIndex:
+    """The title words each person carries (the titles written beside their mentions),
+    indexed by word, kept up to date as mentions join them."""
+
+    def __init__(self, persons: list[_Cluster]) -> None:
+        self.persons = persons
+        self.place = {id(c): k for k, c in enumerate(persons)}
+        self.titles: list[set[frozenset[str]]] = [set() for _ in persons]
+        self.by_word: dict[str, set[int]] = defaultdict(set)
+        for c in persons:
+            for _, m in c.mentions:
+                self.add(c, m)
+
+    def add(self, cluster: _Cluster, mention: Mention) -> None:
+        """Note a mention that joined a cluster (only persons' titles count)."""
+        k = self.place.get(id(cluster))
+        words = frozenset(_title_words(mention.title or ""))
+        if k is not None and words:
+            self.titles[k].add(words)
+            for w in words:
+                self.by_word[w].add(k)
+
+    def carriers(self, words: set[str]) -> list[_Cluster]:
+        """The persons with a title containing all these words, in their order."""
+        places = sorted(self.by_word.get(min(words), ())) if words else []
+        return [self.persons[k] for k in places if any(words <= t for t in self.titles[k])]
+
+
 def _referent(
     art: Article, m: Mention, ann: ArticleAnnotations,
-    home: dict[tuple[str, int, int], _Cluster], persons: list[_Cluster],
+    home: dict[tuple[str, int, int], _Cluster], titles: _TitleIndex,
+    genders: dict[str, dict[str, str | None]],
 ) -> _Cluster | None:
-    """The cluster a titled reference or a pronoun stands for."""
+    """The cluster a titled reference or a pronoun stands for (``genders``: the genders
+    found so far, per article, by name)."""
     if m.kind == "title":
         words = _title_words(_surface(art, m))
         if words & TITLE_HEADS:
-            carriers = [c for c in persons
-                        if any(words <= _title_words(om.title or "") for _, om in c.mentions)]
+            carriers = titles.carriers(words)
             if len(carriers) == 1:
                 return carriers[0]
     quoted = [(q.content.start, q.content.end) for q in ann.quotes]
-    ante = antecedent(m, ann.mentions, art.text, ann.sentences, exclude=quoted)
+    ante = antecedent(m, ann.mentions, art.text, ann.sentences, exclude=quoted,
+                      genders=genders.setdefault(art.id, {}))
     if ante is None:
         return None
     return home.get((art.id, ante.span.start, ante.span.end))
