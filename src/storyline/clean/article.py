@@ -33,7 +33,21 @@ from storyline.io.raw import RawDocument
 from storyline.model.ids import content_id, sha256_hex
 from storyline.model.records import Article
 
-__all__ = ["clean_document", "make_article"]
+__all__ = ["MAX_TITLE_CHARS", "cap_title", "clean_document", "make_article"]
+
+MAX_TITLE_CHARS = 500  # headlines run to about 150 characters; a longer "title" is not one
+
+
+def cap_title(title: str | None) -> tuple[str | None, int]:
+    """The title cut to ``MAX_TITLE_CHARS`` at a word boundary (with an ellipsis), and the
+    length it had when it was cut (0 when it was not): a hostile or broken feed's megabyte
+    "title" must not be parsed, compared and shown whole."""
+    if title is None or len(title) <= MAX_TITLE_CHARS:
+        return title, 0
+    head = title[:MAX_TITLE_CHARS - 1]
+    cut = head.rfind(" ")
+    head = head[:cut] if cut > MAX_TITLE_CHARS // 2 else head
+    return head.rstrip() + "…", len(title)
 
 
 @dataclass(slots=True)
@@ -150,12 +164,18 @@ def clean_document(raw: RawDocument) -> tuple[Article, tuple[int, ...]]:
     """
     decoded, note = _decode(raw)
     src = _source(raw, decoded)
+    src.title, long_title = cap_title(src.title)
     cleaned = clean_text(src.body, title=src.title)
     if not any(any(c.isalpha() for c in p.text) for p in cleaned.paragraphs):
         raise InputError(raw.source_path, "no article text left after removing site furniture")
+    cleaned.title, long_found = cap_title(cleaned.title)
     article = _build(raw, src, cleaned)
-    if note:
-        article = dataclasses.replace(article, notes=(*article.notes, f"decoding: {note}"))
+    notes = [f"decoding: {note}"] if note else []
+    if long_title or long_found:
+        notes.append(f"title shortened from {max(long_title, long_found):,} characters to "
+                     f"{len(cleaned.title or '')}")
+    if notes:
+        article = dataclasses.replace(article, notes=(*article.notes, *notes))
     return article, tuple(p.line_no for p in cleaned.paragraphs)
 
 
