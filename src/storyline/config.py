@@ -30,6 +30,9 @@ class Settings:
     serve_port: int = 8765
     # the discrepancy slots reported; the others measured below 0.2 precision on real coverage
     discrepancy_slots: str = "attribution,place"
+    # stories of at least this many articles get their web page rendered by the build that
+    # rebuilds them (a page rendered on request reads the whole story); 0: none
+    page_min_articles: int = 200
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -38,6 +41,8 @@ class Settings:
             raise ConfigError(f"batch_size must be at least 1, got {self.batch_size}")
         if self.max_bytes < 1:
             raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
+        if self.page_min_articles < 0:
+            raise ConfigError(f"page_min_articles must be 0 or more, got {self.page_min_articles}")
         if not 0 < self.serve_port < 65536:
             raise ConfigError(f"serve_port must be a TCP port, got {self.serve_port}")
         unknown = set(self.slots()) - DISCREPANCY_SLOTS

@@ -133,3 +133,46 @@ def test_svg_pictures_are_well_formed_and_escape_hostile_text() -> None:
             assert "<script" not in svg and "<img" not in svg
             if view.story["id"] == "s-2":
                 assert SCRIPT in "".join(root.itertext())
+
+
+def _big_origin_view(n: int) -> Any:
+    from storyline.report.view import StoryView, positions_matrix
+
+    arts = [{"id": f"a-{i:02d}", "outlet": f"Outlet {i}", "text": "Text.", "published":
+             "2025-03-10", "title": f"T{i}"} for i in range(n)]
+    group = {"id": "g1", "label": "Wire", "origin_article_id": "a-00", "article_ids":
+             [a["id"] for a in arts],
+             "members": [{"article_id": a["id"], "role": "origin" if i == 0 else "copy"}
+                         for i, a in enumerate(arts)]}
+    story = {"id": "s-big", "title": "Big", "article_ids": [a["id"] for a in arts],
+             "article_count": n, "outlets": [a["outlet"] for a in arts],
+             "independent_origins": 1, "first_published": None, "last_published": None}
+    return StoryView(story=story, articles=arts, origins=[group], reuse=[], entities=[],
+                     quote_board=[], timeline=[], claims=[], discrepancies=[],
+                     positions=positions_matrix([]))
+
+
+def test_copy_graph_draws_at_most_max_rows_articles_an_origin_and_counts_the_rest() -> None:
+    from storyline.report.svg import MAX_ROWS
+
+    svg = copy_graph(_big_origin_view(MAX_ROWS + 18), lambda a: f"/article/{a}")
+    root = ET.fromstring(svg)
+    circles = root.findall(".//{http://www.w3.org/2000/svg}circle")
+    assert len(circles) == MAX_ROWS
+    assert "+ 18 more articles" in "".join(root.itertext())
+    small = ET.fromstring(copy_graph(_big_origin_view(3), lambda a: f"/article/{a}"))
+    assert len(small.findall(".//{http://www.w3.org/2000/svg}circle")) == 3
+    assert "more article" not in "".join(small.itertext())
+
+
+def test_provenance_on_the_story_page_is_capped_and_whole_on_its_own_page() -> None:
+    from storyline.report.html import render_section
+    from storyline.report.links import story_links
+    from storyline.report.view import DossierIndex
+
+    view = _big_origin_view(30)
+    index = DossierIndex({a["id"]: a for a in view.articles})
+    capped = render_section(view, index, "provenance", story_links("s-big"))
+    assert capped.count('class="cite"') == 5 and "and 25 more articles" in capped
+    whole = render_section(view, index, "provenance", story_links("s-big", None))
+    assert whole.count('class="cite"') == 30 and "more article" not in whole

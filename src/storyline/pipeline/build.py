@@ -9,7 +9,9 @@ A build works in two steps, each stored in its own transactions:
 2. The ``"story"`` stages (entities and quote groups, timeline, claims and discrepancies,
    positions) rebuild the waiting stories, ``STORY_BATCH`` at a time, each with all its articles
    and annotations read from the store; each batch's results replace those stories' results in
-   one transaction, which also clears their waiting marks.
+   one transaction, which also clears their waiting marks. The web page of each rebuilt story
+   of at least ``page_min_articles`` articles is rendered and stored with its results
+   (:mod:`storyline.report.page`), so that it opens without reading the whole story.
 
 So a build reads and computes what the new articles touch, not the corpus; a build killed in the
 middle leaves every story as it was or rebuilt, and the next build finishes the waiting ones. A
@@ -35,6 +37,7 @@ from storyline.pipeline.stage import (
     check_writes,
     state_key,
 )
+from storyline.report.page import PAGE_MIN_ARTICLES, read_page, story_pages
 from storyline.store.base import Store
 
 NEW_BATCH = 2_000  # new articles per step-1 transaction
@@ -57,10 +60,13 @@ def build_results(
     model: str | None = None,
     run_id: int | None = None,
     new_ids: Sequence[str] | None = None,
+    page_min_articles: int = PAGE_MIN_ARTICLES,
 ) -> None:
     """Place the new articles, then rebuild the stories that changed (``model``: the spaCy
     pipeline the stages parse sentences with; ``run_id``: the run the changes are logged
-    under; ``new_ids``: the articles to place, by default every one in no story yet)."""
+    under; ``new_ids``: the articles to place, by default every one in no story yet;
+    ``page_min_articles``: the size from which a rebuilt story's web page is rendered and
+    stored with its results, 0 never)."""
     new_stages = [s for s in stages if s.scope == "new"]
     story_stages = [s for s in stages if s.scope == "story"]
     version = chain_version(story_stages).encode()
@@ -75,8 +81,9 @@ def build_results(
         waiting = store.dirty_stories()
         for done, batch in enumerate(_chunks(waiting, STORY_BATCH)):
             progress("build: stories", done * STORY_BATCH, len(waiting))
-            _rebuild(store, story_stages, batch, report)
+            _rebuild(store, story_stages, batch, report, page_min_articles)
         progress("build: stories", len(waiting), len(waiting))
+        _refresh_pages(store, page_min_articles, progress)
     store.save_state({CHAIN_KEY: version})
     report.stories = store.story_count()
 
@@ -111,8 +118,22 @@ def _place(store: Store, stages: Sequence[GroupStage], ids: Sequence[str], repor
     store.save_increment(corpus, members, states, run_id, signatures)
 
 
+def _refresh_pages(store: Store, min_articles: int, progress: Progress) -> None:
+    """Render the pages of the stories of at least ``min_articles`` articles whose stored page
+    is missing or was rendered by another version (after an upgrade, or a lower setting)."""
+    if min_articles < 1:
+        return
+    big = [s["id"] for s in store.story_summaries() if s["article_count"] >= min_articles]
+    stale = [sid for sid in big if read_page(store.story_page(sid)) is None]
+    for done, sid in enumerate(stale):
+        progress("build: story pages", done, len(stale))
+        store.save_story_pages(story_pages(store.load_story(sid, None), [sid], min_articles))
+    if stale:
+        progress("build: story pages", len(stale), len(stale))
+
+
 def _rebuild(store: Store, stages: Sequence[GroupStage], story_ids: Sequence[str],
-             report: RunReport) -> None:
+             report: RunReport, page_min_articles: int = PAGE_MIN_ARTICLES) -> None:
     """Step 2 for one batch of waiting stories."""
     stories = tuple(store.stories_by_id(story_ids))
     ids = [a for s in stories for a in s.article_ids]
@@ -121,4 +142,5 @@ def _rebuild(store: Store, stages: Sequence[GroupStage], story_ids: Sequence[str
                     annotations=store.annotations_of(LANGUAGE_STAGE, ids),
                     stories=stories, reuse=reuse, origins=origins)
     corpus, _, _ = _run(stages, corpus, store, report)
-    store.save_story_results(list(story_ids), corpus)
+    pages = story_pages(corpus, story_ids, page_min_articles)
+    store.save_story_results(list(story_ids), corpus, pages)

@@ -87,7 +87,8 @@ class Pipeline:
             annotate_missing(self.store, self.settings, self.doc_stages, report,
                              self.progress)
             build_results(self.store, self.group_stages, report, self.progress,
-                          self.settings.spacy_model, report.run_id, new_ids)
+                          self.settings.spacy_model, report.run_id, new_ids,
+                          self.settings.page_min_articles)
         return report
 
     def run(

@@ -180,27 +180,41 @@ def _sources(view: StoryView, index: DossierIndex, links: Links) -> str:
 
 
 def _origin_cards(view: StoryView, index: DossierIndex, links: Links) -> str:
+    """One card per origin with its dispatches and their articles; with a cap (the story
+    page), the first ``limit`` cards, three dispatches a card and five articles a dispatch,
+    the rest counted and linked to the copies page."""
+    capped = links.limit is not None
+    cards = _capped(view.origin_cards, links)
     parts = []
-    for card in view.origin_cards:
+    for card in cards:
         groups = []
-        for group in card.groups:
+        for group in card.groups[:3] if capped else card.groups:
+            shown = group["members"][:5] if capped else group["members"]
             members = "".join(
                 f"<li>{_article_cite(m['article_id'], index, links)} "
                 f"{_tag(role_name(m['role']))}</li>"
-                for m in group["members"]
+                for m in shown
             )
+            rest = len(group["members"]) - len(shown)
+            if rest:
+                members += f'<li class="muted">and {plural(rest, "more article")}</li>'
             href = links.copies(f"o-{group['id']}")
             more = f' <a href="{esc(href)}">shared passages</a>' if href and len(
                 group["members"]) > 1 else ""
             groups.append(f'<li id="o-{esc(group["id"])}"><span class="muted">'
                           f'{plural(len(group["members"]), "article")}</span>{more}'
                           f'<ul class="plain">{members}</ul></li>')
+        rest = len(card.groups) - len(groups)
+        if rest:
+            groups.append(f'<li class="muted">and {plural(rest, "more independent origin")}'
+                          "</li>")
         dispatches = plural(len(card.groups), "independent origin")
         parts.append(
             f'<div class="card"><strong>{esc(card.label)}</strong> <span class="muted">'
             f'{dispatches} · {plural(len(card.article_ids), "article")}</span>'
             f'<ul>{"".join(groups)}</ul></div>')
-    return "".join(parts)
+    total = len(view.origin_cards)
+    return "".join(parts) + _more("copies", len(cards), total, plural(total, "origin"), links)
 
 
 def _reuse_line(reuse: Item, index: DossierIndex, links: Links) -> str:

@@ -32,6 +32,7 @@ Href = Callable[[str], "str | None"]
 WIDTH = 720
 MAX_ROWS = 14
 MAX_BOXES = 24
+MAX_ROWS = 12  # articles drawn in one origin's box; the rest are counted
 FONT = 'font-family="system-ui,sans-serif" font-size="12"'
 
 
@@ -151,8 +152,21 @@ def copy_graph(view: StoryView, article: Href = _none, copies: Href = _none) -> 
     boxes: list[str] = []
     y0 = gap
 
+    def plan(card: Any) -> tuple[list[list[Any]], int]:
+        """The members a box draws, dispatch by dispatch (at most MAX_ROWS), and how many
+        it leaves out."""
+        left, drawn = MAX_ROWS, []
+        for group in card.groups:
+            if left <= 0:
+                break
+            drawn.append(group["members"][:left])
+            left -= len(drawn[-1])
+        return drawn, len(card.article_ids) - (MAX_ROWS - left)
+
     def inner(card: Any) -> int:
-        return row_h * len(card.article_ids) + split * (len(card.groups) - 1)
+        drawn, rest = plan(card)
+        rows = sum(len(members) for members in drawn) + (1 if rest else 0)
+        return row_h * rows + split * (len(drawn) - 1)
 
     for r in range(0, len(shown), cols):
         line = shown[r: r + cols]
@@ -170,13 +184,14 @@ def copy_graph(view: StoryView, article: Href = _none, copies: Href = _none) -> 
                 f'<text x="{bx + 8:.1f}" y="{y0 + 16}" {FONT} font-weight="600" '
                 f'fill="#1d2330">{_esc(shorten(label, chars))}</text>')
             ny = y0 + head
-            for k, group in enumerate(card.groups):
+            drawn, rest = plan(card)
+            for k, members in enumerate(drawn):
                 if k:
                     boxes.append(f'<line x1="{bx + 8:.1f}" y1="{ny + split / 2 - 1:.1f}" '
                                  f'x2="{bx + box_w - 8:.1f}" y2="{ny + split / 2 - 1:.1f}" '
                                  f'stroke="#c5cbd6" stroke-dasharray="3 3"/>')
                     ny += split
-                for m in group["members"]:
+                for m in members:
                     art = by_id.get(m["article_id"], {"id": m["article_id"], "text": ""})
                     nx, cy = bx + 26, ny + row_h / 2
                     pos[m["article_id"]] = (nx, cy, r + c)
@@ -192,6 +207,10 @@ def copy_graph(view: StoryView, article: Href = _none, copies: Href = _none) -> 
                             f"{_esc(shorten(name, chars - 4))}</text>")
                     boxes.append(_link(article(m["article_id"]), node))
                     ny += row_h
+            if rest:
+                boxes.append(f'<text x="{bx + 20:.1f}" y="{ny + row_h / 2 + 4:.1f}" {FONT} '
+                             f'fill="#555e6e">{_esc("+ " + plural(rest, "more article"))}'
+                             "</text>")
         y0 += height + gap
     groups = [g for card in cards for g in card.groups]
     edges = []

@@ -49,6 +49,7 @@ STORY_FIELDS = ("stories", "entities", "quotes", "quote_groups", "events", "clai
 GLOBAL_FIELDS = ("reuse", "origins", "sources")
 BY_KIND: dict[str, tuple[str, type]] = {kind: (name, cls)
                                         for name, (kind, cls) in RESULT_KINDS.items()}
+PAGE_KIND = "page"  # a story's rendered web page, kept among its results (report.page)
 
 Query = Callable[[str], Sequence[tuple[Any, ...]]]
 
@@ -84,8 +85,10 @@ def story_id_of(field_name: str, rec: Any, story_of: Mapping[str, str]) -> str |
     return getattr(rec, "story_id", None)
 
 
-def story_result_rows(story_ids: Iterable[str], corpus: Any) -> list[tuple[str, str, str, str]]:
-    """``(kind, id, story_id, json)`` of the corpus's per-story results of these stories."""
+def story_result_rows(story_ids: Iterable[str], corpus: Any,
+                      pages: Mapping[str, str] | None = None) -> list[tuple[str, str, str, str]]:
+    """``(kind, id, story_id, json)`` of the corpus's per-story results of these stories, and
+    of those of their ``pages`` given (JSON text by story id)."""
     wanted = set(story_ids)
     story_of = {a: s.id for s in corpus.stories for a in s.article_ids}
     rows = []
@@ -95,6 +98,8 @@ def story_result_rows(story_ids: Iterable[str], corpus: Any) -> list[tuple[str, 
             sid = story_id_of(field_name, rec, story_of)
             if sid in wanted:
                 rows.append((kind, rec.id, str(sid), dumps(rec)))
+    rows.extend((PAGE_KIND, sid, sid, text) for sid, text in sorted((pages or {}).items())
+                if sid in wanted)
     return rows
 
 

@@ -155,8 +155,17 @@ class Store(Protocol):
         """The signature index's rows for these band keys, shingles and body digests (see
         :class:`~storyline.model.signatures.SignatureHits`; keys in index order)."""
 
-    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
-        """Replace these stories' results and clear their waiting marks, in one transaction."""
+    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus,
+                           pages: Mapping[str, str] | None = None) -> None:
+        """Replace these stories' results and clear their waiting marks, in one transaction;
+        ``pages``: the rendered web pages of some of them (JSON text by story id), kept with
+        their results (:mod:`storyline.report.page`)."""
+
+    def story_page(self, story_id: str) -> str | None:
+        """The page stored with a story's results (JSON text), or None."""
+
+    def save_story_pages(self, pages: Mapping[str, str]) -> None:
+        """Store rendered pages (JSON text by story id) with stored stories' results."""
 
     def dirty_stories(self) -> list[str]:
         """Stories waiting for their results."""
@@ -170,8 +179,9 @@ class Store(Protocol):
     def resolve_story(self, story_id: str) -> str:
         """The id a story shows under now (following redirects); NotFound if never a story's."""
 
-    def load_story(self, story_id: str, stage: str = "language") -> Corpus:
-        """One story with its articles, annotations and results (its rows only)."""
+    def load_story(self, story_id: str, stage: str | None = "language") -> Corpus:
+        """One story with its articles, annotations (of chain ``stage``; None: none) and
+        results (its rows only)."""
 
     def story_changes(self, story_id: str | None = None,
                       run_id: int | None = None) -> list[StoryChange]:

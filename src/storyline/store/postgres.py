@@ -45,6 +45,7 @@ from storyline.model import (
 from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store._shared import (
     BY_KIND,
+    PAGE_KIND,
     RESULT_KINDS,
     dumps,
     follow_redirects,
@@ -464,22 +465,25 @@ class PostgresStore:
         with self._tx() as conn:
             save_increment(conn, corpus, members, state or {}, run_id, signatures)
 
-    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
-        """Replace the results of these stories with the corpus's, in one transaction, and
-        mark them done. Quotes and claims are filed under their article's story."""
-        rows = story_result_rows(story_ids, corpus)
+    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus,
+                           pages: Mapping[str, str] | None = None) -> None:
+        """Replace the results of these stories with the corpus's (and the rendered ``pages``
+        of some of them), in one transaction, and mark them done. Quotes and claims are filed
+        under their article's story."""
+        rows = story_result_rows(story_ids, corpus, pages)
         with self._tx() as conn:
             conn.execute("DELETE FROM results WHERE story_id = ANY(%s)", (list(story_ids),))
             conn.execute("DELETE FROM story_dirty WHERE story_id = ANY(%s)", (list(story_ids),))
             upsert_results(conn, rows)
 
-    def load_story(self, story_id: str, stage: str = "language") -> Corpus:
+    def load_story(self, story_id: str, stage: str | None = "language") -> Corpus:
         """One story (its id resolved through redirects) with its articles, annotations and
-        results, and the cross-story results its articles are in: reads that story's rows only."""
+        results, and the cross-story results its articles are in: reads that story's rows only.
+        ``stage``: the chain whose annotations to read (None: none, as a dossier needs)."""
         sid = self.resolve_story(story_id)
         fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
         for kind, data in self._query("SELECT kind, data FROM results WHERE story_id = %s "
-                                      "ORDER BY seq", (sid,)):
+                                      "AND kind != %s ORDER BY seq", (sid, PAGE_KIND)):
             name, cls = BY_KIND[kind]
             fields[name].append(from_dict(cls, json.loads(data)))
         ids = [a for s in fields["stories"] for a in s.article_ids] or \
@@ -490,9 +494,24 @@ class PostgresStore:
         fields["sources"] = [from_dict(Source, json.loads(r[0])) for r in self._query(
             "SELECT data FROM results WHERE kind = 'source' AND id = ANY(%s) ORDER BY seq",
             (sorted(source_ids(articles)),))]
-        return Corpus(articles=tuple(articles), annotations=self.annotations_of(stage, ids),
+        annotations = self.annotations_of(stage, ids) if stage else {}
+        return Corpus(articles=tuple(articles), annotations=annotations,
                       story_changes=tuple(self.story_changes(sid)),
                       **{name: tuple(recs) for name, recs in fields.items()})
+
+    def story_page(self, story_id: str) -> str | None:
+        """The page stored with a story's results (JSON text), or None."""
+        rows = self._query("SELECT data FROM results WHERE kind = %s AND id = %s",
+                           (PAGE_KIND, story_id))
+        return str(rows[0][0]) if rows else None
+
+    def save_story_pages(self, pages: Mapping[str, str]) -> None:
+        """Store rendered pages (JSON text by story id) with stored stories' results."""
+        stored = {s.id for s in self.stories_by_id(list(pages))}
+        rows = [(PAGE_KIND, sid, sid, text) for sid, text in sorted(pages.items())
+                if sid in stored]
+        with self._tx() as conn:
+            upsert_results(conn, rows)
 
     def story_changes(self, story_id: str | None = None,
                       run_id: int | None = None) -> list[StoryChange]:

@@ -38,6 +38,7 @@ from storyline.model import (
 from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store._shared import (
     BY_KIND,
+    PAGE_KIND,
     RESULT_KINDS,
     follow_redirects,
     integrity_problems,
@@ -646,10 +647,12 @@ class SqliteStore:
         conn.execute("DELETE FROM results WHERE kind = 'story' AND id = ?", (old,))
         conn.execute("DELETE FROM story_dirty WHERE story_id = ?", (old,))
 
-    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus) -> None:
-        """Replace the results of these stories with the corpus's, in one transaction, and
-        mark them done. Quotes and claims are filed under their article's story."""
-        rows = story_result_rows(story_ids, corpus)
+    def save_story_results(self, story_ids: Sequence[str], corpus: Corpus,
+                           pages: Mapping[str, str] | None = None) -> None:
+        """Replace the results of these stories with the corpus's (and the rendered ``pages``
+        of some of them), in one transaction, and mark them done. Quotes and claims are filed
+        under their article's story."""
+        rows = story_result_rows(story_ids, corpus, pages)
         with self._tx() as conn:
             for start in range(0, len(story_ids), _CHUNK):
                 part = list(story_ids[start:start + _CHUNK])
@@ -659,12 +662,13 @@ class SqliteStore:
             conn.executemany("INSERT OR REPLACE INTO results(kind, id, story_id, data) "
                              "VALUES (?,?,?,?)", rows)
 
-    def load_story(self, story_id: str, stage: str = "language") -> Corpus:
+    def load_story(self, story_id: str, stage: str | None = "language") -> Corpus:
         """One story (its id resolved through redirects) with its articles, annotations and
-        results, and the cross-story results its articles are in: reads that story's rows only."""
+        results, and the cross-story results its articles are in: reads that story's rows only.
+        ``stage``: the chain whose annotations to read (None: none, as a dossier needs)."""
         sid = self.resolve_story(story_id)
-        rows = self._query("SELECT kind, data FROM results WHERE story_id = ? ORDER BY rowid",
-                           (sid,))
+        rows = self._query("SELECT kind, data FROM results WHERE story_id = ? AND kind != ? "
+                           "ORDER BY rowid", (sid, PAGE_KIND))
         fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
         for kind, data in rows:
             name, cls = BY_KIND[kind]
@@ -678,9 +682,24 @@ class SqliteStore:
             "SELECT data FROM results WHERE kind = 'source' AND id IN ({})",
             source_ids(articles))]
         changes = self.story_changes(sid)
-        return Corpus(articles=tuple(articles), annotations=self.annotations_of(stage, ids),
+        annotations = self.annotations_of(stage, ids) if stage else {}
+        return Corpus(articles=tuple(articles), annotations=annotations,
                       story_changes=tuple(changes),
                       **{name: tuple(recs) for name, recs in fields.items()})
+
+    def story_page(self, story_id: str) -> str | None:
+        """The page stored with a story's results (JSON text), or None."""
+        rows = self._query("SELECT data FROM results WHERE kind = ? AND id = ?",
+                           (PAGE_KIND, story_id))
+        return str(rows[0][0]) if rows else None
+
+    def save_story_pages(self, pages: Mapping[str, str]) -> None:
+        """Store rendered pages (JSON text by story id) with stored stories' results."""
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO results(kind, id, story_id, data) SELECT ?, id, id, ? "
+                "FROM results WHERE kind = 'story' AND id = ?",
+                [(PAGE_KIND, text, sid) for sid, text in sorted(pages.items())])
 
     def story_changes(self, story_id: str | None = None,
                       run_id: int | None = None) -> list[StoryChange]:

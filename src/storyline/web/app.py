@@ -35,14 +35,12 @@ from storyline.report.html import (
     CSS,
     SECTION_KEYS,
     SECTIONS,
-    Links,
     render_copies,
     render_entity_story,
     render_section,
-    render_story_sections,
-    story_summary,
 )
-from storyline.report.svg import copy_graph, coverage_chart
+from storyline.report.links import article_url, entity_url, story_links, story_url
+from storyline.report.page import page_parts, read_page
 from storyline.report.view import (
     DossierIndex,
     StoryView,
@@ -62,7 +60,6 @@ if TYPE_CHECKING:
 MAX_QUERY = 200
 SEARCH_LIMIT = 50
 STORIES_PER_PAGE = 20
-STORY_SECTION_LIMIT = 12  # items a section shows on the story page before "Show all"
 ENTITY_STORIES_PER_PAGE = 10
 LIVE_SECONDS = 10
 SECURITY_HEADERS = {
@@ -123,12 +120,14 @@ class CorpusCache:
         self._summaries: list[dict[str, Any]] | None = None
         self._dirty: frozenset[str] = frozenset()
         self._stories: OrderedDict[str, Loaded] = OrderedDict()
+        self._pages: OrderedDict[str, dict[str, Any]] = OrderedDict()
 
     def _fresh(self) -> None:
         version = self.store.version()
         if version != self._version:
             self._version, self._summaries = version, None
             self._stories.clear()
+            self._pages.clear()
 
     def summaries(self) -> list[dict[str, Any]]:
         """Every story's summary for the list page."""
@@ -152,12 +151,30 @@ class CorpusCache:
         return {"story_id": story_id, "version": stamp, "updated": s.get("updated"),
                 "waiting": waiting}
 
+    def page(self, story_id: str) -> dict[str, Any]:
+        """A story page's parts (:func:`~storyline.report.page.page_parts`): the ones the
+        build stored with the story's results when they are current, else rendered from the
+        story's dossier (kept like it)."""
+        with self._lock:
+            self._fresh()
+            parts = self._pages.get(story_id)
+        if parts is None:
+            parts = read_page(self.store.story_page(story_id))
+            if parts is None:
+                data = self.story(story_id)
+                parts = page_parts(data.view(story_id), data.index)
+            with self._lock:
+                self._pages[story_id] = parts
+                if len(self._pages) > self.STORIES:
+                    self._pages.popitem(last=False)
+        return parts
+
     def story(self, story_id: str) -> Loaded:
         """One story's dossier (NotFound if the id is no story's now)."""
         with self._lock:
             self._fresh()
             if story_id not in self._stories:
-                self._stories[story_id] = Loaded.of(self.store.load_story(story_id))
+                self._stories[story_id] = Loaded.of(self.store.load_story(story_id, None))
                 if len(self._stories) > self.STORIES:
                     self._stories.popitem(last=False)
             self._stories.move_to_end(story_id)
@@ -171,40 +188,6 @@ class CorpusCache:
             return self.story(placed[article_id])
         found = self.store.articles_by_id([article_id])
         return Loaded.of(Corpus(articles=tuple(found))) if found else None
-
-
-def story_url(story_id: str, suffix: str = "") -> str:
-    """The dossier page of a story (``suffix``: ``.csv``, ``.md``, ``/claims`` …)."""
-    return f"/story/{quote(story_id, safe='')}{suffix}"
-
-
-def entity_url(entity_id: str) -> str:
-    """The page of a person or organisation."""
-    return f"/entity/{quote(entity_id, safe='')}"
-
-
-def article_url(article_id: str, ev: dict[str, Any] | None = None) -> str:
-    """An article page, with the given evidence span highlighted and scrolled to."""
-    base = f"/article/{quote(article_id, safe='')}"
-    return f"{base}?hl={ev['start']}-{ev['end']}#hl" if ev else base
-
-
-def _evidence_link(ev: dict[str, Any]) -> str:
-    return article_url(ev["article_id"], ev)
-
-
-def story_links(story_id: str, limit: int | None = STORY_SECTION_LIMIT, sub: int = 3) -> Links:
-    """Where a story's sections link to on the web."""
-    copies = story_url(story_id, "/copies")
-    return Links(
-        evidence=_evidence_link,
-        article=article_url,
-        entity=entity_url,
-        section=lambda key: story_url(story_id, "/copies" if key == "copies" else f"/{key}"),
-        copies=lambda anchor: f"{copies}#{anchor}" if anchor else copies,
-        limit=limit,
-        sub=sub,
-    )
 
 
 def article_document(corpus: Corpus, article_id: str, story_id: str | None) -> dict[str, Any]:
@@ -407,27 +390,6 @@ def story_list(store: Store, stories: list[dict[str, Any]], params: dict[str, st
             "total": len(found), "page": page, "pages": pages}
 
 
-def _summary_block(view: StoryView, links: Links) -> dict[str, Any]:
-    """What the top of a story page says: what happened, when, how many independent origins
-    behind how many articles, the open discrepancies, the main people."""
-    s = view.story
-    first = (s["first_published"] or "")[:10]
-    last = (s["last_published"] or "")[:10]
-    people = [e for e in view.entities
-              if not e["is_descriptor"] and e["label"] in ("PERSON", "ORG")][:6]
-    return {
-        "claims": view.claims[:3],
-        "when": " to ".join(dict.fromkeys(d for d in (first, last) if d)) or "undated",
-        "articles": plural(s["article_count"], "article"),
-        "outlets": plural(len(s["outlets"]), "outlet"),
-        "origins": plural(s["independent_origins"], "independent origin"),
-        "discrepancies": view.discrepancies,
-        "people": people,
-        "scheduled": [(slot.heading, ev) for slot in view.timeline for ev in slot.events
-                      if ev["scheduled"]][:3],
-    }
-
-
 def _add_downloads(app: FastAPI, store: Store) -> None:
     """A story as CSV and as Markdown (declared before the story pages, whose path they share)."""
     from fastapi import Response
@@ -483,25 +445,21 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
 
     @app.get("/story/{story_id}", response_class=HTMLResponse)
     def story(story_id: str) -> Any:
-        now, data = current(story_id)
-        if isinstance(data, RedirectResponse):
-            return data
-        view = data.view(now)
-        links = story_links(now)
-        body = markup(render_story_sections(view, data.index, links=links, collapsed=True))
-        live = app.state.cache.version_of(now)
+        now = _resolved(store, story_id)
+        if now != story_id:  # merged into another story: its id leads there for good
+            return RedirectResponse(story_url(now), status_code=308)
+        parts = app.state.cache.page(now)
         return page(
             "story.html",
-            story=view.story,
-            view=view,
-            block=_summary_block(view, links),
-            summary=markup(story_summary(view)),
-            coverage=markup(coverage_chart(view, article_url)),
-            graph=markup(copy_graph(view, article_url, links.copies)),
-            body=body,
+            story=parts["story"],
+            block=parts["block"],
+            summary=markup(parts["summary"]),
+            coverage=markup(parts["coverage"]),
+            graph=markup(parts["graph"]),
+            body=markup(parts["body"]),
             sections=[(k, t) for k, t, _ in SECTIONS],
             json_url=f"/api/story/{quote(now, safe='')}.json",
-            live=live,
+            live=app.state.cache.version_of(now),
             live_url=f"/api/story/{quote(now, safe='')}/version",
             live_seconds=LIVE_SECONDS,
         )

@@ -1,0 +1,47 @@
+"""Where the web UI's pages live: the URL of a story, a section, an entity, an article (with an
+evidence span highlighted), and the :class:`~storyline.report.html.Links` a story's sections
+are rendered with on the web. Pure functions: the story page is also rendered at build time
+(:mod:`storyline.report.page`), with the links the live page has."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from storyline.report.html import Links
+
+STORY_SECTION_LIMIT = 12  # items a section shows on the story page before "Show all"
+
+
+def story_url(story_id: str, suffix: str = "") -> str:
+    """The dossier page of a story (``suffix``: ``.csv``, ``.md``, ``/claims`` …)."""
+    return f"/story/{quote(story_id, safe='')}{suffix}"
+
+
+def entity_url(entity_id: str) -> str:
+    """The page of a person or organisation."""
+    return f"/entity/{quote(entity_id, safe='')}"
+
+
+def article_url(article_id: str, ev: dict[str, Any] | None = None) -> str:
+    """An article page, with the given evidence span highlighted and scrolled to."""
+    base = f"/article/{quote(article_id, safe='')}"
+    return f"{base}?hl={ev['start']}-{ev['end']}#hl" if ev else base
+
+
+def _evidence_link(ev: dict[str, Any]) -> str:
+    return article_url(ev["article_id"], ev)
+
+
+def story_links(story_id: str, limit: int | None = STORY_SECTION_LIMIT, sub: int = 3) -> Links:
+    """Where a story's sections link to on the web."""
+    copies = story_url(story_id, "/copies")
+    return Links(
+        evidence=_evidence_link,
+        article=article_url,
+        entity=entity_url,
+        section=lambda key: story_url(story_id, "/copies" if key == "copies" else f"/{key}"),
+        copies=lambda anchor: f"{copies}#{anchor}" if anchor else copies,
+        limit=limit,
+        sub=sub,
+    )

@@ -1,0 +1,128 @@
+"""The first screen of a story's web page: its summary, coverage chart, copy graph and the
+collapsed sections, rendered from the story's dossier.
+
+The web UI renders it on request (:mod:`storyline.web.app`). For a story of many articles that
+means reading every result of the story and building its whole dossier (tens of seconds at
+5,000 articles), so a build renders the page of every story of at least
+``Settings.page_min_articles`` articles when it rebuilds the story's results, and the store
+keeps it with them, replaced and removed with them (:meth:`Store.story_page`). A stored page
+is used only when it was rendered in this page format by this version of storyline and this
+rendering code (a digest of the report modules); anything else is rendered on request, and
+the next build renders it again.
+
+The parts are plain JSON: the story record, the facts of the summary block, and HTML/SVG
+strings that escape every piece of article text (:mod:`storyline.report.html`,
+:mod:`storyline.report.svg`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from storyline.model.records import Corpus
+from storyline.report.dossier import build_dossier
+from storyline.report.html import Links, render_story_sections, story_summary
+from storyline.report.links import article_url, story_links
+from storyline.report.svg import copy_graph, coverage_chart
+from storyline.report.view import DossierIndex, StoryView, plural, story_view
+
+PAGE_FORMAT = "story-page/1"
+_RENDERERS = ("page.py", "links.py", "html.py", "svg.py", "view.py", "when.py", "sections.py",
+              "dossier.py", "highlight.py")
+PAGE_MIN_ARTICLES = 200  # the default of Settings.page_min_articles
+
+
+@functools.cache
+def _generated_by() -> str:
+    """This version of storyline and a digest of the code a page is rendered by, so that a
+    page stored by other code is never served."""
+    from storyline.version import __version__
+
+    digest = hashlib.sha256()
+    for name in _RENDERERS:
+        digest.update(resources.files("storyline.report").joinpath(name).read_bytes())
+    return f"storyline {__version__} ({digest.hexdigest()[:12]})"
+
+
+def summary_block(view: StoryView) -> dict[str, Any]:
+    """What the top of a story page says: what happened, when, how many independent origins
+    behind how many articles, the open discrepancies, the main people (plain values)."""
+    s = view.story
+    first = (s["first_published"] or "")[:10]
+    last = (s["last_published"] or "")[:10]
+    people = [e for e in view.entities
+              if not e["is_descriptor"] and e["label"] in ("PERSON", "ORG")][:6]
+    scheduled = [(slot.heading, ev) for slot in view.timeline for ev in slot.events
+                 if ev["scheduled"]][:3]
+    return {
+        "claims": [{"text": c["text"], "independent_origins": c["independent_origins"],
+                    "outlets": len(c["outlets"])} for c in view.claims[:3]],
+        "when": " to ".join(dict.fromkeys(d for d in (first, last) if d)) or "undated",
+        "articles": plural(s["article_count"], "article"),
+        "outlets": plural(len(s["outlets"]), "outlet"),
+        "origins": plural(s["independent_origins"], "independent origin"),
+        "discrepancy_count": len(view.discrepancies),
+        "discrepancies": [d["description"] for d in view.discrepancies[:3]],
+        "people": [{"id": e["id"], "name": e["name"], "title": (e["titles"] or [None])[0]}
+                   for e in people],
+        "scheduled": [{"heading": h, "summary": ev["summary"]} for h, ev in scheduled],
+    }
+
+
+def page_parts(view: StoryView, index: DossierIndex, links: Links | None = None
+               ) -> dict[str, Any]:
+    """The story page's parts: ``story`` (the dossier's story record), ``block`` (the
+    summary's facts), and the escaped HTML of ``summary`` (one line), ``coverage`` and
+    ``graph`` (SVG) and ``body`` (the collapsed sections)."""
+    sid = view.story["id"]
+    links = links or story_links(sid)
+    return {
+        "format": PAGE_FORMAT,
+        "generated_by": _generated_by(),
+        "story": view.story,
+        "block": summary_block(view),
+        "summary": story_summary(view),
+        "coverage": coverage_chart(view, article_url),
+        "graph": copy_graph(view, article_url, links.copies),
+        "body": render_story_sections(view, index, links=links, collapsed=True),
+    }
+
+
+def story_pages(corpus: Corpus, story_ids: Sequence[str], min_articles: int
+                ) -> dict[str, str]:
+    """The pages, as JSON text by story id, of those of these stories in the corpus that have
+    at least ``min_articles`` articles (``min_articles`` 0 or less: none)."""
+    wanted = set(story_ids)
+    big = [s.id for s in corpus.stories
+           if s.id in wanted and len(s.article_ids) >= min_articles]
+    if not big or min_articles < 1:
+        return {}
+    dossier = build_dossier(corpus, big)
+    index = DossierIndex.of(dossier)
+    return {s["id"]: page_json(page_parts(story_view(dossier, s), index))
+            for s in dossier["stories"]}
+
+
+def page_json(parts: dict[str, Any]) -> str:
+    """A page's parts as the JSON text the store keeps."""
+    return json.dumps(parts, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def read_page(text: str | None) -> dict[str, Any] | None:
+    """A stored page's parts, or None when there is none or it was rendered by another
+    version of storyline or in another format (then the page is rendered on request)."""
+    if not text:
+        return None
+    try:
+        parts = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(parts, dict) or parts.get("format") != PAGE_FORMAT \
+            or parts.get("generated_by") != _generated_by():
+        return None
+    return parts
