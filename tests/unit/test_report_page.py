@@ -11,6 +11,7 @@ import pytest
 
 from storyline.config import load_settings
 from storyline.pipeline import Pipeline
+from storyline.pipeline.build import PAGES_KEY
 from storyline.report.page import PAGE_FORMAT, page_json, read_page, story_pages
 from storyline.store import SqliteStore, open_store
 
@@ -49,7 +50,7 @@ def test_default_size_renders_no_page_of_the_small_demo_stories(demo_db: Path) -
 
 
 def test_a_build_renders_the_missing_pages_and_they_are_current(demo_copy: Path) -> None:
-    _build(demo_copy, 1)
+    _build(demo_copy, 1)  # the setting changed since the demo's build: the pages are made
     store = open_store(demo_copy, readonly=True)
     try:
         ids = _story_ids(store)
@@ -98,6 +99,7 @@ def test_a_page_of_another_version_or_format_is_not_used_and_is_rendered_again(
         assert parts is not None
         old = page_json({**parts, "generated_by": "storyline 0.0.1", "body": "old"})
         store.save_story_pages({sid: old})
+        store.save_state({PAGES_KEY: b"storyline 0.0.1 for 1"})  # as an upgrade leaves it
         assert read_page(store.story_page(sid)) is None
         assert read_page(json.dumps({**parts, "format": "story-page/0"})) is None
         assert read_page("not json") is None and read_page(None) is None
@@ -139,3 +141,16 @@ def test_no_page_below_the_size_or_when_turned_off(demo_db: Path) -> None:
     assert set(story_pages(corpus, [summary["id"]], n)) == {summary["id"]}
     assert story_pages(corpus, [summary["id"]], n + 1) == {}
     assert story_pages(corpus, [summary["id"]], 0) == {}
+
+
+def test_a_build_looks_for_stale_pages_only_when_renderer_or_setting_changed(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(demo_copy, 1)
+    calls: list[int] = []
+    monkeypatch.setattr(SqliteStore, "story_summaries",
+                        lambda self: calls.append(1) or [])  # type: ignore[func-returns-value]
+    _build(demo_copy, 1)
+    assert calls == []  # nothing changed: no scan of the stories
+    _build(demo_copy, 2)
+    assert calls == [1]

@@ -37,12 +37,13 @@ from storyline.pipeline.stage import (
     check_writes,
     state_key,
 )
-from storyline.report.page import PAGE_MIN_ARTICLES, read_page, story_pages
+from storyline.report.page import PAGE_MIN_ARTICLES, page_renderer, read_page, story_pages
 from storyline.store.base import Store
 
 NEW_BATCH = 2_000  # new articles per step-1 transaction
 STORY_BATCH = 200  # stories per step-2 transaction
 CHAIN_KEY = "story-stages"  # the state key under which the story stages' chain version is kept
+PAGES_KEY = "story-pages"  # the renderer and size the stored story pages were made for
 
 T = TypeVar("T")
 
@@ -83,7 +84,10 @@ def build_results(
             progress("build: stories", done * STORY_BATCH, len(waiting))
             _rebuild(store, story_stages, batch, report, page_min_articles)
         progress("build: stories", len(waiting), len(waiting))
-        _refresh_pages(store, page_min_articles, progress)
+        pages = f"{page_renderer()} for {page_min_articles}".encode()
+        if store.load_state(PAGES_KEY) != pages:
+            _refresh_pages(store, page_min_articles, progress)
+            store.save_state({PAGES_KEY: pages})
     store.save_state({CHAIN_KEY: version})
     report.stories = store.story_count()
 
@@ -120,7 +124,8 @@ def _place(store: Store, stages: Sequence[GroupStage], ids: Sequence[str], repor
 
 def _refresh_pages(store: Store, min_articles: int, progress: Progress) -> None:
     """Render the pages of the stories of at least ``min_articles`` articles whose stored page
-    is missing or was rendered by another version (after an upgrade, or a lower setting)."""
+    is missing or was rendered by other code: run when the renderer or the setting changed
+    since the last build (the pages of the stories a build rebuilds are rendered with them)."""
     if min_articles < 1:
         return
     big = [s["id"] for s in store.story_summaries() if s["article_count"] >= min_articles]

@@ -38,7 +38,7 @@ PAGE_MIN_ARTICLES = 200  # the default of Settings.page_min_articles
 
 
 @functools.cache
-def _generated_by() -> str:
+def page_renderer() -> str:
     """This version of storyline and a digest of the code a page is rendered by, so that a
     page stored by other code is never served."""
     from storyline.version import __version__
@@ -83,7 +83,7 @@ def page_parts(view: StoryView, index: DossierIndex, links: Links | None = None
     links = links or story_links(sid)
     return {
         "format": PAGE_FORMAT,
-        "generated_by": _generated_by(),
+        "generated_by": page_renderer(),
         "story": view.story,
         "block": summary_block(view),
         "summary": story_summary(view),
@@ -123,6 +123,6 @@ def read_page(text: str | None) -> dict[str, Any] | None:
     except ValueError:
         return None
     if not isinstance(parts, dict) or parts.get("format") != PAGE_FORMAT \
-            or parts.get("generated_by") != _generated_by():
+            or parts.get("generated_by") != page_renderer():
         return None
     return parts
