@@ -33,7 +33,8 @@ The store
 Measured
 --------
 The store is served by a real ``storyline serve`` (a child process on 127.0.0.1). For the story
-page and the front page: the first request after the server starts (*cold*: the page the build
+page, the front page and the page of the story's first article (where its evidence links
+lead): the first request after the server starts (*cold*: the page the build
 stored is read) and the median of ``--repeat`` later ones (*warm*: from the server's cache),
 each as time to the first byte of the body and time to the whole body, and the page's weight,
 plain and gzipped. Then, in this process, what the page would cost without its stored page
@@ -71,7 +72,7 @@ from storyline.pipeline.doc_stages import default_doc_stages
 from storyline.pipeline.group_stages import StoriesStage, default_group_stages
 from storyline.pipeline.runner import union_corpus
 from storyline.pipeline.stage import StageContext, chain_version, state_key
-from storyline.report.page import read_page, story_pages
+from storyline.report.page import read_page, story_views
 from storyline.store import SqliteStore, open_store
 
 DEFAULT_DATA = datasets_dir(__file__)
@@ -164,21 +165,21 @@ def story_results(store: SqliteStore, groups: Sequence[Sequence[str]]) -> float:
 
 def ensure_page(db: Path) -> float | None:
     """Render and store the story's page as a build does for a story whose stored page is
-    missing or stale (:func:`storyline.report.page.story_pages` over the story as the store
+    missing or stale (:func:`storyline.report.page.story_views` over the story as the store
     gives it); the seconds it took, None when the stored page was current."""
     store = open_store(db)
     try:
-        if read_page(store.story_page(STORY_ID)) is not None:
+        if read_page(store.view("page", STORY_ID)) is not None:
             return None
         started = time.perf_counter()
-        pages = story_pages(store.load_story(STORY_ID, None), [STORY_ID],
+        views = story_views(store.load_story(STORY_ID, None), [STORY_ID],
                             Settings().page_min_articles)
-        store.save_story_pages(pages)
+        store.save_views(views)
         took = time.perf_counter() - started
     finally:
         store.close()
     say(f"the story's page rendered and stored as a build does: {took:.1f} s "
-        f"({len(pages[STORY_ID]):,} characters of JSON)")
+        f"({len(views[0][3]):,} characters of page JSON, {len(views) - 1:,} articles' marks)")
     return took
 
 
@@ -320,16 +321,26 @@ def run(args: Any) -> int:
         with serve(db, timeout=600.0) as served:
             story = measure_page(f"{served.url}/story/{STORY_ID}", args.repeat)
             front = measure_page(f"{served.url}/", args.repeat)
+            article = measure_page(f"{served.url}/article/{first_article(db)}", args.repeat)
         profile, parts = profile_story(db)
     if rendered is not None:
         parts = {"page rendered by the build": rendered, **parts}
-    report(args, story, front, profile, parts)
+    report(args, story, front, article, profile, parts)
     return 0
 
 
-def report(args: Any, story: dict[str, Any], front: dict[str, Any], profile: str,
-           parts: dict[str, float]) -> None:
-    rows = [("story page", story), ("front page", front)]
+def first_article(db: Path) -> str:
+    """The story's first article (by id): the page an evidence link of the story opens."""
+    store = open_store(db, readonly=True)
+    try:
+        return min(store.story_members([STORY_ID])[STORY_ID])
+    finally:
+        store.close()
+
+
+def report(args: Any, story: dict[str, Any], front: dict[str, Any], article: dict[str, Any],
+           profile: str, parts: dict[str, float]) -> None:
+    rows = [("story page", story), ("front page", front), ("article", article)]
     print(f"A story of {args.articles} articles (ciphered stand-ins of {args.group} of "
           f"{args.seed} real seed articles), served by storyline serve")
     print(f"{'page':<12} {'cold TTFB':>10} {'cold total':>11} {'warm TTFB':>10} "
@@ -346,7 +357,8 @@ def report(args: Any, story: dict[str, Any], front: dict[str, Any], profile: str
     if args.out:
         args.out.write_text(json.dumps({"articles": args.articles, "seed": args.seed,
                                         "group": args.group,
-                                        "story": story, "front": front, "parts": parts},
+                                        "story": story, "front": front, "article": article,
+                                        "parts": parts},
                                        indent=1) + "\n", encoding="utf-8")
     headline("STORY_PAGE_5000_SECONDS", story["cold_total_s"])
 

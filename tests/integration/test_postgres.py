@@ -311,3 +311,28 @@ def test_postgres_web_app_serves_a_built_store(pg_url: str) -> None:
             page = client.get(path)
             assert page.status_code == 200, (path, page.text[:300])
         assert "<mark" in client.get("/search?q=port*").text
+
+
+def test_postgres_keeps_story_views_and_serves_pages_from_them(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("fastapi", reason="the 'web' extra is not installed")
+    from fastapi.testclient import TestClient
+
+    from storyline.config import load_settings
+    from storyline.report.page import read_marks, read_page
+    from storyline.web.app import create_app
+
+    with Pipeline(pg_url, settings=load_settings(db=pg_url, page_min_articles=1)) as pipe:
+        pipe.run(_demo_files()[:6])
+    with open_store(pg_url, readonly=True) as store:
+        assert store.check() == []
+        story = max(store.stories(), key=lambda s: len(s.article_ids))
+        assert read_page(store.view("page", story.id)) is not None
+        assert all(read_marks(store.view("marks", a)) is not None for a in story.article_ids)
+        assert store.load_story(story.id).stories[0].id == story.id  # views are no records
+        paths = [f"/story/{story.id}", *(f"/article/{a}" for a in story.article_ids)]
+        stored = [TestClient(create_app(store)).get(p).text for p in paths]
+        monkeypatch.setattr(store, "view", lambda *_: None)
+        live = [TestClient(create_app(store)).get(p).text for p in paths]
+    assert stored == live

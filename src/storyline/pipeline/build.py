@@ -10,8 +10,9 @@ A build works in two steps, each stored in its own transactions:
    positions) rebuild the waiting stories, ``STORY_BATCH`` at a time, each with all its articles
    and annotations read from the store; each batch's results replace those stories' results in
    one transaction, which also clears their waiting marks. The web page of each rebuilt story
-   of at least ``page_min_articles`` articles is rendered and stored with its results
-   (:mod:`storyline.report.page`), so that it opens without reading the whole story.
+   of at least ``page_min_articles`` articles, and its articles' evidence marks, are rendered
+   and stored with its results (:mod:`storyline.report.page`), so that its pages open without
+   reading the whole story.
 
 So a build reads and computes what the new articles touch, not the corpus; a build killed in the
 middle leaves every story as it was or rebuilt, and the next build finishes the waiting ones. A
@@ -37,7 +38,7 @@ from storyline.pipeline.stage import (
     check_writes,
     state_key,
 )
-from storyline.report.page import PAGE_MIN_ARTICLES, page_renderer, read_page, story_pages
+from storyline.report.page import PAGE_MIN_ARTICLES, page_renderer, read_page, story_views
 from storyline.store.base import Store
 
 NEW_BATCH = 2_000  # new articles per step-1 transaction
@@ -129,10 +130,10 @@ def _refresh_pages(store: Store, min_articles: int, progress: Progress) -> None:
     if min_articles < 1:
         return
     big = [s["id"] for s in store.story_summaries() if s["article_count"] >= min_articles]
-    stale = [sid for sid in big if read_page(store.story_page(sid)) is None]
+    stale = [sid for sid in big if read_page(store.view("page", sid)) is None]
     for done, sid in enumerate(stale):
         progress("build: story pages", done, len(stale))
-        store.save_story_pages(story_pages(store.load_story(sid, None), [sid], min_articles))
+        store.save_views(story_views(store.load_story(sid, None), [sid], min_articles))
     if stale:
         progress("build: story pages", len(stale), len(stale))
 
@@ -147,5 +148,5 @@ def _rebuild(store: Store, stages: Sequence[GroupStage], story_ids: Sequence[str
                     annotations=store.annotations_of(LANGUAGE_STAGE, ids),
                     stories=stories, reuse=reuse, origins=origins)
     corpus, _, _ = _run(stages, corpus, store, report)
-    pages = story_pages(corpus, story_ids, page_min_articles)
-    store.save_story_results(list(story_ids), corpus, pages)
+    views = story_views(corpus, story_ids, page_min_articles)
+    store.save_story_results(list(story_ids), corpus, views)

@@ -5,14 +5,16 @@ The web UI renders it on request (:mod:`storyline.web.app`). For a story of many
 means reading every result of the story and building its whole dossier (tens of seconds at
 5,000 articles), so a build renders the page of every story of at least
 ``Settings.page_min_articles`` articles when it rebuilds the story's results, and the store
-keeps it with them, replaced and removed with them (:meth:`Store.story_page`). A stored page
+keeps it with them, replaced and removed with them (:meth:`Store.view`). A stored page
 is used only when it was rendered in this page format by this version of storyline and this
 rendering code (a digest of the report modules); anything else is rendered on request, and
 the next build renders it again.
 
 The parts are plain JSON: the story record, the facts of the summary block, and HTML/SVG
 strings that escape every piece of article text (:mod:`storyline.report.html`,
-:mod:`storyline.report.svg`).
+:mod:`storyline.report.svg`). With the page, the build keeps each of the story's articles'
+evidence marks (what its article page highlights), so that an article page of a big story
+reads its own rows, not the story.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 
 from storyline.model.records import Corpus
 from storyline.report.dossier import build_dossier
+from storyline.report.highlight import Mark, evidence_marks
 from storyline.report.html import Links, render_story_sections, story_summary
 from storyline.report.links import article_url, story_links
 from storyline.report.svg import copy_graph, coverage_chart
@@ -93,19 +96,45 @@ def page_parts(view: StoryView, index: DossierIndex, links: Links | None = None
     }
 
 
-def story_pages(corpus: Corpus, story_ids: Sequence[str], min_articles: int
-                ) -> dict[str, str]:
-    """The pages, as JSON text by story id, of those of these stories in the corpus that have
-    at least ``min_articles`` articles (``min_articles`` 0 or less: none)."""
+def story_views(corpus: Corpus, story_ids: Sequence[str], min_articles: int
+                ) -> list[tuple[str, str, str, str]]:
+    """What the web UI shows of those of these stories in the corpus that have at least
+    ``min_articles`` articles (``min_articles`` 0 or less: none), as the rows the store keeps
+    with their results: ``("page", story id, story id, JSON)`` for each story's page and
+    ``("marks", article id, story id, JSON)`` for the evidence marks of each of its articles
+    (what the article's page highlights)."""
     wanted = set(story_ids)
     big = [s.id for s in corpus.stories
            if s.id in wanted and len(s.article_ids) >= min_articles]
     if not big or min_articles < 1:
-        return {}
+        return []
     dossier = build_dossier(corpus, big)
     index = DossierIndex.of(dossier)
-    return {s["id"]: page_json(page_parts(story_view(dossier, s), index))
-            for s in dossier["stories"]}
+    marks = evidence_marks(dossier)
+    rows = []
+    for story in dossier["stories"]:
+        sid = story["id"]
+        rows.append(("page", sid, sid, page_json(page_parts(story_view(dossier, story), index))))
+        rows.extend(("marks", aid, sid, marks_json(marks.get(aid, [])))
+                    for aid in story["article_ids"])
+    return rows
+
+
+def marks_json(marks: Sequence[Mark]) -> str:
+    """An article's evidence marks as the JSON text the store keeps."""
+    return page_json({"format": PAGE_FORMAT, "generated_by": page_renderer(),
+                      "marks": [[m.start, m.end, m.kind] for m in marks]})
+
+
+def read_marks(text: str | None) -> list[Mark] | None:
+    """An article's stored evidence marks, or None when there are none or they were made by
+    other code (then the article's page reads its story)."""
+    parts = _current(text)
+    try:
+        return None if parts is None else [Mark(int(a), int(b), str(k))
+                                           for a, b, k in parts["marks"]]
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def page_json(parts: dict[str, Any]) -> str:
@@ -116,6 +145,11 @@ def page_json(parts: dict[str, Any]) -> str:
 def read_page(text: str | None) -> dict[str, Any] | None:
     """A stored page's parts, or None when there is none or it was rendered by another
     version of storyline or in another format (then the page is rendered on request)."""
+    return _current(text)
+
+
+def _current(text: str | None) -> dict[str, Any] | None:
+    """Stored JSON made in this format by this renderer, else None."""
     if not text:
         return None
     try:

@@ -49,7 +49,10 @@ STORY_FIELDS = ("stories", "entities", "quotes", "quote_groups", "events", "clai
 GLOBAL_FIELDS = ("reuse", "origins", "sources")
 BY_KIND: dict[str, tuple[str, type]] = {kind: (name, cls)
                                         for name, (kind, cls) in RESULT_KINDS.items()}
-PAGE_KIND = "page"  # a story's rendered web page, kept among its results (report.page)
+# what is rendered from a story's results for the web UI and kept among them (report.page):
+# the story's page (id: the story's) and each article's evidence marks (id: the article's)
+VIEW_KINDS = ("page", "marks")
+ViewRow = tuple[str, str, str, str]  # (kind, id, story id, JSON text)
 
 Query = Callable[[str], Sequence[tuple[Any, ...]]]
 
@@ -86,9 +89,9 @@ def story_id_of(field_name: str, rec: Any, story_of: Mapping[str, str]) -> str |
 
 
 def story_result_rows(story_ids: Iterable[str], corpus: Any,
-                      pages: Mapping[str, str] | None = None) -> list[tuple[str, str, str, str]]:
+                      views: Iterable[ViewRow] = ()) -> list[tuple[str, str, str, str]]:
     """``(kind, id, story_id, json)`` of the corpus's per-story results of these stories, and
-    of those of their ``pages`` given (JSON text by story id)."""
+    the rendered ``views`` of these stories."""
     wanted = set(story_ids)
     story_of = {a: s.id for s in corpus.stories for a in s.article_ids}
     rows = []
@@ -98,8 +101,17 @@ def story_result_rows(story_ids: Iterable[str], corpus: Any,
             sid = story_id_of(field_name, rec, story_of)
             if sid in wanted:
                 rows.append((kind, rec.id, str(sid), dumps(rec)))
-    rows.extend((PAGE_KIND, sid, sid, text) for sid, text in sorted((pages or {}).items())
-                if sid in wanted)
+    rows.extend(view_rows(views, wanted))
+    return rows
+
+
+def view_rows(views: Iterable[ViewRow], stories: Iterable[str]) -> list[ViewRow]:
+    """The view rows of these stories (a row of another kind is refused: StoreError)."""
+    wanted = set(stories)
+    rows = [row for row in views if row[2] in wanted]
+    odd = [row[0] for row in rows if row[0] not in VIEW_KINDS]
+    if odd:
+        raise StoreError(f"'{odd[0]}' is no kind of view (choose {', '.join(VIEW_KINDS)})")
     return rows
 
 

@@ -156,16 +156,17 @@ class Store(Protocol):
         :class:`~storyline.model.signatures.SignatureHits`; keys in index order)."""
 
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus,
-                           pages: Mapping[str, str] | None = None) -> None:
+                           views: Iterable[tuple[str, str, str, str]] = ()) -> None:
         """Replace these stories' results and clear their waiting marks, in one transaction;
-        ``pages``: the rendered web pages of some of them (JSON text by story id), kept with
-        their results (:mod:`storyline.report.page`)."""
+        ``views``: what is rendered from them for the web UI, ``(kind, id, story id, JSON)``
+        rows kept with their results (:mod:`storyline.report.page`)."""
 
-    def story_page(self, story_id: str) -> str | None:
-        """The page stored with a story's results (JSON text), or None."""
+    def view(self, kind: str, view_id: str) -> str | None:
+        """A rendered view kept with its story's results (``page`` by story id, ``marks`` by
+        article id): its JSON text, or None."""
 
-    def save_story_pages(self, pages: Mapping[str, str]) -> None:
-        """Store rendered pages (JSON text by story id) with stored stories' results."""
+    def save_views(self, views: Iterable[tuple[str, str, str, str]]) -> None:
+        """Keep rendered views with the results of their stories (of stored stories only)."""
 
     def dirty_stories(self) -> list[str]:
         """Stories waiting for their results."""

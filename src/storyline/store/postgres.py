@@ -45,14 +45,16 @@ from storyline.model import (
 from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store._shared import (
     BY_KIND,
-    PAGE_KIND,
     RESULT_KINDS,
+    VIEW_KINDS,
+    ViewRow,
     dumps,
     follow_redirects,
     integrity_problems,
     source_ids,
     story_result_rows,
     summaries_from_rows,
+    view_rows,
 )
 from storyline.store.postgres_locks import advisory_lock, register_run
 from storyline.store.postgres_reads import (
@@ -466,11 +468,11 @@ class PostgresStore:
             save_increment(conn, corpus, members, state or {}, run_id, signatures)
 
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus,
-                           pages: Mapping[str, str] | None = None) -> None:
-        """Replace the results of these stories with the corpus's (and the rendered ``pages``
-        of some of them), in one transaction, and mark them done. Quotes and claims are filed
-        under their article's story."""
-        rows = story_result_rows(story_ids, corpus, pages)
+                           views: Iterable[ViewRow] = ()) -> None:
+        """Replace the results of these stories with the corpus's (and the ``views`` rendered
+        from them), in one transaction, and mark them done. Quotes and claims are filed under
+        their article's story."""
+        rows = story_result_rows(story_ids, corpus, views)
         with self._tx() as conn:
             conn.execute("DELETE FROM results WHERE story_id = ANY(%s)", (list(story_ids),))
             conn.execute("DELETE FROM story_dirty WHERE story_id = ANY(%s)", (list(story_ids),))
@@ -483,7 +485,8 @@ class PostgresStore:
         sid = self.resolve_story(story_id)
         fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
         for kind, data in self._query("SELECT kind, data FROM results WHERE story_id = %s "
-                                      "AND kind != %s ORDER BY seq", (sid, PAGE_KIND)):
+                                      "AND kind <> ALL(%s) ORDER BY seq",
+                                      (sid, list(VIEW_KINDS))):
             name, cls = BY_KIND[kind]
             fields[name].append(from_dict(cls, json.loads(data)))
         ids = [a for s in fields["stories"] for a in s.article_ids] or \
@@ -499,19 +502,19 @@ class PostgresStore:
                       story_changes=tuple(self.story_changes(sid)),
                       **{name: tuple(recs) for name, recs in fields.items()})
 
-    def story_page(self, story_id: str) -> str | None:
-        """The page stored with a story's results (JSON text), or None."""
+    def view(self, kind: str, view_id: str) -> str | None:
+        """A rendered view kept with its story's results (``page`` by story id, ``marks`` by
+        article id): its JSON text, or None."""
         rows = self._query("SELECT data FROM results WHERE kind = %s AND id = %s",
-                           (PAGE_KIND, story_id))
+                           (kind, view_id))
         return str(rows[0][0]) if rows else None
 
-    def save_story_pages(self, pages: Mapping[str, str]) -> None:
-        """Store rendered pages (JSON text by story id) with stored stories' results."""
-        stored = {s.id for s in self.stories_by_id(list(pages))}
-        rows = [(PAGE_KIND, sid, sid, text) for sid, text in sorted(pages.items())
-                if sid in stored]
+    def save_views(self, views: Iterable[ViewRow]) -> None:
+        """Keep rendered views with the results of their stories (of stored stories only)."""
+        views = list(views)
+        stored = {s.id for s in self.stories_by_id(sorted({row[2] for row in views}))}
         with self._tx() as conn:
-            upsert_results(conn, rows)
+            upsert_results(conn, view_rows(views, stored))
 
     def story_changes(self, story_id: str | None = None,
                       run_id: int | None = None) -> list[StoryChange]:

@@ -38,14 +38,16 @@ from storyline.model import (
 from storyline.model.signatures import SignatureHits, SignatureRows
 from storyline.store._shared import (
     BY_KIND,
-    PAGE_KIND,
     RESULT_KINDS,
+    VIEW_KINDS,
+    ViewRow,
     follow_redirects,
     integrity_problems,
     process_alive,
     source_ids,
     story_result_rows,
     summaries_from_rows,
+    view_rows,
 )
 from storyline.store._shared import dumps as _dumps
 from storyline.store.migrations import (
@@ -648,11 +650,11 @@ class SqliteStore:
         conn.execute("DELETE FROM story_dirty WHERE story_id = ?", (old,))
 
     def save_story_results(self, story_ids: Sequence[str], corpus: Corpus,
-                           pages: Mapping[str, str] | None = None) -> None:
-        """Replace the results of these stories with the corpus's (and the rendered ``pages``
-        of some of them), in one transaction, and mark them done. Quotes and claims are filed
-        under their article's story."""
-        rows = story_result_rows(story_ids, corpus, pages)
+                           views: Iterable[ViewRow] = ()) -> None:
+        """Replace the results of these stories with the corpus's (and the ``views`` rendered
+        from them), in one transaction, and mark them done. Quotes and claims are filed under
+        their article's story."""
+        rows = story_result_rows(story_ids, corpus, views)
         with self._tx() as conn:
             for start in range(0, len(story_ids), _CHUNK):
                 part = list(story_ids[start:start + _CHUNK])
@@ -667,8 +669,8 @@ class SqliteStore:
         results, and the cross-story results its articles are in: reads that story's rows only.
         ``stage``: the chain whose annotations to read (None: none, as a dossier needs)."""
         sid = self.resolve_story(story_id)
-        rows = self._query("SELECT kind, data FROM results WHERE story_id = ? AND kind != ? "
-                           "ORDER BY rowid", (sid, PAGE_KIND))
+        rows = self._query("SELECT kind, data FROM results WHERE story_id = ? AND kind NOT IN "
+                           "(?, ?) ORDER BY rowid", (sid, *VIEW_KINDS))
         fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
         for kind, data in rows:
             name, cls = BY_KIND[kind]
@@ -687,19 +689,19 @@ class SqliteStore:
                       story_changes=tuple(changes),
                       **{name: tuple(recs) for name, recs in fields.items()})
 
-    def story_page(self, story_id: str) -> str | None:
-        """The page stored with a story's results (JSON text), or None."""
-        rows = self._query("SELECT data FROM results WHERE kind = ? AND id = ?",
-                           (PAGE_KIND, story_id))
+    def view(self, kind: str, view_id: str) -> str | None:
+        """A rendered view kept with its story's results (``page`` by story id, ``marks`` by
+        article id): its JSON text, or None."""
+        rows = self._query("SELECT data FROM results WHERE kind = ? AND id = ?", (kind, view_id))
         return str(rows[0][0]) if rows else None
 
-    def save_story_pages(self, pages: Mapping[str, str]) -> None:
-        """Store rendered pages (JSON text by story id) with stored stories' results."""
+    def save_views(self, views: Iterable[ViewRow]) -> None:
+        """Keep rendered views with the results of their stories (of stored stories only)."""
+        views = list(views)
+        stored = {s.id for s in self.stories_by_id(sorted({row[2] for row in views}))}
         with self._tx() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO results(kind, id, story_id, data) SELECT ?, id, id, ? "
-                "FROM results WHERE kind = 'story' AND id = ?",
-                [(PAGE_KIND, text, sid) for sid, text in sorted(pages.items())])
+            conn.executemany("INSERT OR REPLACE INTO results(kind, id, story_id, data) "
+                             "VALUES (?,?,?,?)", view_rows(views, stored))
 
     def story_changes(self, story_id: str | None = None,
                       run_id: int | None = None) -> list[StoryChange]:

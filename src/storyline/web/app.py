@@ -40,7 +40,7 @@ from storyline.report.html import (
     render_section,
 )
 from storyline.report.links import article_url, entity_url, story_links, story_url
-from storyline.report.page import page_parts, read_page
+from storyline.report.page import page_parts, read_marks, read_page
 from storyline.report.view import (
     DossierIndex,
     StoryView,
@@ -159,7 +159,7 @@ class CorpusCache:
             self._fresh()
             parts = self._pages.get(story_id)
         if parts is None:
-            parts = read_page(self.store.story_page(story_id))
+            parts = read_page(self.store.view("page", story_id))
             if parts is None:
                 data = self.story(story_id)
                 parts = page_parts(data.view(story_id), data.index)
@@ -179,6 +179,29 @@ class CorpusCache:
                     self._stories.popitem(last=False)
             self._stories.move_to_end(story_id)
             return self._stories[story_id]
+
+    def article_page(self, article_id: str) -> tuple[dict[str, Any], list[Mark],
+                                                     dict[str, Any] | None] | None:
+        """What an article's page shows: the article (as the dossier gives it), its evidence
+        marks and its story's record; None when there is no such article. The marks the build
+        stored with a big story's results are used when current (the article and its story's
+        record are then read alone); otherwise the story's dossier is read (kept)."""
+        placed = self.store.stories_of([article_id])
+        sid = placed.get(article_id)
+        marks = read_marks(self.store.view("marks", article_id)) if sid else None
+        if sid is not None and marks is not None:
+            arts = self.store.articles_by_id([article_id])
+            stories = self.store.stories_by_id([sid])
+            if arts and stories:
+                _, origins = self.store.cross_results_of([article_id])
+                doc = build_dossier(Corpus(articles=tuple(arts), stories=tuple(stories),
+                                           origins=origins), [sid])
+                return doc["articles"][0], marks, doc["stories"][0]
+        data = self.article(article_id)
+        art = data.index.articles.get(article_id) if data is not None else None
+        if data is None or art is None:
+            return None
+        return art, data.article_marks(article_id), data.stories.get(art["story_id"] or "")
 
     def article(self, article_id: str) -> Loaded | None:
         """The dossier of the story an article is in (or of the article alone when no build
@@ -505,21 +528,21 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article(article_id: str, hl: str | None = None, q: str | None = None) -> HTMLResponse:
-        data = app.state.cache.article(article_id)
-        art = data.index.articles.get(article_id) if data is not None else None
-        if data is None or art is None:
+        found = app.state.cache.article_page(article_id)
+        if found is None:
             raise _not_found("article", article_id)
+        art, marks, story = found
         anchor = parse_span(hl[:40] if hl else None, len(art["text"]))
-        marks = list(data.article_marks(article_id))
+        marks = list(marks)
         if q:  # the words of the search this page was opened from
-            found = [Mark(s, e, "found")
-                     for s, e in store.match_spans(article_id, q[:MAX_QUERY])]
-            marks += found
-            if anchor is None and found:
-                anchor = found[0]
+            hits = [Mark(s, e, "found")
+                    for s, e in store.match_spans(article_id, q[:MAX_QUERY])]
+            marks += hits
+            if anchor is None and hits:
+                anchor = hits[0]
         body = markup(highlight_html(art["text"], marks, anchor))
         return page(
-            "article.html", article=art, body=body, story=data.stories.get(art["story_id"] or ""),
+            "article.html", article=art, body=body, story=story,
             json_url=f"/api/article/{quote(article_id, safe='')}.json",
         )
 
