@@ -58,7 +58,7 @@ from storyline.claims.position_gates import (
     stance_taken,
 )
 from storyline.language.gate import skip_note
-from storyline.language.nlp import parse_text
+from storyline.language.nlp import parse_many, parse_text
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
@@ -197,18 +197,31 @@ def _sentences(article: Article, ann: ArticleAnnotations | None) -> list[tuple[i
     return out
 
 
-def _article_positions(ctx: _Context, ann: ArticleAnnotations | None,
-                       found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]]) -> None:
-    text = ctx.article.text
-    for start, end in _sentences(ctx.article, ann):
+def _cue_sentences(article: Article, ann: ArticleAnnotations | None
+                   ) -> list[tuple[int, int, list[tuple[str, int, int]], bool]]:
+    """The sentences that state a stance or a penalty, to be parsed: ``(start, end, cues,
+    penalty)``; questions are left out."""
+    text = article.text
+    out = []
+    for start, end in _sentences(article, ann):
         sentence = text[start:end]
         if sentence.rstrip("\"'\u201d ").endswith("?"):
             continue
         cues = stance_cues(sentence)
-        penalty = _PENALTY.search(sentence)
-        if not cues and not penalty:
-            continue
-        doc = parse_text(sentence)
+        penalty = bool(_PENALTY.search(sentence))
+        if cues or penalty:
+            out.append((start, end, cues, penalty))
+    return out
+
+
+def _article_positions(ctx: _Context,
+                       sentences: list[tuple[int, int, list[tuple[str, int, int]], bool]],
+                       docs: Mapping[str, Doc],
+                       found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]]) -> None:
+    text = ctx.article.text
+    for start, end, cues, penalty in sentences:
+        sentence = text[start:end]
+        doc = docs.get(sentence) or parse_text(sentence)
         if penalty:
             for actor, issue in _consequence_threats(ctx, doc, start, end):
                 _add(found, actor, issue, "threaten", Span(ctx.article.id, start, end))
@@ -735,16 +748,21 @@ def find_positions(
     """Each actor's stances per issue in a story, with the sentences that show them."""
     by_span, by_id = _entity_index(entities), {e.id: e for e in entities}
     found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]] = {}
-    for art in sorted(articles, key=lambda a: a.id):
-        if skip_note(art) is not None:
-            continue  # the cues and the parse are English ("insistió" is no "insist")
+    # the cues and the parse are English ("insistió" is no "insist")
+    arts = [a for a in sorted(articles, key=lambda a: a.id) if skip_note(a) is None]
+    cued = {a.id: _cue_sentences(a, annotations.get(a.id)) for a in arts}
+    docs = parse_many([a.text[s:e] for a in arts for s, e, _, _ in cued[a.id]])
+    by_article: dict[str, list[Quote]] = {}
+    for q in quotes:
+        by_article.setdefault(q.content.article_id, []).append(q)
+    for art in arts:
         ann = annotations.get(art.id)
-        mine = sorted((q for q in quotes if q.content.article_id == art.id),
-                      key=lambda q: q.content.start)
+        mine = sorted(by_article.get(art.id, ()), key=lambda q: q.content.start)
         if not mine and ann is not None:
             mine = list(ann.quotes)
         mentions = sorted(ann.mentions if ann else (), key=lambda m: m.span.start)
-        _article_positions(_Context(art, mine, mentions, by_span, by_id), ann, found)
+        _article_positions(_Context(art, mine, mentions, by_span, by_id), cued[art.id], docs,
+                           found)
     named = _issue_names(found)
     out = [
         Position(

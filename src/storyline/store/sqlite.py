@@ -375,6 +375,7 @@ class SqliteStore:
             " (SELECT json_group_array(DISTINCT a.outlet) FROM story_members m JOIN articles a"
             "  ON a.id = m.article_id WHERE m.story_id = r.id AND a.outlet IS NOT NULL),"
             " (SELECT count(DISTINCT x.id) FROM story_members m JOIN result_articles x"
+            "  INDEXED BY result_articles_article"  # else the plan may scan every origin row
             "  ON x.article_id = m.article_id AND x.kind = 'origin' WHERE m.story_id = r.id),"
             " coalesce((SELECT max(c.at) FROM story_changes c WHERE c.story_id = r.id),"
             "  (SELECT max(a.added_at) FROM story_members m JOIN articles a"
