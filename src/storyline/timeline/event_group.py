@@ -4,12 +4,16 @@ compare. Not handled: places written differently for one place ("Velmont"/"Velmo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from storyline.model.records import Event
 from storyline.timeline.event_dates import best_date, event_day
 
 __all__ = ["EventGroup", "place_key"]
+
+T = TypeVar("T")
 
 
 def place_key(place: str | None) -> str | None:
@@ -21,22 +25,36 @@ def place_key(place: str | None) -> str | None:
 
 @dataclass
 class EventGroup:
-    """Events of one kind family that tell one event; ``kind`` is the first one's."""
+    """Events of one kind family that tell one event; ``kind`` is the first one's. Events are
+    only ever appended: what is computed from them is kept until the next one comes (merging
+    asks every group about every event)."""
 
     kind: str
     events: list[Event] = field(default_factory=list)
+    _known: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _kept(self, name: str, make: Callable[[], T]) -> T:
+        n = len(self.events)
+        found = self._known.get(name)
+        if found is None or found[0] != n:
+            found = (n, make())
+            self._known[name] = found
+        return cast(T, found[1])
 
     @property
     def articles(self) -> set[str]:
-        return {sp.article_id for ev in self.events for sp in ev.evidence}
+        return self._kept("articles", lambda: {sp.article_id for ev in self.events
+                                               for sp in ev.evidence})
 
     @property
     def participants(self) -> set[str]:
-        return {p for ev in self.events for p in ev.participants}
+        return self._kept("participants", lambda: {p for ev in self.events
+                                                   for p in ev.participants})
 
     @property
     def places(self) -> set[str]:
-        return {k for ev in self.events if (k := place_key(ev.place))}
+        return self._kept("places", lambda: {k for ev in self.events
+                                             if (k := place_key(ev.place))})
 
     @property
     def scheduled(self) -> bool:
@@ -45,8 +63,8 @@ class EventGroup:
 
     @property
     def date(self) -> str | None:
-        return best_date(ev.date for ev in self.events)
+        return self._kept("date", lambda: best_date(ev.date for ev in self.events))
 
     @property
     def day(self) -> str | None:
-        return event_day(self.date)
+        return self._kept("day", lambda: event_day(self.date))

@@ -15,7 +15,7 @@ Not handled: an event that moved (postponed, relocated) is two entries, not one 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -86,36 +86,97 @@ def _plan_after_held(a: Event, b: Event, published: dict[str, date]) -> bool:
 
 
 def _score(g: EventGroup, ev: Event, published: dict[str, date]) -> float | None:
-    """How well an event fits a group (None: not the same event)."""
+    """How well an event fits a group (None: not the same event). The checks on the group as
+    a whole come first, those on each of its events last: all must hold."""
     if family(g.kind) != family(ev.kind):
-        return None
-    if not all(dates_overlap(e.date, ev.date) for e in g.events):
-        return None
-    if any(_plan_after_held(e, ev, published) for e in g.events):
         return None
     place = place_key(ev.place)
     if place and g.places and place not in g.places:
         return None
     overlap = _jaccard(set(ev.participants), g.participants)
     if ev.kind == "statement":  # the same speaker, the same day
-        same = ev.participants[:1] and any(e.participants[:1] == ev.participants[:1]
-                                           for e in g.events)
-        return 1 + overlap if same and event_day(ev.date) == g.day else None
-    same_place = bool(place and place in g.places)
-    bonus = 0.1 * len(g.articles)  # a vague mention joins the most reported event
-    same_day = bool(ev.date and event_day(ev.date) == g.day)
-    # "the meeting on Monday", sharing nothing else: that day's one, when nothing says otherwise
-    bare = not (place or ev.participants) or not (g.places or g.participants)
-    if not same_place and not set(ev.participants) & g.participants and not (
-            same_day and (bare or family(ev.kind) == "meeting") and not (place and g.places)):
+        if event_day(ev.date) != g.day or not ev.participants[:1] or not any(
+                e.participants[:1] == ev.participants[:1] for e in g.events):
+            return None
+        score = 1 + overlap
+    else:
+        same_place = bool(place and place in g.places)
+        bonus = 0.1 * len(g.articles)  # a vague mention joins the most reported event
+        same_day = bool(ev.date and event_day(ev.date) == g.day)
+        # "the meeting on Monday", sharing nothing else: that day's one, when nothing says
+        # otherwise
+        bare = not (place or ev.participants) or not (g.places or g.participants)
+        if not same_place and not set(ev.participants) & g.participants and not (
+                same_day and (bare or family(ev.kind) == "meeting") and not (place and g.places)):
+            return None
+        score = 2 * same_place + overlap + bonus
+    if not all(dates_overlap(e.date, ev.date) for e in g.events):
         return None
-    return 2 * same_place + overlap + bonus
+    if any(_plan_after_held(e, ev, published) for e in g.events):
+        return None
+    return score
 
 
 def _sort_key(ev: Event) -> tuple:
     iv = date_interval(ev.date)
     return (iv is None, iv[0] if iv else date.max, iv[1] if iv else date.max,
             KIND_ORDER.index(ev.kind) if ev.kind in KIND_ORDER else len(KIND_ORDER), ev.id)
+
+
+class _GroupIndex:
+    """The groups by what an event must share with a group to be scored against it
+    (:func:`_score`): a place, a participant or the day; each group by its place in the list."""
+
+    def __init__(self) -> None:
+        self.groups: list[EventGroup] = []
+        self.by_place: dict[str, set[int]] = defaultdict(set)
+        self.by_participant: dict[str, set[int]] = defaultdict(set)
+        self.by_day: dict[str | None, set[int]] = defaultdict(set)
+        self.day_of: list[str | None] = []
+
+    def candidates(self, ev: Event) -> list[tuple[int, EventGroup]]:
+        """The groups of the event's kind family that may score (a superset), in order."""
+        found = set(self.by_day.get(event_day(ev.date), ()))
+        if ev.kind != "statement":  # a statement needs the same day
+            place = place_key(ev.place)
+            if place:
+                found |= self.by_place.get(place, set())
+            for p in ev.participants:
+                found |= self.by_participant.get(p, set())
+        kin = family(ev.kind)
+        return [(i, self.groups[i]) for i in sorted(found) if family(self.groups[i].kind) == kin]
+
+    def add(self, at: int | None, ev: Event) -> None:
+        """Put an event in the group at place ``at``, or in a new group (``at`` None)."""
+        if at is None:
+            at = len(self.groups)
+            self.groups.append(EventGroup(ev.kind))
+            self.day_of.append(None)
+            self.by_day[None].add(at)
+        group = self.groups[at]
+        group.events.append(ev)
+        place = place_key(ev.place)
+        if place:
+            self.by_place[place].add(at)
+        for p in ev.participants:
+            self.by_participant[p].add(at)
+        day = group.day
+        if day != self.day_of[at]:
+            self.by_day[self.day_of[at]].discard(at)
+            self.by_day[day].add(at)
+            self.day_of[at] = day
+
+
+def _group_events(events: list[Event], published: dict[str, date]) -> list[EventGroup]:
+    """The events grouped: precise events first (a day, then a place or actors), so that
+    vaguer ones join them; each joins the group it scores best with, else starts one."""
+    index = _GroupIndex()
+    for ev in sorted(events, key=lambda e: (event_day(e.date) is None, e.date is None,
+                                            not (e.place or e.participants), _sort_key(e))):
+        scored = [(sc, -i) for i, g in index.candidates(ev)
+                  if (sc := _score(g, ev, published)) is not None]
+        index.add(-max(scored)[1] if scored else None, ev)
+    return index.groups
 
 
 def merge_events(
@@ -132,17 +193,7 @@ def merge_events(
     published = {a.id: day for a in articles if (day := publication_date(a)) is not None}
     index = _entity_index(entities)
     resolved = [_resolve(ev, texts, index, names, story_id) for ev in events]
-    groups: list[EventGroup] = []
-    # precise events first (a day, then a place or actors), so that vaguer ones join them
-    for ev in sorted(resolved, key=lambda e: (event_day(e.date) is None, e.date is None,
-                                              not (e.place or e.participants), _sort_key(e))):
-        scored = [(sc, -i, g) for i, g in enumerate(groups)
-                  if (sc := _score(g, ev, published)) is not None]
-        group = max(scored, key=lambda x: x[:2])[2] if scored else None
-        if group is None:
-            group = EventGroup(ev.kind)
-            groups.append(group)
-        group.events.append(ev)
+    groups = _group_events(resolved, published)
     merged = [(g, _merged(g, story_id, order)) for g in groups]
     conflicts = find_conflicts([g for g, _ in merged], {id(g): ev for g, ev in merged}, names,
                                story_id, published)
