@@ -281,6 +281,22 @@ def test_postgres_hostile_text_is_stored_and_searched(pg_url: str) -> None:
         assert store.search("wörd").total == 1
 
 
+def test_postgres_search_hit_in_a_1mb_text_answers_quickly_with_a_short_snippet(
+    pg_url: str,
+) -> None:
+    text = "Tariff " + "longword<i>x</i> " * 60_000  # 1 MB, every word a match
+    art = Article(id=content_id("a", "big"), text=text, source_path="big.txt")
+    with open_store(pg_url) as store:
+        store.add_articles([(art, None)])
+        started = time.monotonic()
+        page = store.search("longword")
+        took = time.monotonic() - started
+    assert took < 10.0, f"{took:.1f} s"
+    assert page.total == 1 and len(page.hits[0].snippet) <= 400
+    hit = page.hits[0]
+    assert hit.marks and all(hit.snippet[a:b].lower() == "longword" for a, b in hit.marks)
+
+
 def test_postgres_cli_takes_the_url_from_db_and_the_environment(pg_url: str) -> None:
     runner = CliRunner()
     files = [str(p) for p in _demo_files()[:2]]
