@@ -23,11 +23,13 @@ is checked against what it declares (:func:`~storyline.pipeline.stage.check_writ
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from storyline.errors import StageError
+from storyline.executors import Executor
 from storyline.language.nlp import using_model
-from storyline.model import Corpus
+from storyline.model import Corpus, Rejection, Story
 from storyline.model.signatures import SignatureRows
 from storyline.pipeline.annotate import LANGUAGE_STAGE
 from storyline.pipeline.run_report import Progress, RunReport
@@ -63,12 +65,14 @@ def build_results(
     run_id: int | None = None,
     new_ids: Sequence[str] | None = None,
     page_min_articles: int = PAGE_MIN_ARTICLES,
+    executor: Executor | None = None,
 ) -> None:
     """Place the new articles, then rebuild the stories that changed (``model``: the spaCy
     pipeline the stages parse sentences with; ``run_id``: the run the changes are logged
     under; ``new_ids``: the articles to place, by default every one in no story yet;
     ``page_min_articles``: the size from which a rebuilt story's web page is rendered and
-    stored with its results, 0 never)."""
+    stored with its results, 0 never; ``executor``: where the story stages run, a Dask
+    cluster's for instance; None: in this process)."""
     new_stages = [s for s in stages if s.scope == "new"]
     story_stages = [s for s in stages if s.scope == "story"]
     version = chain_version(story_stages).encode()
@@ -81,9 +85,13 @@ def build_results(
             progress("build: place new articles", done * NEW_BATCH, len(new_ids))
             _place(store, new_stages, batch, report, run_id)
         waiting = store.dirty_stories()
-        for done, batch in enumerate(_chunks(waiting, STORY_BATCH)):
-            progress("build: stories", done * STORY_BATCH, len(waiting))
-            _rebuild(store, story_stages, batch, report, page_min_articles)
+        if executor is None:
+            for done, batch in enumerate(_chunks(waiting, STORY_BATCH)):
+                progress("build: stories", done * STORY_BATCH, len(waiting))
+                _rebuild(store, story_stages, batch, report, page_min_articles)
+        else:
+            _rebuild_on(executor, store, StoryWork(tuple(story_stages), model), waiting,
+                        report, page_min_articles, progress)
         progress("build: stories", len(waiting), len(waiting))
         pages = f"{page_renderer()} for {page_min_articles}".encode()
         if store.load_state(PAGES_KEY) != pages:
@@ -138,15 +146,107 @@ def _refresh_pages(store: Store, min_articles: int, progress: Progress) -> None:
         progress("build: story pages", len(stale), len(stale))
 
 
+STORY_TASK_ARTICLES = 400  # articles one story task carries (a bigger story goes alone)
+
+
+class _NoStore:
+    """What a story stage sees as the store where it runs away from it: story stages read
+    only their corpus."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise StageError(f"a story stage read the store ({name}) where it runs on a worker: "
+                         "story stages must read only their corpus")
+
+
+@dataclass(frozen=True)
+class StoryWork:
+    """The story stages as one picklable batch function for an executor: each item is
+    ``(story ids, corpus)`` — a few waiting stories with their articles, annotations, reuse
+    links and origin groups — and gives ``(story ids, corpus with results, rejections)``."""
+
+    stages: tuple[GroupStage, ...]
+    model: str | None = None
+
+    def setup(self) -> None:
+        """Load the parser the stages use (once per worker)."""
+        from storyline.language.nlp import get_nlp, model_name
+
+        with using_model(self.model):
+            get_nlp(model_name())
+
+    def __call__(self, items: Sequence[tuple[tuple[str, ...], Corpus]]
+                 ) -> list[tuple[tuple[str, ...], Corpus | None, list[Rejection]]]:
+        out: list[tuple[tuple[str, ...], Corpus | None, list[Rejection]]] = []
+        with using_model(self.model):
+            for ids, corpus in items:
+                rejected: list[Rejection] = []
+                for stage in self.stages:
+                    result = stage.run(corpus, StageContext(None, cast(Store, _NoStore())))
+                    check_writes(stage, corpus, result.corpus)
+                    corpus = result.corpus
+                    rejected.extend(result.rejected)
+                out.append((ids, corpus, rejected))
+        return out
+
+
+def _story_corpus(store: Store, stories: Sequence[Story]) -> Corpus:
+    """What the story stages read of these stories."""
+    ids = [a for s in stories for a in s.article_ids]
+    reuse, origins = store.cross_results_of(ids)
+    return Corpus(articles=tuple(store.articles_by_id(ids)),
+                  annotations=store.annotations_of(LANGUAGE_STAGE, ids),
+                  stories=tuple(stories), reuse=reuse, origins=origins)
+
+
+def _story_tasks(store: Store, waiting: Sequence[str]
+                 ) -> Iterator[tuple[tuple[str, ...], Corpus]]:
+    """The waiting stories as tasks of about ``STORY_TASK_ARTICLES`` articles, read as the
+    executor asks for them (a waiting id that is no story now rides with the first task of
+    its chunk, so that its waiting mark is cleared with it)."""
+    for chunk in _chunks(waiting, STORY_BATCH):
+        stories = store.stories_by_id(chunk)
+        gone = tuple(sorted(set(chunk) - {s.id for s in stories}))
+        part: list[Story] = []
+        size = 0
+        for story in stories:
+            part.append(story)
+            size += len(story.article_ids)
+            if size >= STORY_TASK_ARTICLES:
+                yield (*gone, *(s.id for s in part)), _story_corpus(store, part)
+                part, size, gone = [], 0, ()
+        if part or gone:
+            yield (*gone, *(s.id for s in part)), _story_corpus(store, part)
+
+
+def _story_crashed(item: tuple[tuple[str, ...], Corpus], reason: str
+                   ) -> list[tuple[tuple[str, ...], Corpus | None, list[Rejection]]]:
+    """A task whose stories kept killing their worker: rejected, left waiting (the next
+    build tries them again)."""
+    ids = item[0]
+    return [(ids, None, [Rejection("stories", sid, f"worker process died: {reason}")
+                         for sid in ids])]
+
+
+def _rebuild_on(executor: Executor, store: Store, work: StoryWork, waiting: Sequence[str],
+                report: RunReport, page_min_articles: int, progress: Progress) -> None:
+    """Step 2 with the story stages run by an executor; each task's results are stored in
+    a transaction of their own as they come back, in order."""
+    done = 0
+    for results in executor.map_batches(work, _story_tasks(store, waiting), batch_size=1,
+                                        setup=work.setup, on_crash=_story_crashed):
+        for ids, corpus, rejected in results:
+            report.reject(store, rejected)
+            if corpus is not None:
+                views = story_views(corpus, ids, page_min_articles)
+                store.save_story_results(list(ids), corpus, views)
+            done += len(ids)
+            progress("build: stories", done, len(waiting))
+
+
 def _rebuild(store: Store, stages: Sequence[GroupStage], story_ids: Sequence[str],
              report: RunReport, page_min_articles: int = PAGE_MIN_ARTICLES) -> None:
     """Step 2 for one batch of waiting stories."""
-    stories = tuple(store.stories_by_id(story_ids))
-    ids = [a for s in stories for a in s.article_ids]
-    reuse, origins = store.cross_results_of(ids)
-    corpus = Corpus(articles=tuple(store.articles_by_id(ids)),
-                    annotations=store.annotations_of(LANGUAGE_STAGE, ids),
-                    stories=stories, reuse=reuse, origins=origins)
+    corpus = _story_corpus(store, store.stories_by_id(story_ids))
     corpus, _, _ = _run(stages, corpus, store, report)
     views = story_views(corpus, story_ids, page_min_articles)
     store.save_story_results(list(story_ids), corpus, views)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.config import Settings, load_settings
+from storyline.executors import Executor, make_executor
 from storyline.io.fetch import FetchOptions
 from storyline.model import Corpus, Rejection, StoryChange
 from storyline.pipeline.annotate import LANGUAGE_STAGE, annotate_missing
@@ -88,8 +89,14 @@ class Pipeline:
                              self.progress)
             build_results(self.store, self.group_stages, report, self.progress,
                           self.settings.spacy_model, report.run_id, new_ids,
-                          self.settings.page_min_articles)
+                          self.settings.page_min_articles, self._story_executor())
         return report
+
+    def _story_executor(self) -> Executor | None:
+        """Where the story stages run: on the Dask cluster the settings name, else here."""
+        if not self.settings.scheduler:
+            return None
+        return make_executor(self.settings.scheduler, self.settings.workers)
 
     def run(
         self,
