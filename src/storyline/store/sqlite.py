@@ -65,6 +65,9 @@ from storyline.store.search_query import (
 )
 
 _CHUNK = 500  # ids per SQL statement
+# Queries of result_articles by article name its index (INDEXED BY result_articles_article):
+# SQLite's planner otherwise takes the covering primary key (kind, id, article_id) and scans
+# every row of the kind for each article (9 ms a lookup at 100,000 articles, against 0.07 ms).
 _INT_CHUNK = 5000  # integer keys per SQL statement
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use characters around matched words
 SNIPPET_MAX_TEXT = 100_000  # longer texts are not given to FTS5's snippet()
@@ -375,7 +378,7 @@ class SqliteStore:
             " (SELECT json_group_array(DISTINCT a.outlet) FROM story_members m JOIN articles a"
             "  ON a.id = m.article_id WHERE m.story_id = r.id AND a.outlet IS NOT NULL),"
             " (SELECT count(DISTINCT x.id) FROM story_members m JOIN result_articles x"
-            "  INDEXED BY result_articles_article"  # else the plan may scan every origin row
+            "  INDEXED BY result_articles_article"  # see the note at _CHUNK
             "  ON x.article_id = m.article_id AND x.kind = 'origin' WHERE m.story_id = r.id),"
             " coalesce((SELECT max(c.at) FROM story_changes c WHERE c.story_id = r.id),"
             "  (SELECT max(a.added_at) FROM story_members m JOIN articles a"
@@ -514,9 +517,9 @@ class SqliteStore:
         ids = list(article_ids)
         out = []
         for kind, cls in (("reuse", ReuseLink), ("origin", OriginGroup)):
-            found = self._in("SELECT DISTINCT r.id, r.data FROM result_articles x JOIN results r "
-                             "ON r.kind = x.kind AND r.id = x.id WHERE x.kind = ? "
-                             "AND x.article_id IN ({})", ids, (kind,))
+            found = self._in("SELECT DISTINCT r.id, r.data FROM result_articles x INDEXED BY "
+                             "result_articles_article JOIN results r ON r.kind = x.kind AND "
+                             "r.id = x.id WHERE x.kind = ? AND x.article_id IN ({})", ids, (kind,))
             out.append(tuple(from_dict(cls, json.loads(d)) for _, d in sorted(found)))
         return out[0], out[1]
 
@@ -604,8 +607,8 @@ class SqliteStore:
             for group in corpus.origins:
                 ids = [m.article_id for m in group.members]
                 stale = {r[0] for a in ids for r in conn.execute(
-                    "SELECT id FROM result_articles WHERE kind = 'origin' AND article_id = ?",
-                    (a,))}
+                    "SELECT id FROM result_articles INDEXED BY result_articles_article "
+                    "WHERE kind = 'origin' AND article_id = ?", (a,))}
                 for old in stale - {group.id}:
                     conn.execute("DELETE FROM results WHERE kind = 'origin' AND id = ?", (old,))
                     conn.execute("DELETE FROM result_articles WHERE kind = 'origin' AND id = ?",
