@@ -42,6 +42,17 @@ def _story_ids(store: SqliteStore) -> list[str]:
     return [s["id"] for s in store.story_summaries()]
 
 
+def _biggest(store: SqliteStore) -> dict[str, object]:
+    return max(store.story_summaries(), key=lambda s: s["article_count"])
+
+
+@pytest.fixture
+def paged(demo_copy: Path) -> Path:
+    """The demo store after a build that rendered every story's views."""
+    _build(demo_copy, 1)
+    return demo_copy
+
+
 def test_default_size_renders_no_page_of_the_small_demo_stories(demo_db: Path) -> None:
     store = open_store(demo_db, readonly=True)
     try:
@@ -67,12 +78,11 @@ def test_a_build_renders_the_missing_pages_and_they_are_current(demo_copy: Path)
 
 
 def test_the_stored_page_is_served_and_equals_the_page_rendered_on_request(
-    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+    paged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _build(demo_copy, 1)
-    store = open_store(demo_copy, readonly=True)
+    store = open_store(paged, readonly=True)
     try:
-        sid = max(store.story_summaries(), key=lambda s: s["article_count"])["id"]
+        sid = str(_biggest(store)["id"])
         stored = TestClient(create_app(store)).get(f"/story/{sid}")
 
         def no_story(*_: object, **__: object) -> None:
@@ -165,13 +175,12 @@ def test_a_build_looks_for_stale_pages_only_when_renderer_or_setting_changed(
 
 
 def test_article_pages_of_a_big_story_read_their_stored_marks_and_equal_the_live_ones(
-    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+    paged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _build(demo_copy, 1)
-    store = open_store(demo_copy, readonly=True)
+    store = open_store(paged, readonly=True)
     try:
-        summary = max(store.story_summaries(), key=lambda s: s["article_count"])
-        ids = store.story_members([summary["id"]])[summary["id"]]
+        sid = str(_biggest(store)["id"])
+        ids = store.story_members([sid])[sid]
         marked = [a for a in ids if read_marks(store.view("marks", a))]
         assert marked, "the demo's biggest story has evidence in its articles"
         paths = [f"/article/{a}" for a in ids] + [f"/article/{marked[0]}?hl=0-5&q=port"]
