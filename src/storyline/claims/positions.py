@@ -221,7 +221,9 @@ def _article_positions(ctx: _Context,
     text = ctx.article.text
     for start, end, cues, penalty in sentences:
         sentence = text[start:end]
-        doc = docs.get(sentence) or parse_text(sentence)
+        doc = docs.get(sentence)
+        if doc is None:  # its batch failed: parsed alone, it meets its error again
+            doc = parse_text(sentence)
         if penalty:
             for actor, issue in _consequence_threats(ctx, doc, start, end):
                 _add(found, actor, issue, "threaten", Span(ctx.article.id, start, end))
