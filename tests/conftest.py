@@ -228,6 +228,67 @@ def dask_cluster(tmp_path_factory: pytest.TempPathFactory, crash_module_dir: Pat
             _stop(proc)
 
 
+# --------------------------------------------------------------------------- poisoned builds
+
+
+@pytest.fixture
+def poisoned(make_article: Callable[..., Article], crash_module: Any
+             ) -> Callable[[Any], tuple[Any, list[Article], Article]]:
+    """``poisoned(settings)``: a pipeline on ``settings.db`` whose chain ends its worker process
+    on one of twelve stored articles (``crash_module``), with the eleven good ones and the bad
+    one."""
+    from storyline.pipeline import Pipeline
+
+    def make(settings: Any) -> tuple[Any, list[Article], Article]:
+        pipe = Pipeline(settings.db, settings=settings, doc_stages=[crash_module.DyingStage()],
+                        group_stages=[crash_module.NoStories()])
+        good = [make_article(f"Headline {i}\n\nThe council met on day {i} to vote.",
+                             source_path=f"in/{i}.txt") for i in range(11)]
+        bad = make_article("Headline\n\nThe KILLME article.", source_path="in/bad.txt")
+        pipe.store.add_articles([(a, None) for a in [*good[:5], bad, *good[5:]]])
+        return pipe, good, bad
+
+    return make
+
+
+# --------------------------------------------------------------------------- dossiers compared
+
+# what two builds of the same input never share: when each story change was stored
+RUN_TIME_FIELDS = (("story_changes", "at"),)
+
+
+def comparable_dossier(doc: dict[str, Any] | str) -> dict[str, Any]:
+    """A dossier (or its JSON text) without the fields two builds never share."""
+    out = json.loads(doc) if isinstance(doc, str) else doc
+    for section, key in RUN_TIME_FIELDS:
+        for item in out.get(section, []):
+            item.pop(key, None)
+    return out
+
+
+def stored_dossier(db: Path | str) -> dict[str, Any]:
+    """The whole dossier of a store, read only, as :func:`comparable_dossier` gives it."""
+    from storyline.pipeline import Pipeline
+
+    pipe = Pipeline(db, readonly=True)
+    try:
+        return comparable_dossier(pipe.export("json"))
+    finally:
+        pipe.close()
+
+
+@pytest.fixture(scope="session")
+def comparable() -> Callable[[dict[str, Any] | str], dict[str, Any]]:
+    """:func:`comparable_dossier`."""
+    return comparable_dossier
+
+
+@pytest.fixture(scope="session")
+def stored() -> Callable[[Path | str], dict[str, Any]]:
+    """:func:`stored_dossier`: ``stored(db)``, the dossier a store holds, run times left out."""
+    return stored_dossier
+
+
 # --------------------------------------------------------------------------- built stores
 
 

@@ -5,7 +5,6 @@ that annotates it."""
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import subprocess
@@ -28,18 +27,6 @@ pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _export(db: Path | str) -> dict[str, Any]:
-    pipe = Pipeline(db, readonly=True)
-    try:
-        data = json.loads(pipe.export("json"))
-    finally:
-        pipe.close()
-    data.pop("generated_at", None)
-    for change in data.get("story_changes", []):
-        change.pop("at", None)  # when it was stored: the one thing two runs must not share
-    return data
-
-
 def _cli(*args: str, batch_size: int = 4) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "STORYLINE_BATCH_SIZE": str(batch_size)}
     return subprocess.Popen([sys.executable, "-m", "storyline.cli", *args], env=env,
@@ -47,13 +34,13 @@ def _cli(*args: str, batch_size: int = 4) -> subprocess.Popen[bytes]:
 
 
 @pytest.fixture(scope="module")
-def local_dossier(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def local_dossier(tmp_path_factory: pytest.TempPathFactory, stored: Any) -> dict[str, Any]:
     """The demo corpus built by local processes through the command line."""
     db = tmp_path_factory.mktemp("local") / "local.db"
     proc = _cli("build", str(corpus_dir()), "--db", str(db))
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err.decode()
-    dossier = _export(db)
+    dossier = stored(db)
     assert dossier["stories"] and dossier["quotes"]
     return dossier
 
@@ -85,27 +72,27 @@ def cluster(dask_cluster: Any) -> Iterator[Any]:
 
 
 def test_dask_cluster_build_gives_the_local_dossier(
-    cluster: Any, local_dossier: dict[str, Any], tmp_path: Path
+    cluster: Any, local_dossier: dict[str, Any], tmp_path: Path, stored: Any
 ) -> None:
     db = tmp_path / "dask.db"
     proc = _cli("build", str(corpus_dir()), "--db", str(db), "--scheduler", cluster.address)
     out, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err.decode()
     assert "annotated 47" in out.decode()
-    assert _export(db) == local_dossier
+    assert stored(db) == local_dossier
 
 
 def test_dask_cluster_build_into_postgresql_gives_the_local_sqlite_dossier(
-    cluster: Any, local_dossier: dict[str, Any], pg_url: str
+    cluster: Any, local_dossier: dict[str, Any], pg_url: str, stored: Any
 ) -> None:
     proc = _cli("build", str(corpus_dir()), "--db", pg_url, "--scheduler", cluster.address)
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err.decode()
-    assert _export(pg_url) == local_dossier
+    assert stored(pg_url) == local_dossier
 
 
 def test_dask_cluster_build_survives_a_worker_killed_mid_batch(
-    cluster: Any, local_dossier: dict[str, Any], tmp_path: Path
+    cluster: Any, local_dossier: dict[str, Any], tmp_path: Path, stored: Any
 ) -> None:
     client = cluster.client()
     try:
@@ -133,19 +120,14 @@ def test_dask_cluster_build_survives_a_worker_killed_mid_batch(
         assert _on_scheduler(client, "deaths_mid_batch") > deaths
     finally:
         client.close()
-    assert _export(db) == local_dossier
+    assert stored(db) == local_dossier
 
 
 def test_dask_cluster_rejects_an_article_that_kills_every_worker(
-    cluster: Any, tmp_path: Path, make_article: Any, crash_module: Any
+    cluster: Any, tmp_path: Path, poisoned: Any
 ) -> None:
-    settings = Settings(db=str(tmp_path / "s.db"), scheduler=cluster.address, batch_size=2)
-    pipe = Pipeline(settings.db, settings=settings, doc_stages=[crash_module.DyingStage()],
-                    group_stages=[crash_module.NoStories()])
-    good = [make_article(f"Headline {i}\n\nThe council met on day {i} to vote.",
-                         source_path=f"in/{i}.txt") for i in range(11)]
-    bad = make_article("Headline\n\nThe KILLME article.", source_path="in/bad.txt")
-    pipe.store.add_articles([(a, None) for a in [*good[:5], bad, *good[5:]]])
+    pipe, good, bad = poisoned(Settings(db=str(tmp_path / "s.db"), scheduler=cluster.address,
+                                        batch_size=2))
 
     report = pipe.build()
 

@@ -3,7 +3,6 @@ builds that wait for each other, readers beside writers, runs of dead processes,
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -23,18 +22,6 @@ from storyline.pipeline.runner import WAITING
 from storyline.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
-# fields of the export that differ between any two builds, whatever the backend
-TIME_FIELDS = (("story_changes", "at"),)
-
-
-def _comparable(export: str) -> dict[str, Any]:
-    doc = json.loads(export)
-    for section, key in TIME_FIELDS:
-        for item in doc[section]:
-            item.pop(key, None)
-    return doc
-
-
 def _demo_files() -> list[Path]:
     return sorted(p for p in corpus_dir().iterdir() if p.is_file())
 
@@ -74,13 +61,14 @@ def _reads(store: Any) -> dict[str, Any]:
     }
 
 
-def test_postgres_demo_export_equals_sqlite(tmp_path: Path, pg_url: str) -> None:
+def test_postgres_demo_export_equals_sqlite(tmp_path: Path, pg_url: str,
+                                            comparable: Any) -> None:
     exports, reads = [], []
     for db in (str(tmp_path / "demo.db"), pg_url):
         with Pipeline(db) as pipe:
             pipe.run([corpus_dir()])
             assert pipe.store.check() == []
-            exports.append(_comparable(pipe.export("json")))
+            exports.append(comparable(pipe.export("json")))
             reads.append(_reads(pipe.store))
     sqlite, postgres = exports
     assert len(postgres["articles"]) == len(_demo_files())
@@ -161,8 +149,8 @@ print("BUILT", report.annotated, report.stories)
 """
 
 
-def test_postgres_two_builds_at_once_wait_for_each_other(tmp_path: Path,
-                                                         pg_server: Any) -> None:
+def test_postgres_two_builds_at_once_wait_for_each_other(tmp_path: Path, pg_server: Any,
+                                                         comparable: Any) -> None:
     files = _demo_files()[:6]
     shared, single = pg_server.new_database(), pg_server.new_database()
     for url in (shared, single):
@@ -175,10 +163,10 @@ def test_postgres_two_builds_at_once_wait_for_each_other(tmp_path: Path,
     assert annotated == [0, len(files)]  # the second found everything built
     with Pipeline(single) as pipe:
         pipe.build()
-        alone = _comparable(pipe.export("json"))
+        alone = comparable(pipe.export("json"))
     with Pipeline(shared) as pipe:
         assert pipe.store.check() == []
-        assert _comparable(pipe.export("json")) == alone
+        assert comparable(pipe.export("json")) == alone
 
 
 def test_postgres_readers_read_while_a_writer_writes(pg_url: str, make_article) -> None:  # type: ignore[no-untyped-def]

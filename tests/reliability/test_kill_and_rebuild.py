@@ -3,7 +3,6 @@ build never interrupted; the store passes its integrity check and holds each art
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -12,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,23 +19,15 @@ from storyline import Pipeline
 from storyline.demo import corpus_dir
 
 
-def _export(db: Path) -> dict:
-    pipe = Pipeline(db, readonly=True)
-    try:
-        data = json.loads(pipe.export("json"))
-    finally:
-        pipe.close()
-    data.pop("generated_at", None)
-    return data
-
-
 @pytest.mark.slow
-def test_kill_at_random_points_then_rebuild_gives_the_same_dossier(tmp_path: Path) -> None:
+def test_kill_at_random_points_then_rebuild_gives_the_same_dossier(
+    tmp_path: Path, stored: Any
+) -> None:
     reference = tmp_path / "reference.db"
     pipe = Pipeline(reference)
     pipe.run([corpus_dir()])
     pipe.close()
-    expected = _export(reference)
+    expected = stored(reference)
     rng = random.Random(7)
     for trial in range(3):
         db = tmp_path / f"killed{trial}.db"
@@ -52,4 +44,4 @@ def test_kill_at_random_points_then_rebuild_gives_the_same_dossier(tmp_path: Pat
         ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
         conn.close()
         assert len(ids) == len(set(ids)) == len(expected["articles"])
-        assert _export(db) == expected, f"trial {trial}"
+        assert stored(db) == expected, f"trial {trial}"

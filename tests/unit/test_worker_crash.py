@@ -8,19 +8,12 @@ import pytest
 
 from storyline.config import Settings
 from storyline.executors.local import LocalExecutor
-from storyline.pipeline import Pipeline
 
 
 def test_build_goes_on_when_one_article_kills_its_worker(
-    tmp_path: Path, make_article, crash_module  # type: ignore[no-untyped-def]
+    tmp_path: Path, poisoned  # type: ignore[no-untyped-def]
 ) -> None:
-    settings = Settings(db=str(tmp_path / "s.db"), workers=2, batch_size=2)
-    pipe = Pipeline(settings.db, settings=settings, doc_stages=[crash_module.DyingStage()],
-                    group_stages=[crash_module.NoStories()])
-    good = [make_article(f"Headline {i}\n\nThe council met on day {i} to vote.",
-                         source_path=f"in/{i}.txt") for i in range(11)]
-    bad = make_article("Headline\n\nThe KILLME article.", source_path="in/bad.txt")
-    pipe.store.add_articles([(a, None) for a in [*good[:5], bad, *good[5:]]])
+    pipe, good, bad = poisoned(Settings(db=str(tmp_path / "s.db"), workers=2, batch_size=2))
 
     report = pipe.build()
 
