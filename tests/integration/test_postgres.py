@@ -324,6 +324,7 @@ def test_postgres_keeps_story_views_and_serves_pages_from_them(
     from fastapi.testclient import TestClient
 
     from storyline.config import load_settings
+    from storyline.report.html import SECTION_KEYS
     from storyline.report.page import read_marks, read_page
     from storyline.web.app import create_app
 
@@ -335,7 +336,9 @@ def test_postgres_keeps_story_views_and_serves_pages_from_them(
         assert read_page(store.view("page", story.id)) is not None
         assert all(read_marks(store.view("marks", a)) is not None for a in story.article_ids)
         assert store.load_story(story.id).stories[0].id == story.id  # views are no records
-        paths = [f"/story/{story.id}", *(f"/article/{a}" for a in story.article_ids)]
+        paths = [f"/story/{story.id}", *(f"/article/{a}" for a in story.article_ids),
+                 *(f"/story/{story.id}/{key}" for key in SECTION_KEYS)]
+        assert all(store.view("section", f"{story.id}/{key}/1") for key in SECTION_KEYS)
         stored = [TestClient(create_app(store)).get(p).text for p in paths]
         monkeypatch.setattr(store, "view", lambda *_: None)
         live = [TestClient(create_app(store)).get(p).text for p in paths]

@@ -13,7 +13,19 @@ from storyline.config import load_settings
 from storyline.errors import StoreError
 from storyline.pipeline import Pipeline
 from storyline.pipeline.build import PAGES_KEY
-from storyline.report.page import PAGE_FORMAT, page_json, read_marks, read_page, story_views
+from storyline.report.dossier import build_dossier
+from storyline.report.html import SECTION_KEYS, section_size
+from storyline.report.page import (
+    PAGE_FORMAT,
+    page_json,
+    read_marks,
+    read_page,
+    read_section,
+    section_page,
+    section_view_id,
+    story_views,
+)
+from storyline.report.view import DossierIndex, story_view
 from storyline.store import SqliteStore, open_store
 
 pytest.importorskip("fastapi")
@@ -198,3 +210,82 @@ def test_article_pages_of_a_big_story_read_their_stored_marks_and_equal_the_live
     assert all(r.status_code == 200 for r in stored + live)
     assert [r.text for r in stored] == [r.text for r in live]
     assert any('<mark class="' in r.text for r in stored)
+
+
+def _section_paths(store: SqliteStore, sid: str) -> list[str]:
+    """Every page of every section of a story, and one past the last."""
+    paths = []
+    for key in SECTION_KEYS:
+        first = read_section(store.view("section", section_view_id(sid, key, 1)))
+        assert first is not None, key
+        paths += [f"/story/{sid}/{key}?page={n}" for n in range(1, first["pages"] + 2)]
+    return paths
+
+
+@pytest.mark.parametrize("per_page", [100, 3])
+def test_section_pages_of_a_big_story_are_stored_and_equal_the_live_ones(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch, per_page: int
+) -> None:
+    monkeypatch.setattr("storyline.report.page.SECTION_PAGE_ITEMS", per_page)
+    _build(demo_copy, 1)
+    store = open_store(demo_copy, readonly=True)
+    try:
+        sid = str(_biggest(store)["id"])
+        paths = _section_paths(store, sid)
+
+        def no_story(*_: object, **__: object) -> None:
+            raise AssertionError("the section pages were stored: the story must not be read")
+
+        monkeypatch.setattr(store, "load_story", no_story)
+        stored = [TestClient(create_app(store)).get(p) for p in paths]
+        monkeypatch.setattr(store, "load_story", SqliteStore.load_story.__get__(store))
+        monkeypatch.setattr(store, "view", lambda *_: None)
+        live = [TestClient(create_app(store)).get(p) for p in paths]
+    finally:
+        store.close()
+    assert all(r.status_code == 200 for r in stored + live)
+    assert [r.text for r in stored] == [r.text for r in live]
+    paged_once = [r.text for r in stored if 'rel="next"' in r.text]
+    assert bool(paged_once) == (per_page == 3)  # the demo's sections fit one page of 100
+
+
+def test_section_pages_show_every_item_once_in_order(demo_db: Path) -> None:
+    store = open_store(demo_db, readonly=True)
+    try:
+        sid = str(_biggest(store)["id"])
+        dossier = build_dossier(store.load_story(sid, None), [sid])
+    finally:
+        store.close()
+    view, index = story_view(dossier, dossier["stories"][0]), DossierIndex.of(dossier)
+    def items(key: str, html: str) -> int:  # the items a section's HTML shows
+        if key == "timeline":  # events, less the days they are listed under
+            return html.count("<li>") - html.count('class="when"')
+        return html.count({"quotes": '<blockquote class="excerpt">',
+                           "discrepancies": '<div class="card">'}.get(key, "<tr><td>"))
+
+    for key in ("sources", "people", "claims", "timeline", "quotes", "discrepancies"):
+        size = section_size(key, view)
+        whole = section_page(view, index, key, 1, per_page=10**6)
+        assert whole["pages"] == 1 and whole["size"] == size == items(key, whole["html"])
+        pages = [section_page(view, index, key, n, per_page=2) for n in range(1, size // 2 + 2)]
+        assert {p["pages"] for p in pages} == {max(1, -(-size // 2))}, key
+        shown = [items(key, p["html"]) for p in pages[: pages[0]["pages"]]]
+        assert all(n <= 2 for n in shown) and sum(shown) == size, key
+        assert section_page(view, index, key, 10**6, per_page=2)["page"] == pages[0]["pages"]
+        assert "Show all" not in "".join(p["html"] for p in pages)
+    count = -(-section_size("provenance", view) // 2)
+    pages = [section_page(view, index, "provenance", n, per_page=2) for n in range(1, count + 1)]
+    assert sum(p["html"].count('<li id="o-') for p in pages) == len(view.origin_groups) > 0
+
+
+def test_a_section_page_has_its_pager_and_survives_odd_page_numbers(paged: Path) -> None:
+    store = open_store(paged, readonly=True)
+    try:
+        client = TestClient(create_app(store))
+        sid = str(_biggest(store)["id"])
+        for query in ("", "?page=0", "?page=abc", "?page=99999999999", "?page=-3"):
+            page = client.get(f"/story/{sid}/claims{query}")
+            assert page.status_code == 200, query
+            assert "Claims" in page.text
+    finally:
+        store.close()

@@ -15,6 +15,7 @@ from typing import Any
 
 from storyline.report.view import (
     DossierIndex,
+    OriginCard,
     QuoteBoardEntry,
     StoryView,
     article_day,
@@ -79,7 +80,11 @@ def _no_link(ev: Item) -> str | None:
 class Links:
     """Where a rendered section links to: an evidence span (an article page), an entity page,
     the full page of a section, the aligned passages of a reuse link or origin group; and how
-    many items a section shows before it links to its full page (None: all)."""
+    many items a section shows before it links to its full page (None: all).
+
+    ``paged``: the section is one page of its own full page, items ``offset`` to ``offset +
+    limit`` of it (:func:`section_size` counts them), shown in full and without a link to the
+    rest (the page has its own navigation)."""
 
     evidence: LinkFor = _no_link
     article: Callable[[str], str | None] = _none
@@ -88,6 +93,8 @@ class Links:
     copies: Callable[[str], str | None] = _none
     limit: int | None = None
     sub: int = 4  # the level of the headings inside a section
+    offset: int = 0
+    paged: bool = False
 
     def h(self, text: str, cls: str = "") -> str:
         """A heading inside a section (``text`` already escaped)."""
@@ -140,14 +147,21 @@ def _entity_link(entity_id: str | None, name: str, links: Links) -> str:
 
 
 def _capped(items: list[Any], links: Links) -> list[Any]:
-    return items if links.limit is None else items[: links.limit]
+    """The items a section shows: the first ``limit`` (a story page) or one page of them."""
+    end = None if links.limit is None else links.offset + links.limit
+    return items[links.offset:end] if links.offset or end is not None else items
+
+
+def _brief(links: Links) -> bool:
+    """Whether a section is shortened for the story page (a cap and a link to the rest)."""
+    return links.limit is not None and not links.paged
 
 
 def _more(key: str, shown: int, total: int, what: str, links: Links) -> str:
     """A link to a section's full page when the story page shows only part of it (``what``:
     the total said in words, "12 claims")."""
     href = links.section(key)
-    if shown >= total or href is None:
+    if links.paged or shown >= total or href is None:
         return ""
     return f'<p class="more"><a href="{esc(href)}">Show all {esc(what)}</a></p>'
 
@@ -183,12 +197,20 @@ def _origin_cards(view: StoryView, index: DossierIndex, links: Links) -> str:
     """One card per origin with its dispatches and their articles; with a cap (the story
     page), the first ``limit`` cards, three dispatches a card and five articles a dispatch,
     the rest counted and linked to the copies page."""
-    capped = links.limit is not None
-    cards = _capped(view.origin_cards, links)
+    capped = _brief(links)
+    if links.paged:  # one page of the dispatches, each under its card
+        cards: list[tuple[OriginCard, list[Item]]] = []
+        for card, group in _capped(view.origin_groups, links):
+            if not cards or cards[-1][0] is not card:
+                cards.append((card, []))
+            cards[-1][1].append(group)
+    else:
+        cards = [(card, card.groups[:3] if capped else card.groups)
+                 for card in _capped(view.origin_cards, links)]
     parts = []
-    for card in cards:
+    for card, shown_groups in cards:
         groups = []
-        for group in card.groups[:3] if capped else card.groups:
+        for group in shown_groups:
             shown = group["members"][:5] if capped else group["members"]
             members = "".join(
                 f"<li>{_article_cite(m['article_id'], index, links)} "
@@ -204,7 +226,7 @@ def _origin_cards(view: StoryView, index: DossierIndex, links: Links) -> str:
             groups.append(f'<li id="o-{esc(group["id"])}"><span class="muted">'
                           f'{plural(len(group["members"]), "article")}</span>{more}'
                           f'<ul class="plain">{members}</ul></li>')
-        rest = len(card.groups) - len(groups)
+        rest = 0 if links.paged else len(card.groups) - len(groups)
         if rest:
             groups.append(f'<li class="muted">and {plural(rest, "more independent origin")}'
                           "</li>")
@@ -311,13 +333,27 @@ def _quote_entry(entry: QuoteBoardEntry, index: DossierIndex, links: Links) -> s
             f"</summary><ul>{rows}</ul></details></li>")
 
 
-def _quotes(view: StoryView, index: DossierIndex, links: Links) -> str:
+def _speaker_pages(view: StoryView, links: Links) -> list[tuple[Any, list[QuoteBoardEntry]]]:
+    """The speakers a quote section shows, each with the quotes it shows of theirs: on the
+    story page the first speakers with three quotes each, on a page of its own one page of
+    the quotes in board order (a speaker's card continued across pages)."""
+    if links.paged:
+        out: list[tuple[Any, list[QuoteBoardEntry]]] = []
+        for sp, entry in _capped(view.speaker_entries, links):
+            if not out or out[-1][0] is not sp:
+                out.append((sp, []))
+            out[-1][1].append(entry)
+        return out
     speakers = view.speakers
     shown = speakers if links.limit is None else speakers[: max(links.limit * 2 // 3, 1)]
+    return [(sp, sp.entries if links.limit is None else sp.entries[:3]) for sp in shown]
+
+
+def _quotes(view: StoryView, index: DossierIndex, links: Links) -> str:
     parts = []
-    for sp in shown:
-        entries = sp.entries if links.limit is None else sp.entries[:3]
-        rest = len(sp.entries) - len(entries)
+    shown = _speaker_pages(view, links)
+    for sp, entries in shown:
+        rest = 0 if links.paged else len(sp.entries) - len(entries)
         more = f'<p class="muted">and {plural(rest, "more quote")}</p>' if rest > 0 else ""
         parts.append(
             '<div class="card">' + links.h(
@@ -326,7 +362,7 @@ def _quotes(view: StoryView, index: DossierIndex, links: Links) -> str:
             + '<ul class="plain">'
             + "".join(_quote_entry(e, index, links) for e in entries) + f"</ul>{more}</div>")
     total = len(view.quote_board)
-    shown_count = sum(len(s.entries if links.limit is None else s.entries[:3]) for s in shown)
+    shown_count = sum(len(entries) for _, entries in shown)
     return ("".join(parts) or _empty("quotes")) + _more(
         "quotes", shown_count, total, plural(total, "quote"), links)
 
@@ -346,14 +382,15 @@ def _event(ev: Item, index: DossierIndex, links: Links) -> str:
 
 def _timeline(view: StoryView, index: DossierIndex, links: Links) -> str:
     parts = []
-    budget = links.limit
-    total = sum(len(s.events) for s in view.timeline)
-    shown = 0
-    for slot in view.timeline:
-        events = slot.events if budget is None else slot.events[: max(budget - shown, 0)]
-        if not events:
-            break
-        shown += len(events)
+    total = len(view.timeline_events)
+    flat = _capped(view.timeline_events, links)
+    slots: list[tuple[Any, list[Item]]] = []
+    for slot, ev in flat:
+        if not slots or slots[-1][0] is not slot:
+            slots.append((slot, []))
+        slots[-1][1].append(ev)
+    shown = len(flat)
+    for slot, events in slots:
         items = "".join(_event(ev, index, links) for ev in events)
         parts.append(f'<li>{links.h(esc(slot.heading), "when")}<ul>{items}</ul></li>')
     if not parts:
@@ -386,7 +423,8 @@ def _claims(view: StoryView, index: DossierIndex, links: Links) -> str:
 
 def _discrepancies(view: StoryView, index: DossierIndex, links: Links) -> str:
     parts = []
-    for disc in view.discrepancies:
+    shown = _capped(view.discrepancies, links)
+    for disc in shown:
         sides = []
         for side in disc["sides"]:
             quotes = "".join(
@@ -403,7 +441,9 @@ def _discrepancies(view: StoryView, index: DossierIndex, links: Links) -> str:
         parts.append(
             f'<div class="card">{_tag(disc["slot"], "warn")} {esc(disc["description"])}'
             f'<div class="sides">{"".join(sides)}</div></div>')
-    return "".join(parts) or _empty("discrepancies")
+    total = len(view.discrepancies)
+    return ("".join(parts) or _empty("discrepancies")) + _more(
+        "discrepancies", len(shown), total, plural(total, "discrepancy", "discrepancies"), links)
 
 
 def _stance(pos: Item, index: DossierIndex, link: LinkFor) -> str:
@@ -420,14 +460,15 @@ def _positions(view: StoryView, index: DossierIndex, links: Links) -> str:
     actors = [_entity_link(matrix.actor_ids.get(a), a, links) for a in matrix.actors]
     rows = []
     if matrix.transposed:  # more issues than actors: issues down the rows
-        for issue in matrix.issues:
+        for issue in _capped(list(matrix.issues), links) if links.paged else matrix.issues:
             cells = [f"<strong>{esc(issue)}</strong>"]
             for actor in matrix.actors:
                 cells.append("".join(_stance(p, index, links.evidence)
                                      for p in matrix.cell(actor, issue)))
             rows.append(cells)
         return _table(["Issue"] + actors, rows)
-    for actor, shown in zip(matrix.actors, actors, strict=True):
+    pairs = list(zip(matrix.actors, actors, strict=True))
+    for actor, shown in _capped(pairs, links) if links.paged else pairs:
         cells = [f"<strong>{shown}</strong>"]
         for issue in matrix.issues:
             cells.append("".join(_stance(p, index, links.evidence)
@@ -456,17 +497,31 @@ def render_entity_story(view: StoryView, index: DossierIndex, entity_id: str,
     return "".join(out)
 
 
+_COUNTS: dict[str, Callable[[StoryView], int]] = {
+    "sources": lambda view: len(view.articles),
+    "provenance": lambda view: len(view.origin_cards),
+    "people": lambda view: len(view.entities),
+    "quotes": lambda view: len(view.quote_board),
+    "timeline": lambda view: sum(len(s.events) for s in view.timeline),
+    "claims": lambda view: len(view.claims),
+    "discrepancies": lambda view: len(view.discrepancies),
+    "positions": lambda view: sum(len(c) for c in view.positions.cells.values()),
+}
+
+
 def _count(key: str, view: StoryView) -> int:
-    return {
-        "sources": len(view.articles),
-        "provenance": len(view.origin_cards),
-        "people": len(view.entities),
-        "quotes": len(view.quote_board),
-        "timeline": sum(len(s.events) for s in view.timeline),
-        "claims": len(view.claims),
-        "discrepancies": len(view.discrepancies),
-        "positions": sum(len(c) for c in view.positions.cells.values()),
-    }[key]
+    return _COUNTS[key](view)
+
+
+def section_size(key: str, view: StoryView) -> int:
+    """How many items a section's own pages show in all: a page holds ``Links.limit`` of them
+    (the rows of the positions table, else what the section's count counts)."""
+    if key == "positions":
+        matrix = view.positions
+        return len(matrix.issues if matrix.transposed else matrix.actors) if matrix.actors else 0
+    if key == "provenance":  # a page holds that many dispatches and that many pairs
+        return max(len(view.origin_groups), len(view.reuse))
+    return _count(key, view)
 
 
 SECTIONS: list[tuple[str, str, Callable[[StoryView, DossierIndex, Links], str]]] = [

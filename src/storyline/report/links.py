@@ -5,12 +5,14 @@ are rendered with on the web. Pure functions: the story page is also rendered at
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 from urllib.parse import quote
 
 from storyline.report.html import Links
 
 STORY_SECTION_LIMIT = 12  # items a section shows on the story page before "Show all"
+SECTION_PAGE_ITEMS = 100  # items on one page of a section's own pages
 
 
 def story_url(story_id: str, suffix: str = "") -> str:
@@ -31,6 +33,22 @@ def article_url(article_id: str, ev: dict[str, Any] | None = None) -> str:
 
 def _evidence_link(ev: dict[str, Any]) -> str:
     return article_url(ev["article_id"], ev)
+
+
+def section_pages(size: int, per_page: int = SECTION_PAGE_ITEMS) -> int:
+    """How many pages a section of ``size`` items fills (at least one)."""
+    return max(1, -(-size // per_page))
+
+
+def section_url(story_id: str, key: str, page: int = 1) -> str:
+    """One page of a section's own pages."""
+    return story_url(story_id, f"/{key}") + (f"?page={page}" if page > 1 else "")
+
+
+def section_links(story_id: str, page: int, per_page: int = SECTION_PAGE_ITEMS) -> Links:
+    """Where page ``page`` (from 1) of a section's own pages links to, and which items it shows."""
+    return dataclasses.replace(story_links(story_id, per_page, sub=2),
+                               offset=(page - 1) * per_page, paged=True)
 
 
 def story_links(story_id: str, limit: int | None = STORY_SECTION_LIMIT, sub: int = 3) -> Links:

@@ -14,14 +14,17 @@ The parts are plain JSON: the story record, the facts of the summary block, and 
 strings that escape every piece of article text (:mod:`storyline.report.html`,
 :mod:`storyline.report.svg`). With the page, the build keeps each of the story's articles'
 evidence marks (what its article page highlights), so that an article page of a big story
-reads its own rows, not the story.
+reads its own rows, not the story; and every page of each of its sections' own pages
+(:func:`section_views`), so that paging through thousands of claims reads one row a page.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import json
+import zlib
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -29,8 +32,21 @@ from typing import Any
 from storyline.model.records import Corpus
 from storyline.report.dossier import build_dossier
 from storyline.report.highlight import Mark, evidence_marks
-from storyline.report.html import Links, render_story_sections, story_summary
-from storyline.report.links import article_url, story_links
+from storyline.report.html import (
+    SECTION_KEYS,
+    Links,
+    render_section,
+    render_story_sections,
+    section_size,
+    story_summary,
+)
+from storyline.report.links import (
+    SECTION_PAGE_ITEMS,
+    article_url,
+    section_links,
+    section_pages,
+    story_links,
+)
 from storyline.report.svg import copy_graph, coverage_chart
 from storyline.report.view import DossierIndex, StoryView, plural, story_view
 
@@ -96,13 +112,66 @@ def page_parts(view: StoryView, index: DossierIndex, links: Links | None = None
     }
 
 
+def section_page(view: StoryView, index: DossierIndex, key: str, page: int,
+                 per_page: int | None = None) -> dict[str, Any]:
+    """Page ``page`` (from 1, past the last: the last) of a section's own pages of
+    ``per_page`` items (default ``SECTION_PAGE_ITEMS``): ``html`` (escaped), ``page``,
+    ``pages`` and ``size`` (the items of all pages)."""
+    per_page = per_page or SECTION_PAGE_ITEMS
+    size = section_size(key, view)
+    pages = section_pages(size, per_page)
+    page = min(max(page, 1), pages)
+    links = section_links(view.story["id"], page, per_page)
+    return {"format": PAGE_FORMAT, "generated_by": page_renderer(), "key": key,
+            "html": render_section(view, index, key, links), "page": page, "pages": pages,
+            "size": size}
+
+
+def _packed(page: dict[str, Any]) -> dict[str, Any]:
+    """A section page as stored: its HTML compressed (a page of a big story's section is
+    tens of kilobytes of markup that compresses tenfold)."""
+    html = page.pop("html")
+    return {**page, "html_z": base64.b64encode(zlib.compress(html.encode(), 6)).decode()}
+
+
+def read_section(text: str | None) -> dict[str, Any] | None:
+    """A stored page of a section, or None (then it is rendered on request)."""
+    page = _current(text)
+    if page is None:
+        return None
+    try:
+        html = zlib.decompress(base64.b64decode(page.pop("html_z"), validate=True)).decode()
+    except (KeyError, TypeError, ValueError, zlib.error):
+        return None
+    return {**page, "html": html}
+
+
+def section_view_id(story_id: str, key: str, page: int) -> str:
+    """The id a stored page of a section is kept under."""
+    return f"{story_id}/{key}/{page}"
+
+
+def section_views(view: StoryView, index: DossierIndex) -> list[tuple[str, str, str, str]]:
+    """Every page of every section of a story, as the rows the store keeps:
+    ``("section", story id/section/page, story id, JSON)``."""
+    sid = view.story["id"]
+    rows = []
+    for key in SECTION_KEYS:
+        first = section_page(view, index, key, 1)
+        for n in range(1, first["pages"] + 1):
+            page = first if n == 1 else section_page(view, index, key, n)
+            rows.append(("section", section_view_id(sid, key, n), sid,
+                         page_json(_packed(page))))
+    return rows
+
+
 def story_views(corpus: Corpus, story_ids: Sequence[str], min_articles: int
                 ) -> list[tuple[str, str, str, str]]:
     """What the web UI shows of those of these stories in the corpus that have at least
     ``min_articles`` articles (``min_articles`` 0 or less: none), as the rows the store keeps
-    with their results: ``("page", story id, story id, JSON)`` for each story's page and
+    with their results: ``("page", story id, story id, JSON)`` for each story's page,
     ``("marks", article id, story id, JSON)`` for the evidence marks of each of its articles
-    (what the article's page highlights)."""
+    (what the article's page highlights) and the pages of its sections (:func:`section_views`)."""
     wanted = set(story_ids)
     big = [s.id for s in corpus.stories
            if s.id in wanted and len(s.article_ids) >= min_articles]
@@ -114,7 +183,9 @@ def story_views(corpus: Corpus, story_ids: Sequence[str], min_articles: int
     rows = []
     for story in dossier["stories"]:
         sid = story["id"]
-        rows.append(("page", sid, sid, page_json(page_parts(story_view(dossier, story), index))))
+        view = story_view(dossier, story)
+        rows.append(("page", sid, sid, page_json(page_parts(view, index))))
+        rows.extend(section_views(view, index))
         rows.extend(("marks", aid, sid, marks_json(marks.get(aid, [])))
                     for aid in story["article_ids"])
     return rows

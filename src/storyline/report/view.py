@@ -6,6 +6,7 @@ escapes, so every renderer escapes the same text in its own way.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -212,14 +213,29 @@ class StoryView:
         """The timeline as (heading, events) pairs."""
         return [(slot.heading, slot.events) for slot in self.timeline]
 
-    @property
+    @functools.cached_property
     def speakers(self) -> list[SpeakerQuotes]:
-        """The quote board grouped by speaker, the most quoted first."""
+        """The quote board grouped by speaker, the most quoted first (made once)."""
         return speaker_board(self.quote_board)
 
-    @property
+    @functools.cached_property
+    def speaker_entries(self) -> list[tuple[SpeakerQuotes, QuoteBoardEntry]]:
+        """Every quote of the board with its speaker, in the order of :attr:`speakers`."""
+        return [(sp, entry) for sp in self.speakers for entry in sp.entries]
+
+    @functools.cached_property
+    def timeline_events(self) -> list[tuple[TimelineSlot, Item]]:
+        """Every event of the timeline with the slot it is listed under, in order."""
+        return [(slot, ev) for slot in self.timeline for ev in slot.events]
+
+    @functools.cached_property
+    def origin_groups(self) -> list[tuple[OriginCard, Item]]:
+        """Every origin group (dispatch) with the card it is shown on, in card order."""
+        return [(card, group) for card in self.origin_cards for group in card.groups]
+
+    @functools.cached_property
     def origin_cards(self) -> list[OriginCard]:
-        """One card per real origin."""
+        """One card per real origin (made once)."""
         return origin_cards(self.origins, self.articles)
 
 

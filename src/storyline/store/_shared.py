@@ -50,8 +50,9 @@ GLOBAL_FIELDS = ("reuse", "origins", "sources")
 BY_KIND: dict[str, tuple[str, type]] = {kind: (name, cls)
                                         for name, (kind, cls) in RESULT_KINDS.items()}
 # what is rendered from a story's results for the web UI and kept among them (report.page):
-# the story's page (id: the story's) and each article's evidence marks (id: the article's)
-VIEW_KINDS = ("page", "marks")
+# the story's page (id: the story's), each article's evidence marks (id: the article's) and each
+# page of the story's sections (id: story id/section/page)
+VIEW_KINDS = ("page", "marks", "section")
 ViewRow = tuple[str, str, str, str]  # (kind, id, story id, JSON text)
 
 Query = Callable[[str], Sequence[tuple[Any, ...]]]

@@ -677,7 +677,8 @@ class SqliteStore:
         ``stage``: the chain whose annotations to read (None: none, as a dossier needs)."""
         sid = self.resolve_story(story_id)
         rows = self._query("SELECT kind, data FROM results WHERE story_id = ? AND kind NOT IN "
-                           "(?, ?) ORDER BY rowid", (sid, *VIEW_KINDS))
+                           f"({', '.join('?' * len(VIEW_KINDS))}) ORDER BY rowid",
+                           (sid, *VIEW_KINDS))
         fields: dict[str, list[Any]] = {name: [] for name in RESULT_KINDS}
         for kind, data in rows:
             name, cls = BY_KIND[kind]
@@ -698,7 +699,7 @@ class SqliteStore:
 
     def view(self, kind: str, view_id: str) -> str | None:
         """A rendered view kept with its story's results (``page`` by story id, ``marks`` by
-        article id): its JSON text, or None."""
+        article id, ``section`` by story id/section/page): its JSON text, or None."""
         rows = self._query("SELECT data FROM results WHERE kind = ? AND id = ?", (kind, view_id))
         return str(rows[0][0]) if rows else None
 

@@ -39,8 +39,21 @@ from storyline.report.html import (
     render_entity_story,
     render_section,
 )
-from storyline.report.links import article_url, entity_url, story_links, story_url
-from storyline.report.page import page_parts, read_marks, read_page
+from storyline.report.links import (
+    article_url,
+    entity_url,
+    section_url,
+    story_links,
+    story_url,
+)
+from storyline.report.page import (
+    page_parts,
+    read_marks,
+    read_page,
+    read_section,
+    section_page,
+    section_view_id,
+)
 from storyline.report.view import (
     DossierIndex,
     StoryView,
@@ -168,6 +181,27 @@ class CorpusCache:
                 if len(self._pages) > self.STORIES:
                     self._pages.popitem(last=False)
         return parts
+
+    def record(self, story_id: str) -> dict[str, Any]:
+        """A story's dossier record (as its page shows it)."""
+        return dict(self.page(story_id)["story"])
+
+    def section(self, story_id: str, key: str, page: int) -> dict[str, Any]:
+        """One page of a section's own pages (:func:`~storyline.report.page.section_page`): the
+        one the build stored with a big story's results when current (past the last page: the
+        last), else rendered from the story's dossier (kept)."""
+        with self._lock:
+            self._fresh()
+        stored = read_section(self.store.view("section", section_view_id(story_id, key, page)))
+        if stored is None and page > 1:
+            first = read_section(self.store.view("section", section_view_id(story_id, key, 1)))
+            if first is not None and page > first["pages"]:
+                stored = read_section(self.store.view(
+                    "section", section_view_id(story_id, key, first["pages"])))
+        if stored is not None:
+            return stored
+        data = self.story(story_id)
+        return section_page(data.view(story_id), data.index, key, page)
 
     def story(self, story_id: str) -> Loaded:
         """One story's dossier (NotFound if the id is no story's now)."""
@@ -500,20 +534,24 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
                     body=markup(render_section(view, data.index, "provenance",
                                                dataclasses.replace(links, copies=lambda _: None))
                                 + "<h2>Aligned passages</h2>"
-                                + render_copies(view, data.index, links)))
+                                + render_copies(view, data.index, links)),
+                    page=1, pages=1, prev_url=None, next_url=None)
 
     @app.get("/story/{story_id}/{section}", response_class=HTMLResponse)
-    def section(story_id: str, section: str) -> Any:
+    def section(story_id: str, section: str, page_: str = Query("", alias="page")) -> Any:
         if section not in SECTION_KEYS:
             raise _not_found("section", section)
-        now, data = current(story_id, f"/{section}")
-        if isinstance(data, RedirectResponse):
-            return data
-        view = data.view(now)
+        now = _resolved(store, story_id)
+        if now != story_id:  # merged into another story: its id leads there for good
+            suffix = f"/{section}" + (f"?page={_page_number(page_)}" if page_ else "")
+            return RedirectResponse(story_url(now, suffix), status_code=308)
+        part = app.state.cache.section(now, section, _page_number(page_))
         title = next(t for k, t, _ in SECTIONS if k == section)
-        body = render_section(view, data.index, section, story_links(now, None, sub=2))
-        return page("section.html", story=view.story, title=title, intro="",
-                    body=markup(body))
+        n, pages = int(part["page"]), int(part["pages"])
+        return page("section.html", story=app.state.cache.record(now), title=title, intro="",
+                    body=markup(part["html"]), page=n, pages=pages,
+                    prev_url=section_url(now, section, n - 1) if n > 1 else None,
+                    next_url=section_url(now, section, n + 1) if n < pages else None)
 
     @app.get("/entity/{entity_id}", response_class=HTMLResponse)
     def entity(entity_id: str, page_: str = Query("", alias="page")) -> Any:
