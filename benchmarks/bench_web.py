@@ -27,18 +27,20 @@ The store
    resolution and quote grouping together took 428 s on a loaded machine; the cipher makes
    every group's names new, a hundred times the distinct names of a real story that size).
 
-5. The story's page is rendered and stored as a build does for every story of at least
-   ``page_min_articles`` articles (:func:`ensure_page`, timed).
+5. The story's page, its articles' evidence marks and every page of its sections are rendered
+   and stored as a build does for every story of at least ``page_min_articles`` articles
+   (:func:`ensure_page`, timed).
 
 Measured
 --------
 The store is served by a real ``storyline serve`` (a child process on 127.0.0.1). For the story
-page, the front page and the page of the story's first article (where its evidence links
-lead): the first request after the server starts (*cold*: the page the build
-stored is read) and the median of ``--repeat`` later ones (*warm*: from the server's cache),
-each as time to the first byte of the body and time to the whole body, and the page's weight,
-plain and gzipped. Then, in this process, what the page would cost without its stored page
-(the store read of the whole story and its dossier), with cProfile's view of where it goes.
+page, the front page, the page of the story's first article (where its evidence links lead) and
+the middle page of its claims section's own pages: the first request after the server starts
+(*cold*: the page the build stored is read) and the median of ``--repeat`` later ones (*warm*:
+from the server's cache), each as time to the first byte of the body and time to the whole
+body, and the page's weight, plain and gzipped. Then, in this process, what the page would cost
+without its stored page (the store read of the whole story and its dossier), with cProfile's
+view of where it goes.
 
 Last line: ``STORY_PAGE_5000_SECONDS=<cold story page, whole response, seconds>`` (goal: under
 a second).
@@ -57,6 +59,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +75,8 @@ from storyline.pipeline.doc_stages import default_doc_stages
 from storyline.pipeline.group_stages import StoriesStage, default_group_stages
 from storyline.pipeline.runner import union_corpus
 from storyline.pipeline.stage import StageContext, chain_version, state_key
-from storyline.report.page import read_page, story_views
+from storyline.report.links import section_url
+from storyline.report.page import read_page, read_section, section_view_id, story_views
 from storyline.store import SqliteStore, open_store
 
 DEFAULT_DATA = datasets_dir(__file__)
@@ -178,8 +182,11 @@ def ensure_page(db: Path) -> float | None:
         took = time.perf_counter() - started
     finally:
         store.close()
+    kinds = Counter(v[0] for v in views)
     say(f"the story's page rendered and stored as a build does: {took:.1f} s "
-        f"({len(views[0][3]):,} characters of page JSON, {len(views) - 1:,} articles' marks)")
+        f"({len(views[0][3]):,} characters of page JSON, {kinds['marks']:,} articles' marks, "
+        f"{kinds['section']:,} section pages, "
+        f"{sum(len(v[3]) for v in views if v[0] == 'section'):,} characters)")
     return took
 
 
@@ -322,11 +329,24 @@ def run(args: Any) -> int:
             story = measure_page(f"{served.url}/story/{STORY_ID}", args.repeat)
             front = measure_page(f"{served.url}/", args.repeat)
             article = measure_page(f"{served.url}/article/{first_article(db)}", args.repeat)
+            claims = measure_page(f"{served.url}{middle_claims_page(db)}", args.repeat)
         profile, parts = profile_story(db)
     if rendered is not None:
         parts = {"page rendered by the build": rendered, **parts}
-    report(args, story, front, article, profile, parts)
+    report(args, {"story page": story, "front page": front, "article": article,
+                  "claims page": claims}, profile, parts)
     return 0
+
+
+def middle_claims_page(db: Path) -> str:
+    """The middle page of the story's claims section (its own pages), as a path."""
+    store = open_store(db, readonly=True)
+    try:
+        first = read_section(store.view("section", section_view_id(STORY_ID, "claims", 1)))
+    finally:
+        store.close()
+    pages = int(first["pages"]) if first else 1
+    return section_url(STORY_ID, "claims", max(1, (pages + 1) // 2))
 
 
 def first_article(db: Path) -> str:
@@ -338,9 +358,9 @@ def first_article(db: Path) -> str:
         store.close()
 
 
-def report(args: Any, story: dict[str, Any], front: dict[str, Any], article: dict[str, Any],
-           profile: str, parts: dict[str, float]) -> None:
-    rows = [("story page", story), ("front page", front), ("article", article)]
+def report(args: Any, pages: dict[str, dict[str, Any]], profile: str,
+           parts: dict[str, float]) -> None:
+    rows = list(pages.items())
     print(f"A story of {args.articles} articles (ciphered stand-ins of {args.group} of "
           f"{args.seed} real seed articles), served by storyline serve")
     print(f"{'page':<12} {'cold TTFB':>10} {'cold total':>11} {'warm TTFB':>10} "
@@ -357,10 +377,10 @@ def report(args: Any, story: dict[str, Any], front: dict[str, Any], article: dic
     if args.out:
         args.out.write_text(json.dumps({"articles": args.articles, "seed": args.seed,
                                         "group": args.group,
-                                        "story": story, "front": front, "article": article,
+                                        **{k.split()[0]: v for k, v in pages.items()},
                                         "parts": parts},
                                        indent=1) + "\n", encoding="utf-8")
-    headline("STORY_PAGE_5000_SECONDS", story["cold_total_s"])
+    headline("STORY_PAGE_5000_SECONDS", pages["story page"]["cold_total_s"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

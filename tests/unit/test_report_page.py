@@ -18,6 +18,7 @@ from storyline.report.html import SECTION_KEYS, section_size
 from storyline.report.page import (
     PAGE_FORMAT,
     page_json,
+    read_entity,
     read_marks,
     read_page,
     read_section,
@@ -136,6 +137,12 @@ def test_a_page_of_another_version_or_format_is_not_used_and_is_rendered_again(
         assert read_page(store.view("page", sid)) == parts
     finally:
         store.close()
+
+
+def test_view_kinds_are_no_result_kinds() -> None:
+    from storyline.store._shared import BY_KIND, VIEW_KINDS
+
+    assert not set(VIEW_KINDS) & set(BY_KIND)
 
 
 def test_pages_go_with_their_story_results(demo_copy: Path) -> None:
@@ -289,3 +296,28 @@ def test_a_section_page_has_its_pager_and_survives_odd_page_numbers(paged: Path)
             assert "Claims" in page.text
     finally:
         store.close()
+
+
+def test_entity_pages_of_a_big_story_are_stored_and_equal_the_live_ones(
+    paged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(paged, readonly=True)
+    try:
+        sid = str(_biggest(store)["id"])
+        entities = list(store.load_story(sid, None).entities)
+        assert entities and all(read_entity(store.view("entity_page", e.id)) for e in entities)
+        paths = [f"/entity/{e.id}" for e in entities]
+
+        def no_story(*_: object, **__: object) -> None:
+            raise AssertionError("the entity's part was stored: the story must not be read")
+
+        monkeypatch.setattr(store, "load_story", no_story)
+        stored = [TestClient(create_app(store)).get(p) for p in paths]
+        monkeypatch.setattr(store, "load_story", SqliteStore.load_story.__get__(store))
+        monkeypatch.setattr(store, "view", lambda *_: None)
+        live = [TestClient(create_app(store)).get(p) for p in paths]
+    finally:
+        store.close()
+    assert all(r.status_code == 200 for r in stored + live)
+    assert [r.text for r in stored] == [r.text for r in live]
+    assert any("<blockquote" in r.text for r in stored)  # someone in the story is quoted

@@ -481,11 +481,23 @@ def render_entity_story(view: StoryView, index: DossierIndex, entity_id: str,
                         links: Links) -> str:
     """What one person or organisation says and wants in one story: their quotes (grouped,
     variants collapsed) and their positions, each with its evidence."""
-    entries = [e for e in view.quote_board if e.speaker_entity_id == entity_id
-               or any(q["speaker_entity_id"] == entity_id for q in e.quotes)]
-    quotes = "".join(_quote_entry(e, index, links) for e in entries)
+    entries = [e for e in view.quote_board if entity_id in quote_speakers(e)]
     positions = [p for cell in view.positions.cells.values() for p in cell
                  if p["actor"] == entity_id]
+    return entity_story_body(entries, positions, index, links)
+
+
+def quote_speakers(entry: QuoteBoardEntry) -> set[str]:
+    """The entities a quote board entry is credited to (its speaker and its quotes')."""
+    found = {q["speaker_entity_id"] for q in entry.quotes} | {entry.speaker_entity_id}
+    return {s for s in found if s}
+
+
+def entity_story_body(entries: list[QuoteBoardEntry], positions: list[Item],
+                      index: DossierIndex, links: Links) -> str:
+    """The HTML of :func:`render_entity_story` from the entity's quote board entries and
+    positions, in story order."""
+    quotes = "".join(_quote_entry(e, index, links) for e in entries)
     stances = "".join(
         f"<li>{_tag(p['stance'])} on <strong>{esc(p['issue'])}</strong>: "
         f'<span class="excerpt">“{esc(shorten(p["quote"], 200))}”</span> '

@@ -14,8 +14,9 @@ The parts are plain JSON: the story record, the facts of the summary block, and 
 strings that escape every piece of article text (:mod:`storyline.report.html`,
 :mod:`storyline.report.svg`). With the page, the build keeps each of the story's articles'
 evidence marks (what its article page highlights), so that an article page of a big story
-reads its own rows, not the story; and every page of each of its sections' own pages
-(:func:`section_views`), so that paging through thousands of claims reads one row a page.
+reads its own rows, not the story; every page of each of its sections' own pages
+(:func:`section_views`), so that paging through thousands of claims reads one row a page; and
+each of its entities' part of their entity page (:func:`entity_views`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from storyline.report.highlight import Mark, evidence_marks
 from storyline.report.html import (
     SECTION_KEYS,
     Links,
+    entity_story_body,
+    quote_speakers,
     render_section,
     render_story_sections,
     section_size,
@@ -165,13 +168,57 @@ def section_views(view: StoryView, index: DossierIndex) -> list[tuple[str, str, 
     return rows
 
 
+def entity_part(story_id: str, item: dict[str, Any], events: int, body: str) -> dict[str, Any]:
+    """What an entity's page shows of it in one story: its mentions, articles and titles
+    there, how many timeline events it takes part in, and the HTML of its quotes and
+    positions (:func:`~storyline.report.html.render_entity_story`)."""
+    return {"format": PAGE_FORMAT, "generated_by": page_renderer(), "story_id": story_id,
+            "mention_count": item["mention_count"], "article_count": len(item["article_ids"]),
+            "titles": list(item["titles"]), "events": events, "body": body}
+
+
+def entity_views(dossier: dict[str, Any], view: StoryView, index: DossierIndex
+                 ) -> list[tuple[str, str, str, str]]:
+    """Each of a story's entities' part of its entity page, as the rows the store keeps:
+    ``("entity_page", entity id, story id, JSON)`` (:func:`entity_part`)."""
+    sid = view.story["id"]
+    links = story_links(sid, None)
+    entries: dict[str, list[Any]] = {}
+    for entry in view.quote_board:
+        for eid in quote_speakers(entry):
+            entries.setdefault(eid, []).append(entry)
+    positions: dict[str, list[dict[str, Any]]] = {}
+    for cell in view.positions.cells.values():
+        for pos in cell:
+            positions.setdefault(pos["actor"], []).append(pos)
+    events: dict[str, int] = {}
+    for ev in dossier["timeline"]:
+        if ev["story_id"] == sid:
+            for pid in set(ev["participants"]):
+                events[pid] = events.get(pid, 0) + 1
+    rows = []
+    for item in dossier["entities"]:
+        if item["story_id"] == sid:
+            eid = item["id"]
+            body = entity_story_body(entries.get(eid, []), positions.get(eid, []), index, links)
+            rows.append(("entity_page", eid, sid,
+                         page_json(entity_part(sid, item, events.get(eid, 0), body))))
+    return rows
+
+
+def read_entity(text: str | None) -> dict[str, Any] | None:
+    """An entity's stored part of its entity page, or None (then its story is read)."""
+    return _current(text)
+
+
 def story_views(corpus: Corpus, story_ids: Sequence[str], min_articles: int
                 ) -> list[tuple[str, str, str, str]]:
     """What the web UI shows of those of these stories in the corpus that have at least
     ``min_articles`` articles (``min_articles`` 0 or less: none), as the rows the store keeps
     with their results: ``("page", story id, story id, JSON)`` for each story's page,
     ``("marks", article id, story id, JSON)`` for the evidence marks of each of its articles
-    (what the article's page highlights) and the pages of its sections (:func:`section_views`)."""
+    (what the article's page highlights), the pages of its sections (:func:`section_views`)
+    and its entities' parts of their pages (:func:`entity_views`)."""
     wanted = set(story_ids)
     big = [s.id for s in corpus.stories
            if s.id in wanted and len(s.article_ids) >= min_articles]
@@ -186,6 +233,7 @@ def story_views(corpus: Corpus, story_ids: Sequence[str], min_articles: int
         view = story_view(dossier, story)
         rows.append(("page", sid, sid, page_json(page_parts(view, index))))
         rows.extend(section_views(view, index))
+        rows.extend(entity_views(dossier, view, index))
         rows.extend(("marks", aid, sid, marks_json(marks.get(aid, [])))
                     for aid in story["article_ids"])
     return rows

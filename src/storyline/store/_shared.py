@@ -51,8 +51,9 @@ BY_KIND: dict[str, tuple[str, type]] = {kind: (name, cls)
                                         for name, (kind, cls) in RESULT_KINDS.items()}
 # what is rendered from a story's results for the web UI and kept among them (report.page):
 # the story's page (id: the story's), each article's evidence marks (id: the article's) and each
-# page of the story's sections (id: story id/section/page)
-VIEW_KINDS = ("page", "marks", "section")
+# page of the story's sections (id: story id/section/page) and each entity's part of its page
+# (id: the entity's)
+VIEW_KINDS = ("page", "marks", "section", "entity_page")
 ViewRow = tuple[str, str, str, str]  # (kind, id, story id, JSON text)
 
 Query = Callable[[str], Sequence[tuple[Any, ...]]]

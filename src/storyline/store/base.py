@@ -163,7 +163,8 @@ class Store(Protocol):
 
     def view(self, kind: str, view_id: str) -> str | None:
         """A rendered view kept with its story's results (``page`` by story id, ``marks`` by
-        article id, ``section`` by story id/section/page): its JSON text, or None."""
+        article id, ``section`` by story id/section/page, ``entity_page`` by entity id): its JSON
+        text, or None."""
 
     def save_views(self, views: Iterable[tuple[str, str, str, str]]) -> None:
         """Keep rendered views with the results of their stories (of stored stories only)."""

@@ -504,7 +504,8 @@ class PostgresStore:
 
     def view(self, kind: str, view_id: str) -> str | None:
         """A rendered view kept with its story's results (``page`` by story id, ``marks`` by
-        article id, ``section`` by story id/section/page): its JSON text, or None."""
+        article id, ``section`` by story id/section/page, ``entity_page`` by entity id): its JSON
+        text, or None."""
         rows = self._query("SELECT data FROM results WHERE kind = %s AND id = %s",
                            (kind, view_id))
         return str(rows[0][0]) if rows else None

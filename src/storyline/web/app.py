@@ -47,7 +47,9 @@ from storyline.report.links import (
     story_url,
 )
 from storyline.report.page import (
+    entity_part,
     page_parts,
+    read_entity,
     read_marks,
     read_page,
     read_section,
@@ -555,13 +557,8 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
 
     @app.get("/entity/{entity_id}", response_class=HTMLResponse)
     def entity(entity_id: str, page_: str = Query("", alias="page")) -> Any:
-        found = _entity_pages(app, store, entity_id, {"page": page_})
-        parts = []
-        for item in found["stories"]:
-            data, view = item.pop("data"), item.pop("view")
-            item["body"] = markup(render_entity_story(
-                view, data.index, item["entity"]["id"], story_links(view.story["id"], None)))
-            parts.append(item)
+        found = _entity_pages(app, store, entity_id, {"page": page_}, stored=True)
+        parts = [{**item, "body": markup(item["body"])} for item in found["stories"]]
         return page("entity.html", **{**found, "stories": parts})
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
@@ -627,10 +624,12 @@ def _hit_labels(store: Store, hits: Sequence[Any]) -> list[str]:
             for h in hits]
 
 
-def _entity_pages(app: FastAPI, store: Store, entity_id: str,
-                  params: dict[str, str]) -> dict[str, Any]:
+def _entity_pages(app: FastAPI, store: Store, entity_id: str, params: dict[str, str],
+                  stored: bool = False) -> dict[str, Any]:
     """A person or organisation across stories: the entity, its namesakes in other stories
-    (one page of them), and in each story its dossier item, quotes, positions and events."""
+    (one page of them), and in each story its part of the page (:func:`entity_part`) with its
+    dossier item, quotes, positions and events. ``stored``: take the part the build stored
+    with a big story's results instead when current (it has no items)."""
     try:
         entity = store.get_entity(entity_id)
     except NotFound:
@@ -645,6 +644,10 @@ def _entity_pages(app: FastAPI, store: Store, entity_id: str,
             continue
         try:
             sid = store.resolve_story(e.story_id)
+            part = read_entity(store.view("entity_page", e.id)) if stored else None
+            if part is not None and part["story_id"] == sid:
+                stories.append({"story": app.state.cache.record(sid), **part})
+                continue
             data = app.state.cache.story(sid)
         except NotFound:
             continue
@@ -652,11 +655,13 @@ def _entity_pages(app: FastAPI, store: Store, entity_id: str,
         if item is None or sid not in data.stories:
             continue
         view = data.view(sid)
+        events = [ev for ev in data.dossier["timeline"] if e.id in ev["participants"]]
+        body = render_entity_story(view, data.index, e.id, story_links(sid, None))
         stories.append({
-            "story": data.stories[sid], "entity": item, "data": data, "view": view,
+            "story": data.stories[sid], "entity": item, **entity_part(sid, item, len(events), body),
             "quotes": [q for q in data.dossier["quotes"] if q["speaker_entity_id"] == e.id],
             "positions": [p for p in data.dossier["positions"] if p["actor"] == e.id],
-            "events": [ev for ev in data.dossier["timeline"] if e.id in ev["participants"]],
+            "timeline": events,
         })
     titles = list(dict.fromkeys(t for e in namesakes for t in e.titles))
     aliases = list(dict.fromkeys(a for e in namesakes for a in e.aliases if a != entity.name))
@@ -725,7 +730,7 @@ def _add_api(app: FastAPI, store: Store) -> None:
             "stories": [{
                 "story": {k: v for k, v in x["story"].items() if k != "article_ids"},
                 "entity": x["entity"], "quotes": x["quotes"], "positions": x["positions"],
-                "timeline": x["events"],
+                "timeline": x["timeline"],
             } for x in found["stories"]],
         })
 
