@@ -121,6 +121,22 @@ def tame(text: str) -> str:
         c if (k + 1) % LONG_WORD else " " for k, c in enumerate(m.group(0))), text)
 
 
+def doc_length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text (spaCy joins every token for ``doc.text``)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return int(last.idx) + len(last.text_with_ws)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per parse (spaCy joins every token each time it is asked)."""
+    text = doc.user_data.get("storyline:text")
+    if text is None:
+        text = doc.user_data["storyline:text"] = doc.text
+    return str(text)
+
+
 def parse_text(text: str) -> Doc:
     """Parse a text (cut at MAX_PARSE_CHARS, :func:`tame`d) with the pipeline in use."""
     return get_nlp(model_name())(tame(text[:MAX_PARSE_CHARS]))

@@ -17,6 +17,7 @@ from storyline.language.entities import (
     MALE_NAMES,
     TITLE_HEADS,
 )
+from storyline.language.nlp import doc_text
 from storyline.model.records import Mention
 
 if TYPE_CHECKING:
@@ -548,7 +549,7 @@ def speaker_range(tok: Token, inside: Inside) -> tuple[int, int]:
     left = [t for t in tok.lefts if t.dep_ in {"det", "amod", "compound", "poss", "nummod",
                                                "nmod", "punct", "case", "npadvmod"}]
     start = min([tok.idx, *[t.left_edge.idx for t in left]])
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     while start < tok.idx and (inside(start) or not text[start].isalnum()):
         start += 1  # no quotation mark, space or dash the parse hung on the speaker
     return start, tok.idx + len(tok.text)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from storyline.language.nlp import doc_length, doc_text
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Event, Mention, Span, TimeExpression
 from storyline.timeline.anchor import parse_value
@@ -44,7 +45,7 @@ LIGHT_VERBS = frozenset({"hold", "have", "host", "convene", "open", "begin", "st
 
 
 def _sentences(doc: Doc | None, text: str) -> list[tuple[int, int]]:
-    if doc is not None and doc.text == text[: len(doc.text)]:
+    if doc is not None and doc_text(doc) == text[: doc_length(doc)]:
         return [(s.start_char, s.end_char) for s in doc.sents]
     return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
 
@@ -238,7 +239,7 @@ def find_events(
 ) -> tuple[Event, ...]:
     """The events of one article: per sentence, its triggers with their dates and places."""
     text = article.text
-    if doc is None or doc.text != text[: len(doc.text)]:
+    if doc is None or doc_text(doc) != text[: doc_length(doc)]:
         return ()  # no parse of this text
     published = publication_date(article)
     events: list[Event] = []

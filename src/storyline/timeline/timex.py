@@ -36,6 +36,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from storyline.language.nlp import doc_length, doc_text
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Span, TimeExpression
 from storyline.timeline.anchor import Context, Resolved, parse_value, resolve
@@ -135,7 +136,7 @@ def _verb_tense(v: Token, depth: int = 0) -> str | None:
 
 def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     """``past``, ``future`` or None: the tense of the clause a character range sits in."""
-    if end > len(doc.text) or start >= end:
+    if end > doc_length(doc) or start >= end:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -181,7 +182,7 @@ def _keep(c: Cand, doc: Doc | None, text: str) -> bool:
 
 
 def _sentences(doc: Doc | None, text: str) -> list[tuple[int, int]]:
-    if doc is not None and doc.text == text[: len(doc.text)]:
+    if doc is not None and doc_text(doc) == text[: doc_length(doc)]:
         bounds = [(s.start_char, s.end_char) for s in doc.sents]
         if bounds and bounds[-1][1] < len(text):
             bounds.append((bounds[-1][1], len(text)))
@@ -206,7 +207,7 @@ _NEEDS_TENSE = frozenset({"weekday", "md", "month", "holiday", "rel", "quarter",
 def find_times(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
     """The time expressions of an article, normalised to TIMEX3 values."""
     text = article.text
-    if doc is not None and doc.text != text[: len(doc.text)]:
+    if doc is not None and doc_text(doc) != text[: doc_length(doc)]:
         doc = None  # a parse of some other text: rules only
     dct = publication_date(article)
     cands = [c for c in find_candidates(text) if _keep(c, doc, text)]
