@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 from test_report_dossier import SCRIPT, sample_corpus
@@ -73,8 +74,21 @@ def test_html_is_self_contained() -> None:
     parser.feed(page)
     assert not {"link", "script", "img", "iframe", "object"} & set(parser.tags)
     assert not [name for name, _ in parser.attrs if name == "src"]
-    for external in ["@import", "url(", "http://", "https://"]:
-        assert external not in page, external
+    bare = page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # a name, never fetched
+    for external in ["@import", "http://", "https://"]:
+        assert external not in bare, external
+    assert not re.search(r"url\((?!#)", page)  # only the SVG's own arrow marker
+
+
+def test_html_draws_each_storys_coverage_and_copy_graph_without_links() -> None:
+    dossier = build_dossier(sample_corpus())
+    page = render_html(dossier)
+    svgs = re.findall(r"<svg\b.*?</svg>", page, flags=re.S)
+    assert len(svgs) >= len(dossier["stories"])
+    for svg in svgs:
+        ET.fromstring(svg)  # well-formed
+        assert "<a " not in svg and "href" not in svg
+    assert "Who copied whom" in page and "Coverage" in page
 
 
 def test_html_escapes_article_text_everywhere() -> None:

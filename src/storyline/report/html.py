@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.report.svg import copy_graph, coverage_chart
 from storyline.report.view import (
     DossierIndex,
     OriginCard,
@@ -59,6 +60,8 @@ ol.axis>li::before{content:"";position:absolute;left:-1.45rem;top:.45rem;width:.
 ol.axis .when{margin:.1rem 0;font-size:1rem}ol.axis ul{margin:.2rem 0;padding-left:1.1rem}
 mark{background:#fff2a8}mark.quote{background:#d9ecff}mark.claim{background:#e8f5d8}
 mark.reuse{background:#f1e4ff}mark.hl{background:#ffd166;outline:2px solid #e09f00}
+.figure{background:#fff;border:1px solid #d7dbe3;border-radius:6px;padding:.4rem;overflow-x:auto}
+.figure svg{display:block;min-width:560px;max-width:860px;height:auto}
 """
 
 
@@ -596,6 +599,15 @@ def story_summary(view: StoryView) -> str:
     )
 
 
+def _figures(view: StoryView) -> str:
+    """The coverage chart and the copy graph of a story (inline SVG, no links: a file has no
+    article pages to open)."""
+    parts = [(title, svg) for title, svg in (("Coverage", coverage_chart(view)),
+                                             ("Who copied whom", copy_graph(view))) if svg]
+    return "".join(f'<section><h3>{title}</h3><div class="figure">{svg}</div></section>'
+                   for title, svg in parts)
+
+
 def render_html(dossier: Item) -> str:
     """The whole dossier as one standalone HTML page."""
     index = DossierIndex.of(dossier)
@@ -605,7 +617,8 @@ def render_html(dossier: Item) -> str:
     )
     body = "".join(
         f'<article id="{esc(v.story["id"])}"><h2>{esc(v.story["title"])}</h2>'
-        f'<p class="muted">{story_summary(v)}</p>{render_story_sections(v, index)}</article>'
+        f'<p class="muted">{story_summary(v)}</p>{_figures(v)}'
+        f"{render_story_sections(v, index)}</article>"
         for v in views
     )
     return (
