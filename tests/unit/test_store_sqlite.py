@@ -122,3 +122,23 @@ def test_store_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="junk.db"):
         SqliteStore(path)
+
+
+def test_store_finds_entities_by_whole_name(store_db: str, make_article) -> None:
+    from storyline.model.records import Entity
+
+    art = make_article("Title\n\nBody text here.")
+    story = Story(id="s-1", title="Title", article_ids=(art.id,))
+    ents = tuple(Entity(f"e-{i}", f"Name {i % 7}", "PERSON", story_id="s-1") for i in range(40))
+    with open_store(store_db) as store:
+        store.add_articles([(art, None)])
+        store.save_increment(Corpus(articles=(art,), stories=(story,)), {art.id: "s-1"})
+        store.save_story_results(["s-1"], Corpus(articles=(art,), stories=(story,),
+                                                 entities=ents))
+        found = store.find_entities("name 3", exact=True)
+        assert sorted(e.id for e in found) == sorted(e.id for e in ents if e.name == "Name 3")
+        if isinstance(store, SqliteStore):  # the lookup reads the index, not every entity
+            plan = store._query("EXPLAIN QUERY PLAN SELECT data FROM results WHERE kind = "
+                                "'entity' AND lower(json_extract(data, '$.name')) = lower(?)",
+                                ("x",))
+            assert any("results_entity_name" in str(row) for row in plan), plan

@@ -165,6 +165,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (shingle, doc)
     ) WITHOUT ROWID;
     """,
+    # 8: entities found by their whole name (an entity page's namesakes in other stories)
+    # without reading every entity row
+    """
+    CREATE INDEX results_entity_name ON results(lower(json_extract(data, '$.name')))
+        WHERE kind = 'entity';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

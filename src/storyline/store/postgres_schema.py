@@ -156,6 +156,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (shingle, doc)
     );
     """,
+    # 3: entities found by their whole name (SQLite's version 8)
+    """
+    CREATE INDEX results_entity_name ON results (lower((data::jsonb)->>'name'))
+        WHERE kind = 'entity';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
