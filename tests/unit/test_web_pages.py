@@ -294,6 +294,32 @@ def test_api_story_article_entity_and_stories(client: TestClient) -> None:
     assert client.get("/api/article/nope.json").status_code == 404
 
 
+def test_api_story_json_in_pages_keeps_the_export_schema(client: TestClient) -> None:
+    whole = client.get("/api/story/s-1.json").json()
+    lists = [k for k, v in whole.items()
+             if isinstance(v, list) and k not in ("stories", "sources", "story_changes")]
+    longest = max(len(whole[k]) for k in lists)
+    assert longest >= 2, "the sample story has lists of two items or more"
+    pages, seen = [], {k: [] for k in lists}
+    for n in range(1, longest + 2):  # one past the last: the last page again
+        got = client.get("/api/story/s-1.json", params={"page": n, "per_page": 1})
+        assert got.status_code == 200
+        pages.append(got)
+        if n <= longest:
+            body = got.json()
+            validate_dossier(body)
+            assert body["stories"] == whole["stories"] and body["sources"] == whole["sources"]
+            for k in lists:
+                assert len(body[k]) <= 1
+                seen[k] += body[k]
+    assert seen == {k: whole[k] for k in lists}  # every item once, in order
+    assert pages[0].headers["x-pages"] == str(longest) and "rel=\"next\"" in pages[0].headers[
+        "link"] and "rel=\"prev\"" not in pages[0].headers["link"]
+    assert pages[-1].headers["x-page"] == str(longest) and pages[-1].json() == pages[-2].json()
+    for odd in ("0", "abc", "-2", "99999999999"):
+        assert client.get("/api/story/s-1.json", params={"page": odd}).status_code == 200
+
+
 def test_api_search_pages_hits_with_labels(client: TestClient) -> None:
     found = client.get("/api/search.json", params={"q": "vote", "per_page": 1}).json()
     assert found["total"] == 2 and found["pages"] == 2 and len(found["hits"]) == 1
@@ -344,6 +370,12 @@ def test_merged_story_downloads_and_sections_redirect(store: FakeStore) -> None:
         moved = client.get(f"/story/s-old{suffix}", follow_redirects=False)
         assert moved.status_code == 308 and moved.headers["location"] == f"/story/s-1{suffix}"
     assert json.loads(client.get("/api/story/s-old/version").text)["moved_to"] == "/story/s-1"
+    for query in ("", "?page=2&per_page=3"):
+        moved = client.get(f"/api/story/s-old.json{query}", follow_redirects=False)
+        assert moved.status_code == 308
+        assert moved.headers["location"] == f"/api/story/s-1.json{query}"
+    moved = client.get("/story/s-old/claims?page=2", follow_redirects=False)
+    assert moved.headers["location"] == "/story/s-1/claims?page=2"
 
 
 def test_story_summaries_is_one_query_with_updates_and_discrepancies(store: FakeStore) -> None:

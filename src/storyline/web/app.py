@@ -75,6 +75,9 @@ if TYPE_CHECKING:
 MAX_QUERY = 200
 SEARCH_LIMIT = 50
 STORIES_PER_PAGE = 20
+STORY_JSON_PER_PAGE = 500  # items of each list on a page of a story's JSON (?page=N)
+STORY_JSON_MAX_PER_PAGE = 5_000
+WHOLE_LISTS = ("stories", "sources", "story_changes")  # given whole on every page
 ENTITY_STORIES_PER_PAGE = 10
 LIVE_SECONDS = 10
 SECURITY_HEADERS = {
@@ -99,6 +102,7 @@ class Loaded:
     stories: dict[str, dict[str, Any]]
     views: dict[str, StoryView] = field(default_factory=dict)
     story_json: dict[str, str] = field(default_factory=dict)
+    scoped_dossiers: dict[str, dict[str, Any]] = field(default_factory=dict)
     marks: dict[str, list[Mark]] | None = None
 
     @classmethod
@@ -113,6 +117,12 @@ class Loaded:
         if story_id not in self.views:
             self.views[story_id] = story_view(self.dossier, self.stories[story_id])
         return self.views[story_id]
+
+    def scoped(self, story_id: str) -> dict[str, Any]:
+        """The dossier of one story as the export writes it (built once)."""
+        if story_id not in self.scoped_dossiers:
+            self.scoped_dossiers[story_id] = build_dossier(self.corpus, [story_id])
+        return self.scoped_dossiers[story_id]
 
     def article_marks(self, article_id: str) -> list[Mark]:
         """The evidence spans in one article."""
@@ -247,6 +257,19 @@ class CorpusCache:
             return self.story(placed[article_id])
         found = self.store.articles_by_id([article_id])
         return Loaded.of(Corpus(articles=tuple(found))) if found else None
+
+
+def dossier_page(dossier: dict[str, Any], page: int, per_page: int
+                 ) -> tuple[dict[str, Any], int, int]:
+    """Page ``page`` (past the last: the last) of a story's dossier, in the export's schema:
+    its story record and sources whole, and items ``per_page`` * (page - 1) onwards of each
+    other list (articles, entities, quotes, claims …); with the page and the page count."""
+    lists = [k for k, v in dossier.items() if isinstance(v, list) and k not in WHOLE_LISTS]
+    pages = max(1, *(-(-len(dossier[k]) // per_page) for k in lists)) if lists else 1
+    page = min(max(page, 1), pages)
+    lo = (page - 1) * per_page
+    return ({k: dossier[k][lo:lo + per_page] if k in lists else v for k, v in dossier.items()},
+            page, pages)
 
 
 def article_document(corpus: Corpus, article_id: str, story_id: str | None) -> dict[str, Any]:
@@ -461,7 +484,7 @@ def _add_downloads(app: FastAPI, store: Store) -> None:
         if now != story_id:
             return RedirectResponse(story_url(now, f".{fmt}"), status_code=308)
         data = app.state.cache.story(now)
-        text = render(build_dossier(data.corpus, [now]), fmt)
+        text = render(data.scoped(now), fmt)
         name = "".join(c if c.isalnum() or c in "-_" else "_" for c in now)[:80]
         return Response(text, media_type=media, headers={
             "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
@@ -701,14 +724,26 @@ def _add_api(app: FastAPI, store: Store) -> None:
         return JSONResponse(out, headers={"Cache-Control": "no-store"})
 
     @app.get("/api/story/{story_id}.json")
-    def story_json(story_id: str) -> Any:
+    def story_json(story_id: str, page: str = "", per_page: str = "") -> Any:
         now = _resolved(app.state.store, story_id)
+        base = f"/api/story/{quote(now, safe='')}.json"
         if now != story_id:
-            return RedirectResponse(f"/api/story/{quote(now, safe='')}.json", status_code=308)
+            query = urlencode({k: v for k, v in (("page", page), ("per_page", per_page)) if v})
+            return RedirectResponse(base + (f"?{query}" if query else ""), status_code=308)
         data = app.state.cache.story(now)
-        if now not in data.story_json:
-            data.story_json[now] = dossier_to_json(build_dossier(data.corpus, [now]))
-        return as_json(data.story_json[now])
+        if not page and not per_page:  # the whole story, as `export --story` writes it
+            if now not in data.story_json:
+                data.story_json[now] = dossier_to_json(data.scoped(now))
+            return as_json(data.story_json[now])
+        size = max(1, min(_page_number(per_page or str(STORY_JSON_PER_PAGE)),
+                          STORY_JSON_MAX_PER_PAGE))
+        part, n, pages = dossier_page(data.scoped(now), _page_number(page), size)
+        links = [f'<{base}?{urlencode({"page": k, "per_page": size})}>; rel="{rel}"'
+                 for k, rel in ((n - 1, "prev"), (n + 1, "next")) if 1 <= k <= pages]
+        headers = {"X-Page": str(n), "X-Pages": str(pages)}
+        if links:
+            headers["Link"] = ", ".join(links)
+        return Response(dossier_to_json(part), media_type="application/json", headers=headers)
 
     @app.get("/api/article/{article_id}.json")
     def article_json(article_id: str) -> Any:
