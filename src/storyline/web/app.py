@@ -101,16 +101,19 @@ class Loaded:
     index: DossierIndex
     stories: dict[str, dict[str, Any]]
     views: dict[str, StoryView] = field(default_factory=dict)
-    story_json: dict[str, str] = field(default_factory=dict)
     scoped_dossiers: dict[str, dict[str, Any]] = field(default_factory=dict)
     marks: dict[str, list[Mark]] | None = None
 
     @classmethod
-    def of(cls, corpus: Corpus) -> Loaded:
-        """Build the dossier of a corpus."""
-        dossier = build_dossier(corpus)
+    def of(cls, corpus: Corpus, story_id: str | None = None) -> Loaded:
+        """Build the dossier of a corpus (``story_id``: of that story, as the export and the
+        pages the build stores have it: items of other stories left out)."""
+        dossier = build_dossier(corpus, [story_id] if story_id else None)
         stories = {s["id"]: s for s in dossier["stories"]}
-        return cls(corpus, dossier, DossierIndex.of(dossier), stories)
+        loaded = cls(corpus, dossier, DossierIndex.of(dossier), stories)
+        if story_id:
+            loaded.scoped_dossiers[story_id] = dossier
+        return loaded
 
     def view(self, story_id: str) -> StoryView:
         """The display view of one story (built once)."""
@@ -220,7 +223,8 @@ class CorpusCache:
         with self._lock:
             self._fresh()
             if story_id not in self._stories:
-                self._stories[story_id] = Loaded.of(self.store.load_story(story_id, None))
+                self._stories[story_id] = Loaded.of(self.store.load_story(story_id, None),
+                                                    story_id)
                 if len(self._stories) > self.STORIES:
                     self._stories.popitem(last=False)
             self._stories.move_to_end(story_id)
@@ -732,9 +736,7 @@ def _add_api(app: FastAPI, store: Store) -> None:
             return RedirectResponse(base + (f"?{query}" if query else ""), status_code=308)
         data = app.state.cache.story(now)
         if not page and not per_page:  # the whole story, as `export --story` writes it
-            if now not in data.story_json:
-                data.story_json[now] = dossier_to_json(data.scoped(now))
-            return as_json(data.story_json[now])
+            return as_json(dossier_to_json(data.scoped(now)))
         size = max(1, min(_page_number(per_page or str(STORY_JSON_PER_PAGE)),
                           STORY_JSON_MAX_PER_PAGE))
         part, n, pages = dossier_page(data.scoped(now), _page_number(page), size)
