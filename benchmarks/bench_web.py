@@ -186,7 +186,8 @@ def ensure_page(db: Path) -> float | None:
     say(f"the story's page rendered and stored as a build does: {took:.1f} s "
         f"({len(views[0][3]):,} characters of page JSON, {kinds['marks']:,} articles' marks, "
         f"{kinds['section']:,} section pages, "
-        f"{sum(len(v[3]) for v in views if v[0] == 'section'):,} characters)")
+        f"{sum(len(v[3]) for v in views if v[0] == 'section'):,} characters, "
+        f"{kinds['entity_page']:,} entities' parts of their pages)")
     return took
 
 
