@@ -59,6 +59,24 @@ def _biggest(store: SqliteStore) -> dict[str, object]:
     return max(store.story_summaries(), key=lambda s: s["article_count"])
 
 
+def _stored_and_live(store: SqliteStore, paths: list[str], monkeypatch: pytest.MonkeyPatch,
+                     what: str) -> list[str]:
+    """The pages at ``paths`` served from the views the build stored (reading the story is
+    an error) and again rendered live (no view is found); they must be the same. The texts."""
+
+    def no_story(*_: object, **__: object) -> None:
+        raise AssertionError(f"{what} stored: the story must not be read")
+
+    monkeypatch.setattr(store, "load_story", no_story)
+    stored = [TestClient(create_app(store)).get(p) for p in paths]
+    monkeypatch.setattr(store, "load_story", SqliteStore.load_story.__get__(store))
+    monkeypatch.setattr(store, "view", lambda *_: None)
+    live = [TestClient(create_app(store)).get(p) for p in paths]
+    assert all(r.status_code == 200 for r in stored + live)
+    assert [r.text for r in stored] == [r.text for r in live]
+    return [r.text for r in stored]
+
+
 @pytest.fixture
 def paged(demo_copy: Path) -> Path:
     """The demo store after a build that rendered every story's views."""
@@ -96,20 +114,10 @@ def test_the_stored_page_is_served_and_equals_the_page_rendered_on_request(
     store = open_store(paged, readonly=True)
     try:
         sid = str(_biggest(store)["id"])
-        stored = TestClient(create_app(store)).get(f"/story/{sid}")
-
-        def no_story(*_: object, **__: object) -> None:
-            raise AssertionError("a stored page was there: the story must not be read")
-
-        monkeypatch.setattr(store, "load_story", no_story)
-        assert TestClient(create_app(store)).get(f"/story/{sid}").text == stored.text
-        monkeypatch.undo()
-        monkeypatch.setattr(store, "view", lambda *_: None)
-        live = TestClient(create_app(store)).get(f"/story/{sid}")
+        first = TestClient(create_app(store)).get(f"/story/{sid}").text
+        assert _stored_and_live(store, [f"/story/{sid}"], monkeypatch, "a page was") == [first]
     finally:
         store.close()
-    assert stored.status_code == live.status_code == 200
-    assert stored.text == live.text
 
 
 def test_a_page_of_another_version_or_format_is_not_used_and_is_rendered_again(
@@ -203,20 +211,10 @@ def test_article_pages_of_a_big_story_read_their_stored_marks_and_equal_the_live
         marked = [a for a in ids if read_marks(store.view("marks", a))]
         assert marked, "the demo's biggest story has evidence in its articles"
         paths = [f"/article/{a}" for a in ids] + [f"/article/{marked[0]}?hl=0-5&q=port"]
-
-        def no_story(*_: object, **__: object) -> None:
-            raise AssertionError("the marks were stored: the story must not be read")
-
-        monkeypatch.setattr(store, "load_story", no_story)
-        stored = [TestClient(create_app(store)).get(p) for p in paths]
-        monkeypatch.undo()
-        monkeypatch.setattr(store, "view", lambda *_: None)
-        live = [TestClient(create_app(store)).get(p) for p in paths]
+        stored = _stored_and_live(store, paths, monkeypatch, "the marks were")
     finally:
         store.close()
-    assert all(r.status_code == 200 for r in stored + live)
-    assert [r.text for r in stored] == [r.text for r in live]
-    assert any('<mark class="' in r.text for r in stored)
+    assert any('<mark class="' in text for text in stored)
 
 
 def _section_paths(store: SqliteStore, sid: str) -> list[str]:
@@ -238,21 +236,11 @@ def test_section_pages_of_a_big_story_are_stored_and_equal_the_live_ones(
     store = open_store(demo_copy, readonly=True)
     try:
         sid = str(_biggest(store)["id"])
-        paths = _section_paths(store, sid)
-
-        def no_story(*_: object, **__: object) -> None:
-            raise AssertionError("the section pages were stored: the story must not be read")
-
-        monkeypatch.setattr(store, "load_story", no_story)
-        stored = [TestClient(create_app(store)).get(p) for p in paths]
-        monkeypatch.setattr(store, "load_story", SqliteStore.load_story.__get__(store))
-        monkeypatch.setattr(store, "view", lambda *_: None)
-        live = [TestClient(create_app(store)).get(p) for p in paths]
+        stored = _stored_and_live(store, _section_paths(store, sid), monkeypatch,
+                                  "the section pages were")
     finally:
         store.close()
-    assert all(r.status_code == 200 for r in stored + live)
-    assert [r.text for r in stored] == [r.text for r in live]
-    paged_once = [r.text for r in stored if 'rel="next"' in r.text]
+    paged_once = [text for text in stored if 'rel="next"' in text]
     assert bool(paged_once) == (per_page == 3)  # the demo's sections fit one page of 100
 
 
@@ -306,18 +294,8 @@ def test_entity_pages_of_a_big_story_are_stored_and_equal_the_live_ones(
         sid = str(_biggest(store)["id"])
         entities = list(store.load_story(sid, None).entities)
         assert entities and all(read_entity(store.view("entity_page", e.id)) for e in entities)
-        paths = [f"/entity/{e.id}" for e in entities]
-
-        def no_story(*_: object, **__: object) -> None:
-            raise AssertionError("the entity's part was stored: the story must not be read")
-
-        monkeypatch.setattr(store, "load_story", no_story)
-        stored = [TestClient(create_app(store)).get(p) for p in paths]
-        monkeypatch.setattr(store, "load_story", SqliteStore.load_story.__get__(store))
-        monkeypatch.setattr(store, "view", lambda *_: None)
-        live = [TestClient(create_app(store)).get(p) for p in paths]
+        stored = _stored_and_live(store, [f"/entity/{e.id}" for e in entities], monkeypatch,
+                                  "the entities' parts were")
     finally:
         store.close()
-    assert all(r.status_code == 200 for r in stored + live)
-    assert [r.text for r in stored] == [r.text for r in live]
-    assert any("<blockquote" in r.text for r in stored)  # someone in the story is quoted
+    assert any("<blockquote" in text for text in stored)  # someone in the story is quoted
