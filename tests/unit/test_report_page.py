@@ -3,7 +3,9 @@ same page the web UI renders on request, and rendered again when stale."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,9 +16,10 @@ from storyline.errors import StoreError
 from storyline.pipeline import Pipeline
 from storyline.pipeline.build import PAGES_KEY
 from storyline.report.dossier import build_dossier
-from storyline.report.html import SECTION_KEYS, section_size
+from storyline.report.html import section_size
 from storyline.report.page import (
     PAGE_FORMAT,
+    PAGED_KEYS,
     page_json,
     read_entity,
     read_marks,
@@ -220,7 +223,7 @@ def test_article_pages_of_a_big_story_read_their_stored_marks_and_equal_the_live
 def _section_paths(store: SqliteStore, sid: str) -> list[str]:
     """Every page of every section of a story, and one past the last."""
     paths = []
-    for key in SECTION_KEYS:
+    for key in PAGED_KEYS:
         first = read_section(store.view("section", section_view_id(sid, key, 1)))
         assert first is not None, key
         paths += [f"/story/{sid}/{key}?page={n}" for n in range(1, first["pages"] + 2)]
@@ -299,3 +302,27 @@ def test_entity_pages_of_a_big_story_are_stored_and_equal_the_live_ones(
     finally:
         store.close()
     assert any("<blockquote" in text for text in stored)  # someone in the story is quoted
+
+
+def test_shared_text_pages_show_each_pair_once_and_anchors_lead_to_their_page(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("storyline.report.page.SECTION_PAGE_ITEMS", 2)
+    _build(demo_copy, 1)
+    store = open_store(demo_copy, readonly=True)
+    try:
+        client = TestClient(create_app(store))
+        sid = str(_biggest(store)["id"])
+        pages = int(read_section(store.view("section", section_view_id(sid, "copies", 1)))
+                    ["pages"])
+        texts = [client.get(f"/story/{sid}/copies?page={n}").text for n in range(1, pages + 1)]
+        cards = [i for t in texts for i in re.findall(r'class="card" id="(r-[^"]+)"', t)]
+        assert pages > 1 and cards and len(cards) == len(set(cards))
+        links = set(re.findall(r'href="(/story/[^"#]+/copies[^"#]*)#([^"]+)"',
+                               client.get(f"/story/{sid}").text
+                               + client.get(f"/story/{sid}/provenance").text))
+        assert any("page=" in url for url, _ in links)
+        for url, anchor in links:
+            assert f'id="{anchor}"' in client.get(html.unescape(url)).text, (url, anchor)
+    finally:
+        store.close()

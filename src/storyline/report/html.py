@@ -8,6 +8,7 @@ cap on the items a section shows, and each section collapsed in a ``<details>``.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -250,11 +251,12 @@ def _reuse_line(reuse: Item, index: DossierIndex, links: Links) -> str:
 
 
 def render_copies(view: StoryView, index: DossierIndex, links: Links) -> str:
-    """Every pair of articles that share text, with the aligned passages side by side."""
+    """Every pair of articles that share text (one page of them when ``links.paged``), with
+    the aligned passages side by side."""
     if not view.reuse:
         return _empty("shared text")
     parts = []
-    for reuse in view.reuse:
+    for reuse in _capped(view.reuse, links) if links.paged else view.reuse:
         rows = [
             [
                 f'<span class="excerpt">{esc(index.excerpt(al["a"], 300))}</span> '
@@ -275,6 +277,15 @@ def render_copies(view: StoryView, index: DossierIndex, links: Links) -> str:
             + _table([esc(index.outlet(reuse["a"])), esc(index.outlet(reuse["b"])), "Sim."], rows)
             + "</div>")
     return "".join(parts)
+
+
+def render_copies_page(view: StoryView, index: DossierIndex, links: Links) -> str:
+    """The page of a story's shared text: its origins, each dispatch with its articles, then
+    every pair of articles that share text with the aligned passages side by side (when
+    ``links.paged``, one page of the dispatches and one of the pairs)."""
+    cards = _origin_cards(view, index, dataclasses.replace(links, copies=_none))
+    return (links.h("Origins") + cards + links.h("Aligned passages")
+            + render_copies(view, index, links))
 
 
 def _provenance(view: StoryView, index: DossierIndex, links: Links) -> str:
@@ -534,7 +545,7 @@ def section_size(key: str, view: StoryView) -> int:
     if key == "positions":
         matrix = view.positions
         return len(matrix.issues if matrix.transposed else matrix.actors) if matrix.actors else 0
-    if key == "provenance":  # a page holds that many dispatches and that many pairs
+    if key in ("provenance", "copies"):  # a page holds that many dispatches and pairs
         return max(len(view.origin_groups), len(view.reuse))
     return _count(key, view)
 

@@ -6,6 +6,7 @@ are rendered with on the web. Pure functions: the story page is also rendered at
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -45,21 +46,29 @@ def section_url(story_id: str, key: str, page: int = 1) -> str:
     return story_url(story_id, f"/{key}") + (f"?page={page}" if page > 1 else "")
 
 
-def section_links(story_id: str, page: int, per_page: int = SECTION_PAGE_ITEMS) -> Links:
+def section_links(story_id: str, page: int, per_page: int = SECTION_PAGE_ITEMS,
+                  copy_pages: Mapping[str, int] | None = None) -> Links:
     """Where page ``page`` (from 1) of a section's own pages links to, and which items it shows."""
-    return dataclasses.replace(story_links(story_id, per_page, sub=2),
+    return dataclasses.replace(story_links(story_id, per_page, sub=2, copy_pages=copy_pages),
                                offset=(page - 1) * per_page, paged=True)
 
 
-def story_links(story_id: str, limit: int | None = STORY_SECTION_LIMIT, sub: int = 3) -> Links:
-    """Where a story's sections link to on the web."""
-    copies = story_url(story_id, "/copies")
+def story_links(story_id: str, limit: int | None = STORY_SECTION_LIMIT, sub: int = 3,
+                copy_pages: Mapping[str, int] | None = None) -> Links:
+    """Where a story's sections link to on the web. ``copy_pages``: the page of the shared
+    text page each anchor (``o-`` dispatch, ``r-`` pair of articles) is on (else the first)."""
+    pages = copy_pages or {}
+
+    def copies(anchor: str) -> str:
+        url = section_url(story_id, "copies", pages.get(anchor, 1) if anchor else 1)
+        return f"{url}#{anchor}" if anchor else url
+
     return Links(
         evidence=_evidence_link,
         article=article_url,
         entity=entity_url,
-        section=lambda key: story_url(story_id, "/copies" if key == "copies" else f"/{key}"),
-        copies=lambda anchor: f"{copies}#{anchor}" if anchor else copies,
+        section=lambda key: story_url(story_id, f"/{key}"),
+        copies=copies,
         limit=limit,
         sub=sub,
     )

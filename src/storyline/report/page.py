@@ -38,6 +38,7 @@ from storyline.report.html import (
     Links,
     entity_story_body,
     quote_speakers,
+    render_copies_page,
     render_section,
     render_story_sections,
     section_size,
@@ -57,6 +58,8 @@ PAGE_FORMAT = "story-page/1"
 _RENDERERS = ("page.py", "links.py", "html.py", "svg.py", "view.py", "when.py", "sections.py",
               "dossier.py", "highlight.py")
 PAGE_MIN_ARTICLES = 200  # the default of Settings.page_min_articles
+COPIES = "copies"  # the shared text page, paged like a section
+PAGED_KEYS = (*SECTION_KEYS, COPIES)
 
 
 @functools.cache
@@ -102,7 +105,7 @@ def page_parts(view: StoryView, index: DossierIndex, links: Links | None = None
     summary's facts), and the escaped HTML of ``summary`` (one line), ``coverage`` and
     ``graph`` (SVG) and ``body`` (the collapsed sections)."""
     sid = view.story["id"]
-    links = links or story_links(sid)
+    links = links or story_links(sid, copy_pages=copy_pages(view))
     return {
         "format": PAGE_FORMAT,
         "generated_by": page_renderer(),
@@ -124,10 +127,17 @@ def section_page(view: StoryView, index: DossierIndex, key: str, page: int,
     size = section_size(key, view)
     pages = section_pages(size, per_page)
     page = min(max(page, 1), pages)
-    links = section_links(view.story["id"], page, per_page)
+    links = section_links(view.story["id"], page, per_page, copy_pages(view, per_page))
+    html = render_copies_page(view, index, links) if key == COPIES else \
+        render_section(view, index, key, links)
     return {"format": PAGE_FORMAT, "generated_by": page_renderer(), "key": key,
-            "html": render_section(view, index, key, links), "page": page, "pages": pages,
-            "size": size}
+            "html": html, "page": page, "pages": pages, "size": size}
+
+
+def copy_pages(view: StoryView, per_page: int | None = None) -> dict[str, int]:
+    """The page of the shared text page (:func:`section_page` of ``copies``) each of its
+    anchors is on (:meth:`StoryView.copy_pages`; default size ``SECTION_PAGE_ITEMS``)."""
+    return view.copy_pages(per_page or SECTION_PAGE_ITEMS)
 
 
 def _packed(page: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +169,7 @@ def section_views(view: StoryView, index: DossierIndex) -> list[tuple[str, str, 
     ``("section", story id/section/page, story id, JSON)``."""
     sid = view.story["id"]
     rows = []
-    for key in SECTION_KEYS:
+    for key in PAGED_KEYS:
         first = section_page(view, index, key, 1)
         for n in range(1, first["pages"] + 1):
             page = first if n == 1 else section_page(view, index, key, n)

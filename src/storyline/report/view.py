@@ -233,6 +233,21 @@ class StoryView:
         """Every origin group (dispatch) with the card it is shown on, in card order."""
         return [(card, group) for card in self.origin_cards for group in card.groups]
 
+    def copy_pages(self, per_page: int) -> dict[str, int]:
+        """The page (of ``per_page`` dispatches and pairs) of the shared text page each of its
+        anchors is on: ``o-`` a dispatch, ``r-`` a pair of articles (made once per size)."""
+        if per_page not in self._copy_pages:
+            pages = {f"o-{group['id']}": i // per_page + 1
+                     for i, (_, group) in enumerate(self.origin_groups)}
+            pages.update((f"r-{reuse['id']}", i // per_page + 1)
+                         for i, reuse in enumerate(self.reuse))
+            self._copy_pages[per_page] = pages
+        return self._copy_pages[per_page]
+
+    @functools.cached_property
+    def _copy_pages(self) -> dict[int, dict[str, int]]:
+        return {}
+
     @functools.cached_property
     def origin_cards(self) -> list[OriginCard]:
         """One card per real origin (made once)."""

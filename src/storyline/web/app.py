@@ -35,9 +35,7 @@ from storyline.report.html import (
     CSS,
     SECTION_KEYS,
     SECTIONS,
-    render_copies,
     render_entity_story,
-    render_section,
 )
 from storyline.report.links import (
     article_url,
@@ -47,6 +45,7 @@ from storyline.report.links import (
     story_url,
 )
 from storyline.report.page import (
+    COPIES,
     entity_part,
     page_parts,
     read_entity,
@@ -511,13 +510,6 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
         context.setdefault("query", "")
         return HTMLResponse(env.get_template(name).render(**context))
 
-    def current(story_id: str, suffix: str = "") -> tuple[str, Any]:
-        """The story's id now and its data, or a redirect when it was merged into another."""
-        now = _resolved(store, story_id)
-        if now != story_id:  # merged into another story: its id leads there for good
-            return now, RedirectResponse(story_url(now, suffix), status_code=308)
-        return now, app.state.cache.story(now)
-
     @app.get("/", response_class=HTMLResponse)
     def index(page_: str = Query("", alias="page"), since: str = Query("", alias="from"),
               to: str = "", outlet: str = "", entity: str = "", disc: str = "") -> HTMLResponse:
@@ -550,37 +542,31 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
             live_seconds=LIVE_SECONDS,
         )
 
+    def paged(story_id: str, key: str, page_: str, title: str, intro: str) -> Any:
+        """One page of a section's own pages (or of the shared text page)."""
+        now = _resolved(store, story_id)
+        if now != story_id:  # merged into another story: its id leads there for good
+            suffix = f"/{key}" + (f"?page={_page_number(page_)}" if page_ else "")
+            return RedirectResponse(story_url(now, suffix), status_code=308)
+        part = app.state.cache.section(now, key, _page_number(page_))
+        n, pages = int(part["page"]), int(part["pages"])
+        return page("section.html", story=app.state.cache.record(now), title=title,
+                    intro=intro, body=markup(part["html"]), page=n, pages=pages,
+                    prev_url=section_url(now, key, n - 1) if n > 1 else None,
+                    next_url=section_url(now, key, n + 1) if n < pages else None)
+
     @app.get("/story/{story_id}/copies", response_class=HTMLResponse)
-    def copies(story_id: str) -> Any:
-        now, data = current(story_id, "/copies")
-        if isinstance(data, RedirectResponse):
-            return data
-        view = data.view(now)
-        links = story_links(now, None, sub=2)
-        return page("section.html", story=view.story, title="Shared text",
-                    intro="Each pair of articles that share text, with the aligned passages "
-                          "side by side; the origins they belong to are listed first.",
-                    body=markup(render_section(view, data.index, "provenance",
-                                               dataclasses.replace(links, copies=lambda _: None))
-                                + "<h2>Aligned passages</h2>"
-                                + render_copies(view, data.index, links)),
-                    page=1, pages=1, prev_url=None, next_url=None)
+    def copies(story_id: str, page_: str = Query("", alias="page")) -> Any:
+        return paged(story_id, COPIES, page_, "Shared text",
+                     "Each pair of articles that share text, with the aligned passages side by "
+                     "side; the origins they belong to are listed first.")
 
     @app.get("/story/{story_id}/{section}", response_class=HTMLResponse)
     def section(story_id: str, section: str, page_: str = Query("", alias="page")) -> Any:
         if section not in SECTION_KEYS:
             raise _not_found("section", section)
-        now = _resolved(store, story_id)
-        if now != story_id:  # merged into another story: its id leads there for good
-            suffix = f"/{section}" + (f"?page={_page_number(page_)}" if page_ else "")
-            return RedirectResponse(story_url(now, suffix), status_code=308)
-        part = app.state.cache.section(now, section, _page_number(page_))
         title = next(t for k, t, _ in SECTIONS if k == section)
-        n, pages = int(part["page"]), int(part["pages"])
-        return page("section.html", story=app.state.cache.record(now), title=title, intro="",
-                    body=markup(part["html"]), page=n, pages=pages,
-                    prev_url=section_url(now, section, n - 1) if n > 1 else None,
-                    next_url=section_url(now, section, n + 1) if n < pages else None)
+        return paged(story_id, section, page_, title, "")
 
     @app.get("/entity/{entity_id}", response_class=HTMLResponse)
     def entity(entity_id: str, page_: str = Query("", alias="page")) -> Any:
