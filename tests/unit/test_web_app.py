@@ -210,6 +210,25 @@ def test_web_reads_one_story_and_again_only_when_the_store_changes(store: FakeSt
     assert store.loads == 2
 
 
+def test_web_keeps_stories_up_to_an_article_budget(store: FakeStore,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.web.app import CorpusCache
+
+    sizes = {s.id: len(s.article_ids) for s in store.stories()}
+    assert len(sizes) == 2
+    cache = CorpusCache(store)
+    cache.story("s-1"), cache.story("s-2"), cache.story("s-1")
+    assert store.loads == 2  # both kept
+    monkeypatch.setattr(CorpusCache, "ARTICLES", max(sizes.values()))
+    cache.story("s-2")  # over the budget: the one read longest ago goes
+    assert store.loads == 2
+    cache.story("s-1")
+    assert store.loads == 3
+    monkeypatch.setattr(CorpusCache, "ARTICLES", 0)  # the story read last is always kept
+    cache.story("s-1")
+    assert store.loads == 3
+
+
 def test_web_a_merged_story_redirects_to_the_survivor(store: FakeStore) -> None:
     from storyline.model import StoryChange
 
