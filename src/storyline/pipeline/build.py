@@ -85,13 +85,13 @@ def build_results(
             progress("build: place new articles", done * NEW_BATCH, len(new_ids))
             _place(store, new_stages, batch, report, run_id)
         waiting = store.dirty_stories()
+        work = StoryWork(tuple(story_stages), model)
         if executor is None:
             for done, batch in enumerate(_chunks(waiting, STORY_BATCH)):
                 progress("build: stories", done * STORY_BATCH, len(waiting))
-                _rebuild(store, story_stages, batch, report, page_min_articles)
+                _rebuild(store, work, batch, report, page_min_articles)
         else:
-            _rebuild_on(executor, store, StoryWork(tuple(story_stages), model), waiting,
-                        report, page_min_articles, progress)
+            _rebuild_on(executor, store, work, waiting, report, page_min_articles, progress)
         progress("build: stories", len(waiting), len(waiting))
         pages = f"{page_renderer()} for {page_min_articles}".encode()
         if store.load_state(PAGES_KEY) != pages:
@@ -160,9 +160,10 @@ class _NoStore:
 
 @dataclass(frozen=True)
 class StoryWork:
-    """The story stages as one picklable batch function for an executor: each item is
-    ``(story ids, corpus)`` — a few waiting stories with their articles, annotations, reuse
-    links and origin groups — and gives ``(story ids, corpus with results, rejections)``."""
+    """The story stages as one picklable batch function, run in this process or by an
+    executor: each item is ``(story ids, corpus)`` — a few waiting stories with their
+    articles, annotations, reuse links and origin groups — and gives ``(story ids, corpus
+    with results, rejections)``. The stages see no store wherever they run."""
 
     stages: tuple[GroupStage, ...]
     model: str | None = None
@@ -235,18 +236,25 @@ def _rebuild_on(executor: Executor, store: Store, work: StoryWork, waiting: Sequ
     for results in executor.map_batches(work, _story_tasks(store, waiting), batch_size=1,
                                         setup=work.setup, on_crash=_story_crashed):
         for ids, corpus, rejected in results:
-            report.reject(store, rejected)
-            if corpus is not None:
-                views = story_views(corpus, ids, page_min_articles)
-                store.save_story_results(list(ids), corpus, views)
+            _store_rebuilt(store, ids, corpus, rejected, report, page_min_articles)
             done += len(ids)
             progress("build: stories", done, len(waiting))
 
 
-def _rebuild(store: Store, stages: Sequence[GroupStage], story_ids: Sequence[str],
-             report: RunReport, page_min_articles: int = PAGE_MIN_ARTICLES) -> None:
-    """Step 2 for one batch of waiting stories."""
+def _store_rebuilt(store: Store, ids: Sequence[str], corpus: Corpus | None,
+                   rejected: Sequence[Rejection], report: RunReport,
+                   page_min_articles: int) -> None:
+    """Keep what the story stages made of some stories: their results with their rendered
+    views, in one transaction (a crashed task's stories, no corpus, stay waiting)."""
+    report.reject(store, list(rejected))
+    if corpus is not None:
+        views = story_views(corpus, ids, page_min_articles)
+        store.save_story_results(list(ids), corpus, views)
+
+
+def _rebuild(store: Store, work: StoryWork, story_ids: Sequence[str], report: RunReport,
+             page_min_articles: int = PAGE_MIN_ARTICLES) -> None:
+    """Step 2 for one batch of waiting stories, in this process."""
     corpus = _story_corpus(store, store.stories_by_id(story_ids))
-    corpus, _, _ = _run(stages, corpus, store, report)
-    views = story_views(corpus, story_ids, page_min_articles)
-    store.save_story_results(list(story_ids), corpus, views)
+    for ids, made, rejected in work([(tuple(story_ids), corpus)]):
+        _store_rebuilt(store, ids, made, rejected, report, page_min_articles)
