@@ -152,17 +152,28 @@ def _big_origin_view(n: int) -> Any:
                      positions=positions_matrix([]))
 
 
-def test_copy_graph_draws_at_most_max_rows_articles_an_origin_and_counts_the_rest() -> None:
-    from storyline.report.svg import MAX_ROWS
+def test_copy_graph_draws_at_most_max_box_rows_articles_an_origin_and_counts_the_rest(
+) -> None:
+    from storyline.report.svg import MAX_BOX_ROWS
 
-    svg = copy_graph(_big_origin_view(MAX_ROWS + 18), lambda a: f"/article/{a}")
+    svg = copy_graph(_big_origin_view(MAX_BOX_ROWS + 18), lambda a: f"/article/{a}")
     root = ET.fromstring(svg)
     circles = root.findall(".//{http://www.w3.org/2000/svg}circle")
-    assert len(circles) == MAX_ROWS
+    assert len(circles) == MAX_BOX_ROWS
     assert "+ 18 more articles" in "".join(root.itertext())
     small = ET.fromstring(copy_graph(_big_origin_view(3), lambda a: f"/article/{a}"))
     assert len(small.findall(".//{http://www.w3.org/2000/svg}circle")) == 3
     assert "more article" not in "".join(small.itertext())
+
+
+def test_coverage_chart_gives_max_rows_outlets_a_row_and_the_rest_one_together() -> None:
+    from storyline.report.svg import MAX_ROWS
+
+    svg = coverage_chart(_big_origin_view(MAX_ROWS + 6))  # one outlet per article
+    text = "".join(ET.fromstring(svg).itertext())
+    assert f"from {MAX_ROWS} outlets" in text and "7 other outlets" in text  # 13 rows + 1
+    whole = "".join(ET.fromstring(coverage_chart(_big_origin_view(MAX_ROWS))).itertext())
+    assert f"from {MAX_ROWS} outlets" in whole and "other outlet" not in whole
 
 
 def test_provenance_on_the_story_page_is_capped_and_whole_on_its_own_page() -> None:

@@ -30,9 +30,9 @@ from storyline.report.when import MONTHS
 Item = dict[str, Any]
 Href = Callable[[str], "str | None"]
 WIDTH = 720
-MAX_ROWS = 14
+MAX_ROWS = 14  # outlets the coverage chart draws a row for; the rest share one
 MAX_BOXES = 24
-MAX_ROWS = 12  # articles drawn in one origin's box; the rest are counted
+MAX_BOX_ROWS = 12  # articles drawn in one origin's box; the rest are counted
 FONT = 'font-family="system-ui,sans-serif" font-size="12"'
 
 
@@ -153,15 +153,15 @@ def copy_graph(view: StoryView, article: Href = _none, copies: Href = _none) -> 
     y0 = gap
 
     def plan(card: Any) -> tuple[list[list[Any]], int]:
-        """The members a box draws, dispatch by dispatch (at most MAX_ROWS), and how many
-        it leaves out."""
-        left, drawn = MAX_ROWS, []
+        """The members a box draws, dispatch by dispatch (at most MAX_BOX_ROWS), and how
+        many it leaves out."""
+        left, drawn = MAX_BOX_ROWS, []
         for group in card.groups:
             if left <= 0:
                 break
             drawn.append(group["members"][:left])
             left -= len(drawn[-1])
-        return drawn, len(card.article_ids) - (MAX_ROWS - left)
+        return drawn, len(card.article_ids) - (MAX_BOX_ROWS - left)
 
     def inner(card: Any) -> int:
         drawn, rest = plan(card)
