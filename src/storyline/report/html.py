@@ -12,7 +12,7 @@ import dataclasses
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from storyline.report.svg import copy_graph, coverage_chart
 from storyline.report.view import (
@@ -30,6 +30,8 @@ from storyline.report.view import (
 )
 
 Item = dict[str, Any]
+Owner = TypeVar("Owner")
+T = TypeVar("T")
 LinkFor = Callable[[Item], "str | None"]
 
 CSS = """
@@ -156,6 +158,17 @@ def _capped(items: list[Any], links: Links) -> list[Any]:
     return items[links.offset:end] if links.offset or end is not None else items
 
 
+def _runs(pairs: Iterable[tuple[Owner, T]]) -> list[tuple[Owner, list[T]]]:
+    """``(owner, item)`` pairs in order as each owner's run of items (a page that starts or
+    ends inside an owner's items shows that owner with the part it holds)."""
+    out: list[tuple[Owner, list[T]]] = []
+    for owner, item in pairs:
+        if not out or out[-1][0] is not owner:
+            out.append((owner, []))
+        out[-1][1].append(item)
+    return out
+
+
 def _brief(links: Links) -> bool:
     """Whether a section is shortened for the story page (a cap and a link to the rest)."""
     return links.limit is not None and not links.paged
@@ -202,12 +215,9 @@ def _origin_cards(view: StoryView, index: DossierIndex, links: Links) -> str:
     page), the first ``limit`` cards, three dispatches a card and five articles a dispatch,
     the rest counted and linked to the copies page."""
     capped = _brief(links)
+    cards: list[tuple[OriginCard, list[Item]]]
     if links.paged:  # one page of the dispatches, each under its card
-        cards: list[tuple[OriginCard, list[Item]]] = []
-        for card, group in _capped(view.origin_groups, links):
-            if not cards or cards[-1][0] is not card:
-                cards.append((card, []))
-            cards[-1][1].append(group)
+        cards = _runs(_capped(view.origin_groups, links))
     else:
         cards = [(card, card.groups[:3] if capped else card.groups)
                  for card in _capped(view.origin_cards, links)]
@@ -352,12 +362,7 @@ def _speaker_pages(view: StoryView, links: Links) -> list[tuple[Any, list[QuoteB
     story page the first speakers with three quotes each, on a page of its own one page of
     the quotes in board order (a speaker's card continued across pages)."""
     if links.paged:
-        out: list[tuple[Any, list[QuoteBoardEntry]]] = []
-        for sp, entry in _capped(view.speaker_entries, links):
-            if not out or out[-1][0] is not sp:
-                out.append((sp, []))
-            out[-1][1].append(entry)
-        return out
+        return _runs(_capped(view.speaker_entries, links))
     speakers = view.speakers
     shown = speakers if links.limit is None else speakers[: max(links.limit * 2 // 3, 1)]
     return [(sp, sp.entries if links.limit is None else sp.entries[:3]) for sp in shown]
@@ -398,13 +403,8 @@ def _timeline(view: StoryView, index: DossierIndex, links: Links) -> str:
     parts = []
     total = len(view.timeline_events)
     flat = _capped(view.timeline_events, links)
-    slots: list[tuple[Any, list[Item]]] = []
-    for slot, ev in flat:
-        if not slots or slots[-1][0] is not slot:
-            slots.append((slot, []))
-        slots[-1][1].append(ev)
     shown = len(flat)
-    for slot, events in slots:
+    for slot, events in _runs(flat):
         items = "".join(_event(ev, index, links) for ev in events)
         parts.append(f'<li>{links.h(esc(slot.heading), "when")}<ul>{items}</ul></li>')
     if not parts:
@@ -528,7 +528,7 @@ _COUNTS: dict[str, Callable[[StoryView], int]] = {
     "provenance": lambda view: len(view.origin_cards),
     "people": lambda view: len(view.entities),
     "quotes": lambda view: len(view.quote_board),
-    "timeline": lambda view: sum(len(s.events) for s in view.timeline),
+    "timeline": lambda view: len(view.timeline_events),
     "claims": lambda view: len(view.claims),
     "discrepancies": lambda view: len(view.discrepancies),
     "positions": lambda view: sum(len(c) for c in view.positions.cells.values()),
