@@ -141,10 +141,11 @@ def copy_pages(view: StoryView, per_page: int | None = None) -> dict[str, int]:
 
 
 def _packed(page: dict[str, Any]) -> dict[str, Any]:
-    """A section page as stored: its HTML compressed (a page of a big story's section is
-    tens of kilobytes of markup that compresses tenfold)."""
-    html = page.pop("html")
-    return {**page, "html_z": base64.b64encode(zlib.compress(html.encode(), 6)).decode()}
+    """A section page as stored: its HTML compressed (tens of kilobytes of markup a page;
+    stored compressed and in base64, two fifths of the size)."""
+    packed = {k: v for k, v in page.items() if k != "html"}
+    packed["html_z"] = base64.b64encode(zlib.compress(page["html"].encode(), 6)).decode()
+    return packed
 
 
 def read_section(text: str | None) -> dict[str, Any] | None:

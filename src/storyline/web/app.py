@@ -100,7 +100,6 @@ class Loaded:
     index: DossierIndex
     stories: dict[str, dict[str, Any]]
     views: dict[str, StoryView] = field(default_factory=dict)
-    scoped_dossiers: dict[str, dict[str, Any]] = field(default_factory=dict)
     marks: dict[str, list[Mark]] | None = None
 
     @classmethod
@@ -109,22 +108,13 @@ class Loaded:
         pages the build stores have it: items of other stories left out)."""
         dossier = build_dossier(corpus, [story_id] if story_id else None)
         stories = {s["id"]: s for s in dossier["stories"]}
-        loaded = cls(corpus, dossier, DossierIndex.of(dossier), stories)
-        if story_id:
-            loaded.scoped_dossiers[story_id] = dossier
-        return loaded
+        return cls(corpus, dossier, DossierIndex.of(dossier), stories)
 
     def view(self, story_id: str) -> StoryView:
         """The display view of one story (built once)."""
         if story_id not in self.views:
             self.views[story_id] = story_view(self.dossier, self.stories[story_id])
         return self.views[story_id]
-
-    def scoped(self, story_id: str) -> dict[str, Any]:
-        """The dossier of one story as the export writes it (built once)."""
-        if story_id not in self.scoped_dossiers:
-            self.scoped_dossiers[story_id] = build_dossier(self.corpus, [story_id])
-        return self.scoped_dossiers[story_id]
 
     def article_marks(self, article_id: str) -> list[Mark]:
         """The evidence spans in one article."""
@@ -492,7 +482,7 @@ def _add_downloads(app: FastAPI, store: Store) -> None:
         if now != story_id:
             return RedirectResponse(story_url(now, f".{fmt}"), status_code=308)
         data = app.state.cache.story(now)
-        text = render(data.scoped(now), fmt)
+        text = render(data.dossier, fmt)  # the story's own, as `export --story` writes it
         name = "".join(c if c.isalnum() or c in "-_" else "_" for c in now)[:80]
         return Response(text, media_type=media, headers={
             "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
@@ -727,10 +717,10 @@ def _add_api(app: FastAPI, store: Store) -> None:
             return RedirectResponse(base + (f"?{query}" if query else ""), status_code=308)
         data = app.state.cache.story(now)
         if not page and not per_page:  # the whole story, as `export --story` writes it
-            return as_json(dossier_to_json(data.scoped(now)))
+            return as_json(dossier_to_json(data.dossier))
         size = max(1, min(_page_number(per_page or str(STORY_JSON_PER_PAGE)),
                           STORY_JSON_MAX_PER_PAGE))
-        part, n, pages = dossier_page(data.scoped(now), _page_number(page), size)
+        part, n, pages = dossier_page(data.dossier, _page_number(page), size)
         links = [f'<{base}?{urlencode({"page": k, "per_page": size})}>; rel="{rel}"'
                  for k, rel in ((n - 1, "prev"), (n + 1, "next")) if 1 <= k <= pages]
         headers = {"X-Page": str(n), "X-Pages": str(pages)}
