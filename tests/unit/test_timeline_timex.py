@@ -173,6 +173,15 @@ def test_timex_no_false_dates(make_article: MakeArticle, text: str) -> None:
     assert not any(t.value and t.value[:1].isdigit() for t in _times(make_article, text).values())
 
 
+@pytest.mark.parametrize("text", ["He worked concurrently with them.", "Nowhere to go.",
+                                  "The pastor gave a presentation on the futures market.",
+                                  "In the following days the quarters emptied."])
+def test_timex_words_inside_longer_words_are_not_times(make_article: MakeArticle,
+                                                        text: str) -> None:
+    # every alternative of a rule is word-bounded, not only its first and its last
+    assert _times(make_article, text) == {}
+
+
 _PIECES = ["on", "Monday", "last", "next", "this", "week", "14", "March", "2025", "31.02.",
            "12.13.2025", "03/04/25", "two", "and a half", "years", "ago", "later", "every",
            "10:00", "a.m.", "p.m.", "tonight", "yesterday", "the", "quarter", "third", "1990s",

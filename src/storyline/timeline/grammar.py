@@ -137,9 +137,10 @@ RULES: list[tuple[re.Pattern[str], Builder]] = []
 
 
 def rule(pattern: str, flags: int = re.IGNORECASE) -> Callable[[Builder], Builder]:
-    """Register a builder for the matches of ``pattern`` (word-bounded)."""
+    """Register a builder for the matches of ``pattern`` (word-bounded: the guards bind every
+    alternative of a pattern written as ``a|b``, not only its first and its last)."""
     def register(fn: Builder) -> Builder:
-        RULES.append((re.compile(rf"(?<![\w/.-]){pattern}(?![\w]|-\w)", flags), fn))
+        RULES.append((re.compile(rf"(?<![\w/.-])(?:{pattern})(?![\w]|-\w)", flags), fn))
         return fn
     return register
 
