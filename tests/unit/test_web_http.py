@@ -60,8 +60,45 @@ def test_web_http_head_is_answered_on_every_get_route(client: TestClient, demo_d
 
 
 def test_web_http_other_methods_are_still_refused(client: TestClient) -> None:
-    assert client.post("/").status_code == 405
-    assert client.delete("/story/x").status_code == 405
+    for method, path in (("POST", "/"), ("DELETE", "/story/x"), ("POST", "/api/stories.json")):
+        got = client.request(method, path)
+        assert got.status_code == 405, path
+        assert "GET" in got.headers["allow"], path  # a 405 names the methods allowed
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "10001", "99999999999", "1e3", "%00"])
+def test_web_http_odd_search_page_numbers_give_a_page(client: TestClient, value: str) -> None:
+    page = client.get("/search", params={"q": "the", "page": value})
+    assert page.status_code == 200, value
+    assert "text/html" in page.headers["content-type"]
+    api = client.get("/api/search.json", params={"q": "the", "page": value, "per_page": value})
+    assert api.status_code == 200, value
+    body = api.json()
+    assert 1 <= body["page"] <= body["pages"] and 1 <= body["per_page"] <= 100
+    assert body["hits"] or not body["total"]  # past the last page: the last page's hits
+
+
+def test_web_http_a_value_no_route_can_read_is_a_bad_request(tmp_path: Path) -> None:
+    # what the framework's own validation refuses is answered like every other error
+    from fastapi import Query
+
+    store = open_store(tmp_path / "probe.db")
+    app = create_app(store)
+
+    @app.get("/api/probe.json")
+    def probe(n: int = Query(1)) -> dict[str, int]:
+        return {"n": n}
+
+    @app.get("/probe")
+    def probe_page(n: int = Query(1)) -> dict[str, int]:
+        return {"n": n}
+
+    local = TestClient(app)
+    api = local.get("/api/probe.json", params={"n": "x"})
+    assert api.status_code == 400 and "n" in api.json()["detail"]
+    page = local.get("/probe", params={"n": "x"})
+    assert page.status_code == 400 and "text/html" in page.headers["content-type"]
+    store.close()
 
 
 def test_web_http_large_pages_are_gzipped(client: TestClient) -> None:

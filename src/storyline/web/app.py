@@ -15,7 +15,7 @@ import dataclasses
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -73,6 +73,7 @@ if TYPE_CHECKING:
 
 MAX_QUERY = 200
 SEARCH_LIMIT = 50
+MAX_SEARCH_PAGE = 10_000  # pages of search hits one can ask for
 STORIES_PER_PAGE = 20
 STORY_JSON_PER_PAGE = 500  # items of each list on a page of a story's JSON (?page=N)
 STORY_JSON_MAX_PER_PAGE = 5_000
@@ -345,20 +346,27 @@ def _install_errors(app: FastAPI, env: Any) -> None:
     from fastapi.responses import HTMLResponse, JSONResponse
     from starlette.exceptions import HTTPException
 
-    titles = {404: "Not found", 405: "Method not allowed", 422: "Bad request"}
+    from fastapi.exceptions import RequestValidationError
+
+    titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}
+
+    def answer(request: Any, status: int, message: str,
+               headers: Mapping[str, str] | None = None) -> Any:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        page = env.get_template("error.html").render(
+            status=status, title=titles.get(status, "Error"), message=message, query="")
+        return HTMLResponse(page, status_code=status, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Any, exc: HTTPException) -> Any:
-        message = str(exc.detail)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": message}, status_code=exc.status_code)
-        page = env.get_template("error.html").render(
-            status=exc.status_code,
-            title=titles.get(exc.status_code, "Error"),
-            message=message,
-            query="",
-        )
-        return HTMLResponse(page, status_code=exc.status_code)
+        # the headers the error carries are kept (a 405 names the methods allowed: Allow)
+        return answer(request, exc.status_code, str(exc.detail), exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Any, exc: RequestValidationError) -> Any:
+        where = ", ".join(".".join(str(x) for x in e.get("loc", ())) for e in exc.errors())
+        return answer(request, 400, f"a value of this request is not valid ({where})"[:300])
 
 
 def _mount_static(app: FastAPI) -> None:
@@ -590,9 +598,8 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
         )
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(q: str = "", page_no: int = Query(1, alias="page", ge=1, le=10_000)
-               ) -> HTMLResponse:
-        query, found = _search(store, q, page_no)
+    def search(q: str = "", page_: str = Query("", alias="page")) -> HTMLResponse:
+        query, found, page_no = _search(store, q, page_)
         titles = {s["id"]: s["title"] for s in app.state.cache.summaries()}
         results = [
             {
@@ -616,10 +623,18 @@ def _add_pages(app: FastAPI, env: Any, store: Store, markup: Any) -> None:
         return page("rejects.html", rejects=store.rejects())
 
 
-def _search(store: Store, q: str, page_no: int, per_page: int = SEARCH_LIMIT) -> tuple[str, Any]:
-    """The query as searched (one line, capped) and one page of its hits."""
+def _search(store: Store, q: str, page: str, per_page: int = SEARCH_LIMIT
+            ) -> tuple[str, Any, int]:
+    """The query as searched (one line, capped), one page of its hits and that page's number
+    (a page number that is no positive number: 1; past the last page: the last)."""
     query = " ".join(q[:MAX_QUERY].split())
-    return query, store.search(query, limit=per_page, offset=(page_no - 1) * per_page)
+    page_no = min(_page_number(page), MAX_SEARCH_PAGE)
+    found = store.search(query, limit=per_page, offset=(page_no - 1) * per_page)
+    last = max(1, -(-found.total // per_page))
+    if page_no > last:
+        page_no = last
+        found = store.search(query, limit=per_page, offset=(page_no - 1) * per_page)
+    return query, found, page_no
 
 
 def _hit_labels(store: Store, hits: Sequence[Any]) -> list[str]:
@@ -753,14 +768,14 @@ def _add_api(app: FastAPI, store: Store) -> None:
         })
 
     @app.get("/api/search.json")
-    def search_json(q: str = "", page: int = Query(1, ge=1, le=10_000),
-                    per_page: int = Query(20, ge=1, le=100)) -> Any:
-        query, found = _search(store, q, page, per_page)
+    def search_json(q: str = "", page: str = "", per_page: str = "") -> Any:
+        size = max(1, min(_page_number(per_page or "20"), 100))
+        query, found, page_no = _search(store, q, page, size)
         hits = [{**dataclasses.asdict(h), "label": label, "marks": [list(m) for m in h.marks],
                  "terms": list(h.terms)}
                 for h, label in zip(found.hits, _hit_labels(store, found.hits), strict=True)]
-        return JSONResponse({"query": query, "total": found.total, "page": page,
-                             "per_page": per_page, "pages": max(1, -(-found.total // per_page)),
+        return JSONResponse({"query": query, "total": found.total, "page": page_no,
+                             "per_page": size, "pages": max(1, -(-found.total // size)),
                              "message": found.message, "hits": hits})
 
     @app.get("/healthz")
