@@ -100,6 +100,10 @@ def test_clean_summary_drops_a_stray_opening_mark(text: str, cleaned: str) -> No
      "Unknown outlet (MP) · undated · Before the talks began, officials met."),
     ({"outlet": None, "published": None, "title": "", "text": ""},
      "Unknown outlet · undated · (empty article)"),
+    # directional overrides would reverse what follows the label on the page: dropped
+    ({"outlet": "\u202eDaily\u202c", "published": None, "text": "",
+      "title": "\u2067Deal\u2069 reached: \u202edockers go back to work at noon " + "x" * 60},
+     "Daily · undated · Deal reached: dockers go back to work at noon xxxxxxxxxxxxx…"),
 ])
 def test_article_label(art: dict[str, Any], label: str) -> None:
     assert article_label(art) == label
@@ -187,3 +191,18 @@ def test_provenance_on_the_story_page_is_capped_and_whole_on_its_own_page() -> N
     assert capped.count('class="cite"') == 5 and "and 25 more articles" in capped
     whole = render_section(view, index, "provenance", story_links("s-big", None))
     assert whole.count('class="cite"') == 30 and "more article" not in whole
+
+
+@pytest.mark.parametrize("outlets, text", [
+    (["A", "B", None], "×2 outlets + 1 article of no known outlet, 3 independent"),
+    (["A", "A", "B"], "×2 outlets, 3 independent"),
+    ([None, None, None], "×3 articles of no known outlet, 3 independent"),
+    (["A"], "1 article"),
+])
+def test_quote_board_counts_articles_without_an_outlet(outlets: list[str | None],
+                                                       text: str) -> None:
+    from storyline.report.html import carried_by
+    from storyline.report.view import QuoteBoardEntry
+
+    quotes = [{"outlet": o, "article_id": f"a{i}"} for i, o in enumerate(outlets)]
+    assert carried_by(QuoteBoardEntry("X", "words", quotes, len(outlets))) == text

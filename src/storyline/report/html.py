@@ -334,14 +334,24 @@ def _entities(view: StoryView, index: DossierIndex, links: Links) -> str:
         plural(len(view.entities), "person or organisation", "people and organisations"), links)
 
 
+def carried_by(entry: QuoteBoardEntry) -> str:
+    """Who carries an utterance: ``×2 outlets, 2 independent``; articles that name no outlet
+    are counted as such, not left out (else 2 outlets could show 3 independent origins)."""
+    if entry.article_count < 2:
+        return "1 article"
+    unknown = entry.unknown_outlet_articles
+    carried = " + ".join(
+        [plural(len(entry.outlets), "outlet")] * bool(entry.outlets)
+        + [plural(unknown, "article") + " of no known outlet"] * bool(unknown))
+    return f"×{carried}, {entry.independent_origins} independent"
+
+
 def _quote_entry(entry: QuoteBoardEntry, index: DossierIndex, links: Links) -> str:
     """One utterance: its most used wording, how many outlets and independent origins carry it,
     the articles that use that wording; the other wordings collapsed below."""
     variants = entry.variants
     text, first = variants[0]
-    outlets = len(entry.outlets) or 1
-    meta = (f"×{plural(outlets, 'outlet')}, {entry.independent_origins} independent"
-            if entry.article_count > 1 else "1 article")
+    meta = carried_by(entry)
     channel = next((q["channel_text"] for q in entry.quotes if q["channel_text"]), None)
     kind = "" if any(q["direct"] for q in entry.quotes) else " " + _tag("reported")
     head = (f'<blockquote class="excerpt">{esc(text)}</blockquote><p class="muted">{meta}'

@@ -59,7 +59,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 def short_title(art: Item, limit: int = 60) -> str:
     """An article's title, else the first sentence of its first line, shortened."""
-    title = " ".join(str(art.get("title") or "").split())
+    title = one_line(str(art.get("title") or ""))
     if not title:
         text = str(art.get("text") or "")
         first = next((line for line in text.splitlines() if line.strip()), "")
@@ -71,7 +71,7 @@ def short_title(art: Item, limit: int = 60) -> str:
 def outlet_name(art: Item) -> str:
     """The outlet of an article; else the site of its URL; else the agencies it credits."""
     if art.get("outlet"):
-        return str(art["outlet"])
+        return one_line(str(art["outlet"])) or "Unknown outlet"
     host = urlsplit(str(art.get("url") or "")).hostname or ""
     if host:
         return host.removeprefix("www.")
@@ -119,6 +119,11 @@ class QuoteBoardEntry:
     def outlets(self) -> list[str]:
         """The distinct outlets that carry this utterance."""
         return sorted({q["outlet"] for q in self.quotes if q.get("outlet")}, key=str.casefold)
+
+    @property
+    def unknown_outlet_articles(self) -> int:
+        """How many of the articles that carry it name no outlet."""
+        return len({q["article_id"] for q in self.quotes if not q.get("outlet")})
 
     @property
     def article_count(self) -> int:
@@ -254,9 +259,21 @@ class StoryView:
         return origin_cards(self.origins, self.articles)
 
 
+# Directional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): on a one-line
+# label an unclosed one (or one whose closing mark the cut dropped) would reverse the text that
+# follows it in the page; right-to-left scripts display without them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """A text on one line for a label: whitespace collapsed, directional controls dropped."""
+    return " ".join(_BIDI_CONTROLS.sub("", text).split())
+
+
 def shorten(text: str, limit: int = 240) -> str:
-    """Collapse whitespace and cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(text.split())
+    """Collapse whitespace and cut to ``limit`` characters with an ellipsis (directional
+    controls dropped, see :func:`one_line`)."""
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
