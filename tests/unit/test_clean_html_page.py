@@ -61,6 +61,19 @@ def test_clean_html_page_text_and_metadata() -> None:
     assert [line for line in page.text.split("\n") if line.strip()][-len(PARAS):] == PARAS
 
 
+def test_clean_html_text_is_what_the_page_shows_entities_decoded_once() -> None:
+    # the page shows "AT&amp;T" and "&lt;b&gt;": written with their ampersands encoded
+    html = ("<html><head><title>Port news</title></head><body><article>"
+            "<h1>&amp;lt;b&amp;gt; Harbour crews contain fire</h1>"
+            f"<p>{PARAS[0]} AT&amp;amp;T and &amp;lt;b&amp;gt; were named.</p>"
+            + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</article></body></html>")
+    page = extract_html(html, None)
+    assert page is not None
+    assert page.title == "&lt;b&gt; Harbour crews contain fire"
+    assert "AT&amp;T and &lt;b&gt; were named." in page.text
+    assert page.text.count("Harbour crews contain fire") <= 1
+
+
 def test_clean_html_truncated_page_detected() -> None:
     from storyline.clean.html_page import is_truncated
 

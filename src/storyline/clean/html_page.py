@@ -132,13 +132,15 @@ def _metadata(tree: Any, url: str | None) -> Any:
     (``_date``), and categories, tags and licence are not needed.
     """
     from trafilatura import metadata as tm
+    from trafilatura.utils import line_processing
 
     found = tm.examine_meta(tree)
     if found.author and " " not in found.author:
         found.author = None
     with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader has bugs; skip it then
         found = tm.extract_meta_json(tree, found)
-    if not found.title:
+    title_from_page = not found.title
+    if title_from_page:
         found.title = tm.extract_title(tree)
     if not found.author:
         found.author = tm.extract_author(tree)
@@ -152,7 +154,13 @@ def _metadata(tree: Any, url: str | None) -> Any:
             found.sitename = found.sitename.title()
     elif found.url and (m := tm.META_URL.match(found.url)):
         found.sitename = m[1]
+    shown = found.title if title_from_page else None
     found.clean_and_trim()
+    if shown:
+        # trafilatura decodes entities once more, which suits meta tags (pages often encode
+        # their content twice) but not a heading's text, which the tree has decoded already:
+        # kept as the page shows it, like the body text (see _main_text)
+        found.title = line_processing(shown[:9999])
     return found
 
 
@@ -224,16 +232,23 @@ def _drop_trailing_teasers(body: Any) -> None:
 
 
 def _main_text(doc: Any) -> str:
-    """The post-processed main text, one paragraph per line."""
+    """The post-processed main text, one paragraph per line.
+
+    As trafilatura's ``xmltotxt`` makes it, but without its last step, which decodes HTML
+    entities a second time: the tree's text is already decoded, so a page showing "AT&amp;T"
+    (written ``AT&amp;amp;T``) would be stored as "AT&T"."""
     from lxml import etree
-    from trafilatura.xml import xmltotxt
+    from trafilatura.utils import sanitize
+    from trafilatura.xml import process_element
 
     body = getattr(doc, "body", None)
     if body is None:
         return str(doc.text)
     _drop_trailing_teasers(body)
     etree.strip_tags(body, "ref")
-    return xmltotxt(body, False) or ""
+    parts: list[str] = []
+    process_element(body, parts, False)
+    return sanitize("".join(parts), True) or ""
 
 
 def is_truncated(html: str) -> bool:
