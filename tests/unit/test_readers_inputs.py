@@ -134,3 +134,18 @@ def test_readers_stdin(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-
     docs = list(iter_inputs(["-"]))
     assert len(docs) == 1 and isinstance(docs[0], RawDocument)
     assert docs[0].source_path == "<stdin>" and docs[0].format == "text"
+
+
+def test_readers_file_names_are_stored_and_printed_safely(tmp_path: Path) -> None:
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad\xffname.txt"), "wb") as fh:  # not UTF-8
+        fh.write(TEXT.encode("utf-8"))
+    with open(os.path.join(folder, b"evil\nrejected [read] fake.txt: forged\x1b[31m"), "wb"):
+        pass  # empty: rejected, named on one line without the terminal's escape
+    docs, rejected = _split(list(iter_inputs([tmp_path])))
+    assert [Path(d.source_path).name for d in docs] == ["bad\\xffname.txt"]
+    docs[0].source_path.encode("utf-8")  # storable
+    assert [Path(r.item).name for r in rejected] == [
+        "evil\\nrejected [read] fake.txt: forged\\x1b[31m"]

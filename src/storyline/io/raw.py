@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.io.sniff import sniff_binary, sniff_html
 from storyline.model.records import Rejection
 
-__all__ = ["RawDocument", "raw_or_rejection", "read_rejection"]
+__all__ = ["RawDocument", "raw_or_rejection", "read_rejection", "source_name"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +33,19 @@ class RawDocument:
         return None
 
 
+def source_name(path: str | Path) -> str:
+    """A file's path as the text stored and printed for it: bytes of the name that are not
+    UTF-8 (a name made on another system) written ``\\xff``, control characters (a newline, an
+    escape) written ``\\n``, ``\\x1b``, so that a name can be stored and cannot forge a line of
+    the log or drive the terminal."""
+    text = os.fsdecode(path) if isinstance(path, Path) else path
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def read_rejection(item: str | Path, reason: str) -> Rejection:
-    """A rejection by the ``read`` stage."""
-    return Rejection(stage="read", item=str(item), reason=reason)
+    """A rejection by the ``read`` stage (a path is named by :func:`source_name`)."""
+    return Rejection(stage="read", item=source_name(item), reason=reason)
 
 
 def raw_or_rejection(

@@ -47,7 +47,7 @@ from storyline.io.feeds import iter_feed
 from storyline.io.fetch import FetchOptions, fetch_urls, is_url, read_url_list
 from storyline.io.json_records import DEFAULT_FIELDS, Roles, field_roles, read_records
 from storyline.io.json_records import records_from_lines as _records_from_lines
-from storyline.io.raw import RawDocument, raw_or_rejection, read_rejection
+from storyline.io.raw import RawDocument, raw_or_rejection, read_rejection, source_name
 from storyline.io.sniff import SNIFF_BYTES, sniff_binary, sniff_feed, sniff_html
 from storyline.io.warc import iter_warc
 from storyline.model.records import Rejection
@@ -197,7 +197,7 @@ def _read_format(path: Path, ext: str, gz: bool, size: int, max_bytes: int,
     """Documents from a file of a known size, by format."""
     if ext in RECORD_EXTENSIONS:
         with _open(path, gz) as fh:
-            yield from read_records(fh, str(path), ext == ".json", max_bytes, roles)
+            yield from read_records(fh, source_name(path), ext == ".json", max_bytes, roles)
         return
     if ext in WARC_EXTENSIONS:
         yield from iter_warc(path, max_bytes)
@@ -207,9 +207,9 @@ def _read_format(path: Path, ext: str, gz: bool, size: int, max_bytes: int,
         return
     data = _read_capped(path, gz, max_bytes)
     if ext in FEED_EXTENSIONS or (ext not in HTML_EXTENSIONS and sniff_feed(data)):
-        yield from _feed_or_rejection(str(path), data)
+        yield from _feed_or_rejection(source_name(path), data)
         return
-    yield raw_or_rejection(str(path), data, html=ext in HTML_EXTENSIONS)
+    yield raw_or_rejection(source_name(path), data, html=ext in HTML_EXTENSIONS)
 
 
 def _feed_or_rejection(source: str, data: bytes) -> Iterator[Item]:

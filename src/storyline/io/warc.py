@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from storyline.io.raw import RawDocument, raw_or_rejection, read_rejection
+from storyline.io.raw import RawDocument, raw_or_rejection, read_rejection, source_name
 from storyline.io.sniff import SNIFF_BYTES, is_gzip, sniff_html, sniff_warc
 from storyline.model.records import Rejection
 
@@ -64,11 +64,11 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[Item]:
             yield read_rejection(path, "not a WARC file (no WARC record header at the start)")
             return
         if not whole:
-            yield from _records(str(path), fh, max_bytes, gz)
+            yield from _records(source_name(path), fh, max_bytes, gz)
             return
     with gzip.open(path, "rb") as stream:
         safe = _EndGuard(stream)
-        yield from _records(str(path), safe, max_bytes, gz=False)  # type: ignore[arg-type]
+        yield from _records(source_name(path), safe, max_bytes, gz=False)  # type: ignore[arg-type]
     if safe.broken:
         yield read_rejection(path, f"gzip data broken or cut short after byte {safe.broken}; "
                              "the records from there on are lost")
