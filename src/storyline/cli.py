@@ -549,8 +549,10 @@ def check(db: DbOption = None, config: ConfigOption = None) -> None:
         err.print(f"problem: {problem}", markup=False, highlight=False, soft_wrap=True)
     if problems:
         raise typer.Exit(1)
-    out.print(f"ok: {articles} articles, {stories} stories, nothing inconsistent",
-              markup=False, highlight=False)
+    from storyline.report.view import plural
+
+    out.print(f"ok: {plural(articles, 'article')}, {plural(stories, 'story', 'stories')}, "
+              "nothing inconsistent", markup=False, highlight=False)
 
 
 def _free_port(host: str, port: int) -> int:

@@ -123,3 +123,17 @@ def test_the_integrity_check_names_what_is_broken(store_db: str, make_article) -
         assert "a-ghost" in problems["a placed article its story's record does not list"]
         assert set(two.article_ids) <= set(  # s-two's members, their story gone
             problems["a story member whose story has no record"].split(", "))
+
+
+def test_bytes_that_gave_an_article_already_stored_are_not_kept(store_db: str,
+                                                                make_article) -> None:  # type: ignore[no-untyped-def]
+    # the same text read from other bytes (re-encoded, other line ends) is the same article:
+    # its bytes are not kept, so no stored bytes lack their article (the check stays clean)
+    art = make_article("Bridge\n\nThe council approved a bridge.", raw_sha256="1" * 64)
+    again = make_article("Bridge\n\nThe council approved a bridge.", raw_sha256="2" * 64)
+    with open_store(store_db) as store:
+        assert store.add_articles([(art, b"Bridge\n\nThe council approved a bridge.\n")]) == 1
+        assert store.add_articles([(again, b"Bridge\r\n\r\nThe council approved a bridge.")]) == 0
+        assert store.add_articles([(art, b"Bridge\n\nThe council approved a bridge.\n")]) == 0
+        assert not [p for p in store.check() if "original bytes" in p]
+        assert store.raw_bytes(art.id) == b"Bridge\n\nThe council approved a bridge.\n"

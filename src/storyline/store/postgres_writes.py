@@ -102,8 +102,10 @@ def insert_articles(conn: Any, batch: list[tuple[Article, bytes | None]]) -> int
     if raws:
         stage(conn, "new_raw", "sha256 text, data bytea",
               ((k, zlib.compress(v, 6)) for k, v in raws.items()))
-        conn.execute("INSERT INTO raw(sha256, data) SELECT * FROM new_raw ORDER BY sha256"
-                     " ON CONFLICT (sha256) DO NOTHING")
+        # kept only when a stored article was read from them (see the SQLite store)
+        conn.execute("INSERT INTO raw(sha256, data) SELECT n.sha256, n.data FROM new_raw n"
+                     " WHERE EXISTS (SELECT 1 FROM articles a WHERE a.raw_sha256 = n.sha256)"
+                     " ORDER BY n.sha256 ON CONFLICT (sha256) DO NOTHING")
     return len(added)
 
 

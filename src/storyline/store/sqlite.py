@@ -227,9 +227,12 @@ class SqliteStore:
                 )
                 added += cur.rowcount
                 if raw is not None and article.raw_sha256:
+                    # kept only when a stored article was read from them: bytes whose article
+                    # was already stored from other bytes (the same text re-encoded) are not
                     conn.execute(
-                        "INSERT OR IGNORE INTO raw(sha256, data) VALUES (?, ?)",
-                        (article.raw_sha256, zlib.compress(raw, 6)),
+                        "INSERT OR IGNORE INTO raw(sha256, data) SELECT ?, ? WHERE EXISTS "
+                        "(SELECT 1 FROM articles WHERE raw_sha256 = ?)",
+                        (article.raw_sha256, zlib.compress(raw, 6), article.raw_sha256),
                     )
         return added
 
