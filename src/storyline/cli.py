@@ -58,7 +58,8 @@ ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="A storyline.toml settings file.")
 ]
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
-PortOption = Annotated[int, typer.Option("--port", help="Port to listen on (a free one if taken).")]
+PortOption = Annotated[int, typer.Option("--port", min=1, max=65535,
+                                         help="Port to listen on (a free one if taken).")]
 
 
 def _settings(db: str | None, workers: int | None, config: Path | None,
@@ -556,14 +557,29 @@ def check(db: DbOption = None, config: ConfigOption = None) -> None:
 
 
 def _free_port(host: str, port: int) -> int:
-    """``port`` if it can be bound on ``host``, else a free one."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+    """``port`` if it can be bound on ``host`` (an IPv4 or IPv6 address or a name), else a
+    free one when it is taken; a ConfigError when ``host`` cannot be listened on at all."""
+    import errno
+
+    from storyline.errors import ConfigError
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ConfigError(f"cannot listen on host {host!r}: {getattr(exc, 'strerror', exc)}"
+                          ) from None
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
         try:
             sock.bind((host, port))
             return port
-        except OSError:
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise ConfigError(f"cannot listen on host {host!r}, port {port}: "
+                                  f"{exc.strerror or exc}") from None
             sock.bind((host, 0))
-            return int(sock.getsockname()[1])
+            free = int(sock.getsockname()[1])
+    err.print(f"note: port {port} is taken; using port {free}", markup=False, highlight=False)
+    return free
 
 
 def _serve(settings: Settings, host: str, port: int, allow_hosts: Sequence[str] = ()) -> None:
@@ -574,12 +590,13 @@ def _serve(settings: Settings, host: str, port: int, allow_hosts: Sequence[str] 
     from storyline.web.app import create_app
 
     _require_db(settings.db)
-    port = _free_port(host, port)
     try:
+        port = _free_port(host, port)
         store = open_store(settings.db, readonly=True)
     except StorylineError as exc:
         _fail(exc)
-    out.print(f"Serving storyline at http://{host}:{port}/  (Ctrl+C to stop)",
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"Serving storyline at http://{shown}:{port}/  (Ctrl+C to stop)",
               markup=False, highlight=False)
     hosts = sorted({host, "localhost", "127.0.0.1", "::1", "[::1]", *allow_hosts})
     uvicorn.run(create_app(store, allowed_hosts=hosts), host=host, port=port,

@@ -38,3 +38,15 @@ def test_cli_stories_prints_markup_like_headlines_verbatim(tmp_path: Path) -> No
     result = runner.invoke(app, ["stories", "--db", str(db)], terminal_width=400)
     assert result.exit_code == 0, result.output
     assert "[/b]" in result.output and "[link=http://x.invalid]" in result.output
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--host", "no-such-host.invalid"], "cannot listen on host 'no-such-host.invalid'"),
+    (["--port", "70000"], "Invalid value for '--port'"),
+])
+def test_cli_serve_on_an_address_it_cannot_use_says_so_in_one_line(
+        demo_db: Path, args: list[str], said: str) -> None:
+    result = runner.invoke(app, ["serve", "--db", str(demo_db), *args])
+    assert result.exit_code in (1, 2)
+    assert said in result.output
+    assert "Traceback" not in result.output
