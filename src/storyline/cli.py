@@ -270,6 +270,7 @@ def watch(
     their new articles, builds what they touch and prints one line per change: a new story, a
     story grown (with its independent origins), stories merged, a new discrepancy. Ctrl+C stops
     cleanly; a restart goes on where the last watch stopped (what was read is in the database).
+    With --once, the exit status is 3 when inputs were rejected, as for build.
 
     Example: storyline watch feeds/ wire.jsonl --interval 300 --db news.db
     """
@@ -277,6 +278,15 @@ def watch(
 
     from storyline.io.watch import changed_files, dump_signatures, load_signatures
 
+    missing = [p for p in paths if not Path(p).exists()]
+    if once and len(missing) == len(paths):
+        err.print(f"error: nothing to watch: no such file or directory: {', '.join(missing)}",
+                  markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    for p in missing:
+        err.print(f"note: {p}: no such file or directory (yet); watched in case it appears",
+                  markup=False, highlight=False, soft_wrap=True)
+    rejected = 0
     with _pipeline(_settings(db, workers, config, max_bytes, scheduler)) as pipe:
         key = "watch:" + "|".join(sorted(str(Path(p).resolve()) for p in paths))
         seen = load_signatures(pipe.store.load_state(key))
@@ -288,16 +298,20 @@ def watch(
                     report = pipe.run([str(f) for f in files]) if files else pipe.build()
                     for rej in report.rejected:
                         _print_rejection(rej)
+                    rejected += len(report.rejected)
                     pipe.store.save_state({key: dump_signatures(now)})
                     seen = now
                     for line in _change_lines(pipe, report.run_id, before):
                         out.print(line, markup=False, highlight=False, soft_wrap=True)
                 if once:
-                    return
+                    break
                 time.sleep(interval)
         except KeyboardInterrupt:
             err.print("stopped; the next watch goes on from here", markup=False,
                       highlight=False)
+            return
+    if rejected:  # --once, as build: inputs were rejected (the rest was stored)
+        raise typer.Exit(EXIT_REJECTED)
 
 
 def _discrepancy_ids(pipe: Pipeline) -> set[str]:

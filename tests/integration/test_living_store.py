@@ -85,3 +85,19 @@ def test_watch_once_reads_new_files_and_prints_the_changes(tmp_path: Path) -> No
     third = runner.invoke(app, ["watch", str(folder), "--once", "--db", str(db)],
                           terminal_width=300)
     assert third.exit_code == 0 and ("new story" in third.output or "grew" in third.output)
+
+
+def test_watch_once_says_what_it_cannot_watch_and_what_it_rejected(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = tmp_path / "w.db"
+    nothing = runner.invoke(app, ["watch", str(tmp_path / "nope"), "--once", "--db", str(db)])
+    assert nothing.exit_code == 1 and "nothing to watch" in nothing.output
+    assert not db.exists()
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    some = runner.invoke(app, ["watch", str(folder), str(tmp_path / "later"), "--once",
+                               "--db", str(db)], terminal_width=300)
+    assert "later: no such file or directory (yet)" in some.output
+    assert "empty.txt: empty file" in some.output
+    assert some.exit_code == 3  # rejected inputs, as build says it

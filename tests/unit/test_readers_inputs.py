@@ -149,3 +149,26 @@ def test_readers_file_names_are_stored_and_printed_safely(tmp_path: Path) -> Non
     docs[0].source_path.encode("utf-8")  # storable
     assert [Path(r.item).name for r in rejected] == [
         "evil\\nrejected [read] fake.txt: forged\\x1b[31m"]
+
+
+def test_readers_unlistable_folders_and_broken_links_are_rejected(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(TEXT, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        docs, rejected = _split(list(iter_inputs([tmp_path])))
+    finally:
+        locked.chmod(0o755)
+    assert [Path(d.source_path).name for d in docs] == ["a.txt"] + (
+        ["b.txt"] if os.geteuid() == 0 else [])  # root lists any folder
+    reasons = {Path(r.item).name: r.reason for r in rejected}
+    assert reasons["gone.txt"].startswith("a link that leads to no file: No such file")
+    assert "Too many levels of symbolic links" in reasons["loop.txt"]
+    if os.geteuid() != 0:
+        assert reasons["locked"].startswith("cannot list folder: Permission denied")

@@ -111,7 +111,9 @@ def _read_entry(entry: str | Path, max_bytes: int, follow_hidden: bool, roles: R
     path = Path(entry)
     if path.is_dir():
         for file in walk_files(path, follow_hidden):
-            if is_article_file(file):
+            if isinstance(file, Rejection):
+                yield file
+            elif is_article_file(file):
                 yield from _read_path(file, max_bytes, roles)
     elif not path.exists():
         yield read_rejection(path, "no such file or directory")
@@ -121,12 +123,15 @@ def _read_entry(entry: str | Path, max_bytes: int, follow_hidden: bool, roles: R
         yield from _read_path(path, max_bytes, roles)
 
 
-def walk_files(root: Path, follow_hidden: bool) -> Iterator[Path]:
-    """Files under ``root``, recursively, sorted by name, listing one directory at a time."""
+def walk_files(root: Path, follow_hidden: bool) -> Iterator[Path | Rejection]:
+    """Files under ``root``, recursively, sorted by name, listing one directory at a time; a
+    folder that cannot be listed and a link that leads nowhere are rejections (links to
+    folders are not followed)."""
     try:
         with os.scandir(root) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        yield read_rejection(root, f"cannot list folder: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith(".") and not follow_hidden:
@@ -136,6 +141,12 @@ def walk_files(root: Path, follow_hidden: bool) -> Iterator[Path]:
                 yield from walk_files(Path(entry.path), follow_hidden)
             elif entry.is_file():
                 yield Path(entry.path)
+            elif entry.is_symlink():
+                try:
+                    os.stat(entry.path)
+                except OSError as exc:  # missing target, or a loop of links
+                    yield read_rejection(entry.path, "a link that leads to no file: "
+                                         f"{exc.strerror or exc}")
         except OSError:
             yield Path(entry.path)  # reading it will report the problem
 

@@ -29,7 +29,8 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
     for entry in paths:
         path = Path(entry)
         if path.is_dir():
-            out.extend(f for f in walk_files(path, False) if is_article_file(f))
+            out.extend(f for f in walk_files(path, False)
+                       if isinstance(f, Path) and is_article_file(f))
         elif path.is_file():
             out.append(path)
     return out
