@@ -517,6 +517,9 @@ def search(
     """Full-text search over the stored articles.
 
     Example: storyline search "ceasefire talk*" --limit 5
+
+    A query that starts with -word goes after -- (else it reads as an option):
+    storyline search -- "-strike" port
     """
     with _pipeline(_settings(db, None, config), existing=True) as pipe:
         found = pipe.store.search(query, limit, offset)
@@ -525,8 +528,10 @@ def search(
     if not found.hits:
         out.print("no matches")
         return
-    shown = f"{offset + 1}-{offset + len(found.hits)}"
-    out.print(f"{shown} of {found.total} matches", markup=False, highlight=False)
+    first, last = offset + 1, offset + len(found.hits)
+    shown = f"{first}-{last} of {found.total} matches" if last > first else \
+        f"{first} of {found.total} {'match' if found.total == 1 else 'matches'}"
+    out.print(shown, markup=False, highlight=False)
     for hit in found.hits:
         where = " · ".join(x for x in (hit.outlet, (hit.published or "")[:10]) if x)
         story = f"  story {hit.story_id}" if hit.story_id else ""

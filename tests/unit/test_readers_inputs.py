@@ -47,7 +47,7 @@ def test_readers_jsonl_broken_line_rejected_others_read(tmp_path: Path) -> None:
     assert docs[0].hint("title") == "Fire" and docs[0].hint("outlet") == "Post"
     assert docs[1].hint("date") == "2022-01-09"
     assert [r.item for r in rejected] == [f"{path}#2", f"{path}#5"]
-    assert rejected[0].reason.startswith("broken JSON line")
+    assert rejected[0].reason == "broken JSON line (Expecting value at character 29)"
     assert all(r.stage == "read" for r in rejected)
 
 

@@ -109,6 +109,11 @@ def _records_from_json(source: str, data: bytes, max_bytes: int, roles: Roles) -
 
 
 def _short(exc: Exception) -> str:
+    """What is wrong, in a few words: ``Expecting value at character 12``."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg.removesuffix(' at')} at character {exc.pos}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 at byte {exc.start}"
     return str(exc).split(":", 1)[0]
 
 
