@@ -131,6 +131,23 @@ def test_clean_text_source_credit_gives_outlet() -> None:
     assert result.removed[0].reason == "source credit"
 
 
+@pytest.mark.parametrize("line, outlet", [
+    ("© 2031 City Post. All rights reserved.", "City Post"),
+    ("© The Harbour Courier 2031", "The Harbour Courier"),
+    ("(c) Copyright Harbour Media Group 2031", "Harbour Media Group"),
+    ("By Ada Brel, City Post", "City Post"),
+    ("By Ada Brel and Jon Teller, The Harbour Courier", "The Harbour Courier"),
+    ("By Ada Brel, Staff Writer", None),  # a job title, not an outlet
+    ("By Ada Brel, Associated Press Writer", None),
+    ("By City Post Staff", None),
+])
+def test_clean_text_copyright_and_byline_credit_give_outlet(line: str,
+                                                             outlet: str | None) -> None:
+    result = clean_text("\n\n".join([TITLE, *BODY, line]))
+    assert result.found.get("outlet") == outlet
+    assert [p.text for p in result.paragraphs] == BODY
+
+
 def test_clean_text_url_line_with_title_gives_url() -> None:
     line = f"https://citypost.example/2031/03/04/harbour-fire/ {TITLE}"
     result = clean_text("\n\n".join([TITLE, *BODY, line]))

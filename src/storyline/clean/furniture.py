@@ -275,7 +275,11 @@ def _metadata_line(line: str) -> LineVerdict | None:
         return LineVerdict("dateline", (("dateline", line.rstrip(" —–-")),
                                         ("agency", m["agency"])))
     if (m := _BYLINE.match(line)) and _is_byline(line, m["name"]):
-        return LineVerdict("byline", (("byline", m["name"].strip(" ,&")),))
+        found = [("byline", m["name"].strip(" ,&"))]
+        credit = _BYLINE_OUTLET.search(line[m.start("name"):])
+        if credit and not _ROLE_WORDS.search(credit["outlet"]):
+            found.append(("outlet", credit["outlet"]))
+        return LineVerdict("byline", tuple(found))
     return _date_line(line)
 
 
@@ -298,9 +302,38 @@ def _date_line(line: str) -> LineVerdict | None:
     return LineVerdict("date line", (("date", found.value),))
 
 
+# The owner a copyright line names: "© 2025 Meridian Press. All rights reserved.", "© The
+# Portvale Courier 2025", "Copyright 2025 Northgate Herald": capitalised words (an "of", "and"
+# or "&" between them), before a year, a full stop, a comma or the end of the line.
+_OWNER_WORD = r"[A-Z][\w&'’.-]*"
+_COPYRIGHT_OWNER = re.compile(
+    r"^(?:(?:©|\(c\)|copyright\b)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s+)?"
+    rf"(?P<name>{_OWNER_WORD}(?:\s+(?:{_OWNER_WORD}|of|and|&)){{0,5}}?)"
+    r"\s*(?:,?\s*\d{4})?\s*(?:[.,;|]|all rights reserved|$)", re.IGNORECASE)
+# who a byline's "By Name, Outlet" credits when the part after the comma is no job title
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(?:writer|correspondent|reporter|editor|staff|contributor|columnist|special|"
+    r"for|bureau|chief|senior|political|associate|freelance|journalist|desk|news service)\b")
+_BYLINE_OUTLET = re.compile(rf",\s*(?P<outlet>(?:The\s+)?{_OWNER_WORD}"
+                            rf"(?:\s+(?:{_OWNER_WORD}|of|and|&)){{0,4}})\s*$")
+
+
+def _copyright_owner(line: str) -> str | None:
+    """The name a short copyright line gives its owner, if it is shaped like a name."""
+    m = _COPYRIGHT_OWNER.match(line)
+    if m is None or _words(line) > 25:
+        return None
+    name = m["name"].strip(" .,")
+    if not name[:1].isupper() or name.casefold() in ("all", "all rights"):
+        return None
+    return name
+
+
 def classify_line(line: str) -> LineVerdict | None:
     """Why ``line`` (one stripped paragraph) is furniture, or ``None`` when it is content."""
     reason = _rule_reason(line)
+    if reason == "copyright notice" and (owner := _copyright_owner(line)):
+        return LineVerdict(reason, (("outlet", owner),))
     if reason is not None:
         return LineVerdict(reason)
     return _metadata_line(line)
