@@ -60,7 +60,7 @@ def _sources(view: StoryView, index: DossierIndex) -> list[str]:
             md(outlet_name(a)),
             md(a["published"] or "undated"),
             md(a["language"] or "?"),
-            md(role_name(a["role"])) + " " + md(", ".join(a["agencies"])),
+            " ".join(x for x in (md(role_name(a["role"])), md(", ".join(a["agencies"]))) if x),
         ]
         for a in view.articles
     ]
@@ -218,7 +218,7 @@ def render_markdown(dossier: Item) -> str:
         "# Story dossier",
         "",
         f"{plural(len(views), 'story', 'stories')}, {plural(len(dossier['articles']), 'article')} "
-        f"(schema {md(dossier['schema_version'])})",
+        f"(schema {dossier['schema_version']})",
         "",
     ]
     for view in views:
