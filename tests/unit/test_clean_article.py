@@ -102,6 +102,17 @@ def test_clean_article_decoding_bom_latin1_and_nbsp() -> None:
     assert "citté" in decomposed.text  # NFC
 
 
+def test_clean_article_utf8_with_a_latin1_line_keeps_both_and_says_so() -> None:
+    from storyline.clean.decode import decode_with_note
+
+    utf8 = "The council of Zürich met Jürgen Müller at the café on Tuesday.\n\n"
+    latin = "Le café était fermé, said René.\n\n"
+    text, note = decode_with_note(utf8.encode("utf-8") + latin.encode("latin-1")
+                                  + TEXT.encode("utf-8"))
+    assert text.startswith(utf8 + latin)  # neither part garbled
+    assert note == "4 byte(s) that are not UTF-8 read as Windows-1252 (a file of mixed encodings)"
+
+
 def test_clean_article_only_furniture_rejected() -> None:
     with pytest.raises(InputError, match="no article text left"):
         make_article(_raw("Leave a Reply\n\nRelated Articles\n\n---\n"))

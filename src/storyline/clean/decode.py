@@ -2,7 +2,9 @@
 
 Decoding tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without one
 (every other byte NUL); strict UTF-8; UTF-8 with a few invalid bytes replaced when the rest is
-valid multi-byte UTF-8 (one stray byte does not make a whole file Windows-1252); Windows-1252
+valid multi-byte UTF-8 (one stray byte does not make a whole file Windows-1252); UTF-8 with
+its other bytes read as Windows-1252 when those read as Western letters (a Latin-1 line pasted
+into UTF-8 text); Windows-1252
 for text that is nearly all ASCII or whose letters all read as Western text ("grève", not
 cp1250's "grčve"); and charset-normalizer's best guess. Text that was UTF-8 read in a legacy
 encoding ("Ministerâ€™s") is repaired when reading it again as UTF-8 gives cleaner text.
@@ -13,13 +15,15 @@ and other wide spaces to plain spaces, zero-width characters and stray control c
 removed.
 
 Not handled yet: a charset declared in an HTML ``<meta>`` tag is not consulted before
-detection (detection usually agrees), and mixed-encoding files are decoded as one encoding.
+detection (detection usually agrees), and a file mixing UTF-8 with an encoding other than
+Windows-1252 is decoded as one encoding.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
 
 from storyline.io.sniff import utf16_without_bom
@@ -121,6 +125,8 @@ def decode_with_note(data: bytes) -> tuple[str, str | None]:
         except UnicodeDecodeError:
             text, note = _mostly_utf8(data)
             if text is None:
+                text, note = _mixed(data)
+            if text is None:
                 text = _detect(data)
     repaired = _repair_mojibake(text)
     if repaired is not None:
@@ -140,6 +146,36 @@ def _mostly_utf8(data: bytes) -> tuple[str | None, str | None]:
     if bad and good >= 2 * bad and bad <= max(3, len(text) // 1000):
         return text, f"{bad} invalid UTF-8 byte(s) replaced"
     return None, None
+
+
+_STRAY = threading.local()  # what the error handler below read, per thread
+_CP1252_FALLBACK = "storyline-cp1252"
+
+
+def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: the bytes that are not UTF-8, read as Windows-1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    part = exc.object[exc.start:exc.end].decode("cp1252", errors="replace")
+    _STRAY.parts.append(part)
+    return part, exc.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _as_cp1252)
+
+
+def _mixed(data: bytes) -> tuple[str | None, str | None]:
+    """UTF-8 with the bytes that are not UTF-8 read as Windows-1252, when the file holds valid
+    multi-byte UTF-8 and those bytes read as Western letters: a file of mixed encodings (a
+    Latin-1 line pasted into UTF-8 text), whose UTF-8 part one legacy encoding would garble."""
+    _STRAY.parts = []
+    text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+    letters = "".join(_STRAY.parts)
+    good = sum(1 for c in text if ord(c) > 127) - len(letters)
+    if good < 1 or sum(c in _WESTERN for c in letters) < 0.95 * len(letters):
+        return None, None
+    return text, (f"{len(letters)} byte(s) that are not UTF-8 read as Windows-1252 "
+                  "(a file of mixed encodings)")
 
 
 _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac|\u201a\u00c4|\u00e2\u0080")
