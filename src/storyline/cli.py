@@ -104,6 +104,12 @@ def _pipeline(settings: Settings, *, existing: bool = False) -> Iterator[Pipelin
             yield pipe
         except StorylineError as exc:
             _fail(exc)
+        except KeyboardInterrupt:
+            bar.stop()
+            err.print("stopped (Ctrl+C)" + ("" if existing else
+                      "; what was stored is kept, and the next build goes on from there"),
+                      markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(130) from None
         finally:
             pipe.close()
 

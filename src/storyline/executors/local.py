@@ -15,6 +15,7 @@ in this process and has no such protection: a crash there is this process's cras
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -54,8 +55,32 @@ def die_with_parent() -> None:
 
 
 def _init_worker(setup: Callable[[], Any] | None) -> None:
+    # Ctrl+C reaches every process of the terminal's group: the parent stops the pool (see
+    # _pool), so a worker does not stop on its own and print its traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     _WORKER_STATE["ready"] = setup() if setup else None
+
+
+@contextlib.contextmanager
+def _pool(workers: int, setup: Callable[[], Any] | None) -> Iterator[ProcessPoolExecutor]:
+    """A pool of worker processes, shut down when the block ends; when it ends with an
+    exception (Ctrl+C, an error, the caller leaving), its workers are killed at once instead
+    of being waited for: a worker still loading its models or running a long batch would
+    otherwise hold the stop back."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(
+        "spawn"), initializer=_init_worker, initargs=(setup,))
+    try:
+        yield pool
+    except BaseException:
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            proc.kill()
+        for proc in procs:
+            proc.join(timeout=5)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _run_batch(fn: Callable[[Sequence[T]], list[R]], batch: Sequence[T]) -> list[R]:
@@ -212,10 +237,8 @@ class LocalExecutor:
             for batch in batched(items, batch_size):
                 yield fn(batch)
             return
-        ctx = multiprocessing.get_context("spawn")
         if on_crash is None:
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
-                                     initializer=_init_worker, initargs=(setup,)) as pool:
+            with _pool(self.workers, setup) as pool:
                 yield from submit_in_order(lambda batch: pool.submit(_run_batch, fn, batch),
                                            items, batch_size=batch_size,
                                            window=self.workers * 2)
@@ -224,8 +247,7 @@ class LocalExecutor:
         while True:
             pending: deque[tuple[list[T], Future[list[R]]]] = deque()
             broken = False
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
-                                     initializer=_init_worker, initargs=(setup,)) as pool:
+            with _pool(self.workers, setup) as pool:
                 for batch in batches:
                     try:
                         pending.append((batch, pool.submit(_run_batch, fn, batch)))
