@@ -248,7 +248,10 @@ def build(
     fetch = FetchOptions(concurrency=concurrency, timeout=timeout, deadline=deadline,
                          max_redirects=max_redirects,
                          allow_private_redirects=allow_private_redirects)
-    with _pipeline(_settings(db, workers, config, max_bytes, scheduler)) as pipe:
+    settings = _settings(db, workers, config, max_bytes, scheduler)
+    if not paths and urls is None:
+        _require_db(settings.db)  # nothing to read into a store that does not exist: a typo
+    with _pipeline(settings) as pipe:
         if paths or urls is not None:
             listed_paths, listed = _inputs(paths, urls)
             _report(pipe.run(listed_paths, urls=listed, fetch=fetch))

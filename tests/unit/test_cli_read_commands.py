@@ -14,7 +14,7 @@ runner = CliRunner()
 
 @pytest.mark.parametrize("args", [
     ["stories"], ["show", "s-123"], ["export", "--format", "json"], ["search", "grain"],
-    ["rejects"], ["serve"],
+    ["rejects"], ["serve"], ["build"],
 ])
 def test_cli_read_commands_need_an_existing_database(tmp_path: Path, args: list[str]) -> None:
     db = tmp_path / "missing" / "none.db"
