@@ -11,6 +11,7 @@ from storyline import cli
 from storyline.config import load_settings
 from storyline.pipeline import Pipeline
 from storyline.store import open_store
+from storyline.stories.terms import days
 
 runner = CliRunner()
 
@@ -60,7 +61,11 @@ def test_cli_stories_piped_is_one_tab_separated_line_per_story(demo_db: Path) ->
     assert lines[0].split("\t") == ["id", "articles", "first published", "title"]
     expected = [[sid, str(count), first, " ".join(title.split())]
                 for sid, count, first, title in _stories(demo_db)]
-    assert [line.split("\t") for line in lines[1:]] == expected
+    got = [line.split("\t") for line in lines[1:]]
+    assert sorted(got) == sorted(expected)
+    firsts = [days(first) for _, _, first, _ in got]
+    assert all(x is not None for x in firsts)  # every demo story is dated
+    assert firsts == sorted(firsts, reverse=True)  # the newest first
 
 
 def test_cli_stories_on_a_terminal_keeps_ids_and_whole_titles(

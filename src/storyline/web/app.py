@@ -343,10 +343,9 @@ def _install_security(app: FastAPI) -> None:
 
 def _install_errors(app: FastAPI, env: Any) -> None:
     """Errors as JSON under /api/ and as a page everywhere else."""
+    from fastapi.exceptions import RequestValidationError
     from fastapi.responses import HTMLResponse, JSONResponse
     from starlette.exceptions import HTTPException
-
-    from fastapi.exceptions import RequestValidationError
 
     titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}
 
