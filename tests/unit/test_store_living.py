@@ -51,6 +51,10 @@ def test_a_merged_story_id_resolves_to_the_survivor_for_good(store_db: str,
         kinds = [(c.kind, c.story_id, c.other_id) for c in store.story_changes()]
         assert kinds[-2:] == [("merged", "s-one", "s-two"), ("merged", "s-three", "s-one")]
         assert all(c.at for c in store.story_changes())
+        # a story's history holds the stories merged into it, from their start
+        history = [(c.kind, c.story_id) for c in store.story_changes("s-three")]
+        assert history == [("new", "s-one"), ("new", "s-two"), ("merged", "s-one"),
+                           ("merged", "s-three")]
 
 
 def test_story_results_are_replaced_per_story_and_read_per_story(store_db: str,

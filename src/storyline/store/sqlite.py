@@ -717,11 +717,14 @@ class SqliteStore:
 
     def story_changes(self, story_id: str | None = None,
                       run_id: int | None = None) -> list[StoryChange]:
-        """The log of story changes, oldest first (of one story, of one run, or all)."""
+        """The log of story changes, oldest first (of one story with the stories merged into
+        it, of one run, or all)."""
         sql = "SELECT kind, story_id, reason, other_id, articles, at FROM story_changes"
         if story_id:
-            rows = self._query(sql + " WHERE story_id = ? OR other_id = ? ORDER BY id",
-                               (story_id, story_id))
+            # its own changes, and those of the stories merged into it before they were
+            rows = self._query(sql + " WHERE story_id = ? OR other_id = ? OR story_id IN "
+                               "(SELECT old_id FROM story_redirects WHERE new_id = ?) "
+                               "ORDER BY id", (story_id, story_id, story_id))
         elif run_id is not None:
             rows = self._query(sql + " WHERE run_id = ? ORDER BY id", (run_id,))
         else:
