@@ -162,3 +162,12 @@ def test_clean_article_seed_000_published_date(seeds_dir: Path) -> None:
     assert isinstance(raw, RawDocument)
     article = make_article(raw)
     assert article.published is not None and article.published.startswith("2022-01-09")
+
+
+def test_clean_article_longer_than_any_article_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.clean import article as module
+
+    monkeypatch.setattr(module, "MAX_ARTICLE_CHARS", 1_000)
+    with pytest.raises(InputError, match="over the 1,000-character limit of an article"):
+        make_article(_raw(TEXT + "More words of the report. " * 100))
+    assert make_article(_raw(TEXT)).text  # a normal article is kept

@@ -36,6 +36,9 @@ from storyline.model.records import Article
 __all__ = ["MAX_TITLE_CHARS", "cap_title", "clean_document", "make_article"]
 
 MAX_TITLE_CHARS = 500  # headlines run to about 150 characters; a longer "title" is not one
+# News articles run to tens of thousands of characters; a text of millions is a book or a dump,
+# and cleaning, reuse detection and storing it would cost minutes and gigabytes for nothing
+MAX_ARTICLE_CHARS = 2_000_000
 
 
 def cap_title(title: str | None) -> tuple[str | None, int]:
@@ -164,6 +167,9 @@ def clean_document(raw: RawDocument) -> tuple[Article, tuple[int, ...]]:
     """
     decoded, note = _decode(raw)
     src = _source(raw, decoded)
+    if len(src.body) > MAX_ARTICLE_CHARS:
+        raise InputError(raw.source_path, f"the text is {len(src.body):,} characters, over the "
+                         f"{MAX_ARTICLE_CHARS:,}-character limit of an article")
     src.title, long_title = cap_title(src.title)
     cleaned = clean_text(src.body, title=src.title)
     if not any(any(c.isalpha() for c in p.text) for p in cleaned.paragraphs):
