@@ -307,9 +307,9 @@ def _date_line(line: str) -> LineVerdict | None:
 # or "&" between them), before a year, a full stop, a comma or the end of the line.
 _OWNER_WORD = r"[A-Z][\w&'’.-]*"
 _COPYRIGHT_OWNER = re.compile(
-    r"^(?:(?:©|\(c\)|copyright\b)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s+)?"
+    r"^(?:(?:©|(?i:\(c\)|copyright\b))\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s+)?"
     rf"(?P<name>{_OWNER_WORD}(?:\s+(?:{_OWNER_WORD}|of|and|&)){{0,5}}?)"
-    r"\s*(?:,?\s*\d{4})?\s*(?:[.,;|]|all rights reserved|$)", re.IGNORECASE)
+    r"\s*(?:,?\s*\d{4})?\s*(?:[.,;|]|(?i:all rights reserved)|$)")
 # who a byline's "By Name, Outlet" credits when the part after the comma is no job title
 _ROLE_WORDS = re.compile(
     r"(?i)\b(?:writer|correspondent|reporter|editor|staff|contributor|columnist|special|"
