@@ -84,7 +84,8 @@ def _pipeline(settings: Settings, *, existing: bool = False) -> Iterator[Pipelin
         _require_db(settings.db)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
+    # drawn on a terminal only: in a log or a pipe a bar is noise (and it left an empty line)
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
         tasks: dict[str, Any] = {}
 
         def progress(task: str, done: int, total: int | None) -> None:
