@@ -218,3 +218,21 @@ def test_language_nlp_preparse_is_exact_on_real_articles(
     assert len(texts) >= 5 and np.mean([len(t) for t in texts]) > 500
     alone = [_signature(nlp.parse_text(t)) for t in texts]
     assert [_signature(d) for d in _preparsed(texts)] == alone
+
+
+def test_language_nlp_kept_parses_read_back_equal_the_parse() -> None:
+    texts = ["The union demanded higher wages on Monday.",
+             "Ministers rejected the offer, officials said."]
+    nlp.forget_parses()
+
+    def annotations(docs: dict) -> list:  # type: ignore[type-arg]
+        return [[(t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_type_,
+                  t.is_sent_start) for t in docs[x]] for x in texts]
+
+    fresh = nlp.parse_many_kept(texts)
+    assert set(k[1] for k in nlp._kept) == set(texts)
+    again = nlp.parse_many_kept(texts)  # read back from bytes, not parsed again
+    assert all(again[x] is not fresh[x] for x in texts)
+    assert annotations(again) == annotations(fresh) == annotations(nlp.parse_many(texts))
+    nlp.forget_parses()
+    assert not nlp._kept

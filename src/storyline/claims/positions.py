@@ -58,7 +58,7 @@ from storyline.claims.position_gates import (
     stance_taken,
 )
 from storyline.language.gate import skip_note
-from storyline.language.nlp import parse_many, parse_text
+from storyline.language.nlp import parse_many_kept, parse_text
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
@@ -753,7 +753,7 @@ def find_positions(
     # the cues and the parse are English ("insistió" is no "insist")
     arts = [a for a in sorted(articles, key=lambda a: a.id) if skip_note(a) is None]
     cued = {a.id: _cue_sentences(a, annotations.get(a.id)) for a in arts}
-    docs = parse_many([a.text[s:e] for a in arts for s, e, _, _ in cued[a.id]])
+    docs = parse_many_kept([a.text[s:e] for a in arts for s, e, _, _ in cued[a.id]])
     by_article: dict[str, list[Quote]] = {}
     for q in quotes:
         by_article.setdefault(q.content.article_id, []).append(q)

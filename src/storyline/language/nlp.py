@@ -146,6 +146,8 @@ def forget_parses() -> None:
     """Drop every remembered parse: the next parse of any text starts afresh (for timing and
     for checking that reused annotations equal fresh ones)."""
     _docs.clear()
+    _kept.clear()
+    _kept_size[0] = 0
 
 
 def _remember(key: tuple[str, str], doc: Doc) -> None:
@@ -200,6 +202,41 @@ def parse_many(texts: Sequence[str]) -> dict[str, Doc]:
         except Exception:  # noqa: BLE001 - parse_text() raises it again for the text at fault
             continue
         out.update(zip(run, docs, strict=True))
+    return out
+
+
+# Parses kept as bytes between calls, for texts parsed again and again: the cue sentences of
+# a story's positions, parsed each time the story is rebuilt (a watch, a Dask worker or a build
+# of many stories keeps them); the least recently used go first past the byte budget.
+KEPT_PARSE_BYTES = 64 * 2**20
+_kept: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_kept_size = [0]
+
+
+def parse_many_kept(texts: Sequence[str]) -> dict[str, Doc]:
+    """:func:`parse_many`, with the parses of texts seen before in this process read back from
+    bytes (tags, lemmas, dependencies, entities and sentences; not the tok2vec tensor) instead
+    of parsed again. Same texts, same parses: a kept parse is the one made the first time."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    model = model_name()
+    vocab = get_nlp(model).vocab
+    out: dict[str, Doc] = {}
+    missing = []
+    for text in dict.fromkeys(texts):
+        data = _kept.get((model, text))
+        if data is None:
+            missing.append(text)
+            continue
+        _kept.move_to_end((model, text))
+        out[text] = SpacyDoc(vocab).from_bytes(data)
+    for text, doc in parse_many(missing).items():
+        data = doc.to_bytes(exclude=["tensor", "user_data"])
+        _kept[(model, text)] = data
+        _kept_size[0] += len(data)
+        out[text] = doc
+    while _kept_size[0] > KEPT_PARSE_BYTES and _kept:
+        _kept_size[0] -= len(_kept.popitem(last=False)[1])
     return out
 
 
