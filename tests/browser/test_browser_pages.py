@@ -183,9 +183,17 @@ def test_browser_search_finds_inflected_forms(
     box = chromium.find_element("css selector", "form[role=search] input[name=q]")
     box.send_keys(word)
     box.submit()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # the results page, loaded (the address changes before the new page is there)
+    WebDriverWait(chromium, 60, poll_frequency=0.2).until(
+        lambda d: f"q={word}" in d.current_url
+        and d.execute_script("return document.readyState") == "complete"
+        and d.find_elements("css selector", "form[role=search] input[name=q]")
+        and d.find_element("css selector", "form[role=search] input[name=q]")
+        .get_dom_attribute("value") == word)  # as the results page writes it, not as typed
     found = {
         a.get_attribute("href").split("?")[0].rsplit("/", 1)[1]
         for a in chromium.find_elements("css selector", "main a[href*='/article/']")
     }
-    assert f"q={word}" in chromium.current_url
     assert having <= found, f"searching {word!r} missed articles with {plural!r}"
