@@ -1,0 +1,77 @@
+"""The faster attribute-ruler matcher gives spaCy's matches, and so the same parses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from spacy.tokens import Doc  # noqa: E402
+
+from storyline.language import attribute_rules, nlp  # noqa: E402
+
+
+def _stock():
+    model = spacy.load(nlp.model_name())
+    nlp._split_quote_marks(model)  # the same tokens as the pipeline's
+    return model
+
+
+def _attrs(doc: Doc) -> list[tuple[object, ...]]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_,
+             t.ent_type_) for t in doc]
+
+
+def test_the_pipeline_parses_as_stock_spacy(demo_dir: Path) -> None:
+    stock, fast = _stock(), nlp.get_nlp()
+    assert fast.get_pipe("attribute_ruler").match.__class__ is attribute_rules.RuleMatcher
+    texts = [p.read_text(encoding="utf-8") for p in sorted(demo_dir.glob("*.txt"))][:24]
+    texts.append("I gotta go, y'all. Gonna be there; it ain't over, let's see. "
+                 "There were two of them.\n\n  Who did it? She did.")
+    ruler = stock.get_pipe("attribute_ruler")
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert _attrs(a) == _attrs(b)
+        assert ruler.match(a) == fast.get_pipe("attribute_ruler").match(a)
+
+
+def _ruler_of(patterns: list[dict[str, object]]):
+    model = spacy.blank("en")
+    ruler = model.add_pipe("attribute_ruler")
+    ruler.add_patterns(patterns)
+    return model, ruler
+
+
+RULES: list[dict[str, object]] = [
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+    {"patterns": [[{"LOWER": {"IN": ["a", "the"]}, "TAG": {"NOT_IN": ["NN"]}}]],
+     "attrs": {"POS": "DET"}},
+    {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "to"}, "index": 1},
+    {"patterns": [[{"LOWER": {"REGEX": "^y'?$"}}, {"LOWER": "all"}]],
+     "attrs": {"LEMMA": "you"}},
+    {"patterns": [[{"IS_SPACE": True}], [{"TAG": "_SP"}]], "attrs": {"POS": "SPACE"}},
+    {"patterns": [[{"DEP": {"NOT_IN": [""]}, "TAG": "NN"}]], "attrs": {"POS": "PROPN"}},
+]
+
+
+def test_matches_equal_spacys_on_every_pattern_shape() -> None:
+    model, ruler = _ruler_of(RULES)
+    words = ["the", "NN", "gon", "na", "y'", "all", "y", "all", "a", "\n", "gon", "gon", "na"]
+    tags = ["DT", "NN", "VB", "TO", "PRP", "DT", "PRP", "DT", "NN", "_SP", "VB", "VB", "TO"]
+    deps = ["det", "ROOT", "dep", "dep", "dep", "dep", "dep", "dep", "dep", "dep", "dep",
+            "dep", "dep"]
+    doc = Doc(model.vocab, words=words, tags=tags, deps=deps, heads=[1] * len(words))
+    stock = ruler.match(doc)
+    assert attribute_rules.speed_up(model)
+    assert ruler.match(doc) == stock
+    assert {(s, e) for _, _, s, e in stock} >= {(2, 4), (4, 6), (6, 8), (9, 10), (11, 13)}
+
+
+def test_a_pattern_of_another_shape_keeps_spacys_matcher() -> None:
+    model, ruler = _ruler_of([*RULES, {"patterns": [[{"TAG": "NN", "OP": "+"}]],
+                                       "attrs": {"POS": "NOUN"}}])
+    stock_match = ruler.match
+    assert not attribute_rules.speed_up(model)
+    assert ruler.match == stock_match
+    assert not attribute_rules.speed_up(spacy.blank("en"))  # no ruler at all
