@@ -206,3 +206,37 @@ def test_timex_spans_in_bounds_on_any_text(text: str, published: str | None) -> 
 def test_timex_clock_time_takes_a_named_zone(make_article: MakeArticle, zone: str) -> None:
     times = _times(make_article, f"The strike began at 6 a.m. {zone} on Monday, the union said.")
     assert any(key.startswith("6 a.m.") and key.endswith(zone) for key in times), times
+
+
+def _matches_both_ways(text: str) -> tuple[list[object], list[object]]:
+    from storyline.timeline import rules
+    from storyline.timeline.grammar import RULES
+
+    lowered = rules._lowered(text)
+    slow = [(m.span(), m.groups()) for p, _, _ in RULES for m in p.finditer(text)]
+    fast = [(m.span(), m.groups()) for p, _, f in RULES
+            for m in rules._rule_matches(p, f, text, lowered)]
+    return slow, fast
+
+
+def test_time_rules_over_lower_cased_text_match_as_case_insensitive(demo_dir) -> None:
+    from storyline.timeline.grammar import RULES
+
+    assert sum(f is not None for _, _, f in RULES) >= len(RULES) - 2  # nearly all go fast
+    texts = [p.read_text(encoding="utf-8") for p in sorted(demo_dir.glob("*.txt"))]
+    texts += ["On MONDAY, March 3 at 10 A.M. EST; Late Last Week, the Past Two Years.",
+              "İstanbul, the ſecond Sunday of May at 3 p.m. UTC",  # lower-cases longer; long s
+              "ıt was Dec. 5, 2024; Kelvin \u212a Days later, 5 DAYS AGO"]
+    for text in texts:
+        slow, fast = _matches_both_ways(text)
+        assert fast == slow
+        assert slow or text is texts[-1]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["May", "MARCH", "3", "p.m.", "Last", "week", "Monday", "the",
+                                 "ſ", "İ", "ı", "\u212a", "2024", "days", "ago", ",", "mid-",
+                                 "Early", "UTC", "o'clock", "-"]), max_size=14))
+def test_time_rules_fast_path_equals_the_slow_on_any_words(words: list[str]) -> None:
+    slow, fast = _matches_both_ways(" ".join(words))
+    assert fast == slow

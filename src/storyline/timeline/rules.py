@@ -9,6 +9,7 @@ overlapping candidates are settled in :func:`find_candidates`: the longest wins,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import storyline.timeline.rules_dates  # noqa: F401 - registers the date rules
@@ -21,9 +22,41 @@ __all__ = ["Cand", "find_candidates", "parse_amount", "period_value"]
 # --------------------------------------------------------------------------- matching
 
 
+# Characters that a case-insensitive pattern's ASCII letters match but that lower-case to
+# something else (dotless i, long s): a text holding one is matched as it is.
+_FOLDED_APART = ("\u0131", "\u017f")
+
+
+def _lowered(text: str) -> str | None:
+    """The text lower-cased, when case-insensitive matching on it equals case-sensitive matching
+    on the lower-cased text at the same offsets; None when it may not."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in _FOLDED_APART)):
+        return None
+    return lowered
+
+
+def _rule_matches(pattern: re.Pattern[str], fast: re.Pattern[str] | None, text: str,
+                  lowered: str | None) -> list[re.Match[str]]:
+    """The matches of a rule over the text. Where the text can be matched lower-cased, the
+    lower-cased pattern finds where the matches are and the rule's own pattern, matched there,
+    gives each match object (so builders read the text's own case); should the two ever
+    disagree, the rule's own pattern is run over the whole text."""
+    if fast is None or lowered is None:
+        return list(pattern.finditer(text))
+    out = []
+    for found in fast.finditer(lowered):
+        m = pattern.match(text, found.start())
+        if m is None or m.end() != found.end():
+            return list(pattern.finditer(text))
+        out.append(m)
+    return out
+
+
 def _all_matches(text: str) -> Iterator[Cand]:
-    for pattern, build in RULES:
-        for m in pattern.finditer(text):
+    lowered = _lowered(text)
+    for pattern, build, fast in RULES:
+        for m in _rule_matches(pattern, fast, text, lowered):
             cand = build(m, text)
             if cand is not None and cand.end > cand.start:
                 cand.f.setdefault("edge", (m.groupdict().get("edge") or "").strip(" -") or None)
