@@ -26,7 +26,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from storyline.errors import ConfigError
-from storyline.language import attribute_rules
+from storyline.language.attribute_rules import speed_up
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -81,7 +81,7 @@ def get_nlp(name: str | None = None) -> Language:
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
     _split_quote_marks(nlp)
-    attribute_rules.speed_up(nlp)
+    speed_up(nlp)
     return nlp
 
 
