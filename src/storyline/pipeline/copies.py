@@ -105,7 +105,9 @@ def annotate_group(
         first = annotate(rep)
         stats.annotated += 1
         out[members[0]] = first
-        move = Readdress(first, rep) if isinstance(first, ArticleAnnotations) else None
+        # worked out only for a text with copies (most have none)
+        move = Readdress(first, rep) if (len(members) > 1 and
+                                         isinstance(first, ArticleAnnotations)) else None
         for i in members[1:]:
             copy = move.to(articles[i]) if move is not None else None
             if copy is None:
