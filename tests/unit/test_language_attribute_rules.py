@@ -75,3 +75,14 @@ def test_a_pattern_of_another_shape_keeps_spacys_matcher() -> None:
     assert not attribute_rules.speed_up(model)
     assert ruler.match == stock_match
     assert not attribute_rules.speed_up(spacy.blank("en"))  # no ruler at all
+
+
+def test_the_forms_remembered_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    model, ruler = _ruler_of(RULES)
+    assert attribute_rules.speed_up(model)
+    monkeypatch.setattr(attribute_rules, "MAX_FORMS", 5)
+    words = [f"w{i}" for i in range(40)] + ["gon", "na"]
+    doc = Doc(model.vocab, words=words, tags=["VB"] * len(words), deps=["dep"] * len(words),
+              heads=[0] * len(words))
+    assert ruler.match(doc)[-1][2:] == (40, 42)  # "gon na" still found
+    assert len(ruler.match._forms) <= 5

@@ -39,6 +39,7 @@ _READ: dict[str, Callable[[Any], Any]] = {
 }
 _KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _OTHER_FORM = "\x00"  # a lower-case form that no test names
+MAX_FORMS = 200_000  # lower-case forms remembered at most
 
 
 def _value_test(value: Any) -> Callable[[Any], bool] | None:
@@ -119,6 +120,8 @@ class RuleMatcher:
         """The lower-case form cut down to what the tests can tell apart."""
         form = self._forms.get(lower)
         if form is None:
+            if len(self._forms) >= MAX_FORMS:
+                self._forms.clear()  # a long-lived process meets ever more forms
             named = lower in self._named or any(s(lower) for s in self._searches)
             form = self._forms[lower] = lower if named else _OTHER_FORM
         return form
