@@ -87,6 +87,7 @@ class Context:
         self.sentences = tuple(_split_at_breaks(self.text, doc))
         self.subjects = frozenset(t.idx for t in doc if t.dep_ in {"nsubj", "nsubjpass"})
         self._tok_starts = [t.idx for t in doc]
+        self._genders: dict[str, str | None] = {}  # gender_of by name: the same text, mentions
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """Tokens starting in ``[start, end)`` and outside quotations."""
@@ -121,7 +122,7 @@ class Context:
     def resolve(self, mention: Mention, exclude: list[Range]) -> str | None:
         """The name a pronoun or titled speaker stands for, if it can be found."""
         ante = antecedent(mention, self.mentions, self.text, self.sentences, self.subjects,
-                          exclude)
+                          exclude, genders=self._genders)
         return ante.span.text(self.text) if ante is not None else None
 
 
