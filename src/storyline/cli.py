@@ -426,22 +426,19 @@ def _terminal_safe(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _print_stories(found: Sequence[Any]) -> None:
     """The stories, the newest first (by first publication; undated last), as a table on a
     terminal (ids never cut, titles whole, wrapped in their column, the day of first
     publication); piped, one tab-separated line each (the full time) under a header line,
     never wrapped."""
+    from storyline.report.view import one_line
     from storyline.stories.terms import days
 
     def newest_first(s: Any) -> tuple[bool, float, str]:
         day = days(s.first_published)
         return (day is None, -(day or 0.0), s.id)
 
-    rows = [(s.id, str(len(s.article_ids)), s.first_published or "", _one_line(s.title))
+    rows = [(s.id, str(len(s.article_ids)), s.first_published or "", one_line(s.title))
             for s in sorted(found, key=newest_first)]
     if not _is_terminal():
         for row in [("id", "articles", "first published", "title"), *rows]:

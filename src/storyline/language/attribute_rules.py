@@ -30,13 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["RuleMatcher", "speed_up"]
 
-# the token attributes a pattern may test, and how to read each from a token
-_READ: dict[str, Callable[[Any], Any]] = {
-    "TAG": lambda t: t.tag_,
-    "LOWER": lambda t: t.lower_,
-    "DEP": lambda t: t.dep_,
-    "IS_SPACE": lambda t: t.is_space,
-}
+# the token attributes a pattern may test, in the order of a token's signature
 _KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _OTHER_FORM = "\x00"  # a lower-case form that no test names
 MAX_FORMS = 200_000  # lower-case forms remembered at most
@@ -66,7 +60,7 @@ def _token_test(spec: Any) -> Callable[[tuple[Any, ...]], bool] | None:
         return None
     tests = []
     for key, value in spec.items():
-        if key not in _READ:
+        if key not in _KEYS:
             return None
         test = _value_test(value)
         if test is None:

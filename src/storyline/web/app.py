@@ -768,7 +768,8 @@ def _add_api(app: FastAPI, store: Store) -> None:
 
     @app.get("/api/search.json")
     def search_json(q: str = "", page: str = "", per_page: str = "") -> Any:
-        size = max(1, min(_page_number(per_page or "20"), 100))
+        # a size that is no number: the default; else kept within 1-100
+        size = min(_page_number(per_page), 100) if per_page.strip().isdigit() else 20
         query, found, page_no = _search(store, q, page, size)
         hits = [{**dataclasses.asdict(h), "label": label, "marks": [list(m) for m in h.marks],
                  "terms": list(h.terms)}
