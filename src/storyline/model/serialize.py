@@ -14,15 +14,42 @@ import storyline.model.records as records
 T = TypeVar("T")
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a record (or tuple/dict of records) into plain JSON-ready values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    kind = type(obj)
+    if kind in _PLAIN:
+        return obj
+    names = _field_names(kind)
+    if names is not None:
+        out = {}
+        for name in names:
+            value = getattr(obj, name)
+            out[name] = value if type(value) in _PLAIN else to_dict(value)
+        return out
+    if kind is tuple or kind is list:
+        return [v if type(v) in _PLAIN else to_dict(v) for v in obj]
     if isinstance(obj, (tuple, list)):
         return [to_dict(v) for v in obj]
     if isinstance(obj, dict):
         return {str(k): to_dict(v) for k, v in obj.items()}
     return obj
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a record type, in order; None for any other type (a record class
+    itself is no record: its type is ``type``). Found once per type: storing a batch turns
+    millions of values."""
+    try:
+        return _FIELD_NAMES[kind]
+    except KeyError:
+        names = (tuple(f.name for f in dataclasses.fields(kind))
+                 if dataclasses.is_dataclass(kind) else None)
+        _FIELD_NAMES[kind] = names
+        return names
 
 
 @functools.cache
