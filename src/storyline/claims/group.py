@@ -17,6 +17,7 @@ constraints above still apply.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -125,14 +126,24 @@ def views(articles: Sequence[Article], claims: Iterable[Claim]) -> list[ClaimVie
         if art is None:
             continue
         text = art.text[c.span.start : c.span.end]
-        speaker = content_tokens(c.asserted_by or "") | ROLES
+        tokens, named, quantities = _read(text, c.asserted_by or "")
         out.append(ClaimView(
             claim=c, article=art, order=rank[art.id] * 1_000_000 + c.span.start,
-            text=text, tokens=content_tokens(text) - speaker, names=names(text),
-            quantities=tuple(q for q in find_quantities(text) if q.unit != "age"),
+            text=text, tokens=tokens, names=named, quantities=quantities,
             days=frozenset(d[:10] for d in c.dates if is_day(d)),
         ))
     return out
+
+
+@functools.lru_cache(maxsize=16_384)
+def _read(text: str, asserted_by: str) -> tuple[frozenset[str], frozenset[str],
+                                                 tuple[Quantity, ...]]:
+    """What a claim's view reads from its text: its stems less its speaker's, its names and its
+    quantities (not ages). Remembered: a story's claims are viewed for the grouping and again
+    for the discrepancies."""
+    speaker = content_tokens(asserted_by) | ROLES
+    return (content_tokens(text) - speaker, names(text),
+            tuple(q for q in find_quantities(text) if q.unit != "age"))
 
 
 def published_key(published: str | None) -> float:
