@@ -168,12 +168,35 @@ def antecedent(
         if titled:
             found = titled[-1]
     if found is None:
-        cands = [c for c in mentions if first <= c.span.start < start and compatible(c)]
+        lo, hi = _between(mentions, first, start)
+        cands = [c for c in mentions[lo:hi] if first <= c.span.start < start and compatible(c)]
         found = _nearest(cands, bounds, own, subjects) if cands else None
     if found is not None and found.kind in {"pronoun", "title"}:
         return antecedent(found, mentions, text, sentences, subjects, exclude, _depth + 1,
                           genders)
     return found
+
+
+# the mentions (a tuple) last searched, their starts, and whether those are in order: a text's
+# pronouns are resolved one after another over the same mentions
+_last: list[tuple[Sequence[Mention], list[int], bool]] = []
+
+
+def _between(mentions: Sequence[Mention], first: int, start: int) -> tuple[int, int]:
+    """Bounds of a slice of ``mentions`` holding every one that starts in [first, start): found
+    by bisection when the mentions are in order of their starts, else the whole sequence."""
+    import bisect
+
+    memo = _last[0] if _last else None
+    if memo is None or memo[0] is not mentions:
+        starts = [m.span.start for m in mentions]
+        memo = (mentions, starts, all(a <= b for a, b in zip(starts, starts[1:], strict=False)))
+        if isinstance(mentions, tuple):  # kept only when it cannot change
+            _last[:] = [memo]
+    _, starts, ordered = memo
+    if not ordered:
+        return 0, len(mentions)
+    return bisect.bisect_left(starts, first), bisect.bisect_left(starts, start)
 
 
 def _nearest(
