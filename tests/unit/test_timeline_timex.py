@@ -209,10 +209,11 @@ def test_timex_clock_time_takes_a_named_zone(make_article: MakeArticle, zone: st
 
 
 def _matches_both_ways(text: str) -> tuple[list[object], list[object]]:
+    from storyline.common.lowered import lowered as lower_cased
     from storyline.timeline import rules
     from storyline.timeline.grammar import RULES
 
-    lowered = rules._lowered(text)
+    lowered = lower_cased(text)
     slow = [(m.span(), m.groups()) for p, _, _ in RULES for m in p.finditer(text)]
     fast = [(m.span(), m.groups()) for p, _, f in RULES
             for m in rules._rule_matches(p, f, text, lowered)]

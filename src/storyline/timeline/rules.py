@@ -14,26 +14,13 @@ from collections.abc import Iterator
 
 import storyline.timeline.rules_dates  # noqa: F401 - registers the date rules
 import storyline.timeline.rules_periods  # noqa: F401 - then these
+from storyline.common.lowered import lowered as lower_cased
 from storyline.timeline.grammar import RULES, Cand, parse_amount, period_value
 
 __all__ = ["Cand", "find_candidates", "parse_amount", "period_value"]
 
 
 # --------------------------------------------------------------------------- matching
-
-
-# Characters that a case-insensitive pattern's ASCII letters match but that lower-case to
-# something else (dotless i, long s): a text holding one is matched as it is.
-_FOLDED_APART = ("\u0131", "\u017f")
-
-
-def _lowered(text: str) -> str | None:
-    """The text lower-cased, when case-insensitive matching on it equals case-sensitive matching
-    on the lower-cased text at the same offsets; None when it may not."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in _FOLDED_APART)):
-        return None
-    return lowered
 
 
 def _rule_matches(pattern: re.Pattern[str], fast: re.Pattern[str] | None, text: str,
@@ -54,7 +41,7 @@ def _rule_matches(pattern: re.Pattern[str], fast: re.Pattern[str] | None, text: 
 
 
 def _all_matches(text: str) -> Iterator[Cand]:
-    lowered = _lowered(text)
+    lowered = lower_cased(text)
     for pattern, build, fast in RULES:
         for m in _rule_matches(pattern, fast, text, lowered):
             cand = build(m, text)
