@@ -185,3 +185,55 @@ def test_positions_a_title_with_its_name_beside_it_is_that_person() -> None:
             "bribery on Monday.")
     found = {(p.actor_name, p.stance) for p in positions_of(body)}
     assert any("Guadagno" in actor and stance == "deny" for actor, stance in found), found
+
+
+def test_positions_read_the_stance_sentences_in_their_article_parse(monkeypatch) -> None:
+    import dataclasses
+
+    import storyline.claims.positions as positions_module
+    from storyline.language.nlp import parse_text
+
+    body = ("Norland demanded the removal of Vesk's steel quotas on Monday. "
+            "The weather was mild. Vesk rejected the demand and threatened new tariffs.")
+    art = Article(id=content_id("a", body), text=body, source_path="p.txt",
+                  published="2024-05-08")
+    ann = annotate_article(art)
+    kept = ann.stance_parses
+    assert kept is not None and len(kept.spans) == 2  # the mild weather states no stance
+    # stored as the parser read them within the article: the same tokens and analyses
+    whole = parse_text(body)
+    for (start, end), doc in zip(kept.spans, positions_module.unpack_docs(kept.data),
+                                 strict=True):
+        span = whole.char_span(start, end)
+        assert [(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i - span.start)
+                for t in span] == [(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i)
+                                   for t in doc]
+    # read back, not parsed again; without them, parsed alone, with the same positions here
+    asked: list[str] = []
+    real = positions_module.parse_many_kept
+    monkeypatch.setattr(positions_module, "parse_many_kept",
+                        lambda texts: asked.extend(texts) or real(texts))
+    stored = find_positions([art], ann.quotes, [], {art.id: ann}, "s1")
+    assert asked == []
+    bare = dataclasses.replace(ann, stance_parses=None)
+    alone = find_positions([art], ann.quotes, [], {art.id: bare}, "s1")
+    assert len(asked) == 2
+    assert stored and stored == alone
+
+
+def test_positions_cue_search_over_lower_cased_text_finds_every_cue(demo_dir, monkeypatch) -> None:
+    import re
+
+    import storyline.claims.positions as positions_module
+
+    sentences = [s for p in sorted(demo_dir.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+|\n+", p.read_text(encoding="utf-8"))]
+    sentences += ["Vesk REFUSED to Discuss it.", "Norland refuſed the quotas.",  # long s
+                  "İf Vesk agrees to talks, Norland Welcomes them.", "Vesk ıs Willing to talk.",
+                  "\u201cWe reject it,\u201d she said.", "Nobody called back."]
+    fast = [stance_cues(s) for s in sentences]
+    monkeypatch.setattr(positions_module, "lowered", lambda text: None)  # every pattern, as is
+    slow = [stance_cues(s) for s in sentences]
+    assert fast == slow
+    assert sum(map(bool, fast)) >= 10 and not fast[-1]
+    assert fast[-6] and fast[-5] and fast[-4] and fast[-2]

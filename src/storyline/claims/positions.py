@@ -22,24 +22,25 @@ or conditions; the mapping picks the closest of its types: an offer or acceptanc
 willingness to cooperate (AGREE), a refusal or denial is a REJECT, a warning of consequences
 is a THREATEN, and a condition asks something of the other side (REQUEST).
 
-Each sentence with a cue is parsed (spaCy). A cue that is a noun ("sweeping demands"),
-passive ("Lessaria is being threatened"), a negated demand, warning or threat, or inside another
-stance ("demands that Carvossa does not admit the ships": the admission is what is demanded) states
-no stance of its own. The actor is the subject of the cue's clause (climbing "continued to
-insist", "is ready to"; "X said it was ready" is X), as the entity its mention resolves to
-(the canonical name); a first-person or missing subject falls back to the speaker of the
-quotation the sentence carries, or else the nearest named or descriptor mention before the
-cue. The issue is the noun phrase the cue governs, as its head lemma with compound nouns
-(:func:`issue_of`): "urged Carvossa to settle the tariff dispute" -> "tariff dispute",
-"ready to negotiate on issues such as crane automation" -> "crane automation"; a
-condition's issue is what its "if" clause acts on. Days, figures, adverbs, pronouns and
+Each sentence with a cue is read in spaCy's parse of its whole article, kept with the article's
+annotations (:func:`stance_parses`; parsed on its own when its annotations lack it). A cue that
+is a noun ("sweeping demands"), passive ("Lessaria is being threatened"), a negated demand,
+warning or threat, or inside another stance ("demands that Carvossa does not admit the ships":
+the admission is what is demanded) states no stance of its own. The actor is the subject of the
+cue's clause (climbing "continued to insist", "is ready to"; "X said it was ready" is X), as the
+entity its mention resolves to (the canonical name); a first-person or missing subject falls
+back to the speaker of the quotation the sentence carries, or else the nearest named or
+descriptor mention before the cue. The issue is the noun phrase the cue governs, as its head
+lemma with compound nouns (:func:`issue_of`): "urged Carvossa to settle the tariff dispute" ->
+"tariff dispute", "ready to negotiate on issues such as crane automation" -> "crane automation";
+a condition's issue is what its "if" clause acts on. Days, figures, adverbs, pronouns and
 determiners are never issues; a stance whose only complement is a talks verb gets the general
-issue "talks"/"negotiations", and one with nothing to be about is dropped. Within a story,
-issue variants with the same head ("guarantee", "job guarantee") are one issue, named by
-the form most often given; sentences with the same actor, issue and stance make one position
-with all their spans as evidence. Not handled: issues that are whole clauses ("that Rivena
-will never host the talks" is read as its object, "Rivena"), and stances of actors named only by
-a pronoun outside a quotation.
+issue "talks"/"negotiations", and one with nothing to be about is dropped. Within a story, issue
+variants with the same head ("guarantee", "job guarantee") are one issue, named by the form most
+often given; sentences with the same actor, issue and stance make one position with all their
+spans as evidence. Not handled: issues that are whole clauses ("that Rivena will never host the
+talks" is read as its object, "Rivena"), and stances of actors named only by a pronoun outside a
+quotation.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ from storyline.claims.position_gates import (
     singular,
     stance_taken,
 )
+from storyline.common.lowered import lowered
 from storyline.language.gate import skip_note
-from storyline.language.nlp import parse_many_kept, parse_text
+from storyline.language.nlp import pack_docs, parse_many_kept, parse_text, unpack_docs
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
@@ -67,13 +69,22 @@ from storyline.model.records import (
     Mention,
     Position,
     Quote,
+    SentenceParses,
     Span,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["PLOVER", "STANCES", "find_positions", "issue_of", "issues_of", "stance_cues"]
+__all__ = [
+    "PLOVER",
+    "STANCES",
+    "find_positions",
+    "issue_of",
+    "issues_of",
+    "stance_cues",
+    "stance_parses",
+]
 
 _NEG = r"(?:not|n't|never|no longer)\s+(?:\w+\s+)?"
 STANCES: tuple[tuple[str, str], ...] = (
@@ -97,6 +108,9 @@ PLOVER = {
     "condition": "REQUEST",
 }
 _CUES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STANCES]
+# any cue at all, over the lower-cased text (see storyline.common.lowered; the cues are lower
+# case): most sentences have none, and this finds that faster than the nine patterns
+_ANY_CUE = re.compile("|".join(f"(?:{pattern})" for _, pattern in STANCES))
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
@@ -118,6 +132,9 @@ class _Actor:
 
 def stance_cues(sentence: str) -> list[tuple[str, int, int]]:
     """(stance, start, end) of every cue in a sentence; a cue inside a refusal is not re-read."""
+    low = lowered(sentence)
+    if low is not None and _ANY_CUE.search(low) is None:
+        return []
     found: list[tuple[str, int, int]] = []
     for stance, pattern in _CUES:
         for m in pattern.finditer(sentence):
@@ -214,14 +231,45 @@ def _cue_sentences(article: Article, ann: ArticleAnnotations | None
     return out
 
 
+def stance_parses(article: Article, ann: ArticleAnnotations | None,
+                  doc: Doc) -> SentenceParses | None:
+    """The parses of the article's stance sentences (:func:`_cue_sentences`) as the parser
+    read them within the whole text, ``doc`` (the parse of the article's text, or of the part
+    of it that is annotated), to be stored with the article's annotations; None when it has
+    no such sentence.
+
+    Left out, for the positions to parse on their own: a sentence whose tokens do not line up
+    with its offsets (the parser saw a tamed text), and one that is not a whole tree of the
+    parse, some word of it hanging on a word outside (a headline and the first sentence read
+    as one, a line cut out of a longer sentence): cut out of the tree, its parse would be
+    wrong, where parsed alone it gets one of its own.
+    """
+    spans, docs = [], []
+    for start, end, _, _ in _cue_sentences(article, ann):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.text != article.text[start:end] or \
+                any(not span.start <= tok.head.i < span.end for tok in span):
+            continue
+        spans.append((start, end))
+        docs.append(span.as_doc())
+    return SentenceParses(tuple(spans), pack_docs(docs)) if spans else None
+
+
+def _stored_parses(ann: ArticleAnnotations | None) -> dict[tuple[int, int], Doc]:
+    """The stance sentences' parses stored with an article's annotations, by their offsets."""
+    if ann is None or ann.stance_parses is None:
+        return {}
+    return dict(zip(ann.stance_parses.spans, unpack_docs(ann.stance_parses.data), strict=True))
+
+
 def _article_positions(ctx: _Context,
                        sentences: list[tuple[int, int, list[tuple[str, int, int]], bool]],
-                       docs: Mapping[str, Doc],
+                       docs: Mapping[tuple[int, int], Doc],
                        found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]]) -> None:
     text = ctx.article.text
     for start, end, cues, penalty in sentences:
         sentence = text[start:end]
-        doc = docs.get(sentence)
+        doc = docs.get((start, end))
         if doc is None:  # its batch failed: parsed alone, it meets its error again
             doc = parse_text(sentence)
         if penalty:
@@ -753,7 +801,14 @@ def find_positions(
     # the cues and the parse are English ("insistió" is no "insist")
     arts = [a for a in sorted(articles, key=lambda a: a.id) if skip_note(a) is None]
     cued = {a.id: _cue_sentences(a, annotations.get(a.id)) for a in arts}
-    docs = parse_many_kept([a.text[s:e] for a in arts for s, e, _, _ in cued[a.id]])
+    # each sentence's parse as stored with its article (parsed in context), else parsed alone
+    docs = {a.id: _stored_parses(annotations.get(a.id)) for a in arts}
+    alone = parse_many_kept([a.text[s:e] for a in arts for s, e, _, _ in cued[a.id]
+                             if (s, e) not in docs[a.id]])
+    for a in arts:
+        for s, e, _, _ in cued[a.id]:
+            if (s, e) not in docs[a.id] and a.text[s:e] in alone:
+                docs[a.id][(s, e)] = alone[a.text[s:e]]
     by_article: dict[str, list[Quote]] = {}
     for q in quotes:
         by_article.setdefault(q.content.article_id, []).append(q)
@@ -763,8 +818,8 @@ def find_positions(
         if not mine and ann is not None:
             mine = list(ann.quotes)
         mentions = sorted(ann.mentions if ann else (), key=lambda m: m.span.start)
-        _article_positions(_Context(art, mine, mentions, by_span, by_id), cued[art.id], docs,
-                           found)
+        _article_positions(_Context(art, mine, mentions, by_span, by_id), cued[art.id],
+                           docs[art.id], found)
     named = _issue_names(found)
     out = [
         Position(

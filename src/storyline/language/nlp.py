@@ -247,6 +247,36 @@ def parse_many_kept(texts: Sequence[str]) -> dict[str, Doc]:
     return out
 
 
+# what a packed parse keeps of each token (see pack_docs)
+_PACKED_ATTRS = ("ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SPACY")
+
+
+def pack_docs(docs: Sequence[Doc]) -> str:
+    """Parses as compact text to store (base64 of a spaCy ``DocBin``): each token's text,
+    spacing, lemma, tags, dependency and entity; not morphology, vectors or user data."""
+    import base64
+
+    from spacy.tokens import DocBin
+
+    box = DocBin(attrs=list(_PACKED_ATTRS), store_user_data=False)
+    for doc in docs:
+        box.add(doc)
+    return base64.b64encode(box.to_bytes()).decode("ascii")
+
+
+def unpack_docs(data: str) -> list[Doc]:
+    """The parses :func:`pack_docs` packed, in order, over the current pipeline's vocabulary."""
+    import base64
+
+    from spacy.tokens import DocBin
+
+    if not data:
+        return []
+    box = DocBin(attrs=list(_PACKED_ATTRS), store_user_data=False)
+    box.from_bytes(base64.b64decode(data.encode("ascii"), validate=True))
+    return list(box.get_docs(get_nlp(model_name()).vocab))
+
+
 def preparse(texts: Iterable[str]) -> int:
     """Parse into the cache, with :func:`parse_many`, the texts it does not hold; how many it
     parsed.

@@ -327,6 +327,16 @@ class StoryChange:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceParses:
+    """The parses of some of an article's sentences, as the parser read them within the whole
+    text: their offsets and the parses, one per span, packed as base64 text (see
+    :func:`storyline.language.nlp.pack_docs`)."""
+
+    spans: tuple[tuple[int, int], ...] = ()
+    data: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleAnnotations:
     """Everything the per-article (language) stages found in one article."""
 
@@ -337,6 +347,8 @@ class ArticleAnnotations:
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()  # per-article events, before merging across articles
     claims: tuple[Claim, ...] = ()
+    # the parses of the sentences that state a stance, for the positions of its story
+    stance_parses: SentenceParses | None = None
     notes: tuple[str, ...] = ()  # e.g. "language 'de' not annotated"
 
 

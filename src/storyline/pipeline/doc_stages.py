@@ -127,9 +127,29 @@ class ClaimsStage(_Parsing):
         return dataclasses.replace(annotations, claims=claims)
 
 
+@dataclass(frozen=True)
+class StanceSentencesStage(_Parsing):
+    """The parses of the sentences that state a stance, kept for the positions of the
+    article's story: read within the whole text, and not parsed a second time."""
+
+    name: str = "stance_sentences"
+    version: str = "1"
+    requires: frozenset[str] = frozenset({"sentences"})
+    provides: frozenset[str] = frozenset({"stance_parses"})
+
+    def annotate(self, article: Article, annotations: ArticleAnnotations,
+                 doc: Doc) -> ArticleAnnotations:
+        from storyline.claims.positions import stance_parses
+
+        return dataclasses.replace(
+            annotations, stance_parses=stance_parses(article, annotations, doc)
+        )
+
+
 def default_doc_stages() -> list[DocStage]:
     """The per-article chain, in order."""
-    return [EntitiesStage(), QuotesStage(), TimesStage(), EventsStage(), ClaimsStage()]
+    return [EntitiesStage(), QuotesStage(), TimesStage(), EventsStage(), ClaimsStage(),
+            StanceSentencesStage()]
 
 
 __all__ = [
@@ -137,6 +157,7 @@ __all__ = [
     "EntitiesStage",
     "EventsStage",
     "QuotesStage",
+    "StanceSentencesStage",
     "TimesStage",
     "default_doc_stages",
 ]
