@@ -88,6 +88,11 @@ def _named_forms(patterns: Sequence[dict[str, Any]]) -> tuple[frozenset[str], li
     return frozenset(named), searches
 
 
+# what one token signature meets: one-token rules, (pattern, token) tests of longer patterns,
+# and the longer patterns whose first token it meets
+_Met = tuple[tuple[int, ...], frozenset[tuple[int, int]], tuple[int, ...]]
+
+
 class RuleMatcher:
     """The matches of an attribute ruler's patterns, as ``AttributeRuler.match`` gives them:
     ``(rule number, match id, start, end)``, sorted."""
@@ -108,7 +113,7 @@ class RuleMatcher:
         self._ids = list(match_ids)
         self._named, self._searches = _named_forms(patterns)
         self._forms: dict[str, str] = {}
-        self._by_sig: dict[tuple[Any, ...], tuple[tuple[int, ...], frozenset[tuple[int, int]]]] = {}
+        self._by_sig: dict[tuple[Any, ...], _Met] = {}
 
     def _form(self, lower: str) -> str:
         """The lower-case form cut down to what the tests can tell apart."""
@@ -120,28 +125,30 @@ class RuleMatcher:
             form = self._forms[lower] = lower if named else _OTHER_FORM
         return form
 
-    def _tests_met(self, sig: tuple[Any, ...]
-                   ) -> tuple[tuple[int, ...], frozenset[tuple[int, int]]]:
-        """The one-token rules a signature meets, and the (pattern, token) tests of the longer
-        patterns it meets."""
+    def _tests_met(self, sig: tuple[Any, ...]) -> _Met:
+        """The one-token rules a signature meets, the (pattern, token) tests of the longer
+        patterns it meets, and the longer patterns whose first token it meets."""
         met = self._by_sig.get(sig)
         if met is None:
             single = tuple(number for number, test in self._single if test(sig))
             multi = frozenset((p, k) for p, (_, tests) in enumerate(self._multi)
                               for k, test in enumerate(tests) if test(sig))
-            met = self._by_sig[sig] = (single, multi)
+            firsts = tuple(sorted(p for p, k in multi if k == 0))
+            met = self._by_sig[sig] = (single, multi, firsts)
         return met
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         ids, form = self._ids, self._form
         sigs = [(t.tag_, form(t.lower_), t.dep_, t.is_space) for t in doc]
         met = [self._tests_met(sig) for sig in sigs]
-        out = {(number, ids[number], i, i + 1)
-               for i, (single, _) in enumerate(met) for number in single}
-        for p, (number, tests) in enumerate(self._multi):
-            size = len(tests)
-            for i in range(len(met) - size + 1):
-                if all((p, k) in met[i + k][1] for k in range(size)):
+        out = set()
+        for i, (single, _, firsts) in enumerate(met):
+            for number in single:
+                out.add((number, ids[number], i, i + 1))
+            for p in firsts:  # a longer pattern is tried only where its first token fits
+                number, tests = self._multi[p]
+                size = len(tests)
+                if i + size <= len(met) and all((p, k) in met[i + k][1] for k in range(1, size)):
                     out.add((number, ids[number], i, i + size))
         return sorted(out)  # a span that two patterns of one rule meet is matched once
 
