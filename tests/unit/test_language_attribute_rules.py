@@ -1,4 +1,5 @@
-"""The faster attribute-ruler matcher gives spaCy's matches, and so the same parses."""
+"""The faster attribute-ruler matcher and rule-lemmatizer loop give spaCy's matches and lemmas,
+and so the same parses."""
 
 from __future__ import annotations
 
@@ -86,3 +87,31 @@ def test_the_forms_remembered_are_bounded(monkeypatch: pytest.MonkeyPatch) -> No
               heads=[0] * len(words))
     assert ruler.match(doc)[-1][2:] == (40, 42)  # "gon na" still found
     assert len(ruler.match._forms) <= 5
+
+
+def test_the_lemmatizer_loop_gives_spacys_lemmas(demo_dir: Path) -> None:
+    from storyline.language import lemmatizer
+
+    stock, fast = _stock(), nlp.get_nlp()
+    assert type(fast.get_pipe("lemmatizer")).__name__.startswith("Fast")
+    assert type(stock.get_pipe("lemmatizer")).__call__ is not \
+        type(fast.get_pipe("lemmatizer")).__call__
+    texts = [p.read_text(encoding="utf-8") for p in sorted(demo_dir.glob("*.txt"))][-12:]
+    texts += ["", "The geese were flying; she'd been running, and they're the best."]
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+    assert not lemmatizer.speed_up(spacy.blank("en"))  # no lemmatizer at all
+    lookup = spacy.blank("en")
+    lookup.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not lemmatizer.speed_up(lookup)  # only the rule mode is taken
+
+
+def test_the_lemmas_remembered_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.language import lemmatizer
+
+    stock, fast = _stock(), nlp.get_nlp()
+    monkeypatch.setattr(lemmatizer, "MAX_KEYS", 3)
+    text = "The geese were flying over the ducks, and the dogs were barking at them all."
+    for _ in range(3):
+        assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in stock(text)]
+    assert len(fast.get_pipe("lemmatizer").__dict__["_storyline_known"]) <= 20
