@@ -109,7 +109,7 @@ def add_reported(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     """Reported speech; a reported clause holding a direct fragment replaces the fragment."""
     out = list(drafts)
     for tok in ctx.doc:
-        found = None if ctx.inside(tok.idx) else _report(ctx, tok)
+        found = None if ctx.inside(tok.idx) or not _may_report(tok) else _report(ctx, tok)
         if found is None:
             continue
         content, speaker, via = found
@@ -233,6 +233,20 @@ _SAYING_NOUNS = frozenset({
     "insistence", "contention", "accusation", "remark", "statement", "pledge", "vow",
     "prediction", "complaint", "charge",
 })
+
+
+# the lemmas and forms of every token _report may answer for, but for a verb cast "as" something
+_MAY_REPORT = _CUES | DIRECT_CUES | _SAYING_NOUNS | frozenset(
+    {"be", "put", "quote", "go", "according"})
+
+
+def _may_report(tok: Token) -> bool:
+    """A quick test that every token :func:`_report` answers for passes: a cue or saying word,
+    "according", a copula ("Lee's answer was that …"), "put" ("as X put it"), or a verb with an
+    "as" ("described it as “…”"). Most tokens fail it."""
+    if tok.lemma_.lower() in _MAY_REPORT or tok.lower_ in _MAY_REPORT:
+        return True
+    return tok.pos_ == "VERB" and any(c.lower_ == "as" for c in tok.children)
 
 
 def _saying_noun(tok: Token) -> bool:
