@@ -26,7 +26,8 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from storyline.errors import ConfigError
-from storyline.language import attribute_rules, lemmatizer
+from storyline.language.attribute_rules import speed_up as faster_matcher
+from storyline.language.lemmatizer import speed_up as faster_lemmatizer
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -82,8 +83,8 @@ def get_nlp(name: str | None = None) -> Language:
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
     _split_quote_marks(nlp)
-    attribute_rules.speed_up(nlp)
-    lemmatizer.speed_up(nlp)
+    faster_matcher(nlp)
+    faster_lemmatizer(nlp)
     return nlp
 
 
