@@ -803,12 +803,11 @@ def find_positions(
     cued = {a.id: _cue_sentences(a, annotations.get(a.id)) for a in arts}
     # each sentence's parse as stored with its article (parsed in context), else parsed alone
     docs = {a.id: _stored_parses(annotations.get(a.id)) for a in arts}
-    alone = parse_many_kept([a.text[s:e] for a in arts for s, e, _, _ in cued[a.id]
-                             if (s, e) not in docs[a.id]])
-    for a in arts:
-        for s, e, _, _ in cued[a.id]:
-            if (s, e) not in docs[a.id] and a.text[s:e] in alone:
-                docs[a.id][(s, e)] = alone[a.text[s:e]]
+    missing = [(a, s, e) for a in arts for s, e, _, _ in cued[a.id] if (s, e) not in docs[a.id]]
+    alone = parse_many_kept([a.text[s:e] for a, s, e in missing])
+    for a, s, e in missing:
+        if a.text[s:e] in alone:
+            docs[a.id][(s, e)] = alone[a.text[s:e]]
     by_article: dict[str, list[Quote]] = {}
     for q in quotes:
         by_article.setdefault(q.content.article_id, []).append(q)
