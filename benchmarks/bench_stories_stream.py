@@ -263,33 +263,40 @@ def evaluate(items: Sequence[Item], anns: dict[str, ArticleAnnotations], batch: 
 TUNE_GRID = {"threshold": (0.15, 0.19, 0.23), "cohesion_ratio": (0.7, 0.8, 0.9),
              "merge_ratio": (0.6, 0.7, 0.8), "prior_cohesion": (0.2, 0.25, 0.3)}
 CAPS = (1.0, 0.6, 0.5, 0.45, 0.4)
+STRAYS = (0, 1, 2, 3)
 
 
 def tune(items: Sequence[Item], anns: dict[str, ArticleAnnotations], batch: int,
          emit: Callable[[str], None]) -> None:
     """What was searched on the dev part, scored by the mean F1 of the publication and the
     random order: the grid (merge_threshold = threshold, no cohesion cap), best last; then the
-    cohesion cap at the defaults. Only the dev part is read."""
+    cohesion cap at the defaults; then the stray size at the defaults, the batches grouped as
+    the pipeline does. Only the dev part is read."""
     gold = _gold(items)
     pub, rnd = publication_order(items), random_order(items)
 
-    def score(params: OnlineParams) -> tuple[float, float, float]:
-        f_pub = bcubed(gold, stream(pub, anns, batch, params).story)[2]
-        f_rnd = bcubed(gold, stream(rnd, anns, batch, params).story)[2]
+    def score(params: OnlineParams, grouped: bool = False) -> tuple[float, float, float]:
+        f_pub = bcubed(gold, stream(pub, anns, batch, params, grouped).story)[2]
+        f_rnd = bcubed(gold, stream(rnd, anns, batch, params, grouped).story)[2]
         return (f_pub + f_rnd) / 2, f_pub, f_rnd
 
     rows = []
     for values in itertools.product(*TUNE_GRID.values()):
         knobs = dict(zip(TUNE_GRID, values, strict=True))
-        params = OnlineParams(**knobs, merge_threshold=knobs["threshold"], cohesion_cap=1.0)
+        params = OnlineParams(**knobs, merge_threshold=knobs["threshold"], cohesion_cap=1.0,
+                              stray_size=0)
         rows.append((*score(params), values))
     emit("".join(f"{k:>16}" for k in TUNE_GRID) + f"{'mean':>8}{'pub_F1':>9}{'rnd_F1':>9}")
     for mean, f_pub, f_rnd, values in sorted(rows):
         emit("".join(f"{v:>16g}" for v in values) + f"{mean:>8.4f}{f_pub:>9.4f}{f_rnd:>9.4f}")
     emit(f"{'cohesion_cap':>16}{'mean':>8}{'pub_F1':>9}{'rnd_F1':>9}")
     for cap in CAPS:
-        mean, f_pub, f_rnd = score(OnlineParams(cohesion_cap=cap))
+        mean, f_pub, f_rnd = score(OnlineParams(cohesion_cap=cap, stray_size=0))
         emit(f"{cap:>16g}{mean:>8.4f}{f_pub:>9.4f}{f_rnd:>9.4f}")
+    emit(f"{'stray_size':>16}{'mean':>8}{'pub_F1':>9}{'rnd_F1':>9}  (grouped as the pipeline)")
+    for size in STRAYS:
+        mean, f_pub, f_rnd = score(OnlineParams(stray_size=size), grouped=True)
+        emit(f"{size:>16g}{mean:>8.4f}{f_pub:>9.4f}{f_rnd:>9.4f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

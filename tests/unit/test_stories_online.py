@@ -237,3 +237,25 @@ def test_a_story_sharing_no_term_is_never_scored() -> None:
     result = run(index, art("f2", FLOOD_2))
     assert result.joined == {"f2": content_id("s", "f1")}
     assert index.scored - before == 1  # the flood story only, neither the 40 others nor itself
+
+
+def test_a_small_story_that_stayed_small_joins_a_close_story_when_that_story_grows() -> None:
+    """The cohesion bar keeps a loosely related article out of a tight story when it arrives;
+    once it has stayed alone for a build, it is a stray and the batch build's bar applies."""
+    strict = OnlineParams(cohesion_ratio=1.0, merge_ratio=1.0, cohesion_cap=1.0)
+    core = " ".join(f"core{k}" for k in range(12))
+    tight = (core, core)
+    loose = (" ".join(f"core{k}" for k in range(6)),
+             " ".join([*(f"core{k}" for k in range(6)), *(f"own{k}" for k in range(6))]))
+    for size, joins in ((strict.stray_size, True), (0, False)):
+        index = StoryIndex(replace(strict, stray_size=size))
+        run(index, art("t1", tight), art("t2", tight), art("t3", tight))
+        first = run(index, art("s1", loose))  # below the tight story's cohesion: kept apart
+        assert first.created == (content_id("s", "s1"),) and not first.merged
+        grown = run(index, art("t4", tight))
+        assert grown.joined["t4"] == content_id("s", "t1")
+        assert (index.story_of("s1") == content_id("s", "t1")) is joins
+        if joins:
+            (merge,) = grown.merged
+            assert (merge.absorbed, merge.survivor) == (content_id("s", "s1"),
+                                                         content_id("s", "t1"))
