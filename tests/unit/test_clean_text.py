@@ -135,6 +135,10 @@ def test_clean_text_source_credit_gives_outlet() -> None:
     ("© 2031 City Post. All rights reserved.", "City Post"),
     ("© The Harbour Courier 2031", "The Harbour Courier"),
     ("(c) Copyright Harbour Media Group 2031", "Harbour Media Group"),
+    ("Copyright 2031 Harbour Broadcasting Company. Copyright Registered. This material may not "
+     "be published or broadcast without consent.", "Harbour Broadcasting Company"),
+    ("© 2031 Harbour Media Co. All rights reserved.", "Harbour Media Co"),
+    ("© 2031 U.S. Harbour News", "U.S. Harbour News"),
     ("By Ada Brel, City Post", "City Post"),
     ("By Ada Brel and Jon Teller, The Harbour Courier", "The Harbour Courier"),
     ("By Ada Brel, Staff Writer", None),  # a job title, not an outlet

@@ -304,8 +304,12 @@ def _date_line(line: str) -> LineVerdict | None:
 
 # The owner a copyright line names: "© 2025 Meridian Press. All rights reserved.", "© The
 # Portvale Courier 2025", "Copyright 2025 Northgate Herald": capitalised words (an "of", "and"
-# or "&" between them), before a year, a full stop, a comma or the end of the line.
-_OWNER_WORD = r"[A-Z][\w&'’.-]*"
+# or "&" between them), before a year, a full stop, a comma or the end of the line. A full stop
+# belongs to a word only before a small letter or a digit inside it ("Example.com") or after
+# each initial of an initialism ("U.S."), so that the name ends at the first sentence end:
+# "Copyright 2025 Harbour Media Company. Copyright Registered. This material ..." is owned by
+# "Harbour Media Company".
+_OWNER_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z](?:[\w&'’-]|\.(?=[a-z\d]))*(?!\.[A-Z]\.))"
 _COPYRIGHT_OWNER = re.compile(
     r"^(?:(?:©|(?i:\(c\)|copyright\b))\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s+)?"
     rf"(?P<name>{_OWNER_WORD}(?:\s+(?:{_OWNER_WORD}|of|and|&)){{0,5}}?)"
