@@ -11,6 +11,7 @@ different kinds (a percentage and a count) never conflict.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -225,10 +226,22 @@ def _word_value(words: list[re.Match[str]], i: int) -> tuple[float, int] | None:
     return (total + current, j) if seen else None
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _may_start(word: str) -> bool:
+    """Whether a run of number words can start at ``word`` (:func:`_word_value` takes a
+    first step only from a number word or an "and"): the other words are skipped at once."""
+    w = word.casefold()
+    parts = w.split("-")
+    return w == "and" or (len(parts) <= 2 and all(p in _UNITS or p in _TENS for p in parts))
+
+
 def _word_quantities(text: str) -> list[Quantity]:
     words = list(_WORD.finditer(text))
     found, i = [], 0
     while i < len(words):
+        if not _may_start(words[i].group(0)):
+            i += 1
+            continue
         got = _word_value(words, i)
         if got is None:
             i += 1
