@@ -214,16 +214,17 @@ def _matches_both_ways(text: str) -> tuple[list[object], list[object]]:
     from storyline.timeline.grammar import RULES
 
     lowered = lower_cased(text)
-    slow = [(m.span(), m.groups()) for p, _, _ in RULES for m in p.finditer(text)]
-    fast = [(m.span(), m.groups()) for p, _, f in RULES
-            for m in rules._rule_matches(p, f, text, lowered)]
+    slow = [(m.span(), m.groups()) for p, _, _, _ in RULES for m in p.finditer(text)]
+    fast = [(m.span(), m.groups()) for p, _, f, needs in RULES
+            for m in rules._rule_matches(p, f, text, lowered, needs)]
     return slow, fast
 
 
 def test_time_rules_over_lower_cased_text_match_as_case_insensitive(demo_dir) -> None:
     from storyline.timeline.grammar import RULES
 
-    assert sum(f is not None for _, _, f in RULES) >= len(RULES) - 2  # nearly all go fast
+    assert sum(f is not None for _, _, f, _ in RULES) >= len(RULES) - 2  # nearly all go fast
+    assert sum(n is not None for _, _, _, n in RULES) >= len(RULES) - 2  # and are prefiltered
     texts = [p.read_text(encoding="utf-8") for p in sorted(demo_dir.glob("*.txt"))]
     texts += ["On MONDAY, March 3 at 10 A.M. EST; Late Last Week, the Past Two Years.",
               "İstanbul, the ſecond Sunday of May at 3 p.m. UTC",  # lower-cases longer; long s

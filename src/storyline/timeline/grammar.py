@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.common.required import required_literals
+
 __all__ = [
     "AMOUNT", "CLOCK", "COMMA", "DAY", "EDGE", "MOD", "MONTH", "MONTHS", "ORDINALS", "PART",
     "PARTS", "RULES", "SEASONS", "TZ", "UNIT", "UNITS", "WEEKDAY", "WEEKDAYS", "WORDNUM", "YEAR",
@@ -134,8 +136,9 @@ def day_number(text: str) -> int:
 
 Builder = Callable[[re.Match[str], str], Cand | None]
 # (the rule's pattern, its builder, the same pattern over lower-cased text without IGNORECASE or
-# None): see storyline.timeline.rules._all_matches
-RULES: list[tuple[re.Pattern[str], Builder, re.Pattern[str] | None]] = []
+# None, the strings one of which a match of that pattern holds or None): see
+# storyline.timeline.rules._all_matches
+RULES: list[tuple[re.Pattern[str], Builder, re.Pattern[str] | None, frozenset[str] | None]] = []
 
 
 def rule(pattern: str, flags: int = re.IGNORECASE) -> Callable[[Builder], Builder]:
@@ -144,7 +147,8 @@ def rule(pattern: str, flags: int = re.IGNORECASE) -> Callable[[Builder], Builde
     def register(fn: Builder) -> Builder:
         source = rf"(?<![\w/.-])(?:{pattern})(?![\w]|-\w)"
         compiled = re.compile(source, flags)
-        RULES.append((compiled, fn, lowered_pattern(compiled)))
+        fast = lowered_pattern(compiled)
+        RULES.append((compiled, fn, fast, required_literals(fast) if fast is not None else None))
         return fn
     return register
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import storyline.timeline.rules_dates  # noqa: F401 - registers the date rules
 import storyline.timeline.rules_periods  # noqa: F401 - then these
 from storyline.common.lowered import lowered as lower_cased
+from storyline.common.required import may_match
 from storyline.timeline.grammar import RULES, Cand, parse_amount, period_value
 
 __all__ = ["Cand", "find_candidates", "parse_amount", "period_value"]
@@ -24,13 +25,18 @@ __all__ = ["Cand", "find_candidates", "parse_amount", "period_value"]
 
 
 def _rule_matches(pattern: re.Pattern[str], fast: re.Pattern[str] | None, text: str,
-                  lowered: str | None) -> list[re.Match[str]]:
+                  lowered: str | None, needs: frozenset[str] | None = None
+                  ) -> list[re.Match[str]]:
     """The matches of a rule over the text. Where the text can be matched lower-cased, the
     lower-cased pattern finds where the matches are and the rule's own pattern, matched there,
     gives each match object (so builders read the text's own case); should the two ever
-    disagree, the rule's own pattern is run over the whole text."""
+    disagree, the rule's own pattern is run over the whole text. A lower-cased text holding
+    none of the strings the lower-cased pattern ``needs`` (one of them is in every match) is
+    not scanned."""
     if fast is None or lowered is None:
         return list(pattern.finditer(text))
+    if not may_match(needs, lowered):
+        return []
     out = []
     for found in fast.finditer(lowered):
         m = pattern.match(text, found.start())
@@ -42,8 +48,8 @@ def _rule_matches(pattern: re.Pattern[str], fast: re.Pattern[str] | None, text: 
 
 def _all_matches(text: str) -> Iterator[Cand]:
     lowered = lower_cased(text)
-    for pattern, build, fast in RULES:
-        for m in _rule_matches(pattern, fast, text, lowered):
+    for pattern, build, fast, needs in RULES:
+        for m in _rule_matches(pattern, fast, text, lowered, needs):
             cand = build(m, text)
             if cand is not None and cand.end > cand.start:
                 cand.f.setdefault("edge", (m.groupdict().get("edge") or "").strip(" -") or None)
