@@ -45,6 +45,7 @@ quotation.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -132,9 +133,16 @@ class _Actor:
 
 def stance_cues(sentence: str) -> list[tuple[str, int, int]]:
     """(stance, start, end) of every cue in a sentence; a cue inside a refusal is not re-read."""
+    return list(_stance_cues(sentence))
+
+
+@functools.lru_cache(maxsize=8192)
+def _stance_cues(sentence: str) -> tuple[tuple[str, int, int], ...]:
+    """:func:`stance_cues`, remembered: a build reads an article's sentences for the stance
+    sentences it stores with the annotations and again for the story's positions."""
     low = lowered(sentence)
     if low is not None and _ANY_CUE.search(low) is None:
-        return []
+        return ()
     found: list[tuple[str, int, int]] = []
     for stance, pattern in _CUES:
         for m in pattern.finditer(sentence):
@@ -149,8 +157,8 @@ def stance_cues(sentence: str) -> list[tuple[str, int, int]]:
                 kind = "reject"
             found.append((kind, m.start(), m.end()))
     if not any(kind in _MAIN for kind, _, _ in found):
-        return []  # a bare "if" is no position; a condition qualifies one
-    return sorted(found, key=lambda f: f[1])
+        return ()  # a bare "if" is no position; a condition qualifies one
+    return tuple(sorted(found, key=lambda f: f[1]))
 
 
 def _entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int, int], Entity]:
