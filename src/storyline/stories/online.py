@@ -44,9 +44,10 @@ How it works
   smaller id); the absorbed id is reported. A *stray* candidate, a story of at most
   ``stray_size`` articles that no article joined in this call (so it had at least one build to
   gather company and did not), needs ``merge_threshold`` alone, the batch build's bar: the
-  cohesion bar keeps apart two similar events once each has a few articles, and a small story
-  that stays small is more often an article that fell short of its story's cohesion than the
-  start of a new event. It joins when a story it is close to grows.
+  cohesion bar keeps apart two similar events once each has a few articles, and on the
+  stream benchmark's development part a small story that stayed small was more often an
+  article that fell short of its story's cohesion than the start of a new event. It joins when
+  a story it is close to grows.
 * **Dates.** A dated article can join a story only when its date lies within ``window_days``
   of the story's window (the span of its members' dates); an undated article can join any
   active story, and a story with no dated member accepts any article. A member's date enters
