@@ -59,7 +59,7 @@ from storyline.claims.position_gates import (
     singular,
     stance_taken,
 )
-from storyline.common.lowered import lowered
+from storyline.common.lowered import lowered, lowered_pattern
 from storyline.language.gate import skip_note
 from storyline.language.nlp import pack_docs, parse_many_kept, parse_text, unpack_docs
 from storyline.model.ids import content_id
@@ -109,9 +109,10 @@ PLOVER = {
     "condition": "REQUEST",
 }
 _CUES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STANCES]
-# any cue at all, over the lower-cased text (see storyline.common.lowered; the cues are lower
-# case): most sentences have none, and this finds that faster than the nine patterns
-_ANY_CUE = re.compile("|".join(f"(?:{pattern})" for _, pattern in STANCES))
+# any cue at all, over the lower-cased text (see storyline.common.lowered): most sentences have
+# none, and this finds that faster than the nine patterns (None: each pattern is run)
+_ANY_CUE = lowered_pattern(
+    re.compile("|".join(f"(?:{pattern})" for _, pattern in STANCES), re.IGNORECASE))
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
@@ -141,7 +142,7 @@ def _stance_cues(sentence: str) -> tuple[tuple[str, int, int], ...]:
     """:func:`stance_cues`, remembered: a build reads an article's sentences for the stance
     sentences it stores with the annotations and again for the story's positions."""
     low = lowered(sentence)
-    if low is not None and _ANY_CUE.search(low) is None:
+    if low is not None and _ANY_CUE is not None and _ANY_CUE.search(low) is None:
         return ()
     found: list[tuple[str, int, int]] = []
     for stance, pattern in _CUES:

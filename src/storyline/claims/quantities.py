@@ -203,9 +203,8 @@ def _word_value(words: list[re.Match[str]], i: int) -> tuple[float, int] | None:
     total, current, j, seen = 0.0, 0.0, i, False
     while j < len(words):
         w = words[j].group(0).casefold()
-        parts = w.split("-")
-        if all(p in _UNITS or p in _TENS for p in parts) and len(parts) <= 2:
-            current += sum(_UNITS.get(p, 0) + _TENS.get(p, 0) for p in parts)
+        if _number_word(w):
+            current += sum(_UNITS.get(p, 0) + _TENS.get(p, 0) for p in w.split("-"))
             seen = True
         elif w in _SCALES and seen:
             current = max(current, 1) * _SCALES[w]
@@ -227,12 +226,17 @@ def _word_value(words: list[re.Match[str]], i: int) -> tuple[float, int] | None:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def _number_word(folded: str) -> bool:
+    """Whether a case-folded word is a number word ("seven", "twenty-one")."""
+    parts = folded.split("-")
+    return len(parts) <= 2 and all(p in _UNITS or p in _TENS for p in parts)
+
+
 def _may_start(word: str) -> bool:
     """Whether a run of number words can start at ``word`` (:func:`_word_value` takes a
     first step only from a number word or an "and"): the other words are skipped at once."""
     w = word.casefold()
-    parts = w.split("-")
-    return w == "and" or (len(parts) <= 2 and all(p in _UNITS or p in _TENS for p in parts))
+    return w == "and" or _number_word(w)
 
 
 def _word_quantities(text: str) -> list[Quantity]:

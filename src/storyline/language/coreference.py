@@ -9,6 +9,7 @@ pronouns whose antecedent is an event or a clause.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -185,8 +186,6 @@ _last: list[tuple[Sequence[Mention], list[int], bool]] = []
 def _between(mentions: Sequence[Mention], first: int, start: int) -> tuple[int, int]:
     """Bounds of a slice of ``mentions`` holding every one that starts in [first, start): found
     by bisection when the mentions are in order of their starts, else the whole sequence."""
-    import bisect
-
     memo = _last[0] if _last else None
     if memo is None or memo[0] is not mentions:
         starts = [m.span.start for m in mentions]
@@ -236,6 +235,4 @@ def _window_start(bounds: list[int], own: int, limit: int,
 
 
 def _sentence_of(bounds: list[int], pos: int) -> int:
-    import bisect
-
     return max(0, bisect.bisect_right(bounds, pos) - 1)

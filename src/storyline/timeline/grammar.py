@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.common.lowered import lowered_pattern
 from storyline.common.required import required_literals
 
 __all__ = [
@@ -151,31 +152,6 @@ def rule(pattern: str, flags: int = re.IGNORECASE) -> Callable[[Builder], Builde
         RULES.append((compiled, fn, fast, required_literals(fast) if fast is not None else None))
         return fn
     return register
-
-
-_ESCAPED = re.compile(r"\\N\{[^}]*\}|\\.|\(\?P[<=][^>)]*[>)]", re.DOTALL)
-
-
-def lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The case-insensitive ``pattern`` as a case-sensitive one over lower-cased text (its
-    letters lower-cased, escapes and group names kept), or None when it is not case-insensitive
-    or the result would not have the same groups. Case-insensitive matching costs the regular
-    expression engine about 1.6 times as much as matching lower-cased text. A case-sensitive
-    group inside (``(?-i:[A-Z]{1,3}T)``, a time zone) is lower-cased too, so it finds more
-    than the rule's own pattern; where it does, the two disagree on the match and the rule is
-    run as before over that text (3 texts of 1,000 real ones)."""
-    if not pattern.flags & re.IGNORECASE:
-        return None
-    source, out, at = pattern.pattern, [], 0
-    for m in _ESCAPED.finditer(source):
-        out += [source[at:m.start()].lower(), m.group()]
-        at = m.end()
-    out.append(source[at:].lower())
-    try:
-        lowered = re.compile("".join(out), pattern.flags & ~re.IGNORECASE)
-    except re.error:
-        return None
-    return lowered if lowered.groupindex == pattern.groupindex else None
 
 
 def cand(match: re.Match[str], kind: str, form: str, **f: Any) -> Cand:
