@@ -237,3 +237,42 @@ def test_positions_cue_search_over_lower_cased_text_finds_every_cue(demo_dir, mo
     assert fast == slow
     assert sum(map(bool, fast)) >= 10 and not fast[-1]
     assert fast[-6] and fast[-5] and fast[-4] and fast[-2]
+
+
+def _triples(body: str) -> set[tuple[str, str, str]]:
+    return {(p.actor, p.issue, p.stance) for p in positions_of(body)}
+
+
+def test_positions_cue_words_end_at_a_word_boundary() -> None:
+    # "called Ford's plans" and "pushed forward" are not "called for" / "pushed for"
+    assert not any(s == "demand" for _, _, s in _triples(
+        "In April, Vesk called Ford's plans to open a plant in Norland a disgrace."))
+    assert not any(s == "demand" for _, _, s in _triples(
+        "Vesk pushed forward with the port expansion on Monday."))
+
+
+def test_positions_issue_follows_the_cue() -> None:
+    found = _triples("On Radio Norland Tuesday, Anna Vesk called for an open primary process.")
+    assert {i for _, i, _ in found} == {"open primary process"}
+    found = _triples("To a standing ovation, Vesk called for the suspension of the tariff deal.")
+    assert {i for _, i, _ in found} == {"suspension of tariff deal"}
+
+
+def test_positions_called_for_somebody_to_act_is_about_the_act() -> None:
+    found = _triples("Anna Vesk called for the port authority to release the inspection files.")
+    assert {i for _, i, _ in found} == {"releasing inspection files"}
+
+
+def test_positions_a_named_possessor_stays_in_the_actor() -> None:
+    found = _triples("Mr. Taylor's group, March for Norland, plans to demand the resignation "
+                     "of the port director.")
+    assert {a.casefold() for a, _, _ in found} == {"mr. taylor's group"}
+
+
+def test_positions_getting_ready_forecasts_and_deliberations_are_no_stance() -> None:
+    assert not _triples("Anna Vesk said little as the Norland Bank prepared to raise rates.")
+    assert _triples("Norland is prepared to resume the talks on tariffs, Vesk said.")
+    assert not _triples("Analysts say it is far more likely that Norland will insist on "
+                        "stricter passport checks at its borders.")
+    assert not _triples("The ministry said Vesk is considering urging Norland to order a "
+                        "callup of reserves.")

@@ -130,3 +130,13 @@ def test_candidate_and_nominee_are_titled_references() -> None:
     article = Article(id="a-cand", text=text, source_path="c.txt")
     kinds = {m.span.text(text): m.kind for m in find_mentions(article, parse_text(text))}
     assert kinds.get("the Democratic presidential candidate") == "title"
+
+
+def test_a_dateline_is_not_part_of_a_descriptor() -> None:
+    text = ("TALLINN - Baltic officials said on Monday that the ferry talks would resume. "
+            "The ministers met later.")
+    article = Article(id="a-dl", text=text, source_path="d.txt")
+    surfaces = {m.span.text(text) for m in find_mentions(article, parse_text(text))
+                if m.kind == "descriptor"}
+    assert "Baltic officials" in surfaces
+    assert not any("TALLINN" in s for s in surfaces)

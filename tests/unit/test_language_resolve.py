@@ -243,3 +243,29 @@ def test_an_outlet_named_in_its_own_story_is_an_organisation() -> None:
                 (art, Mention(Span("a1", 27, 39), "PERSON"))]
     (cluster,) = _named_clusters(mentions, _outlet_names([art]))
     assert cluster.label == "ORG"
+
+
+def _people(body: str) -> dict[str, list[str]]:
+    from storyline.language.resolve import resolve_entities
+    from storyline.model import Article, content_id
+    from storyline.pipeline import annotate_article
+
+    art = Article(id=content_id("a", body), text=body, source_path="g.txt",
+                  published="2024-05-08")
+    ann = annotate_article(art)
+    return {e.name: [m.span.text(body) for m in e.mentions]
+            for e in resolve_entities([art], {art.id: ann}, "s1") if e.label == "PERSON"}
+
+
+def test_a_surname_with_an_honorific_joins_the_person_of_that_gender() -> None:
+    people = _people(
+        "Hillary Rowan spoke in Leeds on Monday. Her husband, Bill Rowan, spoke in York. "
+        "Mr. Rowan said the port was busy. Mrs. Rowan has proposed new rules for ferries.")
+    assert "Rowan" in people["Bill Rowan"] and "Rowan" in people["Hillary Rowan"]
+    assert len(people["Bill Rowan"]) == 2 and len(people["Hillary Rowan"]) == 2
+
+
+def test_she_is_not_resolved_to_a_man() -> None:
+    people = _people("Barack Otieno spoke on Monday. Mr. Otieno said the law works. "
+                     "She has called for a repeal of the ferry tax.")
+    assert "She" not in people["Barack Otieno"]

@@ -154,6 +154,9 @@ _REQUESTING = frozenset(("ask", "request", "want", "expect", "hope", "urge", "pr
                          "accusation", "claim", "allegation", "charge", "suggestion", "fear",
                          "worry", "speculation", "rumor", "rumour", "accuse"))
 _HYPOTHETICAL = frozenset(("would", "could", "might", "may", "should"))
+_FORECAST = frozenset(("likely", "unlikely", "possible", "probable", "predict", "expect",
+                       "forecast", "speculate", "suspect", "imagine", "guess", "bet"))
+_WEIGHING = frozenset(("consider", "weigh", "mull", "contemplate", "debate", "ponder"))
 _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her",
                        "them", "who", "which", "that", "this", "these", "those", "one"))
 
@@ -248,8 +251,13 @@ def _hypothetical(tok: Token) -> bool:
         if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
             break
         if cur.dep_ in ("ccomp", "advcl", "relcl", "csubj"):
-            # the clause a cue sits in ends here; a report verb above it does not hedge it
-            return False
+            # the clause a cue sits in ends here; a report verb above it does not hedge it,
+            # a forecast does ("more likely that governments will insist on checks")
+            return cur.dep_ == "ccomp" and any(  # "expects that", "it is likely that"
+                t.lemma_.casefold() in _FORECAST for t in (cur.head, *cur.head.children)
+                if t.i == cur.head.i or t.dep_ == "acomp")
+        if cur.dep_ == "xcomp" and cur.head.lemma_.casefold() in _WEIGHING:
+            return True  # "is considering urging Bush to …": not yet urged
         cur = cur.head
     return False
 
@@ -269,7 +277,10 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
     if lemma == "threaten" and any(c.dep_ == "xcomp" and c.lemma_.casefold() in ("be", "become")
                                    for c in tok.children):
         return False  # "threatened to become the focus": a risk, not a threat anyone made
-    if lemma in ("ready", "willing", "prepared", "open"):
+    if lemma == "prepare" and not any(c.dep_ == "auxpass" or c.lemma_ == "be"
+                                      for c in tok.children):
+        return False  # "the Fed prepared to raise rates" got ready; "is prepared to" offers
+    if lemma in ("ready", "willing", "prepared", "prepare", "open"):
         comp = _complement(tok)
         if comp is not None:
             return comp.lemma_.casefold() in NEGOTIABLE

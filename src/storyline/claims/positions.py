@@ -89,14 +89,14 @@ __all__ = [
 
 _NEG = r"(?:not|n't|never|no longer)\s+(?:\w+\s+)?"
 STANCES: tuple[tuple[str, str], ...] = (
-    ("refuse", r"\brefus\w*|\bruled? out|\bruling out|\bnot up for (?:negotiation|discussion|"
+    ("refuse", r"\brefus\w*|\bruled? out\b|\bruling out\b|\bnot up for (?:negotiation|discussion|"
                r"debate)|\bnon-negotiable|\b(?:will|would|could|can|do|does|did)\s*(?:not|n't)\s+"
                r"(?:discuss|negotiate|talk about|consider)\w*|\bnot (?:ready|open|willing|"
                r"prepared) to\b|\bno intention of\b"),
-    ("reject", r"\breject\w*|\bdismiss\w*|\bturn\w* down|\b(?:not|n't)\s+accept\w*"),
+    ("reject", r"\breject\w*|\bdismiss\w*|\bturn\w* down\b|\b(?:not|n't)\s+accept\w*"),
     ("deny", r"\bden(?:y|ies|ied|ial)\b"),
-    ("demand", r"\bdemand\w*|\bcall\w* for|\binsist\w*|\burg(?:e|es|ed|ing)\b|\bpush\w* for|"
-               r"\bpress\w* for"),
+    ("demand", r"\bdemand\w*|\bcall\w* for\b|\binsist\w*|\burg(?:e|es|ed|ing)\b|\bpush\w* for\b|"
+               r"\bpress\w* for\b"),
     ("offer", r"\boffer\w*|\bpropos\w*|\bopen to\b|\bready to\b|\bwilling to\b|\bprepared to\b"),
     ("accept", r"\baccept\w*|\bagree\w* to\b|\bwelcom\w*"),
     ("threaten", r"\bthreaten\w*"),
@@ -583,7 +583,9 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
     """The noun a verb or adjective acts on (see :func:`issue_of`)."""
     if depth > 3:
         return None
-    kids = list(tok.children)
+    kids = [c for c in tok.children if c.i > tok.i or c.dep_ in ("xcomp", "ccomp")]
+    # what a stance is about follows its cue: "On CNN, Jane called for a primary" is not
+    # about CNN, nor "To a standing ovation, Kasich called for …" about the ovation
     comps = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
     objs = [c for c in kids if c.dep_ in ("dobj", "attr", "oprd") and _thing(c)]
     urging = depth == 0 and tok.lemma_.casefold() in _URGING and bool(comps)
@@ -595,6 +597,8 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
             return _specific(obj, depth)
     for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in _ISSUE_PREPS):
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if urging and pobj is not None and any(c.i > pobj.i for c in comps):
+            continue  # "called for the agency to release the files": what it is to do
         if pobj is not None and _thing(pobj):
             return _specific(pobj, depth)
         if pobj is not None and pobj.pos_ == "VERB":  # "insisted on limiting the drills"
@@ -715,8 +719,10 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
     inside = [m for m in ctx.mentions if lo <= m.span.start and m.span.end <= hi
               and m.kind != "pronoun" and m.span.start <= at < m.span.end]
     if not inside:  # a name or description no mention covers: "the rail operator"
+        mine = {t.i for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                for t in c.subtree}  # "his group" is "group"; "Mr. Taylor's group" stays whole
         words = [t for t in subj.doc[subj.left_edge.i : subj.i + 1]
-                 if t.pos_ not in ("DET", "PUNCT") and t.dep_ != "poss" or t.dep_ == "case"]
+                 if t.i not in mine and (t.pos_ not in ("DET", "PUNCT") or t.dep_ == "case")]
         label = "".join(t.text_with_ws for t in words).strip()
         label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
         actor = _Actor(label.casefold(), label, subj.ent_type_) if label else None

@@ -107,12 +107,28 @@ wendy helena hillary angela ursula kamala nancy theresa elizabeth mary anna mari
 olga irina natalia natalya tatiana svetlana elena yelena maria victoria jen jennifer karine
 liz condoleezza madeleine samantha linda susan julia yulia annalena christine kaja ngozi
 jacinda sanna mette giorgia michelle melania nikki janet gina antje ivanka sophie
+patricia barbara jessica karen lisa betty margaret sandra ashley kimberly emily donna carol
+amanda melissa deborah stephanie rebecca laura sharon cynthia kathleen amy shirley helen brenda
+pamela nicole katherine catherine virginia debra rachel carolyn heather diane dianne ruth julie
+joyce evelyn joan christina lauren judith olivia martha cheryl megan andrea hannah jacqueline
+ann anne gloria teresa kathryn sara janice alice doris abigail judy grace denise marilyn
+beverly danielle diana natalie charlotte rose debbie jane sheila loretta kellyanne carly
+kirsten patty claire maxine golda benazir indira cristina dilma ellen jenny natasha tanya
+joanne betsy penny louise caroline fiona alison kate emma harriet penelope priti yvette
 """)
 MALE_NAMES = _words("""
 joe donald barack george bill john james michael robert david william richard thomas
 vladimir sergei sergey dmitry dmitri alexander alexei alexey nikolai ivan yuri mikhail
 antony anthony jens olaf emmanuel boris rishi volodymyr petro viktor recep xi jake lloyd mark
 ned john jean pierre friedrich karl heinz wolfgang frank andrzej kurt
+roger paul peter steven stephen kevin brian gary ronald kenneth edward jason jeffrey ryan jacob
+eric larry scott justin brandon benjamin samuel gregory patrick jack dennis jerry aaron henry
+douglas adam nathan walter harold carl jeremy keith gerald arthur sean lawrence jesse albert
+bryan bruce wayne eugene randy louis russell vincent philip bobby johnny bradley ted mike
+mitch chuck newt rand marco ben jeb tim ron dick hank harry charles daniel matthew andrew
+joshua christopher jonathan nicholas martin tony mohammed muhammad ahmed hassan omar ariel
+shimon yitzhak ehud yasser mahmoud hosni gordon malcolm kevin nigel neville winston howard
+simon colin graham ian alastair philippe francois nicolas gerhard helmut silvio romano
 """)
 _ABBREVIATIONS = _words("lt gen col maj capt adm sen rep gov dr prof mr mrs ms sgt cpl brig")
 _BARE_PLURALS = _words("""
@@ -313,6 +329,9 @@ def _title_after(span: SpacySpan) -> tuple[str, int, int] | None:
 # --------------------------------------------------------------------------- noun phrases
 
 
+_DASHES = frozenset(("-", "--", "\u2013", "\u2014"))
+
+
 def _noun_phrases(
     doc: Doc, named: set[int], title_zones: set[int]
 ) -> Iterable[tuple[int, int, str, str]]:
@@ -321,6 +340,11 @@ def _noun_phrases(
         root = chunk.root
         lemma, low = root.lemma_.lower(), root.lower_
         toks = list(chunk)
+        dash = next((k for k, t in enumerate(toks) if t.text in _DASHES and t.i < root.i), None)
+        if dash is not None and all(t.is_upper or not t.is_alpha for t in toks[:dash]):
+            toks = toks[dash + 1 :]  # "BRUSSELS - European leaders": a dateline in front
+            if not toks:
+                continue
         plural = root.tag_ in {"NNS", "NNPS"}
         title_head = low in TITLE_HEADS or lemma in TITLE_HEADS
         desc_head = low in DESCRIPTOR_HEADS or lemma in DESCRIPTOR_HEADS
@@ -338,7 +362,7 @@ def _noun_phrases(
         definite = det == "the" or toks[0].dep_ == "poss" or toks[0].text in {"'s", "’s"}
         if title_head and not desc_head:
             if definite and not plural:
-                yield chunk.start_char, chunk.end_char, "title", "PERSON"
+                yield toks[0].idx, chunk.end_char, "title", "PERSON"
                 continue
             if det not in _DETS and not plural:
                 continue
@@ -348,7 +372,7 @@ def _noun_phrases(
         if det not in _DETS and not modified and (not plural or low not in _BARE_PLURALS):
             continue
         end = _extend_affiliation(root, chunk.end_char)
-        yield chunk.start_char, end, "descriptor", "DESCRIPTOR"
+        yield toks[0].idx, end, "descriptor", "DESCRIPTOR"
 
 
 def _extend_affiliation(root: Token, end: int) -> int:

@@ -32,7 +32,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from storyline.language.coreference import antecedent
-from storyline.language.entities import TITLE_HEADS, TITLE_WORDS
+from storyline.language.entities import (
+    FEMALE_NAMES,
+    HONORIFICS,
+    MALE_NAMES,
+    PRONOUNS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+)
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
@@ -130,6 +137,35 @@ def _surface(article: Article, mention: Mention) -> str:
     return " ".join(mention.span.text(article.text).split())
 
 
+def _mention_gender(article: Article, mention: Mention) -> str | None:
+    """"m", "f" or None for one name mention: its honorific or gendered title ("Mrs.
+    Clinton", "spokeswoman Ann Lee"), else a common given name it starts with."""
+    before = article.text[max(0, mention.span.start - 6) : mention.span.start].split()[-1:]
+    for word in [*before, *(mention.title or "").split()]:
+        gender = HONORIFICS.get(word.casefold())
+        if gender:
+            return gender
+    words = _surface(article, mention).split()
+    if len(words) > 1:
+        first = words[0].casefold()
+        if first in FEMALE_NAMES:
+            return "f"
+        if first in MALE_NAMES:
+            return "m"
+    return None
+
+
+def _cluster_gender(cluster: _Cluster, cache: dict[int, str | None]) -> str | None:
+    """The gender a person's name mentions agree on, None when they give none or disagree
+    (``cache``: by cluster, for clusters that no longer gain name mentions)."""
+    key = id(cluster)
+    if key not in cache:
+        found = {g for a, m in cluster.mentions if m.kind == "name"
+                 and (g := _mention_gender(a, m)) is not None}
+        cache[key] = found.pop() if len(found) == 1 else None
+    return cache[key]
+
+
 def resolve_entities(
     articles: Sequence[Article], annotations: dict[str, ArticleAnnotations], story_id: str
 ) -> tuple[Entity, ...]:
@@ -153,10 +189,12 @@ def resolve_entities(
             home[(a.id, m.span.start, m.span.end)] = c
     titles = _TitleIndex([c for c in clusters if c.label == "PERSON"])
     genders: dict[str, dict[str, str | None]] = {}
+    cluster_genders: dict[int, str | None] = {}
     for art, m in others:
         if m.kind == "descriptor":
             continue
-        target = _referent(art, m, annotations[art.id], home, titles, genders)
+        target = _referent(art, m, annotations[art.id], home, titles, genders,
+                           cluster_genders)
         if target is None and m.kind == "title":
             target = _Cluster("DESCRIPTOR", "title:" + fold_name(_surface(art, m)), descriptor=True)
             descriptors.append(target)
@@ -281,6 +319,7 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
     for c in persons:
         for a, om in c.mentions:
             spans[(id(c), a.id)].append((om.span.start, om.span.end))
+    full_genders: dict[int, str | None] = {}  # by their full names alone
     alone: dict[str, _Cluster] = {}
     alone_by_initial: dict[str, list[tuple[str, _Cluster]]] = defaultdict(list)
     for art, m, key in singles:
@@ -289,6 +328,9 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
             exact = [c for c in found if c.key.split()[-1] == key]
             owners_of[key] = exact or found
         owners = owners_of[key]
+        gender = _mention_gender(art, m)
+        if gender is not None:  # "Mrs. Clinton" is not Bill Clinton
+            owners = [o for o in owners if _cluster_gender(o, full_genders) in (None, gender)]
         if len(owners) > 1:
             owners = _nearest_owner(art, m, owners, spans)
         if len(owners) == 1:
@@ -405,10 +447,10 @@ class _TitleIndex:
 def _referent(
     art: Article, m: Mention, ann: ArticleAnnotations,
     home: dict[tuple[str, int, int], _Cluster], titles: _TitleIndex,
-    genders: dict[str, dict[str, str | None]],
+    genders: dict[str, dict[str, str | None]], cluster_genders: dict[int, str | None],
 ) -> _Cluster | None:
     """The cluster a titled reference or a pronoun stands for (``genders``: the genders
-    found so far, per article, by name)."""
+    found so far, per article, by name; ``cluster_genders``: per cluster, over the story)."""
     if m.kind == "title":
         words = _title_words(_surface(art, m))
         if words & TITLE_HEADS:
@@ -420,7 +462,12 @@ def _referent(
                       genders=genders.setdefault(art.id, {}))
     if ante is None:
         return None
-    return home.get((art.id, ante.span.start, ante.span.end))
+    target = home.get((art.id, ante.span.start, ante.span.end))
+    want = PRONOUNS.get(_surface(art, m).casefold()) if m.kind == "pronoun" else None
+    if target is not None and want in ("m", "f") and target.label == "PERSON" and \
+            _cluster_gender(target, cluster_genders) not in (None, want):
+        return None  # "she" is not the man the story names so: leave it unresolved
+    return target
 
 
 def _entities(clusters: Iterable[_Cluster], story_id: str) -> tuple[Entity, ...]:
