@@ -276,3 +276,23 @@ def test_positions_getting_ready_forecasts_and_deliberations_are_no_stance() -> 
                         "stricter passport checks at its borders.")
     assert not _triples("The ministry said Vesk is considering urging Norland to order a "
                         "callup of reserves.")
+
+
+def _resolved_positions(body: str) -> set[tuple[str, str, str]]:
+    from storyline.language.resolve import resolve_entities
+
+    art = Article(id=content_id("a", body), text=body, source_path="p.txt",
+                  published="2024-05-08")
+    ann = annotate_article(art)
+    entities = resolve_entities([art], {art.id: ann}, "s1")
+    return {(p.actor, p.issue, p.stance)
+            for p in find_positions([art], ann.quotes, entities, {art.id: ann}, "s1")}
+
+
+def test_positions_a_pronoun_actor_must_agree_with_what_the_article_says_of_them() -> None:
+    # the article calls him "Mr."; "she" cannot be him, and nobody else is named
+    assert not _resolved_positions("Barack Otieno spoke on Monday. Mr. Otieno said the law "
+                                   "worked. She has called for a repeal of the ferry tax.")
+    found = _resolved_positions("Anna Vesk spoke on Monday. Mrs. Vesk said the law failed. "
+                                "She has called for a repeal of the ferry tax.")
+    assert {i for _, i, _ in found} == {"repeal of ferry tax"}

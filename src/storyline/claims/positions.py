@@ -48,7 +48,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from storyline.claims.position_gates import (
@@ -60,6 +60,7 @@ from storyline.claims.position_gates import (
     stance_taken,
 )
 from storyline.common.lowered import lowered, lowered_pattern
+from storyline.language.coreference import gender_of
 from storyline.language.gate import skip_note
 from storyline.language.nlp import pack_docs, parse_many_kept, parse_text, unpack_docs
 from storyline.model.ids import content_id
@@ -198,6 +199,13 @@ class _Context:
     mentions: list[Mention]
     by_span: Mapping[tuple[str, int, int], Entity]
     by_id: Mapping[str, Entity]
+    genders: dict[str, str | None] = field(default_factory=dict)
+
+    def gender(self, name: str) -> str | None:
+        """What the article says of a person's gender (:func:`gender_of`), remembered."""
+        if name not in self.genders:
+            self.genders[name] = gender_of(name, self.article.text, self.mentions)
+        return self.genders[name]
 
 
 def _sentences(article: Article, ann: ArticleAnnotations | None) -> list[tuple[int, int]]:
@@ -708,9 +716,13 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
     if subj.pos_ == "PRON":
         at = start + subj.idx
         ent = ctx.by_span.get((ctx.article.id, at, at + len(subj.text)))
-        if ent is not None:
-            return _Actor(ent.id, ent.name, ent.label)
-        return _quote_speaker(ctx, start, end, cue_at)
+        actor = _Actor(ent.id, ent.name, ent.label) if ent is not None else \
+            _quote_speaker(ctx, start, end, cue_at)
+        want = _GENDERED.get(subj.lower_)
+        if actor is not None and want and actor.label == "PERSON" and \
+                ctx.gender(actor.name) != want:
+            return None  # "she" as a man, or as a person the article gives no gender: unsure
+        return actor
     if subj.pos_ not in ("NOUN", "PROPN"):
         return None
     text = ctx.article.text
@@ -751,6 +763,7 @@ def _named_earlier(ctx: _Context, actor: _Actor, before: int) -> _Actor:
     return actor
 
 
+_GENDERED = {"he": "m", "she": "f"}
 _CONTROL = frozenset(("prompt", "urge", "ask", "force", "lead", "push", "persuade", "encourage",
                       "pressure", "press", "tell", "invite", "allow", "get", "convince"))
 
