@@ -16,6 +16,12 @@ Writes, read at run time from the public datasets (never stored in this reposito
   titles and dates) and the TimeBank and AQUAINT documents (with their creation dates): the
   second round's pile, labelled after the rules were changed on everything the first round
   showed;
+- ``pages/`` (``--parts pages``): the third round's news pages (AEB, the trafilatura evaluation
+  set, MEANTIME);
+- ``registry/`` (``--parts registry``): the fourth round's pile, real news shipped inside
+  registry packages and fetched with ``pip download`` and ``apt-get download`` (the Lee corpus
+  of ABC news in gensim's test data; the Reuters-21578 and RCV1 samples of Debian's
+  ``r-cran-tm``), for piles no rule was written looking at;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 

@@ -436,6 +436,7 @@ _EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than
     "immediate", "swift", "quick", "unspecified", "eastward", "westward", "further", "huge",
     "real", "little", "great", "whole", "entire", "several", "various", "specific", "unilateral",
     "far", "far-reaching", "so-called", "alleged", "additional", "long", "short", "high", "low",
+    "similar", "opposite", "different", "extraordinary", "improper", "proper", "unprecedented",
 ))
 _TALK = frozenset(("negotiate", "talk", "discuss", "meet", "engage", "sit", "speak", "dialogue"))
 _NOMINAL = {"negotiate": "negotiations", "negotiation": "negotiations", "talk": "talks",
@@ -674,7 +675,8 @@ def _noun_phrase(noun: Token) -> str:
         if c.i >= i or not (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
                             or c.dep_ == "poss" and c.pos_ == "PROPN"
                             or c.dep_ in ("amod", "nmod") and c.pos_ in ("ADJ", "PROPN")
-                            and c.lower_ not in _EVALUATIVE):
+                            and c.lower_ not in _EVALUATIVE
+                            and c.tag_ not in ("JJR", "JJS")):  # "firmest", not a kind
             continue
         words = [t for t in doc[c.left_edge.i : c.i + 1]
                  if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "ADV") or t.text == "-" or
