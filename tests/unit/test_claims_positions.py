@@ -296,3 +296,23 @@ def test_positions_a_pronoun_actor_must_agree_with_what_the_article_says_of_them
     found = _resolved_positions("Anna Vesk spoke on Monday. Mrs. Vesk said the law failed. "
                                 "She has called for a repeal of the ferry tax.")
     assert {i for _, i, _ in found} == {"repeal of ferry tax"}
+
+
+def test_positions_round_four_kinds_of_error() -> None:
+    # a titled subject with the person's name beside it is that person, proper noun or not
+    found = _triples("The Shadow Transport Minister, Anna Vesk, has urged the Government to set "
+                     "up an inquiry into the ferry crash.")
+    assert {a for a, _, _ in found} == {"anna vesk"}
+    # "some of them" names nobody: the speaker of the next quotation is not the actor
+    assert not _triples('Some of the families are threatening civil action. "Nothing will '
+                        'bring them back," Mr Lahti said.')
+    # a bare "engage" is a fight, not talks; a condition is not what is threatened
+    assert not _triples('"They are ready to engage if that is required," General Vesk said.')
+    assert not _triples("Envoy Anna Vesk threatened to quit if the two sides failed to agree "
+                        "on a truce.")
+    # a warning not to do something is a warning against doing it
+    found = _triples("Justice Anna Vesk warned all parties not to break confidentiality "
+                     "agreements.")
+    assert {i for _, i, _ in found} == {"breaking confidentiality agreements"}
+    # what a course of action "threatens to" do is a risk, not a threat anybody made
+    assert not _triples("Anna Vesk now threatens to undermine the very process she backs.")

@@ -156,6 +156,11 @@ _REQUESTING = frozenset(("ask", "request", "want", "expect", "hope", "urge", "pr
 _HYPOTHETICAL = frozenset(("would", "could", "might", "may", "should"))
 _FORECAST = frozenset(("likely", "unlikely", "possible", "probable", "predict", "expect",
                        "forecast", "speculate", "suspect", "imagine", "guess", "bet"))
+_RISKS = frozenset((  # what a thing or a course "threatens to" do: a risk, not a threat made
+    "be", "become", "undermine", "derail", "overshadow", "destabilize", "destabilise",
+    "jeopardize", "jeopardise", "disrupt", "wreck", "engulf", "spill", "spread", "unravel",
+    "overwhelm", "eclipse", "complicate", "erode", "upend", "swamp", "cloud", "dampen",
+))
 _WEIGHING = frozenset(("consider", "weigh", "mull", "contemplate", "debate", "ponder"))
 _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her",
                        "them", "who", "which", "that", "this", "these", "those", "one"))
@@ -274,9 +279,9 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         return False  # "did not deny", "has not offered"
     if _hypothetical(tok) or _embedded(tok):
         return False
-    if lemma == "threaten" and any(c.dep_ == "xcomp" and c.lemma_.casefold() in ("be", "become")
+    if lemma == "threaten" and any(c.dep_ == "xcomp" and c.lemma_.casefold() in _RISKS
                                    for c in tok.children):
-        return False  # "threatened to become the focus": a risk, not a threat anyone made
+        return False  # "threatened to become the focus", "to undermine the process": a risk
     if lemma == "prepare" and not any(c.dep_ == "auxpass" or c.lemma_ == "be"
                                       for c in tok.children):
         return False  # "the Fed prepared to raise rates" got ready; "is prepared to" offers

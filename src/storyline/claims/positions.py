@@ -427,7 +427,7 @@ _GENERIC = frozenset((
     "demand", "call", "proposal", "request", "issue", "question", "matter", "topic", "idea",
     "thing", "kind", "way", "step", "effort", "attempt", "possibility", "need", "something",
     "anything", "everything", "nothing", "point", "area", "subject", "option", "insistence",
-    "plan", "move", "part", "condition", "term", "offer",
+    "plan", "move", "part", "condition", "term", "offer", "bid",
 ))
 _EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than name it
     "new", "further", "possible", "such", "other", "certain", "major", "big", "large", "small",
@@ -438,10 +438,10 @@ _EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than
     "far", "far-reaching", "so-called", "alleged", "additional", "long", "short", "high", "low",
     "similar", "opposite", "different", "extraordinary", "improper", "proper", "unprecedented",
 ))
-_TALK = frozenset(("negotiate", "talk", "discuss", "meet", "engage", "sit", "speak", "dialogue"))
+_TALK = frozenset(("negotiate", "talk", "discuss", "meet", "sit", "speak", "dialogue"))
 _NOMINAL = {"negotiate": "negotiations", "negotiation": "negotiations", "talk": "talks",
-            "discuss": "talks", "meet": "talks", "engage": "talks", "sit": "talks",
-            "speak": "talks", "dialogue": "talks"}
+            "discuss": "talks", "meet": "talks", "sit": "talks", "speak": "talks",
+            "dialogue": "talks"}
 
 
 def issue_of(tok: Token, stance: str) -> str:
@@ -518,6 +518,8 @@ def _issue(noun: Token, cue: Token) -> Issue:
     verbs = _actions(noun, cue)
     verb = verbs[0] if verbs else None
     gerund = " ".join(_gerund(v) for v in reversed(verbs))  # "stopping producing coal"
+    if cue.lemma_.casefold() == "warn":  # "warned them not to break agreements": against it
+        gerund = gerund.removeprefix("not ")
     complement = ""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
@@ -595,7 +597,9 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
     kids = [c for c in tok.children if c.i > tok.i or c.dep_ in ("xcomp", "ccomp")]
     # what a stance is about follows its cue: "On CNN, Jane called for a primary" is not
     # about CNN, nor "To a standing ovation, Kasich called for …" about the ovation
-    comps = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    comps = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
+             and not any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)]
+    # a condition is not what a stance is about ("threatened to quit if the sides failed …")
     objs = [c for c in kids if c.dep_ in ("dobj", "attr", "oprd") and _thing(c)]
     urging = depth == 0 and tok.lemma_.casefold() in _URGING and bool(comps)
     objs = [] if urging else objs  # "urged allies to view ...": the allies are addressed
@@ -713,11 +717,13 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
         subj = next((c for c in subj.head.head.children if c.dep_ == "nsubj"), subj)
     named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                   and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")), None)
-    if subj.pos_ == "NOUN" and named is not None:
+    if subj.pos_ in ("NOUN", "PROPN") and named is not None:
         subj = named  # "The lieutenant governor, Kim Guadagno, denied …": the name says who
     if subj.pos_ == "PRON":
         at = start + subj.idx
         ent = ctx.by_span.get((ctx.article.id, at, at + len(subj.text)))
+        if ent is None and subj.lower_ not in _PERSONAL:
+            return None  # "Some of the families are threatening …": nobody named
         actor = _Actor(ent.id, ent.name, ent.label) if ent is not None else \
             _quote_speaker(ctx, start, end, cue_at)
         want = _GENDERED.get(subj.lower_)
@@ -766,6 +772,7 @@ def _named_earlier(ctx: _Context, actor: _Actor, before: int) -> _Actor:
 
 
 _GENDERED = {"he": "m", "she": "f"}
+_PERSONAL = frozenset(("i", "we", "he", "she", "it", "they"))
 _CONTROL = frozenset(("prompt", "urge", "ask", "force", "lead", "push", "persuade", "encourage",
                       "pressure", "press", "tell", "invite", "allow", "get", "convince"))
 
