@@ -316,3 +316,9 @@ def test_positions_round_four_kinds_of_error() -> None:
     assert {i for _, i, _ in found} == {"breaking confidentiality agreements"}
     # what a course of action "threatens to" do is a risk, not a threat anybody made
     assert not _triples("Anna Vesk now threatens to undermine the very process she backs.")
+
+
+def test_positions_some_members_of_a_group_are_not_an_actor() -> None:
+    assert not _triples("Other right-wing Norland leaders have called for the dissolution "
+                        "of the tariff union.")
+    assert not _triples("Fourteen Norland candidates offered to fund the ferry inquiry.")

@@ -161,6 +161,13 @@ _RISKS = frozenset((  # what a thing or a course "threatens to" do: a risk, not 
     "jeopardize", "jeopardise", "disrupt", "wreck", "engulf", "spill", "spread", "unravel",
     "overwhelm", "eclipse", "complicate", "erode", "upend", "swamp", "cloud", "dampen",
 ))
+_COUNTING = frozenset((  # words that pick some members of a group or place one in a series
+    "other", "others", "enough", "some", "many", "several", "few", "first", "second", "third",
+    "last", "both", "all", "most", "more", "dozens", "hundreds", "thousands", "another", "each",
+    "every", "any", "no", "fellow", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "dozen",
+))
 _WEIGHING = frozenset(("consider", "weigh", "mull", "contemplate", "debate", "ponder"))
 _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her",
                        "them", "who", "which", "that", "this", "these", "those", "one"))
@@ -196,6 +203,8 @@ def credible_actor(name: str, label: str) -> bool:
         return not (label == "GPE" and name.isupper() and len(name) > 3)  # "WASHINGTON —"
     if not has_name(name):
         return False  # "officials", "a government representative": who, the text must say
+    if words[0].casefold() in _COUNTING or words[0][:1].isdigit():
+        return False  # "other right-wing leaders", "14 candidates": some of them, not who
     head_words = re.split(r"\s(?:of|in|at|from|for|with|on|to)\s", " ".join(words), maxsplit=1)
     head = singular(head_words[0].split()[-1].strip(".,'\""))  # "an official in Norland"
     return head in AGENT_NOUNS or head.removesuffix("s") in AGENT_NOUNS
