@@ -322,3 +322,33 @@ def test_positions_some_members_of_a_group_are_not_an_actor() -> None:
     assert not _triples("Other right-wing Norland leaders have called for the dissolution "
                         "of the tariff union.")
     assert not _triples("Fourteen Norland candidates offered to fund the ferry inquiry.")
+
+
+def test_positions_issue_words_that_say_which_thing() -> None:
+    found = _triples("Anna Vesk has called for eliminating the tax treatment of so-called "
+                     "carried interest.")
+    assert {i for _, i, _ in found} == {"eliminating tax treatment of carried interest"}
+    found = _triples("Anna Vesk called for female contestants to wear shorter dresses.")
+    assert {i for _, i, _ in found} == {"wearing shorter dresses"}
+    found = _triples("Anna Vesk has called for ending discrimination against members of the "
+                     "farming community.")
+    assert {i for _, i, _ in found} == {
+        "ending discrimination against members of farming community"}
+
+
+def test_positions_actors_that_are_someone_else() -> None:
+    # a party member in apposition is not the actor; the person named is
+    found = _triples("Senator Anna Vesk, a Democrat from Norland, has proposed taxing carbon "
+                     "emissions.")
+    assert {a for a, _, _ in found} == {"anna vesk"}
+    # what somebody says a country must do is the speaker's demand, not the country's stance
+    assert not _triples('"Norland must reject this merchant of death once and for all," '
+                        'Vesk said.')
+    # "X said he refused" is not X refusing; a "he" inside X's quotation is not X
+    assert not _triples("Video shows him with his hands up, but Officer Anna Vesk said he "
+                        "refused to follow her commands.")
+    assert not _triples('"When the bill was proposed, he proposed giving them work permits," '
+                        'Anna Vesk said.')
+    # a state's abbreviation after a senator's name is no actor
+    assert not _triples("But Sen. Tom Lahti (R-Pa.) refused to entertain the idea of "
+                        "campaigning alongside Vesk.")

@@ -153,7 +153,7 @@ _REQUESTING = frozenset(("ask", "request", "want", "expect", "hope", "urge", "pr
                          "need", "tell", "force", "demand", "call", "wish", "invite", "push",
                          "accusation", "claim", "allegation", "charge", "suggestion", "fear",
                          "worry", "speculation", "rumor", "rumour", "accuse"))
-_HYPOTHETICAL = frozenset(("would", "could", "might", "may", "should"))
+_HYPOTHETICAL = frozenset(("would", "could", "might", "may", "should", "must"))
 _FORECAST = frozenset(("likely", "unlikely", "possible", "probable", "predict", "expect",
                        "forecast", "speculate", "suspect", "imagine", "guess", "bet"))
 _RISKS = frozenset((  # what a thing or a course "threatens to" do: a risk, not a threat made
@@ -200,6 +200,10 @@ def credible_actor(name: str, label: str) -> bool:
     if not words or (name.casefold() in _PRONOUNS and not name.isupper()):  # "US" is no "us"
         return False
     if label in ACTOR_LABELS:
+        if len(words) == 1 and len(name) <= 3 and not name.isupper():
+            return False  # "Pa" of "(R-Pa.)": a fragment
+        if label == "NORP" and len(words) == 1 and not name.endswith("s"):
+            return False  # "a Democrat from Rhode Island": one member, not the party
         return not (label == "GPE" and name.isupper() and len(name) > 3)  # "WASHINGTON —"
     if not has_name(name):
         return False  # "officials", "a government representative": who, the text must say

@@ -438,6 +438,10 @@ _EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than
     "far", "far-reaching", "so-called", "alleged", "additional", "long", "short", "high", "low",
     "similar", "opposite", "different", "extraordinary", "improper", "proper", "unprecedented",
 ))
+_REPORTED = frozenset((  # participles that report or hedge a thing, not say which it is
+    "proposed", "planned", "alleged", "expected", "reported", "suspected", "announced",
+    "stated", "claimed", "promised", "so-called", "unspecified", "unnamed", "required",
+))
 _TALK = frozenset(("negotiate", "talk", "discuss", "meet", "sit", "speak", "dialogue"))
 _NOMINAL = {"negotiate": "negotiations", "negotiation": "negotiations", "talk": "talks",
             "discuss": "talks", "meet": "talks", "sit": "talks", "speak": "talks",
@@ -525,6 +529,10 @@ def _issue(noun: Token, cue: Token) -> Issue:
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if pobj is not None and _thing(pobj) and pobj.pos_ in ("NOUN", "PROPN"):
             complement = f"{prep.lower_} {_noun_phrase(pobj)}"
+            inner = next((g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
+                          for g in of.children if g.dep_ == "pobj" and _thing(g)), None)
+            if inner is not None:  # "discrimination against members of the LGBT community"
+                complement += f" of {_noun_phrase(inner)}"
             break
     base = _noun_phrase(noun)
     if verb is not None and noun.dep_ == "pobj" and noun.head.head.i == verb.i:
@@ -680,15 +688,18 @@ def _noun_phrase(noun: Token) -> str:
                             or c.dep_ == "poss" and c.pos_ == "PROPN"
                             or c.dep_ in ("amod", "nmod") and c.pos_ in ("ADJ", "PROPN")
                             and c.lower_ not in _EVALUATIVE
-                            and c.tag_ not in ("JJR", "JJS")):  # "firmest", not a kind
+                            and c.tag_ != "JJS"  # "firmest" weighs; "shorter" says what
+                            or c.dep_ == "amod" and c.tag_ == "VBN"
+                            and c.lower_ not in _REPORTED):  # "carried interest"
             continue
         words = [t for t in doc[c.left_edge.i : c.i + 1]
                  if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "ADV") or t.text == "-" or
+                 t.i == c.i or
                  t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_]
         text = "".join(t.text_with_ws if t.pos_ == "PROPN" or t.text == "-" or
                        (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
                        else t.lower_ + t.whitespace_ for t in words).strip()
-        if text and text.casefold() not in _EVALUATIVE:
+        if text and text.casefold() not in _EVALUATIVE | _REPORTED:
             parts.append(text)
     phrase = " ".join([*parts, head]).replace("\u2019", "'")
     return " ".join(phrase.split()[-6:])
@@ -712,18 +723,25 @@ def _parsed_actor(ctx: _Context, tok: Token, start: int, end: int,
 def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
                       cue_at: int) -> _Actor | None:
     """The actor a subject token names (see :func:`_parsed_actor`)."""
-    if subj.lower_ in ("it", "they", "he", "she") and subj.head.dep_ == "ccomp" and \
-            subj.head.head.lemma_.casefold() in _SAYING:
+    if subj.lower_ in ("it", "they") and subj.head.dep_ == "ccomp" and \
+            subj.head.head.lemma_.casefold() in _SAYING:  # "he" is left to coreference:
+        # "Shelby said he refused" is seldom Shelby refusing
         subj = next((c for c in subj.head.head.children if c.dep_ == "nsubj"), subj)
     named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                   and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")), None)
-    if subj.pos_ in ("NOUN", "PROPN") and named is not None:
-        subj = named  # "The lieutenant governor, Kim Guadagno, denied …": the name says who
+    if named is not None and (subj.pos_ == "NOUN" or subj.pos_ == "PROPN" and
+                              named.ent_type_ == "PERSON" and subj.ent_type_ != "PERSON"):
+        subj = named  # "The lieutenant governor, Kim Guadagno, denied …": the name says who;
+        # "Senator Whitehouse, a Democrat from Rhode Island, proposed …" stays Whitehouse
     if subj.pos_ == "PRON":
         at = start + subj.idx
         ent = ctx.by_span.get((ctx.article.id, at, at + len(subj.text)))
         if ent is None and subj.lower_ not in _PERSONAL:
             return None  # "Some of the families are threatening …": nobody named
+        if ent is not None and subj.lower_ in ("he", "she", "they") and any(
+                q.content.start <= at < q.content.end and q.speaker_entity_id == ent.id
+                for q in ctx.quotes):
+            return None  # "… he proposed giving them permits," Rubio said: not Rubio
         actor = _Actor(ent.id, ent.name, ent.label) if ent is not None else \
             _quote_speaker(ctx, start, end, cue_at)
         want = _GENDERED.get(subj.lower_)
