@@ -352,3 +352,20 @@ def test_positions_actors_that_are_someone_else() -> None:
     # a state's abbreviation after a senator's name is no actor
     assert not _triples("But Sen. Tom Lahti (R-Pa.) refused to entertain the idea of "
                         "campaigning alongside Vesk.")
+
+
+def test_positions_support_and_opposition() -> None:
+    assert _triples("Senator Anna Vesk opposes the border wall funding bill.") == {
+        ("anna vesk", "border wall funding bill", "oppose")}
+    assert _triples("The Norland government is opposed to the tariff deal.") == {
+        ("norland government", "tariff deal", "oppose")}
+    assert _triples("Tom Lahti has endorsed the ferry tax plan.") == {
+        ("tom lahti", "ferry tax plan", "support")}
+    assert PLOVER["oppose"] == "REJECT" and PLOVER["support"] == "AGREE"
+    for sentence in ("Tom Lahti backed down on Monday.",
+                     "The tariff plan was supported by the farm lobby.",
+                     "Anna Vesk would support more money for border patrols.",
+                     "Tom Lahti did not oppose the ferry tax plan.",
+                     "The Norland Ferry Company supports the weight of two trains.",
+                     "Anna Vesk urged Norland to support the ceasefire proposal."):
+        assert all(s == "demand" for _, _, s in _triples(sentence)), sentence

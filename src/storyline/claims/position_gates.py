@@ -168,6 +168,11 @@ _COUNTING = frozenset((  # words that pick some members of a group or place one 
     "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
     "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "dozen",
 ))
+_SUPPORTED_THINGS = frozenset((  # what is held up or paid for, not a matter one is for
+    "weight", "family", "life", "roof", "structure", "claim", "view", "finding", "evidence",
+    "theory", "data", "conclusion", "argument", "hypothesis", "notion", "idea", "version",
+    "device", "feature", "format", "browser", "platform", "file", "app", "software", "hardware",
+))
 _WEIGHING = frozenset(("consider", "weigh", "mull", "contemplate", "debate", "ponder"))
 _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her",
                        "them", "who", "which", "that", "this", "these", "those", "one"))
@@ -320,6 +325,14 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
                                                                                  "hear")
                                   for c in tok.children):
         return False  # "demanding to know why": a question, not a demand
+    if stance in ("support", "oppose"):
+        opposed_to = tok.lemma_.casefold() in ("oppose", "opposed") and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
+        if tok.pos_ != "VERB" and not opposed_to:
+            return False  # "child support", "in favor of": nouns; "is opposed to" is a stance
+        if any(c.dep_ in ("prt", "agent") for c in tok.children):
+            return False  # "backed down", "backed up", "supported by donors"
+        return singular(issue_head) not in _SUPPORTED_THINGS
     if lemma == "insist":
         return any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)
     if lemma == "warn":

@@ -12,15 +12,18 @@ deny       deny, denied, denial                                         REJECT
 demand     demand, call for, insist on, urge, push for, press for       REQUEST
 offer      offer, propose, open to, ready to, willing to, prepared to   AGREE
 accept     accept, agree to, welcome                                    AGREE
+oppose     oppose                                                       REJECT
+support    support, endorse, favor, back                                AGREE
 threaten   threaten                                                     THREATEN
 warn       warn                                                         THREATEN
 condition  if, unless, provided that, on condition                      REQUEST
 =========  ==========================================================  ==========
 
 PLOVER (the event ontology of POLECAT) has no separate classes for offers, warnings, denials
-or conditions; the mapping picks the closest of its types: an offer or acceptance signals
-willingness to cooperate (AGREE), a refusal or denial is a REJECT, a warning of consequences
-is a THREATEN, and a condition asks something of the other side (REQUEST).
+or conditions; the mapping picks the closest of its types: an offer, acceptance or support
+signals willingness to cooperate (AGREE), a refusal, denial or opposition is a REJECT, a
+warning of consequences is a THREATEN, and a condition asks something of the other side
+(REQUEST).
 
 Each sentence with a cue is read in spaCy's parse of its whole article, kept with the article's
 annotations (:func:`stance_parses`; parsed on its own when its annotations lack it). A cue that
@@ -100,6 +103,9 @@ STANCES: tuple[tuple[str, str], ...] = (
                r"\bpress\w* for\b"),
     ("offer", r"\boffer\w*|\bpropos\w*|\bopen to\b|\bready to\b|\bwilling to\b|\bprepared to\b"),
     ("accept", r"\baccept\w*|\bagree\w* to\b|\bwelcom\w*"),
+    ("oppose", r"\boppos(?:e|es|ed|ing)\b"),
+    ("support", r"\bsupport(?:s|ed|ing)?\b|\bendors(?:e|es|ed|ing)\b|\bfavou?r(?:s|ed)\b|"
+                r"\bback(?:s|ed|ing)\b"),
     ("threaten", r"\bthreaten\w*"),
     ("warn", r"\bwarn(?:s|ed|ing)?\b"),
     ("condition", r"\bif\b|\bunless\b|\bprovided that\b|\bon condition that\b"),
@@ -107,7 +113,7 @@ STANCES: tuple[tuple[str, str], ...] = (
 PLOVER = {
     "demand": "REQUEST", "offer": "AGREE", "accept": "AGREE", "reject": "REJECT",
     "refuse": "REJECT", "deny": "REJECT", "threaten": "THREATEN", "warn": "THREATEN",
-    "condition": "REQUEST",
+    "condition": "REQUEST", "oppose": "REJECT", "support": "AGREE",
 }
 _CUES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STANCES]
 # any cue at all, over the lower-cased text (see storyline.common.lowered): most sentences have
@@ -123,7 +129,8 @@ _NOUN_BEFORE = re.compile(  # "its offer", "the warning": a noun, not somebody's
     r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that|any|pay|new|final|first|"
     r"latest|improved|serious)|'s|\u2019s)\s+$", re.IGNORECASE)
 _THIRD_PERSON = re.compile(r"\b(?:they|he|she|it|you)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_MAIN = frozenset(("demand", "offer", "accept", "reject", "refuse", "deny", "threaten", "warn"))
+_MAIN = frozenset(("demand", "offer", "accept", "reject", "refuse", "deny", "threaten", "warn",
+                   "oppose", "support"))
 
 
 @dataclass(frozen=True)
@@ -393,6 +400,13 @@ def _anchor(doc: Doc, at: int) -> Token | None:
     return tok
 
 
+def _opposed_to(tok: Token) -> bool:
+    """"is opposed to": a stance, though the parser reads it as a passive."""
+    return tok.lemma_.casefold() in ("oppose", "opposed") and \
+        any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and \
+        not any(c.dep_ == "agent" for c in tok.children)
+
+
 def _stance_verb(tok: Token, stance: str, main: set[int]) -> bool:
     """Whether a cue word states its subject's stance: not a noun ("sweeping demands"), not
     passive ("Lessaria is being threatened"), not inside another stance ("demands that Carvossa
@@ -402,9 +416,9 @@ def _stance_verb(tok: Token, stance: str, main: set[int]) -> bool:
         return True
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT", "conj"):
         return False
-    if tok.pos_ == "ADJ" and stance not in ("offer", "refuse"):
+    if tok.pos_ == "ADJ" and stance not in ("offer", "refuse", "oppose"):
         return False  # "what is acceptable" states no acceptance
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not _opposed_to(tok):
         return False
     if stance in ("demand", "threaten", "warn") and any(c.dep_ == "neg" for c in tok.children):
         return False
@@ -723,10 +737,12 @@ def _parsed_actor(ctx: _Context, tok: Token, start: int, end: int,
 def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
                       cue_at: int) -> _Actor | None:
     """The actor a subject token names (see :func:`_parsed_actor`)."""
-    if subj.lower_ in ("it", "they") and subj.head.dep_ == "ccomp" and \
-            subj.head.head.lemma_.casefold() in _SAYING:  # "he" is left to coreference:
-        # "Shelby said he refused" is seldom Shelby refusing
-        subj = next((c for c in subj.head.head.children if c.dep_ == "nsubj"), subj)
+    if subj.lower_ in ("it", "they", "he", "she") and subj.head.dep_ == "ccomp" and \
+            subj.head.head.lemma_.casefold() in _SAYING:  # "X said it was ready" is X
+        sayer = next((c for c in subj.head.head.children if c.dep_ == "nsubj"), None)
+        want = _GENDERED.get(subj.lower_)
+        if sayer is not None and (want is None or ctx.gender(_span_text(sayer)) in (None, want)):
+            subj = sayer  # but "Officer Betty Shelby said he refused" is not Shelby refusing
     named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                   and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")), None)
     if named is not None and (subj.pos_ == "NOUN" or subj.pos_ == "PROPN" and
@@ -771,6 +787,12 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
     return _named_earlier(ctx, _actor_of_mention(best, text, ctx.by_span, ctx.by_id), start)
 
 
+def _span_text(tok: Token) -> str:
+    """A token's phrase as written, without its determiner ("the Queensland Premier")."""
+    words = [t.text for t in tok.doc[tok.left_edge.i : tok.i + 1] if t.pos_ != "DET"]
+    return " ".join(words)
+
+
 def _named_earlier(ctx: _Context, actor: _Actor, before: int) -> _Actor:
     """An unnamed description ("another high-ranking government official") as the nearest
     earlier description of the article with the same head that says whose it is ("a US
@@ -799,7 +821,8 @@ def _subject(tok: Token) -> Token | None:
     """The token naming who holds the stance a cue word states (see :func:`_parsed_actor`)."""
     cur = tok
     for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in cur.children if c.dep_ == "nsubj" or
+                     c.dep_ == "nsubjpass" and _opposed_to(cur)), None)
         if subj is not None:
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 return cur.head
