@@ -369,3 +369,10 @@ def test_positions_support_and_opposition() -> None:
                      "The Norland Ferry Company supports the weight of two trains.",
                      "Anna Vesk urged Norland to support the ceasefire proposal."):
         assert all(s == "demand" for _, _, s in _triples(sentence)), sentence
+
+
+def test_positions_backing_a_person_is_not_a_position() -> None:
+    assert not _triples("Anna Vesk has endorsed Tom Lahti for governor.")
+    assert not _triples("Tom Lahti said they would back a Vesk candidacy.")
+    assert _triples("Tom Lahti backed the Affordable Ferry Act.") == {
+        ("tom lahti", "Affordable Ferry Act", "support")}

@@ -514,6 +514,10 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
         if not matters:
             return []  # "turned down a request to speak to Cheeks": not the person
         noun = matters[0]  # "limiting US and NATO military exercises"
+    if stance in ("support", "oppose") and (
+            noun.pos_ == "PROPN" and noun.ent_type_ != "LAW" and noun.lower_ not in _LAWS
+            or singular(noun.lemma_) in _BACKED_PEOPLE):
+        return []  # "endorsed Trump", "backed a Daniels candidacy": a person, not a matter
     out = [_issue(noun, tok)]
     for conj in noun.conjuncts:
         if conj.i > noun.i and _thing(conj) and not is_party(conj):
@@ -523,6 +527,13 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
     return out
 
 
+_LAWS = frozenset(("act", "bill", "amendment", "proposition", "resolution", "treaty", "accord",
+                   "agreement", "plan", "initiative", "measure", "law", "protocol", "deal"))
+_BACKED_PEOPLE = frozenset((  # what one backs or opposes when one backs a person
+    "candidacy", "candidate", "nomination", "nominee", "bid", "campaign", "ticket", "run",
+    "reelection", "re-election", "election", "presidency", "leadership", "handful", "pac",
+    "draft", "choice", "pick", "appointment", "appointee",
+))
 _REVERSING = frozenset((
     "renounce", "abandon", "drop", "end", "stop", "halt", "lift", "scrap", "cancel", "withdraw",
     "remove", "cut", "reduce", "limit", "ban", "freeze", "suspend", "repeal", "ease", "curb",
