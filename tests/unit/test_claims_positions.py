@@ -243,6 +243,14 @@ def _triples(body: str) -> set[tuple[str, str, str]]:
     return {(p.actor, p.issue, p.stance) for p in positions_of(body)}
 
 
+def _issues(body: str) -> set[str]:
+    return {i for _, i, _ in _triples(body)}
+
+
+def _actors(body: str) -> set[str]:
+    return {a for a, _, _ in _triples(body)}
+
+
 def test_positions_cue_words_end_at_a_word_boundary() -> None:
     # "called Ford's plans" and "pushed forward" are not "called for" / "pushed for"
     assert not any(s == "demand" for _, _, s in _triples(
@@ -252,15 +260,15 @@ def test_positions_cue_words_end_at_a_word_boundary() -> None:
 
 
 def test_positions_issue_follows_the_cue() -> None:
-    found = _triples("On Radio Norland Tuesday, Anna Vesk called for an open primary process.")
-    assert {i for _, i, _ in found} == {"open primary process"}
-    found = _triples("To a standing ovation, Vesk called for the suspension of the tariff deal.")
-    assert {i for _, i, _ in found} == {"suspension of tariff deal"}
+    assert _issues("On Radio Norland Tuesday, Anna Vesk called for an open primary "
+                   "process.") == {"open primary process"}
+    assert _issues("To a standing ovation, Vesk called for the suspension of the tariff "
+                   "deal.") == {"suspension of tariff deal"}
 
 
 def test_positions_called_for_somebody_to_act_is_about_the_act() -> None:
-    found = _triples("Anna Vesk called for the port authority to release the inspection files.")
-    assert {i for _, i, _ in found} == {"releasing inspection files"}
+    assert _issues("Anna Vesk called for the port authority to release the inspection "
+                   "files.") == {"releasing inspection files"}
 
 
 def test_positions_a_named_possessor_stays_in_the_actor() -> None:
@@ -300,9 +308,8 @@ def test_positions_a_pronoun_actor_must_agree_with_what_the_article_says_of_them
 
 def test_positions_round_four_kinds_of_error() -> None:
     # a titled subject with the person's name beside it is that person, proper noun or not
-    found = _triples("The Shadow Transport Minister, Anna Vesk, has urged the Government to set "
-                     "up an inquiry into the ferry crash.")
-    assert {a for a, _, _ in found} == {"anna vesk"}
+    assert _actors("The Shadow Transport Minister, Anna Vesk, has urged the Government to set "
+                   "up an inquiry into the ferry crash.") == {"anna vesk"}
     # "some of them" names nobody: the speaker of the next quotation is not the actor
     assert not _triples('Some of the families are threatening civil action. "Nothing will '
                         'bring them back," Mr Lahti said.')
@@ -311,9 +318,8 @@ def test_positions_round_four_kinds_of_error() -> None:
     assert not _triples("Envoy Anna Vesk threatened to quit if the two sides failed to agree "
                         "on a truce.")
     # a warning not to do something is a warning against doing it
-    found = _triples("Justice Anna Vesk warned all parties not to break confidentiality "
-                     "agreements.")
-    assert {i for _, i, _ in found} == {"breaking confidentiality agreements"}
+    assert _issues("Justice Anna Vesk warned all parties not to break confidentiality "
+                   "agreements.") == {"breaking confidentiality agreements"}
     # what a course of action "threatens to" do is a risk, not a threat anybody made
     assert not _triples("Anna Vesk now threatens to undermine the very process she backs.")
 
@@ -325,22 +331,19 @@ def test_positions_some_members_of_a_group_are_not_an_actor() -> None:
 
 
 def test_positions_issue_words_that_say_which_thing() -> None:
-    found = _triples("Anna Vesk has called for eliminating the tax treatment of so-called "
-                     "carried interest.")
-    assert {i for _, i, _ in found} == {"eliminating tax treatment of carried interest"}
-    found = _triples("Anna Vesk called for female contestants to wear shorter dresses.")
-    assert {i for _, i, _ in found} == {"wearing shorter dresses"}
-    found = _triples("Anna Vesk has called for ending discrimination against members of the "
-                     "farming community.")
-    assert {i for _, i, _ in found} == {
+    assert _issues("Anna Vesk has called for eliminating the tax treatment of so-called "
+                   "carried interest.") == {"eliminating tax treatment of carried interest"}
+    assert _issues("Anna Vesk called for female contestants to wear shorter "
+                   "dresses.") == {"wearing shorter dresses"}
+    assert _issues("Anna Vesk has called for ending discrimination against members of the "
+                   "farming community.") == {
         "ending discrimination against members of farming community"}
 
 
 def test_positions_actors_that_are_someone_else() -> None:
     # a party member in apposition is not the actor; the person named is
-    found = _triples("Senator Anna Vesk, a Democrat from Norland, has proposed taxing carbon "
-                     "emissions.")
-    assert {a for a, _, _ in found} == {"anna vesk"}
+    assert _actors("Senator Anna Vesk, a Democrat from Norland, has proposed taxing carbon "
+                   "emissions.") == {"anna vesk"}
     # what somebody says a country must do is the speaker's demand, not the country's stance
     assert not _triples('"Norland must reject this merchant of death once and for all," '
                         'Vesk said.')
