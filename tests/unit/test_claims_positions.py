@@ -379,3 +379,8 @@ def test_positions_backing_a_person_is_not_a_position() -> None:
     assert not _triples("Tom Lahti said they would back a Vesk candidacy.")
     assert _triples("Tom Lahti backed the Affordable Ferry Act.") == {
         ("tom lahti", "Affordable Ferry Act", "support")}
+
+
+def test_positions_a_vague_issue_needs_words_that_say_which() -> None:
+    assert not _triples("Tom Lahti said Norland had agreed to hold votes.")
+    assert _issues("Anna Vesk threatened to veto the ferry bill.") == {"vetoing ferry bill"}

@@ -85,6 +85,8 @@ VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it (
     "deal", "agreement", "rule", "law", "bill", "policy", "program", "programme", "package",
     "project", "article",
 ))
+# vague heads that an action names well enough ("vetoing bill", "reinstating law")
+_INSTRUMENTS = frozenset(("bill", "law", "rule", "deal", "agreement", "policy"))
 SELF_CONTAINED = frozenset((  # one word that names a matter a reader recognises
     "sanction", "impeachment", "ceasefire", "truce", "amnesty", "referendum", "boycott",
     "embargo", "recount", "annexation", "independence", "secession", "austerity", "abortion",
@@ -231,6 +233,11 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
         return False
     if stance == "accept" and head not in ACCEPTABLE:
         return False  # "accepted the game ball": a thing handed over, not a stance
+    named = words[:]
+    while len(named) > 1 and (named[0].endswith("ing") or named[0] == "not"):
+        named = named[1:]  # the actions the issue is named with: "holding votes" -> "votes"
+    if len(named) == 1 and singular(named[0]) in VAGUE_ISSUES - _INSTRUMENTS:
+        return False  # "holding votes", "obeying decision": nothing says which
     if len(words) > 1:
         return not (len(words) == 2 and singular(words[0]) in GENERAL_WORDS)
     return words[0][:1].isupper() or head in SELF_CONTAINED
