@@ -7,12 +7,15 @@ Entities:
   several labels by the tagger goes to its most frequent label;
 - a surname alone joins the one full name it ends ("Odalyn" -> "Sefa Odalyn"); when several
   people share it, the full name last mentioned before it in the same article wins, and when
-  none is, it stays an entity of its own (homonyms are kept apart);
+  none is, it stays an entity of its own (homonyms are kept apart); a surname with an
+  honorific ("Mrs. Odalyn") joins only a person of that gender, as their names and honorifics
+  tell it;
 - light misspellings ("Vostrl") join a person whose surname is close (edit similarity at least
   0.8 on the folded key, same initial), only when first names, where given, agree;
 - acronyms join their organisations ("DUL"), and a few country aliases are folded ("USA");
 - titled references ("the minister", "the Lessarian Labour Minister") join the person who
-  carries that title or whom they point back to; pronouns join their antecedent's entity;
+  carries that title or whom they point back to; pronouns join their antecedent's entity,
+  never "she" a person the story names as a man, nor "he" a woman;
 - descriptors ("a senior union official") are entities of their own (``is_descriptor``), with
   later definite references in the same article ("the official") joined to them; they are
   never merged into a named person.
