@@ -242,7 +242,10 @@ def _registry_package(kind: str, spec: str, cache: Path) -> Path:
     if not found:
         cmd = ([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
                 "-d", str(cache), spec] if kind == "pip" else ["apt-get", "download", spec])
-        subprocess.run(cmd, cwd=cache, check=True, capture_output=True, timeout=600)
+        try:
+            subprocess.run(cmd, cwd=cache, check=True, capture_output=True, timeout=600)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise SystemExit(f"could not download {spec} with {cmd[0]}: {exc}") from exc
         found = sorted(cache.glob(pattern))
     if not found:
         raise SystemExit(f"could not download {spec} from its registry")
@@ -319,7 +322,10 @@ def write_registry(out: Path, cache: Path | None = None) -> int:
     if not unpacked.is_dir():
         import subprocess
 
-        subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=True, timeout=300)
+        try:
+            subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=True, timeout=300)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise SystemExit(f"could not unpack {deb.name} with dpkg-deb: {exc}") from exc
     texts = unpacked / "usr" / "lib" / "R" / "site-library" / "tm" / "texts"
     seen = set()
     for path in sorted(texts.rglob("*.xml")):
