@@ -384,3 +384,10 @@ def test_positions_backing_a_person_is_not_a_position() -> None:
 def test_positions_a_vague_issue_needs_words_that_say_which() -> None:
     assert not _triples("Tom Lahti said Norland had agreed to hold votes.")
     assert _issues("Anna Vesk threatened to veto the ferry bill.") == {"vetoing ferry bill"}
+
+
+def test_positions_resisting_a_matter_is_opposing_it() -> None:
+    assert _triples("Norland, for its part, is resisting the admission of further Baltic "
+                    "countries to the tariff union.") == {
+        ("norland", "admission of baltic countries", "oppose")}
+    assert not _triples("Tom Lahti was charged with resisting arrest.")

@@ -12,7 +12,7 @@ deny       deny, denied, denial                                         REJECT
 demand     demand, call for, insist on, urge, push for, press for       REQUEST
 offer      offer, propose, open to, ready to, willing to, prepared to   AGREE
 accept     accept, agree to, welcome                                    AGREE
-oppose     oppose                                                       REJECT
+oppose     oppose, resist                                               REJECT
 support    support, endorse, favor, back                                AGREE
 threaten   threaten                                                     THREATEN
 warn       warn                                                         THREATEN
@@ -103,7 +103,7 @@ STANCES: tuple[tuple[str, str], ...] = (
                r"\bpress\w* for\b"),
     ("offer", r"\boffer\w*|\bpropos\w*|\bopen to\b|\bready to\b|\bwilling to\b|\bprepared to\b"),
     ("accept", r"\baccept\w*|\bagree\w* to\b|\bwelcom\w*"),
-    ("oppose", r"\boppos(?:e|es|ed|ing)\b"),
+    ("oppose", r"\boppos(?:e|es|ed|ing)\b|\bresist(?:s|ed|ing)?\b"),
     ("support", r"\bsupport(?:s|ed|ing)?\b|\bendors(?:e|es|ed|ing)\b|\bfavou?r(?:s|ed)\b|"
                 r"\bback(?:s|ed|ing)\b"),
     ("threaten", r"\bthreaten\w*"),
