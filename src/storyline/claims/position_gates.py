@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "SELF_CONTAINED", "credible_actor", "credible_issue", "has_name", "is_party", "singular",
-    "stance_taken",
+    "SELF_CONTAINED", "credible_actor", "credible_issue", "has_name", "is_party",
+    "opposed_to", "singular", "stance_taken",
 ]
 
 ACTOR_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
@@ -87,6 +87,7 @@ VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it (
 ))
 # vague heads that an action names well enough ("vetoing bill", "reinstating law")
 _INSTRUMENTS = frozenset(("bill", "law", "rule", "deal", "agreement", "policy"))
+_VAGUE_ALONE = VAGUE_ISSUES - _INSTRUMENTS
 SELF_CONTAINED = frozenset((  # one word that names a matter a reader recognises
     "sanction", "impeachment", "ceasefire", "truce", "amnesty", "referendum", "boycott",
     "embargo", "recount", "annexation", "independence", "secession", "austerity", "abortion",
@@ -236,7 +237,7 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
     named = words[:]
     while len(named) > 1 and (named[0].endswith("ing") or named[0] == "not"):
         named = named[1:]  # the actions the issue is named with: "holding votes" -> "votes"
-    if len(named) == 1 and singular(named[0]) in VAGUE_ISSUES - _INSTRUMENTS:
+    if len(named) == 1 and singular(named[0]) in _VAGUE_ALONE:
         return False  # "holding votes", "obeying decision": nothing says which
     if len(words) > 1:
         return not (len(words) == 2 and singular(words[0]) in GENERAL_WORDS)
@@ -297,6 +298,14 @@ def _complement(tok: Token) -> Token | None:
                  and c.pos_ in ("VERB", "AUX")), None)
 
 
+def opposed_to(tok: Token) -> bool:
+    """"Is opposed to": a stance, though the parser may read it as a passive or an adjective;
+    "was opposed by" is not."""
+    return tok.lemma_.casefold() in ("oppose", "opposed") and \
+        any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and \
+        not any(c.dep_ == "agent" for c in tok.children)
+
+
 def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
     """Whether the cue word states its subject's stance in the cue's political sense."""
     lemma = tok.lemma_.casefold()
@@ -333,9 +342,7 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
                                   for c in tok.children):
         return False  # "demanding to know why": a question, not a demand
     if stance in ("support", "oppose"):
-        opposed_to = tok.lemma_.casefold() in ("oppose", "opposed") and any(
-            c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
-        if tok.pos_ != "VERB" and not opposed_to:
+        if tok.pos_ != "VERB" and not opposed_to(tok):
             return False  # "child support", "in favor of": nouns; "is opposed to" is a stance
         if any(c.dep_ in ("prt", "agent") for c in tok.children):
             return False  # "backed down", "backed up", "supported by donors"

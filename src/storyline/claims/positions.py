@@ -59,11 +59,13 @@ from storyline.claims.position_gates import (
     credible_issue,
     has_name,
     is_party,
+    opposed_to,
     singular,
     stance_taken,
 )
 from storyline.common.lowered import lowered, lowered_pattern
 from storyline.language.coreference import gender_of
+from storyline.language.entities import PRONOUNS
 from storyline.language.gate import skip_note
 from storyline.language.nlp import pack_docs, parse_many_kept, parse_text, unpack_docs
 from storyline.model.ids import content_id
@@ -400,13 +402,6 @@ def _anchor(doc: Doc, at: int) -> Token | None:
     return tok
 
 
-def _opposed_to(tok: Token) -> bool:
-    """"is opposed to": a stance, though the parser reads it as a passive."""
-    return tok.lemma_.casefold() in ("oppose", "opposed") and \
-        any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and \
-        not any(c.dep_ == "agent" for c in tok.children)
-
-
 def _stance_verb(tok: Token, stance: str, main: set[int]) -> bool:
     """Whether a cue word states its subject's stance: not a noun ("sweeping demands"), not
     passive ("Lessaria is being threatened"), not inside another stance ("demands that Carvossa
@@ -418,7 +413,7 @@ def _stance_verb(tok: Token, stance: str, main: set[int]) -> bool:
         return False
     if tok.pos_ == "ADJ" and stance not in ("offer", "refuse", "oppose"):
         return False  # "what is acceptable" states no acceptance
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not _opposed_to(tok):
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not opposed_to(tok):
         return False
     if stance in ("demand", "threaten", "warn") and any(c.dep_ == "neg" for c in tok.children):
         return False
@@ -456,6 +451,7 @@ _REPORTED = frozenset((  # participles that report or hedge a thing, not say whi
     "proposed", "planned", "alleged", "expected", "reported", "suspected", "announced",
     "stated", "claimed", "promised", "so-called", "unspecified", "unnamed", "required",
 ))
+_UNNAMING = _EVALUATIVE | _REPORTED
 _TALK = frozenset(("negotiate", "talk", "discuss", "meet", "sit", "speak", "dialogue"))
 _NOMINAL = {"negotiate": "negotiations", "negotiation": "negotiations", "talk": "talks",
             "discuss": "talks", "meet": "talks", "sit": "talks", "speak": "talks",
@@ -724,7 +720,7 @@ def _noun_phrase(noun: Token) -> str:
         text = "".join(t.text_with_ws if t.pos_ == "PROPN" or t.text == "-" or
                        (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
                        else t.lower_ + t.whitespace_ for t in words).strip()
-        if text and text.casefold() not in _EVALUATIVE | _REPORTED:
+        if text and text.casefold() not in _UNNAMING:
             parts.append(text)
     phrase = " ".join([*parts, head]).replace("\u2019", "'")
     return " ".join(phrase.split()[-6:])
@@ -751,7 +747,7 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
     if subj.lower_ in ("it", "they", "he", "she") and subj.head.dep_ == "ccomp" and \
             subj.head.head.lemma_.casefold() in _SAYING:  # "X said it was ready" is X
         sayer = next((c for c in subj.head.head.children if c.dep_ == "nsubj"), None)
-        want = _GENDERED.get(subj.lower_)
+        want = _GENDER_OF.get(subj.lower_)
         if sayer is not None and (want is None or ctx.gender(_span_text(sayer)) in (None, want)):
             subj = sayer  # but "Officer Betty Shelby said he refused" is not Shelby refusing
     named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"
@@ -771,7 +767,7 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
             return None  # "… he proposed giving them permits," Rubio said: not Rubio
         actor = _Actor(ent.id, ent.name, ent.label) if ent is not None else \
             _quote_speaker(ctx, start, end, cue_at)
-        want = _GENDERED.get(subj.lower_)
+        want = _GENDER_OF.get(subj.lower_)
         if actor is not None and want and actor.label == "PERSON" and \
                 ctx.gender(actor.name) != want:
             return None  # "she" as a man, or as a person the article gives no gender: unsure
@@ -822,8 +818,8 @@ def _named_earlier(ctx: _Context, actor: _Actor, before: int) -> _Actor:
     return actor
 
 
-_GENDERED = {"he": "m", "she": "f"}
 _PERSONAL = frozenset(("i", "we", "he", "she", "it", "they"))
+_GENDER_OF = {w: g for w, g in PRONOUNS.items() if g in ("m", "f")}  # he, she, him, her
 _CONTROL = frozenset(("prompt", "urge", "ask", "force", "lead", "push", "persuade", "encourage",
                       "pressure", "press", "tell", "invite", "allow", "get", "convince"))
 
@@ -833,7 +829,7 @@ def _subject(tok: Token) -> Token | None:
     cur = tok
     for _ in range(4):
         subj = next((c for c in cur.children if c.dep_ == "nsubj" or
-                     c.dep_ == "nsubjpass" and _opposed_to(cur)), None)
+                     c.dep_ == "nsubjpass" and opposed_to(cur)), None)
         if subj is not None:
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 return cur.head

@@ -24,10 +24,21 @@ from storyline.language.entities import (
 )
 from storyline.model.records import Mention
 
-__all__ = ["antecedent", "gender_of"]
+__all__ = ["antecedent", "gender_of", "honorific_gender"]
 
 _PRONOUN_EVIDENCE = {"he": "m", "his": "m", "him": "m", "himself": "m",
                      "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def honorific_gender(text: str, mention: Mention) -> str | None:
+    """"m", "f" or None from the honorific in front of a name or its gendered title ("Mrs.
+    Clinton", "spokeswoman Ann Lee")."""
+    before = text[max(0, mention.span.start - 6) : mention.span.start].split()
+    for word in [*before[-1:], *(mention.title or "").split()]:
+        gender = HONORIFICS.get(word.casefold())
+        if gender:
+            return gender
+    return None
 
 
 def gender_of(name: str, text: str, mentions: Sequence[Mention]) -> str | None:
@@ -47,10 +58,9 @@ def gender_of(name: str, text: str, mentions: Sequence[Mention]) -> str | None:
         mtext = m.span.text(text)
         if mtext.split()[-1].casefold() != last:
             continue
-        before = text[max(0, m.span.start - 6) : m.span.start].split()
-        for word in [*before[-1:], *(m.title or "").split()]:
-            if word.casefold() in HONORIFICS:
-                strong[HONORIFICS[word.casefold()]] += 1
+        honorific = honorific_gender(text, m)
+        if honorific:
+            strong[honorific] += 1
         if len(mtext.split()) > 1 and not words[0:1]:
             words = mtext.split()
         s_start, s_end = _sentence_start(text, m.span.start), _sentence_end(text, m.span.end)

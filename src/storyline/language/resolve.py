@@ -34,10 +34,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from storyline.language.coreference import antecedent
+from storyline.language.coreference import antecedent, honorific_gender
 from storyline.language.entities import (
     FEMALE_NAMES,
-    HONORIFICS,
     MALE_NAMES,
     PRONOUNS,
     TITLE_HEADS,
@@ -143,11 +142,9 @@ def _surface(article: Article, mention: Mention) -> str:
 def _mention_gender(article: Article, mention: Mention) -> str | None:
     """"m", "f" or None for one name mention: its honorific or gendered title ("Mrs.
     Clinton", "spokeswoman Ann Lee"), else a common given name it starts with."""
-    before = article.text[max(0, mention.span.start - 6) : mention.span.start].split()[-1:]
-    for word in [*before, *(mention.title or "").split()]:
-        gender = HONORIFICS.get(word.casefold())
-        if gender:
-            return gender
+    gender = honorific_gender(article.text, mention)
+    if gender:
+        return gender
     words = _surface(article, mention).split()
     if len(words) > 1:
         first = words[0].casefold()
