@@ -22,6 +22,10 @@ Writes, read at run time from the public datasets (never stored in this reposito
   registry packages and fetched with ``pip download`` and ``apt-get download`` (the Lee corpus
   of ABC news in gensim's test data; the Reuters-21578 and RCV1 samples of Debian's
   ``r-cran-tm``), for piles no rule was written looking at;
+- ``bbc/`` (``--parts bbc --bbc DIR``): the fifth round's pile, the politics and business
+  articles of the BBC News dataset (Greene and Cunningham 2006; ``DIR`` is its ``bbc`` folder
+  as published at mlg.ucd.ie/datasets/bbc.html, one folder per topical area), for piles no rule
+  was written looking at;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -341,6 +345,33 @@ def write_registry(out: Path, cache: Path | None = None) -> int:
     return n
 
 
+BBC_AREAS = ("politics", "business")
+
+
+def write_bbc(bbc: Path, out: Path) -> int:
+    """The fifth round's pile, for positions: the ``BBC_AREAS`` articles of the BBC News dataset
+    (2,225 articles of the BBC news website, 2004-2005, in five topical areas; no dates). Each
+    file holds the headline on its first line, then the paragraphs; ``bbc`` is the dataset's
+    folder of area folders."""
+    folder = out / "bbc"
+    n = 0
+    for area in BBC_AREAS:
+        src = bbc / area
+        if not src.is_dir():
+            raise SystemExit(f"no {area} folder in {bbc}: give --bbc the BBC News dataset's "
+                             "bbc folder (mlg.ucd.ie/datasets/bbc.html)")
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in sorted(src.glob("*.txt")):
+            raw = path.read_bytes().decode("utf-8", errors="replace")
+            title, _, body = raw.strip().partition("\n")
+            record = {"title": title.strip(), "text": body.strip(), "outlet": "BBC",
+                      "url": f"bbc-{area}-{path.stem}"}
+            (folder / f"bbc_{area}_{path.stem}.json").write_text(json.dumps(record),
+                                                                encoding="utf-8")
+            n += 1
+    return n
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -353,7 +384,7 @@ def write_seeds(seeds: Path, out: Path) -> int:
 
 def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / "seeds",
             parts: tuple[str, ...] = ("basil", "ecbplus", "fnc1", "seeds"),
-            split: str = "all") -> dict[str, int]:
+            split: str = "all", bbc: Path | None = None) -> dict[str, int]:
     """Write the chosen parts of the ``split`` (dev, test or all) under ``out``; returns the
     article count of each. The seeds are written with every split."""
     counts = {}
@@ -371,6 +402,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         counts["pages"] = write_pages(datasets, out)
     if "registry" in parts:
         counts["registry"] = write_registry(out)
+    if "bbc" in parts:
+        if bbc is None:
+            raise SystemExit("--parts bbc needs --bbc DIR, the BBC News dataset's bbc folder")
+        counts["bbc"] = write_bbc(bbc, out)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -383,9 +418,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     ap.add_argument("--parts", default="basil,ecbplus,fnc1,seeds")
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    ap.add_argument("--bbc", type=Path, help="the BBC News dataset's bbc folder (--parts bbc)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
-                     args.split)
+                     args.split, args.bbc)
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 
@@ -435,6 +471,7 @@ _FNC1 = re.compile(r"^fnc1_(\d+)\.json$")
 _POLNEAR = re.compile(r"^(?:polnear|timeml)_.+\.json$")
 _PAGES = re.compile(r"^(?:aeb|trafilatura|meantime)_.+$")
 _REGISTRY = re.compile(r"^(?:lee_bg_|lee_|reuters21578-|rcv1-)\d+\.json$")
+_BBC = re.compile(r"^bbc_[a-z]+_\d+\.json$")
 
 
 def split_of_source(name: str) -> str:
@@ -454,18 +491,23 @@ def split_of_source(name: str) -> str:
         return "round3"
     if _REGISTRY.match(name):
         return "round4"
+    if _BBC.match(name):
+        return "round5"
     if (SHARED / "seeds" / name).is_file():
         return "seeds"
     return "other"
 
 
+def _sources(item: dict[str, Any]) -> set[str]:
+    """The article file names of a flagged or listed item (a discrepancy's, over its sides)."""
+    if "sides" in item:
+        return {n for side in item["sides"] for n in side["sources"]}
+    return set(item["sources"])
+
+
 def split_of_item(item: dict[str, Any]) -> str:
     """The split of a flagged item: that of its articles (``mixed`` when they differ)."""
-    if item["kind"] == "discrepancy":
-        names = {n for side in item["sides"] for n in side["sources"]}
-    else:
-        names = set(item["sources"])
-    splits = {split_of_source(n) for n in names}
+    splits = {split_of_source(n) for n in _sources(item)}
     return splits.pop() if len(splits) == 1 else "mixed"
 
 
@@ -484,7 +526,7 @@ def precision_table(items: list[dict[str, Any]], labels: Any) -> dict[str, dict[
     """Precision with a 95% interval per split (dev, test, seeds, all), from the labels."""
     out = {}
     present = {split_of_item(i) for i in items}
-    for split in ("dev", "test", "seeds", "round2", "round3", "round4", "all"):
+    for split in ("dev", "test", "seeds", "round2", "round3", "round4", "round5", "all"):
         if split not in present and split != "all":
             continue
         chosen = [i for i in items if split == "all" or split_of_item(i) == split]
@@ -551,7 +593,7 @@ def print_recall(gold: list[dict[str, Any]], items: list[dict[str, Any]], kind: 
     """Recall over the stories read in full (those of the pile, when ``present`` names its
     article files); prints one line and returns it."""
     if present is not None:
-        gold = [g for g in gold if set(g["sources"]) <= present]
+        gold = [g for g in gold if _sources(g) <= present]
     read = [g for g in gold if g["kind"] == "read"]
     wanted = [g for g in gold if g["kind"] == kind]
     found = sum(gold_found(g, items) for g in wanted)
