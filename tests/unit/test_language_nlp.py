@@ -236,3 +236,26 @@ def test_language_nlp_kept_parses_read_back_equal_the_parse() -> None:
     assert annotations(again) == annotations(fresh) == annotations(nlp.parse_many(texts))
     nlp.forget_parses()
     assert not nlp._kept
+
+
+def test_language_nlp_packed_parses_are_spacy_docbins() -> None:
+    # packed and unpacked without srsly's per-call lookup, in spaCy's own DocBin format: the
+    # same bytes as DocBin.to_bytes and the same parses as DocBin.from_bytes
+    import base64
+
+    from spacy.tokens import DocBin
+
+    texts = ["Norland demanded guarantees that the union would not expand.",
+             'Vesk said: "No." The talks end on Friday.']
+    docs = list(nlp.parse_many(texts).values())
+    box = DocBin(attrs=list(nlp._PACKED_ATTRS), store_user_data=False)
+    for doc in docs:
+        box.add(doc)
+    assert nlp.docbin_bytes(box) == box.to_bytes()
+    packed = nlp.pack_docs(docs)
+    theirs = DocBin(attrs=list(nlp._PACKED_ATTRS), store_user_data=False)
+    theirs.from_bytes(base64.b64decode(packed))
+    expected = list(theirs.get_docs(nlp.get_nlp(nlp.model_name()).vocab))
+    assert [d.to_json() for d in nlp.unpack_docs(packed)] == [d.to_json() for d in expected]
+    assert [[t.dep_ for t in d] for d in nlp.unpack_docs(packed)] == [[t.dep_ for t in d]
+                                                                      for d in docs]

@@ -23,7 +23,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.errors import ConfigError
 from storyline.language.attribute_rules import speed_up as faster_matcher
@@ -31,7 +31,7 @@ from storyline.language.lemmatizer import speed_up as faster_lemmatizer
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, DocBin
 
     from storyline.model import Article
 
@@ -264,7 +264,7 @@ def pack_docs(docs: Sequence[Doc]) -> str:
     box = DocBin(attrs=list(_PACKED_ATTRS), store_user_data=False)
     for doc in docs:
         box.add(doc)
-    return base64.b64encode(box.to_bytes()).decode("ascii")
+    return base64.b64encode(docbin_bytes(box)).decode("ascii")
 
 
 def unpack_docs(data: str) -> list[Doc]:
@@ -276,8 +276,73 @@ def unpack_docs(data: str) -> list[Doc]:
     if not data:
         return []
     box = DocBin(attrs=list(_PACKED_ATTRS), store_user_data=False)
-    box.from_bytes(base64.b64decode(data.encode("ascii"), validate=True))
+    docbin_from_bytes(box, base64.b64decode(data.encode("ascii"), validate=True))
     return list(box.get_docs(get_nlp(model_name()).vocab))
+
+
+def _msgpack() -> tuple[Any, Any] | None:
+    """srsly's msgpack packer class and unpack function, called directly: its public
+    ``msgpack_dumps`` and ``msgpack_loads`` look their encoders up through the installed
+    packages' entry points on every call (about 1 ms each, 150 times the packing itself).
+    None where srsly lays its modules out otherwise."""
+    try:
+        from srsly.msgpack._packer import Packer
+        from srsly.msgpack._unpacker import unpackb
+    except ImportError:  # pragma: no cover - another srsly
+        return None
+    return Packer, unpackb
+
+
+def docbin_bytes(box: DocBin) -> bytes:
+    """``box.to_bytes()``, byte for byte (spaCy 3's DocBin format), packed without srsly's
+    per-call lookup (see :func:`_msgpack`)."""
+    import zlib
+
+    import numpy
+
+    found = _msgpack()
+    if found is None or box.store_user_data:
+        return box.to_bytes()
+    lengths = [len(tokens) for tokens in box.tokens]
+    tokens = numpy.vstack(box.tokens) if box.tokens else numpy.asarray([])
+    spaces = numpy.vstack(box.spaces) if box.spaces else numpy.asarray([])
+    msg = {
+        "version": box.version, "attrs": box.attrs, "tokens": tokens.tobytes("C"),
+        "spaces": spaces.tobytes("C"),
+        "lengths": numpy.asarray(lengths, dtype="int32").tobytes("C"),
+        "strings": sorted(box.strings), "cats": box.cats, "flags": box.flags,
+        "span_groups": box.span_groups,
+    }
+    return zlib.compress(found[0](use_bin_type=True).pack(msg))
+
+
+def docbin_from_bytes(box: DocBin, data: bytes) -> DocBin:
+    """``box.from_bytes(data)`` (see :func:`docbin_bytes`)."""
+    import zlib
+
+    import numpy
+    from thinc.api import NumpyOps
+
+    found = _msgpack()
+    if found is None:
+        return box.from_bytes(data)
+    msg = found[1](zlib.decompress(data), raw=False, use_list=True)
+    if "user_data" in msg:
+        return box.from_bytes(data)
+    box.attrs = msg["attrs"]
+    box.strings = set(msg["strings"])
+    lengths = numpy.frombuffer(msg["lengths"], dtype="int32")
+    flat_spaces = numpy.frombuffer(msg["spaces"], dtype=bool)
+    flat_tokens = numpy.frombuffer(msg["tokens"], dtype="uint64")
+    flat_tokens = flat_tokens.reshape((flat_tokens.size // len(box.attrs), len(box.attrs)))
+    flat_spaces = flat_spaces.reshape((flat_spaces.size, 1))
+    box.tokens = NumpyOps().unflatten(flat_tokens, lengths)
+    box.spaces = NumpyOps().unflatten(flat_spaces, lengths)
+    box.cats = msg["cats"]
+    box.span_groups = msg.get("span_groups", [b"" for _ in lengths])
+    box.flags = msg.get("flags", [{} for _ in lengths])
+    box.user_data = [None] * len(box)
+    return box
 
 
 def preparse(texts: Iterable[str]) -> int:
