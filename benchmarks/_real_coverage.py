@@ -26,6 +26,9 @@ Writes, read at run time from the public datasets (never stored in this reposito
   articles of the BBC News dataset (Greene and Cunningham 2006; ``DIR`` is its ``bbc`` folder
   as published at mlg.ucd.ie/datasets/bbc.html, one folder per topical area), for piles no rule
   was written looking at;
+- ``reuters/`` (``--parts reuters --reuters FILE.sgm --bbc DIR``): the sixth round's pile,
+  the Reuters-21578 newswire items of the SGML files given (without the items of R's ``tm``
+  package, which the fourth round used) and the technology articles of the BBC News dataset;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -348,14 +351,14 @@ def write_registry(out: Path, cache: Path | None = None) -> int:
 BBC_AREAS = ("politics", "business")
 
 
-def write_bbc(bbc: Path, out: Path) -> int:
-    """The fifth round's pile, for positions: the ``BBC_AREAS`` articles of the BBC News dataset
+def write_bbc(bbc: Path, out: Path, areas: tuple[str, ...] = BBC_AREAS) -> int:
+    """The fifth round's pile, for positions: the ``areas`` articles of the BBC News dataset
     (2,225 articles of the BBC news website, 2004-2005, in five topical areas; no dates). Each
     file holds the headline on its first line, then the paragraphs; ``bbc`` is the dataset's
     folder of area folders."""
     folder = out / "bbc"
     n = 0
-    for area in BBC_AREAS:
+    for area in areas:
         src = bbc / area
         if not src.is_dir():
             raise SystemExit(f"no {area} folder in {bbc}: give --bbc the BBC News dataset's "
@@ -372,6 +375,36 @@ def write_bbc(bbc: Path, out: Path) -> int:
     return n
 
 
+# the Reuters-21578 items R's tm package ships (its acq, crude and sample sets): the fourth
+# round's pile held them, so the sixth leaves them out
+_TM_REUTERS = frozenset((
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 44, 45, 68, 96, 110, 125, 127, 128, 134, 135, 144, 153,
+    157, 162, 185, 186, 191, 194, 199, 211, 236, 237, 242, 246, 248, 260, 273, 302, 304, 315,
+    331, 334, 349, 352, 353, 361, 362, 366, 368, 369, 371, 372, 376, 379, 387, 389, 393, 401,
+    408, 424, 436, 441, 442, 447, 448, 467, 473, 474, 478, 489, 496, 497, 498, 502, 504, 543,
+    704, 708,
+))
+
+
+def write_reuters(files: list[Path], bbc: Path, out: Path) -> int:
+    """The sixth round's pile, for positions: the Reuters-21578 items (1987 newswire, as
+    distributed in SGML files ``reut2-NNN.sgm``) of ``files`` that have a body, but not the
+    ones the fourth round held, and the technology articles of the BBC News dataset."""
+    folder = out / "reuters"
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for path in files:
+        raw = path.read_bytes().decode("latin-1")
+        for record in _reuters_records(raw):
+            newid = int(record.pop("id").rsplit("-", 1)[1])
+            if newid in _TM_REUTERS:
+                continue
+            record.update(outlet="Reuters", url=f"reut2-{newid}")
+            (folder / f"reut2_{newid}.json").write_text(json.dumps(record), encoding="utf-8")
+            n += 1
+    return n + write_bbc(bbc, out, ("tech",))
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -384,7 +417,8 @@ def write_seeds(seeds: Path, out: Path) -> int:
 
 def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / "seeds",
             parts: tuple[str, ...] = ("basil", "ecbplus", "fnc1", "seeds"),
-            split: str = "all", bbc: Path | None = None) -> dict[str, int]:
+            split: str = "all", bbc: Path | None = None,
+            reuters: list[Path] | None = None) -> dict[str, int]:
     """Write the chosen parts of the ``split`` (dev, test or all) under ``out``; returns the
     article count of each. The seeds are written with every split."""
     counts = {}
@@ -406,6 +440,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if bbc is None:
             raise SystemExit("--parts bbc needs --bbc DIR, the BBC News dataset's bbc folder")
         counts["bbc"] = write_bbc(bbc, out)
+    if "reuters" in parts:
+        if bbc is None or not reuters:
+            raise SystemExit("--parts reuters needs --reuters FILE.sgm ... and --bbc DIR")
+        counts["reuters"] = write_reuters(reuters, bbc, out)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -419,9 +457,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parts", default="basil,ecbplus,fnc1,seeds")
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("--bbc", type=Path, help="the BBC News dataset's bbc folder (--parts bbc)")
+    ap.add_argument("--reuters", type=Path, nargs="*",
+                    help="Reuters-21578 SGML files, reut2-NNN.sgm (--parts reuters)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
-                     args.split, args.bbc)
+                     args.split, args.bbc, args.reuters)
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 
@@ -471,7 +511,8 @@ _FNC1 = re.compile(r"^fnc1_(\d+)\.json$")
 _POLNEAR = re.compile(r"^(?:polnear|timeml)_.+\.json$")
 _PAGES = re.compile(r"^(?:aeb|trafilatura|meantime)_.+$")
 _REGISTRY = re.compile(r"^(?:lee_bg_|lee_|reuters21578-|rcv1-)\d+\.json$")
-_BBC = re.compile(r"^bbc_[a-z]+_\d+\.json$")
+_BBC = re.compile(r"^bbc_(?:politics|business)_\d+\.json$")
+_ROUND6 = re.compile(r"^(?:reut2_\d+|bbc_tech_\d+)\.json$")
 
 
 def split_of_source(name: str) -> str:
@@ -493,6 +534,8 @@ def split_of_source(name: str) -> str:
         return "round4"
     if _BBC.match(name):
         return "round5"
+    if _ROUND6.match(name):
+        return "round6"
     if (SHARED / "seeds" / name).is_file():
         return "seeds"
     return "other"
@@ -526,7 +569,8 @@ def precision_table(items: list[dict[str, Any]], labels: Any) -> dict[str, dict[
     """Precision with a 95% interval per split (dev, test, seeds, all), from the labels."""
     out = {}
     present = {split_of_item(i) for i in items}
-    for split in ("dev", "test", "seeds", "round2", "round3", "round4", "round5", "all"):
+    for split in ("dev", "test", "seeds", "round2", "round3", "round4", "round5", "round6",
+                  "all"):
         if split not in present and split != "all":
             continue
         chosen = [i for i in items if split == "all" or split_of_item(i) == split]

@@ -389,5 +389,111 @@ def test_positions_a_vague_issue_needs_words_that_say_which() -> None:
 def test_positions_resisting_a_matter_is_opposing_it() -> None:
     assert _triples("Norland, for its part, is resisting the admission of further Baltic "
                     "countries to the tariff union.") == {
-        ("norland", "admission of baltic countries", "oppose")}
+        ("norland", "admission of baltic countries to tariff union", "oppose")}
     assert not _triples("Tom Lahti was charged with resisting arrest.")
+
+
+def test_positions_clipped_issues_are_left_out() -> None:
+    # an action with more than its object, or a noun only a clause names, would be shown
+    # clipped ("placing weight", "forcing brokers", "international pressure")
+    assert _triples("Governor Jane Holt warned against placing too much weight on one "
+                    "month's figures.") == set()
+    assert _triples("Jane Holt urged the regulator to force brokers to disclose their "
+                    "fees.") == set()
+    assert _triples("Norland has resisted international pressure to break the currency "
+                    "link.") == set()
+    assert _triples("Jane Holt called for a legal system that protects workers.") == set()
+    assert _triples("Norland is pressing for greater help with its debts.") == set()
+    # a noun that names a matter keeps what follows out of its name
+    assert _triples("Norland offered to buy noise-hit properties for a fair price.") == {
+        ("norland", "buying noise-hit properties", "offer")}
+    assert _triples("Jane Holt refused to hold an early election which may have cost her "
+                    "the seat.") == {("jane holt", "holding early election", "refuse")}
+    # a place or a time after the action does not clip it
+    assert _triples("Norland is ready to discuss limiting military exercises in Eastern "
+                    "Europe.") == {("norland", "limiting military exercises", "offer")}
+
+
+def test_positions_claims_named_by_their_clause_are_left_out() -> None:
+    assert _triples("Jane Holt again rejected newspaper speculation that her father had "
+                    "entered the country illegally.") == set()
+    assert _triples("Jane Holt denied an earlier report that she planned to resign.") == set()
+
+
+def test_positions_what_an_offer_would_do_is_not_what_is_rejected() -> None:
+    # a relative clause says what the offer would do; the offer itself is what is rejected
+    found = _triples("Jane Holt has rejected a Conservative compromise offer that could have "
+                     "eased the passage of the bill.")
+    assert not any("eas" in issue for _, issue, _ in found)
+
+
+def test_positions_documents_and_money_units_are_not_actors_or_issues() -> None:
+    assert _triples("The Prevention of Terrorism Bill proposes control orders.") == set()
+    assert not any("pound" in issue for _, issue, _ in _triples(
+        "Jane Holt and John Marsh will reportedly reject any formal pounds 800m offer for the "
+        "club."))
+
+
+def test_positions_a_consequence_denied_is_no_threat() -> None:
+    assert _triples("The Commission said that Norland would not impose sanctions on "
+                    "countries that break the rules.") == set()
+
+
+def test_positions_opinions_and_no_comment_are_no_refusals() -> None:
+    assert _triples("Mr Rimmer said he did not consider the new law to be an infringement of "
+                    "civil liberties.") == set()
+    assert _triples("Jane Holt refused to discuss weekend newspaper reports that the party had "
+                    "repaid the loan.") == set()
+    assert _triples("Jane Holt refused to discuss the tax plan.") == {
+        ("jane holt", "tax plan", "refuse")}
+
+
+def test_positions_a_capitalised_general_word_is_no_issue() -> None:
+    assert _triples("The Liberal Democrats plan to oppose the Bill in the Lords on "
+                    "Thursday.") == set()
+
+
+def _resolved_triples(body: str) -> set[tuple[str, str, str]]:
+    from storyline.language.resolve import resolve_entities
+
+    art = Article(id=content_id("a", body), text=body, source_path="p.txt",
+                  published="2024-05-08")
+    ann = annotate_article(art)
+    entities = resolve_entities([art], {art.id: ann}, "s1")
+    return {(p.actor_name, p.issue, p.stance)
+            for p in find_positions([art], ann.quotes, entities, {art.id: ann}, "s1")}
+
+
+def test_positions_a_title_stands_for_a_person_written_with_it() -> None:
+    poll = "The latest speculation suggests the prime minister favours a February poll."
+    assert _resolved_triples("Prime Minister Tony Blair spoke on Monday. " + poll) == {
+        ("Tony Blair", "February poll", "support")}
+    # the last person named is not the prime minister because the title comes next
+    assert _resolved_triples("Harold Wilson took over and increased his majority later in the "
+                             "year. " + poll) == set()
+    # nor is the party's chairman the chairman of another body
+    assert _resolved_triples("Labour chairman Ian McCartney spoke on Monday. Last month the "
+                             "chairman of the Commission for Racial Equality also called for "
+                             "ethnic minority shortlists.") == set()
+
+
+def test_positions_speech_and_questions_are_no_demands() -> None:
+    assert _triples('"Any of them would make competent members," former member Jane Holt '
+                    "insisted on Radio Norland's Today programme.") == set()
+    assert _triples("Why on earth will the prime minister not simply take up the offer to "
+                    "extend the existing powers, Jane Holt demanded.") == set()
+    assert _triples("Jane Holt insisted on a public inquiry into the deaths.") == {
+        ("jane holt", "public inquiry into deaths", "demand")}
+
+
+def test_positions_calling_for_a_company_to_act_is_about_the_act() -> None:
+    issues = _issues("TCI has called for Belcast Stone to hold an emergency general "
+                     "meeting.")
+    assert issues and all(i.startswith("holding") and "meeting" in i for i in issues)
+
+
+def test_positions_a_title_under_another_person_is_not_theirs() -> None:
+    # "shadow chancellor under John Marsh" makes Marsh no chancellor
+    body = ("Tom Reed became shadow chancellor under John Marsh's leadership in 1992. "
+            "The chancellor opposes the further encroachment of the market into health care.")
+    assert not any(a == "John Marsh" for a, _, _ in _resolved_triples(body))

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "SELF_CONTAINED", "credible_actor", "credible_issue", "has_name", "is_party",
-    "opposed_to", "singular", "stance_taken",
+    "GENERAL_WORDS", "SELF_CONTAINED", "VAGUE_ISSUES", "credible_actor", "credible_issue",
+    "has_name", "is_party", "names_people", "opposed_to", "singular", "stance_taken",
 ]
 
 ACTOR_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
@@ -202,10 +202,20 @@ def has_name(description: str) -> bool:
     return any(w[:1].isupper() for w in words[1:]) or first.isupper() or named_first
 
 
+_DOCUMENTS = frozenset((  # what "proposes" or "calls for" things without holding a stance
+    "bill", "act", "law", "legislation", "report", "study", "survey", "paper", "document",
+    "treaty", "amendment", "directive", "resolution", "constitution", "charter", "manifesto",
+    "budget", "plan", "proposal", "blueprint", "draft", "memo", "letter", "review", "audit",
+))
+
+
 def credible_actor(name: str, label: str) -> bool:
-    """A person, organisation, state or group: not a pronoun, a dateline or a thing."""
+    """A person, organisation, state or group: not a pronoun, a dateline, a thing or a
+    document ("the Bill proposes control orders": its authors hold the stance, not the Bill)."""
     words = name.replace("\u2019", "'").split()
     if not words or (name.casefold() in _PRONOUNS and not name.isupper()):  # "US" is no "us"
+        return False
+    if singular(words[-1].strip(".,'\"")) in _DOCUMENTS:
         return False
     if label in ACTOR_LABELS:
         if len(words) == 1 and len(name) <= 3 and not name.isupper():
@@ -241,6 +251,8 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
         return False  # "holding votes", "obeying decision": nothing says which
     if len(words) > 1:
         return not (len(words) == 2 and singular(words[0]) in GENERAL_WORDS)
+    if head in VAGUE_ISSUES:
+        return False  # "oppose the Bill": capitalised, but which bill the text must say
     return words[0][:1].isupper() or head in SELF_CONTAINED
 
 
@@ -250,6 +262,11 @@ def is_party(noun: Token) -> bool:
         return True  # "demands that NATO not accept Ukraine": the matter is not the country
     lemma = singular(noun.lemma_)
     return lemma in AGENT_NOUNS or lemma in _KIN
+
+
+def names_people(noun: Token) -> bool:
+    """A person or people as such ("Jane Holt", "people", "citizens"), not an organisation."""
+    return noun.ent_type_ == "PERSON" or singular(noun.lemma_) in _KIN
 
 
 def _embedded(tok: Token) -> bool:
@@ -306,6 +323,27 @@ def opposed_to(tok: Token) -> bool:
         not any(c.dep_ == "agent" for c in tok.children)
 
 
+_SAID_THINGS = frozenset(("report", "claim", "speculation", "suggestion", "allegation", "rumour",
+                          "rumor", "story", "accusation", "remark", "comment", "question"))
+
+
+def _opinion_or_no_comment(tok: Token) -> bool:
+    """"Did not consider the law to be an infringement" holds an opinion, and "refused to
+    discuss reports that …" declines to comment: neither refuses a matter."""
+    verbs = [tok, *(c for c in tok.children if c.dep_ in ("xcomp", "ccomp"))]
+    for verb in verbs:
+        lemma = verb.lemma_.casefold()
+        kids = list(verb.children)
+        if lemma in ("consider", "regard", "see", "view") and any(
+                c.dep_ in ("xcomp", "oprd", "ccomp") or c.dep_ == "prep" and c.lower_ == "as"
+                for c in kids):
+            return True
+        if lemma in ("discuss", "address") and any(
+                c.dep_ == "dobj" and singular(c.lemma_) in _SAID_THINGS for c in kids):
+            return True
+    return False
+
+
 def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
     """Whether the cue word states its subject's stance in the cue's political sense."""
     lemma = tok.lemma_.casefold()
@@ -333,6 +371,8 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         if obj is not None and any(c.lower_ == "no" for c in obj.children):
             return False  # "offered no timeframe"
         return singular(issue_head) in OFFERABLE
+    if stance == "refuse" and _opinion_or_no_comment(tok):
+        return False
     if lemma in ("refuse", "decline"):
         comp = _complement(tok)
         # "refused to comment" is a formula; "refused to rule out" refuses nothing
@@ -347,8 +387,12 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         if any(c.dep_ in ("prt", "agent") for c in tok.children):
             return False  # "backed down", "backed up", "supported by donors"
         return singular(issue_head) not in _SUPPORTED_THINGS
-    if lemma == "insist":
-        return any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children)
+    if lemma == "insist":  # '"…," she insisted on the radio' reports speech: "on" is where
+        return any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children) and \
+            not any(c.dep_ == "ccomp" for c in tok.children)
+    if stance == "demand" and any(
+            c.dep_ == "ccomp" and c.left_edge.tag_ in ("WRB", "WP", "WDT") for c in tok.children):
+        return False  # '"Why will the prime minister not …?" he demanded': a question
     if lemma == "warn":
         preps = any(c.dep_ == "prep" and c.lower_ in ("of", "about", "against")
                     for c in tok.children)

@@ -55,10 +55,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from storyline.claims.position_gates import (
+    GENERAL_WORDS,
+    SELF_CONTAINED,
+    VAGUE_ISSUES,
     credible_actor,
     credible_issue,
     has_name,
     is_party,
+    names_people,
     opposed_to,
     singular,
     stance_taken,
@@ -361,6 +365,8 @@ def _consequence_threats(ctx: _Context, doc: Doc, start: int,
         if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll")
                    for c in verb.children):
             continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "it would not impose sanctions": no threat made
         actor = _reporter(ctx, doc, verb, start, end)
         if actor is not None and credible_actor(actor.name, actor.label):
             out.append((actor, Issue(_noun_phrase(noun), singular(noun.lemma_))))
@@ -514,13 +520,109 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
             noun.pos_ == "PROPN" and noun.ent_type_ != "LAW" and noun.lower_ not in _LAWS
             or singular(noun.lemma_) in _BACKED_PEOPLE):
         return []  # "endorsed Trump", "backed a Daniels candidacy": a person, not a matter
-    out = [_issue(noun, tok)]
+    out = [] if clipped(noun, tok) else [_issue(noun, tok)]
     for conj in noun.conjuncts:
-        if conj.i > noun.i and _thing(conj) and not is_party(conj):
+        if conj.i > noun.i and _thing(conj) and not is_party(conj) and not clipped(conj, tok):
             issue = _issue(conj, tok)
             if issue not in out:
                 out.append(issue)
     return out
+
+
+_CLAIMS = frozenset((  # what is said or thought: named by its clause, which an issue leaves out
+    "speculation", "report", "claim", "suggestion", "idea", "allegation", "accusation",
+    "notion", "rumour", "rumor", "story", "assertion", "belief", "view", "argument", "charge",
+    "possibility",
+))
+_DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
+
+
+def clipped(noun: Token, cue: Token) -> bool:
+    """Whether an issue phrase would leave out what says which matter it is.
+
+    An action on the way from the cue that goes on to another action ("force brokers to
+    disclose their commissions") is shown clipped ("forcing brokers"), and so is a general
+    word that only what follows names: as an action's object ("placing too much weight on one
+    month's data", "play a larger role in shaping reforms") or as the noun itself
+    ("international pressure to break the link", "a legal system that protects
+    whistleblowers", "a balanced approach to tackling terrorism"); so is a noun named only by
+    pointing back ("that date"), and a report or claim whose content is its clause
+    ("speculation that his father entered illegally"). A noun that names a matter keeps what
+    follows it out of its name ("offered to buy noise-hit properties for an index-linked
+    price", "an early election which may have …"). When unsure, the position is left out.
+    """
+    path = set()
+    cur = noun
+    for _ in range(8):
+        path.add(cur.i)
+        if cur.head.i == cur.i or cur.head.i == cue.i:
+            break
+        cur = cur.head
+    general = _general(noun)
+    for verb in (noun.doc[i] for i in sorted(path) if i != noun.i):
+        if verb.pos_ != "VERB":
+            continue
+        for c in verb.children:
+            if c.i in path:
+                continue
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                return True  # "forcing brokers [to disclose …]"
+            if general and c.dep_ == "prep" and _says_more(c):
+                return True  # "placing weight [on one month's data]"
+    kids = list(noun.children)
+    if singular(noun.lemma_) in _CLAIMS and any(
+            c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX") for c in kids):
+        return True  # "newspaper speculation [that …]": the matter is the clause
+    if noun.pos_ == "PROPN" or singular(noun.lemma_) in SELF_CONTAINED or any(
+            c.dep_ in ("compound", "poss", "nmod") and c.pos_ in ("NOUN", "PROPN")
+            for c in kids if c.i < noun.i):
+        return False  # "sanctions", "NATO expansion", "the anti-terror bill": named
+    if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in kids):
+        return True  # "that date": named elsewhere
+    if not general:
+        return False
+    for c in kids:
+        if c.i < noun.i:
+            continue
+        if c.dep_ == "relcl" or c.dep_ == "acl" and not any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            # "international pressure [to break the link]", "a legal system [that protects
+            # whistleblowers]"; a "that" clause says what is guaranteed or demanded
+            return True
+        if c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX")
+                                    for g in c.children):
+            return True  # "a balanced approach [to tackling terrorism]"
+        if c.dep_ == "prep" and c.lower_ not in _COMPLEMENT_PREPS | _TOWARDS and _says_more(c):
+            return True  # "greater help [with its debts]"
+    return False
+
+
+_BROAD = frozenset((  # general words besides the vague ones, that what follows them names
+    "pressure", "system", "approach", "burden", "improvement", "obstacle", "weight", "cash",
+    "framework", "process", "scheme", "arrangement", "mechanism", "model", "structure",
+    "standard", "practice", "procedure", "regime", "commitment", "assurance", "priority",
+))
+
+
+def _general(noun: Token) -> bool:
+    word = singular(noun.lemma_)
+    return word in VAGUE_ISSUES or word in GENERAL_WORDS or word in _BROAD
+
+
+_ARGUMENT_PREPS = frozenset(("on", "with", "to", "into", "for", "against", "from", "about", "of",
+                             "over"))
+_SETTINGS = frozenset(("GPE", "LOC", "FAC", "DATE", "TIME", "NORP"))
+
+
+def _says_more(prep: Token) -> bool:
+    """Whether a phrase says what an action or a noun is about ("weight on one month's data",
+    "a role in shaping reforms"), not where or when ("exercises in Eastern Europe")."""
+    for g in prep.children:
+        if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX"):
+            return True
+        if g.dep_ == "pobj" and prep.lower_ in _ARGUMENT_PREPS and g.ent_type_ not in _SETTINGS:
+            return True
+    return False
 
 
 _LAWS = frozenset(("act", "bill", "amendment", "proposition", "resolution", "treaty", "accord",
@@ -537,6 +639,7 @@ _REVERSING = frozenset((
     "increase", "raise", "extend", "postpone", "halve", "slash", "roll",
 ))
 _COMPLEMENT_PREPS = frozenset(("of", "for", "on", "against", "about", "over"))
+_TOWARDS = frozenset(("to", "into", "toward", "towards"))  # shown after the noun
 
 
 def _issue(noun: Token, cue: Token) -> Issue:
@@ -554,6 +657,13 @@ def _issue(noun: Token, cue: Token) -> Issue:
                           for g in of.children if g.dep_ == "pobj" and _thing(g)), None)
             if inner is not None:  # "discrimination against members of the LGBT community"
                 complement += f" of {_noun_phrase(inner)}"
+            break
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _TOWARDS):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is not None and _thing(pobj) and not names_people(pobj):
+            # "the admission of … countries to NATO", "changes to the plans"; not to whom
+            # ("an amnesty to people who hid their earnings")
+            complement = f"{complement} {prep.lower_} {_noun_phrase(pobj)}".strip()
             break
     base = _noun_phrase(noun)
     if verb is not None and noun.dep_ == "pobj" and noun.head.head.i == verb.i:
@@ -641,6 +751,12 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if urging and pobj is not None and any(c.i > pobj.i for c in comps):
             continue  # "called for the agency to release the files": what it is to do
+        act = _act_of(tok, pobj) if pobj is not None and not urging else None
+        if act is not None:  # "called for Deutsche Boerse to hold a meeting": the meeting
+            found = _object_noun(act, depth + 1)
+            if found is not None:
+                return found
+            continue
         if pobj is not None and _thing(pobj):
             return _specific(pobj, depth)
         if pobj is not None and pobj.pos_ == "VERB":  # "insisted on limiting the drills"
@@ -659,9 +775,29 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
     return None
 
 
+_CURRENCIES = frozenset(("pound", "dollar", "euro", "yen", "yuan", "franc", "rouble", "ruble",
+                         "rupee", "peso", "krona", "krone", "real", "rand", "won", "cent",
+                         "penny", "pence", "sterling"))
+
+
+def _act_of(cue: Token, party: Token) -> Token | None:
+    """What a party an urging cue names is to do ("called for Deutsche Boerse to hold a
+    meeting"), however the parser hangs the infinitive: on the party or on the cue. Only for
+    a named party or a person: "called for calm to avoid bloodshed" gives the purpose."""
+    if cue.lemma_.casefold() not in _URGING or not (party.pos_ == "PROPN" or is_party(party)):
+        return None
+    for c in (*party.children, *cue.children):
+        if c.dep_ in ("acl", "relcl", "advcl", "xcomp") and c.pos_ == "VERB" and \
+                c.i > party.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
+
+
 def _thing(tok: Token) -> bool:
-    """A noun that can be an issue: not a day, a time, a figure or a percentage."""
-    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_ISSUES
+    """A noun that can be an issue: not a day, a time, a figure, a percentage or a unit of
+    money without its amount ("any formal pounds 800m offer", as some outlets write it)."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_ISSUES and \
+        singular(tok.lemma_) not in _CURRENCIES
 
 
 def _specific(noun: Token, depth: int) -> Token | None:
@@ -669,7 +805,9 @@ def _specific(noun: Token, depth: int) -> Token | None:
     if noun.lemma_.casefold() not in _GENERIC:
         return noun
     for c in noun.children:
-        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+        # "demands to renounce the expansion" say what is demanded; "the idea that …" and "an
+        # offer that could have eased …" say what is thought of it, or what it would do
+        if c.dep_ == "acl" and c.pos_ == "VERB" and noun.lemma_.casefold() not in _CLAIMS:
             found = _object_noun(c, depth + 1)
             if found is not None:
                 return found
@@ -791,7 +929,30 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
     best = min(inside, key=lambda m: (m.kind != "name", m.span.start))
     if best.span.end > cue_at:
         return None
-    return _named_earlier(ctx, _actor_of_mention(best, text, ctx.by_span, ctx.by_id), start)
+    actor = _actor_of_mention(best, text, ctx.by_span, ctx.by_id)
+    if best.kind == "title" and not _carries_title(ctx, best, actor, subj):
+        return None  # "the prime minister" as the last person named: unsure who
+    return _named_earlier(ctx, actor, start)
+
+
+def _carries_title(ctx: _Context, title: Mention, actor: _Actor, subj: Token) -> bool:
+    """Whether the person a titled reference ("the chancellor", "the chairman of the CRE")
+    was resolved to is written with that title beside a name of theirs in the story (not a
+    "shadow" or "former" one, and of the organisation the reference names, if it names one)."""
+    ent = ctx.by_id.get(actor.key)
+    if ent is None or ent.label != "PERSON":
+        return True  # resolved to no person: judged as a description
+    head = singular(ctx.article.text[title.span.start : title.span.end].split()[-1])
+    owners = [c for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+              for c in p.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    for m in ent.mentions:
+        words = (m.title or "").casefold().replace("-", " ").split()
+        if m.kind != "name" or head not in {singular(w) for w in words} or \
+                {"shadow", "former", "ex", "late", "deputy", "vice"} & set(words):
+            continue
+        if all(o.lower_ in words for o in owners):
+            return True
+    return False
 
 
 def _span_text(tok: Token) -> str:
@@ -801,21 +962,24 @@ def _span_text(tok: Token) -> str:
 
 
 def _named_earlier(ctx: _Context, actor: _Actor, before: int) -> _Actor:
-    """An unnamed description ("another high-ranking government official") as the nearest
-    earlier description of the article with the same head that says whose it is ("a US
-    government official"); otherwise as it is."""
+    """An unnamed description ("another high-ranking government official") as the earlier
+    description of the article with the same head that says whose it is ("a US government
+    official"), when there is one; otherwise (none, or several whose owners differ) as it
+    is."""
     if actor.label in ("PERSON", "ORG", "GPE", "NORP") or has_name(actor.name):
         return actor
     head = singular(actor.name.split()[-1])
     text = ctx.article.text
+    found: list[str] = []
     for m in sorted(ctx.mentions, key=lambda m: -m.span.start):
         if m.span.end > before or m.kind != "descriptor":
             continue
         words = text[m.span.start : m.span.end].split()
         if words and singular(words[-1]) == head and has_name(" ".join(words)):
-            named = re.sub(r"^(?:the|a|an|another)\s+", "", " ".join(words), flags=re.I)
-            return _Actor(named.casefold(), named, "DESCRIPTOR")
-    return actor
+            found.append(re.sub(r"^(?:the|a|an|another)\s+", "", " ".join(words), flags=re.I))
+    if len({f.casefold() for f in found}) == 1:
+        return _Actor(found[0].casefold(), found[0], "DESCRIPTOR")
+    return actor  # none, or two ("the Indonesian government", "the Sri Lankan government")
 
 
 _PERSONAL = frozenset(("i", "we", "he", "she", "it", "they"))

@@ -283,7 +283,13 @@ def _title_for(doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:
     return before or after
 
 
+_RELATING = frozenset(("under", "of", "for", "to", "with", "by"))
+
+
 def _title_before(doc: Doc, i: int) -> tuple[str, int, int] | None:
+    if i > 0 and doc[i - 1].lower_ in _RELATING:
+        return None  # "shadow chancellor under John Smith", "a spokesman for Jane Holt": the
+        # title is another person's
     j = i
     while j > 0:
         tok = doc[j - 1]
