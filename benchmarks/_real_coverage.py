@@ -29,6 +29,9 @@ Writes, read at run time from the public datasets (never stored in this reposito
 - ``reuters/`` (``--parts reuters --reuters FILE.sgm --bbc DIR``): the sixth round's pile,
   the Reuters-21578 newswire items of the SGML files given (without the items of R's ``tm``
   package, which the fourth round used) and the technology articles of the BBC News dataset;
+- ``reuters/`` (``--parts reuters7 --reuters reut2-001.sgm reut2-003.sgm --bbc DIR``): the
+  seventh round's pile, the same way: Reuters-21578 items 1001-4000 and the entertainment and
+  sport articles of the BBC News dataset;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -386,10 +389,12 @@ _TM_REUTERS = frozenset((
 ))
 
 
-def write_reuters(files: list[Path], bbc: Path, out: Path) -> int:
+def write_reuters(files: list[Path], bbc: Path, out: Path,
+                  areas: tuple[str, ...] = ("tech",)) -> int:
     """The sixth round's pile, for positions: the Reuters-21578 items (1987 newswire, as
     distributed in SGML files ``reut2-NNN.sgm``) of ``files`` that have a body, but not the
-    ones the fourth round held, and the technology articles of the BBC News dataset."""
+    ones the fourth round held, and the ``areas`` articles of the BBC News dataset (the
+    seventh round's: other files, other areas)."""
     folder = out / "reuters"
     folder.mkdir(parents=True, exist_ok=True)
     n = 0
@@ -402,7 +407,7 @@ def write_reuters(files: list[Path], bbc: Path, out: Path) -> int:
             record.update(outlet="Reuters", url=f"reut2-{newid}")
             (folder / f"reut2_{newid}.json").write_text(json.dumps(record), encoding="utf-8")
             n += 1
-    return n + write_bbc(bbc, out, ("tech",))
+    return n + write_bbc(bbc, out, areas)
 
 
 def write_seeds(seeds: Path, out: Path) -> int:
@@ -444,6 +449,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if bbc is None or not reuters:
             raise SystemExit("--parts reuters needs --reuters FILE.sgm ... and --bbc DIR")
         counts["reuters"] = write_reuters(reuters, bbc, out)
+    if "reuters7" in parts:
+        if bbc is None or not reuters:
+            raise SystemExit("--parts reuters7 needs --reuters FILE.sgm ... and --bbc DIR")
+        counts["reuters7"] = write_reuters(reuters, bbc, out, ("entertainment", "sport"))
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -512,7 +521,8 @@ _POLNEAR = re.compile(r"^(?:polnear|timeml)_.+\.json$")
 _PAGES = re.compile(r"^(?:aeb|trafilatura|meantime)_.+$")
 _REGISTRY = re.compile(r"^(?:lee_bg_|lee_|reuters21578-|rcv1-)\d+\.json$")
 _BBC = re.compile(r"^bbc_(?:politics|business)_\d+\.json$")
-_ROUND6 = re.compile(r"^(?:reut2_\d+|bbc_tech_\d+)\.json$")
+_ROUND6 = re.compile(r"^(?:reut2_\d{1,3}|reut2_1000|bbc_tech_\d+)\.json$")
+_ROUND7 = re.compile(r"^(?:reut2_\d{4}|bbc_(?:entertainment|sport)_\d+)\.json$")
 
 
 def split_of_source(name: str) -> str:
@@ -536,6 +546,8 @@ def split_of_source(name: str) -> str:
         return "round5"
     if _ROUND6.match(name):
         return "round6"
+    if _ROUND7.match(name):
+        return "round7"
     if (SHARED / "seeds" / name).is_file():
         return "seeds"
     return "other"
@@ -570,7 +582,7 @@ def precision_table(items: list[dict[str, Any]], labels: Any) -> dict[str, dict[
     out = {}
     present = {split_of_item(i) for i in items}
     for split in ("dev", "test", "seeds", "round2", "round3", "round4", "round5", "round6",
-                  "all"):
+                  "round7", "all"):
         if split not in present and split != "all":
             continue
         chosen = [i for i in items if split == "all" or split_of_item(i) == split]

@@ -497,3 +497,19 @@ def test_positions_a_title_under_another_person_is_not_theirs() -> None:
     body = ("Tom Reed became shadow chancellor under John Marsh's leadership in 1992. "
             "The chancellor opposes the further encroachment of the market into health care.")
     assert not any(a == "John Marsh" for a, _, _ in _resolved_triples(body))
+
+
+def test_positions_facts_permissions_and_securities_are_no_stances() -> None:
+    # a past fact, a permission, a company calling in its own stock, backing a product or a
+    # forecast: none is a stance on a matter
+    assert _triples("Tom Reed said he did not discuss a joint takeover proposal with the "
+                    "Marsh family.") == set()
+    assert _triples("The deal was needed to trigger provisions of the Tax Act allowing Norland "
+                    "to offer investment incentives, the Treasury said.") == set()
+    assert _triples("Norland Bank called for redemption of all outstanding shares of its "
+                    "Series B preferred stock.") == set()
+    assert _triples("Belcast Stone announced programs to support the new Orrin II "
+                    "computers.") == set()
+    assert _triples("The Orrin Institute supported Tom Reed's prediction.") == set()
+    assert _triples("Governor Jane Holt rejected a request by textile makers to halt the rise "
+                    "of the Norland dollar against the euro.") == set()

@@ -175,7 +175,15 @@ _SUPPORTED_THINGS = frozenset((  # what is held up or paid for, not a matter one
     "weight", "family", "life", "roof", "structure", "claim", "view", "finding", "evidence",
     "theory", "data", "conclusion", "argument", "hypothesis", "notion", "idea", "version",
     "device", "feature", "format", "browser", "platform", "file", "app", "software", "hardware",
+    "prediction", "forecast", "estimate", "projection", "assumption", "computer", "product",
+    "machine", "chip", "phone", "handset", "console", "camera", "printer",
 ))
+_SECURITIES = frozenset((  # "called its debentures for redemption": a company's own operation
+    "redemption", "repayment", "prepayment", "conversion", "debenture", "bond", "note",
+    "share", "stock", "warrant",
+))
+_PERMITTING = frozenset(("allow", "permit", "enable", "let", "authorize", "authorise",
+                         "entitle", "empower"))
 _WEIGHING = frozenset(("consider", "weigh", "mull", "contemplate", "debate", "ponder"))
 _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her",
                        "them", "who", "which", "that", "this", "these", "those", "one"))
@@ -279,8 +287,8 @@ def _embedded(tok: Token) -> bool:
         if cur.dep_ == "pcomp" and cur.head.lower_ == "without":
             return True
         if cur.dep_ in ("ccomp", "xcomp", "acl") and \
-                cur.head.lemma_.casefold() in _REQUESTING and cur.head.i != tok.i:
-            return True
+                cur.head.lemma_.casefold() in _REQUESTING | _PERMITTING and cur.head.i != tok.i:
+            return True  # asked of another, or allowed ("the law allows the islands to offer")
         if cur.dep_ in ("ROOT", "advcl", "relcl"):
             return False
         cur = cur.head
@@ -342,6 +350,12 @@ def _opinion_or_no_comment(tok: Token) -> bool:
                 c.dep_ == "dobj" and singular(c.lemma_) in _SAID_THINGS for c in kids):
             return True
     return False
+
+
+def _calls_in_securities(tok: Token) -> bool:
+    """"Called for (the optional sinking fund) redemption of …": calling in securities."""
+    return any(t.lemma_.casefold() in _SECURITIES and t.i > tok.i
+               for t in tok.subtree if t.i < tok.i + 8)
 
 
 def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
@@ -412,6 +426,8 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
         # an option ruled out ("ruled out running", "ruled out talks"), not a cause or a fact
         return obj is None or obj.pos_ == "VERB" or singular(issue_head) in SELF_CONTAINED
-    # "called a press conference": scheduled, not demanded
-    return not (stance == "demand" and singular(issue_head) in ("conference", "briefing",
-                                                                  "session"))
+    # "called a press conference": scheduled, not demanded; "called for redemption of its
+    # preferred stock": a company's own operation on its securities
+    return not (stance == "demand" and (
+        singular(issue_head) in _SECURITIES | {"conference", "briefing", "session"}
+        or lemma == "call" and _calls_in_securities(tok)))

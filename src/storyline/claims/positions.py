@@ -100,7 +100,7 @@ __all__ = [
 _NEG = r"(?:not|n't|never|no longer)\s+(?:\w+\s+)?"
 STANCES: tuple[tuple[str, str], ...] = (
     ("refuse", r"\brefus\w*|\bruled? out\b|\bruling out\b|\bnot up for (?:negotiation|discussion|"
-               r"debate)|\bnon-negotiable|\b(?:will|would|could|can|do|does|did)\s*(?:not|n't)\s+"
+               r"debate)|\bnon-negotiable|\b(?:will|would|could|can|do|does)\s*(?:not|n't)\s+"
                r"(?:discuss|negotiate|talk about|consider)\w*|\bnot (?:ready|open|willing|"
                r"prepared) to\b|\bno intention of\b"),
     ("reject", r"\breject\w*|\bdismiss\w*|\bturn\w* down\b|\b(?:not|n't)\s+accept\w*"),
@@ -594,6 +594,9 @@ def clipped(noun: Token, cue: Token) -> bool:
             return True  # "a balanced approach [to tackling terrorism]"
         if c.dep_ == "prep" and c.lower_ not in _COMPLEMENT_PREPS | _TOWARDS and _says_more(c):
             return True  # "greater help [with its debts]"
+        if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS and any(
+                g.dep_ == "pobj" and not _thing(g) for g in c.children):
+            return True  # "the rise [of the Taiwan dollar]": what names it is not shown
     return False
 
 
@@ -601,6 +604,8 @@ _BROAD = frozenset((  # general words besides the vague ones, that what follows 
     "pressure", "system", "approach", "burden", "improvement", "obstacle", "weight", "cash",
     "framework", "process", "scheme", "arrangement", "mechanism", "model", "structure",
     "standard", "practice", "procedure", "regime", "commitment", "assurance", "priority",
+    "rise", "fall", "increase", "decrease", "decline", "drop", "growth", "slide", "gain",
+    "suggestion",
 ))
 
 
