@@ -513,3 +513,16 @@ def test_positions_facts_permissions_and_securities_are_no_stances() -> None:
     assert _triples("The Orrin Institute supported Tom Reed's prediction.") == set()
     assert _triples("Governor Jane Holt rejected a request by textile makers to halt the rise "
                     "of the Norland dollar against the euro.") == set()
+
+
+def test_positions_parties_tips_money_and_unnamed_bodies() -> None:
+    # backing producers backs parties; backing a side "to win" is a tip; an amount of money
+    # is no matter; "the Bank" alone says not which; "refused to be drawn" is no comment
+    assert _triples("France backed the Ivory Coast and other African producers during the "
+                    "talks.") == set()
+    assert _triples("The House today opposed a grant of 40 mln dlrs to the rebels.") == set()
+    assert _triples("In addition, the Bank has proposed limits on the amount of credit risk "
+                    "that firms can take.") == set()
+    assert _triples("Tom Reed, who scored a try, refuses to be drawn on the Lions.") == set()
+    assert _triples("Jack Kemp urged President Reagan to oppose any legislation to impose a "
+                    "tax on stock transactions.") == set()

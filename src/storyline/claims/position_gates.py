@@ -46,6 +46,8 @@ AGENT_NOUNS = frozenset((
     "republican", "conservative", "liberal", "progressive", "activist", "advocate",
     "critic", "opponent", "supporter", "protester", "demonstrator", "union", "unionist",
     "investigator", "regulator", "general", "commander", "monarch", "king", "queen", "pope",
+    "producer", "exporter", "importer", "manufacturer", "maker", "buyer", "seller", "creditor",
+    "lender", "guerrilla", "fighter", "militia", "singer", "player", "coach", "manager",
     "bishop", "cardinal", "sheriff", "council", "councillor", "councilman", "councilwoman",
     "delegate", "delegation", "owner", "employer", "worker", "teacher", "doctor", "nurse",
     "scientist", "economist", "expert", "analyst", "environmentalist", "resident", "voter",
@@ -125,7 +127,7 @@ OFFERABLE = frozenset((  # what is offered as a stance, not sold or shown ("offe
 NO_COMMENT = frozenset((  # "refused to comment": a newsroom formula, not a stance
     "comment", "confirm", "say", "describe", "elaborate", "speculate", "disclose", "reveal",
     "answer", "specify", "identify", "name", "detail", "respond", "explain", "give", "provide",
-    "release", "share",
+    "release", "share", "draw",  # "refused to be drawn on the Lions"
 ))
 NEGOTIABLE = frozenset((
     "negotiate", "talk", "discuss", "meet", "work", "compromise", "accept", "agree", "sign",
@@ -163,6 +165,7 @@ _RISKS = frozenset((  # what a thing or a course "threatens to" do: a risk, not 
     "be", "become", "undermine", "derail", "overshadow", "destabilize", "destabilise",
     "jeopardize", "jeopardise", "disrupt", "wreck", "engulf", "spill", "spread", "unravel",
     "overwhelm", "eclipse", "complicate", "erode", "upend", "swamp", "cloud", "dampen",
+    "cause", "damage", "harm", "hurt", "ruin", "cripple", "worsen",
 ))
 _COUNTING = frozenset((  # words that pick some members of a group or place one in a series
     "other", "others", "enough", "some", "many", "several", "few", "first", "second", "third",
@@ -225,6 +228,10 @@ def credible_actor(name: str, label: str) -> bool:
         return False
     if singular(words[-1].strip(".,'\"")) in _DOCUMENTS:
         return False
+    if len(words) == 1 and singular(name) in AGENT_NOUNS:
+        return False  # "the Bank", "the Commission": which one, the text must say
+    if len(words) > 1 and all(w.isupper() and len(w) > 3 for w in words):
+        return False  # "LINK REAGAN": a newswire slug, not a name
     if label in ACTOR_LABELS:
         if len(words) == 1 and len(name) <= 3 and not name.isupper():
             return False  # "Pa" of "(R-Pa.)": a fragment
@@ -268,6 +275,8 @@ def is_party(noun: Token) -> bool:
     """A person or group named as what a stance is about: a party to it, not the matter."""
     if noun.ent_type_ in ("PERSON", "NORP", "GPE", "LOC"):
         return True  # "demands that NATO not accept Ukraine": the matter is not the country
+    if any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in noun.children):
+        return True  # "proposed to singer Aguilera": a person, however described
     lemma = singular(noun.lemma_)
     return lemma in AGENT_NOUNS or lemma in _KIN
 
@@ -365,9 +374,11 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         return False  # "did not deny", "has not offered"
     if _hypothetical(tok) or _embedded(tok):
         return False
-    if lemma == "threaten" and any(c.dep_ == "xcomp" and c.lemma_.casefold() in _RISKS
-                                   for c in tok.children):
-        return False  # "threatened to become the focus", "to undermine the process": a risk
+    if lemma == "threaten" and any(c.dep_ == "xcomp" and (
+            c.lemma_.casefold() in _RISKS or c.lemma_.casefold() == "bring" and any(
+                g.dep_ == "prt" and g.lower_ == "about" for g in c.children))
+            for c in tok.children):
+        return False  # "threatened to become the focus", "to bring about disaster": a risk
     if lemma == "prepare" and not any(c.dep_ == "auxpass" or c.lemma_ == "be"
                                       for c in tok.children):
         return False  # "the Fed prepared to raise rates" got ready; "is prepared to" offers
@@ -400,6 +411,8 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
             return False  # "child support", "in favor of": nouns; "is opposed to" is a stance
         if any(c.dep_ in ("prt", "agent") for c in tok.children):
             return False  # "backed down", "backed up", "supported by donors"
+        if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            return False  # "backed New Zealand to win the series": a tip, not a matter
         return singular(issue_head) not in _SUPPORTED_THINGS
     if lemma == "insist":  # '"…," she insisted on the radio' reports speech: "on" is where
         return any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children) and \

@@ -605,7 +605,7 @@ _BROAD = frozenset((  # general words besides the vague ones, that what follows 
     "framework", "process", "scheme", "arrangement", "mechanism", "model", "structure",
     "standard", "practice", "procedure", "regime", "commitment", "assurance", "priority",
     "rise", "fall", "increase", "decrease", "decline", "drop", "growth", "slide", "gain",
-    "suggestion",
+    "suggestion", "legislation", "precondition", "recommendation", "modification",
 ))
 
 
@@ -782,7 +782,10 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
 
 _CURRENCIES = frozenset(("pound", "dollar", "euro", "yen", "yuan", "franc", "rouble", "ruble",
                          "rupee", "peso", "krona", "krone", "real", "rand", "won", "cent",
-                         "penny", "pence", "sterling"))
+                         "penny", "pence", "sterling",
+                         # and the newswire's abbreviations: "40 mln dlrs", "10 cts", "5 pct"
+                         "dlr", "dlrs", "ct", "cts", "stg", "mln", "bln", "pct", "million",
+                         "billion", "trillion", "percent"))
 
 
 def _act_of(cue: Token, party: Token) -> Token | None:
