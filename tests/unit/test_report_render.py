@@ -127,3 +127,13 @@ def test_view_groups_quotes_and_pivots_positions() -> None:
     assert first.positions.actors == ["Anna Berg"] and first.positions.issues == ["ceasefire"]
     assert [day for day, _ in first.days] == ["2022-01-10 · Monday"]
     assert [a["id"] for a in first.articles] == ["a-1", "a-2"]
+
+
+def test_positions_carry_their_measured_precision() -> None:
+    # a reader is told how far machine-read positions hold on news the rules never saw
+    from storyline.report.view import POSITIONS_NOTE
+
+    dossier = build_dossier(sample_corpus())
+    assert dossier["positions"]
+    assert POSITIONS_NOTE in render_html(dossier).replace("&#x27;", "'")
+    assert md(POSITIONS_NOTE) in render_markdown(dossier)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from storyline.report.svg import copy_graph, coverage_chart
 from storyline.report.view import (
+    POSITIONS_NOTE,
     DossierIndex,
     OriginCard,
     QuoteBoardEntry,
@@ -482,6 +483,7 @@ def _positions(view: StoryView, index: DossierIndex, links: Links) -> str:
     if not matrix.actors:
         return _empty("positions")
     actors = [_entity_link(matrix.actor_ids.get(a), a, links) for a in matrix.actors]
+    note = f'<p class="muted">{esc(POSITIONS_NOTE)}</p>'
     rows = []
     if matrix.transposed:  # more issues than actors: issues down the rows
         for issue in _capped(list(matrix.issues), links) if links.paged else matrix.issues:
@@ -490,7 +492,7 @@ def _positions(view: StoryView, index: DossierIndex, links: Links) -> str:
                 cells.append("".join(_stance(p, index, links.evidence)
                                      for p in matrix.cell(actor, issue)))
             rows.append(cells)
-        return _table(["Issue"] + actors, rows)
+        return note + _table(["Issue"] + actors, rows)
     pairs = list(zip(matrix.actors, actors, strict=True))
     for actor, shown in _capped(pairs, links) if links.paged else pairs:
         cells = [f"<strong>{shown}</strong>"]
@@ -498,7 +500,7 @@ def _positions(view: StoryView, index: DossierIndex, links: Links) -> str:
             cells.append("".join(_stance(p, index, links.evidence)
                                  for p in matrix.cell(actor, issue)))
         rows.append(cells)
-    return _table(["Actor"] + [esc(i) for i in matrix.issues], rows)
+    return note + _table(["Actor"] + [esc(i) for i in matrix.issues], rows)
 
 
 def render_entity_story(view: StoryView, index: DossierIndex, entity_id: str,

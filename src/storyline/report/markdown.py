@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from storyline.report.view import (
+    POSITIONS_NOTE,
     DossierIndex,
     StoryView,
     outlet_name,
@@ -195,7 +196,8 @@ def _positions(view: StoryView, index: DossierIndex) -> list[str]:
         ]
         for actor in matrix.actors
     ]
-    return _table(["Actor"] + [md(i) for i in matrix.issues], rows)
+    table = _table(["Actor"] + [md(i) for i in matrix.issues], rows)
+    return [f"*{md(POSITIONS_NOTE)}*", "", *table]
 
 
 SECTIONS = [

@@ -178,6 +178,12 @@ class OriginCard:
         return [m["article_id"] for g in self.groups for m in g["members"]]
 
 
+# what a reader of the positions section is told of them: measured on real news read by hand
+# that no rule was written looking at (docs/benchmarks.md, "Real coverage, labelled by hand")
+POSITIONS_NOTE = ("Read from the text by rules: on news the rules were not written on, about "
+                  "six in ten are right in actor, issue and stance. Check the evidence.")
+
+
 @dataclass
 class PositionsMatrix:
     """Actors × issues, each cell holding the positions that show the actor's stance."""
