@@ -523,6 +523,7 @@ def test_positions_parties_tips_money_and_unnamed_bodies() -> None:
     assert _triples("The House today opposed a grant of 40 mln dlrs to the rebels.") == set()
     assert _triples("In addition, the Bank has proposed limits on the amount of credit risk "
                     "that firms can take.") == set()
+    assert _actors("Democrats demanded an investigation into the firings.") == {"democrats"}
     assert _triples("Tom Reed, who scored a try, refuses to be drawn on the Lions.") == set()
     assert _triples("Jack Kemp urged President Reagan to oppose any legislation to impose a "
                     "tax on stock transactions.") == set()

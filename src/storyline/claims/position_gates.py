@@ -228,8 +228,9 @@ def credible_actor(name: str, label: str) -> bool:
         return False
     if singular(words[-1].strip(".,'\"")) in _DOCUMENTS:
         return False
-    if len(words) == 1 and singular(name) in AGENT_NOUNS:
-        return False  # "the Bank", "the Commission": which one, the text must say
+    if len(words) == 1 and name.casefold() in AGENT_NOUNS:
+        return False  # "the Bank", "the Commission": which one, the text must say ("the
+        # Democrats", a party, says it)
     if len(words) > 1 and all(w.isupper() and len(w) > 3 for w in words):
         return False  # "LINK REAGAN": a newswire slug, not a name
     if label in ACTOR_LABELS:
