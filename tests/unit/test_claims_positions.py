@@ -527,3 +527,15 @@ def test_positions_parties_tips_money_and_unnamed_bodies() -> None:
     assert _triples("Tom Reed, who scored a try, refuses to be drawn on the Lions.") == set()
     assert _triples("Jack Kemp urged President Reagan to oppose any legislation to impose a "
                     "tax on stock transactions.") == set()
+
+
+def test_positions_matters_named_by_an_action_and_unique_bodies_stay() -> None:
+    # backing an action is a stance (only backing a side "to win" is a tip); "Congress" says
+    # which body it is, where "the Bank" does not
+    assert _triples("Mr. Enzi opposes legalizing same-sex marriage.") == {
+        ("enzi", "legalizing same-sex marriage", "oppose")}
+    assert _triples("Tom Reed also supports expanding foreign worker visa programs.") == {
+        ("tom reed", "expanding foreign worker visa programs", "support")}
+    assert _triples("Congress has opposed similar changes to the endangered species "
+                    "protections in the past.") == {
+        ("congress", "changes to species protections", "oppose")}

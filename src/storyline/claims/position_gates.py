@@ -185,6 +185,13 @@ _SECURITIES = frozenset((  # "called its debentures for redemption": a company's
     "redemption", "repayment", "prepayment", "conversion", "debenture", "bond", "note",
     "share", "stock", "warrant",
 ))
+_UNNAMED_BODIES = frozenset((  # bodies a bare noun does not say which of
+    "bank", "company", "firm", "group", "agency", "committee", "board", "ministry",
+    "department", "court", "council", "commission", "authority", "government",
+    "administration", "office", "union", "association", "club", "team", "party", "side",
+))
+_TIPS = frozenset(("win", "beat", "succeed", "triumph", "claim", "take", "lift", "reach",
+                   "finish", "top", "qualify", "score", "go", "make", "prevail"))
 _PERMITTING = frozenset(("allow", "permit", "enable", "let", "authorize", "authorise",
                          "entitle", "empower"))
 _WEIGHING = frozenset(("consider", "weigh", "mull", "contemplate", "debate", "ponder"))
@@ -228,9 +235,9 @@ def credible_actor(name: str, label: str) -> bool:
         return False
     if singular(words[-1].strip(".,'\"")) in _DOCUMENTS:
         return False
-    if len(words) == 1 and name.casefold() in AGENT_NOUNS:
+    if len(words) == 1 and name.casefold() in _UNNAMED_BODIES:
         return False  # "the Bank", "the Commission": which one, the text must say ("the
-        # Democrats", a party, says it)
+        # Democrats", a party, and "Congress" say it)
     if len(words) > 1 and all(w.isupper() and len(w) > 3 for w in words):
         return False  # "LINK REAGAN": a newswire slug, not a name
     if label in ACTOR_LABELS:
@@ -276,7 +283,8 @@ def is_party(noun: Token) -> bool:
     """A person or group named as what a stance is about: a party to it, not the matter."""
     if noun.ent_type_ in ("PERSON", "NORP", "GPE", "LOC"):
         return True  # "demands that NATO not accept Ukraine": the matter is not the country
-    if any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in noun.children):
+    if any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" and c.i > noun.i
+           for c in noun.children):
         return True  # "proposed to singer Aguilera": a person, however described
     lemma = singular(noun.lemma_)
     return lemma in AGENT_NOUNS or lemma in _KIN
@@ -412,7 +420,8 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
             return False  # "child support", "in favor of": nouns; "is opposed to" is a stance
         if any(c.dep_ in ("prt", "agent") for c in tok.children):
             return False  # "backed down", "backed up", "supported by donors"
-        if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        if any(c.dep_ == "dobj" for c in tok.children) and any(
+                c.dep_ == "xcomp" and c.lemma_.casefold() in _TIPS for c in tok.children):
             return False  # "backed New Zealand to win the series": a tip, not a matter
         return singular(issue_head) not in _SUPPORTED_THINGS
     if lemma == "insist":  # '"…," she insisted on the radio' reports speech: "on" is where
