@@ -525,6 +525,11 @@ _ROUND6 = re.compile(r"^(?:reut2_\d{1,3}|reut2_1000|bbc_tech_\d+)\.json$")
 _ROUND7 = re.compile(r"^(?:reut2_\d{4}|bbc_(?:entertainment|sport)_\d+)\.json$")
 
 
+# the later rounds' piles, by the file names their parts write
+_ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BBC, "round5"),
+           (_ROUND6, "round6"), (_ROUND7, "round7"))
+
+
 def split_of_source(name: str) -> str:
     """``dev``, ``test``, ``seeds`` or ``other`` for an article's file name."""
     m = _ECB.match(name)
@@ -536,18 +541,9 @@ def split_of_source(name: str) -> str:
     m = _FNC1.match(name)
     if m:
         return split_of("fnc1", m.group(1))
-    if _POLNEAR.match(name):
-        return "round2"
-    if _PAGES.match(name):
-        return "round3"
-    if _REGISTRY.match(name):
-        return "round4"
-    if _BBC.match(name):
-        return "round5"
-    if _ROUND6.match(name):
-        return "round6"
-    if _ROUND7.match(name):
-        return "round7"
+    for pattern, split in _ROUNDS:
+        if pattern.match(name):
+            return split
     if (SHARED / "seeds" / name).is_file():
         return "seeds"
     return "other"
