@@ -84,3 +84,18 @@ def test_extract_subject_and_object() -> None:
 def test_extract_questions_and_furniture_skipped() -> None:
     _, found = claims_of("Will the Harlow strike end on Monday?\n\nTags: Harlow, strike, unions")
     assert found == ()
+
+
+def test_a_company_dealt_in_is_no_place() -> None:
+    # "in X" places a thing in X, unless X is a company one holds or deals in
+    from storyline.claims.extract import _is_place
+    from storyline.model.records import Mention, Span
+
+    def place(text: str, name: str) -> bool:
+        at = text.index(name)
+        return _is_place(text, Mention(span=Span("a", at, at + len(name)), label="ORG"))
+
+    assert place("The talks in Rivena ended on Friday.", "Rivena")
+    assert not place("Its dealings in Belcast stock are for its clients.", "Belcast")
+    assert not place("Harris cut its stake in Belcast Stone to 9 pct.", "Belcast Stone")
+    assert not place("It said trading in Belcast shares was halted.", "Belcast")

@@ -142,13 +142,23 @@ def _claim(article: Article, span: SpacySpan, start: int, end: int,
     )
 
 
+_HOLDING_IN = re.compile(r"\b(?:stakes?|interests?|investments?|dealings|holdings?|positions?|"
+                         r"shares|trading|invested|investing)\s+in\s+$", re.IGNORECASE)
+_SECURITY_AFTER = re.compile(r"^\s+(?:stock|shares|bonds|debt|securities|notes)\b",
+                             re.IGNORECASE)
+
+
 def _is_place(text: str, m: Mention) -> bool:
-    """A GPE or LOC name, or a name of another label right after "in" ("talks in Rivena")."""
+    """A GPE or LOC name, or a name of another label right after "in" ("talks in Rivena"), but
+    not a company one holds or deals in ("dealings in Bell stock", "a stake in Belcast")."""
     if m.kind != "name":
         return False
     if m.label in PLACES:
         return True
-    return m.label in NAMED and text[max(0, m.span.start - 3) : m.span.start] == "in "
+    if m.label not in NAMED or text[max(0, m.span.start - 3) : m.span.start] != "in ":
+        return False
+    return not (_HOLDING_IN.search(text[max(0, m.span.start - 30) : m.span.start])
+                or _SECURITY_AFTER.match(text[m.span.end : m.span.end + 20]))
 
 
 def _numbers(text: str, start: int, end: int, times: Sequence[TimeExpression]) -> list[str]:
