@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "GENERAL_WORDS", "SELF_CONTAINED", "VAGUE_ISSUES", "credible_actor", "credible_issue",
+    "SAID_THINGS", "SELF_CONTAINED", "VAGUE_ISSUES", "credible_actor", "credible_issue",
     "has_name", "is_party", "names_people", "opposed_to", "singular", "stance_taken",
 ]
 
@@ -349,8 +349,10 @@ def opposed_to(tok: Token) -> bool:
         not any(c.dep_ == "agent" for c in tok.children)
 
 
-_SAID_THINGS = frozenset(("report", "claim", "speculation", "suggestion", "allegation", "rumour",
-                          "rumor", "story", "accusation", "remark", "comment", "question"))
+SAID_THINGS = frozenset((  # what is said of a matter: to discuss one is to comment on it
+    "report", "claim", "speculation", "suggestion", "allegation", "rumour", "rumor", "story",
+    "accusation", "remark", "comment", "question",
+))
 
 
 def _opinion_or_no_comment(tok: Token) -> bool:
@@ -365,7 +367,7 @@ def _opinion_or_no_comment(tok: Token) -> bool:
                 for c in kids):
             return True
         if lemma in ("discuss", "address") and any(
-                c.dep_ == "dobj" and singular(c.lemma_) in _SAID_THINGS for c in kids):
+                c.dep_ == "dobj" and singular(c.lemma_) in SAID_THINGS for c in kids):
             return True
     return False
 

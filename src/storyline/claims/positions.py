@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from storyline.claims.position_gates import (
-    GENERAL_WORDS,
+    SAID_THINGS,
     SELF_CONTAINED,
     VAGUE_ISSUES,
     credible_actor,
@@ -529,11 +529,9 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
     return out
 
 
-_CLAIMS = frozenset((  # what is said or thought: named by its clause, which an issue leaves out
-    "speculation", "report", "claim", "suggestion", "idea", "allegation", "accusation",
-    "notion", "rumour", "rumor", "story", "assertion", "belief", "view", "argument", "charge",
-    "possibility",
-))
+# what is said or thought: named by its clause, which an issue leaves out
+_CLAIMS = SAID_THINGS | frozenset(("idea", "notion", "assertion", "belief", "view", "argument",
+                                   "charge", "possibility"))
 _DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
 
 
@@ -611,7 +609,7 @@ _BROAD = frozenset((  # general words besides the vague ones, that what follows 
 
 def _general(noun: Token) -> bool:
     word = singular(noun.lemma_)
-    return word in VAGUE_ISSUES or word in GENERAL_WORDS or word in _BROAD
+    return word in VAGUE_ISSUES or word in _BROAD  # the vague ones hold the general words
 
 
 _ARGUMENT_PREPS = frozenset(("on", "with", "to", "into", "for", "against", "from", "about", "of",

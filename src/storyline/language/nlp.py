@@ -280,6 +280,7 @@ def unpack_docs(data: str) -> list[Doc]:
     return list(box.get_docs(get_nlp(model_name()).vocab))
 
 
+@functools.lru_cache(maxsize=1)
 def _msgpack() -> tuple[Any, Any] | None:
     """srsly's msgpack packer class and unpack function, called directly: its public
     ``msgpack_dumps`` and ``msgpack_loads`` look their encoders up through the installed
@@ -336,8 +337,9 @@ def docbin_from_bytes(box: DocBin, data: bytes) -> DocBin:
     flat_tokens = numpy.frombuffer(msg["tokens"], dtype="uint64")
     flat_tokens = flat_tokens.reshape((flat_tokens.size // len(box.attrs), len(box.attrs)))
     flat_spaces = flat_spaces.reshape((flat_spaces.size, 1))
-    box.tokens = NumpyOps().unflatten(flat_tokens, lengths)
-    box.spaces = NumpyOps().unflatten(flat_spaces, lengths)
+    ops = NumpyOps()
+    box.tokens = ops.unflatten(flat_tokens, lengths)
+    box.spaces = ops.unflatten(flat_spaces, lengths)
     box.cats = msg["cats"]
     box.span_groups = msg.get("span_groups", [b"" for _ in lengths])
     box.flags = msg.get("flags", [{} for _ in lengths])
