@@ -259,3 +259,13 @@ def test_language_nlp_packed_parses_are_spacy_docbins() -> None:
     assert [d.to_json() for d in nlp.unpack_docs(packed)] == [d.to_json() for d in expected]
     assert [[t.dep_ for t in d] for d in nlp.unpack_docs(packed)] == [[t.dep_ for t in d]
                                                                       for d in docs]
+
+
+def test_language_nlp_parses_know_their_text_as_spacy_joins_it() -> None:
+    texts = [_text(1, 3), "  Two  spaces,\ttabs\tand\n\n\nnew lines  ",
+             "Marks " + "!" * 40 + " and a " + "x" * 450 + " run", "\u201cQuoted,\u201d she said."]
+    many = nlp.parse_many(texts)
+    for text in texts:
+        for doc in (many[text], nlp.parse_text(text)):
+            assert nlp.doc_text(doc) == doc.text == nlp.tame(text)
+            assert len(nlp.doc_text(doc)) == len(text)

@@ -145,7 +145,15 @@ def doc_text(doc: Doc) -> str:
 
 def parse_text(text: str) -> Doc:
     """Parse a text (cut at MAX_PARSE_CHARS, :func:`tame`d) with the pipeline in use."""
-    return get_nlp(model_name())(tame(text[:MAX_PARSE_CHARS]))
+    tamed = tame(text[:MAX_PARSE_CHARS])
+    return _knowing_text(get_nlp(model_name())(tamed), tamed)
+
+
+def _knowing_text(doc: Doc, text: str) -> Doc:
+    """The parse, told its text (the text parsed: spaCy's tokens keep every character, so
+    ``doc.text`` is that text) so that :func:`doc_text` need not join its tokens."""
+    doc.user_data["storyline:text"] = text
+    return doc
 
 
 def forget_parses() -> None:
@@ -203,12 +211,12 @@ def parse_many(texts: Sequence[str], max_texts: int = PIPE_BATCH_TEXTS) -> dict[
     nlp = get_nlp(model_name())
     out: dict[str, Doc] = {}
     for run in pipe_batches(list(dict.fromkeys(texts)), max_texts):
+        tamed = [tame(t[:MAX_PARSE_CHARS]) for t in run]
         try:
-            docs = list(nlp.pipe([tame(t[:MAX_PARSE_CHARS]) for t in run],
-                                 batch_size=len(run)))
+            docs = list(nlp.pipe(tamed, batch_size=len(run)))
         except Exception:  # noqa: BLE001 - parse_text() raises it again for the text at fault
             continue
-        out.update(zip(run, docs, strict=True))
+        out.update(zip(run, map(_knowing_text, docs, tamed), strict=True))
     return out
 
 
