@@ -11,7 +11,7 @@ that fails becomes a rejection while the rest go on.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from storyline.model import (
     ClaimGroup,
     Corpus,
     Discrepancy,
+    Entity,
     Rejection,
     Source,
     Story,
@@ -194,6 +195,14 @@ class EntityResolutionStage:
         ), rejected)
 
 
+def _by_story(entities: Sequence[Entity]) -> dict[str, list[Entity]]:
+    """The entities of each story, in their order."""
+    out: dict[str, list[Entity]] = {}
+    for e in entities:
+        out.setdefault(e.story_id, []).append(e)
+    return out
+
+
 def _with_origins(d: Discrepancy, index: dict[str, str]) -> Discrepancy:
     sides = tuple(
         dataclasses.replace(
@@ -227,10 +236,11 @@ class TimelineStage:
 
         index = origin_index(corpus.origins)
         events, conflicts = [], []
+        entities = _by_story(corpus.entities)
 
         def one(view: StoryView) -> None:
             story_events = [e for a in view.articles for e in view.annotations[a.id].events]
-            ents = [e for e in corpus.entities if e.story_id == view.story.id]
+            ents = entities.get(view.story.id, [])
             evs, ds = merge_events(view.articles, story_events, ents, view.story.id)
             events.extend(evs)
             conflicts.extend(_with_origins(d, index) for d in ds if d.slot in self.slots)
@@ -311,11 +321,15 @@ class PositionsStage:
         from storyline.claims.positions import find_positions
 
         positions = []
+        entities = _by_story(corpus.entities)
+        quotes_of: dict[str, list[int]] = {}  # article id -> its quotes' places in the corpus
+        for k, q in enumerate(corpus.quotes):
+            quotes_of.setdefault(q.content.article_id, []).append(k)
 
-        def one(view: StoryView) -> None:
-            ids = {a.id for a in view.articles}
-            quotes = [q for q in corpus.quotes if q.content.article_id in ids]
-            ents = [e for e in corpus.entities if e.story_id == view.story.id]
+        def one(view: StoryView) -> None:  # the story's quotes in the corpus's order
+            places = sorted(k for a in view.articles for k in quotes_of.get(a.id, ()))
+            quotes = [corpus.quotes[k] for k in places]
+            ents = entities.get(view.story.id, [])
             positions.extend(
                 find_positions(view.articles, quotes, ents, view.annotations, view.story.id)
             )
