@@ -32,6 +32,10 @@ Writes, read at run time from the public datasets (never stored in this reposito
 - ``reuters/`` (``--parts reuters7 --reuters reut2-001.sgm reut2-003.sgm --bbc DIR``): the
   seventh round's pile, the same way: Reuters-21578 items 1001-4000 and the entertainment and
   sport articles of the BBC News dataset;
+- ``fakeorreal/`` (``--parts fakeorreal --csv FILE.csv ...``): the eighth round's pile, the
+  articles of CSV files laid out as George McIntire's ``fake_or_real_news.csv`` (2016 US
+  political news with a ``title``, a ``text`` and a ``REAL`` or ``FAKE`` label, or none), for
+  piles no rule was written looking at;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -410,6 +414,51 @@ def write_reuters(files: list[Path], bbc: Path, out: Path,
     return n + write_bbc(bbc, out, areas)
 
 
+def _word_runs(text: str, size: int = 12) -> set[str]:
+    words = re.findall(r"\w+", text.casefold())
+    return {" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))}
+
+
+def write_fakeorreal(files: list[Path], out: Path, datasets: Path = DATASETS) -> int:
+    """The eighth round's pile, for positions: the articles of CSV files laid out as
+    ``fake_or_real_news.csv`` (an id column, ``title``, ``text``, and ``label`` where given),
+    each article once (by its text), those under 500 characters left out, and so are those
+    sharing a run of 12 words with a PolNeAR article (2016 election coverage too, which the
+    second round held)."""
+    import contextlib
+    import csv
+
+    from storyline.evaluate.datasets import DatasetMissing
+
+    csv.field_size_limit(2**31 - 1)
+    known: set[str] = set()
+    for split in ("train", "dev"):
+        with contextlib.suppress(DatasetMissing):
+            for a in read_polnear(datasets / "polnear-attribution", split)[1]:
+                known |= _word_runs(a.text)
+    folder = out / "fakeorreal"
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    n = 0
+    for path in files:
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            for row in csv.DictReader(fh):
+                key = row.get("id") or row.get("ID") or row.get("") or ""
+                text = (row.get("text") or "").strip()
+                folded = " ".join(text.split()).casefold()
+                if not key.strip().isdigit() or len(text) < 500 or folded in seen:
+                    continue
+                if known & _word_runs(text):
+                    continue
+                seen.add(folded)
+                record = {"title": (row.get("title") or "").strip(), "text": text,
+                          "url": f"fakeorreal-{key.strip()}"}
+                (folder / f"fakeorreal_{key.strip()}.json").write_text(
+                    json.dumps(record), encoding="utf-8")
+                n += 1
+    return n
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -423,7 +472,8 @@ def write_seeds(seeds: Path, out: Path) -> int:
 def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / "seeds",
             parts: tuple[str, ...] = ("basil", "ecbplus", "fnc1", "seeds"),
             split: str = "all", bbc: Path | None = None,
-            reuters: list[Path] | None = None) -> dict[str, int]:
+            reuters: list[Path] | None = None,
+            csvs: list[Path] | None = None) -> dict[str, int]:
     """Write the chosen parts of the ``split`` (dev, test or all) under ``out``; returns the
     article count of each. The seeds are written with every split."""
     counts = {}
@@ -453,6 +503,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if bbc is None or not reuters:
             raise SystemExit("--parts reuters7 needs --reuters FILE.sgm ... and --bbc DIR")
         counts["reuters7"] = write_reuters(reuters, bbc, out, ("entertainment", "sport"))
+    if "fakeorreal" in parts:
+        if not csvs:
+            raise SystemExit("--parts fakeorreal needs --csv FILE.csv ...")
+        counts["fakeorreal"] = write_fakeorreal(csvs, out, datasets)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -468,9 +522,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bbc", type=Path, help="the BBC News dataset's bbc folder (--parts bbc)")
     ap.add_argument("--reuters", type=Path, nargs="*",
                     help="Reuters-21578 SGML files, reut2-NNN.sgm (--parts reuters)")
+    ap.add_argument("--csv", type=Path, nargs="*",
+                    help="CSV files laid out as fake_or_real_news.csv (--parts fakeorreal)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
-                     args.split, args.bbc, args.reuters)
+                     args.split, args.bbc, args.reuters, args.csv)
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 
@@ -523,11 +579,12 @@ _REGISTRY = re.compile(r"^(?:lee_bg_|lee_|reuters21578-|rcv1-)\d+\.json$")
 _BBC = re.compile(r"^bbc_(?:politics|business)_\d+\.json$")
 _ROUND6 = re.compile(r"^(?:reut2_\d{1,3}|reut2_1000|bbc_tech_\d+)\.json$")
 _ROUND7 = re.compile(r"^(?:reut2_\d{4}|bbc_(?:entertainment|sport)_\d+)\.json$")
+_ROUND8 = re.compile(r"^fakeorreal_\d+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
 _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BBC, "round5"),
-           (_ROUND6, "round6"), (_ROUND7, "round7"))
+           (_ROUND6, "round6"), (_ROUND7, "round7"), (_ROUND8, "round8"))
 
 
 def split_of_source(name: str) -> str:
