@@ -58,3 +58,11 @@ def test_ingest_reports_the_repair_and_stores_clean_text(tmp_path: Path) -> None
     assert FRENCH in texts["u16.txt"].text
     assert "Minister’s" in texts["stray.txt"].text and texts["stray.txt"].notes
     assert any("stray.txt" in n for n in report.notes)
+
+
+def test_windows_1252_punctuation_read_as_c1_controls_is_restored() -> None:
+    from storyline.clean.decode import normalise_text
+
+    restored = "He said \u201cno\u201d \u2013 twice\u2026"
+    assert normalise_text("He said \x93no\x94 \x96 twice\x85") == restored
+    assert normalise_text("line\x85break") == "line\nbreak"  # no quotation mark or dash: a newline

@@ -45,6 +45,11 @@ _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _WIDE_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Windows-1252 punctuation that went through Latin-1 ("\x93quoted\x94", "\x97"): the C1
+# control characters, which text never holds for themselves, stand for the Windows-1252
+# characters of their bytes once any of its quotation marks or dashes is among them
+_C1_PUNCTUATION = re.compile(r"[\x91-\x94\x96\x97]")
+_C1 = re.compile(r"[\x80-\x9f]")
 
 
 class UndecodableError(ValueError):
@@ -197,8 +202,18 @@ def _repair_mojibake(text: str) -> str | None:
     return None
 
 
+def _as_windows_1252(m: re.Match[str]) -> str:
+    try:
+        return bytes([ord(m.group(0))]).decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return m.group(0)
+
+
 def normalise_text(text: str) -> str:
-    """NFC, ``\\n`` newlines, plain spaces, no invisible or control characters."""
+    """NFC, ``\\n`` newlines, plain spaces, no invisible or control characters; Windows-1252
+    punctuation read as C1 control characters (see ``_C1_PUNCTUATION``) restored."""
+    if _C1_PUNCTUATION.search(text):
+        text = _C1.sub(_as_windows_1252, text)
     text = unicodedata.normalize("NFC", text)
     text = _NEWLINES.sub("\n", text)
     text = _WIDE_SPACES.sub(" ", text)
