@@ -539,3 +539,9 @@ def test_positions_matters_named_by_an_action_and_unique_bodies_stay() -> None:
     assert _triples("Congress has opposed similar changes to the endangered species "
                     "protections in the past.") == {
         ("congress", "changes to species protections", "oppose")}
+
+
+def test_positions_an_unnamed_actor_keeps_its_hyphens() -> None:
+    body = "The Labour-controlled House refused to sell the harbour land."
+    actors = {p.actor_name for p in positions_of(body)}
+    assert actors == {"Labour-controlled House"}

@@ -194,6 +194,12 @@ def _actor_of_quote(q: Quote, text: str, by_span: Mapping[tuple[str, int, int], 
     return _Actor(label.casefold(), label, "PERSON" if named else "") if label else None
 
 
+def _inner_hyphen(t: Token) -> bool:
+    """A hyphen inside a word ("GOP-controlled"), kept with the word's parts."""
+    return (t.text in ("-", "\u2010") and not t.whitespace_ and t.i > 0
+            and not t.doc[t.i - 1].whitespace_)
+
+
 def _actor_of_mention(m: Mention, text: str,
                       by_span: Mapping[tuple[str, int, int], Entity],
                       by_id: Mapping[str, Entity]) -> _Actor:
@@ -927,7 +933,8 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
         mine = {t.i for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"
                 for t in c.subtree}  # "his group" is "group"; "Mr. Taylor's group" stays whole
         words = [t for t in subj.doc[subj.left_edge.i : subj.i + 1]
-                 if t.i not in mine and (t.pos_ not in ("DET", "PUNCT") or t.dep_ == "case")]
+                 if t.i not in mine and (t.pos_ not in ("DET", "PUNCT") or t.dep_ == "case"
+                                         or _inner_hyphen(t))]
         label = "".join(t.text_with_ws for t in words).strip()
         label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
         actor = _Actor(label.casefold(), label, subj.ent_type_) if label else None
