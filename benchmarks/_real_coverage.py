@@ -634,8 +634,8 @@ def precision_table(items: list[dict[str, Any]], labels: Any) -> dict[str, dict[
     """Precision with a 95% interval per split (dev, test, seeds, all), from the labels."""
     out = {}
     present = {split_of_item(i) for i in items}
-    for split in ("dev", "test", "seeds", "round2", "round3", "round4", "round5", "round6",
-                  "round7", "all"):
+    rounds = tuple(split for _, split in _ROUNDS)
+    for split in ("dev", "test", "seeds", *rounds, "all"):
         if split not in present and split != "all":
             continue
         chosen = [i for i in items if split == "all" or split_of_item(i) == split]
