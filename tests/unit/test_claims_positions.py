@@ -545,3 +545,20 @@ def test_positions_an_unnamed_actor_keeps_its_hyphens() -> None:
     body = "The Labour-controlled House refused to sell the harbour land."
     actors = {p.actor_name for p in positions_of(body)}
     assert actors == {"Labour-controlled House"}
+
+
+@pytest.mark.parametrize(("body", "taken"), [
+    ("Senator Vesk is not going to support the tax plan.",
+     "Senator Vesk is going to support the tax plan."),
+    ("Senator Vesk is not about to support the tax plan.",
+     "Senator Vesk is about to support the tax plan."),
+    ("Senator Vesk is unlikely to support the tax plan.",
+     "Senator Vesk is ready to support the tax plan."),
+    ("Senator Vesk is expected to reject the tax plan.", "Senator Vesk rejected the tax plan."),
+    ("Senator Vesk does not want to support the tax plan.",
+     "Senator Vesk supports the tax plan."),
+])
+def test_positions_under_a_negated_verb_or_a_forecast_are_no_stance(body: str,
+                                                                    taken: str) -> None:
+    assert not positions_of(body)
+    assert positions_of(taken)

@@ -336,6 +336,24 @@ def _hypothetical(tok: Token) -> bool:
     return False
 
 
+def _governed_away(tok: Token) -> bool:
+    """A cue under a negated verb or adjective ("is not going to support", "are not about
+    to back", "does not want to reject") or a forecast ("is unlikely to support", "is
+    expected to reject"): no stance taken, or one told of by others."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        head = cur.head
+        if head.lemma_.casefold() in _FORECAST:
+            return True
+        holders = (head, head.head) if head.dep_ == "acomp" else (head,)
+        if any(c.dep_ == "neg" for h in holders for c in h.children):
+            return True
+        cur = holders[-1]
+    return False
+
+
 def _complement(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
                  and c.pos_ in ("VERB", "AUX")), None)
@@ -383,7 +401,7 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
     lemma = tok.lemma_.casefold()
     if stance not in ("refuse", "reject") and any(c.dep_ == "neg" for c in tok.children):
         return False  # "did not deny", "has not offered"
-    if _hypothetical(tok) or _embedded(tok):
+    if _hypothetical(tok) or _embedded(tok) or _governed_away(tok):
         return False
     if lemma == "threaten" and any(c.dep_ == "xcomp" and (
             c.lemma_.casefold() in _RISKS or c.lemma_.casefold() == "bring" and any(
