@@ -140,3 +140,15 @@ def test_a_dateline_is_not_part_of_a_descriptor() -> None:
                 if m.kind == "descriptor"}
     assert "Baltic officials" in surfaces
     assert not any("TALLINN" in s for s in surfaces)
+
+
+def test_entities_a_sentence_opening_function_word_is_not_part_of_a_name() -> None:
+    from spacy.tokens import Span
+
+    from storyline.language.entities import _clean_entity
+
+    text = "Without Tarvism, the valley would be calm. Near Orrin Falls the road ends."
+    doc = parse_text(text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 9, 12, label="GPE")]
+    cleaned = [text[s:e] for ent in doc.ents for s, e, _ in _clean_entity(ent, ent.label_, text)]
+    assert cleaned == ["Tarvism", "Orrin Falls"]

@@ -232,11 +232,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_OPENERS = frozenset(("IN", "CC", "RB", "WRB"))  # prepositions, conjunctions, adverbs
+
+
 def _clean_entity(ent: SpacySpan, label: str, text: str) -> Iterable[tuple[int, int, str]]:
     """The entity's character span without a leading article, titles or line breaks."""
     toks = list(ent)
     while toks and toks[0].lower_ in {"the", "a", "an"}:
         toks = toks[1:]
+    while len(toks) > 1 and toks[0].is_sent_start and toks[0].tag_ in _OPENERS:
+        toks = toks[1:]  # "Without Islamophobia, …": the capital a sentence gave a function word
     if label == "PERSON":
         while len(toks) > 1 and toks[0].lower_ in TITLE_WORDS:
             toks = toks[1:]
