@@ -81,9 +81,12 @@ class Annotator:
         self.parses = any(stage.parses for stage in self.stages)
 
     def setup(self) -> None:
-        """Load the parser and every stage's models (once per worker)."""
+        """Load the parser and every stage's models (once per worker); a worker collects
+        garbage as a build does (see :mod:`storyline.pipeline.collection`)."""
         from storyline.language.nlp import get_nlp, model_name, using_model
+        from storyline.pipeline.collection import for_workers
 
+        for_workers()
         with using_model(self.model):
             if self.parses:
                 get_nlp(model_name())

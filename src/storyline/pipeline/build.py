@@ -169,9 +169,12 @@ class StoryWork:
     model: str | None = None
 
     def setup(self) -> None:
-        """Load the parser the stages use (once per worker)."""
+        """Load the parser the stages use (once per worker); a worker collects garbage as a
+        build does (see :mod:`storyline.pipeline.collection`)."""
         from storyline.language.nlp import get_nlp, model_name
+        from storyline.pipeline.collection import for_workers
 
+        for_workers()
         with using_model(self.model):
             get_nlp(model_name())
 

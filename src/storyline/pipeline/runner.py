@@ -19,6 +19,7 @@ from storyline.io.fetch import FetchOptions
 from storyline.model import Corpus, Rejection, StoryChange
 from storyline.pipeline.annotate import LANGUAGE_STAGE, annotate_missing
 from storyline.pipeline.build import build_results
+from storyline.pipeline.collection import fewer_collections
 from storyline.pipeline.doc_stages import default_doc_stages
 from storyline.pipeline.group_stages import default_group_stages
 from storyline.pipeline.ingest import ingest
@@ -83,7 +84,7 @@ class Pipeline:
         that were waiting when the build began: one ingested meanwhile by another process is
         annotated before it is placed, by the next build."""
         with recorded(self.store, "build") as report, \
-                self.store.build_lock(lambda: self.notify(WAITING)):
+                self.store.build_lock(lambda: self.notify(WAITING)), fewer_collections():
             new_ids = self.store.unassigned_article_ids()
             annotate_missing(self.store, self.settings, self.doc_stages, report,
                              self.progress)
