@@ -403,7 +403,19 @@ def test_positions_clipped_issues_are_left_out() -> None:
     assert _triples("Norland has resisted international pressure to break the currency "
                     "link.") == set()
     assert _triples("Jane Holt called for a legal system that protects workers.") == set()
-    assert _triples("Norland is pressing for greater help with its debts.") == set()
+    # a general word whose complement is shown names the matter
+    assert _triples("Norland is pressing for greater help with its debts.") == {
+        ("norland", "greater help with debts", "demand")}
+    assert _triples("Senator Rubio has proposed a fundamental shift in anti-poverty "
+                    "programs.") == {("rubio", "fundamental shift in anti-poverty programs",
+                                      "offer")}
+    assert _triples("Norland demanded cuts in steel tariffs.") == {
+        ("norland", "cuts in steel tariffs", "demand")}
+    # where, why or how is no complement
+    assert _triples("Norland refused to sell the harbour land in an effort to block Vesk.") \
+        == {("norland", "selling land", "refuse")}
+    assert _triples("Norland demanded new sanctions in Geneva.") == {
+        ("norland", "sanctions", "demand")}
     # a noun that names a matter keeps what follows out of its name
     assert _triples("Norland offered to buy noise-hit properties for a fair price.") == {
         ("norland", "buying noise-hit properties", "offer")}

@@ -647,7 +647,16 @@ _REVERSING = frozenset((
     "restrict", "delay", "block", "reverse", "overturn", "rescind", "close", "abolish", "expand",
     "increase", "raise", "extend", "postpone", "halve", "slash", "roll",
 ))
-_COMPLEMENT_PREPS = frozenset(("of", "for", "on", "against", "about", "over"))
+_COMPLEMENT_PREPS = frozenset(("of", "for", "on", "against", "about", "over", "in", "with",
+                               "from"))  # not "at": "guarantees at the talks" is where
+_WHERE_PREPS = frozenset(("in",))  # its object may be only where: "talks in Geneva"
+_IN_ADVERBIALS = frozenset((  # "in an effort to", "in response to": why or how, not what
+    "effort", "bid", "attempt", "order", "response", "return", "exchange", "addition", "case",
+    "part", "turn", "view", "light", "principle", "theory", "practice", "fact", "way", "line",
+    "accordance", "favour", "favor", "support", "protest", "retaliation", "spite", "place",
+    "time", "term", "context", "hope", "wake", "name", "interest", "event", "face",
+))
+_PLACES = frozenset(("GPE", "LOC", "FAC"))
 _TOWARDS = frozenset(("to", "into", "toward", "towards"))  # shown after the noun
 
 
@@ -660,7 +669,9 @@ def _issue(noun: Token, cue: Token) -> Issue:
     complement = ""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-        if pobj is not None and _thing(pobj) and pobj.pos_ in ("NOUN", "PROPN"):
+        if pobj is not None and _thing(pobj) and pobj.pos_ in ("NOUN", "PROPN") and not (
+                prep.lower_ in _WHERE_PREPS and (pobj.ent_type_ in _PLACES or singular(
+                    pobj.lemma_.casefold()) in _IN_ADVERBIALS)):
             complement = f"{prep.lower_} {_noun_phrase(pobj)}"
             inner = next((g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
                           for g in of.children if g.dep_ == "pobj" and _thing(g)), None)
@@ -873,6 +884,10 @@ def _noun_phrase(noun: Token) -> str:
         if text and text.casefold() not in _UNNAMING:
             parts.append(text)
     phrase = " ".join([*parts, head]).replace("\u2019", "'")
+    if " - " in phrase:  # "anti - poverty" where the text writes "anti-poverty"
+        said = noun.sent.text.casefold()
+        phrase = re.sub(r"(\S+) - (?=(\S+))", lambda m: f"{m.group(1)}-" if
+                        f"{m.group(1)}-{m.group(2)}".casefold() in said else m.group(0), phrase)
     return " ".join(phrase.split()[-6:])
 
 
