@@ -36,6 +36,11 @@ Writes, read at run time from the public datasets (never stored in this reposito
   articles of CSV files laid out as George McIntire's ``fake_or_real_news.csv`` (2016 US
   political news with a ``title``, a ``text`` and a ``REAL`` or ``FAKE`` label, or none), for
   piles no rule was written looking at;
+- ``agnews/`` (``--parts agnews --csv test.csv``): the ninth round's pile, the World and
+  Business items of the AG News test set (Zhang, Zhao and LeCun 2015: a news headline and the
+  first sentence or two of the story, from the AG corpus of news articles, 2004-2005; CSV
+  columns ``label`` (1 World, 2 Sports, 3 Business, 4 Sci/Tech), ``title``, ``description``), for
+  piles no rule was written looking at;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -459,6 +464,39 @@ def write_fakeorreal(files: list[Path], out: Path, datasets: Path = DATASETS) ->
     return n
 
 
+AG_NEWS_CLASSES = ("1", "3")  # World, Business
+
+
+def write_agnews(files: list[Path], out: Path) -> int:
+    """The ninth round's pile, for positions: the World and Business items of AG News CSV
+    files (the test set's), each once (by its text), named by their row number; the
+    description's escapes (``\\`` for a line break, ``#36;`` for a dollar sign) undone."""
+    import csv
+
+    folder = out / "agnews"
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    n = 0
+    for path in files:
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            for row_number, row in enumerate(csv.DictReader(fh), start=1):
+                if (row.get("label") or "").strip() not in AG_NEWS_CLASSES:
+                    continue
+                text = (row.get("description") or "").replace("\\", " ")
+                text = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), text).strip()
+                title = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))),
+                               row.get("title") or "").strip()
+                folded = " ".join(text.split()).casefold()
+                if len(text) < 40 or folded in seen:
+                    continue
+                seen.add(folded)
+                record = {"title": title, "text": text, "url": f"agnews-{row_number}"}
+                (folder / f"agnews_{row_number}.json").write_text(json.dumps(record),
+                                                                  encoding="utf-8")
+                n += 1
+    return n
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -507,6 +545,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if not csvs:
             raise SystemExit("--parts fakeorreal needs --csv FILE.csv ...")
         counts["fakeorreal"] = write_fakeorreal(csvs, out, datasets)
+    if "agnews" in parts:
+        if not csvs:
+            raise SystemExit("--parts agnews needs --csv test.csv (AG News)")
+        counts["agnews"] = write_agnews(csvs, out)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -523,7 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuters", type=Path, nargs="*",
                     help="Reuters-21578 SGML files, reut2-NNN.sgm (--parts reuters)")
     ap.add_argument("--csv", type=Path, nargs="*",
-                    help="CSV files laid out as fake_or_real_news.csv (--parts fakeorreal)")
+                    help="CSV files: laid out as fake_or_real_news.csv (--parts fakeorreal), "
+                    "AG News's test.csv (--parts agnews)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
                      args.split, args.bbc, args.reuters, args.csv)
@@ -580,11 +623,13 @@ _BBC = re.compile(r"^bbc_(?:politics|business)_\d+\.json$")
 _ROUND6 = re.compile(r"^(?:reut2_\d{1,3}|reut2_1000|bbc_tech_\d+)\.json$")
 _ROUND7 = re.compile(r"^(?:reut2_\d{4}|bbc_(?:entertainment|sport)_\d+)\.json$")
 _ROUND8 = re.compile(r"^fakeorreal_\d+\.json$")
+_ROUND9 = re.compile(r"^agnews_\d+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
 _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BBC, "round5"),
-           (_ROUND6, "round6"), (_ROUND7, "round7"), (_ROUND8, "round8"))
+           (_ROUND6, "round6"), (_ROUND7, "round7"), (_ROUND8, "round8"),
+           (_ROUND9, "round9"))
 
 
 def split_of_source(name: str) -> str:
