@@ -467,10 +467,30 @@ def write_fakeorreal(files: list[Path], out: Path, datasets: Path = DATASETS) ->
 AG_NEWS_CLASSES = ("1", "3")  # World, Business
 
 
+def _ag_char(m: re.Match[str]) -> str:
+    n = int(m.group(1))
+    if 128 <= n < 160:  # Windows-1252 numbers ("#151;" an em dash)
+        return bytes([n]).decode("cp1252", errors="replace")
+    return chr(n)
+
+
+def _ag_text(raw: str) -> str:
+    """AG News's text as written: a backslash is a line break, ``#39;`` a character by its
+    number, `` quot;`` a quotation mark (its ampersand lost); ``&lt;`` and ``&gt;`` hold
+    markup and Reuters' ticker codes (``&lt;TXN.N&gt;``, links), which are dropped."""
+    import html
+
+    text = raw.replace("\\", " ")
+    text = re.sub(r"#(\d+);", _ag_char, text)
+    text = re.sub(r"(?:&|\b| )quot;", '"', text)
+    text = re.sub(r"<[^<>]{0,400}>", "", html.unescape(text))
+    return " ".join(text.split())
+
+
 def write_agnews(files: list[Path], out: Path) -> int:
     """The ninth round's pile, for positions: the World and Business items of AG News CSV
     files (the test set's), each once (by its text), named by their row number; the
-    description's escapes (``\\`` for a line break, ``#36;`` for a dollar sign) undone."""
+    dataset's escapes undone (see :func:`_ag_text`)."""
     import csv
 
     folder = out / "agnews"
@@ -482,10 +502,8 @@ def write_agnews(files: list[Path], out: Path) -> int:
             for row_number, row in enumerate(csv.DictReader(fh), start=1):
                 if (row.get("label") or "").strip() not in AG_NEWS_CLASSES:
                     continue
-                text = (row.get("description") or "").replace("\\", " ")
-                text = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), text).strip()
-                title = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))),
-                               row.get("title") or "").strip()
+                text = _ag_text(row.get("description") or "")
+                title = _ag_text(row.get("title") or "")
                 folded = " ".join(text.split()).casefold()
                 if len(text) < 40 or folded in seen:
                     continue
