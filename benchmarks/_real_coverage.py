@@ -32,6 +32,8 @@ Writes, read at run time from the public datasets (never stored in this reposito
 - ``reuters/`` (``--parts reuters7 --reuters reut2-001.sgm reut2-003.sgm --bbc DIR``): the
   seventh round's pile, the same way: Reuters-21578 items 1001-4000 and the entertainment and
   sport articles of the BBC News dataset;
+- ``reuters/`` (``--parts reuters10 --reuters reut2-004.sgm ... reut2-007.sgm``): the tenth
+  round's pile, Reuters-21578 items 4001-8000 alone;
 - ``fakeorreal/`` (``--parts fakeorreal --csv FILE.csv ...``): the eighth round's pile, the
   articles of CSV files laid out as George McIntire's ``fake_or_real_news.csv`` (2016 US
   political news with a ``title``, a ``text`` and a ``REAL`` or ``FAKE`` label, or none), for
@@ -398,7 +400,7 @@ _TM_REUTERS = frozenset((
 ))
 
 
-def write_reuters(files: list[Path], bbc: Path, out: Path,
+def write_reuters(files: list[Path], bbc: Path | None, out: Path,
                   areas: tuple[str, ...] = ("tech",)) -> int:
     """The sixth round's pile, for positions: the Reuters-21578 items (1987 newswire, as
     distributed in SGML files ``reut2-NNN.sgm``) of ``files`` that have a body, but not the
@@ -416,7 +418,7 @@ def write_reuters(files: list[Path], bbc: Path, out: Path,
             record.update(outlet="Reuters", url=f"reut2-{newid}")
             (folder / f"reut2_{newid}.json").write_text(json.dumps(record), encoding="utf-8")
             n += 1
-    return n + write_bbc(bbc, out, areas)
+    return n + (write_bbc(bbc, out, areas) if bbc is not None and areas else 0)
 
 
 def _word_runs(text: str, size: int = 12) -> set[str]:
@@ -559,6 +561,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if bbc is None or not reuters:
             raise SystemExit("--parts reuters7 needs --reuters FILE.sgm ... and --bbc DIR")
         counts["reuters7"] = write_reuters(reuters, bbc, out, ("entertainment", "sport"))
+    if "reuters10" in parts:
+        if not reuters:
+            raise SystemExit("--parts reuters10 needs --reuters reut2-004.sgm ... reut2-007.sgm")
+        counts["reuters10"] = write_reuters(reuters, None, out, ())
     if "fakeorreal" in parts:
         if not csvs:
             raise SystemExit("--parts fakeorreal needs --csv FILE.csv ...")
@@ -639,15 +645,17 @@ _PAGES = re.compile(r"^(?:aeb|trafilatura|meantime)_.+$")
 _REGISTRY = re.compile(r"^(?:lee_bg_|lee_|reuters21578-|rcv1-)\d+\.json$")
 _BBC = re.compile(r"^bbc_(?:politics|business)_\d+\.json$")
 _ROUND6 = re.compile(r"^(?:reut2_\d{1,3}|reut2_1000|bbc_tech_\d+)\.json$")
-_ROUND7 = re.compile(r"^(?:reut2_\d{4}|bbc_(?:entertainment|sport)_\d+)\.json$")
+_ROUND7 = re.compile(r"^(?:reut2_(?:1\d{3}|2000|3\d{3}|4000)|bbc_(?:entertainment|sport)_\d+)"
+                     r"\.json$")
 _ROUND8 = re.compile(r"^fakeorreal_\d+\.json$")
 _ROUND9 = re.compile(r"^agnews_\d+\.json$")
+_ROUND10 = re.compile(r"^reut2_(?:[4-7]\d{3}|8000)\.json$")  # 4000 is the seventh's
 
 
 # the later rounds' piles, by the file names their parts write
 _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BBC, "round5"),
            (_ROUND6, "round6"), (_ROUND7, "round7"), (_ROUND8, "round8"),
-           (_ROUND9, "round9"))
+           (_ROUND9, "round9"), (_ROUND10, "round10"))
 
 
 def split_of_source(name: str) -> str:
