@@ -574,3 +574,15 @@ def test_positions_under_a_negated_verb_or_a_forecast_are_no_stance(body: str,
                                                                     taken: str) -> None:
     assert not positions_of(body)
     assert positions_of(taken)
+
+
+def test_positions_firing_someone_and_fears_are_no_matter() -> None:
+    assert not positions_of("Norland Steel said it has dismissed the head of its trading "
+                            "department.")
+    assert positions_of("Norland dismissed the tariff plan.")
+    assert not positions_of("Senator Vesk dismissed Norland's fears that the takeover would "
+                            "break the tariff law.")
+    assert not positions_of("Marta Vesk, who favours the likelihood of a June election, "
+                            "spoke on Monday.")
+    assert not positions_of("Norland Steel refused to indicate whether it would reopen the "
+                            "mill.")

@@ -152,3 +152,11 @@ def test_entities_a_sentence_opening_function_word_is_not_part_of_a_name() -> No
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 9, 12, label="GPE")]
     cleaned = [text[s:e] for ent in doc.ents for s, e, _ in _clean_entity(ent, ent.label_, text)]
     assert cleaned == ["Tarvism", "Orrin Falls"]
+
+
+def test_entities_leave_the_wires_angle_brackets_out_of_names() -> None:
+    text = "<Acmex Holdings Ltd> said it proposed a takeover of <Orrin Salt Ltd>."
+    art = Article(id="a-1", text=text, source_path="x.txt")
+    names = [text[m.span.start:m.span.end] for m in find_mentions(art, parse_text(text))
+             if m.kind == "name"]
+    assert names and not any("<" in n or ">" in n for n in names)

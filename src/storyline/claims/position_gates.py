@@ -128,6 +128,7 @@ NO_COMMENT = frozenset((  # "refused to comment": a newsroom formula, not a stan
     "comment", "confirm", "say", "describe", "elaborate", "speculate", "disclose", "reveal",
     "answer", "specify", "identify", "name", "detail", "respond", "explain", "give", "provide",
     "release", "share", "draw",  # "refused to be drawn on the Lions"
+    "indicate",  # "refused to indicate whether it would reopen the mill"
 ))
 NEGOTIABLE = frozenset((
     "negotiate", "talk", "discuss", "meet", "work", "compromise", "accept", "agree", "sign",
@@ -154,6 +155,12 @@ _KIN = frozenset(("daughter", "son", "wife", "husband", "mother", "father", "bro
                   "sister", "child", "kid", "fan", "friend", "neighbor", "neighbour", "colleague",
                   "co-worker", "actress", "actor", "player", "man", "woman", "people", "person",
                   "victim", "customer", "user", "member", "guest", "citizen", "couple"))
+_POSTS = frozenset((  # who holds a post: dismissing one fires them
+    "head", "chief", "director", "manager", "executive", "officer", "staff", "employee",
+    "worker", "chairman", "president", "minister", "secretary", "official", "coach",
+    "editor", "general", "commander", "governor", "member", "spokesman", "aide", "adviser",
+    "advisor", "deputy", "treasurer", "trader",
+))
 _REQUESTING = frozenset(("ask", "request", "want", "expect", "hope", "urge", "press", "pressure",
                          "need", "tell", "force", "demand", "call", "wish", "invite", "push",
                          "accusation", "claim", "allegation", "charge", "suggestion", "fear",
@@ -180,6 +187,7 @@ _SUPPORTED_THINGS = frozenset((  # what is held up or paid for, not a matter one
     "device", "feature", "format", "browser", "platform", "file", "app", "software", "hardware",
     "prediction", "forecast", "estimate", "projection", "assumption", "computer", "product",
     "machine", "chip", "phone", "handset", "console", "camera", "printer",
+    "likelihood", "chance", "prospect", "probability", "lifestyle", "operating",
 ))
 _SECURITIES = frozenset((  # "called its debentures for redemption": a company's own operation
     "redemption", "repayment", "prepayment", "conversion", "debenture", "bond", "note",
@@ -403,6 +411,10 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         return False  # "did not deny", "has not offered"
     if _hypothetical(tok) or _embedded(tok) or _governed_away(tok):
         return False
+    if lemma in ("dismiss", "fire", "sack", "oust") and any(
+            c.dep_ == "dobj" and (names_people(c) or singular(c.lemma_) in _POSTS)
+            for c in tok.children):
+        return False  # "dismissed the head of its foreign exchange department": fired
     if lemma == "threaten" and any(c.dep_ == "xcomp" and (
             c.lemma_.casefold() in _RISKS or c.lemma_.casefold() == "bring" and any(
                 g.dep_ == "prt" and g.lower_ == "about" for g in c.children))

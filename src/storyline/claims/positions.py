@@ -448,7 +448,8 @@ _GENERIC = frozenset((
     "demand", "call", "proposal", "request", "issue", "question", "matter", "topic", "idea",
     "thing", "kind", "way", "step", "effort", "attempt", "possibility", "need", "something",
     "anything", "everything", "nothing", "point", "area", "subject", "option", "insistence",
-    "plan", "move", "part", "condition", "term", "offer", "bid",
+    "plan", "move", "part", "condition", "term", "offer", "bid", "invitation", "appeal",
+    "plea", "position",
 ))
 _EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than name it
     "new", "further", "possible", "such", "other", "certain", "major", "big", "large", "small",
@@ -537,7 +538,8 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
 
 # what is said or thought: named by its clause, which an issue leaves out
 _CLAIMS = SAID_THINGS | frozenset(("idea", "notion", "assertion", "belief", "view", "argument",
-                                   "charge", "possibility"))
+                                   "charge", "possibility", "fear", "concern", "worry",
+                                   "hope", "expectation", "warning"))
 _DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
 
 

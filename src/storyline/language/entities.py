@@ -218,9 +218,9 @@ def find_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip whitespace, quote marks, possessive endings and edge punctuation from a span."""
-    while start < end and (text[start].isspace() or text[start] in "\"'“”‘’«»„(,.-–—:"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”‘«»„),:;–—-"):
+    while start < end and (text[start].isspace() or text[start] in "\"'“”‘’«»„(,.-–—:<"):
+        start += 1  # "<" and ">": the wires' markup around a company's name, "<Acmex Ltd>"
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”‘«»„),:;–—->"):
         end -= 1
     for suffix in ("'s", "’s"):
         if text[start:end].endswith(suffix):
