@@ -115,6 +115,18 @@ def test_discrepancy_place() -> None:
     assert values(found, "place") == {frozenset({"ostrava", "madrid"})}
 
 
+def test_discrepancy_place_of_a_claim_of_two_moments_is_no_conflict() -> None:
+    found = discrepancies(
+        "The Norland central bank bought steel bonds in Ostrava today and may have bought "
+        "some yesterday through its agent in Madrid.",
+        "The Norland central bank bought steel bonds today and may have bought some "
+        "yesterday through its agent in Madrid.",
+        "The Norland central bank bought steel bonds in Harlow today and may have bought "
+        "some yesterday through its agent.",
+    )
+    assert not values(found, "place")
+
+
 def test_discrepancy_nested_places_are_no_conflict() -> None:
     found = discrepancies(
         "Trade envoys from Norland and Vesk met in Ostrava, Moravia, on Monday to discuss steel.",

@@ -1,7 +1,8 @@
 """The ``place`` slot: where something happened, told differently by two claims.
 
 Not handled: places given without "in", "at", "near", "outside" or "inside" before them, and
-places written differently for one place.
+places written differently for one place. A claim that names two days ("today", "yesterday",
+a weekday) is left out: its place may be of either moment.
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ __all__ = ["place_conflict", "share_names_but_places"]
 _PLACE_SAME = 0.7  # words shared, places aside, by two claims placing one thing differently
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
                        re.IGNORECASE)
+
+
+_DAY_WORDS = re.compile(r"\b(today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|"
+                        r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def _moments(text: str) -> int:
+    """How many different days a claim names: a claim of two moments may place either."""
+    return len({m.group(1).casefold() for m in _DAY_WORDS.finditer(text)})
 
 
 def _locations(v: ClaimView) -> dict[str, str]:
@@ -44,6 +54,8 @@ def place_conflict(a: ClaimView, b: ClaimView, sim: float,
     no sentence of the story may name both places (several can each be right: "rallies in
     Boston and Chicago").
     """
+    if _moments(a.text) > 1 or _moments(b.text) > 1:
+        return None  # "bought in Tokyo today, and yesterday through the Fed in New York"
     la, lb = _locations(a), _locations(b)
     only_a = {k: v for k, v in la.items() if k not in lb and k not in b.text.casefold()}
     only_b = {k: v for k, v in lb.items() if k not in la and k not in a.text.casefold()}
