@@ -586,3 +586,22 @@ def test_positions_firing_someone_and_fears_are_no_matter() -> None:
                             "spoke on Monday.")
     assert not positions_of("Norland Steel refused to indicate whether it would reopen the "
                             "mill.")
+
+
+@pytest.mark.parametrize(("body", "taken"), [
+    ("Norland has delayed accepting the tariff compromise.",
+     "Norland accepted the tariff compromise."),
+    ("Norland, which appeared to be ready to accept the tariff compromise, held back.",
+     "Norland is ready to accept the tariff compromise."),
+    ("Norland can only reject an offer to sell the tariff quota on quality grounds.",
+     "Norland rejected the tariff plan."),
+])
+def test_positions_put_off_seeming_or_possible_are_no_stance(body: str, taken: str) -> None:
+    assert not positions_of(body)
+    assert positions_of(taken)
+
+
+
+def test_positions_cannot_accept_is_still_a_refusal() -> None:
+    assert {(p.issue, p.stance) for p in positions_of("Norland cannot accept the tariff plan.")} \
+        == {("tariff plan", "reject")}

@@ -166,6 +166,10 @@ _REQUESTING = frozenset(("ask", "request", "want", "expect", "hope", "urge", "pr
                          "accusation", "claim", "allegation", "charge", "suggestion", "fear",
                          "worry", "speculation", "rumor", "rumour", "accuse"))
 _HYPOTHETICAL = frozenset(("would", "could", "might", "may", "should", "must"))
+_DEFERRING = frozenset((  # "delayed accepting", "appeared ready to accept": not yet taken
+    "delay", "postpone", "defer", "fail", "hesitate", "stop", "avoid", "cease", "appear",
+    "seem",
+))
 _FORECAST = frozenset(("likely", "unlikely", "possible", "probable", "predict", "expect",
                        "forecast", "speculate", "suspect", "imagine", "guess", "bet"))
 _RISKS = frozenset((  # what a thing or a course "threatens to" do: a risk, not a threat made
@@ -328,6 +332,9 @@ def _hypothetical(tok: Token) -> bool:
         kids = list(cur.children)
         if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in kids):
             return True
+        if any(c.dep_ == "aux" and c.lower_ == "can" for c in kids) and not any(
+                c.dep_ == "neg" for c in kids):
+            return True  # "can only reject an offer on quality grounds": what may be done
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in kids):
             return True
         if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
@@ -347,13 +354,16 @@ def _hypothetical(tok: Token) -> bool:
 def _governed_away(tok: Token) -> bool:
     """A cue under a negated verb or adjective ("is not going to support", "are not about
     to back", "does not want to reject") or a forecast ("is unlikely to support", "is
-    expected to reject"): no stance taken, or one told of by others."""
+    expected to reject"), or one put off or only seeming ("delayed accepting", "appeared to
+    be ready to accept"): no stance taken, or one told of by others."""
     cur = tok
+    if cur.dep_ == "acomp":  # "ready" in "appeared to be ready to accept"
+        cur = cur.head
     for _ in range(4):
         if cur.dep_ != "xcomp" or cur.head.i == cur.i:
             return False
         head = cur.head
-        if head.lemma_.casefold() in _FORECAST:
+        if head.lemma_.casefold() in _FORECAST | _DEFERRING:
             return True
         holders = (head, head.head) if head.dep_ == "acomp" else (head,)
         if any(c.dep_ == "neg" for h in holders for c in h.children):

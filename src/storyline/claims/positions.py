@@ -822,7 +822,7 @@ def _thing(tok: Token) -> bool:
     """A noun that can be an issue: not a day, a time, a figure, a percentage or a unit of
     money without its amount ("any formal pounds 800m offer", as some outlets write it)."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_ISSUES and \
-        singular(tok.lemma_) not in _CURRENCIES
+        singular(tok.lemma_.casefold()) not in _CURRENCIES
 
 
 def _specific(noun: Token, depth: int) -> Token | None:
