@@ -127,6 +127,14 @@ def test_discrepancy_place_of_a_claim_of_two_moments_is_no_conflict() -> None:
     assert not values(found, "place")
 
 
+def test_discrepancy_a_place_written_with_a_hyphen_is_the_same_place() -> None:
+    found = discrepancies(
+        "Trade envoys from Norland met in West Germany on Monday to discuss steel.",
+        "Trade envoys from Norland met in West-Germany on Monday to discuss steel.",
+    )
+    assert not values(found, "place")
+
+
 def test_discrepancy_nested_places_are_no_conflict() -> None:
     found = discrepancies(
         "Trade envoys from Norland and Vesk met in Ostrava, Moravia, on Monday to discuss steel.",
@@ -285,3 +293,21 @@ def test_discrepancy_titles_of_two_people_are_no_conflict() -> None:
         "Former Defence Minister Ilse Marten said the steel talks would go on.",
     )
     assert not values(found, "title")
+
+
+def test_discrepancy_of_one_outlet_alone_is_not_reported() -> None:
+    import dataclasses
+
+    from storyline.pipeline.group_stages import across_outlets
+
+    bodies = ("Trade envoys from Norland and Vesk met in Ostrava on Monday to discuss steel.",
+              "Trade envoys from Norland and Vesk met in Madrid on Monday to discuss steel.")
+    articles, _ = story(*bodies)
+    found = [d for d in discrepancies(*bodies) if d.slot == "place"]
+    assert found
+    one = [dataclasses.replace(a, outlet="Wire") for a in articles]
+    two = [dataclasses.replace(a, outlet=name)
+           for a, name in zip(articles, ("Wire", "Post"), strict=True)]
+    assert not across_outlets(found[0], one)  # an outlet's own series or updates
+    assert across_outlets(found[0], two)
+    assert across_outlets(found[0], articles)  # outlets unknown: kept

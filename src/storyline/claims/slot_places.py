@@ -32,13 +32,26 @@ def _moments(text: str) -> int:
     return len({m.group(1).casefold() for m in _DAY_WORDS.finditer(text)})
 
 
+_SPACING = re.compile(r"[\s\-\u2010-\u2013]+")
+
+
+def _place_key(place: str) -> str:
+    """A place as compared: its first five letters, case, hyphens and spaces aside
+    ("West-Germany" is "West Germany")."""
+    return _squeezed(place)[:5]
+
+
+def _squeezed(text: str) -> str:
+    return _SPACING.sub("", text).casefold()
+
+
 def _locations(v: ClaimView) -> dict[str, str]:
     """Places the claim says something happened in or at (key -> name as written)."""
     out = {}
     for place in v.claim.places:
         for m in re.finditer(re.escape(place), v.text):
             if _LOCATIVE.search(v.text[: m.start()][-40:]):
-                out[place[:5].casefold()] = place
+                out[_place_key(place)] = place
                 break
     return out
 
@@ -57,8 +70,8 @@ def place_conflict(a: ClaimView, b: ClaimView, sim: float,
     if _moments(a.text) > 1 or _moments(b.text) > 1:
         return None  # "bought in Tokyo today, and yesterday through the Fed in New York"
     la, lb = _locations(a), _locations(b)
-    only_a = {k: v for k, v in la.items() if k not in lb and k not in b.text.casefold()}
-    only_b = {k: v for k, v in lb.items() if k not in la and k not in a.text.casefold()}
+    only_a = {k: v for k, v in la.items() if k not in lb and k not in _squeezed(b.text)}
+    only_b = {k: v for k, v in lb.items() if k not in la and k not in _squeezed(a.text)}
     if not only_a or not only_b:
         return None
     pa, pb = min(only_a.values()), min(only_b.values())

@@ -195,6 +195,16 @@ class EntityResolutionStage:
         ), rejected)
 
 
+def across_outlets(d: Discrepancy, articles: Sequence[Article]) -> bool:
+    """Whether a discrepancy is told by more than one outlet: one whose every side comes
+    from one and the same outlet is that outlet's own updates or its series of like reports
+    ("stocks of corn in Toledo", "in St Louis"), which raise no flag on their own. An
+    article of unknown outlet counts as another outlet."""
+    outlet_of = {a.id: (a.outlet or "").strip().casefold() for a in articles}
+    outlets = {outlet_of.get(e.article_id, "") for side in d.sides for e in side.evidence}
+    return len(outlets) != 1 or "" in outlets
+
+
 def _by_story(entities: Sequence[Entity]) -> dict[str, list[Entity]]:
     """The entities of each story, in their order."""
     out: dict[str, list[Entity]] = {}
@@ -243,7 +253,8 @@ class TimelineStage:
             ents = entities.get(view.story.id, [])
             evs, ds = merge_events(view.articles, story_events, ents, view.story.id)
             events.extend(evs)
-            conflicts.extend(_with_origins(d, index) for d in ds if d.slot in self.slots)
+            conflicts.extend(_with_origins(d, index) for d in ds
+                             if d.slot in self.slots and across_outlets(d, view.articles))
 
         rejected = per_story(corpus, self.name, one)
         return StageResult(dataclasses.replace(
@@ -277,7 +288,8 @@ class ClaimsGroupStage:
             ds = find_discrepancies(view.articles, cs, gs, corpus.origins, view.story.id)
             claims.extend(cs)
             groups.extend(gs)
-            found.extend(_with_origins(d, index) for d in ds if d.slot in self.slots)
+            found.extend(_with_origins(d, index) for d in ds
+                         if d.slot in self.slots and across_outlets(d, view.articles))
 
         rejected = per_story(corpus, self.name, one)
         discrepancies = merge_discrepancies(corpus.discrepancies, found, index)
