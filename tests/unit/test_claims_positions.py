@@ -605,3 +605,12 @@ def test_positions_put_off_seeming_or_possible_are_no_stance(body: str, taken: s
 def test_positions_cannot_accept_is_still_a_refusal() -> None:
     assert {(p.issue, p.stance) for p in positions_of("Norland cannot accept the tariff plan.")} \
         == {("tariff plan", "reject")}
+
+
+def test_positions_an_amount_or_a_discussion_declined_is_no_issue() -> None:
+    assert not positions_of("Marta Vesk said: \"We are in talks about the mill but I cannot "
+                            "discuss this further at this time.\"")
+    assert not positions_of("Norland Steel has offered to meet part of the 235 mln stg in "
+                            "claims that investors face.")
+    assert not positions_of("The ministry of Norland rejected its bids of 70 dlrs for both "
+                            "varieties.")

@@ -449,6 +449,9 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         return singular(issue_head) in OFFERABLE
     if stance == "refuse" and _opinion_or_no_comment(tok):
         return False
+    if stance == "refuse" and lemma in ("discuss", "comment", "talk", "elaborate") and any(
+            c.dep_ == "dobj" and c.pos_ in ("PRON", "DET") for c in tok.children):
+        return False  # "I cannot discuss this further": no comment
     if lemma in ("refuse", "decline"):
         comp = _complement(tok)
         # "refused to comment" is a formula; "refused to rule out" refuses nothing

@@ -518,6 +518,8 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
     noun = _object_noun(tok, 0)
     if noun is None or first in _NOMINAL.values() and noun.lemma_.casefold() not in first:
         return [Issue(first, singular(first.split()[-1]))]  # "talks", "negotiations"
+    if singular(noun.lemma_.casefold()) in _CURRENCIES:
+        return []  # "part of the 235 mln stg in claims": an amount, not what it is for
     if is_party(noun):
         matters = [c for c in noun.conjuncts if _thing(c) and not is_party(c)]
         if not matters:
