@@ -35,7 +35,8 @@ Writes, read at run time from the public datasets (never stored in this reposito
 - ``reuters/`` (``--parts reuters10 --reuters reut2-004.sgm ... reut2-007.sgm``): the tenth
   round's pile, Reuters-21578 items 4001-8000 alone; ``--parts reuters11`` with
   ``reut2-008.sgm ... reut2-011.sgm``, the eleventh's, items 8001-12000; ``--parts reuters12``
-  with ``reut2-012.sgm ... reut2-015.sgm``, the twelfth's, items 12001-16000;
+  with ``reut2-012.sgm ... reut2-015.sgm``, the twelfth's, items 12001-16000; ``--parts
+  reuters13`` with ``reut2-016.sgm ... reut2-019.sgm``, the thirteenth's, items 16001-20000;
 - ``fakeorreal/`` (``--parts fakeorreal --csv FILE.csv ...``): the eighth round's pile, the
   articles of CSV files laid out as George McIntire's ``fake_or_real_news.csv`` (2016 US
   political news with a ``title``, a ``text`` and a ``REAL`` or ``FAKE`` label, or none), for
@@ -563,7 +564,8 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if bbc is None or not reuters:
             raise SystemExit("--parts reuters7 needs --reuters FILE.sgm ... and --bbc DIR")
         counts["reuters7"] = write_reuters(reuters, bbc, out, ("entertainment", "sport"))
-    for part in ("reuters10", "reuters11", "reuters12"):  # Reuters-21578 alone, the files given
+    # Reuters-21578 alone, the files given
+    for part in ("reuters10", "reuters11", "reuters12", "reuters13"):
         if part in parts:
             if not reuters:
                 raise SystemExit(f"--parts {part} needs --reuters reut2-NNN.sgm ...")
@@ -657,13 +659,15 @@ _ROUND11 = re.compile(r"^reut2_(?:800[1-9]|80[1-9]\d|8[1-9]\d{2}|9\d{3}|1[01]\d{
                       r"\.json$")
 _ROUND12 = re.compile(r"^reut2_(?:1200[1-9]|120[1-9]\d|12[1-9]\d{2}|1[345]\d{3}|16000)"
                       r"\.json$")
+_ROUND13 = re.compile(r"^reut2_(?:1600[1-9]|160[1-9]\d|16[1-9]\d{2}|1[789]\d{3}|20000)"
+                      r"\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
 _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BBC, "round5"),
            (_ROUND6, "round6"), (_ROUND7, "round7"), (_ROUND8, "round8"),
            (_ROUND9, "round9"), (_ROUND10, "round10"),
-           (_ROUND11, "round11"), (_ROUND12, "round12"))
+           (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"))
 
 
 def split_of_source(name: str) -> str:
