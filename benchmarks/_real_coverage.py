@@ -66,6 +66,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -436,11 +437,9 @@ def write_fakeorreal(files: list[Path], out: Path, datasets: Path = DATASETS) ->
     sharing a run of 12 words with a PolNeAR article (2016 election coverage too, which the
     second round held)."""
     import contextlib
-    import csv
 
     from storyline.evaluate.datasets import DatasetMissing
 
-    csv.field_size_limit(2**31 - 1)
     known: set[str] = set()
     for split in ("train", "dev"):
         with contextlib.suppress(DatasetMissing):
@@ -450,23 +449,36 @@ def write_fakeorreal(files: list[Path], out: Path, datasets: Path = DATASETS) ->
     folder.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     n = 0
+    for _, row in _csv_rows(files):
+        key = (row.get("id") or row.get("ID") or row.get("") or "").strip()
+        text = (row.get("text") or "").strip()
+        if not key.isdigit() or len(text) < 500 or not _first_time(text, seen) or \
+                known & _word_runs(text):
+            continue
+        record = {"title": (row.get("title") or "").strip(), "text": text,
+                  "url": f"fakeorreal-{key}"}
+        (folder / f"fakeorreal_{key}.json").write_text(json.dumps(record), encoding="utf-8")
+        n += 1
+    return n
+
+
+def _csv_rows(files: list[Path]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of CSV files, each with its number in its file (from 1)."""
+    import csv
+
+    csv.field_size_limit(2**31 - 1)
     for path in files:
         with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-            for row in csv.DictReader(fh):
-                key = row.get("id") or row.get("ID") or row.get("") or ""
-                text = (row.get("text") or "").strip()
-                folded = " ".join(text.split()).casefold()
-                if not key.strip().isdigit() or len(text) < 500 or folded in seen:
-                    continue
-                if known & _word_runs(text):
-                    continue
-                seen.add(folded)
-                record = {"title": (row.get("title") or "").strip(), "text": text,
-                          "url": f"fakeorreal-{key.strip()}"}
-                (folder / f"fakeorreal_{key.strip()}.json").write_text(
-                    json.dumps(record), encoding="utf-8")
-                n += 1
-    return n
+            yield from enumerate(csv.DictReader(fh), start=1)
+
+
+def _first_time(text: str, seen: set[str]) -> bool:
+    """Whether a text (folding case and blanks) is met for the first time; it is now seen."""
+    folded = " ".join(text.split()).casefold()
+    if folded in seen:
+        return False
+    seen.add(folded)
+    return True
 
 
 AG_NEWS_CLASSES = ("1", "3")  # World, Business
@@ -496,27 +508,20 @@ def write_agnews(files: list[Path], out: Path) -> int:
     """The ninth round's pile, for positions: the World and Business items of AG News CSV
     files (the test set's), each once (by its text), named by their row number; the
     dataset's escapes undone (see :func:`_ag_text`)."""
-    import csv
-
     folder = out / "agnews"
     folder.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     n = 0
-    for path in files:
-        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-            for row_number, row in enumerate(csv.DictReader(fh), start=1):
-                if (row.get("label") or "").strip() not in AG_NEWS_CLASSES:
-                    continue
-                text = _ag_text(row.get("description") or "")
-                title = _ag_text(row.get("title") or "")
-                folded = " ".join(text.split()).casefold()
-                if len(text) < 40 or folded in seen:
-                    continue
-                seen.add(folded)
-                record = {"title": title, "text": text, "url": f"agnews-{row_number}"}
-                (folder / f"agnews_{row_number}.json").write_text(json.dumps(record),
-                                                                  encoding="utf-8")
-                n += 1
+    for row_number, row in _csv_rows(files):
+        if (row.get("label") or "").strip() not in AG_NEWS_CLASSES:
+            continue
+        text = _ag_text(row.get("description") or "")
+        if len(text) < 40 or not _first_time(text, seen):
+            continue
+        record = {"title": _ag_text(row.get("title") or ""), "text": text,
+                  "url": f"agnews-{row_number}"}
+        (folder / f"agnews_{row_number}.json").write_text(json.dumps(record), encoding="utf-8")
+        n += 1
     return n
 
 
