@@ -614,3 +614,15 @@ def test_positions_an_amount_or_a_discussion_declined_is_no_issue() -> None:
                             "claims that investors face.")
     assert not positions_of("The ministry of Norland rejected its bids of 70 dlrs for both "
                             "varieties.")
+
+
+def test_positions_whose_position_or_request_is_not_the_matter() -> None:
+    assert not positions_of("Norland Steel said it rejects Vesk's position that the bonds "
+                            "are not convertible.")
+    assert not positions_of("Norland denied Vesk's charges.")
+    assert positions_of("Norland denied the charges of bribery.")
+    assert positions_of("Norland rejected the wage demand.")
+    found = {p.issue for p in positions_of("Marta Vesk opposed a further fall in the value of "
+                                           "the dollar.")}
+    assert found == {"fall in value of dollar"}
+    assert not positions_of("The Norland agency called for bans in those areas.")

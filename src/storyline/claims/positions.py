@@ -545,6 +545,16 @@ _CLAIMS = SAID_THINGS | frozenset(("idea", "notion", "assertion", "belief", "vie
 _DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
 
 
+# nouns that say how one stands or what one asks, not of what: named by a common noun before
+# them ("the wage demand") or a complement ("allegations of bribery"), never by whose they are
+# ("Hartcourt's position", "the U.S. request")
+_RELATIONAL = frozenset((
+    "position", "request", "decision", "effort", "charge", "plea", "gesture", "contention",
+    "stance", "view", "call", "appeal", "invitation", "overture", "accusation", "allegation",
+    "claim", "suggestion", "concern", "fear",
+))
+
+
 def clipped(noun: Token, cue: Token) -> bool:
     """Whether an issue phrase would leave out what says which matter it is.
 
@@ -581,6 +591,10 @@ def clipped(noun: Token, cue: Token) -> bool:
     if singular(noun.lemma_) in _CLAIMS and any(
             c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX") for c in kids):
         return True  # "newspaper speculation [that …]": the matter is the clause
+    if singular(noun.lemma_.casefold()) in _RELATIONAL and not any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i
+            or c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS | _TOWARDS for c in kids):
+        return True  # "Hartcourt's position [that …]", "Reagan's decision [to name …]": whose
     if noun.pos_ == "PROPN" or singular(noun.lemma_) in SELF_CONTAINED or any(
             c.dep_ in ("compound", "poss", "nmod") and c.pos_ in ("NOUN", "PROPN")
             for c in kids if c.i < noun.i):
@@ -659,6 +673,7 @@ _IN_ADVERBIALS = frozenset((  # "in an effort to", "in response to": why or how,
     "part", "turn", "view", "light", "principle", "theory", "practice", "fact", "way", "line",
     "accordance", "favour", "favor", "support", "protest", "retaliation", "spite", "place",
     "time", "term", "context", "hope", "wake", "name", "interest", "event", "face",
+    "area", "region", "place", "country", "city", "state", "market", "zone", "sector",
 ))
 _PLACES = frozenset(("GPE", "LOC", "FAC"))
 _TOWARDS = frozenset(("to", "into", "toward", "towards"))  # shown after the noun
@@ -678,7 +693,8 @@ def _issue(noun: Token, cue: Token) -> Issue:
                     pobj.lemma_.casefold()) in _IN_ADVERBIALS)):
             complement = f"{prep.lower_} {_noun_phrase(pobj)}"
             inner = next((g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
-                          for g in of.children if g.dep_ == "pobj" and _thing(g)), None)
+                          for g in of.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+                          and g.ent_type_ not in _NOT_ISSUES), None)
             if inner is not None:  # "discrimination against members of the LGBT community"
                 complement += f" of {_noun_phrase(inner)}"
             break
