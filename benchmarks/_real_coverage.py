@@ -37,6 +37,8 @@ Writes, read at run time from the public datasets (never stored in this reposito
   ``reut2-008.sgm ... reut2-011.sgm``, the eleventh's, items 8001-12000; ``--parts reuters12``
   with ``reut2-012.sgm ... reut2-015.sgm``, the twelfth's, items 12001-16000; ``--parts
   reuters13`` with ``reut2-016.sgm ... reut2-019.sgm``, the thirteenth's, items 16001-20000;
+  ``--parts reuters14`` with ``reut2-020.sgm`` and ``reut2-021.sgm``, the fourteenth's, the
+  rest (20001-21578);
 - ``fakeorreal/`` (``--parts fakeorreal --csv FILE.csv ...``): the eighth round's pile, the
   articles of CSV files laid out as George McIntire's ``fake_or_real_news.csv`` (2016 US
   political news with a ``title``, a ``text`` and a ``REAL`` or ``FAKE`` label, or none), for
@@ -570,7 +572,7 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
             raise SystemExit("--parts reuters7 needs --reuters FILE.sgm ... and --bbc DIR")
         counts["reuters7"] = write_reuters(reuters, bbc, out, ("entertainment", "sport"))
     # Reuters-21578 alone, the files given
-    for part in ("reuters10", "reuters11", "reuters12", "reuters13"):
+    for part in ("reuters10", "reuters11", "reuters12", "reuters13", "reuters14"):
         if part in parts:
             if not reuters:
                 raise SystemExit(f"--parts {part} needs --reuters reut2-NNN.sgm ...")
@@ -666,13 +668,15 @@ _ROUND12 = re.compile(r"^reut2_(?:1200[1-9]|120[1-9]\d|12[1-9]\d{2}|1[345]\d{3}|
                       r"\.json$")
 _ROUND13 = re.compile(r"^reut2_(?:1600[1-9]|160[1-9]\d|16[1-9]\d{2}|1[789]\d{3}|20000)"
                       r"\.json$")
+_ROUND14 = re.compile(r"^reut2_(?:2000[1-9]|200[1-9]\d|20[1-9]\d{2}|21\d{3})\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
 _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BBC, "round5"),
            (_ROUND6, "round6"), (_ROUND7, "round7"), (_ROUND8, "round8"),
            (_ROUND9, "round9"), (_ROUND10, "round10"),
-           (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"))
+           (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"),
+           (_ROUND14, "round14"))
 
 
 def split_of_source(name: str) -> str:
