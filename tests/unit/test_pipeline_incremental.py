@@ -72,3 +72,24 @@ def test_an_index_carried_as_one_blob_moves_into_the_store(tmp_path: Path) -> No
     once = _whole(files, tmp_path)
     assert sorted((lk.a, lk.b) for lk in steps.reuse) == sorted((lk.a, lk.b) for lk in once.reuse)
     assert sorted(steps.origins, key=lambda g: g.id) == sorted(once.origins, key=lambda g: g.id)
+
+
+def test_the_story_stages_do_not_read_again_what_placing_read(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from storyline.store.sqlite import SqliteStore
+
+    files = sorted(corpus_dir().glob("*.txt"))[:6]
+    asked: list[str] = []
+    real = SqliteStore.annotations_of
+
+    def counting(self, stage, ids):  # type: ignore[no-untyped-def]
+        ids = list(ids)
+        asked.extend(ids)
+        return real(self, stage, ids)
+
+    monkeypatch.setattr(SqliteStore, "annotations_of", counting)
+    pipe = Pipeline(tmp_path / "once.db")
+    pipe.run([_copy(files, tmp_path / "a")])
+    stored = [a.id for a in pipe.store.articles()]
+    pipe.close()
+    assert sorted(asked) == sorted(stored)  # each article's annotations read once

@@ -22,14 +22,14 @@ is checked against what it declares (:func:`~storyline.pipeline.stage.check_writ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from storyline.errors import StageError
 from storyline.executors import Executor
 from storyline.language.nlp import using_model
-from storyline.model import Corpus, Rejection, Story
+from storyline.model import ArticleAnnotations, Corpus, Rejection, Story
 from storyline.model.signatures import SignatureRows
 from storyline.pipeline.annotate import LANGUAGE_STAGE
 from storyline.pipeline.run_report import Progress, RunReport
@@ -81,15 +81,18 @@ def build_results(
     with using_model(model):
         if new_ids is None:
             new_ids = store.unassigned_article_ids()
+        placed: Mapping[str, ArticleAnnotations] = {}
         for done, batch in enumerate(_chunks(new_ids, NEW_BATCH)):
             progress("build: place new articles", done * NEW_BATCH, len(new_ids))
-            _place(store, new_stages, batch, report, run_id)
+            placed = _place(store, new_stages, batch, report, run_id)
+        if len(new_ids) > NEW_BATCH:
+            placed = {}  # kept for the story stages only when one batch holds them all
         waiting = store.dirty_stories()
         work = StoryWork(tuple(story_stages), model)
         if executor is None:
             for done, batch in enumerate(_chunks(waiting, STORY_BATCH)):
                 progress("build: stories", done * STORY_BATCH, len(waiting))
-                _rebuild(store, work, batch, report, page_min_articles)
+                _rebuild(store, work, batch, report, page_min_articles, placed)
         else:
             _rebuild_on(executor, store, work, waiting, report, page_min_articles, progress)
         progress("build: stories", len(waiting), len(waiting))
@@ -122,13 +125,15 @@ def _run(stages: Iterable[GroupStage], corpus: Corpus, store: Store,
 
 
 def _place(store: Store, stages: Sequence[GroupStage], ids: Sequence[str], report: RunReport,
-           run_id: int | None) -> None:
-    """Step 1 for one batch of new articles."""
-    corpus = Corpus(articles=tuple(store.articles_by_id(ids)),
-                    annotations=store.annotations_of(LANGUAGE_STAGE, ids))
+           run_id: int | None) -> dict[str, ArticleAnnotations]:
+    """Step 1 for one batch of new articles; their annotations, as read (the story stages
+    read them again unless given them)."""
+    annotations = store.annotations_of(LANGUAGE_STAGE, ids)
+    corpus = Corpus(articles=tuple(store.articles_by_id(ids)), annotations=annotations)
     corpus, states, signatures = _run(stages, corpus, store, report)
     members = {a: s.id for s in corpus.stories for a in s.article_ids}
     store.save_increment(corpus, members, states, run_id, signatures)
+    return annotations
 
 
 def _refresh_pages(store: Store, min_articles: int, progress: Progress) -> None:
@@ -193,12 +198,17 @@ class StoryWork:
         return out
 
 
-def _story_corpus(store: Store, stories: Sequence[Story]) -> Corpus:
-    """What the story stages read of these stories."""
+def _story_corpus(store: Store, stories: Sequence[Story],
+                  known: Mapping[str, ArticleAnnotations] | None = None) -> Corpus:
+    """What the story stages read of these stories (``known``: annotations already read,
+    by article id: those of the articles just placed, which are not read again)."""
     ids = [a for s in stories for a in s.article_ids]
     reuse, origins = store.cross_results_of(ids)
-    return Corpus(articles=tuple(store.articles_by_id(ids)),
-                  annotations=store.annotations_of(LANGUAGE_STAGE, ids),
+    known = known or {}
+    read = store.annotations_of(LANGUAGE_STAGE, [a for a in ids if a not in known])
+    annotations = {a: known[a] if a in known else read[a] for a in ids
+                   if a in known or a in read}
+    return Corpus(articles=tuple(store.articles_by_id(ids)), annotations=annotations,
                   stories=tuple(stories), reuse=reuse, origins=origins)
 
 
@@ -256,8 +266,10 @@ def _store_rebuilt(store: Store, ids: Sequence[str], corpus: Corpus | None,
 
 
 def _rebuild(store: Store, work: StoryWork, story_ids: Sequence[str], report: RunReport,
-             page_min_articles: int = PAGE_MIN_ARTICLES) -> None:
-    """Step 2 for one batch of waiting stories, in this process."""
-    corpus = _story_corpus(store, store.stories_by_id(story_ids))
+             page_min_articles: int = PAGE_MIN_ARTICLES,
+             known: Mapping[str, ArticleAnnotations] | None = None) -> None:
+    """Step 2 for one batch of waiting stories, in this process (``known``: see
+    :func:`_story_corpus`)."""
+    corpus = _story_corpus(store, store.stories_by_id(story_ids), known)
     for ids, made, rejected in work([(tuple(story_ids), corpus)]):
         _store_rebuilt(store, ids, made, rejected, report, page_min_articles)
