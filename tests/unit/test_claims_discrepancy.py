@@ -298,7 +298,7 @@ def test_discrepancy_titles_of_two_people_are_no_conflict() -> None:
 def test_discrepancy_of_one_outlet_alone_is_not_reported() -> None:
     import dataclasses
 
-    from storyline.pipeline.group_stages import across_outlets
+    from storyline.claims.discrepancy import across_outlets
 
     bodies = ("Trade envoys from Norland and Vesk met in Ostrava on Monday to discuss steel.",
               "Trade envoys from Norland and Vesk met in Madrid on Monday to discuss steel.")

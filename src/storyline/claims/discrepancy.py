@@ -79,7 +79,7 @@ from storyline.model.records import (
 )
 from storyline.provenance.origins import count_origins
 
-__all__ = ["find_discrepancies", "merge_discrepancies", "titled_people"]
+__all__ = ["across_outlets", "find_discrepancies", "merge_discrepancies", "titled_people"]
 
 _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "final", "last"))
 
@@ -253,6 +253,16 @@ def _record(conflict: _Conflict, story_id: str) -> Discrepancy:
 
 def _values(d: Discrepancy) -> tuple[str | None, str, frozenset[str]]:
     return d.story_id, d.slot, frozenset(" ".join(s.value.casefold().split()) for s in d.sides)
+
+
+def across_outlets(d: Discrepancy, articles: Sequence[Article]) -> bool:
+    """Whether a discrepancy is told by more than one outlet: one whose every side comes
+    from one and the same outlet is that outlet's own updates or its series of like reports
+    ("stocks of corn in Toledo", "in St Louis"), which raise no flag on their own. An
+    article of unknown outlet counts as another outlet."""
+    outlet_of = {a.id: (a.outlet or "").strip().casefold() for a in articles}
+    outlets = {outlet_of.get(e.article_id, "") for side in d.sides for e in side.evidence}
+    return len(outlets) != 1 or "" in outlets
 
 
 def merge_discrepancies(

@@ -172,6 +172,7 @@ _DEFERRING = frozenset((  # "delayed accepting", "appeared ready to accept": not
 ))
 _FORECAST = frozenset(("likely", "unlikely", "possible", "probable", "predict", "expect",
                        "forecast", "speculate", "suspect", "imagine", "guess", "bet"))
+_NOT_TAKEN = _FORECAST | _DEFERRING  # a cue governed by these states no stance of its own
 _RISKS = frozenset((  # what a thing or a course "threatens to" do: a risk, not a threat made
     "be", "become", "undermine", "derail", "overshadow", "destabilize", "destabilise",
     "jeopardize", "jeopardise", "disrupt", "wreck", "engulf", "spill", "spread", "unravel",
@@ -363,7 +364,7 @@ def _governed_away(tok: Token) -> bool:
         if cur.dep_ != "xcomp" or cur.head.i == cur.i:
             return False
         head = cur.head
-        if head.lemma_.casefold() in _FORECAST | _DEFERRING:
+        if head.lemma_.casefold() in _NOT_TAKEN:
             return True
         holders = (head, head.head) if head.dep_ == "acomp" else (head,)
         if any(c.dep_ == "neg" for h in holders for c in h.children):

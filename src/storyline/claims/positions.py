@@ -593,7 +593,7 @@ def clipped(noun: Token, cue: Token) -> bool:
         return True  # "newspaper speculation [that …]": the matter is the clause
     if singular(noun.lemma_.casefold()) in _RELATIONAL and not any(
             c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i
-            or c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS | _TOWARDS for c in kids):
+            or c.dep_ == "prep" and c.lower_ in _NAMING_PREPS for c in kids):
         return True  # "Hartcourt's position [that …]", "Reagan's decision [to name …]": whose
     if noun.pos_ == "PROPN" or singular(noun.lemma_) in SELF_CONTAINED or any(
             c.dep_ in ("compound", "poss", "nmod") and c.pos_ in ("NOUN", "PROPN")
@@ -673,10 +673,11 @@ _IN_ADVERBIALS = frozenset((  # "in an effort to", "in response to": why or how,
     "part", "turn", "view", "light", "principle", "theory", "practice", "fact", "way", "line",
     "accordance", "favour", "favor", "support", "protest", "retaliation", "spite", "place",
     "time", "term", "context", "hope", "wake", "name", "interest", "event", "face",
-    "area", "region", "place", "country", "city", "state", "market", "zone", "sector",
+    "area", "region", "country", "city", "state", "market", "zone", "sector",
 ))
 _PLACES = frozenset(("GPE", "LOC", "FAC"))
 _TOWARDS = frozenset(("to", "into", "toward", "towards"))  # shown after the noun
+_NAMING_PREPS = _COMPLEMENT_PREPS | _TOWARDS  # a complement after them names the noun
 
 
 def _issue(noun: Token, cue: Token) -> Issue:

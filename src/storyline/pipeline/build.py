@@ -81,12 +81,13 @@ def build_results(
     with using_model(model):
         if new_ids is None:
             new_ids = store.unassigned_article_ids()
-        placed: Mapping[str, ArticleAnnotations] = {}
+        keep = len(new_ids) <= NEW_BATCH  # one batch holds them all: the story stages reuse
+        placed: Mapping[str, ArticleAnnotations] = {}  # their annotations, read by placing
         for done, batch in enumerate(_chunks(new_ids, NEW_BATCH)):
             progress("build: place new articles", done * NEW_BATCH, len(new_ids))
-            placed = _place(store, new_stages, batch, report, run_id)
-        if len(new_ids) > NEW_BATCH:
-            placed = {}  # kept for the story stages only when one batch holds them all
+            annotations = _place(store, new_stages, batch, report, run_id)
+            if keep:
+                placed = annotations
         waiting = store.dirty_stories()
         work = StoryWork(tuple(story_stages), model)
         if executor is None:

@@ -195,16 +195,6 @@ class EntityResolutionStage:
         ), rejected)
 
 
-def across_outlets(d: Discrepancy, articles: Sequence[Article]) -> bool:
-    """Whether a discrepancy is told by more than one outlet: one whose every side comes
-    from one and the same outlet is that outlet's own updates or its series of like reports
-    ("stocks of corn in Toledo", "in St Louis"), which raise no flag on their own. An
-    article of unknown outlet counts as another outlet."""
-    outlet_of = {a.id: (a.outlet or "").strip().casefold() for a in articles}
-    outlets = {outlet_of.get(e.article_id, "") for side in d.sides for e in side.evidence}
-    return len(outlets) != 1 or "" in outlets
-
-
 def _by_story(entities: Sequence[Entity]) -> dict[str, list[Entity]]:
     """The entities of each story, in their order."""
     out: dict[str, list[Entity]] = {}
@@ -242,6 +232,7 @@ class TimelineStage:
     slots: frozenset[str] = CONFIDENT_SLOTS
 
     def run(self, corpus: Corpus, context: StageContext) -> StageResult:
+        from storyline.claims.discrepancy import across_outlets
         from storyline.timeline import merge_events
 
         index = origin_index(corpus.origins)
@@ -276,7 +267,11 @@ class ClaimsGroupStage:
     slots: frozenset[str] = CONFIDENT_SLOTS
 
     def run(self, corpus: Corpus, context: StageContext) -> StageResult:
-        from storyline.claims.discrepancy import find_discrepancies, merge_discrepancies
+        from storyline.claims.discrepancy import (
+            across_outlets,
+            find_discrepancies,
+            merge_discrepancies,
+        )
         from storyline.claims.group import group_claims
 
         index = origin_index(corpus.origins)
