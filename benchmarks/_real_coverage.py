@@ -48,6 +48,11 @@ Writes, read at run time from the public datasets (never stored in this reposito
   first sentence or two of the story, from the AG corpus of news articles, 2004-2005; CSV
   columns ``label`` (1 World, 2 Sports, 3 Business, 4 Sci/Tech), ``title``, ``description``), for
   piles no rule was written looking at;
+- ``isot/`` (``--parts isot --csv True.csv``): the fifteenth round's pile, the Reuters articles
+  of the ISOT Fake News dataset's ``True.csv`` (Ahmed, Traore and Saad 2017: US politics and
+  world news, 2016-2017; CSV columns ``title``, ``text``, ``subject``, ``date``) as a public
+  repository's partial copy holds it, without the articles sharing a 12-word run with PolNeAR,
+  for piles no rule was written looking at;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -438,15 +443,7 @@ def write_fakeorreal(files: list[Path], out: Path, datasets: Path = DATASETS) ->
     each article once (by its text), those under 500 characters left out, and so are those
     sharing a run of 12 words with a PolNeAR article (2016 election coverage too, which the
     second round held)."""
-    import contextlib
-
-    from storyline.evaluate.datasets import DatasetMissing
-
-    known: set[str] = set()
-    for split in ("train", "dev"):
-        with contextlib.suppress(DatasetMissing):
-            for a in read_polnear(datasets / "polnear-attribution", split)[1]:
-                known |= _word_runs(a.text)
+    known = _polnear_runs(datasets)
     folder = out / "fakeorreal"
     folder.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
@@ -527,6 +524,41 @@ def write_agnews(files: list[Path], out: Path) -> int:
     return n
 
 
+def _polnear_runs(datasets: Path) -> set[str]:
+    """Every run of 12 words of the PolNeAR articles (empty without the dataset)."""
+    import contextlib
+
+    from storyline.evaluate.datasets import DatasetMissing
+
+    known: set[str] = set()
+    for split in ("train", "dev"):
+        with contextlib.suppress(DatasetMissing):
+            for a in read_polnear(datasets / "polnear-attribution", split)[1]:
+                known |= _word_runs(a.text)
+    return known
+
+
+def write_isot(files: list[Path], out: Path, datasets: Path = DATASETS) -> int:
+    """The fifteenth round's pile, for positions: the articles of CSV files laid out as the
+    ISOT Fake News dataset's ``True.csv`` (``title``, ``text``, ``subject``, ``date``), each
+    once (by its text), named by their row number, dated as the row says; those under 500
+    characters left out, and so are those sharing a run of 12 words with a PolNeAR article."""
+    known = _polnear_runs(datasets)
+    folder = out / "isot"
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    n = 0
+    for row_number, row in _csv_rows(files):
+        text = (row.get("text") or "").strip()
+        if len(text) < 500 or not _first_time(text, seen) or known & _word_runs(text):
+            continue
+        record = {"title": (row.get("title") or "").strip(), "text": text,
+                  "date": (row.get("date") or "").strip(), "url": f"isot-{row_number}"}
+        (folder / f"isot_{row_number}.json").write_text(json.dumps(record), encoding="utf-8")
+        n += 1
+    return n
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -585,6 +617,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if not csvs:
             raise SystemExit("--parts agnews needs --csv test.csv (AG News)")
         counts["agnews"] = write_agnews(csvs, out)
+    if "isot" in parts:
+        if not csvs:
+            raise SystemExit("--parts isot needs --csv True.csv (the ISOT Fake News dataset)")
+        counts["isot"] = write_isot(csvs, out, datasets)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -602,7 +638,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="Reuters-21578 SGML files, reut2-NNN.sgm (--parts reuters)")
     ap.add_argument("--csv", type=Path, nargs="*",
                     help="CSV files: laid out as fake_or_real_news.csv (--parts fakeorreal), "
-                    "AG News's test.csv (--parts agnews)")
+                    "AG News's test.csv (--parts agnews), the ISOT Fake News dataset's "
+                    "True.csv (--parts isot)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
                      args.split, args.bbc, args.reuters, args.csv)
@@ -669,6 +706,7 @@ _ROUND12 = re.compile(r"^reut2_(?:1200[1-9]|120[1-9]\d|12[1-9]\d{2}|1[345]\d{3}|
 _ROUND13 = re.compile(r"^reut2_(?:1600[1-9]|160[1-9]\d|16[1-9]\d{2}|1[789]\d{3}|20000)"
                       r"\.json$")
 _ROUND14 = re.compile(r"^reut2_(?:2000[1-9]|200[1-9]\d|20[1-9]\d{2}|21\d{3})\.json$")
+_ROUND15 = re.compile(r"^isot_\d+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
@@ -676,7 +714,7 @@ _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BB
            (_ROUND6, "round6"), (_ROUND7, "round7"), (_ROUND8, "round8"),
            (_ROUND9, "round9"), (_ROUND10, "round10"),
            (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"),
-           (_ROUND14, "round14"))
+           (_ROUND14, "round14"), (_ROUND15, "round15"))
 
 
 def split_of_source(name: str) -> str:
