@@ -626,3 +626,67 @@ def test_positions_whose_position_or_request_is_not_the_matter() -> None:
                                            "the dollar.")}
     assert found == {"fall in value of dollar"}
     assert not positions_of("The Norland agency called for bans in those areas.")
+
+
+def _shown(body: str) -> set[tuple[str, str, str]]:
+    return {(p.actor.casefold(), p.issue, p.stance) for p in positions_of(body)}
+
+
+def test_positions_actor_is_the_verbs_own_subject_not_a_bracketed_agency() -> None:
+    found = _shown("Norland has denied any meddling and Trump has dismissed any suggestions "
+                   "of collusion.")
+    assert not any(actor == "norland" and "collusion" in issue for actor, issue, _ in found)
+    found = _shown("(AP) - The Norland Football League said on Tuesday it opposes a tax bill.")
+    assert found and not any(actor == "ap" for actor, _, _ in found)
+
+
+def test_positions_coordinated_or_counted_actors_are_unsure() -> None:
+    assert not positions_of("Tensions ran high between Lahti and veteran diplomats who "
+                            "oppose his proposed budget cuts.")
+    assert not positions_of("But the four moderate Democrats on the panel joined the "
+                            "Republicans to oppose any changes to the compromise package.")
+
+
+def test_positions_issue_keeps_the_action_and_the_words_that_turn_it() -> None:
+    assert {p.issue for p in positions_of("Senator Marta Vesk opposes changing capital "
+                                          "requirements for small banks.")} \
+        == {"changing capital requirements for banks"}
+    assert {p.issue for p in positions_of("Marta Vesk calls for keeping the existing five "
+                                          "tax brackets.")} == {"keeping tax brackets"}
+    assert {p.issue for p in positions_of("Marta Vesk called for zero tolerance on sexual "
+                                          "harassment.")} == {"zero tolerance on sexual harassment"}
+    assert {p.issue for p in positions_of("Marta Vesk welcomed the potential dialogue with "
+                                          "New Jersey.")} == {"dialogue with New Jersey"}
+
+
+def test_positions_a_container_named_only_by_whose_it_is_is_no_issue() -> None:
+    assert not positions_of("Governor Tom Lahti has dismissed Vesk's plan.")
+    assert not positions_of("Farm groups oppose the Senate proposal.")
+    assert not positions_of("Tom Lahti also backed the FCC action.")
+    assert not positions_of("Tom Lahti has threatened to end an Obama-era program.")
+    assert not positions_of("Tom Lahti said she supports Vesk's position in the court case.")
+    assert {p.issue for p in positions_of("Tom Lahti opposed the tax bill.")} == {"tax bill"}
+    assert {p.issue for p in positions_of("Tom Lahti opposed the Iran deal.")} == {"Iran deal"}
+    assert {p.issue for p in positions_of("Tom Lahti backed a plan to cut taxes.")} \
+        == {"cutting taxes"}
+
+
+def test_positions_how_it_was_said_or_a_light_verb_clause_names_no_matter() -> None:
+    assert not any("letter" in issue for _, issue, _ in _shown(
+        "Forty lawmakers led by Tom Lahti called for an inquiry in a letter on Monday."))
+    assert not positions_of("Tom Lahti offered to make smaller portions of bankers' income "
+                            "eligible for a lower rate.")
+    assert not positions_of("Tom Lahti said he was willing to give the mayor the benefit of "
+                            "the doubt on the talks.")
+    assert not positions_of('Tom Lahti will demand help for the "Sleepers" - young people '
+                            'brought here as children.')
+    assert not positions_of("Norland has threatened retaliation over what it says are "
+                            "illegal acts.")
+
+
+def test_positions_a_former_stance_an_incentive_or_a_backed_rival_is_no_stance() -> None:
+    assert not positions_of("The Liberals once firmly opposed adding to the debt.")
+    assert not positions_of("That provides an incentive for Tom Lahti to support the tax "
+                            "bill.")
+    assert not positions_of("Tom Lahti had supported Vesk's rival, Senator Tom Berg, in the "
+                            "primary.")

@@ -75,7 +75,7 @@ GENERAL_WORDS = frozenset((  # never an issue, alone or qualified ("a greater vi
     "specifics", "congratulation", "show", "sympathy", "thanks", "reply", "answer",
     "anonymity", "reassurance", "preview", "hope", "feeling", "opinion", "whiff", "bound",
     "comment", "remark", "word", "fact", "information", "statement", "concern", "offer",
-    "opportunity",
+    "opportunity", "theme", "upset",
 ))
 VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it ("tax plan")
     "term", "evidence", "option", "solution", "action", "effort", "attempt", "possibility",
@@ -422,6 +422,11 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
         return False  # "did not deny", "has not offered"
     if _hypothetical(tok) or _embedded(tok) or _governed_away(tok):
         return False
+    if any(t.dep_ == "advmod" and t.lower_ in ("once", "formerly") and t.i < tok.i
+           for c in tok.children if c.dep_ == "advmod" for t in c.subtree):
+        return False  # "Republicans once opposed adding to the debt": held no longer
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
+        return False  # "an enticement for her to support the bill": what might move her
     if lemma in ("dismiss", "fire", "sack", "oust") and any(
             c.dep_ == "dobj" and (names_people(c) or singular(c.lemma_) in _POSTS)
             for c in tok.children):

@@ -457,6 +457,7 @@ _EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than
     "any", "some", "much", "many", "own", "current", "latest", "last", "first", "final",
     "immediate", "swift", "quick", "unspecified", "eastward", "westward", "further", "huge",
     "real", "little", "great", "whole", "entire", "several", "various", "specific", "unilateral",
+    "potential",
     "far", "far-reaching", "so-called", "alleged", "additional", "long", "short", "high", "low",
     "similar", "opposite", "different", "extraordinary", "improper", "proper", "unprecedented",
 ))
@@ -551,7 +552,7 @@ _DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
 _RELATIONAL = frozenset((
     "position", "request", "decision", "effort", "charge", "plea", "gesture", "contention",
     "stance", "view", "call", "appeal", "invitation", "overture", "accusation", "allegation",
-    "claim", "suggestion", "concern", "fear",
+    "claim", "suggestion", "concern", "fear", "direction", "vision", "line",
 ))
 
 
@@ -585,16 +586,23 @@ def clipped(noun: Token, cue: Token) -> bool:
                 continue
             if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
                 return True  # "forcing brokers [to disclose …]"
+            if c.dep_ in ("xcomp", "ccomp", "oprd") and c.pos_ == "ADJ" or c.dep_ == "dative":
+                return True  # "make smaller portions [eligible]", "give [Trump] the benefit"
             if general and c.dep_ == "prep" and _says_more(c):
                 return True  # "placing weight [on one month's data]"
     kids = list(noun.children)
+    if _aside(noun):
+        return True  # "the "Dreamers" - young people …": an aside, a quoted name
     if singular(noun.lemma_) in _CLAIMS and any(
             c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX") for c in kids):
         return True  # "newspaper speculation [that …]": the matter is the clause
     if singular(noun.lemma_.casefold()) in _RELATIONAL and not any(
             c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i
-            or c.dep_ == "prep" and c.lower_ in _NAMING_PREPS for c in kids):
+            or c.dep_ == "prep" and c.lower_ in _NAMING_PREPS - _WHERE_AND_HOW
+            for c in kids):
         return True  # "Hartcourt's position [that …]", "Reagan's decision [to name …]": whose
+    if singular(noun.lemma_.casefold()) in _CONTAINERS and not _named_container(noun):
+        return True  # "de Blasio's plan", "the House proposal", "the FCC action": whose
     if noun.pos_ == "PROPN" or singular(noun.lemma_) in SELF_CONTAINED or any(
             c.dep_ in ("compound", "poss", "nmod") and c.pos_ in ("NOUN", "PROPN")
             for c in kids if c.i < noun.i):
@@ -619,6 +627,51 @@ def clipped(noun: Token, cue: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS and any(
                 g.dep_ == "pobj" and not _thing(g) for g in c.children):
             return True  # "the rise [of the Taiwan dollar]": what names it is not shown
+    return False
+
+
+_DASHES = frozenset(("-", "\u2013", "\u2014", "--"))
+_WHERE_AND_HOW = frozenset(("in", "with", "from"))  # "English's position in the court case"
+# what holds a matter without naming it: named by a common noun before it ("the tax bill"), a
+# classifying adjective ("the military option") or a complement ("a plan to cut taxes"),
+# never by whose it is alone ("Pai's plan", "the House proposal", "Republican plans")
+_CONTAINERS = frozenset((
+    "plan", "proposal", "amendment", "action", "repeal", "extension", "program", "programme",
+    "bill", "measure", "legislation", "package", "decision", "order", "activity", "initiative",
+    "version", "draft", "agenda", "strategy", "idea", "move", "effort", "request", "offer",
+    "policy", "approach", "blueprint", "framework", "scheme", "deal",
+))
+_OWNER_ADJECTIVES = frozenset((  # adjectives that say whose, when or how much, not of what
+    "temporary", "permanent", "interim", "partial", "full", "full-scale", "broad", "sweeping",
+    "comprehensive", "modest", "bipartisan", "revised", "original", "initial", "earlier",
+    "previous", "latest", "current", "existing", "proposed", "controversial", "ambitious",
+    "long-term", "short-term", "stopgap", "potential", "preliminary", "overall", "general",
+    "federal", "national", "republican", "democratic", "conservative", "liberal", "official",
+))
+
+
+def _aside(noun: Token) -> bool:
+    """A noun phrase broken by a dash between spaces or a quotation mark before its noun."""
+    return any(t.text in _DASHES and t.i > 0 and bool(t.doc[t.i - 1].whitespace_) or
+               t.text in ('"', "\u201c", "\u201d")
+               for t in noun.doc[noun.left_edge.i : noun.i])
+
+
+def _named_container(noun: Token) -> bool:
+    """Whether a container noun ("plan", "bill", "proposal") is named by what is in it."""
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ == "compound" and c.ent_type_ not in ("DATE", "TIME") and (
+                c.pos_ == "NOUN" or c.ent_type_ in ("GPE", "LOC", "EVENT", "LAW", "PRODUCT")):
+            return True  # "the tax bill", "a budget deal", "the Iran deal"
+        if c.i < noun.i and c.dep_ == "amod" and c.pos_ == "ADJ" and c.ent_type_ == "" and \
+                c.lower_ not in _UNNAMING | _OWNER_ADJECTIVES and not c.lower_.endswith("-era"):
+            return True  # "a military option", "the nuclear deal"
+        if c.i > noun.i and c.dep_ == "prep" and c.lower_ in _NAMING_PREPS - _WHERE_AND_HOW and \
+                any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            return True  # "a plan for tax cuts", "the repeal of Obamacare"
+        if c.i > noun.i and c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return True  # "a plan to cut taxes"
     return False
 
 
@@ -657,7 +710,8 @@ _LAWS = frozenset(("act", "bill", "amendment", "proposition", "resolution", "tre
 _BACKED_PEOPLE = frozenset((  # what one backs or opposes when one backs a person
     "candidacy", "candidate", "nomination", "nominee", "bid", "campaign", "ticket", "run",
     "reelection", "re-election", "election", "presidency", "leadership", "handful", "pac",
-    "draft", "choice", "pick", "appointment", "appointee",
+    "draft", "choice", "pick", "appointment", "appointee", "rival", "challenger", "incumbent",
+    "opponent", "contender", "hopeful", "successor", "predecessor",
 ))
 _REVERSING = frozenset((
     "renounce", "abandon", "drop", "end", "stop", "halt", "lift", "scrap", "cancel", "withdraw",
@@ -674,6 +728,10 @@ _IN_ADVERBIALS = frozenset((  # "in an effort to", "in response to": why or how,
     "accordance", "favour", "favor", "support", "protest", "retaliation", "spite", "place",
     "time", "term", "context", "hope", "wake", "name", "interest", "event", "face",
     "area", "region", "country", "city", "state", "market", "zone", "sector",
+    "form", "letter", "statement", "interview", "speech", "tweet", "report", "court",
+    "meeting", "session", "hearing", "message", "email", "memo", "briefing", "conference",
+    "week", "month", "year", "past", "future", "manner", "person", "writing", "public",
+    "private", "advance", "full", "op-ed", "editorial", "post", "filing", "document",
 ))
 _PLACES = frozenset(("GPE", "LOC", "FAC"))
 _TOWARDS = frozenset(("to", "into", "toward", "towards"))  # shown after the noun
@@ -689,9 +747,12 @@ def _issue(noun: Token, cue: Token) -> Issue:
     complement = ""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is not None and _aside(pobj):
+            break  # "help for the "Dreamers" - young people …": not shown whole
         if pobj is not None and _thing(pobj) and pobj.pos_ in ("NOUN", "PROPN") and not (
                 prep.lower_ in _WHERE_PREPS and (pobj.ent_type_ in _PLACES or singular(
-                    pobj.lemma_.casefold()) in _IN_ADVERBIALS)):
+                    pobj.lemma_.casefold()) in _IN_ADVERBIALS or any(
+                        g.dep_ == "poss" and g.pos_ == "PRON" for g in pobj.children))):
             complement = f"{prep.lower_} {_noun_phrase(pobj)}"
             inner = next((g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
                           for g in of.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
@@ -735,7 +796,7 @@ def _actions(noun: Token, cue: Token) -> list[Token]:
 
 
 _LIGHT_VERBS = frozenset(("be", "have", "do", "make", "take", "get", "give", "go", "come", "see",
-                          "view", "know", "let", "put", "keep", "try", "seek", "want", "need",
+                          "view", "know", "let", "put", "try", "seek", "want", "need",
                           "find", "use", "include", "involve", "consider", "address"))
 
 
@@ -772,8 +833,8 @@ def _complement_verb(tok: Token) -> Token | None:
 
 def _object_noun(tok: Token, depth: int) -> Token | None:
     """The noun a verb or adjective acts on (see :func:`issue_of`)."""
-    if depth > 3:
-        return None
+    if depth > 3 or depth > 0 and tok.lemma_.casefold() == "be" and tok.dep_ == "ccomp":
+        return None  # "threatened [retaliation over what it said are illegal acts]": no act
     kids = [c for c in tok.children if c.i > tok.i or c.dep_ in ("xcomp", "ccomp")]
     # what a stance is about follows its cue: "On CNN, Jane called for a primary" is not
     # about CNN, nor "To a standing ovation, Kasich called for …" about the ovation
@@ -887,6 +948,10 @@ def _noun_phrase(noun: Token) -> str:
         head = head + "-" + doc[i + 2].lower_
     parts = []
     for c in noun.children:
+        if c.i < i and (c.lower_ == "zero" and c.dep_ in ("nummod", "amod", "compound")
+                        or _same_name(c, noun) or _leading_action(c, noun)):
+            parts.append(c.lower_ if c.pos_ != "PROPN" else c.text)  # "zero tolerance"
+            continue
         if c.i >= i or not (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
                             or c.dep_ == "poss" and c.pos_ == "PROPN"
                             or c.dep_ in ("amod", "nmod") and c.pos_ in ("ADJ", "PROPN")
@@ -912,6 +977,23 @@ def _noun_phrase(noun: Token) -> str:
     return " ".join(phrase.split()[-6:])
 
 
+def _same_name(word: Token, noun: Token) -> bool:
+    """A word that would be dropped as weighing ("new") but is part of the same name as a
+    proper noun ("New" of "New Jersey")."""
+    return noun.pos_ == "PROPN" and word.lower_ in _EVALUATIVE and word.ent_type_ != "" \
+        and word.ent_type_ == noun.ent_type_ and word.ent_iob_ in ("B", "I") and \
+        all(t.ent_iob_ == "I" for t in noun.doc[word.i + 1 : noun.i + 1])
+
+
+def _leading_action(word: Token, noun: Token) -> bool:
+    """An "-ing" word that opens the phrase with no determiner before it: the action the
+    stance is about, which the parser hangs on the noun ("opposes changing capital
+    requirements"), or a word that says how the matter goes ("rising prices")."""
+    return word.dep_ == "amod" and word.tag_ == "VBG" and word.i == noun.left_edge.i and \
+        word.head.dep_ in ("dobj", "pobj") and word.i > 0 and \
+        word.doc[word.i - 1].pos_ in ("VERB", "ADP", "AUX")
+
+
 def _parsed_actor(ctx: _Context, tok: Token, start: int, end: int,
                   cue_at: int) -> _Actor | None:
     """The subject of the cue's clause, as the entity a mention of it resolves to.
@@ -932,7 +1014,8 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
     """The actor a subject token names (see :func:`_parsed_actor`)."""
     if subj.lower_ in ("it", "they", "he", "she") and subj.head.dep_ == "ccomp" and \
             subj.head.head.lemma_.casefold() in _SAYING:  # "X said it was ready" is X
-        sayer = next((c for c in subj.head.head.children if c.dep_ == "nsubj"), None)
+        sayer = next((c for c in subj.head.head.children
+                      if c.dep_ == "nsubj" and not _bracketed(c)), None)
         want = _GENDER_OF.get(subj.lower_)
         if sayer is not None and (want is None or ctx.gender(_span_text(sayer)) in (None, want)):
             subj = sayer  # but "Officer Betty Shelby said he refused" is not Shelby refusing
@@ -960,6 +1043,10 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
         return actor
     if subj.pos_ not in ("NOUN", "PROPN"):
         return None
+    if any(c.dep_ == "nummod" for c in subj.children):
+        return None  # "the four moderate Democrats on the committee": some of them
+    if any(t.pos_ == "CCONJ" for t in subj.doc[subj.left_edge.i : subj.i]):
+        return None  # "between Tillerson and veteran diplomats who oppose …": which of them
     text = ctx.article.text
     lo, hi = start + subj.left_edge.idx, start + subj.right_edge.idx + len(subj.right_edge.text)
     at = start + subj.idx
@@ -971,6 +1058,11 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
         words = [t for t in subj.doc[subj.left_edge.i : subj.i + 1]
                  if t.i not in mine and (t.pos_ not in ("DET", "PUNCT") or t.dep_ == "case"
                                          or _inner_hyphen(t))]
+        if subj.pos_ == "PROPN":  # "the National Association of Realtors, which opposes …"
+            words += [t for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                      and p.i == subj.i + 1 and all(
+                          g.pos_ == "PROPN" for g in p.subtree if g.i > p.i)
+                      for t in p.subtree]
         label = "".join(t.text_with_ws for t in words).strip()
         label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
         actor = _Actor(label.casefold(), label, subj.ent_type_) if label else None
@@ -992,7 +1084,7 @@ def _carries_title(ctx: _Context, title: Mention, actor: _Actor, subj: Token) ->
     if ent is None or ent.label != "PERSON":
         return True  # resolved to no person: judged as a description
     head = singular(ctx.article.text[title.span.start : title.span.end].split()[-1])
-    owners = [c for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+    owners = [c for p in subj.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
               for c in p.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
     for m in ent.mentions:
         words = (m.title or "").casefold().replace("-", " ").split()
@@ -1037,12 +1129,36 @@ _CONTROL = frozenset(("prompt", "urge", "ask", "force", "lead", "push", "persuad
                       "pressure", "press", "tell", "invite", "allow", "get", "convince"))
 
 
+def _bracketed(tok: Token) -> bool:
+    """A word in brackets: "(Reuters) - The league said …" names the agency, not a subject."""
+    doc = tok.doc
+    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The subject of a conjoined verb that the parser hung on the object before it as a
+    conjunct ("Russia has denied any meddling and Trump has dismissed …": "Trump" read as a
+    second thing denied): the noun right before the verb's auxiliaries, after "and"."""
+    first = min([c.i for c in verb.children if c.i < verb.i and
+                 c.dep_ in ("aux", "auxpass", "neg", "advmod")] + [verb.i])
+    if first < 2:
+        return None
+    prev = verb.doc[first - 1]
+    if prev.dep_ == "conj" and prev.pos_ in ("PROPN", "NOUN") and prev.head.i < prev.i and \
+            prev.head.head.i == verb.head.i and any(
+                c.dep_ == "cc" for c in prev.head.children if c.i < prev.i):
+        return prev
+    return None
+
+
 def _subject(tok: Token) -> Token | None:
     """The token naming who holds the stance a cue word states (see :func:`_parsed_actor`)."""
     cur = tok
     for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ == "nsubj" or
-                     c.dep_ == "nsubjpass" and opposed_to(cur)), None)
+        subj = next((c for c in cur.children if (c.dep_ == "nsubj" or
+                     c.dep_ == "nsubjpass" and opposed_to(cur)) and not _bracketed(c)), None)
+        if subj is None and cur.dep_ == "conj" and cur.pos_ == "VERB":
+            subj = _own_subject(cur)
         if subj is not None:
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 return cur.head
