@@ -53,6 +53,10 @@ Writes, read at run time from the public datasets (never stored in this reposito
   world news, 2016-2017; CSV columns ``title``, ``text``, ``subject``, ``date``) as a public
   repository's partial copy holds it, without the articles sharing a 12-word run with PolNeAR,
   for piles no rule was written looking at;
+- ``isotfake/`` (``--parts isotfake --csv Fake.csv``): the sixteenth round's pile, the articles
+  of the same dataset's ``Fake.csv`` (the same columns: 2016-2017 articles of sites that
+  fact-checkers flagged as unreliable, mostly US politics), as the same repository's partial
+  copy holds it, the same way;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -538,13 +542,15 @@ def _polnear_runs(datasets: Path) -> set[str]:
     return known
 
 
-def write_isot(files: list[Path], out: Path, datasets: Path = DATASETS) -> int:
-    """The fifteenth round's pile, for positions: the articles of CSV files laid out as the
-    ISOT Fake News dataset's ``True.csv`` (``title``, ``text``, ``subject``, ``date``), each
-    once (by its text), named by their row number, dated as the row says; those under 500
-    characters left out, and so are those sharing a run of 12 words with a PolNeAR article."""
+def write_isot(files: list[Path], out: Path, datasets: Path = DATASETS,
+               name: str = "isot") -> int:
+    """The fifteenth round's pile (``name`` isot) and the sixteenth's (isotfake), for
+    positions: the articles of CSV files laid out as the ISOT Fake News dataset's ``True.csv``
+    and ``Fake.csv`` (``title``, ``text``, ``subject``, ``date``), each once (by its text),
+    named by their row number, dated as the row says; those under 500 characters left out, and
+    so are those sharing a run of 12 words with a PolNeAR article."""
     known = _polnear_runs(datasets)
-    folder = out / "isot"
+    folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     n = 0
@@ -553,8 +559,8 @@ def write_isot(files: list[Path], out: Path, datasets: Path = DATASETS) -> int:
         if len(text) < 500 or not _first_time(text, seen) or known & _word_runs(text):
             continue
         record = {"title": (row.get("title") or "").strip(), "text": text,
-                  "date": (row.get("date") or "").strip(), "url": f"isot-{row_number}"}
-        (folder / f"isot_{row_number}.json").write_text(json.dumps(record), encoding="utf-8")
+                  "date": (row.get("date") or "").strip(), "url": f"{name}-{row_number}"}
+        (folder / f"{name}_{row_number}.json").write_text(json.dumps(record), encoding="utf-8")
         n += 1
     return n
 
@@ -621,6 +627,10 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if not csvs:
             raise SystemExit("--parts isot needs --csv True.csv (the ISOT Fake News dataset)")
         counts["isot"] = write_isot(csvs, out, datasets)
+    if "isotfake" in parts:
+        if not csvs:
+            raise SystemExit("--parts isotfake needs --csv Fake.csv (the ISOT Fake News dataset)")
+        counts["isotfake"] = write_isot(csvs, out, datasets, "isotfake")
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -639,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--csv", type=Path, nargs="*",
                     help="CSV files: laid out as fake_or_real_news.csv (--parts fakeorreal), "
                     "AG News's test.csv (--parts agnews), the ISOT Fake News dataset's "
-                    "True.csv (--parts isot)")
+                    "True.csv (--parts isot) and Fake.csv (--parts isotfake)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
                      args.split, args.bbc, args.reuters, args.csv)
@@ -707,6 +717,7 @@ _ROUND13 = re.compile(r"^reut2_(?:1600[1-9]|160[1-9]\d|16[1-9]\d{2}|1[789]\d{3}|
                       r"\.json$")
 _ROUND14 = re.compile(r"^reut2_(?:2000[1-9]|200[1-9]\d|20[1-9]\d{2}|21\d{3})\.json$")
 _ROUND15 = re.compile(r"^isot_\d+\.json$")
+_ROUND16 = re.compile(r"^isotfake_\d+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
@@ -714,7 +725,8 @@ _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BB
            (_ROUND6, "round6"), (_ROUND7, "round7"), (_ROUND8, "round8"),
            (_ROUND9, "round9"), (_ROUND10, "round10"),
            (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"),
-           (_ROUND14, "round14"), (_ROUND15, "round15"))
+           (_ROUND14, "round14"), (_ROUND15, "round15"),
+           (_ROUND16, "round16"))
 
 
 def split_of_source(name: str) -> str:
