@@ -645,6 +645,8 @@ def test_positions_coordinated_or_counted_actors_are_unsure() -> None:
                             "oppose his proposed budget cuts.")
     assert not positions_of("But the four moderate Democrats on the panel joined the "
                             "Republicans to oppose any changes to the compromise package.")
+    assert {p.issue for p in positions_of("Tom Lahti and Norland officials have denied the "
+                                          "bribery allegations.")} == {"bribery allegations"}
 
 
 def test_positions_issue_keeps_the_action_and_the_words_that_turn_it() -> None:
@@ -690,3 +692,19 @@ def test_positions_a_former_stance_an_incentive_or_a_backed_rival_is_no_stance()
                             "bill.")
     assert not positions_of("Tom Lahti had supported Vesk's rival, Senator Tom Berg, in the "
                             "primary.")
+
+
+def test_positions_two_bills_of_one_story_keep_their_own_names() -> None:
+    body = ("Tom Lahti backed the tax bill on Monday. Tom Lahti also backed the health care "
+            "bill on Tuesday. Marta Vesk backed the health care bill too.")
+    assert {(p.issue, p.stance) for p in positions_of(body)
+            if p.actor_name.casefold() == "tom lahti"} == {("tax bill", "support"),
+                                                           ("health care bill", "support")}
+
+
+def test_positions_a_toll_charged_and_a_quoted_name_still_name_the_matter() -> None:
+    assert {p.issue for p in positions_of("Tom Lahti has proposed charging drivers a toll to "
+                                          "enter the city centre.")} == {"charging toll"}
+    assert {p.issue for p in positions_of('Tom Lahti called for a new "emergency credit '
+                                          'facility" for the islands.')} \
+        == {"emergency credit facility for islands"}

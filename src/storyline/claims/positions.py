@@ -586,13 +586,14 @@ def clipped(noun: Token, cue: Token) -> bool:
                 continue
             if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
                 return True  # "forcing brokers [to disclose …]"
-            if c.dep_ in ("xcomp", "ccomp", "oprd") and c.pos_ == "ADJ" or c.dep_ == "dative":
+            if verb.lemma_.casefold() in _LIGHT_VERBS and (
+                    c.dep_ in ("xcomp", "ccomp", "oprd") and c.pos_ == "ADJ" or c.dep_ == "dative"):
                 return True  # "make smaller portions [eligible]", "give [Trump] the benefit"
             if general and c.dep_ == "prep" and _says_more(c):
                 return True  # "placing weight [on one month's data]"
     kids = list(noun.children)
     if _aside(noun):
-        return True  # "the "Dreamers" - young people …": an aside, a quoted name
+        return True  # "the "Dreamers" - young people …": an aside
     if singular(noun.lemma_) in _CLAIMS and any(
             c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX") for c in kids):
         return True  # "newspaper speculation [that …]": the matter is the clause
@@ -631,7 +632,7 @@ def clipped(noun: Token, cue: Token) -> bool:
 
 
 _DASHES = frozenset(("-", "\u2013", "\u2014", "--"))
-_WHERE_AND_HOW = frozenset(("in", "with", "from"))  # "English's position in the court case"
+_WHERE_AND_HOW = frozenset(("in", "with"))  # "English's position in the court case"
 # what holds a matter without naming it: named by a common noun before it ("the tax bill"), a
 # classifying adjective ("the military option") or a complement ("a plan to cut taxes"),
 # never by whose it is alone ("Pai's plan", "the House proposal", "Republican plans")
@@ -651,9 +652,8 @@ _OWNER_ADJECTIVES = frozenset((  # adjectives that say whose, when or how much, 
 
 
 def _aside(noun: Token) -> bool:
-    """A noun phrase broken by a dash between spaces or a quotation mark before its noun."""
-    return any(t.text in _DASHES and t.i > 0 and bool(t.doc[t.i - 1].whitespace_) or
-               t.text in ('"', "\u201c", "\u201d")
+    """A noun phrase broken by a dash between spaces before its noun."""
+    return any(t.text in _DASHES and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
                for t in noun.doc[noun.left_edge.i : noun.i])
 
 
@@ -771,7 +771,8 @@ def _issue(noun: Token, cue: Token) -> Issue:
     if verb is not None and noun.dep_ == "pobj" and noun.head.head.i == verb.i:
         gerund = f"{gerund} {noun.head.lower_}"  # "voting against the bill", not "voting bill"
     phrase = " ".join(p for p in (gerund, base, complement) if p)
-    key = " ".join(p for p in (gerund, singular(base.split()[-1])) if p)
+    words = base.casefold().split()
+    key = " ".join(p for p in (gerund, *words[:-1], singular(words[-1])) if p)
     return Issue(phrase, key)
 
 
@@ -1045,7 +1046,8 @@ def _actor_of_subject(ctx: _Context, subj: Token, start: int, end: int,
         return None
     if any(c.dep_ == "nummod" for c in subj.children):
         return None  # "the four moderate Democrats on the committee": some of them
-    if any(t.pos_ == "CCONJ" for t in subj.doc[subj.left_edge.i : subj.i]):
+    if subj.dep_ not in ("nsubj", "nsubjpass") and any(
+            t.pos_ == "CCONJ" for t in subj.doc[subj.left_edge.i : subj.i]):
         return None  # "between Tillerson and veteran diplomats who oppose …": which of them
     text = ctx.article.text
     lo, hi = start + subj.left_edge.idx, start + subj.right_edge.idx + len(subj.right_edge.text)
@@ -1190,16 +1192,52 @@ def _quote_speaker(ctx: _Context, start: int, end: int, cue_at: int) -> _Actor |
     return None
 
 
-def _issue_names(found: Mapping[tuple[str, str, str], tuple[_Actor, list[Span], str]]
-                 ) -> dict[str, str]:
-    """One name per issue head across a story: the form most often given, the fuller on a tie
-    ("security guarantee" for "guarantee" and "security guarantees")."""
+_Found = dict[tuple[str, str, str], tuple[_Actor, list[Span], str]]
+
+
+def _within(key: str, other: str) -> bool:
+    """Whether an issue key says no more than another of the same head ("guarantee" within
+    "security guarantee"; "tax bill" is not within "health care bill")."""
+    a, b = key.split(), other.split()
+    return a[-1] == b[-1] and set(a) <= set(b)
+
+
+def _merge_forms(found: _Found) -> _Found:
+    """An actor's stance on a less specific wording joins the same stance on the fuller one
+    it is part of ("guarantee" joins "security guarantee"), the one shown most often."""
+    out: _Found = {}
+    keys = sorted(found, key=lambda k: (-len(k[1].split()), k))
+    for k in keys:
+        actor, stance = k[0], k[2]
+        fuller = [o for o in out if o[0] == actor and o[2] == stance and o[1] != k[1]
+                  and _within(k[1], o[1])]
+        if fuller:
+            into = max(fuller, key=lambda o: (len(out[o][1]), o[1]))
+            out[into][1].extend(found[k][1])
+        else:
+            a, spans, phrase = found[k]
+            out[k] = (a, list(spans), phrase)
+    return out
+
+
+def _issue_names(found: _Found) -> dict[str, str]:
+    """One name per issue across a story: of the forms given for it and for the fuller issues
+    it is part of, the one most often given, the fuller on a tie ("security guarantee" for
+    "guarantee" and "security guarantees"); two issues of one head that differ ("tax bill",
+    "health care bill") keep their own names."""
     forms: dict[str, dict[str, int]] = {}
-    for (_, head, _), (_, spans, issue) in found.items():
-        counts = forms.setdefault(head, {})
+    for (_, key, _), (_, spans, issue) in found.items():
+        counts = forms.setdefault(key, {})
         counts[issue] = counts.get(issue, 0) + len(spans)
-    return {head: max(counts, key=lambda f: (counts[f], len(f), f))
-            for head, counts in forms.items()}
+    names = {}
+    for key in forms:
+        counts: dict[str, int] = {}
+        for other, theirs in forms.items():
+            if _within(key, other):
+                for form, n in theirs.items():
+                    counts[form] = counts.get(form, 0) + n
+        names[key] = max(counts, key=lambda f: (counts[f], len(f), f))
+    return names
 
 
 def find_positions(
@@ -1233,6 +1271,7 @@ def find_positions(
         mentions = sorted(ann.mentions if ann else (), key=lambda m: m.span.start)
         _article_positions(_Context(art, mine, mentions, by_span, by_id), cued[art.id],
                            docs[art.id], found)
+    found = _merge_forms(found)
     named = _issue_names(found)
     out = [
         Position(

@@ -317,7 +317,7 @@ class PositionsStage:
     """Each actor's stance per issue, with evidence."""
 
     name: str = "positions"
-    version: str = "3"  # 3: stance sentences read in their article's parse
+    version: str = "4"  # 3: stance sentences read in their article's parse; 4: new rules
     requires: frozenset[str] = frozenset({"stories", "entities", "quotes", "annotations.sentences",
                                           "annotations.mentions", "annotations.quotes"})
     provides: frozenset[str] = frozenset({"positions"})
