@@ -95,3 +95,11 @@ def test_language_bad_input_declared_language_wins() -> None:
     assert len(quotes_of(english)) == 1
     assert quotes_of(english, language="de") == ()
     assert skip_note(article(GERMAN, language="en")) is None
+
+
+def test_a_closing_mark_of_a_family_nothing_opened_is_stray() -> None:
+    from storyline.common.quote_marks import find_quoted
+
+    # a closing guillemet, then a single angle mark and a single quotation mark (as the
+    # cleaner repairs "\x8b\x91"): no quotation, and no crash
+    assert find_quoted("Headline\n\n\u00bb0\u2039\u2018") == []

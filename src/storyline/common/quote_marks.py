@@ -138,7 +138,11 @@ def find_quoted(text: str) -> list[Quoted]:
                 stack.append((i, mark))
             elif kind == "close":
                 fam = _family(mark)
-                depth = max(k for k, (_, c) in enumerate(stack) if _family(c) == fam)
+                depths = [k for k, (_, c) in enumerate(stack) if _family(c) == fam]
+                if not depths:  # a closing mark of a family nothing opened: stray
+                    i += width
+                    continue
+                depth = depths[-1]
                 opened = stack[depth][0]
                 del stack[depth:]
                 if not stack:
