@@ -708,3 +708,15 @@ def test_positions_a_toll_charged_and_a_quoted_name_still_name_the_matter() -> N
     assert {p.issue for p in positions_of('Tom Lahti called for a new "emergency credit '
                                           'facility" for the islands.')} \
         == {"emergency credit facility for islands"}
+
+
+def test_positions_counterfactual_idle_talk_and_how_a_threat_was_made() -> None:
+    assert not positions_of("Had Tom Lahti accepted the offer of aid, the town would have "
+                            "had blankets.")
+    assert not positions_of("Tom Lahti refuses to sit still.")
+    assert not positions_of("Tom Lahti will refuse to talk.")
+    assert {p.issue for p in positions_of("Tom Lahti refused to sit down.")} == {"talks"}
+    assert not any("characters" in p.issue for p in positions_of(
+        "Tom Lahti threatens nuclear war in 140 characters or less."))
+    assert {p.issue for p in positions_of("Marta Vesk opposed cuts in steel tariffs.")} \
+        == {"cuts in steel tariffs"}

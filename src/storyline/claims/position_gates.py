@@ -246,6 +246,8 @@ def credible_actor(name: str, label: str) -> bool:
     words = name.replace("\u2019", "'").split()
     if not words or (name.casefold() in _PRONOUNS and not name.isupper()):  # "US" is no "us"
         return False
+    if any("://" in w or w.startswith(("@", "#", "pic.twitter")) for w in words):
+        return False  # a link or a handle caught in the name: not what the text names
     if singular(words[-1].strip(".,'\"")) in _DOCUMENTS:
         return False
     if len(words) == 1 and name.casefold() in _UNNAMED_BODIES:
@@ -329,6 +331,10 @@ def _embedded(tok: Token) -> bool:
 def _hypothetical(tok: Token) -> bool:
     """A cue under "would", "could", "whether" or "if": a stance imagined, not taken."""
     cur = tok
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and any(c.dep_ == "aux" and c.lower_ == "had" and c.i < subj.i
+                                for c in tok.children):
+        return True  # "Had Pablos accepted the help, …": what did not happen
     for _ in range(6):
         kids = list(cur.children)
         if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in kids):

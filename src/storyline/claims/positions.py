@@ -467,6 +467,9 @@ _REPORTED = frozenset((  # participles that report or hedge a thing, not say whi
 ))
 _UNNAMING = _EVALUATIVE | _REPORTED
 _TALK = frozenset(("negotiate", "talk", "discuss", "meet", "sit", "speak", "dialogue"))
+# talks only with somebody: "refused to talk to the unions", "to sit down"; alone, "refuses to
+# sit still" and "will refuse to talk" (to investigators) are no talks
+_TALK_WITH = frozenset(("talk", "sit", "speak"))
 _NOMINAL = {"negotiate": "negotiations", "negotiation": "negotiations", "talk": "talks",
             "discuss": "talks", "meet": "talks", "sit": "talks", "speak": "talks",
             "dialogue": "talks"}
@@ -494,7 +497,11 @@ def issue_of(tok: Token, stance: str) -> str:
         return _noun_phrase(noun)
     verb = _complement_verb(tok)
     lemma = verb.lemma_.casefold() if verb is not None else ""
-    if lemma in _TALK or (tok.lemma_.casefold() in _TALK and tok.pos_ == "VERB"):
+    talk = verb if verb is not None else tok
+    if (lemma in _TALK or (tok.lemma_.casefold() in _TALK and tok.pos_ == "VERB")) and (
+            talk.lemma_.casefold() not in _TALK_WITH or any(
+                c.dep_ == "prep" and c.lower_ in ("to", "with") or c.dep_ == "prt"
+                and c.lower_ == "down" for c in talk.children)):
         return _NOMINAL.get(lemma or tok.lemma_.casefold(), "talks")
     return ""  # a bare verb ("refused to comply") names no matter a reader recognises
 
@@ -734,6 +741,13 @@ _IN_ADVERBIALS = frozenset((  # "in an effort to", "in response to": why or how,
     "private", "advance", "full", "op-ed", "editorial", "post", "filing", "document",
 ))
 _PLACES = frozenset(("GPE", "LOC", "FAC"))
+_IN_HEADS = frozenset((  # nouns an "in" complement says what of: "cuts in steel tariffs"
+    "cut", "increase", "reduction", "rise", "fall", "drop", "decline", "change", "investment",
+    "stake", "role", "participation", "involvement", "interest", "reform", "freeze", "halt",
+    "pause", "slowdown", "surge", "growth", "gain", "loss", "shift", "hike", "improvement",
+    "intervention", "interference", "meddling", "trade", "cooperation", "presence", "share",
+    "inclusion", "membership", "say", "voice", "help", "aid", "assistance", "progress",
+))
 _TOWARDS = frozenset(("to", "into", "toward", "towards"))  # shown after the noun
 _NAMING_PREPS = _COMPLEMENT_PREPS | _TOWARDS  # a complement after them names the noun
 
@@ -749,6 +763,8 @@ def _issue(noun: Token, cue: Token) -> Issue:
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if pobj is not None and _aside(pobj):
             break  # "help for the "Dreamers" - young people …": not shown whole
+        if prep.lower_ == "in" and singular(noun.lemma_.casefold()) not in _IN_HEADS:
+            continue  # "threatens nuclear war in 140 characters": how, not of what
         if pobj is not None and _thing(pobj) and pobj.pos_ in ("NOUN", "PROPN") and not (
                 prep.lower_ in _WHERE_PREPS and (pobj.ent_type_ in _PLACES or singular(
                     pobj.lemma_.casefold()) in _IN_ADVERBIALS or any(
