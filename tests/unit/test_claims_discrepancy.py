@@ -250,6 +250,24 @@ def test_discrepancy_planned_place_without_a_day_is_no_conflict() -> None:
     assert not values(found, "place")
 
 
+def test_discrepancy_place_where_words_were_said_is_no_place_of_the_event() -> None:
+    found = discrepancies(
+        "Trade envoys from Norland and Vesk discussed the steel talks in Ostrava, the ministry "
+        "said.",
+        "Trade envoys from Norland and Vesk discussed the steel talks, the minister told "
+        "journalists at a press conference in Madrid.",
+    )
+    assert not values(found, "place")
+
+
+def test_discrepancy_what_is_to_come_is_read_as_such() -> None:
+    from storyline.claims.slots import FUTURE
+
+    assert FUTURE.search("Norland leader to meet Vesk leader at the palace")
+    assert FUTURE.search("Ahead of the leaders' meeting, envoys spoke in Ostrava.")
+    assert not FUTURE.search("The leaders met at the palace on Monday.")
+
+
 def test_discrepancy_count_of_one_group_told_differently() -> None:
     found = discrepancies(
         "Some 12,000 dockworkers walked off the job at Harlow port on Monday over pay.",

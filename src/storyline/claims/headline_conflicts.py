@@ -124,6 +124,14 @@ def nested_places(x: str, y: str, texts: Sequence[str]) -> bool:
     return any(pattern.search(t) for t in texts)
 
 
+def _parties(sentence: str, place: str) -> str | None:
+    """Who a meeting held in ``place`` is of, when the sentence says ("a meeting of G20
+    finance ministers in Baden-Baden"), else None."""
+    m = re.search(rf"{MEETING.pattern}\s+(?:of|between|with)\s+(.{{1,80}}?)\s+(?:in|at)\s+"
+                  rf"(?:the\s+)?{re.escape(place)}", sentence, re.IGNORECASE)
+    return m.group(1) if m else None
+
+
 def _names(text: str, leave_out: set[str]) -> set[str]:
     """Name stems of a text ("Lessaria", "Lessarian" -> "less"), places to compare left out."""
     return {m.group(0)[:4].casefold() for m in _NAME.finditer(text)} - leave_out
@@ -174,6 +182,9 @@ def _conflict(art: Article, region: tuple[int, int], title: str, said: str,
         leave_out = {place[:4].casefold(), said[:4].casefold()}
         if not _names(title, leave_out) & _names(sentence, leave_out):
             continue  # a meeting of other parties
+        parties = _parties(sentence, place)
+        if parties is not None and not _names(title, leave_out) & _names(parties, leave_out):
+            continue  # "Ahead of Lahti and Vesk's meeting, … a meeting of G20 ministers in X"
         if nested_places(said, place, texts):
             return None  # the headline names a place that holds (or sits in) a body's place
         support[place.casefold()].append(claim)

@@ -23,6 +23,13 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:[\w'-]+
                        re.IGNORECASE)
 
 
+# where words were said, not where the thing said happened: "told journalists at a press
+# conference in Moscow", "said in a statement in Ostrava"
+_SAYING_PLACE = re.compile(
+    r"\b(?:press|news)\s+conference|\bbriefing|\binterview|\bspeech|\bstatement|\bremarks|"
+    r"\b(?:told|said|says|spoke|speaking|addressing)\b", re.IGNORECASE)
+
+
 _DAY_WORDS = re.compile(r"\b(today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|"
                         r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
@@ -50,7 +57,8 @@ def _locations(v: ClaimView) -> dict[str, str]:
     out = {}
     for place in v.claim.places:
         for m in re.finditer(re.escape(place), v.text):
-            if _LOCATIVE.search(v.text[: m.start()][-40:]):
+            before = v.text[: m.start()][-40:]
+            if _LOCATIVE.search(before) and not _SAYING_PLACE.search(before):
                 out[_place_key(place)] = place
                 break
     return out
