@@ -260,6 +260,13 @@ def test_discrepancy_place_where_words_were_said_is_no_place_of_the_event() -> N
     assert not values(found, "place")
 
 
+def test_discrepancy_a_dateline_under_a_headline_is_no_place_of_the_event() -> None:
+    from storyline.claims.slot_places import _LOCATIVE
+
+    assert _LOCATIVE.search("the steel talks in the old ")
+    assert not _LOCATIVE.search("urges Vesk to speed up the steel talks in Ostrava\n\n")
+
+
 def test_discrepancy_what_is_to_come_is_read_as_such() -> None:
     from storyline.claims.slots import FUTURE
 

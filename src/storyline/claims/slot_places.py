@@ -19,8 +19,10 @@ from storyline.model.records import Article
 __all__ = ["place_conflict", "share_names_but_places"]
 
 _PLACE_SAME = 0.7  # words shared, places aside, by two claims placing one thing differently
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$",
-                       re.IGNORECASE)
+# the place follows on the same line: "talks in Geneva\n\nMOSCOW, February 9" gives no
+# locative to the dateline's city
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside)[ \t]+(?:the[ \t]+)?(?:[\w'-]+[ \t]+){0,3}$", re.IGNORECASE)
 
 
 # where words were said, not where the thing said happened: "told journalists at a press
