@@ -256,3 +256,13 @@ def test_timeline_plan_never_joins_an_event_held_before_it_was_told(
     early = replace(plan, evidence=(Span(told_later.id, 0, len(told_later.text)),))
     (merged,) = merge_events([a, told_later], [held, early], (), "s-1")[0]
     assert (merged.date, merged.place, merged.scheduled) == ("2025-03-10", "Bergen", False)
+
+
+def test_timeline_a_dateline_or_a_press_conference_is_no_place_of_the_event(
+        make_article: MakeArticle) -> None:
+    art = make_article("Envoys discuss the talks in Geneva\n\nOSLO, March 12. Anna Berg and "
+                       "Tomas Lind met on Monday.", published=WEDNESDAY)
+    assert all(e.place != "OSLO" for e in _events(art))
+    art = make_article("Anna Berg and Tomas Lind met on Monday, Berg told journalists at a "
+                       "press conference in Oslo.", published=WEDNESDAY)
+    assert all(e.place != "Oslo" for e in _events(art))

@@ -14,6 +14,7 @@ from storyline.claims.group import ClaimView, similarity, stem
 from storyline.claims.headline_conflicts import nested_places
 from storyline.claims.quantities import dates_compatible
 from storyline.claims.slots import BARS, FUTURE, WORD, Value
+from storyline.common.places import SAYING_PLACE
 from storyline.model.records import Article
 
 __all__ = ["place_conflict", "share_names_but_places"]
@@ -23,13 +24,6 @@ _PLACE_SAME = 0.7  # words shared, places aside, by two claims placing one thing
 # locative to the dateline's city
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside)[ \t]+(?:the[ \t]+)?(?:[\w'-]+[ \t]+){0,3}$", re.IGNORECASE)
-
-
-# where words were said, not where the thing said happened: "told journalists at a press
-# conference in Moscow", "said in a statement in Ostrava"
-_SAYING_PLACE = re.compile(
-    r"\b(?:press|news)\s+conference|\bbriefing|\binterview|\bspeech|\bstatement|\bremarks|"
-    r"\b(?:told|said|says|spoke|speaking|addressing)\b", re.IGNORECASE)
 
 
 _DAY_WORDS = re.compile(r"\b(today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|"
@@ -60,7 +54,7 @@ def _locations(v: ClaimView) -> dict[str, str]:
     for place in v.claim.places:
         for m in re.finditer(re.escape(place), v.text):
             before = v.text[: m.start()][-40:]
-            if _LOCATIVE.search(before) and not _SAYING_PLACE.search(before):
+            if _LOCATIVE.search(before) and not SAYING_PLACE.search(before):
                 out[_place_key(place)] = place
                 break
     return out

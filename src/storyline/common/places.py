@@ -13,7 +13,13 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["places_related"]
+__all__ = ["SAYING_PLACE", "places_related"]
+
+# where words were said, not where the thing said happened: "told journalists at a press
+# conference in Moscow", "said in a statement in Ostrava"
+SAYING_PLACE = re.compile(
+    r"\b(?:press|news)\s+conference|\bbriefing|\binterview|\bspeech|\bstatement|\bremarks|"
+    r"\b(?:told|said|says|spoke|speaking|addressing)\b", re.IGNORECASE)
 
 _ALIASES = {  # everyday names the gazetteer does not carry
     "us": "US", "usa": "US", "america": "US", "united states of america": "US",

@@ -96,7 +96,7 @@ class EventsStage(_Parsing):
     """Events (meetings, statements, deployments…) with dates, places and participants."""
 
     name: str = "events"
-    version: str = "1"
+    version: str = "2"  # 2: no place from a dateline under a headline, nor where words were said
     requires: frozenset[str] = frozenset({"times", "mentions"})
     provides: frozenset[str] = frozenset({"events"})
 

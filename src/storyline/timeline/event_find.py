@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from storyline.common.places import SAYING_PLACE
 from storyline.language.nlp import doc_length, doc_text
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Event, Mention, Span, TimeExpression
@@ -86,8 +87,10 @@ def _nearest(trigs: Sequence[Trigger], start: int) -> Trigger:
     return min(trigs, key=lambda t: abs(t.start - start))
 
 
-_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}?"
-                           r"(?:[A-Z][\w.-]*\s*(?:,|and|or)\s+)?$")
+# on the same line as the place: "talks in Geneva\n\nMOSCOW, February 9" places nothing in
+# the dateline's city
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.-]*[ \t]+){0,3}?"
+                           r"(?:[A-Z][\w.-]*[ \t]*(?:,|and|or)[ \t]+)?$")
 
 
 def _is_place(text: str, doc: Doc, m: Mention) -> bool:
@@ -100,8 +103,9 @@ def _is_place(text: str, doc: Doc, m: Mention) -> bool:
             m.label in ("ORG", "PERSON") and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", surface)
             and not text.startswith(("'", "’"), m.span.end)):
         return False
-    if not _PLACE_BEFORE.search(text[max(0, m.span.start - 40) : m.span.start]):
-        return False
+    before = text[max(0, m.span.start - 40) : m.span.start]
+    if not _PLACE_BEFORE.search(before) or SAYING_PLACE.search(before):
+        return False  # not introduced as a place, or where words were said
     root = _root(doc, m.span.start, m.span.end)
     return root is None or root.dep_ not in ("compound", "amod", "nmod")
 
