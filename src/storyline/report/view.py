@@ -181,9 +181,9 @@ class OriginCard:
 # what a reader of the positions section is told of them: measured on real news read by hand
 # that no rule was written looking at (docs/benchmarks.md, "Real coverage, labelled by hand")
 POSITIONS_NOTE = ("Read from the text by rules: on news the rules were not written on, about "
-                  "seven in ten are right in actor, issue and stance on newswire, six in ten on "
-                  "political news, under half on partisan sites, and most positions a story "
-                  "holds are not found. Check the evidence.")
+                  "seven in ten are right in actor, issue and stance on older newswire, about "
+                  "half on recent news and under half on partisan sites, and most positions a "
+                  "story holds are not found. Check the evidence.")
 
 
 @dataclass
