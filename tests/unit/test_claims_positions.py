@@ -720,3 +720,16 @@ def test_positions_counterfactual_idle_talk_and_how_a_threat_was_made() -> None:
         "Tom Lahti threatens nuclear war in 140 characters or less."))
     assert {p.issue for p in positions_of("Marta Vesk opposed cuts in steel tariffs.")} \
         == {"cuts in steel tariffs"}
+
+
+def test_positions_an_unnamed_container_or_run_together_text_is_no_issue_or_actor() -> None:
+    assert not positions_of("The rights group urged Tom Lahti to veto the resolution.")
+    assert not positions_of("Marta Vesk called for strong condemnation of the legislation.")
+    assert not positions_of('The senators of Norland demanded a "detailed timeline"?of the '
+                            "outage.")
+    assert not positions_of("THE DEFENSE Lahti has pleaded not guilty and denied any role in "
+                            "the shootings.")
+    assert not positions_of("Marta Vesk warned Norland not to interfere: you will pay the "
+                            "price.")
+    assert {p.issue for p in positions_of("Marta Vesk demanded lower oil prices.")} \
+        == {"lower oil prices"}

@@ -75,7 +75,7 @@ GENERAL_WORDS = frozenset((  # never an issue, alone or qualified ("a greater vi
     "specifics", "congratulation", "show", "sympathy", "thanks", "reply", "answer",
     "anonymity", "reassurance", "preview", "hope", "feeling", "opinion", "whiff", "bound",
     "comment", "remark", "word", "fact", "information", "statement", "concern", "offer",
-    "opportunity", "theme", "upset",
+    "opportunity", "theme", "upset", "sideline",
 ))
 VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it ("tax plan")
     "term", "evidence", "option", "solution", "action", "effort", "attempt", "possibility",
@@ -85,7 +85,7 @@ VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it (
     "message", "note", "letter", "vote", "support", "help", "interest", "intention", "right",
     "reason", "discussion", "conversation", "meeting", "interview", "release", "decision",
     "deal", "agreement", "rule", "law", "bill", "policy", "program", "programme", "package",
-    "project", "article",
+    "project", "article", "price",
 ))
 # vague heads that an action names well enough ("vetoing bill", "reinstating law")
 _INSTRUMENTS = frozenset(("bill", "law", "rule", "deal", "agreement", "policy"))
@@ -240,6 +240,10 @@ _DOCUMENTS = frozenset((  # what "proposes" or "calls for" things without holdin
 ))
 
 
+_NAME_PARTICLES = frozenset(("Le", "La", "De", "Del", "Van", "Von", "Al", "El", "Bin", "Ibn",
+                             "Da", "Di", "Du", "Mc", "St", "Ms", "Mr", "Mrs", "Dr"))
+
+
 def credible_actor(name: str, label: str) -> bool:
     """A person, organisation, state or group: not a pronoun, a dateline, a thing or a
     document ("the Bill proposes control orders": its authors hold the stance, not the Bill)."""
@@ -248,6 +252,14 @@ def credible_actor(name: str, label: str) -> bool:
         return False
     if any("://" in w or w.startswith(("@", "#", "pic.twitter")) for w in words):
         return False  # a link or a handle caught in the name: not what the text names
+    if any(c in name for c in '"?\u201c\u201d:;') or \
+            len({w.casefold() for w in words}) < len(words):
+        return False  # 'Khalaf said:-"It', "Trump Trump": text run together, not a name
+    if len(words) > 1 and words[0].isupper() and len(words[0]) > 3 and words[0].isalpha() and \
+            not words[1].isupper():
+        return False  # "DEFENSE Hernandez": a section header stuck to a name
+    if len(words) > 1 and words[-1] in _NAME_PARTICLES:
+        return False  # "Marine Le": a name cut before its last part
     if singular(words[-1].strip(".,'\"")) in _DOCUMENTS:
         return False
     if len(words) == 1 and name.casefold() in _UNNAMED_BODIES:
@@ -276,6 +288,8 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
     general word, a fragment or a pronoun."""
     words = issue.split()
     head = singular(head)
+    if any(c in issue for c in '"?\u201c\u201d:;'):
+        return False  # 'detailed timeline"?of': a quotation mark or a lost character in it
     if not words or len(head) < 3 or not head[0].isalpha() or head in _PRONOUNS:
         return False
     if head in GENERAL_WORDS:

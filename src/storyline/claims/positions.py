@@ -543,7 +543,7 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
             issue = _issue(conj, tok)
             if issue not in out:
                 out.append(issue)
-    return out
+    return [i for i in out if i.phrase]  # an empty phrase: what names it is not shown
 
 
 # what is said or thought: named by its clause, which an issue leaves out
@@ -645,6 +645,7 @@ _WHERE_AND_HOW = frozenset(("in", "with"))  # "English's position in the court c
 # never by whose it is alone ("Pai's plan", "the House proposal", "Republican plans")
 _CONTAINERS = frozenset((
     "plan", "proposal", "amendment", "action", "repeal", "extension", "program", "programme",
+    "resolution", "motion", "inquiry", "document",
     "bill", "measure", "legislation", "package", "decision", "order", "activity", "initiative",
     "version", "draft", "agenda", "strategy", "idea", "move", "effort", "request", "offer",
     "policy", "approach", "blueprint", "framework", "scheme", "deal",
@@ -765,6 +766,9 @@ def _issue(noun: Token, cue: Token) -> Issue:
             break  # "help for the "Dreamers" - young people …": not shown whole
         if prep.lower_ == "in" and singular(noun.lemma_.casefold()) not in _IN_HEADS:
             continue  # "threatens nuclear war in 140 characters": how, not of what
+        if pobj is not None and singular(pobj.lemma_.casefold()) in _CONTAINERS and \
+                not _named_container(pobj):
+            return Issue("", "")  # "condemnation of the legislation": of which, not said
         if pobj is not None and _thing(pobj) and pobj.pos_ in ("NOUN", "PROPN") and not (
                 prep.lower_ in _WHERE_PREPS and (pobj.ent_type_ in _PLACES or singular(
                     pobj.lemma_.casefold()) in _IN_ADVERBIALS or any(
