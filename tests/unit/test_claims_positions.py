@@ -733,3 +733,9 @@ def test_positions_an_unnamed_container_or_run_together_text_is_no_issue_or_acto
                             "price.")
     assert {p.issue for p in positions_of("Marta Vesk demanded lower oil prices.")} \
         == {"lower oil prices"}
+
+
+def test_positions_an_opening_dateline_in_ordinary_case_is_no_actor() -> None:
+    found = _shown("Geneva, Western Switzerland - Farm union officials have called for a boycott "
+                   "of the grain levy.")
+    assert found and not any("geneva" in actor for actor, _, _ in found)

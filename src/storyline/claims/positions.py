@@ -130,6 +130,11 @@ _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s+")
+# at the head of a body, a place and its region in ordinary case: "Ramallah, Occupied West
+# Bank - Palestinian officials have called for …"
+_OPENING_DATELINE = re.compile(
+    r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?, [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s+"
+    r"[\u2014\u2013-]{1,2}\s+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _NOUN_BEFORE = re.compile(  # "its offer", "the warning": a noun, not somebody's stance
     r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that|any|pay|new|final|first|"
@@ -240,7 +245,9 @@ def _sentences(article: Article, ann: ArticleAnnotations | None) -> list[tuple[i
             while a < b and (text[a].isspace() or text[a] in "\"\u201d" and a + 1 < b
                              and text[a + 1].isspace()):
                 a += 1
-            dateline = _DATELINE.match(text, a, b)
+            dateline = _DATELINE.match(text, a, b) or (
+                _OPENING_DATELINE.match(text, a, b) if not text[article.body_start:a].strip()
+                else None)
             if dateline:
                 a = dateline.end()  # "LONDON — The embassy denied …": the place is no actor
             while b > a and text[b - 1].isspace():
