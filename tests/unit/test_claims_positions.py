@@ -739,3 +739,9 @@ def test_positions_an_opening_dateline_in_ordinary_case_is_no_actor() -> None:
     found = _shown("Geneva, Western Switzerland - Farm union officials have called for a boycott "
                    "of the grain levy.")
     assert found and not any("geneva" in actor for actor, _, _ in found)
+
+
+def test_positions_one_capitalised_word_is_an_issue_only_as_an_acronym() -> None:
+    assert not positions_of("Tom Lahti demanded the Bible.")
+    assert {p.issue for p in positions_of("Marta Vesk rejected NAFTA.")} == {"NAFTA"}
+    assert {p.issue for p in positions_of("Tom Lahti called for sanctions.")} == {"sanctions"}

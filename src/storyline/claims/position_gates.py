@@ -305,7 +305,9 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
         return not (len(words) == 2 and singular(words[0]) in GENERAL_WORDS)
     if head in VAGUE_ISSUES:
         return False  # "oppose the Bill": capitalised, but which bill the text must say
-    return words[0][:1].isupper() or head in SELF_CONTAINED
+    # one capitalised word is a matter when it is an acronym ("DACA", "NAFTA"); a name alone
+    # ("Priebus", "Koran", "Trump") was nearly never the matter on the labelled rounds
+    return (words[0].isupper() and len(words[0]) > 1) or head in SELF_CONTAINED
 
 
 def is_party(noun: Token) -> bool:
