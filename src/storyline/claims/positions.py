@@ -544,13 +544,14 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
             noun.pos_ == "PROPN" and noun.ent_type_ != "LAW" and noun.lower_ not in _LAWS
             or singular(noun.lemma_) in _BACKED_PEOPLE):
         return []  # "endorsed Trump", "backed a Daniels candidacy": a person, not a matter
-    out = [] if clipped(noun, tok) else [_issue(noun, tok)]
+    first_issue = None if clipped(noun, tok) else _issue(noun, tok)
+    out = [first_issue] if first_issue is not None else []
     for conj in noun.conjuncts:
         if conj.i > noun.i and _thing(conj) and not is_party(conj) and not clipped(conj, tok):
             issue = _issue(conj, tok)
-            if issue not in out:
+            if issue is not None and issue not in out:
                 out.append(issue)
-    return [i for i in out if i.phrase]  # an empty phrase: what names it is not shown
+    return out
 
 
 # what is said or thought: named by its clause, which an issue leaves out
@@ -743,10 +744,6 @@ _IN_ADVERBIALS = frozenset((  # "in an effort to", "in response to": why or how,
     "accordance", "favour", "favor", "support", "protest", "retaliation", "spite", "place",
     "time", "term", "context", "hope", "wake", "name", "interest", "event", "face",
     "area", "region", "country", "city", "state", "market", "zone", "sector",
-    "form", "letter", "statement", "interview", "speech", "tweet", "report", "court",
-    "meeting", "session", "hearing", "message", "email", "memo", "briefing", "conference",
-    "week", "month", "year", "past", "future", "manner", "person", "writing", "public",
-    "private", "advance", "full", "op-ed", "editorial", "post", "filing", "document",
 ))
 _PLACES = frozenset(("GPE", "LOC", "FAC"))
 _IN_HEADS = frozenset((  # nouns an "in" complement says what of: "cuts in steel tariffs"
@@ -760,7 +757,9 @@ _TOWARDS = frozenset(("to", "into", "toward", "towards"))  # shown after the nou
 _NAMING_PREPS = _COMPLEMENT_PREPS | _TOWARDS  # a complement after them names the noun
 
 
-def _issue(noun: Token, cue: Token) -> Issue:
+def _issue(noun: Token, cue: Token) -> Issue | None:
+    """The issue a noun names, with its actions and complement; None when its complement is a
+    container named by nothing ("condemnation of the legislation")."""
     verbs = _actions(noun, cue)
     verb = verbs[0] if verbs else None
     gerund = " ".join(_gerund(v) for v in reversed(verbs))  # "stopping producing coal"
@@ -775,7 +774,7 @@ def _issue(noun: Token, cue: Token) -> Issue:
             continue  # "threatens nuclear war in 140 characters": how, not of what
         if pobj is not None and singular(pobj.lemma_.casefold()) in _CONTAINERS and \
                 not _named_container(pobj):
-            return Issue("", "")  # "condemnation of the legislation": of which, not said
+            return None  # "condemnation of the legislation": of which, not said
         if pobj is not None and _thing(pobj) and pobj.pos_ in ("NOUN", "PROPN") and not (
                 prep.lower_ in _WHERE_PREPS and (pobj.ent_type_ in _PLACES or singular(
                     pobj.lemma_.casefold()) in _IN_ADVERBIALS or any(
@@ -1231,19 +1230,20 @@ def _within(key: str, other: str) -> bool:
 
 def _merge_forms(found: _Found) -> _Found:
     """An actor's stance on a less specific wording joins the same stance on the fuller one
-    it is part of ("guarantee" joins "security guarantee"), the one shown most often."""
+    it is part of ("guarantee" joins "security guarantee"), the one shown most often. Only
+    keys of one actor, stance and head are compared."""
     out: _Found = {}
-    keys = sorted(found, key=lambda k: (-len(k[1].split()), k))
-    for k in keys:
-        actor, stance = k[0], k[2]
-        fuller = [o for o in out if o[0] == actor and o[2] == stance and o[1] != k[1]
-                  and _within(k[1], o[1])]
+    fuller_of: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+    for k in sorted(found, key=lambda k: (-len(k[1].split()), k)):
+        kin = fuller_of.setdefault((k[0], k[2], k[1].split()[-1]), [])
+        fuller = [o for o in kin if o[1] != k[1] and _within(k[1], o[1])]
         if fuller:
             into = max(fuller, key=lambda o: (len(out[o][1]), o[1]))
             out[into][1].extend(found[k][1])
         else:
             a, spans, phrase = found[k]
             out[k] = (a, list(spans), phrase)
+            kin.append(k)
     return out
 
 
@@ -1251,17 +1251,20 @@ def _issue_names(found: _Found) -> dict[str, str]:
     """One name per issue across a story: of the forms given for it and for the fuller issues
     it is part of, the one most often given, the fuller on a tie ("security guarantee" for
     "guarantee" and "security guarantees"); two issues of one head that differ ("tax bill",
-    "health care bill") keep their own names."""
+    "health care bill") keep their own names. Only keys of one head are compared."""
     forms: dict[str, dict[str, int]] = {}
     for (_, key, _), (_, spans, issue) in found.items():
         counts = forms.setdefault(key, {})
         counts[issue] = counts.get(issue, 0) + len(spans)
+    by_head: dict[str, list[str]] = {}
+    for key in forms:
+        by_head.setdefault(key.split()[-1], []).append(key)
     names = {}
     for key in forms:
         counts: dict[str, int] = {}
-        for other, theirs in forms.items():
+        for other in by_head[key.split()[-1]]:
             if _within(key, other):
-                for form, n in theirs.items():
+                for form, n in forms[other].items():
                     counts[form] = counts.get(form, 0) + n
         names[key] = max(counts, key=lambda f: (counts[f], len(f), f))
     return names
