@@ -160,6 +160,7 @@ class StreamRun:
     index_bytes: list[int]
     scored: int
     merges: int
+    splits: int = 0
 
 
 def stream(order: Sequence[Item], anns: dict[str, ArticleAnnotations], batch: int,
@@ -184,7 +185,10 @@ def stream(order: Sequence[Item], anns: dict[str, ArticleAnnotations], batch: in
         run.index_bytes.append(len(blob))
         run.scored += index.scored
         run.merges += len(result.merged)
+        run.splits += len(result.split)
         joined.update(result.joined)
+        for sid, members in result.members.items():  # articles regrouped move with them
+            joined.update(dict.fromkeys(members, sid))
         for m in result.merged:
             redirect[m.absorbed] = m.survivor
     for aid, sid in joined.items():
@@ -220,13 +224,13 @@ def _row(name: str, items: Sequence[Item], pred: dict[str, str], run: StreamRun 
                      f"{max(run.assign_ms):>9.1f}"
                      f"{sum(run.round_trip_ms) / n:>9.1f}{max(run.index_bytes) / 1024:>9.0f}"
                      f"{run.index_bytes[-1] / 1024:>9.0f}{run.scored / max(1, len(pred)):>8.1f}"
-                     f"{run.merges:>7}")
+                     f"{run.merges:>7}{run.splits:>7}")
     return "".join(parts)
 
 
 HEADER = (f"{'run':<26}{'stories':>8}{'P':>8}{'R':>8}{'F1':>8}{'ecb_F1':>8}{'basil_F1':>9}"
           f"{'ms/bat':>9}{'last10%':>9}{'max_ms':>9}{'rt_ms':>9}{'max_KiB':>9}{'end_KiB':>9}{'cand/a':>8}"
-          f"{'merges':>7}")
+          f"{'merges':>7}{'splits':>7}")
 
 
 def evaluate(items: Sequence[Item], anns: dict[str, ArticleAnnotations], batch: int,

@@ -347,6 +347,12 @@ def _change_lines(pipe: Pipeline, run_id: int | None, before: set[str]) -> list[
                          f"origin(s)): {title}")
         elif kind == "merged":
             lines.append(f"story {other} merged into {sid}: {reason}")
+        elif kind == "split":
+            lines.append(f"{count} article(s) of story {sid} split off as story {other}: "
+                         f"{reason}")
+        elif kind == "moved":
+            lines.append(f"{count} article(s) moved from story {other} to story {sid}: "
+                         f"{reason}")
         else:
             lines.append(f"story {sid} {kind} ({other or ''}): {reason}")
     for d in pipe.store.discrepancies():
@@ -367,7 +373,9 @@ def _origin_count(pipe: Pipeline, article_ids: Sequence[str]) -> int:
 def stories(
     changes: Annotated[bool, typer.Option(
         "--changes", help="List how stories changed instead: new, grew, merged (the absorbed "
-        "id now leads to the survivor), split; with the time and the reason.")] = False,
+        "id now leads to the survivor), split (articles regrouped as a new story; the rest "
+        "keeps the id), moved (articles regrouped into another story); with the time and the "
+        "reason.")] = False,
     story: Annotated[str | None, typer.Option(
         "--story", "-s", help="With --changes: only this story's changes.")] = None,
     db: DbOption = None,

@@ -7,6 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from storyline import Pipeline
@@ -101,3 +102,59 @@ def test_watch_once_says_what_it_cannot_watch_and_what_it_rejected(tmp_path: Pat
     assert "later: no such file or directory (yet)" in some.output
     assert "empty.txt: empty file" in some.output
     assert some.exit_code == 3  # rejected inputs, as build says it
+
+
+def _report(folder: Path, name: str, event: str, k: int) -> None:
+    """An invented report ``k`` of ``event``: a few words every event shares, many of its own."""
+    own = [f"{event}{w}" for w in ("harbour", "ferry", "tide", "pier", "crane", "dock",
+                                   "anchor", "cargo", "quay", "beacon")]
+    title = f"{own[k].title()} and {own[k + 1]} news"
+    body = " ".join(["Officials said the council met."] + [
+        f"The {own[(k + j) % 10]} and the {own[(k + j + 3) % 10]} were discussed again."
+        for j in range(8)])
+    (folder / f"{name}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+
+
+def test_a_misplaced_article_is_split_off_recorded_and_its_stories_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A placement that put two events in one story (forced here, as an early index may) is
+    corrected by a later build's regrouping: the story keeps its id on its larger part, the
+    other part becomes a story of a new id, the split is logged with its reason, both stories'
+    results are rebuilt and every article is in exactly one story."""
+    from dataclasses import replace
+
+    from storyline.stories.online import OnlineParams, StoryIndex
+
+    eager = OnlineParams(threshold=0.0, cohesion_ratio=0.0, merge_threshold=0.0,
+                         merge_ratio=0.0)
+    load = StoryIndex.from_bytes.__func__  # type: ignore[attr-defined]
+    params = {"now": replace(eager, recluster=False)}
+    monkeypatch.setattr(StoryIndex, "from_bytes", classmethod(
+        lambda cls, data, _=None: load(cls, data, params["now"])))
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    _report(feed, "a1", "north", 0)
+    _report(feed, "a2", "north", 1)
+    pipe = Pipeline(tmp_path / "split.db")
+    pipe.run([feed])
+    _report(feed, "b1", "south", 0)
+    pipe.run([feed])
+    (story,) = pipe.store.stories()  # placed together
+    assert len(story.article_ids) == 3
+    params["now"] = eager
+    _report(feed, "a3", "north", 2)
+    pipe.run([feed])
+    stories = {len(s.article_ids): s for s in pipe.store.stories()}
+    assert sorted(stories) == [1, 3] and stories[3].id == story.id
+    splits = [c for c in pipe.changes() if c.kind == "split"]
+    assert [(c.story_id, c.other_id, c.articles) for c in splits] == [
+        (story.id, stories[1].id, 1)]
+    assert "regrouped" in splits[0].reason
+    assert pipe.store.dirty_stories() == [] and pipe.store.check() == []
+    assert pipe.resolve(stories[1].id) == stories[1].id
+    runner = CliRunner()
+    listed = runner.invoke(app, ["stories", "--changes", "--db", str(tmp_path / "split.db")],
+                           terminal_width=300)
+    assert listed.exit_code == 0 and "split" in listed.output
+    pipe.close()

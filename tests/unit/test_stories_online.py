@@ -31,6 +31,9 @@ BAKERY = ("Bakers of Quillon strike over flour prices",
           "and the guild of bakers asked the mill owners for a meeting.")
 
 
+PLACED = OnlineParams(recluster=False)  # the placement alone, without the re-clustering
+
+
 def art(aid: str, text: tuple[str, str], published: str | None = "2024-03-01") -> Article:
     title, body = text
     return Article(id=aid, text=f"{title}\n{body}", source_path="test", title=title,
@@ -78,11 +81,12 @@ def test_articles_in_one_batch_go_in_publication_order() -> None:
 
 
 def test_a_merge_reports_the_absorbed_and_the_surviving_story() -> None:
-    apart = OnlineParams(threshold=0.99, merge_threshold=0.99)  # nothing joins, nothing merges
+    # nothing joins, nothing merges (the placement alone: no re-clustering)
+    apart = OnlineParams(threshold=0.99, merge_threshold=0.99, recluster=False)
     index = StoryIndex(apart)
     run(index, art("f1", FLOOD), art("f2", FLOOD_2))
     assert index.story_of("f1") != index.story_of("f2")
-    index = StoryIndex.from_bytes(index.to_bytes())  # default thresholds from now on
+    index = StoryIndex.from_bytes(index.to_bytes(), PLACED)  # default thresholds from now on
     result = run(index, art("f3", FLOOD_3, "2024-03-02"), linked=(("f3", "f1"),))
     survivor, absorbed = content_id("s", "f1"), content_id("s", "f2")
     assert len(result.merged) == 1
@@ -146,7 +150,7 @@ def test_copies_do_not_close_a_story_to_related_articles() -> None:
 
 
 def test_two_similar_events_stay_apart_once_each_has_a_few_articles() -> None:
-    index = StoryIndex()
+    index = StoryIndex(PLACED)
     run(index, art("f1", FLOOD), art("f2", FLOOD_2), art("f3", FLOOD_3))
     sid = index.story_of("f1")
     # a flood of another river: many shared words, but not as close as the story's own articles
@@ -242,7 +246,8 @@ def test_a_story_sharing_no_term_is_never_scored() -> None:
 def test_a_small_story_that_stayed_small_joins_a_close_story_when_that_story_grows() -> None:
     """The cohesion bar keeps a loosely related article out of a tight story when it arrives;
     once it has stayed alone for a build, it is a stray and the batch build's bar applies."""
-    strict = OnlineParams(cohesion_ratio=1.0, merge_ratio=1.0, cohesion_cap=1.0)
+    strict = OnlineParams(cohesion_ratio=1.0, merge_ratio=1.0, cohesion_cap=1.0,
+                          recluster=False)
     core = " ".join(f"core{k}" for k in range(12))
     tight = (core, core)
     loose = (" ".join(f"core{k}" for k in range(6)),
@@ -259,3 +264,102 @@ def test_a_small_story_that_stayed_small_joins_a_close_story_when_that_story_gro
             (merge,) = grown.merged
             assert (merge.absorbed, merge.survivor) == (content_id("s", "s1"),
                                                          content_id("s", "t1"))
+
+
+# --------------------------------------------------------------------------- re-clustering
+
+EAGER = OnlineParams(threshold=0.0, cohesion_ratio=0.0, merge_threshold=0.0, merge_ratio=0.0)
+
+
+def event(name: str, k: int) -> tuple[str, str]:
+    """An invented report ``k`` of event ``name``: two words every event shares, ten of its own
+    (so two events' reports are far below the batch build's threshold, one event's close)."""
+    own = [f"{name}word{j}" for j in range(10)]
+    return f"{own[k % 10]} {own[(k + 1) % 10]}", " ".join(["shared", "common", *own, *own[:k]])
+
+
+def test_an_article_placed_in_the_wrong_story_is_split_off_when_the_neighbourhood_is_regrouped(
+) -> None:
+    """The eager placement puts everything in one story; the re-clustering, which groups the
+    touched stories and their neighbours as the batch build would, parts the two events: the
+    story keeps its id on the part holding most of its articles, the rest gets a new id."""
+    index = StoryIndex(replace(EAGER, recluster=False))
+    run(index, art("a1", event("alpha", 1)), art("a2", event("alpha", 2)))
+    run(index, art("b1", event("beta", 1)))
+    sid = content_id("s", "a1")
+    assert {index.story_of(x) for x in ("a1", "a2", "b1")} == {sid}  # placed together
+    index = StoryIndex.from_bytes(index.to_bytes(), EAGER)  # now with the re-clustering
+    result = run(index, art("a3", event("alpha", 3), "2024-03-02"))
+    assert index.story_of("a1") == index.story_of("a2") == index.story_of("a3") == sid
+    part = index.story_of("b1")
+    assert part not in (None, sid)
+    (split,) = result.split
+    assert (split.source, split.part, split.articles) == (sid, part, 1)
+    assert "regrouped" in split.reason
+    assert result.members == {sid: ("a1", "a2", "a3"), part: ("b1",)}
+    assert result.touched == frozenset({sid, part})
+    assert not result.merged and not result.moved and not result.created
+    # a rerun of nothing new changes nothing
+    again = run(index, art("a3", event("alpha", 3), "2024-03-02"))
+    assert not again.split and not again.merged and not again.touched
+
+
+def test_a_new_article_the_placement_kept_apart_joins_the_story_of_its_event() -> None:
+    index = StoryIndex(replace(OnlineParams(), threshold=0.99, merge_threshold=0.99))
+    run(index, art("a1", event("alpha", 1)), art("a2", event("alpha", 2)))
+    result = run(index, art("a3", event("alpha", 3)))
+    sid = content_id("s", "a1")
+    assert result.joined == {"a3": sid}
+    assert not result.created and not result.split and not result.merged
+    assert result.members == {sid: ("a1", "a2", "a3")}
+
+
+def test_two_stories_of_one_event_are_merged_by_the_regrouping() -> None:
+    apart = OnlineParams(threshold=0.99, merge_threshold=0.99, recluster=False)
+    index = StoryIndex(apart)
+    run(index, art("a1", event("alpha", 1)), art("a2", event("alpha", 2)), art("z", words(7)))
+    run(index, art("a3", event("alpha", 3)))
+    assert index.story_of("a3") != index.story_of("a1")
+    index = StoryIndex.from_bytes(index.to_bytes(), replace(apart, recluster=True))
+    result = run(index, art("a4", event("alpha", 4)))
+    survivor = content_id("s", "a1")  # placed apart, each report is a story of its own
+    assert [(m.absorbed, m.survivor) for m in result.merged] == [
+        (content_id("s", "a2"), survivor), (content_id("s", "a3"), survivor)]
+    assert all("regrouped" in m.reason for m in result.merged)
+    assert result.joined == {"a4": survivor} and not result.created
+    assert {index.story_of(x) for x in ("a1", "a2", "a3", "a4")} == {survivor}
+    assert index.story_of("z") == content_id("s", "z")
+
+
+def test_articles_tied_by_reuse_are_never_parted_by_the_regrouping() -> None:
+    index = StoryIndex(replace(EAGER, recluster=False))
+    run(index, art("a1", event("alpha", 1)), art("a2", event("alpha", 2)))
+    run(index, art("b1", event("beta", 1)), linked=(("b1", "a1"),))  # shared reporting
+    index = StoryIndex.from_bytes(index.to_bytes(), EAGER)
+    result = run(index, art("a3", event("alpha", 3)))
+    assert not result.split
+    assert index.story_of("b1") == index.story_of("a1") == index.story_of("a3")
+
+
+def test_an_index_stored_without_member_counts_is_read_and_left_as_placed() -> None:
+    """An index of the first format (no term counts per member) still loads; the stories whose
+    members it holds no counts for are left as placed, the new ones are regrouped."""
+    import io
+
+    import numpy as np
+
+    index = StoryIndex(replace(EAGER, recluster=False))
+    run(index, art("a1", event("alpha", 1)), art("b1", event("beta", 1)))
+    with np.load(io.BytesIO(index.to_bytes())) as z:
+        arrays = {k: z[k] for k in z.files if k in {
+            "meta", "df_gap", "df_count", "ring", "ids", "id_len", "members", "member_len",
+            "born", "size", "pairs", "lo", "hi", "touched", "vec_ptr", "member_ptr", "terms",
+            "weights"}}
+    arrays["meta"] = arrays["meta"].copy()
+    arrays["meta"][0] = 1
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    old = StoryIndex.from_bytes(buf.getvalue(), EAGER)
+    assert len(old) == 1 and old.story_of("b1") == content_id("s", "a1")
+    result = run(old, art("a2", event("alpha", 2)))
+    assert not result.split and old.story_of("b1") == old.story_of("a2")

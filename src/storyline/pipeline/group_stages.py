@@ -124,14 +124,7 @@ class StoriesStage:
         done = assign_grouped(index, corpus.articles, corpus.annotations, linked, corpus.origins)
         absorbed = {m.absorbed for m in done.merged}
         earlier = context.store.story_members(sorted(done.touched | absorbed))
-        members: dict[str, set[str]] = {sid: set() for sid in done.touched}
-        for sid, ids in earlier.items():
-            members.setdefault(sid, set()).update(ids)
-        for merge in done.merged:  # in order: a survivor may be absorbed later on
-            moved = members.pop(merge.absorbed, set())
-            members.setdefault(merge.survivor, set()).update(moved)
-        for article_id, sid in done.joined.items():
-            members.setdefault(sid, set()).add(article_id)
+        members: dict[str, set[str]] = {sid: set(ids) for sid, ids in done.members.items()}
         new = {a.id: a for a in corpus.articles}
         stored = context.store.articles_by_id(
             sorted({a for ids in members.values() for a in ids} - set(new)))
@@ -145,7 +138,9 @@ class StoriesStage:
 
 
 def _changes(done: Any, earlier: dict[str, list[str]]) -> tuple[StoryChange, ...]:
-    """The story changes of one assignment: new stories, stories grown, merges."""
+    """The story changes of one assignment: new stories, stories grown, merges, splits (a new
+    story of articles regrouped out of another) and moves (articles regrouped from one story
+    into another)."""
     added: dict[str, int] = {}
     for sid in done.joined.values():
         added[sid] = added.get(sid, 0) + 1
@@ -160,6 +155,12 @@ def _changes(done: Any, earlier: dict[str, list[str]]) -> tuple[StoryChange, ...
     for merge in done.merged:
         out.append(StoryChange("merged", merge.survivor, merge.reason, other_id=merge.absorbed,
                                articles=len(earlier.get(merge.absorbed, ()))))
+    for split in done.split:
+        out.append(StoryChange("split", split.source, split.reason, other_id=split.part,
+                               articles=split.articles))
+    for move in done.moved:
+        out.append(StoryChange("moved", move.target, move.reason, other_id=move.source,
+                               articles=move.articles))
     return tuple(out)
 
 

@@ -98,7 +98,7 @@ from storyline.model.records import Article, ArticleAnnotations, OriginGroup
 from storyline.stories.terms import days as publication_day
 from storyline.stories.terms import features
 
-__all__ = ["Assignment", "Merge", "OnlineParams", "StoryIndex", "assign_grouped"]
+__all__ = ["Assignment", "Merge", "Move", "OnlineParams", "Split", "StoryIndex", "assign_grouped"]
 
 # Chosen on the development part of benchmarks/bench_stories_stream.py only (ECB+ topics with
 # odd numbers, BASIL events whose id hashes even; `--tune` reprints the search). The threshold,
@@ -119,6 +119,8 @@ PRIOR_COHESION = 0.25
 PRIOR_PAIRS = 1.0
 COHESION_CAP = 0.4
 STRAY_SIZE = 2
+MEMBER_TERMS = 128
+RECLUSTER_MAX = 1000
 WINDOW_DAYS = 10.0
 RETENTION_DAYS = 2 * WINDOW_DAYS
 TOP_TERMS = 512
@@ -128,7 +130,7 @@ MAX_ACTIVE = 20_000
 DF_BUCKETS = 1 << 20
 CLOCK_SAMPLE = 128
 CLOCK_QUANTILE = 0.05
-FORMAT = 1
+FORMAT = 2  # 2: with each member's term counts and the reuse ties; 1 is still read
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the time stamp of every entry of the stored archive
 
 
@@ -151,6 +153,9 @@ class OnlineParams:
     stray_size: int = STRAY_SIZE
     max_active: int = MAX_ACTIVE
     best_first: bool = True
+    recluster: bool = True
+    member_terms: int = MEMBER_TERMS
+    recluster_max: int = RECLUSTER_MAX
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +168,38 @@ class Merge:
 
 
 @dataclass(frozen=True, slots=True)
+class Split:
+    """Articles of a story (``source``, which keeps its id) regrouped as a story of their own
+    (``part``, a new id) in this call."""
+
+    source: str
+    part: str
+    reason: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Articles moved from one existing story to another in this call."""
+
+    source: str
+    target: str
+    reason: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
 class Assignment:
-    """What one call of :meth:`StoryIndex.assign` changed."""
+    """What one call of :meth:`StoryIndex.assign` changed; ``members``: every member of each
+    touched story, as it stands after the call."""
 
     joined: dict[str, str] = field(default_factory=dict)
     created: tuple[str, ...] = ()
     merged: tuple[Merge, ...] = ()
     touched: frozenset[str] = frozenset()
+    split: tuple[Split, ...] = ()
+    moved: tuple[Move, ...] = ()
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- vectors
@@ -314,6 +344,11 @@ class StoryIndex:
         self._delta: dict[int, list[int]] = {}
         self._delta_size = 0
         self._stale = 0
+        # each active member's heaviest term counts (hashed ids, counts), for the re-clustering
+        self._counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._tie: dict[str, str] = {}  # reuse ties: member -> another member (union-find)
+        self._days: dict[str, float] = {}  # each dated active member's day
+        self._row_terms = np.zeros(0, np.int64)
 
     # ----------------------------------------------------------------- reading and writing
 
@@ -333,7 +368,7 @@ class StoryIndex:
 
     def _load(self, z: dict[str, np.ndarray]) -> None:
         meta = z["meta"]
-        if int(meta[0]) != FORMAT or int(meta[4]) != DF_BUCKETS:
+        if int(meta[0]) not in (1, FORMAT) or int(meta[4]) != DF_BUCKETS:
             raise ValueError("another index format")
         self._docs, self._born, self._calls = int(meta[1]), int(meta[2]), int(meta[3])
         self._df[np.cumsum(z["df_gap"].astype(np.int64))] = z["df_count"]
@@ -354,6 +389,18 @@ class StoryIndex:
             for aid in story.members:
                 self._member[aid] = slot
         self._next_slot = len(ids)
+        if int(meta[0]) >= 2:
+            flat = [m for slot in range(len(ids)) for m in self._stories[slot].members]
+            cptr, lengths = z["count_ptr"], z["count_len"]
+            self._days = {aid: float(d) for aid, d in zip(flat, z["member_day"], strict=True)
+                          if not math.isnan(d)}
+            for k, aid in enumerate(flat):
+                if lengths[k] >= 0:
+                    a, b = int(cptr[k]), int(cptr[k]) + int(lengths[k])
+                    self._counts[aid] = (z["count_terms"][a:b].astype(np.int64),
+                                         z["count_tf"][a:b].astype(np.float32))
+            self._tie = dict(zip(_split(z["tie_from"], z["tie_from_len"]),
+                                 _split(z["tie_to"], z["tie_to_len"]), strict=True))
         self._rebuild_postings()
 
     def to_bytes(self) -> bytes:
@@ -362,7 +409,12 @@ class StoryIndex:
         stories = [self._stories[s] for s in sorted(self._stories)]
         nz = np.flatnonzero(self._df)
         ids, id_len = _join([s.id for s in stories])
-        members, member_len = _join([m for s in stories for m in s.members])
+        flat = [m for s in stories for m in s.members]
+        members, member_len = _join(flat)
+        counts = [self._counts.get(m) for m in flat]
+        count_len = np.array([-1 if c is None else len(c[0]) for c in counts], np.int64)
+        tie_from, tie_from_len = _join(list(self._tie))
+        tie_to, tie_to_len = _join(list(self._tie.values()))
         arrays = {
             "meta": np.array([FORMAT, self._docs, self._born, self._calls, DF_BUCKETS],
                              np.int64),
@@ -380,6 +432,13 @@ class StoryIndex:
             "member_ptr": np.cumsum([0, *(len(s.members) for s in stories)], dtype=np.int64),
             "terms": _concat([s.vec.terms for s in stories], np.int64),
             "weights": _concat([s.vec.weights for s in stories], np.float32),
+            "member_day": np.array([self._days.get(m, math.nan) for m in flat], np.float64),
+            "count_len": count_len,
+            "count_ptr": np.cumsum([0, *np.maximum(count_len, 0)], dtype=np.int64)[:-1],
+            "count_terms": _concat([c[0] for c in counts if c is not None], np.int64),
+            "count_tf": _concat([c[1] for c in counts if c is not None], np.float32),
+            "tie_from": tie_from, "tie_from_len": tie_from_len,
+            "tie_to": tie_to, "tie_to_len": tie_to_len,
         }
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as zf:
@@ -421,18 +480,23 @@ class StoryIndex:
         articles: Sequence[Article],
         annotations: Mapping[str, ArticleAnnotations],
         linked: Iterable[tuple[str, str]] = (),
+        grouped: Iterable[tuple[str, str]] = (),
     ) -> Assignment:
-        """Place the new articles of one build in stories; report joins, creations, merges."""
+        """Place the new articles of one build in stories; report joins, creations, merges,
+        splits and moves (``linked``: reuse links, whose articles stay together for good;
+        ``grouped``: new articles placed together as one unit, which the re-clustering may
+        part)."""
         self._calls += 1
         fresh = sorted({a.id: a for a in articles if a.id not in self._member}.values(),
                        key=lambda a: a.id)
         known = [a.id for a in articles if a.id in self._member]
         days = {a.id: publication_day(a.published) for a in fresh}
+        self._days.update({aid: d for aid, d in days.items() if d is not None})
         vecs = self._vectors(fresh, annotations)
         self._tick([d for d in days.values() if d is not None])
-        log = _Log(before=set(self._stories))
+        log = _Log(before=set(self._stories), fresh=set(days))
         opened = []
-        for unit in self._units(fresh, days, vecs, linked):
+        for unit in self._units(fresh, days, vecs, linked, grouped):
             slot = self._linked_story(unit, log)
             if slot is not None:
                 self._grow(slot, unit, days, log)
@@ -442,6 +506,8 @@ class StoryIndex:
                 self._place([self._open(unit, days, log)], days, log)
         self._place(opened, days, log)
         self._repair(log)
+        if self.params.recluster:
+            self._recluster(log)
         joined = {aid: self._stories[self._member[aid]].id for aid in [*days, *known]}
         result = log.result(self._stories, joined)
         self._close()
@@ -459,6 +525,7 @@ class StoryIndex:
                 merged[h] = merged.get(h, 0) + k
             keys = np.array(sorted(merged), np.int64)
             counts.append((keys, np.array([merged[k] for k in keys], np.float64)))
+            self._counts[a.id] = _heaviest_counts(counts[-1], self.params.member_terms)
         for keys, _ in counts:
             self._df[keys & (DF_BUCKETS - 1)] += 1
         self._docs += len(fresh)
@@ -476,18 +543,25 @@ class StoryIndex:
             self._ring = np.concatenate([self._ring, np.sort(days)])[-CLOCK_SAMPLE:]
 
     def _units(self, fresh: Sequence[Article], days: Mapping[str, float | None],
-               vecs: Mapping[str, _Vec], linked: Iterable[tuple[str, str]]) -> list[_Unit]:
-        """The new articles grouped by reuse links, in publication order of their first."""
+               vecs: Mapping[str, _Vec], linked: Iterable[tuple[str, str]],
+               grouped: Iterable[tuple[str, str]] = ()) -> list[_Unit]:
+        """The new articles grouped by reuse links (which also tie them for good) and by the
+        ``grouped`` pairs, in publication order of their first."""
         new = set(days)
         sets: UnionFind[str] = UnionFind(new)
         tied: dict[str, set[str]] = {}
         for x, y in linked:
             if x in new and y in new:
                 sets.union(x, y)
+                self._tie_union(x, y)
             elif x in new or y in new:
                 aid, other = (x, y) if x in new else (y, x)
                 if other in self._member:
                     tied.setdefault(aid, set()).add(other)
+                    self._tie_union(aid, other)
+        for x, y in grouped:
+            if x in new and y in new:
+                sets.union(x, y)
         units = []
         for group in sets.groups():
             group.sort(key=lambda aid: _when(days[aid], aid))
@@ -688,6 +762,156 @@ class StoryIndex:
             keep = self._merge(slot, other, reason, log)
             queue.insert(0, keep)
 
+    # ----------------------------------------------------------------- re-clustering
+
+    def _tie_root(self, aid: str) -> str:
+        while aid in self._tie:
+            up = self._tie[aid]
+            if up in self._tie:
+                self._tie[aid] = self._tie[up]  # path halving
+            aid = up
+        return aid
+
+    def _tie_union(self, a: str, b: str) -> None:
+        """Tie two articles for good (shared reporting); the smaller root id stays the root."""
+        ra, rb = self._tie_root(a), self._tie_root(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self._tie[hi] = lo
+
+    def _neighbourhoods(self, log: _Log) -> list[list[int]]:
+        """The touched stories with their candidates whose windows are compatible, joined
+        where they share a story: the parts of the index this call may regroup."""
+        pairs = []
+        for slot in sorted(s for s in log.touched if s in self._stories):
+            story = self._stories[slot]
+            pairs.append((slot, slot))
+            for other in self._candidates(story.vec):
+                o = self._stories[other]
+                if not _gap(story.lo, story.hi, o.lo, o.hi) > self.params.window_days:
+                    pairs.append((slot, other))
+        sets: UnionFind[int] = UnionFind(s for pair in pairs for s in pair)
+        for a, b in pairs:
+            sets.union(a, b)
+        return sets.groups()
+
+    def _recluster(self, log: _Log) -> None:
+        """Cluster each neighbourhood of the touched stories again as the batch build does
+        (:mod:`storyline.stories.cluster`: average link at its threshold, within its window,
+        articles tied by reuse kept together) on the members' term counts weighted with the
+        document frequencies of now, and regroup its stories to match: each story keeps its id
+        on the cluster that holds most of its articles; two stories whose articles end in one
+        cluster merge (the larger surviving); a cluster no story holds most of is split off
+        under a new id. A neighbourhood of more than ``recluster_max`` articles, or with a
+        member whose counts the index does not hold, is left as placed."""
+        for slots in self._neighbourhoods(log):
+            members = [(slot, aid) for slot in slots for aid in self._stories[slot].members]
+            if len(members) < 2 or len(members) > self.params.recluster_max:
+                continue
+            if any(aid not in self._counts for _, aid in members):
+                continue
+            self._regroup(slots, members, log)
+
+    def _regroup(self, slots: list[int], members: list[tuple[int, str]], log: _Log) -> None:
+        """Cluster one neighbourhood again and regroup its stories to match (see
+        :meth:`_recluster`)."""
+        from storyline.stories.cluster import THRESHOLD, _Agglomeration
+
+        ids = [aid for _, aid in members]
+        rows = self._member_rows(ids)
+        sim = (rows @ rows.T).astype(np.float64)
+        days = [self._days.get(aid) for aid in ids]
+        seeds: dict[str, list[int]] = {}
+        for i, aid in enumerate(ids):
+            seeds.setdefault(self._tie_root(aid), []).append(i)
+        clusters = _Agglomeration(sim, list(seeds.values()), days).run()
+        owner = [slot for slot, _ in members]
+        held = {slot: [sum(1 for i in c if owner[i] == slot) for c in clusters] for slot in slots}
+        home = {slot: max(range(len(clusters)), key=lambda k: (held[slot][k], -k))
+                for slot in slots}
+        claims = {k: sorted((s for s in slots if home[s] == k),
+                            key=lambda s: self._stories[s].rank()) for k in range(len(clusters))}
+        if all(len(claims[k]) == 1 and held[claims[k][0]][k] == len(c)
+               == self._stories[claims[k][0]].size for k, c in enumerate(clusters)):
+            return  # every story is one cluster already
+        reason = (f"regrouped with its neighbours as the batch build groups them (average "
+                  f"similarity {THRESHOLD:g} or more, within {self.params.window_days:g} days)")
+        target: dict[int, int] = {}
+        for k, cluster in enumerate(clusters):
+            if claims[k]:
+                target[k] = claims[k][0]
+                continue
+            source = max(slots, key=lambda s: (held[s][k], -s))
+            slot = self._next_slot
+            self._next_slot += 1
+            first = min(ids[i] for i in cluster)
+            self._stories[slot] = _Story(content_id("s", f"{first}@{self._calls}"), self._born)
+            self._born += 1
+            target[k] = slot
+            old = sum(1 for i in cluster if ids[i] not in log.fresh)
+            if source in log.before and old:
+                log.splits.append((self._stories[source].id, slot, reason, old))
+            else:  # new articles only: a new story, as if placed so
+                log.created.append(slot)
+        moves: dict[tuple[int, int], int] = {}
+        for k, cluster in enumerate(clusters):
+            for i in cluster:
+                old, new = owner[i], target[k]
+                if (old != new and home[old] != k and old in log.before and new in log.before
+                        and ids[i] not in log.fresh):
+                    moves[(old, new)] = moves.get((old, new), 0) + 1
+        for (old, new), n in sorted(moves.items()):
+            log.moves.append((self._stories[old].id, new, reason, n))
+        for k, gones in claims.items():
+            for gone in gones[1:]:
+                sid = self._stories[gone].id
+                self._drop(gone, members=False)
+                if gone in log.created:
+                    log.created.remove(gone)
+                log.absorbed(sid, gone, target[k], reason)
+        for k, cluster in enumerate(clusters):
+            slot, now = target[k], [ids[i] for i in cluster]
+            if set(now) != set(self._stories[slot].members):
+                self._rebuild_story(slot, now, rows[cluster], sim[np.ix_(cluster, cluster)])
+                log.touched.add(slot)
+
+    def _member_rows(self, ids: Sequence[str]) -> np.ndarray:
+        """The members' unit vectors, weighted with the document frequencies of now, as dense
+        rows over the terms they use (``self._row_terms``)."""
+        terms = np.unique(np.concatenate([self._counts[a][0] for a in ids]))
+        rows = np.zeros((len(ids), len(terms)), np.float32)
+        for r, aid in enumerate(ids):
+            keys, tf = self._counts[aid]
+            if not len(keys):
+                continue
+            df = self._df[keys & (DF_BUCKETS - 1)].astype(np.float64)
+            w = (1.0 + np.log(tf.astype(np.float64))) * (
+                np.log((1.0 + self._docs) / (1.0 + df)) + 1.0)
+            norm = float(np.sqrt((w * w).sum())) or 1.0
+            rows[r, np.searchsorted(terms, keys)] = w / norm
+        self._row_terms = terms
+        return rows
+
+    def _rebuild_story(self, slot: int, ids: list[str], rows: np.ndarray,
+                       sim: np.ndarray) -> None:
+        """A story's members, representation, cohesion and window set anew."""
+        story = self._stories[slot]
+        total = rows.sum(axis=0)
+        nz = np.flatnonzero(total)
+        story.vec = _cut(_Vec(self._row_terms[nz].astype(np.int64),
+                              total[nz].astype(np.float32)), self.params.top_terms)
+        story.size = len(ids)
+        story.pairs = float((sim.sum() - np.trace(sim)) / 2)
+        ordered = sorted(ids, key=lambda aid: _when(self._days.get(aid), aid))
+        story.lo = story.hi = math.nan
+        for aid in ordered:
+            story.lo, story.hi = _widen(story.lo, story.hi, self._days.get(aid),
+                                        self.params.window_days)
+            self._member[aid] = slot
+        story.members = ordered
+        story.touched = self._calls
+        self._post(slot, story.vec)
+
     def _close(self) -> None:
         """Drop stories older than the clock minus the retention, then beyond the cap."""
         clock = self.clock()
@@ -710,6 +934,9 @@ class StoryIndex:
         if members:
             for aid in story.members:
                 del self._member[aid]
+                self._counts.pop(aid, None)
+                self._tie.pop(aid, None)
+                self._days.pop(aid, None)
 
     def _rebuild_postings(self) -> None:
         """Sorted (term, slot) postings of every active story; the call's additions folded in."""
@@ -730,9 +957,12 @@ class _Log:
     """What happened in one call, by slot."""
 
     before: set[int]
+    fresh: set[str] = field(default_factory=set)  # the articles new in this call
     created: list[int] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)
     merges: list[tuple[str, int, int, str]] = field(default_factory=list)
+    splits: list[tuple[str, int, str, int]] = field(default_factory=list)
+    moves: list[tuple[str, int, str, int]] = field(default_factory=list)
 
     def absorbed(self, sid: str, gone: int, keep: int, reason: str) -> None:
         self.merges.append((sid, gone, keep, reason))
@@ -749,12 +979,28 @@ class _Log:
 
         merged = tuple(Merge(sid, stories[root(keep)].id, reason)
                        for sid, gone, keep, reason in self.merges if gone in self.before)
+        touched = sorted(s for s in self.touched if s in stories)
         return Assignment(
             joined=joined,
             created=tuple(stories[s].id for s in self.created if s in stories),
             merged=merged,
-            touched=frozenset(stories[s].id for s in self.touched if s in stories),
+            touched=frozenset(stories[s].id for s in touched),
+            split=tuple(Split(source, stories[root(part)].id, reason, n)
+                        for source, part, reason, n in self.splits),
+            moved=tuple(Move(source, stories[root(target)].id, reason, n)
+                        for source, target, reason, n in self.moves),
+            members={stories[s].id: tuple(stories[s].members) for s in touched},
         )
+
+
+def _heaviest_counts(counts: tuple[np.ndarray, np.ndarray],
+                     k: int) -> tuple[np.ndarray, np.ndarray]:
+    """An article's ``k`` largest term counts (ties: the smaller term id), ids ascending."""
+    keys, tf = counts
+    if len(keys) > k:
+        keep = np.sort(np.lexsort((keys, -tf))[:k])
+        keys, tf = keys[keep], tf[keep]
+    return keys.astype(np.int64), tf.astype(np.float32)
 
 
 def _when(day: float | None, aid: str) -> tuple[int, float, str]:
@@ -794,8 +1040,8 @@ def assign_grouped(
     whole pile is thus clustered exactly as the batch build clusters it."""
     from storyline.stories.cluster import cluster_stories
 
-    pairs = list(linked)
+    pairs = []
     for story in cluster_stories(articles, annotations, origins):
         first = story.article_ids[0]
         pairs.extend((first, other) for other in story.article_ids[1:])
-    return index.assign(articles, annotations, pairs)
+    return index.assign(articles, annotations, linked, pairs)
