@@ -21,11 +21,12 @@ closing switched off (stories never leave the index), to separate what closing c
 shuffled decade of dates from what the order costs.
 
 The feed goes in batches of ``--batch`` (10) through ``StoryIndex.assign``; the index goes
-through ``to_bytes``/``from_bytes`` between batches; story merges are followed as redirects.
+through ``to_bytes``/``from_bytes`` between batches; story merges are followed as redirects,
+and articles regrouped (split off or moved) follow the members each call reports.
 Scored: B-cubed P/R/F1 (storyline.evaluate.metrics.bcubed) against the gold stories, overall
 and per corpus; milliseconds per ``assign`` (mean, mean over the last tenth of the feed, max)
 and per build with the round trip (``rt_ms``); the serialized index (largest and final, KiB);
-stories scored per article (``cand/a``: candidates, not a scan); merges reported.
+stories scored per article (``cand/a``: candidates, not a scan); merges and splits reported.
 
 ``--out`` gets the streamed run of the whole pile in publication order, JSON Lines
 ``{"doc": <name>, "story": <id>}``. Last line: ``STREAM_BCUBED_F1=<held-out, publication order>``.

@@ -363,3 +363,20 @@ def test_an_index_stored_without_member_counts_is_read_and_left_as_placed() -> N
     assert len(old) == 1 and old.story_of("b1") == content_id("s", "a1")
     result = run(old, art("a2", event("alpha", 2)))
     assert not result.split and old.story_of("b1") == old.story_of("a2")
+
+
+def test_a_regrouped_story_keeps_an_article_decades_away_out_of_its_window() -> None:
+    index = StoryIndex(replace(EAGER, recluster=False))
+    run(index, art("a1", event("alpha", 1), "2024-03-01"), art("a2", event("alpha", 2),
+                                                              "2024-03-02"))
+    run(index, art("old", event("alpha", 3), "1994-03-01"), linked=(("old", "a2"),))
+    run(index, art("b1", event("beta", 1), "2024-03-02"))
+    sid = content_id("s", "a1")
+    assert {index.story_of(x) for x in ("a1", "a2", "old", "b1")} == {sid}
+    index = StoryIndex.from_bytes(index.to_bytes(), EAGER)
+    result = run(index, art("a4", event("alpha", 4), "2024-03-03"))
+    assert len(result.split) == 1 and index.story_of("b1") != sid  # the story was rebuilt
+    assert index.story_of("old") == sid  # tied to a2 by reuse
+    # its window is still March 2024: an article of 1994 cannot join, one of 2024-03-12 can
+    assert run(index, art("old2", event("alpha", 5), "1994-03-02")).joined["old2"] != sid
+    assert run(index, art("a6", event("alpha", 6), "2024-03-12")).joined["a6"] == sid
