@@ -278,7 +278,8 @@ def watch(
 
     Every look reads only the files that are new or changed since they were last read, adds
     their new articles, builds what they touch and prints one line per change: a new story, a
-    story grown (with its independent origins), stories merged, a new discrepancy. Ctrl+C stops
+    story grown (with its independent origins), stories merged, articles split off as a story
+    of their own or moved to another story, a new discrepancy. Ctrl+C stops
     cleanly; a restart goes on where the last watch stopped (what was read is in the database).
     With --once, the exit status is 3 when inputs were rejected, as for build.
 
