@@ -116,7 +116,7 @@ def _report(folder: Path, name: str, event: str, k: int) -> None:
 
 
 def test_a_misplaced_article_is_split_off_recorded_and_its_stories_rebuilt(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_db: str
 ) -> None:
     """A placement that put two events in one story (forced here, as an early index may) is
     corrected by a later build's regrouping: the story keeps its id on its larger part, the
@@ -136,7 +136,7 @@ def test_a_misplaced_article_is_split_off_recorded_and_its_stories_rebuilt(
     feed.mkdir()
     _report(feed, "a1", "north", 0)
     _report(feed, "a2", "north", 1)
-    pipe = Pipeline(tmp_path / "split.db")
+    pipe = Pipeline(store_db)
     pipe.run([feed])
     _report(feed, "b1", "south", 0)
     pipe.run([feed])
@@ -154,7 +154,6 @@ def test_a_misplaced_article_is_split_off_recorded_and_its_stories_rebuilt(
     assert pipe.store.dirty_stories() == [] and pipe.store.check() == []
     assert pipe.resolve(stories[1].id) == stories[1].id
     runner = CliRunner()
-    listed = runner.invoke(app, ["stories", "--changes", "--db", str(tmp_path / "split.db")],
-                           terminal_width=300)
+    listed = runner.invoke(app, ["stories", "--changes", "--db", store_db], terminal_width=300)
     assert listed.exit_code == 0 and "split" in listed.output
     pipe.close()
