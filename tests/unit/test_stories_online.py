@@ -380,3 +380,84 @@ def test_a_regrouped_story_keeps_an_article_decades_away_out_of_its_window() -> 
     # its window is still March 2024: an article of 1994 cannot join, one of 2024-03-12 can
     assert run(index, art("old2", event("alpha", 5), "1994-03-02")).joined["old2"] != sid
     assert run(index, art("a6", event("alpha", 6), "2024-03-12")).joined["a6"] == sid
+
+
+def _regroup_as(index: StoryIndex, clusters: list[list[str]],
+                monkeypatch: pytest.MonkeyPatch) -> Assignment:
+    """Regroup the stories of the given articles as if the batch clustering gave
+    ``clusters`` (article ids): the bookkeeping alone."""
+    import storyline.stories.cluster as cluster
+    from storyline.stories.online import _Log
+
+    index._calls += 1
+    slots = sorted({index._member[a] for c in clusters for a in c})
+    members = [(s, a) for s in slots for a in index._stories[s].members]
+    ids = [a for _, a in members]
+    rows = [sorted(ids.index(a) for a in c) for c in clusters]
+    monkeypatch.setattr(cluster._Agglomeration, "run", lambda self: rows)
+    log = _Log(before=set(index._stories))
+    index._regroup(slots, members, log)
+    return log.result(index._stories, {})
+
+
+def _stories_of(*groups: list[str]) -> StoryIndex:
+    index = StoryIndex(PLACED)
+    for n, ids in enumerate(groups):
+        index.assign([art(a, words(n)) for a in ids], {}, (), [(ids[0], x) for x in ids[1:]])
+    return index
+
+
+def test_a_split_never_names_a_story_absorbed_in_the_same_regrouping(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index = _stories_of(["t1", "t2", "t3", "t4"], ["s1", "s2", "s3"])
+    big, small = index.story_of("t1"), index.story_of("s1")
+    result = _regroup_as(index, [["t1", "t2", "t3", "t4", "s1", "s2"], ["s3"]], monkeypatch)
+    assert [(m.absorbed, m.survivor) for m in result.merged] == [(small, big)]
+    (split,) = result.split
+    assert split.source == big and split.articles == 1  # the survivor, which stays
+    assert index.story_of("s3") == split.part not in (big, small)
+
+
+def test_a_part_drawn_from_two_stories_is_split_from_both(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index = _stories_of(["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"])
+    a, b = index.story_of("a1"), index.story_of("b1")
+    result = _regroup_as(index, [["a1", "a2", "a3"], ["b1", "b2", "b3"], ["a4", "b4"]],
+                         monkeypatch)
+    part = index.story_of("a4")
+    assert sorted((s.source, s.part, s.articles) for s in result.split) == sorted(
+        [(a, part, 1), (b, part, 1)])
+    assert result.members == {a: ("a1", "a2", "a3"), b: ("b1", "b2", "b3"), part: ("a4", "b4")}
+    assert not result.merged and not result.moved
+
+
+def test_articles_moved_between_two_kept_stories_are_reported(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index = _stories_of(["a1", "a2", "a3"], ["b1", "b2", "b3"])
+    a, b = index.story_of("a1"), index.story_of("b1")
+    result = _regroup_as(index, [["a1", "a2"], ["b1", "b2", "b3", "a3"]], monkeypatch)
+    assert [(m.source, m.target, m.articles) for m in result.moved] == [(a, b, 1)]
+    assert index.story_of("a3") == b and not result.split and not result.merged
+
+
+def test_the_regrouping_is_the_same_in_memory_and_through_the_bytes() -> None:
+    texts = [FLOOD, FLOOD_2, FLOOD_3, CHESS, CHESS_2, BAKERY]
+    batches = [[art(f"x{b}{k}", texts[(b * 3 + k) % 6], f"2024-03-0{1 + b % 5}")
+                for k in range(4)] for b in range(8)]
+    memory, blob = StoryIndex(EAGER), None
+    for batch in batches:
+        stored = StoryIndex.from_bytes(blob, EAGER)
+        assert stored.assign(batch, {}) == memory.assign(batch, {})
+        blob = stored.to_bytes()
+        assert blob == memory.to_bytes()
+
+
+def test_the_regrouping_keeps_to_the_index_window() -> None:
+    """Stories further apart than the index's ``window_days`` are not regrouped into one, even
+    when a story between them brings them into one neighbourhood."""
+    index = StoryIndex(replace(OnlineParams(), window_days=3.0))
+    run(index, art("a1", FLOOD, "2024-03-01"), art("a2", FLOOD_2, "2024-03-01"))
+    run(index, art("c1", FLOOD_3, "2024-03-08"), art("c2", FLOOD, "2024-03-08"))
+    bridge = ("Quillon bakers strike", BAKERY[1] + " Kessel river levees Marrow valley")
+    run(index, art("b1", bridge, "2024-03-04"), art("b2", bridge, "2024-03-05"))
+    assert index.story_of("a1") != index.story_of("c1")

@@ -145,8 +145,13 @@ def _changes(done: Any, earlier: dict[str, list[str]]) -> tuple[StoryChange, ...
     for sid in done.joined.values():
         added[sid] = added.get(sid, 0) + 1
     out = []
+    parts = {split.part for split in done.split}
     for sid in sorted(added):
-        if sid in done.created:
+        if sid in parts:
+            out.append(StoryChange("new", sid, f"a new story: {added[sid]} new article(s) "
+                                   "with articles split off from another story (below)",
+                                   articles=added[sid]))
+        elif sid in done.created:
             out.append(StoryChange("new", sid, f"a new story of {added[sid]} article(s)",
                                    articles=added[sid]))
         else:

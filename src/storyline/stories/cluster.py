@@ -77,7 +77,9 @@ def _seed_clusters(articles: Sequence[Article], origins: Sequence[OriginGroup]) 
 class _Agglomeration:
     """Average-link merging with a cache of each cluster's best partner."""
 
-    def __init__(self, sim: np.ndarray, clusters: list[list[int]], days: list[float | None]):
+    def __init__(self, sim: np.ndarray, clusters: list[list[int]], days: list[float | None],
+                 window: float = WINDOW_DAYS):
+        self.window = window
         k = len(clusters)
         member = np.zeros((k, sim.shape[0]))
         for c, rows in enumerate(clusters):
@@ -94,7 +96,7 @@ class _Agglomeration:
     def allowed(self, c: int) -> np.ndarray:
         """Which clusters ``c`` may merge with: alive, not itself, dates within the window."""
         gap = np.maximum(self.lo - self.hi[c], self.lo[c] - self.hi)
-        ok = self.alive & ~(gap > WINDOW_DAYS)
+        ok = self.alive & ~(gap > self.window)
         ok[c] = False
         return ok
 

@@ -372,7 +372,6 @@ class StoryIndex:
         self._counts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._tie: dict[str, str] = {}  # reuse ties: member -> another member (union-find)
         self._days: dict[str, float] = {}  # each dated active member's day
-        self._row_terms = np.zeros(0, np.int64)
 
     # ----------------------------------------------------------------- reading and writing
 
@@ -810,9 +809,14 @@ class StoryIndex:
         for slot in sorted(s for s in log.touched if s in self._stories):
             story = self._stories[slot]
             pairs.append((slot, slot))
+            query = story.vec.terms[_heaviest(story.vec, self.params.query_terms)]
             for other in self._candidates(story.vec):
                 o = self._stories[other]
-                if not _gap(story.lo, story.hi, o.lo, o.hi) > self.params.window_days:
+                # found by the terms it is indexed under now (the call's own additions keep
+                # terms a story has since lost, the stored postings do not): the same
+                # neighbourhood whether or not the index went through its bytes
+                if (other != slot and np.isin(query, self._indexed(o.vec)).any()
+                        and not _gap(story.lo, story.hi, o.lo, o.hi) > self.params.window_days):
                     pairs.append((slot, other))
         sets: UnionFind[int] = UnionFind(s for pair in pairs for s in pair)
         for a, b in pairs:
@@ -842,13 +846,15 @@ class StoryIndex:
         from storyline.stories.cluster import THRESHOLD, _Agglomeration
 
         ids = [aid for _, aid in members]
-        rows = self._member_rows(ids)
-        sim = (rows @ rows.T).astype(np.float64)
-        days = [self._window_day(slot, aid) for slot, aid in members]
+        vecs = [self._member_vector(aid) for aid in ids]
+        sim = _gram(vecs)
+        raw = [self._days.get(aid) for aid in ids]
+        counted = [self._window_day(slot, aid) for slot, aid in members]
         seeds: dict[str, list[int]] = {}
         for i, aid in enumerate(ids):
             seeds.setdefault(self._tie_root(aid), []).append(i)
-        clusters = _Agglomeration(sim, list(seeds.values()), days).run()
+        clusters = _Agglomeration(sim, list(seeds.values()), counted,
+                                  self.params.window_days).run()
         owner = [slot for slot, _ in members]
         held = {slot: [sum(1 for i in c if owner[i] == slot) for c in clusters] for slot in slots}
         home = {slot: max(range(len(clusters)), key=lambda k: (held[slot][k], -k))
@@ -860,30 +866,38 @@ class StoryIndex:
             return  # every story is one cluster already
         reason = (f"regrouped with its neighbours as the batch build groups them (average "
                   f"similarity {THRESHOLD:g} or more, within {self.params.window_days:g} days)")
-        target: dict[int, int] = {}
+        target = {k: claims[k][0] for k in claims if claims[k]}
+
+        def kept(i: int) -> int:
+            """The story that stays for an article's old story (itself, or its survivor)."""
+            return target[home[owner[i]]]
+
         for k, cluster in enumerate(clusters):
-            if claims[k]:
-                target[k] = claims[k][0]
+            if k in target:
                 continue
-            source = max(slots, key=lambda s: (held[s][k], -s))
             slot = self._next_slot
             self._next_slot += 1
             first = min(ids[i] for i in cluster)
             self._stories[slot] = _Story(content_id("s", f"{first}@{self._calls}"), self._born)
             self._born += 1
             target[k] = slot
-            old = sum(1 for i in cluster if ids[i] not in log.fresh)
-            if source in log.before and old:
-                log.splits.append((self._stories[source].id, slot, reason, old))
-            else:  # new articles only: a new story, as if placed so
+            sources: dict[int, int] = {}
+            for i in cluster:
+                if ids[i] not in log.fresh:
+                    sources[kept(i)] = sources.get(kept(i), 0) + 1
+            shown = {src: n for src, n in sources.items() if src in log.before}
+            for src, n in sorted(shown.items()):
+                log.splits.append((self._stories[src].id, slot, reason, n))
+            if not shown:  # none of its articles was shown in a story before: a new story
                 log.created.append(slot)
         moves: dict[tuple[int, int], int] = {}
         for k, cluster in enumerate(clusters):
+            if not claims[k]:
+                continue  # a part split off: its articles are counted by the split
             for i in cluster:
-                old, new = owner[i], target[k]
-                if (old != new and home[old] != k and old in log.before and new in log.before
-                        and ids[i] not in log.fresh):
-                    moves[(old, new)] = moves.get((old, new), 0) + 1
+                if ids[i] not in log.fresh and kept(i) != target[k]:
+                    key = (kept(i), target[k])
+                    moves[key] = moves.get(key, 0) + 1
         for (old, new), n in sorted(moves.items()):
             log.moves.append((self._stories[old].id, new, reason, n))
         for k, gones in claims.items():
@@ -896,8 +910,11 @@ class StoryIndex:
         for k, cluster in enumerate(clusters):
             slot, now = target[k], [ids[i] for i in cluster]
             if set(now) != set(self._stories[slot].members):
-                self._rebuild_story(slot, now, rows[cluster], sim[np.ix_(cluster, cluster)],
-                                    [days[i] for i in cluster])
+                days = [counted[i] for i in cluster]
+                if all(d is None for d in days):  # none counted where it was: the dates as
+                    days = [raw[i] for i in cluster]  # they are (an article decades away
+                self._rebuild_story(slot, now, [vecs[i] for i in cluster],  # alone)
+                                    sim[np.ix_(cluster, cluster)], days)
                 log.touched.add(slot)
 
     def _window_day(self, slot: int, aid: str) -> float | None:
@@ -908,40 +925,35 @@ class StoryIndex:
             return None
         return day
 
-    def _member_rows(self, ids: Sequence[str]) -> np.ndarray:
-        """The members' unit vectors, weighted with the document frequencies of now, as dense
-        rows over the terms they use (``self._row_terms``)."""
-        terms = np.unique(np.concatenate([self._counts[a][0] for a in ids]))
-        rows = np.zeros((len(ids), len(terms)), np.float32)
-        for r, aid in enumerate(ids):
-            keys, tf = self._counts[aid]
-            if not len(keys):
-                continue
-            df = self._df[keys & (DF_BUCKETS - 1)].astype(np.float64)
-            w = (1.0 + np.log(tf.astype(np.float64))) * (
-                np.log((1.0 + self._docs) / (1.0 + df)) + 1.0)
-            norm = float(np.sqrt((w * w).sum())) or 1.0
-            rows[r, np.searchsorted(terms, keys)] = w / norm
-        self._row_terms = terms
-        return rows
+    def _member_vector(self, aid: str) -> _Vec:
+        """A member's unit vector over its kept term counts, weighted with the document
+        frequencies of now."""
+        keys, tf = self._counts[aid]
+        if not len(keys):
+            return _Vec.empty()
+        df = self._df[keys & (DF_BUCKETS - 1)].astype(np.float64)
+        w = (1.0 + np.log(tf.astype(np.float64))) * (
+            np.log((1.0 + self._docs) / (1.0 + df)) + 1.0)
+        norm = float(np.sqrt((w * w).sum())) or 1.0
+        return _Vec(keys, (w / norm).astype(np.float32))
 
-    def _rebuild_story(self, slot: int, ids: list[str], rows: np.ndarray, sim: np.ndarray,
+    def _rebuild_story(self, slot: int, ids: list[str], vecs: list[_Vec], sim: np.ndarray,
                        days: list[float | None]) -> None:
-        """A story's members, representation, cohesion and window (the span of the days its
-        members' windows counted) set anew."""
+        """A story's members, representation, cohesion and window set anew; the window
+        grows from the earliest counted day as the placement grows it."""
         story = self._stories[slot]
-        total = rows.sum(axis=0)
-        nz = np.flatnonzero(total)
-        story.vec = _cut(_Vec(self._row_terms[nz].astype(np.int64),
-                              total[nz].astype(np.float32)), self.params.top_terms)
+        total = _Vec.empty()
+        for v in vecs:
+            total = _add(total, v)
+        story.vec = _cut(total, self.params.top_terms)
         story.size = len(ids)
         story.pairs = float((sim.sum() - np.trace(sim)) / 2)
-        known = [d for d in days if d is not None]
-        story.lo, story.hi = (min(known), max(known)) if known else (math.nan, math.nan)
-        ordered = sorted(ids, key=lambda aid: _when(self._days.get(aid), aid))
-        for aid in ordered:
+        story.lo = story.hi = math.nan
+        for day in sorted(d for d in days if d is not None):
+            story.lo, story.hi = _widen(story.lo, story.hi, day, self.params.window_days)
+        for aid in ids:
             self._member[aid] = slot
-        story.members = ordered
+        story.members = sorted(ids, key=lambda aid: _when(self._days.get(aid), aid))
         story.touched = self._calls
         self._post(slot, story.vec)
 
@@ -1024,6 +1036,27 @@ class _Log:
                         for source, target, reason, n in self.moves),
             members={stories[s].id: tuple(stories[s].members) for s in touched},
         )
+
+
+GRAM_COLUMNS = 8192  # terms a slice of the dense rows holds, to bound the memory of _gram
+
+
+def _gram(vecs: Sequence[_Vec]) -> np.ndarray:
+    """The dot products of every two vectors (float64), over slices of ``GRAM_COLUMNS`` terms
+    at a time so that memory stays bounded whatever the vocabulary."""
+    n = len(vecs)
+    out = np.zeros((n, n))
+    if not n:
+        return out
+    terms = np.unique(np.concatenate([v.terms for v in vecs]))
+    cols = [np.searchsorted(terms, v.terms) for v in vecs]
+    for lo in range(0, len(terms), GRAM_COLUMNS):
+        block = np.zeros((n, min(GRAM_COLUMNS, len(terms) - lo)), np.float32)
+        for r, (c, v) in enumerate(zip(cols, vecs, strict=True)):
+            keep = (c >= lo) & (c < lo + GRAM_COLUMNS)
+            block[r, c[keep] - lo] = v.weights[keep]
+        out += (block @ block.T).astype(np.float64)
+    return out
 
 
 def _heaviest_counts(counts: tuple[np.ndarray, np.ndarray],
