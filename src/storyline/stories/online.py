@@ -1042,19 +1042,25 @@ GRAM_COLUMNS = 8192  # terms a slice of the dense rows holds, to bound the memor
 
 
 def _gram(vecs: Sequence[_Vec]) -> np.ndarray:
-    """The dot products of every two vectors (float64), over slices of ``GRAM_COLUMNS`` terms
-    at a time so that memory stays bounded whatever the vocabulary."""
+    """The dot products of every two vectors (float64), over the terms two or more of them
+    share (the others add nothing), ``GRAM_COLUMNS`` terms at a time so that memory stays
+    bounded whatever the vocabulary."""
     n = len(vecs)
     out = np.zeros((n, n))
     if not n:
         return out
-    terms = np.unique(np.concatenate([v.terms for v in vecs]))
-    cols = [np.searchsorted(terms, v.terms) for v in vecs]
-    for lo in range(0, len(terms), GRAM_COLUMNS):
-        block = np.zeros((n, min(GRAM_COLUMNS, len(terms) - lo)), np.float32)
-        for r, (c, v) in enumerate(zip(cols, vecs, strict=True)):
+    terms, counts = np.unique(np.concatenate([v.terms for v in vecs]), return_counts=True)
+    shared = terms[counts > 1]
+    cols, weights = [], []
+    for v in vecs:
+        keep = np.isin(v.terms, shared, assume_unique=True)
+        cols.append(np.searchsorted(shared, v.terms[keep]))
+        weights.append(v.weights[keep])
+    for lo in range(0, len(shared), GRAM_COLUMNS):
+        block = np.zeros((n, min(GRAM_COLUMNS, len(shared) - lo)), np.float32)
+        for r, (c, w) in enumerate(zip(cols, weights, strict=True)):
             keep = (c >= lo) & (c < lo + GRAM_COLUMNS)
-            block[r, c[keep] - lo] = v.weights[keep]
+            block[r, c[keep] - lo] = w[keep]
         out += (block @ block.T).astype(np.float64)
     return out
 
