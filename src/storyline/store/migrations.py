@@ -171,6 +171,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX results_entity_name ON results(lower(json_extract(data, '$.name')))
         WHERE kind = 'entity';
     """,
+    # 9: the articles a build must annotate found through an index, not by reading every
+    # annotation row (15 s at 100,000 stored articles with a cold cache)
+    """
+    CREATE INDEX annotations_version ON annotations(stage, version, article_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -161,6 +161,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX results_entity_name ON results (lower((data::jsonb)->>'name'))
         WHERE kind = 'entity';
     """,
+    # 4: the articles a build must annotate found through an index (SQLite's version 9)
+    """
+    CREATE INDEX annotations_version ON annotations (stage, version, article_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
