@@ -52,18 +52,22 @@ How it works
   the wrong story of two similar events (in a shuffled feed most of all). So, last, every
   story touched in the call is taken with its candidates whose windows are compatible (joined
   where they share one: a *neighbourhood*), and the neighbourhood's articles are clustered
-  again exactly as the batch build clusters a pile (:mod:`storyline.stories.cluster`: average
-  link at its threshold, within its window), on each member's ``member_terms`` largest term
+  again as the batch build clusters a pile (:mod:`storyline.stories.cluster`: average link at
+  its threshold, within ``window_days``), on each member's ``member_terms`` largest term
   counts (kept in the index) weighted with the document frequencies of now; articles tied by
   reuse links are one seed and are never parted. The stories are then regrouped to match: a
   story keeps its id on the cluster that holds most of its articles; stories whose articles
   end mostly in one cluster merge into the larger (the absorbed id is reported, as for any
   merge); a cluster that no story holds most of is *split* off under a new id
-  (``content_id("s", "<its first article>@<call>")``, never an id shown before); articles
-  that change between two kept stories are *moved*. A neighbourhood of more than
-  ``recluster_max`` articles, or with a member whose counts the index does not hold (an index
-  stored before the counts were kept), is left as placed. So a stream ends where the batch
-  build on the same neighbourhoods would, whatever the order of arrival.
+  (``content_id("s", "<its first article>@<call>")``, never an id shown before), reported as
+  split from each kept story its articles came from (the survivor, for a story absorbed in
+  the same regrouping); articles that change between two kept stories are *moved*. The
+  candidates of a neighbourhood are the stories indexed now under one of a touched story's
+  heaviest terms, so that it is the same whether or not the index went through its bytes.
+  A neighbourhood of more than ``recluster_max`` articles, or with a member whose counts
+  the index does not hold (an index stored before the counts were kept), is left as placed.
+  So a stream ends where the batch build on the same neighbourhoods would, whatever the order
+  of arrival.
 * **Dates.** A dated article can join a story only when its date lies within ``window_days``
   of the story's window (the span of its members' dates); an undated article can join any
   active story, and a story with no dated member accepts any article. A member's date enters
