@@ -461,3 +461,22 @@ def test_the_regrouping_keeps_to_the_index_window() -> None:
     bridge = ("Quillon bakers strike", BAKERY[1] + " Kessel river levees Marrow valley")
     run(index, art("b1", bridge, "2024-03-04"), art("b2", bridge, "2024-03-05"))
     assert index.story_of("a1") != index.story_of("c1")
+
+
+def test_a_neighbourhood_over_the_cap_is_regrouped_one_touched_story_at_a_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    index = StoryIndex(replace(EAGER, recluster=False))
+    run(index, art("a1", event("alpha", 1)), art("a2", event("alpha", 2)))
+    run(index, art("b1", event("beta", 1)))
+    run(index, art("z1", words(7)), art("z2", words(7)), art("z3", words(7)))
+    sid, other = content_id("s", "a1"), index.story_of("z1")
+    assert index.story_of("b1") == sid and other != sid
+    capped = StoryIndex.from_bytes(index.to_bytes(), replace(EAGER, recluster_max=5))
+    slots = sorted(capped._member[a] for a in ("a1", "z1"))
+    monkeypatch.setattr(StoryIndex, "_neighbourhoods", lambda self, log: [slots])  # 7 articles
+    result = run(capped, art("a3", event("alpha", 3), "2024-03-02"))
+    (split,) = result.split  # the touched story with its own neighbours: 4 articles
+    assert split.source == sid and capped.story_of("b1") == split.part
+    assert capped.story_of("z1") == other and other not in result.touched
+    tight = StoryIndex.from_bytes(index.to_bytes(), replace(EAGER, recluster_max=3))
+    assert not run(tight, art("a3", event("alpha", 3), "2024-03-02")).split  # 4 > 3: as placed

@@ -806,22 +806,28 @@ class StoryIndex:
             lo, hi = sorted((ra, rb))
             self._tie[hi] = lo
 
+    def _neighbours(self, slot: int) -> list[int]:
+        """A story's candidates whose windows are compatible, found by the terms they are
+        indexed under now (the call's own additions keep terms a story has since lost, the
+        stored postings do not: the same neighbours whether or not the index went through its
+        bytes)."""
+        story = self._stories[slot]
+        query = story.vec.terms[_heaviest(story.vec, self.params.query_terms)]
+        out = []
+        for other in self._candidates(story.vec):
+            o = self._stories[other]
+            if (other != slot and np.isin(query, self._indexed(o.vec)).any()
+                    and not _gap(story.lo, story.hi, o.lo, o.hi) > self.params.window_days):
+                out.append(other)
+        return out
+
     def _neighbourhoods(self, log: _Log) -> list[list[int]]:
-        """The touched stories with their candidates whose windows are compatible, joined
-        where they share a story: the parts of the index this call may regroup."""
+        """The touched stories with their neighbours, joined where they share a story: the
+        parts of the index this call may regroup."""
         pairs = []
         for slot in sorted(s for s in log.touched if s in self._stories):
-            story = self._stories[slot]
             pairs.append((slot, slot))
-            query = story.vec.terms[_heaviest(story.vec, self.params.query_terms)]
-            for other in self._candidates(story.vec):
-                o = self._stories[other]
-                # found by the terms it is indexed under now (the call's own additions keep
-                # terms a story has since lost, the stored postings do not): the same
-                # neighbourhood whether or not the index went through its bytes
-                if (other != slot and np.isin(query, self._indexed(o.vec)).any()
-                        and not _gap(story.lo, story.hi, o.lo, o.hi) > self.params.window_days):
-                    pairs.append((slot, other))
+            pairs.extend((slot, other) for other in self._neighbours(slot))
         sets: UnionFind[int] = UnionFind(s for pair in pairs for s in pair)
         for a, b in pairs:
             sets.union(a, b)
@@ -834,15 +840,28 @@ class StoryIndex:
         document frequencies of now, and regroup its stories to match: each story keeps its id
         on the cluster that holds most of its articles; two stories whose articles end in one
         cluster merge (the larger surviving); a cluster no story holds most of is split off
-        under a new id. A neighbourhood of more than ``recluster_max`` articles, or with a
+        under a new id. A neighbourhood of more than ``recluster_max`` articles is taken one
+        touched story at a time, with its own neighbours; what is still larger, or has a
         member whose counts the index does not hold, is left as placed."""
+        touched = set(log.touched)
         for slots in self._neighbourhoods(log):
-            members = [(slot, aid) for slot in slots for aid in self._stories[slot].members]
-            if len(members) < 2 or len(members) > self.params.recluster_max:
+            if self._size(slots) <= self.params.recluster_max:
+                self._try_regroup(slots, log)
                 continue
-            if any(aid not in self._counts for _, aid in members):
-                continue
-            self._regroup(slots, members, log)
+            for slot in [s for s in slots if s in touched]:
+                if slot in self._stories:
+                    hood = sorted({slot, *self._neighbours(slot)})
+                    if self._size(hood) <= self.params.recluster_max:
+                        self._try_regroup(hood, log)
+
+    def _size(self, slots: Iterable[int]) -> int:
+        return sum(self._stories[s].size for s in slots)
+
+    def _try_regroup(self, slots: list[int], log: _Log) -> None:
+        members = [(slot, aid) for slot in slots for aid in self._stories[slot].members]
+        if len(members) < 2 or any(aid not in self._counts for _, aid in members):
+            return
+        self._regroup(slots, members, log)
 
     def _regroup(self, slots: list[int], members: list[tuple[int, str]], log: _Log) -> None:
         """Cluster one neighbourhood again and regroup its stories to match (see
