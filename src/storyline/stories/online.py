@@ -64,8 +64,9 @@ How it works
   the same regrouping); articles that change between two kept stories are *moved*. The
   candidates of a neighbourhood are the stories indexed now under one of a touched story's
   heaviest terms, so that it is the same whether or not the index went through its bytes.
-  A neighbourhood of more than ``recluster_max`` articles, or with a member whose counts
-  the index does not hold (an index stored before the counts were kept), is left as placed.
+  A neighbourhood of more than ``recluster_max`` articles is taken one touched story at a
+  time, with its own neighbours; what is still larger, or has a member whose counts the index
+  does not hold (an index stored before the counts were kept), is left as placed.
   So a stream ends where the batch build on the same neighbourhoods would, whatever the order
   of arrival.
 * **Dates.** A dated article can join a story only when its date lies within ``window_days``
