@@ -142,9 +142,15 @@ def test_a_misplaced_article_is_split_off_recorded_and_its_stories_rebuilt(
     pipe.run([feed])
     (story,) = pipe.store.stories()  # placed together
     assert len(story.article_ids) == 3
+    pipe.close()
     params["now"] = eager
     _report(feed, "a3", "north", 2)
-    pipe.run([feed])
+    runner = CliRunner()
+    watched = runner.invoke(app, ["watch", str(feed), "--once", "--db", store_db],
+                            terminal_width=300)
+    assert watched.exit_code == 0, watched.output
+    assert f"1 article(s) of story {story.id} split off as story" in watched.output
+    pipe = Pipeline(store_db)
     stories = {len(s.article_ids): s for s in pipe.store.stories()}
     assert sorted(stories) == [1, 3] and stories[3].id == story.id
     splits = [c for c in pipe.changes() if c.kind == "split"]
@@ -153,7 +159,6 @@ def test_a_misplaced_article_is_split_off_recorded_and_its_stories_rebuilt(
     assert "regrouped" in splits[0].reason
     assert pipe.store.dirty_stories() == [] and pipe.store.check() == []
     assert pipe.resolve(stories[1].id) == stories[1].id
-    runner = CliRunner()
     listed = runner.invoke(app, ["stories", "--changes", "--db", store_db], terminal_width=300)
     assert listed.exit_code == 0 and "split" in listed.output
     pipe.close()
