@@ -123,7 +123,7 @@ class StoriesStage:
         linked = [(lk.a, lk.b) for lk in corpus.reuse]
         done = assign_grouped(index, corpus.articles, corpus.annotations, linked, corpus.origins)
         absorbed = {m.absorbed for m in done.merged}
-        earlier = context.store.story_members(sorted(done.touched | absorbed))
+        earlier = context.store.story_members(sorted(absorbed))  # counted in the log
         members: dict[str, set[str]] = {sid: set(ids) for sid, ids in done.members.items()}
         new = {a.id: a for a in corpus.articles}
         stored = context.store.articles_by_id(

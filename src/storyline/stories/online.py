@@ -255,8 +255,15 @@ class _Vec:
 
 def _add(a: _Vec, b: _Vec) -> _Vec:
     """The sum of two sparse vectors."""
-    keys, inverse = np.unique(np.concatenate([a.terms, b.terms]), return_inverse=True)
-    sums = np.bincount(inverse, weights=np.concatenate([a.weights, b.weights]),
+    return _sum([a, b])
+
+
+def _sum(vecs: Sequence[_Vec]) -> _Vec:
+    """The sum of sparse vectors, in one pass."""
+    if not vecs:
+        return _Vec.empty()
+    keys, inverse = np.unique(np.concatenate([v.terms for v in vecs]), return_inverse=True)
+    sums = np.bincount(inverse, weights=np.concatenate([v.weights for v in vecs]),
                        minlength=len(keys))
     return _Vec(keys.astype(np.int64), sums.astype(np.float32))
 
@@ -557,13 +564,18 @@ class StoryIndex:
         for keys, _ in counts:
             self._df[keys & (DF_BUCKETS - 1)] += 1
         self._docs += len(fresh)
-        out = {}
-        for a, (keys, tf) in zip(fresh, counts, strict=True):
-            df = self._df[keys & (DF_BUCKETS - 1)].astype(np.float64)
-            w = (1.0 + np.log(tf)) * (np.log((1.0 + self._docs) / (1.0 + df)) + 1.0)
-            norm = float(np.sqrt((w * w).sum())) or 1.0
-            out[a.id] = _Vec(keys, (w / norm).astype(np.float32))
-        return out
+        return {a.id: self._unit(keys, tf) for a, (keys, tf) in zip(fresh, counts, strict=True)}
+
+    def _unit(self, keys: np.ndarray, tf: np.ndarray) -> _Vec:
+        """Term counts as a unit vector: sublinear TF-IDF with the document frequencies of
+        now."""
+        if not len(keys):
+            return _Vec.empty()
+        df = self._df[keys & (DF_BUCKETS - 1)].astype(np.float64)
+        w = (1.0 + np.log(tf.astype(np.float64))) * (
+            np.log((1.0 + self._docs) / (1.0 + df)) + 1.0)
+        norm = float(np.sqrt((w * w).sum())) or 1.0
+        return _Vec(keys, (w / norm).astype(np.float32))
 
     def _tick(self, days: list[float]) -> None:
         """Feed the clock with the batch's dates (in order, the last ``CLOCK_SAMPLE`` kept)."""
@@ -870,7 +882,7 @@ class StoryIndex:
         from storyline.stories.cluster import THRESHOLD, _Agglomeration
 
         ids = [aid for _, aid in members]
-        vecs = [self._member_vector(aid) for aid in ids]
+        vecs = [self._unit(*self._counts[aid]) for aid in ids]
         sim = _gram(vecs)
         raw = [self._days.get(aid) for aid in ids]
         counted = [self._window_day(slot, aid) for slot, aid in members]
@@ -880,7 +892,10 @@ class StoryIndex:
         clusters = _Agglomeration(sim, list(seeds.values()), counted,
                                   self.params.window_days).run()
         owner = [slot for slot, _ in members]
-        held = {slot: [sum(1 for i in c if owner[i] == slot) for c in clusters] for slot in slots}
+        held = {slot: [0] * len(clusters) for slot in slots}  # articles of each story in each
+        for k, cluster in enumerate(clusters):
+            for i in cluster:
+                held[owner[i]][k] += 1
         home = {slot: max(range(len(clusters)), key=lambda k: (held[slot][k], -k))
                 for slot in slots}
         claims = {k: sorted((s for s in slots if home[s] == k),
@@ -949,27 +964,12 @@ class StoryIndex:
             return None
         return day
 
-    def _member_vector(self, aid: str) -> _Vec:
-        """A member's unit vector over its kept term counts, weighted with the document
-        frequencies of now."""
-        keys, tf = self._counts[aid]
-        if not len(keys):
-            return _Vec.empty()
-        df = self._df[keys & (DF_BUCKETS - 1)].astype(np.float64)
-        w = (1.0 + np.log(tf.astype(np.float64))) * (
-            np.log((1.0 + self._docs) / (1.0 + df)) + 1.0)
-        norm = float(np.sqrt((w * w).sum())) or 1.0
-        return _Vec(keys, (w / norm).astype(np.float32))
-
     def _rebuild_story(self, slot: int, ids: list[str], vecs: list[_Vec], sim: np.ndarray,
                        days: list[float | None]) -> None:
         """A story's members, representation, cohesion and window set anew; the window
         grows from the earliest counted day as the placement grows it."""
         story = self._stories[slot]
-        total = _Vec.empty()
-        for v in vecs:
-            total = _add(total, v)
-        story.vec = _cut(total, self.params.top_terms)
+        story.vec = _cut(_sum(vecs), self.params.top_terms)
         story.size = len(ids)
         story.pairs = float((sim.sum() - np.trace(sim)) / 2)
         story.lo = story.hi = math.nan
