@@ -63,6 +63,20 @@ Writes, read at run time from the public datasets (never stored in this reposito
   CNN), December 2016 to March 2017, with their links and dates; each once, without those
   sharing a 12-word run with a BASIL or PolNeAR article; real multi-outlet coverage for
   discrepancies and positions that no rule was written looking at;
+- ``allsides/`` (``--parts allsides --jsonl FILE``): the eighteenth round's pile, 4,000
+  articles of the AllSides corpus of Baly et al. (2020, "We Can Detect Your Bias"; the public
+  repository ``ramybaly/Article-Bias-Prediction``, ``data/jsons``): news of 121 outlets rated
+  left, centre and right, 2012-2020, international and security topics (2,400) and US politics
+  (1,600), opinion pieces, transcripts, texts under 1,200 characters and duplicates left out,
+  each topic group taken in the order of the SHA-1 of the dataset's id, at most 300 per outlet;
+  ``FILE`` holds them as JSON Lines (``id``, ``title``, ``text``, ``date``, ``outlet``,
+  ``url``), as ``docs/benchmarks.md`` says; those sharing a 12-word run with a BASIL or
+  PolNeAR article are left out;
+- ``newswcl50/`` (``--parts newswcl50 --jsonl FILE``): also the eighteenth round's, the 50
+  articles of NewsWCL50 (Hamborg, Zhukova and Gipp 2019: ten political events of April and May
+  2018, each told by HuffPost, The New York Times, USA Today, Fox News and Breitbart), as the
+  public repository ``Luisgarchi/NewsWCL50`` holds their texts, in the same JSON Lines layout;
+  real multi-outlet coverage of one event each, for discrepancies and positions;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -611,6 +625,44 @@ def write_newsarticles(out: Path, datasets: Path = DATASETS, cache: Path | None 
     return n
 
 
+def write_jsonl_articles(files: list[Path], out: Path, name: str,
+                         datasets: Path = DATASETS) -> int:
+    """The eighteenth round's piles (``name`` allsides or newswcl50): articles as JSON Lines
+    (``id``, ``title``, ``text``, ``date``, ``outlet``, ``url``; the AllSides ids begin
+    ``abp-``, the NewsWCL50 ones ``wcl50-``, and each part takes its own), each once (by its
+    text), named by its id, without those sharing a run of 12 words with a BASIL or PolNeAR
+    article."""
+    import contextlib
+
+    from storyline.evaluate.datasets import DatasetMissing
+
+    known = _polnear_runs(datasets)
+    with contextlib.suppress(DatasetMissing):
+        for art in read_basil(datasets / "basil-media-bias"):
+            known |= _word_runs(" ".join(" ".join(p) for p in art.paragraphs))
+    folder = out / name
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    n = 0
+    for path in files:
+        with path.open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        for row in rows:
+            key = re.sub(r"[^A-Za-z0-9-]", "", str(row.get("id") or ""))
+            prefix = {"allsides": "abp-", "newswcl50": "wcl50-"}[name]
+            if not key.startswith(prefix):
+                continue
+            key = key.removeprefix(prefix)
+            text = (row.get("text") or "").strip()
+            if not key or not _first_time(text, seen) or known & _word_runs(text):
+                continue
+            record = {k: (row.get(k) or "").strip() for k in ("title", "date", "outlet", "url")}
+            record["text"] = text
+            (folder / f"{name}_{key}.json").write_text(json.dumps(record), encoding="utf-8")
+            n += 1
+    return n
+
+
 def write_seeds(seeds: Path, out: Path) -> int:
     folder = out / "seeds"
     folder.mkdir(parents=True, exist_ok=True)
@@ -679,6 +731,11 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if not csvs:
             raise SystemExit("--parts isotfake needs --csv Fake.csv (the ISOT Fake News dataset)")
         counts["isotfake"] = write_isot(csvs, out, datasets, "isotfake")
+    for name in ("allsides", "newswcl50"):
+        if name in parts:
+            if not csvs:
+                raise SystemExit(f"--parts {name} needs --jsonl FILE (articles as JSON Lines)")
+            counts[name] = write_jsonl_articles(csvs, out, name, datasets)
     if "seeds" in parts and seeds is not None and seeds.is_dir():
         counts["seeds"] = write_seeds(seeds, out)
     return counts
@@ -698,9 +755,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="CSV files: laid out as fake_or_real_news.csv (--parts fakeorreal), "
                     "AG News's test.csv (--parts agnews), the ISOT Fake News dataset's "
                     "True.csv (--parts isot) and Fake.csv (--parts isotfake)")
+    ap.add_argument("--jsonl", type=Path, nargs="*", dest="jsonl",
+                    help="articles as JSON Lines (id, title, text, date, outlet, url) "
+                    "(--parts allsides, newswcl50)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
-                     args.split, args.bbc, args.reuters, args.csv)
+                     args.split, args.bbc, args.reuters, (args.csv or []) + (args.jsonl or []))
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 
@@ -767,6 +827,7 @@ _ROUND14 = re.compile(r"^reut2_(?:2000[1-9]|200[1-9]\d|20[1-9]\d{2}|21\d{3})\.js
 _ROUND15 = re.compile(r"^isot_\d+\.json$")
 _ROUND16 = re.compile(r"^isotfake_\d+\.json$")
 _ROUND17 = re.compile(r"^newsarticles_\d+\.json$")
+_ROUND18 = re.compile(r"^(?:allsides_[A-Za-z0-9]+|newswcl50_\d+-[LMR]{1,2})\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
@@ -775,7 +836,7 @@ _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BB
            (_ROUND9, "round9"), (_ROUND10, "round10"),
            (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"),
            (_ROUND14, "round14"), (_ROUND15, "round15"),
-           (_ROUND16, "round16"), (_ROUND17, "round17"))
+           (_ROUND16, "round16"), (_ROUND17, "round17"), (_ROUND18, "round18"))
 
 
 def split_of_source(name: str) -> str:
