@@ -57,6 +57,22 @@ def test_a_merged_story_id_resolves_to_the_survivor_for_good(store_db: str,
                            ("merged", "s-three")]
 
 
+def test_new_articles_come_in_publication_order_undated_last(store_db: str,
+                                                            make_article) -> None:  # type: ignore[no-untyped-def]
+    # a build places new articles in batches in this order: a pile of several years built at
+    # once must reach the online stories as a feed would, not in the order of its ids
+    days = ["2020-07-01", None, "2012-05-24", "2018-04-17", "", "2018-04-17T09:30:00+00:00"]
+    arts = [make_article(f"Title {i}\n\nBody {i}.", id=f"a-{9 - i}", published=day)
+            for i, day in enumerate(days)]
+    with open_store(store_db) as store:
+        store.add_articles([(a, None) for a in arts])
+        order = store.unassigned_article_ids()
+    by_id = {a.id: a.published for a in arts}
+    assert [by_id[i] for i in order[:4]] == ["2012-05-24", "2018-04-17",
+                                              "2018-04-17T09:30:00+00:00", "2020-07-01"]
+    assert sorted(order[4:]) == order[4:] and {by_id[i] or "" for i in order[4:]} == {""}
+
+
 def test_story_results_are_replaced_per_story_and_read_per_story(store_db: str,
                                                                   make_article) -> None:  # type: ignore[no-untyped-def]
     with open_store(store_db) as store:

@@ -112,7 +112,11 @@ class Store(Protocol):
 
     # the living store: placing new articles, rebuilding changed stories, reading one story
     def unassigned_article_ids(self) -> list[str]:
-        """Articles in no story yet, ordered by id."""
+        """Articles in no story yet, in publication order (by id on a tie), undated last: a
+        build places them in batches in this order, so that a pile of several years built at
+        once reaches the online stories as a feed would (a batch of every year at once would
+        move the index's clock to its newest date and retire the stories that its older
+        articles' late siblings, in the next batch, belong to)."""
 
     def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
         """Stored articles by id, ordered by id."""

@@ -356,9 +356,12 @@ class PostgresStore:
     # ------------------------------------------------------------------ the living store
 
     def unassigned_article_ids(self) -> list[str]:
-        """Articles in no story yet (the new articles of the next build), ordered by id."""
+        """Articles in no story yet (the new articles of the next build), in publication
+        order, undated last, by id on a tie."""
         rows = self._query("SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
-                           "story_members m WHERE m.article_id = a.id) ORDER BY a.id")
+                           "story_members m WHERE m.article_id = a.id) "
+                           "ORDER BY coalesce(a.published, '') = '', "
+                           "coalesce(a.published, ''), a.id")
         return [r[0] for r in rows]
 
     def articles_by_id(self, ids: Iterable[str]) -> list[Article]:

@@ -456,9 +456,11 @@ class SqliteStore:
         return out
 
     def unassigned_article_ids(self) -> list[str]:
-        """Articles in no story yet (the new articles of the next build), ordered by id."""
+        """Articles in no story yet (the new articles of the next build), in publication
+        order, undated last, by id on a tie."""
         rows = self._query("SELECT id FROM articles WHERE id NOT IN "
-                           "(SELECT article_id FROM story_members) ORDER BY id")
+                           "(SELECT article_id FROM story_members) "
+                           "ORDER BY coalesce(published, '') = '', coalesce(published, ''), id")
         return [r[0] for r in rows]
 
     def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
