@@ -115,6 +115,21 @@ def test_discrepancy_place() -> None:
     assert values(found, "place") == {frozenset({"ostrava", "madrid"})}
 
 
+def test_discrepancy_place_told_in_a_photo_caption_is_no_conflict() -> None:
+    # a caption tells where a picture was taken, perhaps of another event of the day; the
+    # same sentences without their caption marks conflict (test_discrepancy_place)
+    told = "Trade envoys from Norland and Vesk met in Ostrava on Monday, May 6, to discuss steel."
+    for caption in (
+        "Hide Caption 1 of 9 Photos: Trade envoys from Norland and Vesk met in Madrid on Monday "
+        "to discuss steel.",
+        "Trade envoys from Norland and Vesk meet to discuss steel at the palace in Madrid, "
+        "Spain, May 6, 2024.",
+    ):
+        assert not values(discrepancies(told, caption), "place")
+    assert values(discrepancies(told, "Trade envoys from Norland and Vesk met in Madrid on "
+                                      "Monday to discuss steel."), "place")
+
+
 def test_discrepancy_place_of_a_claim_of_two_moments_is_no_conflict() -> None:
     found = discrepancies(
         "The Norland central bank bought steel bonds in Ostrava today and may have bought "

