@@ -162,3 +162,38 @@ def test_a_misplaced_article_is_split_off_recorded_and_its_stories_rebuilt(
     listed = runner.invoke(app, ["stories", "--changes", "--db", store_db], terminal_width=300)
     assert listed.exit_code == 0 and "split" in listed.output
     pipe.close()
+
+
+def test_a_pile_of_several_years_built_at_once_keeps_each_event_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_db: str
+) -> None:
+    """A build places its new articles in batches; in the order of their ids, the first
+    batch would hold every year, move the online index's clock to its newest date and retire
+    the older stories before their other reports arrive. In publication order each event
+    stays whole, as the batch clustering keeps it."""
+    import json
+
+    import storyline.pipeline.build as build
+    import storyline.stories.online as online
+
+    # batches of 3, and a clock read from the newest date of a batch (as a batch much larger
+    # than the clock's sample reads it)
+    monkeypatch.setattr(build, "NEW_BATCH", 3)
+    monkeypatch.setattr(online, "CLOCK_SAMPLE", 1)
+    feed = tmp_path / "pile"
+    feed.mkdir()
+    days = {"north": "2012-05-0", "south": "2016-03-1", "east": "2018-04-1", "west": "2020-07-0"}
+    for event, month in days.items():
+        for k in range(3):
+            _report(feed, f"{event}{k}", event, k)
+            path = feed / f"{event}{k}.txt"
+            title, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+            path.unlink()
+            (feed / f"{event}{k}.json").write_text(json.dumps(
+                {"title": title, "text": body, "date": f"{month}{k + 1}"}), encoding="utf-8")
+    pipe = Pipeline(store_db)
+    pipe.run([feed])
+    stories = sorted(sorted(Path(a.source_path).stem for a in pipe.store.articles_by_id(
+        s.article_ids)) for s in pipe.store.stories())
+    assert stories == [[f"{e}{k}" for k in range(3)] for e in sorted(days)]
+    pipe.close()
