@@ -9,6 +9,9 @@ texts give, and only between reports of known days close together. A group only 
 told as scheduled and a group told as held are not two versions of one event: the plan may have
 changed, and "will meet again in Oslo" says nothing of where they met.
 
+A group told only in photo captions is no side: a caption says where and when its picture
+was taken, perhaps of another event of the day.
+
 Not handled: conflicts of participants or of times of day, and conflicts inside one article.
 """
 
@@ -31,15 +34,18 @@ CONFLICT_KINDS = frozenset({"meeting", "talks", "deployment"})  # announcements 
 
 def find_conflicts(groups: Sequence[EventGroup], merged: dict[int, Event],
                    names: dict[str, str], story_id: str | None,
-                   published: Mapping[str, Any] | None = None) -> tuple[Discrepancy, ...]:
+                   published: Mapping[str, Any] | None = None,
+                   captions: frozenset[str] = frozenset()) -> tuple[Discrepancy, ...]:
     """The discrepancies between groups; ``merged`` maps ``id(group)`` to its merged event.
 
     ``published`` maps article id to its publication day: a date conflict needs every article
     of both sides to have one, within a few days of each other (reports of unknown or distant
-    times may tell different rounds); without ``published`` no date conflict is reported."""
+    times may tell different rounds); without ``published`` no date conflict is reported.
+    A group told only in photo captions (``captions``: those events' ids) is no side."""
     published = published or {}
     out: list[Discrepancy] = []
-    candidates = [g for g in groups if g.kind in CONFLICT_KINDS and _from_text(g)]
+    candidates = [g for g in groups if g.kind in CONFLICT_KINDS and _from_text(g)
+                  and not all(ev.id in captions for ev in g.events)]
     for i, a in enumerate(candidates):
         for b in candidates[i + 1 :]:
             slot = _conflict_slot(a, b)

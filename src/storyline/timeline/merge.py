@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from storyline.clean.furniture import is_photo_caption
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Discrepancy, Entity, Event
 from storyline.timeline.conflicts import find_conflicts
@@ -195,8 +196,11 @@ def merge_events(
     resolved = [_resolve(ev, texts, index, names, story_id) for ev in events]
     groups = _group_events(resolved, published)
     merged = [(g, _merged(g, story_id, order)) for g in groups]
+    # a photo's caption tells where and when a picture was taken, perhaps of another event
+    captions = frozenset(ev.id for ev in resolved if ev.evidence and all(
+        is_photo_caption(texts.get(sp.article_id, "")[sp.start : sp.end]) for sp in ev.evidence))
     conflicts = find_conflicts([g for g, _ in merged], {id(g): ev for g, ev in merged}, names,
-                               story_id, published)
+                               story_id, published, captions)
     timeline = tuple(sorted((ev for _, ev in merged), key=_sort_key))
     return timeline, conflicts
 
