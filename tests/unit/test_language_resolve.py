@@ -269,3 +269,13 @@ def test_she_is_not_resolved_to_a_man() -> None:
     people = _people("Barack Otieno spoke on Monday. Mr. Otieno said the law works. "
                      "She has called for a repeal of the ferry tax.")
     assert "She" not in people["Barack Otieno"]
+
+
+def test_a_surname_shared_by_two_people_names_the_one_the_article_is_about() -> None:
+    # a passing mention of a relative does not take the next bare surname from the person
+    # the article has named most
+    people = _people(
+        "Joren Vask spoke in Leeds on Monday. Joren Vask said the port was busy. "
+        "Joren Vask was joined by his wife, Mira Vask, at the dock. "
+        "\"We will build the new ferry terminal,\" Vask said.")
+    assert len(people["Joren Vask"]) == 4 and len(people["Mira Vask"]) == 1

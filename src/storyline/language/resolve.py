@@ -6,10 +6,10 @@ Entities:
   transliteration variants folded: "Odalyn" = "Odalin"), per label; a name written with
   several labels by the tagger goes to its most frequent label;
 - a surname alone joins the one full name it ends ("Odalyn" -> "Sefa Odalyn"); when several
-  people share it, the full name last mentioned before it in the same article wins, and when
-  none is, it stays an entity of its own (homonyms are kept apart); a surname with an
-  honorific ("Mrs. Odalyn") joins only a person of that gender, as their names and honorifics
-  tell it;
+  people share it, the one its article has named most often before it wins (the one named
+  last on a tie), and when none is, it stays an entity of its own (homonyms are kept apart);
+  a surname with an honorific ("Mrs. Odalyn") joins only a person of that gender, as their
+  names and honorifics tell it;
 - light misspellings ("Vostrl") join a person whose surname is close (edit similarity at least
   0.8 on the folded key, same initial), only when first names, where given, agree;
 - acronyms join their organisations ("DUL"), and a few country aliases are folded ("USA");
@@ -350,14 +350,16 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
 
 def _nearest_owner(art: Article, m: Mention, owners: list[_Cluster],
                    spans: dict[tuple[int, str], list[tuple[int, int]]]) -> list[_Cluster]:
-    """The owner named last before the mention in its article (``spans``: each person's
-    mention spans per article, in mention order); all owners when none is."""
-    best: tuple[int, _Cluster] | None = None
+    """The owner the article has named most often before the mention, the one named last on
+    a tie (``spans``: each person's mention spans per article, in mention order): a passing
+    mention of a relative ("his wife, Michelle Obama") does not take "Obama said" from the
+    person the article is about; all owners when none is named before it."""
+    best: tuple[int, int, _Cluster] | None = None
     for c in owners:
-        for start, end in spans.get((id(c), art.id), ()):
-            if end <= m.span.start and (best is None or start > best[0]):
-                best = (start, c)
-    return [best[1]] if best else owners
+        before = [start for start, end in spans.get((id(c), art.id), ()) if end <= m.span.start]
+        if before and (best is None or (len(before), max(before)) > best[:2]):
+            best = (len(before), max(before), c)
+    return [best[2]] if best else owners
 
 
 def descriptor_words(text: str) -> list[str]:

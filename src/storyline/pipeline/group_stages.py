@@ -174,7 +174,7 @@ class EntityResolutionStage:
     """Canonical entities per story, and quotes tied to speakers and grouped across articles."""
 
     name: str = "entities_resolved"
-    version: str = "2"
+    version: str = "3"
     requires: frozenset[str] = frozenset({"stories", "annotations.mentions",
                                           "annotations.quotes"})
     provides: frozenset[str] = frozenset({"entities", "quotes", "quote_groups"})
