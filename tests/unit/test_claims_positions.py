@@ -745,3 +745,11 @@ def test_positions_one_capitalised_word_is_an_issue_only_as_an_acronym() -> None
     assert not positions_of("Tom Lahti demanded the Bible.")
     assert {p.issue for p in positions_of("Marta Vesk rejected NAFTA.")} == {"NAFTA"}
     assert {p.issue for p in positions_of("Tom Lahti called for sanctions.")} == {"sanctions"}
+
+
+def test_an_issue_keeps_a_phrasal_particle_and_a_whole_name() -> None:
+    # "rolling back" is not "rolling"; "Planned" is part of a name, not a plan
+    assert _issues("Senator Ilse Marten proposed rolling back banking regulations for "
+                   "small lenders.") == {"rolling back banking regulations for lenders"}
+    assert _issues("Lessarian Democrats rejected defunding Planned Parenthood in the "
+                   "spending bill.") == {"defunding Planned Parenthood"}

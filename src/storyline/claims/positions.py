@@ -827,8 +827,14 @@ _LIGHT_VERBS = frozenset(("be", "have", "do", "make", "take", "get", "give", "go
                           "find", "use", "include", "involve", "consider", "address"))
 
 
+def _particle(verb: Token) -> str:
+    """A phrasal verb's particle ("rolling back"), which the parser may hang as an adverb."""
+    return next((c.lower_ for c in verb.children if c.dep_ == "prt" or
+                 c.dep_ == "advmod" and c.tag_ == "RP" and c.i == verb.i + 1), "")
+
+
 def _gerund(verb: Token) -> str:
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    particle = _particle(verb)
     negated = "not " if any(c.dep_ == "neg" for c in verb.children) else ""
     return f"{negated}{_ing(verb)} {particle}".strip()  # "taking off", "not closing"
 
@@ -977,7 +983,8 @@ def _noun_phrase(noun: Token) -> str:
     for c in noun.children:
         if c.i < i and (c.lower_ == "zero" and c.dep_ in ("nummod", "amod", "compound")
                         or _same_name(c, noun) or _leading_action(c, noun)):
-            parts.append(c.lower_ if c.pos_ != "PROPN" else c.text)  # "zero tolerance"
+            word = c.lower_ if c.pos_ != "PROPN" else c.text  # "zero tolerance"
+            parts.append(f"{word} {_particle(c)}".strip())  # "rolling back regulations"
             continue
         if c.i >= i or not (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
                             or c.dep_ == "poss" and c.pos_ == "PROPN"
@@ -994,14 +1001,21 @@ def _noun_phrase(noun: Token) -> str:
         text = "".join(t.text_with_ws if t.pos_ == "PROPN" or t.text == "-" or
                        (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
                        else t.lower_ + t.whitespace_ for t in words).strip()
-        if text and text.casefold() not in _UNNAMING:
-            parts.append(text)
+        if text and (text.casefold() not in _UNNAMING or _in_name(c, noun)):
+            parts.append(text)  # "Planned" of "Planned Parenthood" is its name, not a plan
     phrase = " ".join([*parts, head]).replace("\u2019", "'")
     if " - " in phrase:  # "anti - poverty" where the text writes "anti-poverty"
         said = noun.sent.text.casefold()
         phrase = re.sub(r"(\S+) - (?=(\S+))", lambda m: f"{m.group(1)}-" if
                         f"{m.group(1)}-{m.group(2)}".casefold() in said else m.group(0), phrase)
     return " ".join(phrase.split()[-6:])
+
+
+def _in_name(word: Token, noun: Token) -> bool:
+    """A proper noun written in the same name as the proper noun it modifies."""
+    return noun.pos_ == "PROPN" and word.pos_ == "PROPN" and word.ent_type_ != "" \
+        and word.ent_type_ == noun.ent_type_ and word.ent_iob_ in ("B", "I") and \
+        all(t.ent_iob_ == "I" for t in noun.doc[word.i + 1 : noun.i + 1])
 
 
 def _same_name(word: Token, noun: Token) -> bool:
