@@ -753,3 +753,9 @@ def test_an_issue_keeps_a_phrasal_particle_and_a_whole_name() -> None:
                    "small lenders.") == {"rolling back banking regulations for lenders"}
     assert _issues("Lessarian Democrats rejected defunding Planned Parenthood in the "
                    "spending bill.") == {"defunding Planned Parenthood"}
+
+
+def test_an_issue_told_by_a_relative_clause_is_its_antecedent() -> None:
+    # "the sanctions that Norland threatened to impose": Norland threatened sanctions
+    assert _triples("The sanctions that Norland threatened to impose on Lessaria were lifted "
+                    "on Monday.") == {("norland", "imposing sanctions", "threaten")}

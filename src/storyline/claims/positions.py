@@ -809,6 +809,9 @@ def _actions(noun: Token, cue: Token) -> list[Token]:
     producing coal"); talks verbs and light verbs say nothing more. At most two."""
     out: list[Token] = []
     cur = noun
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        if cue.i in {t.i for t in clause.subtree}:  # "tariffs that they threatened to impose"
+            cur = next((t for t in clause.subtree if t.dep_ == "dobj" and t.tag_ == "WDT"), noun)
     for _ in range(6):
         if cur.head.i == cur.i:
             break
@@ -875,6 +878,10 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
              and not any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)]
     # a condition is not what a stance is about ("threatened to quit if the sides failed …")
     objs = [c for c in kids if c.dep_ in ("dobj", "attr", "oprd") and _thing(c)]
+    if not objs and any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in tok.children):
+        told = _antecedent(tok)  # "tariffs that Lighthizer threatened to impose on phones"
+        if told is not None and told.pos_ == "NOUN" and _thing(told):
+            return told  # itself: the actions are read down its clause (see _actions)
     urging = depth == 0 and tok.lemma_.casefold() in _URGING and bool(comps)
     objs = [] if urging else objs  # "urged allies to view ...": the allies are addressed
     addressee = bool(comps) or any(c.dep_ == "prep" and c.lower_ in ("of", "against", "about")
@@ -907,6 +914,19 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
             found = _object_noun(comp, depth + 1)
             if found is not None:
                 return found
+    return None
+
+
+def _antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause holding the verb tells of ("the tariffs [that they
+    threatened to impose]"), if the verb is in one."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ == "relcl":
+            return cur.head if cur.head.pos_ in ("NOUN", "PROPN") else None
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
     return None
 
 
