@@ -759,3 +759,7 @@ def test_an_issue_told_by_a_relative_clause_is_its_antecedent() -> None:
     # "the sanctions that Norland threatened to impose": Norland threatened sanctions
     assert _triples("The sanctions that Norland threatened to impose on Lessaria were lifted "
                     "on Monday.") == {("norland", "imposing sanctions", "threaten")}
+    # "that" tagged as a preposition is the relative clause's object all the same
+    assert _triples("The sanctions that the Norland government threatened to impose on "
+                    "Lessaria were lifted.") == {
+        ("norland government", "imposing sanctions", "threaten")}

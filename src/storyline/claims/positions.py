@@ -811,7 +811,7 @@ def _actions(noun: Token, cue: Token) -> list[Token]:
     cur = noun
     for clause in (c for c in noun.children if c.dep_ == "relcl"):
         if cue.i in {t.i for t in clause.subtree}:  # "tariffs that they threatened to impose"
-            cur = next((t for t in clause.subtree if t.dep_ == "dobj" and t.tag_ == "WDT"), noun)
+            cur = next((t for t in clause.subtree if _relativizer(t)), noun)
     for _ in range(6):
         if cur.head.i == cur.i:
             break
@@ -878,7 +878,7 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
              and not any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)]
     # a condition is not what a stance is about ("threatened to quit if the sides failed …")
     objs = [c for c in kids if c.dep_ in ("dobj", "attr", "oprd") and _thing(c)]
-    if not objs and any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in tok.children):
+    if not objs and any(_relativizer(c) for c in tok.children):
         told = _antecedent(tok)  # "tariffs that Lighthizer threatened to impose on phones"
         if told is not None and told.pos_ == "NOUN" and _thing(told):
             return told  # itself: the actions are read down its clause (see _actions)
@@ -915,6 +915,12 @@ def _object_noun(tok: Token, depth: int) -> Token | None:
             if found is not None:
                 return found
     return None
+
+
+def _relativizer(tok: Token) -> bool:
+    """The object of a relative clause ("the tariffs [that] they threatened to impose"),
+    however the tagger tags "that"."""
+    return tok.dep_ == "dobj" and (tok.tag_ == "WDT" or tok.lower_ in ("that", "which"))
 
 
 def _antecedent(verb: Token) -> Token | None:
