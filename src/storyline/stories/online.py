@@ -819,17 +819,23 @@ class StoryIndex:
             lo, hi = sorted((ra, rb))
             self._tie[hi] = lo
 
-    def _neighbours(self, slot: int) -> list[int]:
+    def _neighbours(self, slot: int, indexed: dict[int, frozenset[int]] | None = None
+                    ) -> list[int]:
         """A story's candidates whose windows are compatible, found by the terms they are
         indexed under now (the call's own additions keep terms a story has since lost, the
         stored postings do not: the same neighbours whether or not the index went through its
-        bytes)."""
+        bytes). ``indexed`` keeps each story's indexed terms between calls while no story
+        changes."""
         story = self._stories[slot]
-        query = story.vec.terms[_heaviest(story.vec, self.params.query_terms)]
+        query = set(story.vec.terms[_heaviest(story.vec, self.params.query_terms)].tolist())
+        indexed = {} if indexed is None else indexed
         out = []
         for other in self._candidates(story.vec):
             o = self._stories[other]
-            if (other != slot and np.isin(query, self._indexed(o.vec)).any()
+            terms = indexed.get(other)
+            if terms is None:
+                terms = indexed[other] = frozenset(self._indexed(o.vec).tolist())
+            if (other != slot and not query.isdisjoint(terms)
                     and not _gap(story.lo, story.hi, o.lo, o.hi) > self.params.window_days):
                 out.append(other)
         return out
@@ -838,9 +844,10 @@ class StoryIndex:
         """The touched stories with their neighbours, joined where they share a story: the
         parts of the index this call may regroup."""
         pairs = []
+        indexed: dict[int, frozenset[int]] = {}  # no story changes while they are found
         for slot in sorted(s for s in log.touched if s in self._stories):
             pairs.append((slot, slot))
-            pairs.extend((slot, other) for other in self._neighbours(slot))
+            pairs.extend((slot, other) for other in self._neighbours(slot, indexed))
         sets: UnionFind[int] = UnionFind(s for pair in pairs for s in pair)
         for a, b in pairs:
             sets.union(a, b)
