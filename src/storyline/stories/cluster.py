@@ -172,12 +172,16 @@ def cluster_stories(
     articles: Sequence[Article],
     annotations: Mapping[str, ArticleAnnotations],
     origins: Sequence[OriginGroup],
+    counted: Mapping[str, Counter[str]] | None = None,
 ) -> tuple[Story, ...]:
-    """Group articles into stories; every article ends in exactly one story."""
+    """Group articles into stories; every article ends in exactly one story (``counted``:
+    the articles' features, where the caller has them already)."""
     articles = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
     if not articles:
         return ()
-    weights = _weights([_features(a, annotations.get(a.id)) for a in articles])
+    counted = counted or {}
+    weights = _weights([counted[a.id] if a.id in counted else _features(a, annotations.get(a.id))
+                        for a in articles])
     sim = _similarity(weights)
     days = [_days(a.published) for a in articles]
     clusters = _Agglomeration(sim, _seed_clusters(articles, origins), days).run()

@@ -113,6 +113,7 @@ import io
 import math
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -516,18 +517,19 @@ class StoryIndex:
         annotations: Mapping[str, ArticleAnnotations],
         linked: Iterable[tuple[str, str]] = (),
         grouped: Iterable[tuple[str, str]] = (),
+        counted: Mapping[str, Counter[str]] | None = None,
     ) -> Assignment:
         """Place the new articles of one build in stories; report joins, creations, merges,
         splits and moves (``linked``: reuse links, whose articles stay together for good;
         ``grouped``: new articles placed together as one unit, which the re-clustering may
-        part)."""
+        part; ``counted``: the articles' features, where the caller has them already)."""
         self._calls += 1
         fresh = sorted({a.id: a for a in articles if a.id not in self._member}.values(),
                        key=lambda a: a.id)
         known = [a.id for a in articles if a.id in self._member]
         days = {a.id: publication_day(a.published) for a in fresh}
         self._days.update({aid: d for aid, d in days.items() if d is not None})
-        vecs = self._vectors(fresh, annotations)
+        vecs = self._vectors(fresh, annotations, counted or {})
         self._tick([d for d in days.values() if d is not None])
         log = _Log(before=set(self._stories), fresh=set(days))
         opened = []
@@ -548,12 +550,14 @@ class StoryIndex:
         self._close()
         return result
 
-    def _vectors(self, fresh: Sequence[Article],
-                 annotations: Mapping[str, ArticleAnnotations]) -> dict[str, _Vec]:
+    def _vectors(self, fresh: Sequence[Article], annotations: Mapping[str, ArticleAnnotations],
+                 counted: Mapping[str, Counter[str]]) -> dict[str, _Vec]:
         """Each new article's unit vector; the document frequencies count the batch first."""
         counts = []
         for a in fresh:
-            c = features(a, annotations.get(a.id))
+            c = counted.get(a.id)
+            if c is None:
+                c = features(a, annotations.get(a.id))
             merged: dict[int, int] = {}
             for t, k in c.items():
                 h = _hash(t)
@@ -1143,8 +1147,9 @@ def assign_grouped(
     whole pile is thus clustered exactly as the batch build clusters it."""
     from storyline.stories.cluster import cluster_stories
 
+    counted = {a.id: features(a, annotations.get(a.id)) for a in articles}  # read once
     pairs = []
-    for story in cluster_stories(articles, annotations, origins):
+    for story in cluster_stories(articles, annotations, origins, counted):
         first = story.article_ids[0]
         pairs.extend((first, other) for other in story.article_ids[1:])
-    return index.assign(articles, annotations, linked, pairs)
+    return index.assign(articles, annotations, linked, pairs, counted)
