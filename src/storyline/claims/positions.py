@@ -1008,7 +1008,8 @@ def _noun_phrase(noun: Token) -> str:
     parts = []
     for c in noun.children:
         if c.i < i and (c.lower_ == "zero" and c.dep_ in ("nummod", "amod", "compound")
-                        or _same_name(c, noun) or _leading_action(c, noun)):
+                        or c.lower_ in _EVALUATIVE and _in_name(c, noun)  # "New Jersey"
+                        or _leading_action(c, noun)):
             word = c.lower_ if c.pos_ != "PROPN" else c.text  # "zero tolerance"
             parts.append(f"{word} {_particle(c)}".strip())  # "rolling back regulations"
             continue
@@ -1027,7 +1028,7 @@ def _noun_phrase(noun: Token) -> str:
         text = "".join(t.text_with_ws if t.pos_ == "PROPN" or t.text == "-" or
                        (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
                        else t.lower_ + t.whitespace_ for t in words).strip()
-        if text and (text.casefold() not in _UNNAMING or _in_name(c, noun)):
+        if text and (text.casefold() not in _UNNAMING or c.pos_ == "PROPN" and _in_name(c, noun)):
             parts.append(text)  # "Planned" of "Planned Parenthood" is its name, not a plan
     phrase = " ".join([*parts, head]).replace("\u2019", "'")
     if " - " in phrase:  # "anti - poverty" where the text writes "anti-poverty"
@@ -1038,16 +1039,9 @@ def _noun_phrase(noun: Token) -> str:
 
 
 def _in_name(word: Token, noun: Token) -> bool:
-    """A proper noun written in the same name as the proper noun it modifies."""
-    return noun.pos_ == "PROPN" and word.pos_ == "PROPN" and word.ent_type_ != "" \
-        and word.ent_type_ == noun.ent_type_ and word.ent_iob_ in ("B", "I") and \
-        all(t.ent_iob_ == "I" for t in noun.doc[word.i + 1 : noun.i + 1])
-
-
-def _same_name(word: Token, noun: Token) -> bool:
-    """A word that would be dropped as weighing ("new") but is part of the same name as a
-    proper noun ("New" of "New Jersey")."""
-    return noun.pos_ == "PROPN" and word.lower_ in _EVALUATIVE and word.ent_type_ != "" \
+    """A word written in the same name as the proper noun it modifies ("New" of "New
+    Jersey", "Planned" of "Planned Parenthood")."""
+    return noun.pos_ == "PROPN" and word.ent_type_ != "" \
         and word.ent_type_ == noun.ent_type_ and word.ent_iob_ in ("B", "I") and \
         all(t.ent_iob_ == "I" for t in noun.doc[word.i + 1 : noun.i + 1])
 

@@ -315,7 +315,7 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
     for c in persons:
         by_initial[_initial(c.key)].append(c)
     owners_of: dict[str, list[_Cluster]] = {}  # surname key -> the persons it may name
-    spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)  # see _nearest_owner
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)  # see _likeliest_owner
     for c in persons:
         for a, om in c.mentions:
             spans[(id(c), a.id)].append((om.span.start, om.span.end))
@@ -332,7 +332,7 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
         if gender is not None:  # "Mrs. Clinton" is not Bill Clinton
             owners = [o for o in owners if _cluster_gender(o, full_genders) in (None, gender)]
         if len(owners) > 1:
-            owners = _nearest_owner(art, m, owners, spans)
+            owners = _likeliest_owner(art, m, owners, spans)
         if len(owners) == 1:
             owners[0].mentions.append((art, m))
             spans[(id(owners[0]), art.id)].append((m.span.start, m.span.end))
@@ -348,8 +348,8 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
     return clusters + list(alone.values())
 
 
-def _nearest_owner(art: Article, m: Mention, owners: list[_Cluster],
-                   spans: dict[tuple[int, str], list[tuple[int, int]]]) -> list[_Cluster]:
+def _likeliest_owner(art: Article, m: Mention, owners: list[_Cluster],
+                     spans: dict[tuple[int, str], list[tuple[int, int]]]) -> list[_Cluster]:
     """The owner the article has named most often before the mention, the one named last on
     a tie (``spans``: each person's mention spans per article, in mention order): a passing
     mention of a relative ("his wife, Michelle Obama") does not take "Obama said" from the
