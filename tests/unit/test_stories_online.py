@@ -396,7 +396,7 @@ def _regroup_as(index: StoryIndex, clusters: list[list[str]],
     rows = [sorted(ids.index(a) for a in c) for c in clusters]
     monkeypatch.setattr(cluster._Agglomeration, "run", lambda self: rows)
     log = _Log(before=set(index._stories))
-    index._regroup(slots, members, log)
+    index._regroup(slots, members, log, {})
     return log.result(index._stories, {})
 
 

@@ -118,10 +118,13 @@ class StoriesStage:
     def run(self, corpus: Corpus, context: StageContext) -> StageResult:
         from storyline.stories.describe import describe
         from storyline.stories.online import StoryIndex, assign_grouped
+        from storyline.stories.terms import features
 
         index = StoryIndex.from_bytes(context.state)
         linked = [(lk.a, lk.b) for lk in corpus.reuse]
-        done = assign_grouped(index, corpus.articles, corpus.annotations, linked, corpus.origins)
+        counted = {a.id: features(a, corpus.annotations.get(a.id)) for a in corpus.articles}
+        done = assign_grouped(index, corpus.articles, corpus.annotations, linked, corpus.origins,
+                              counted)
         absorbed = {m.absorbed for m in done.merged}
         earlier = context.store.story_members(sorted(absorbed))  # counted in the log
         members: dict[str, set[str]] = {sid: set(ids) for sid, ids in done.members.items()}
@@ -130,7 +133,8 @@ class StoriesStage:
             sorted({a for ids in members.values() for a in ids} - set(new)))
         by_id = {**{a.id: a for a in stored}, **new}
         stories = tuple(
-            describe(sid, [by_id[a] for a in sorted(ids) if a in by_id], corpus.annotations)
+            describe(sid, [by_id[a] for a in sorted(ids) if a in by_id], corpus.annotations,
+                     counted)
             for sid, ids in sorted(members.items()) if ids and sid not in absorbed)
         return StageResult(dataclasses.replace(
             corpus, stories=stories, story_changes=_changes(done, earlier)),

@@ -74,6 +74,9 @@ def _seed_clusters(articles: Sequence[Article], origins: Sequence[OriginGroup]) 
     return sets.groups()
 
 
+BEST_ROWS = 512  # clusters whose best partners are found in one step at the start
+
+
 class _Agglomeration:
     """Average-link merging with a cache of each cluster's best partner."""
 
@@ -93,17 +96,20 @@ class _Agglomeration:
         self.lo = np.array([min(d) if d else np.nan for d in known])
         self.hi = np.array([max(d) if d else np.nan for d in known])
 
-    def allowed(self, c: int) -> np.ndarray:
-        """Which clusters ``c`` may merge with: alive, not itself, dates within the window."""
-        gap = np.maximum(self.lo - self.hi[c], self.lo[c] - self.hi)
-        ok = self.alive & ~(gap > self.window)
-        ok[c] = False
+    def _allowed(self, rows: np.ndarray) -> np.ndarray:
+        """Which clusters each cluster of ``rows`` may merge with, one row each: alive, not
+        itself, dates within the window."""
+        gap = np.maximum(self.lo[None, :] - self.hi[rows, None], self.lo[rows, None] - self.hi)
+        ok = self.alive[None, :] & ~(gap > self.window)
+        ok[np.arange(len(rows)), rows] = False
         return ok
 
-    def best(self, c: int) -> tuple[float, int]:
-        row = np.where(self.allowed(c), self.s[c], -np.inf)
-        j = int(np.argmax(row))
-        return float(row[j]), j
+    def _best(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The best allowed partner of each cluster of ``rows`` and its similarity (-inf and
+        the first cluster where none is allowed); ties go to the first cluster."""
+        scores = np.where(self._allowed(rows), self.s[rows], -np.inf)
+        partner = np.argmax(scores, axis=1)
+        return scores[np.arange(len(rows)), partner], partner
 
     def merge(self, a: int, b: int) -> None:
         na, nb = self.size[a], self.size[b]
@@ -117,23 +123,31 @@ class _Agglomeration:
         self.hi[a] = np.fmax(self.hi[a], self.hi[b])
 
     def run(self) -> list[list[int]]:
+        """Merge the most similar allowed pair (ties: the first cluster) until none reaches
+        the threshold. Each cluster's best partner is cached and found again only when its
+        partner was merged, or itself was; a merged cluster becomes a better partner where
+        it is now more similar than the cached one."""
         k = len(self.members)
-        cache = [self.best(c) for c in range(k)]
-        while True:
-            live = [c for c in range(k) if self.alive[c]]
-            if len(live) < 2:
+        everyone = np.arange(k)
+        score, partner = np.full(k, -np.inf), np.zeros(k, np.int64)
+        for lo in range(0, k, BEST_ROWS):  # a slice of rows at a time: bounded memory
+            rows = everyone[lo:lo + BEST_ROWS]
+            score[rows], partner[rows] = self._best(rows)
+        while int(self.alive.sum()) >= 2:
+            live = np.where(self.alive, score, -np.inf)
+            c = int(np.argmax(live))
+            if live[c] < THRESHOLD:
                 break
-            c = max(live, key=lambda i: (cache[i][0], -i))
-            score, other = cache[c]
-            if score < THRESHOLD:
-                break
-            a, b = min(c, other), max(c, other)
+            a, b = min(c, int(partner[c])), max(c, int(partner[c]))
             self.merge(a, b)
-            for i in live:
-                if self.alive[i] and (i == a or cache[i][1] in (a, b)):
-                    cache[i] = self.best(i)
-                elif self.alive[i] and self.s[i, a] > cache[i][0] and self.allowed(i)[a]:
-                    cache[i] = (float(self.s[i, a]), a)
+            again = self.alive & ((everyone == a) | (partner == a) | (partner == b))
+            if again.any():
+                rows = everyone[again]
+                score[rows], partner[rows] = self._best(rows)
+            gap = np.maximum(self.lo[a] - self.hi, self.lo - self.hi[a])
+            closer = (self.alive & ~again & (self.s[:, a] > score) & ~(gap > self.window)
+                      & (everyone != a))
+            score[closer], partner[closer] = self.s[closer, a], a
         return [sorted(m) for m in self.members if m]
 
 

@@ -9,6 +9,7 @@ the articles' annotations are given.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import storyline.stories.terms as terms
@@ -22,11 +23,14 @@ def describe(
     story_id: str,
     articles: Sequence[Article],
     annotations: Mapping[str, ArticleAnnotations] | None = None,
+    counted: Mapping[str, Counter[str]] | None = None,
 ) -> Story:
-    """The record of the story ``story_id`` made of ``articles`` (at least one)."""
+    """The record of the story ``story_id`` made of ``articles`` (at least one; ``counted``:
+    the features of those the caller has read already)."""
     arts = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
-    notes = annotations or {}
-    weights = _weights([terms.features(a, notes.get(a.id)) for a in arts])
+    notes, known = annotations or {}, counted or {}
+    weights = _weights([known[a.id] if a.id in known else terms.features(a, notes.get(a.id))
+                        for a in arts])
     sim = _similarity(weights)
     days = [terms.days(a.published) for a in arts]
     record = _story(arts, list(range(len(arts))), sim, weights, days)

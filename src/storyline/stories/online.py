@@ -868,32 +868,37 @@ class StoryIndex:
         touched story at a time, with its own neighbours; what is still larger, or has a
         member whose counts the index does not hold, is left as placed."""
         touched = set(log.touched)
+        units: dict[str, _Vec] = {}  # members' unit vectors: the frequencies stay for the pass
         for slots in self._neighbourhoods(log):
             if self._size(slots) <= self.params.recluster_max:
-                self._try_regroup(slots, log)
+                self._try_regroup(slots, log, units)
                 continue
             for slot in [s for s in slots if s in touched]:
                 if slot in self._stories:
                     hood = sorted({slot, *self._neighbours(slot)})
                     if self._size(hood) <= self.params.recluster_max:
-                        self._try_regroup(hood, log)
+                        self._try_regroup(hood, log, units)
 
     def _size(self, slots: Iterable[int]) -> int:
         return sum(self._stories[s].size for s in slots)
 
-    def _try_regroup(self, slots: list[int], log: _Log) -> None:
+    def _try_regroup(self, slots: list[int], log: _Log, units: dict[str, _Vec]) -> None:
         members = [(slot, aid) for slot in slots for aid in self._stories[slot].members]
         if len(members) < 2 or any(aid not in self._counts for _, aid in members):
             return
-        self._regroup(slots, members, log)
+        self._regroup(slots, members, log, units)
 
-    def _regroup(self, slots: list[int], members: list[tuple[int, str]], log: _Log) -> None:
+    def _regroup(self, slots: list[int], members: list[tuple[int, str]], log: _Log,
+                 units: dict[str, _Vec]) -> None:
         """Cluster one neighbourhood again and regroup its stories to match (see
-        :meth:`_recluster`)."""
+        :meth:`_recluster`; ``units``: the members' unit vectors found so far in the pass)."""
         from storyline.stories.cluster import THRESHOLD, _Agglomeration
 
         ids = [aid for _, aid in members]
-        vecs = [self._unit(*self._counts[aid]) for aid in ids]
+        for aid in ids:
+            if aid not in units:
+                units[aid] = self._unit(*self._counts[aid])
+        vecs = [units[aid] for aid in ids]
         sim = _gram(vecs)
         raw = [self._days.get(aid) for aid in ids]
         counted = [self._window_day(slot, aid) for slot, aid in members]
@@ -903,15 +908,19 @@ class StoryIndex:
         clusters = _Agglomeration(sim, list(seeds.values()), counted,
                                   self.params.window_days).run()
         owner = [slot for slot, _ in members]
-        held = {slot: [0] * len(clusters) for slot in slots}  # articles of each story in each
+        row = {slot: r for r, slot in enumerate(slots)}
+        cluster_of = np.zeros(len(ids), np.int64)
         for k, cluster in enumerate(clusters):
-            for i in cluster:
-                held[owner[i]][k] += 1
-        home = {slot: max(range(len(clusters)), key=lambda k: (held[slot][k], -k))
-                for slot in slots}
-        claims = {k: sorted((s for s in slots if home[s] == k),
-                            key=lambda s: self._stories[s].rank()) for k in range(len(clusters))}
-        if all(len(claims[k]) == 1 and held[claims[k][0]][k] == len(c)
+            cluster_of[cluster] = k
+        held = np.zeros((len(slots), len(clusters)), np.int64)  # articles of each story in each
+        np.add.at(held, ([row[slot] for slot in owner], cluster_of), 1)
+        home = {slot: int(np.argmax(held[row[slot]])) for slot in slots}  # ties: the first
+        claims: dict[int, list[int]] = {k: [] for k in range(len(clusters))}
+        for slot in slots:
+            claims[home[slot]].append(slot)
+        for gones in claims.values():
+            gones.sort(key=lambda s: self._stories[s].rank())
+        if all(len(claims[k]) == 1 and held[row[claims[k][0]], k] == len(c)
                == self._stories[claims[k][0]].size for k, c in enumerate(clusters)):
             return  # every story is one cluster already
         reason = (f"regrouped with its neighbours as the batch build groups them (average "
@@ -1084,18 +1093,19 @@ def _gram(vecs: Sequence[_Vec]) -> np.ndarray:
     out = np.zeros((n, n))
     if not n:
         return out
-    terms, counts = np.unique(np.concatenate([v.terms for v in vecs]), return_counts=True)
-    shared = terms[counts > 1]
-    cols, weights = [], []
-    for v in vecs:
-        keep = np.isin(v.terms, shared, assume_unique=True)
-        cols.append(np.searchsorted(shared, v.terms[keep]))
-        weights.append(v.weights[keep])
-    for lo in range(0, len(shared), GRAM_COLUMNS):
-        block = np.zeros((n, min(GRAM_COLUMNS, len(shared) - lo)), np.float32)
-        for r, (c, w) in enumerate(zip(cols, weights, strict=True)):
-            keep = (c >= lo) & (c < lo + GRAM_COLUMNS)
-            block[r, c[keep] - lo] = w[keep]
+    terms = np.concatenate([v.terms for v in vecs])
+    weights = np.concatenate([v.weights for v in vecs]).astype(np.float32)
+    rows = np.repeat(np.arange(n), [len(v.terms) for v in vecs])
+    _, inverse, counts = np.unique(terms, return_inverse=True, return_counts=True)
+    shared = counts > 1
+    keep = shared[inverse]
+    cols = (np.cumsum(shared) - 1)[inverse[keep]]  # the column of each shared term, in order
+    rows, weights = rows[keep], weights[keep]
+    width = int(shared.sum())
+    for lo in range(0, width, GRAM_COLUMNS):
+        part = (cols >= lo) & (cols < lo + GRAM_COLUMNS)
+        block = np.zeros((n, min(GRAM_COLUMNS, width - lo)), np.float32)
+        block[rows[part], cols[part] - lo] = weights[part]
         out += (block @ block.T).astype(np.float64)
     return out
 
@@ -1140,14 +1150,17 @@ def assign_grouped(
     annotations: Mapping[str, ArticleAnnotations],
     linked: Iterable[tuple[str, str]] = (),
     origins: Sequence[OriginGroup] = (),
+    counted: Mapping[str, Counter[str]] | None = None,
 ) -> Assignment:
     """Place a batch as the pipeline does: its articles grouped among themselves first by the
     batch clustering (:func:`storyline.stories.cluster.cluster_stories`, seeded by ``origins``),
     each group then assigned as one unit (with the reuse ``linked`` pairs). A batch that is a
-    whole pile is thus clustered exactly as the batch build clusters it."""
+    whole pile is thus clustered exactly as the batch build clusters it. ``counted``: the
+    articles' features, where the caller has them (else read here, once for both steps)."""
     from storyline.stories.cluster import cluster_stories
 
-    counted = {a.id: features(a, annotations.get(a.id)) for a in articles}  # read once
+    if counted is None:
+        counted = {a.id: features(a, annotations.get(a.id)) for a in articles}
     pairs = []
     for story in cluster_stories(articles, annotations, origins, counted):
         first = story.article_ids[0]

@@ -8,6 +8,7 @@ mentions (people, organisations, places, groups) as whole-name features (``@name
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from datetime import UTC, datetime
@@ -42,12 +43,19 @@ def tokens(text: str) -> list[str]:
     """Lower-cased, lightly stemmed content words of a text."""
     out = []
     for raw in _TOKEN.findall(text.casefold()):
-        if raw in STOP or len(raw) < 2:
-            continue
-        stemmed = _stem(raw)
-        if stemmed and stemmed not in STOP:
-            out.append(stemmed)
+        term = _term(raw)
+        if term:
+            out.append(term)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _term(raw: str) -> str | None:
+    """A lower-cased word's stem, or None for a function word or a single letter."""
+    if raw in STOP or len(raw) < 2:
+        return None
+    stemmed = _stem(raw)
+    return stemmed if stemmed and stemmed not in STOP else None
 
 
 def features(article: Article, ann: ArticleAnnotations | None) -> Counter[str]:
