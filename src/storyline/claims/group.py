@@ -67,6 +67,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]+)*\b")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light, rule-based stem: "negotiations", "negotiated" and "negotiate" meet."""
     w = word.casefold().replace("\u2019", "'")

@@ -138,8 +138,10 @@ def antecedent(
     genders = {} if genders is None else genders
     head = word.split()[-1] if mention.kind == "title" else ""
 
+    quoted = _Ranges(exclude)
+
     def compatible(c: Mention) -> bool:
-        if c.span.start >= start or any(s <= c.span.start < e for s, e in exclude):
+        if c.span.start >= start or c.span.start in quoted:
             return False
         if c.kind == "pronoun":
             return want is not None and PRONOUNS.get(c.span.text(text).casefold()) == want
@@ -186,6 +188,22 @@ def antecedent(
         return antecedent(found, mentions, text, sentences, subjects, exclude, _depth + 1,
                           genders)
     return found
+
+
+class _Ranges:
+    """Half-open ranges ``[start, end)``, asked whether a position is inside one of them (by
+    bisection over the starts and the furthest end reached so far)."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        pairs = sorted(ranges)
+        self.starts = [s for s, _ in pairs]
+        self.reach: list[int] = []
+        for _, end in pairs:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos)
+        return k > 0 and pos < self.reach[k - 1]
 
 
 # the mentions (a tuple) last searched, their starts, and whether those are in order: a text's
