@@ -97,7 +97,8 @@ def _in_continent(x: str, y: str) -> bool:
 
 def _codes(name: str) -> set[str]:
     """The countries a place name is, or lies in."""
-    countries, within = _gazetteer()[:2]
+    gaz = _gazetteer()
+    countries, within = gaz.countries, gaz.within
     key = _key(name)
     words = key.split()
     for n in range(len(words), 0, -1):  # "eastern Ukraine", "the city of Geneva"
@@ -117,7 +118,8 @@ def places_related(x: str, y: str) -> bool:
     kx, ky = _key(x), _key(y)
     if not kx or not ky or kx in ky or ky in kx:
         return True
-    countries, _, states = _gazetteer()[:3]
+    gaz = _gazetteer()
+    countries, states = gaz.countries, gaz.states
     if countries.get(kx) and countries.get(kx) == countries.get(ky):
         return True
     if ky in states.get(kx, ()) or kx in states.get(ky, ()):

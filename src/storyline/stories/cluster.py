@@ -144,9 +144,7 @@ class _Agglomeration:
             if again.any():
                 rows = everyone[again]
                 score[rows], partner[rows] = self._best(rows)
-            gap = np.maximum(self.lo[a] - self.hi, self.lo - self.hi[a])
-            closer = (self.alive & ~again & (self.s[:, a] > score) & ~(gap > self.window)
-                      & (everyone != a))
+            closer = ~again & self._allowed(np.array([a]))[0] & (self.s[:, a] > score)
             score[closer], partner[closer] = self.s[closer, a], a
         return [sorted(m) for m in self.members if m]
 
