@@ -19,13 +19,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
 
+from storyline.claims import pairs as claim_pairs
 from storyline.claims.quantities import (
     Quantity,
     compatible,
@@ -190,28 +190,10 @@ def fits(a: ClaimView, b: ClaimView) -> bool:
 
 
 def candidate_pairs(items: Sequence[ClaimView], minimum: float) -> list[tuple[float, int, int]]:
-    """Pairs of claims (indices) in different articles at or above a similarity, best first."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, v in enumerate(items):
-        for tok in v.tokens:
-            postings[tok].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    cap = max(50, len(items) // 2)
-    for ids in postings.values():
-        if len(ids) > cap:
-            continue
-        for x, i in enumerate(ids):
-            for j in ids[x + 1 :]:
-                shared[(i, j)] += 1
-    pairs = []
-    for (i, j), n in shared.items():
-        if n < 2 or items[i].article.id == items[j].article.id:
-            continue
-        sim = similarity(items[i].tokens, items[j].tokens)
-        if sim >= minimum:
-            pairs.append((sim, i, j))
-    pairs.sort(key=lambda p: (-p[0], items[p[1]].claim.id, items[p[2]].claim.id))
-    return pairs
+    """Pairs of claims (indices) in different articles at or above a similarity, best first
+    (:mod:`storyline.claims.pairs`)."""
+    return claim_pairs.candidate_pairs([v.tokens for v in items], [v.article.id for v in items],
+                                 [v.claim.id for v in items], minimum)
 
 
 def _clusters(items: Sequence[ClaimView],

@@ -7,6 +7,7 @@ a weekday) is left out: its place may be of either moment.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -30,8 +31,10 @@ _DAY_WORDS = re.compile(r"\b(today|yesterday|tomorrow|tonight|monday|tuesday|wed
                         r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _moments(text: str) -> int:
-    """How many different days a claim names: a claim of two moments may place either."""
+    """How many different days a claim names: a claim of two moments may place either
+    (remembered: a claim is paired with many others)."""
     return len({m.group(1).casefold() for m in _DAY_WORDS.finditer(text)})
 
 
@@ -50,14 +53,21 @@ def _squeezed(text: str) -> str:
 
 def _locations(v: ClaimView) -> dict[str, str]:
     """Places the claim says something happened in or at (key -> name as written)."""
+    return dict(_located(v.text, tuple(v.claim.places)))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _located(text: str, places: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """:func:`_locations` of a claim's text and places (remembered: a claim is paired with
+    many others)."""
     out = {}
-    for place in v.claim.places:
-        for m in re.finditer(re.escape(place), v.text):
-            before = v.text[: m.start()][-40:]
+    for place in places:
+        for m in re.finditer(re.escape(place), text):
+            before = text[: m.start()][-40:]
             if _LOCATIVE.search(before) and not SAYING_PLACE.search(before):
                 out[_place_key(place)] = place
                 break
-    return out
+    return tuple(out.items())
 
 
 def place_conflict(a: ClaimView, b: ClaimView, sim: float,
