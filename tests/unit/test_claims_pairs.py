@@ -74,3 +74,52 @@ def test_common_words_count_in_the_similarity_not_in_the_proposal() -> None:
     assert found == [(similarity(sets[5], sets[9]), 5, 9)] == [(0.75, 5, 9)]
     assert pairs.candidate_pairs(sets[:1], groups[:1], groups[:1], 0.0) == []
     assert pairs.candidate_pairs([frozenset()] * 3, ["a", "b", "c"], ["1", "2", "3"], 0.0) == []
+
+
+def _loop_alike(words: Sequence[tuple[str, ...]], speakers: Sequence[str | None],
+                common: int) -> set[tuple[int, int]]:
+    """The quotation pairing as it was written before, word by word with a Counter."""
+    from collections import Counter
+
+    from storyline.quotes.groups import CONFLICT_THRESHOLD, GROUP_THRESHOLD, _overlap_score
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in set(ws):
+            postings[w].append(i)
+    out = set()
+    for i, ws in enumerate(words):
+        shared: Counter[int] = Counter()
+        for w in set(ws):
+            if len(postings[w]) <= common:
+                shared.update(j for j in postings[w] if j > i)
+        for j, n in shared.items():
+            a, b = speakers[i], speakers[j]
+            need = GROUP_THRESHOLD if not (a and b and a != b) else CONFLICT_THRESHOLD
+            if n >= 2 and _overlap_score(ws, words[j]) >= need:
+                out.add((i, j))
+    return out
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_quotation_pairs_equal_the_counter_loop(seed: int,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.quotes import groups
+
+    rng = random.Random(seed)
+    vocab = [f"w{k}" for k in range(25)]
+    words = []
+    for _ in range(300):
+        base = [rng.choice(vocab) for _ in range(rng.randint(1, 14))]
+        words.append(tuple(base))
+    # near copies (a word dropped or changed), so that both bars are met and missed
+    for k in range(0, 300, 3):
+        copy = list(words[k])
+        if copy:
+            copy[rng.randrange(len(copy))] = rng.choice(vocab)
+        words.append(tuple(copy))
+    speakers = [rng.choice([None, "e1", "e2", "e3"]) for _ in words]
+    monkeypatch.setattr(groups, "COMMON", 120)  # some words too common to propose a pair
+    expected = _loop_alike(words, speakers, 120)
+    assert set(groups._alike(words, speakers)) == expected
+    assert len(expected) > 50

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-__all__ = ["candidate_pairs", "similarities"]
+__all__ = ["candidate_pairs", "shared_pairs", "similarities"]
 
 MIN_COMMON = 50  # below 100 claims, a word proposes pairs unless it is in more than 50 of them
 BLOCK_CELLS = 1 << 22  # counts held at once: a block's claims x all claims
@@ -42,7 +43,7 @@ def similarities(inter: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> n
 class _Postings:
     """The words of n sets as arrays: each set's words no more common than the cap (``own``,
     from ``own_start[i]``), each such word's sets in ascending order (``items``, from
-    ``start[w]``, ``df[w]`` of them), the sets holding each more common word, and set sizes."""
+    ``start[w]``, ``df[w]`` of them) and the sets holding each more common word."""
 
     n: int
     own: np.ndarray
@@ -51,19 +52,19 @@ class _Postings:
     start: np.ndarray
     df: np.ndarray
     common: tuple[np.ndarray, ...]
-    sizes: np.ndarray
 
     @classmethod
-    def of(cls, token_sets: Sequence[frozenset[str]]) -> _Postings:
+    def of(cls, token_sets: Sequence[frozenset[Any]], cap: int) -> _Postings:
+        """The postings of the sets, words in more than ``cap`` sets held apart as common."""
         n = len(token_sets)
-        vocab: dict[str, int] = {}
+        vocab: dict[Any, int] = {}
         item = np.repeat(np.arange(n), [len(t) for t in token_sets])
         word = np.fromiter((vocab.setdefault(tok, len(vocab)) for t in token_sets for tok in t),
                            dtype=np.int64, count=len(item))
         df = np.bincount(word, minlength=len(vocab))
-        rare = df[word] <= max(MIN_COMMON, n // 2)
+        rare = df[word] <= cap
         order = np.lexsort((item[rare], word[rare]))
-        rare_df = np.where(df <= max(MIN_COMMON, n // 2), df, 0)
+        rare_df = np.where(df <= cap, df, 0)
         return cls(
             n=n,
             own=word[rare],  # the sets' words in set order
@@ -71,9 +72,7 @@ class _Postings:
             items=item[rare][order],
             start=np.concatenate(([0], np.cumsum(rare_df))),
             df=rare_df,
-            common=tuple(np.isin(np.arange(n), item[word == w])
-                         for w in np.flatnonzero(df > max(MIN_COMMON, n // 2))),
-            sizes=np.bincount(item, minlength=n).astype(np.float64),
+            common=tuple(np.isin(np.arange(n), item[word == w]) for w in np.flatnonzero(df > cap)),
         )
 
     def blocks(self) -> Iterator[tuple[int, int]]:
@@ -89,28 +88,49 @@ class _Postings:
             spent += c
         yield lo, self.n
 
-    def shared(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Pairs (i, j), lo <= i < hi, i < j, sharing at least two words no more common than
-        the cap, with how many words they share in all."""
+    def counts(self, lo: int, hi: int) -> np.ndarray:
+        """For each set i of [lo, hi) and each later set j, how many words no more common than
+        the cap they share, at ``(i - lo) * n + j``."""
         n = self.n
         words = self.own[self.own_start[lo]:self.own_start[hi]]
         owner = np.repeat(np.arange(lo, hi), np.diff(self.own_start[lo:hi + 1]))
         lengths = self.df[words]
         total = int(lengths.sum())
-        if not total:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
         # the postings of every word of the block, one flat run, with the set they came from
         at = np.repeat(self.start[words] - np.cumsum(lengths) + lengths, lengths)
         other = self.items[at + np.arange(total)]
         mine = np.repeat(owner, lengths)
         later = other > mine
-        counts = np.bincount((mine[later] - lo) * n + other[later], minlength=(hi - lo) * n)
+        return np.bincount((mine[later] - lo) * n + other[later], minlength=(hi - lo) * n)
+
+    def shared(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs (i, j), lo <= i < hi, i < j, sharing at least two words no more common than
+        the cap, with how many words they share in all."""
+        counts = self.counts(lo, hi)
         cells = np.flatnonzero(counts >= 2)
-        i, j, count = lo + cells // n, cells % n, counts[cells]
+        i, j, count = lo + cells // self.n, cells % self.n, counts[cells]
         for has in self.common:
             count = count + (has[i] & has[j])
         return i, j, count
+
+
+def shared_pairs(
+    token_sets: Sequence[frozenset[Any]], cap: int, also: Sequence[frozenset[Any]] = (),
+) -> Iterator[tuple[np.ndarray, ...]]:
+    """Arrays ``(i, j, shared)`` of the pairs ``i < j`` that share at least two words in at
+    most ``cap`` sets each, ``shared`` the words they share in all; with ``also`` (a second
+    family of sets, one per set), a fourth array: how many of those the pair shares. Yielded
+    block by block."""
+    if len(token_sets) < 2:
+        return
+    postings = _Postings.of(token_sets, cap)
+    second = _Postings.of(also, len(also)) if also else None
+    for lo, hi in postings.blocks():
+        i, j, count = postings.shared(lo, hi)
+        if second is None:
+            yield i, j, count
+        else:
+            yield i, j, count, second.counts(lo, hi)[(i - lo) * len(also) + j]
 
 
 def candidate_pairs(
@@ -126,14 +146,14 @@ def candidate_pairs(
     n = len(token_sets)
     if n < 2:
         return []
-    postings = _Postings.of(token_sets)
+    sizes = np.asarray([len(t) for t in token_sets], dtype=np.float64)
     group = np.unique(np.asarray(list(groups), dtype=object), return_inverse=True)[1]
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for lo, hi in postings.blocks():
-        i, j, count = postings.shared(lo, hi)
+    none = np.zeros(0, dtype=np.int64)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [(np.zeros(0), none, none)]
+    for i, j, count in shared_pairs(token_sets, max(MIN_COMMON, n // 2)):
         apart = group[i] != group[j]
         i, j, count = i[apart], j[apart], count[apart]
-        sim = similarities(count, postings.sizes[i], postings.sizes[j])
+        sim = similarities(count, sizes[i], sizes[j])
         keep = sim >= minimum
         found.append((sim[keep], i[keep], j[keep]))
     sim, i, j = (np.concatenate(parts) for parts in zip(*found, strict=True))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.language.resolve import descriptor_words, fold_name, name_key
 from storyline.model.ids import content_id
@@ -23,6 +23,7 @@ from storyline.model.records import Article, Entity, Quote, QuoteGroup
 __all__ = ["CONFLICT_THRESHOLD", "GROUP_THRESHOLD", "group_quotes"]
 
 GROUP_THRESHOLD = 0.6
+COMMON = 500  # a word in more quotations than this proposes no pair (it still counts)
 CONFLICT_THRESHOLD = 0.8  # words shared by quotes given to different speakers
 
 
@@ -64,6 +65,35 @@ def _overlap_score(a: Sequence[str], b: Sequence[str]) -> float:
     return max(jaccard, contained)
 
 
+def _alike(words: Sequence[tuple[str, ...]], speakers: Sequence[str | None]
+           ) -> Iterator[tuple[int, int]]:
+    """Pairs ``i < j`` of quotations that share at least two content words (not counting words
+    in more than ``COMMON`` quotations) and whose :func:`_overlap_score` reaches the bar for
+    their speakers; found with array operations (:func:`storyline.claims.pairs.shared_pairs`),
+    the pairs the word-by-word comparison finds."""
+    import numpy as np
+
+    from storyline.claims.pairs import shared_pairs
+
+    unigrams = [frozenset(ws) for ws in words]
+    bigrams = [frozenset(zip(ws, ws[1:], strict=False)) for ws in words]
+    n_words = np.asarray([len(u) for u in unigrams], dtype=np.float64)
+    n_pairs = np.asarray([len(b) for b in bigrams], dtype=np.float64)
+    ids = {s: k for k, s in enumerate(dict.fromkeys(s for s in speakers if s))}
+    who = np.asarray([ids.get(s, -1) if s else -1 for s in speakers], dtype=np.int64)
+    for i, j, shared, shared_pairs_ in shared_pairs(unigrams, COMMON, bigrams):
+        jaccard = shared / (n_words[i] + n_words[j] - shared)
+        small = np.minimum(n_pairs[i], n_pairs[j])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            contained = np.where(small >= 5, shared_pairs_ / small,
+                                 ((small >= 3) & (shared_pairs_ == small)).astype(np.float64))
+        score = np.where((n_words[i] < 3) | (n_words[j] < 3), 0.0,
+                         np.maximum(jaccard, contained))
+        differ = (who[i] >= 0) & (who[j] >= 0) & (who[i] != who[j])
+        keep = score >= np.where(differ, CONFLICT_THRESHOLD, GROUP_THRESHOLD)
+        yield from zip(i[keep].tolist(), j[keep].tolist(), strict=True)
+
+
 def group_quotes(
     articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity],
     story_id: str,
@@ -85,22 +115,9 @@ def group_quotes(
             i = parent[i]
         return i
 
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, ws in enumerate(words):
-        for w in set(ws):
-            postings[w].append(i)
-    for i, ws in enumerate(words):
-        shared: Counter[int] = Counter()
-        for w in set(ws):
-            if len(postings[w]) <= 500:
-                shared.update(j for j in postings[w] if j > i)
-        for j, n in shared.items():
-            if n < 2 or _nested(ordered[i], ordered[j]):
-                continue
-            a, b = ordered[i].speaker_entity_id, ordered[j].speaker_entity_id
-            need = GROUP_THRESHOLD if not (a and b and a != b) else CONFLICT_THRESHOLD
-            if _overlap_score(ws, words[j]) >= need:
-                parent[root(j)] = root(i)
+    for i, j in _alike(words, [q.speaker_entity_id for q in ordered]):
+        if not _nested(ordered[i], ordered[j]):
+            parent[root(j)] = root(i)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ordered)):
         members[root(i)].append(i)
