@@ -25,7 +25,6 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from storyline.claims import pairs as claim_pairs
 from storyline.claims.quantities import (
     Quantity,
     compatible,
@@ -34,6 +33,7 @@ from storyline.claims.quantities import (
     is_day,
 )
 from storyline.claims.semantic import SHIFT
+from storyline.common import word_pairs
 from storyline.common.stopwords import ENGLISH, words
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Claim, ClaimGroup, OriginGroup
@@ -191,8 +191,8 @@ def fits(a: ClaimView, b: ClaimView) -> bool:
 
 def candidate_pairs(items: Sequence[ClaimView], minimum: float) -> list[tuple[float, int, int]]:
     """Pairs of claims (indices) in different articles at or above a similarity, best first
-    (:mod:`storyline.claims.pairs`)."""
-    return claim_pairs.candidate_pairs([v.tokens for v in items], [v.article.id for v in items],
+    (:mod:`storyline.common.word_pairs`)."""
+    return word_pairs.candidate_pairs([v.tokens for v in items], [v.article.id for v in items],
                                  [v.claim.id for v in items], minimum)
 
 

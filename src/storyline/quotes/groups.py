@@ -69,11 +69,11 @@ def _alike(words: Sequence[tuple[str, ...]], speakers: Sequence[str | None]
            ) -> Iterator[tuple[int, int]]:
     """Pairs ``i < j`` of quotations that share at least two content words (not counting words
     in more than ``COMMON`` quotations) and whose :func:`_overlap_score` reaches the bar for
-    their speakers; found with array operations (:func:`storyline.claims.pairs.shared_pairs`),
+    their speakers; found with array operations (:func:`storyline.common.word_pairs.shared_pairs`),
     the pairs the word-by-word comparison finds."""
     import numpy as np
 
-    from storyline.claims.pairs import shared_pairs
+    from storyline.common.word_pairs import shared_pairs
 
     unigrams = [frozenset(ws) for ws in words]
     bigrams = [frozenset(zip(ws, ws[1:], strict=False)) for ws in words]

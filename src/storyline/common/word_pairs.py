@@ -1,17 +1,21 @@
-"""Pairs of claims that share enough content words, found with array operations.
+"""Pairs of texts (claims, quotations) that share enough words, found with array operations.
 
-Two claims of different articles are a candidate pair when at least two of the words they share
-are not among a story's most common words (a word in more than half of its claims, or in more
-than 50 when the story has fewer than 100, proposes no pair), and their similarity
-(:func:`storyline.claims.group.similarity`, over all their words) reaches the given minimum.
+:func:`shared_pairs` gives the pairs of sets that share at least two words not among the most
+common (and how many words they share in all); :func:`candidate_pairs` is the claims' pairing
+built on it. Two claims of different articles are a candidate pair when at least two of the
+words they share are not among a story's most common words (a word in more than half of its
+claims, or in more than 50 when the story has fewer than 100, proposes no pair), and their
+similarity (:func:`storyline.claims.group.similarity`, over all their words) reaches the given
+minimum. The quotations' grouping (:mod:`storyline.quotes.groups`) uses the same pairing with
+its own cap and a second count, of shared word pairs.
 
 Counting shared words pair by pair in a dictionary costs time in the square of a common word's
-claims: a story of 1,000 articles (about 19,000 claims) took half a minute to pair, and a story
+sets: a story of 1,000 articles (about 19,000 claims) took half a minute to pair, and a story
 that keeps growing is paired again at every build that touches it. Here the shared words of a
 block of claims with every later claim are counted at once (one ``bincount`` over the postings
 of the block's words), and the similarities of the pairs that pass are computed as arrays; the
 pairs, their similarities and their order are the same as the dictionary's
-(``tests/unit/test_claims_pairs.py`` checks it against that loop). A block holds at most
+(``tests/unit/test_common_word_pairs.py`` checks it against that loop). A block holds at most
 ``BLOCK_CELLS`` counts and ``BLOCK_POSTINGS`` postings, so memory does not grow with the story.
 """
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from storyline.claims import pairs
 from storyline.claims.group import similarity
+from storyline.common import word_pairs as pairs
 
 
 def _loop_pairs(sets: Sequence[frozenset[str]], groups: Sequence[str], keys: Sequence[str],
