@@ -76,12 +76,28 @@ def test_common_words_count_in_the_similarity_not_in_the_proposal() -> None:
     assert pairs.candidate_pairs([frozenset()] * 3, ["a", "b", "c"], ["1", "2", "3"], 0.0) == []
 
 
+def _overlap_score(a: Sequence[str], b: Sequence[str]) -> float:
+    """The quotations' overlap as it was written, one pair at a time."""
+    sa, sb = set(a), set(b)
+    if len(sa) < 3 or len(sb) < 3:
+        return 0.0
+    jaccard = len(sa & sb) / len(sa | sb)
+    pa, pb = set(zip(a, a[1:], strict=False)), set(zip(b, b[1:], strict=False))
+    small = min(len(pa), len(pb))
+    shared = len(pa & pb)
+    # a short utterance inside a longer quotation (one part of a joined quotation): all of its
+    # word pairs must be there
+    contained = shared / small if small >= 5 else float(small >= 3 and shared == small)
+    return max(jaccard, contained)
+
+
+
 def _loop_alike(words: Sequence[tuple[str, ...]], speakers: Sequence[str | None],
                 common: int) -> set[tuple[int, int]]:
     """The quotation pairing as it was written before, word by word with a Counter."""
     from collections import Counter
 
-    from storyline.quotes.groups import CONFLICT_THRESHOLD, GROUP_THRESHOLD, _overlap_score
+    from storyline.quotes.groups import CONFLICT_THRESHOLD, GROUP_THRESHOLD
 
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(words):

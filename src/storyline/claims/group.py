@@ -193,7 +193,7 @@ def candidate_pairs(items: Sequence[ClaimView], minimum: float) -> list[tuple[fl
     """Pairs of claims (indices) in different articles at or above a similarity, best first
     (:mod:`storyline.common.word_pairs`)."""
     return word_pairs.candidate_pairs([v.tokens for v in items], [v.article.id for v in items],
-                                 [v.claim.id for v in items], minimum)
+                                      [v.claim.id for v in items], minimum)
 
 
 def _clusters(items: Sequence[ClaimView],

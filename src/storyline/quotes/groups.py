@@ -50,27 +50,16 @@ def _content_words(text: str) -> tuple[str, ...]:
     return tuple(_stem(w) for w in re.findall(r"\w+", fold_name(text)) if w not in _STOP)
 
 
-def _overlap_score(a: Sequence[str], b: Sequence[str]) -> float:
-    """Jaccard of the content words, or the containment of the shorter one's word pairs."""
-    sa, sb = set(a), set(b)
-    if len(sa) < 3 or len(sb) < 3:
-        return 0.0
-    jaccard = len(sa & sb) / len(sa | sb)
-    pa, pb = set(zip(a, a[1:], strict=False)), set(zip(b, b[1:], strict=False))
-    small = min(len(pa), len(pb))
-    shared = len(pa & pb)
-    # a short utterance inside a longer quotation (one part of a joined quotation): all of its
-    # word pairs must be there
-    contained = shared / small if small >= 5 else float(small >= 3 and shared == small)
-    return max(jaccard, contained)
-
-
 def _alike(words: Sequence[tuple[str, ...]], speakers: Sequence[str | None]
            ) -> Iterator[tuple[int, int]]:
     """Pairs ``i < j`` of quotations that share at least two content words (not counting words
-    in more than ``COMMON`` quotations) and whose :func:`_overlap_score` reaches the bar for
-    their speakers; found with array operations (:func:`storyline.common.word_pairs.shared_pairs`),
-    the pairs the word-by-word comparison finds."""
+    in more than ``COMMON`` quotations) and whose overlap reaches the bar for their speakers.
+
+    The overlap is the Jaccard of the content words, or the containment of the shorter one's
+    word pairs: a short utterance inside a longer quotation (one part of a joined quotation)
+    needs all of its word pairs there; it is 0 when either has fewer than three words. Found
+    with array operations (:func:`storyline.common.word_pairs.shared_pairs`), the pairs a
+    comparison quotation by quotation finds (``tests/unit/test_common_word_pairs.py``)."""
     import numpy as np
 
     from storyline.common.word_pairs import shared_pairs
@@ -81,12 +70,12 @@ def _alike(words: Sequence[tuple[str, ...]], speakers: Sequence[str | None]
     n_pairs = np.asarray([len(b) for b in bigrams], dtype=np.float64)
     ids = {s: k for k, s in enumerate(dict.fromkeys(s for s in speakers if s))}
     who = np.asarray([ids.get(s, -1) if s else -1 for s in speakers], dtype=np.int64)
-    for i, j, shared, shared_pairs_ in shared_pairs(unigrams, COMMON, bigrams):
+    for i, j, shared, shared_bigrams in shared_pairs(unigrams, COMMON, bigrams):
         jaccard = shared / (n_words[i] + n_words[j] - shared)
         small = np.minimum(n_pairs[i], n_pairs[j])
         with np.errstate(divide="ignore", invalid="ignore"):
-            contained = np.where(small >= 5, shared_pairs_ / small,
-                                 ((small >= 3) & (shared_pairs_ == small)).astype(np.float64))
+            contained = np.where(small >= 5, shared_bigrams / small,
+                                 ((small >= 3) & (shared_bigrams == small)).astype(np.float64))
         score = np.where((n_words[i] < 3) | (n_words[j] < 3), 0.0,
                          np.maximum(jaccard, contained))
         differ = (who[i] >= 0) & (who[j] >= 0) & (who[i] != who[j])
