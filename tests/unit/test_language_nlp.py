@@ -269,3 +269,14 @@ def test_language_nlp_parses_know_their_text_as_spacy_joins_it() -> None:
         for doc in (many[text], nlp.parse_text(text)):
             assert nlp.doc_text(doc) == doc.text == nlp.tame(text)
             assert len(nlp.doc_text(doc)) == len(text)
+
+
+def test_tokens_among_reads_the_arrays_as_the_tokens_read() -> None:
+    from storyline.language.nlp import get_nlp, tokens_among
+
+    doc = get_nlp()("He said Estonians and Latvians met him in Riga. She did not.")
+    assert tokens_among(doc, "LOWER", ("he", "she", "him")) == [
+        t.i for t in doc if t.lower_ in ("he", "she", "him")] == [0, 6, 10]
+    assert tokens_among(doc, "ORTH", {"Estonians", "Riga", "Tallinn"}) == [2, 8]
+    assert tokens_among(doc, "DEP", ("nsubj",)) == [t.i for t in doc if t.dep_ == "nsubj"]
+    assert tokens_among(doc, "ORTH", ()) == [] and tokens_among(doc[:0].as_doc(), "ORTH", "x") == []

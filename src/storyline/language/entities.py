@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from storyline.common.quote_marks import find_quoted
 from storyline.language.gate import skip_note
+from storyline.language.nlp import tokens_among
 from storyline.model.records import Article, Mention, Span
 
 if TYPE_CHECKING:
@@ -181,7 +182,8 @@ def find_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
                 if lab == "PERSON" and len(text[s:e].split()) > 1}
     names = [(st, e, "PERSON" if lab in {"ORG", "GPE", "NORP"} and text[st:e] in surnames else lab)
              for st, e, lab in names]  # the tagger's "Novak" ORG after "Peter Novak"
-    for tok in doc:
+    for k in tokens_among(doc, "ORTH", DEMONYMS | surnames):
+        tok = doc[k]
         if tok.idx in covered:
             continue
         if tok.text in DEMONYMS:
@@ -206,9 +208,9 @@ def find_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
         add(start, end, label, kind)
     for m in _AGE_RE.finditer(text):
         add(m.start(), m.end(), "PERSON", "title", replace=True)
-    for tok in doc:
-        low = tok.lower_
-        if low in PRONOUNS and tok.tag_ == "PRP":
+    for k in tokens_among(doc, "LOWER", PRONOUNS):
+        tok = doc[k]
+        if tok.tag_ == "PRP":
             add(tok.idx, tok.idx + len(tok.text), "PERSON", "pronoun")
     return tuple(sorted(found.values(), key=lambda m: (m.span.start, m.span.end, m.label)))
 

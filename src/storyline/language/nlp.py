@@ -127,6 +127,19 @@ def tame(text: str) -> str:
         c if (k + 1) % LONG_WORD else " " for k, c in enumerate(m.group(0))), text)
 
 
+def tokens_among(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
+    """The indices of the tokens whose ``attr`` ("ORTH", "LOWER", "TAG", ...) is one of
+    ``values``, read from the parse's arrays: a whole-text scan that makes no ``Token``
+    object for the tokens that fail it."""
+    import numpy as np
+
+    strings = doc.vocab.strings
+    wanted = np.fromiter((strings[v] for v in values), dtype=np.uint64)
+    if not len(doc) or not len(wanted):
+        return []
+    return np.flatnonzero(np.isin(doc.to_array(attr), wanted)).tolist()
+
+
 def doc_length(doc: Doc) -> int:
     """``len(doc.text)`` without building the text (spaCy joins every token for ``doc.text``)."""
     if not len(doc):

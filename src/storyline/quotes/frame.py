@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from storyline.common.quote_marks import Quoted, QuoteMap
 from storyline.language.coreference import antecedent
+from storyline.language.nlp import tokens_among
 from storyline.model.records import Article, Mention, Span
 from storyline.quotes.speech import (
     according_channel,
@@ -85,8 +86,9 @@ class Context:
         self.inside, self.paragraph = marks.inside, marks.paragraph
         self.clause_start, self.clause_end = marks.clause_start, marks.clause_end
         self.sentences = tuple(_split_at_breaks(self.text, doc))
-        self.subjects = frozenset(t.idx for t in doc if t.dep_ in {"nsubj", "nsubjpass"})
-        self._tok_starts = [t.idx for t in doc]
+        self._tok_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
+        self.subjects = frozenset(self._tok_starts[k]
+                                  for k in tokens_among(doc, "DEP", ("nsubj", "nsubjpass")))
         self._genders: dict[str, str | None] = {}  # gender_of by name: the same text, mentions
 
     def tokens(self, start: int, end: int) -> list[Token]:
