@@ -41,6 +41,7 @@ checks and builds the records.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -109,18 +110,25 @@ def find_discrepancies(
     groups: Sequence[ClaimGroup],
     origins: Sequence[OriginGroup],
     story_id: str,
+    *,
+    items: Sequence[ClaimView] | None = None,
 ) -> tuple[Discrepancy, ...]:
-    """Conflicting slots between claims about the same thing in different articles."""
+    """Conflicting slots between claims about the same thing in different articles.
+
+    ``items``: the claims' views (:func:`storyline.claims.group.views`) when the caller has
+    them; their claims may lack the group ids, which are not read here."""
     # a photo's caption tells what a picture shows, perhaps of another day or event
-    items = [v for v in views(articles, claims) if not is_photo_caption(v.text)]
+    viewed = views(articles, claims) if items is None else items
+    items = [v for v in viewed if not is_photo_caption(v.text)]
+    texts = [a.text for a in articles]
     mates = _mates(items, groups)
     found: dict[tuple[str, frozenset[str]], _Conflict] = {}
     for sim, i, j in candidate_pairs(items, COUNTED_BAR):
         a, b = items[i], items[j]
         score = aboutness(a, b, sim)
-        conflicts = [] if score is None else _slot_conflicts(a, b, score, articles)
+        conflicts = [] if score is None else _slot_conflicts(a, b, score, texts)
         if score is None and share_names_but_places(a, b):
-            place = place_conflict(a, b, sim, articles)  # the only names may be the places
+            place = place_conflict(a, b, sim, texts)  # the only names may be the places
             conflicts.extend([("place", *place)] if place is not None else [])
         said = attribution_conflict(a, b, sim)
         if said is not None:
@@ -194,12 +202,18 @@ def _mates(items: Sequence[ClaimView], groups: Sequence[ClaimGroup]) -> dict[str
 
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _ordinals(text: str) -> frozenset[str]:
+    """The ordinal words of a claim ("the second round"; remembered: a claim is paired with
+    many others)."""
+    return frozenset(w for w in WORD.findall(text.casefold()) if w in _ORDINALS)
+
+
 def aboutness(a: ClaimView, b: ClaimView, sim: float) -> float | None:
     """How surely two claims speak of the same thing; None when they cannot."""
     if a.names and b.names and not a.names & b.names:
         return None
-    oa = {w for w in WORD.findall(a.text.casefold()) if w in _ORDINALS}
-    ob = {w for w in WORD.findall(b.text.casefold()) if w in _ORDINALS}
+    oa, ob = _ordinals(a.text), _ordinals(b.text)
     if oa and ob and not oa & ob:
         return None  # the second round and the third are different events
     bonus = 0.1 if oa & ob else 0.0
@@ -207,13 +221,13 @@ def aboutness(a: ClaimView, b: ClaimView, sim: float) -> float | None:
 
 
 def _slot_conflicts(a: ClaimView, b: ClaimView, sim: float,
-                    articles: Sequence[Article]) -> list[tuple[str, Value, Value]]:
+                    texts: Sequence[str]) -> list[tuple[str, Value, Value]]:
     """Every slot on which two claims about the same thing disagree."""
     out = []
     for slot, found in (("number", number_conflict(a, b, sim, "")),
                         ("duration", number_conflict(a, b, sim, "duration")),
                         ("date", date_conflict(a, b, sim)),
-                        ("place", place_conflict(a, b, sim, articles)),
+                        ("place", place_conflict(a, b, sim, texts)),
                         ("negation", negation_conflict(a, b, sim))):
         if found is not None:
             out.append((slot, *found))

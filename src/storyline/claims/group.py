@@ -267,15 +267,17 @@ def group_claims(
     story_id: str,
     *,
     semantic: bool | None = None,
+    items: Sequence[ClaimView] | None = None,
 ) -> tuple[tuple[Claim, ...], tuple[ClaimGroup, ...]]:
     """Claims with ``group_id`` set, and the groups ranked by independent support.
 
     ``semantic``: use sentence embeddings as well as word overlap (default: when the
-    ``semantic`` extra is installed).
+    ``semantic`` extra is installed). ``items``: the claims' :func:`views`, when the caller
+    has them (a story's claims are viewed once for the grouping and the discrepancies).
     """
     import storyline.claims.semantic as sem
 
-    items = views(articles, claims)
+    items = views(articles, claims) if items is None else items
     index = origin_index(origins)
     use = sem.available() if semantic is None else semantic
     embedded = sem.cosine_matrix([v.text for v in items]) if use and len(items) > 1 else None

@@ -16,7 +16,6 @@ from storyline.claims.headline_conflicts import nested_places
 from storyline.claims.quantities import dates_compatible
 from storyline.claims.slots import BARS, FUTURE, WORD, Value
 from storyline.common.places import SAYING_PLACE
-from storyline.model.records import Article
 
 __all__ = ["place_conflict", "share_names_but_places"]
 
@@ -31,7 +30,7 @@ _DAY_WORDS = re.compile(r"\b(today|yesterday|tomorrow|tonight|monday|tuesday|wed
                         r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 16)
 def _moments(text: str) -> int:
     """How many different days a claim names: a claim of two moments may place either
     (remembered: a claim is paired with many others)."""
@@ -56,7 +55,7 @@ def _locations(v: ClaimView) -> dict[str, str]:
     return dict(_located(v.text, tuple(v.claim.places)))
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 16)
 def _located(text: str, places: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """:func:`_locations` of a claim's text and places (remembered: a claim is paired with
     many others)."""
@@ -71,15 +70,15 @@ def _located(text: str, places: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 def place_conflict(a: ClaimView, b: ClaimView, sim: float,
-           articles: Sequence[Article]) -> tuple[Value, Value] | None:
+                   texts: Sequence[str]) -> tuple[Value, Value] | None:
     """Different places for the same thing: on the same day, or told in otherwise the same words.
 
-    Places named by both claims are left out; each claim must keep a place the other does not
-    name anywhere. Two claims on the same day need the place bar only. Claims with no day, or
-    with days that agree, must be near-identical once their places are set aside (the same
-    verb, no name apart from the places that only one of them has), say nothing of plans, and
-    no sentence of the story may name both places (several can each be right: "rallies in
-    Boston and Chicago").
+    ``texts``: the story's article texts. Places named by both claims are left out; each claim
+    must keep a place the other does not name anywhere. Two claims on the same day need the
+    place bar only. Claims with no day, or with days that agree, must be near-identical once
+    their places are set aside (the same verb, no name apart from the places that only one of
+    them has), say nothing of plans, and no sentence of the story may name both places
+    (several can each be right: "rallies in Boston and Chicago").
     """
     if _moments(a.text) > 1 or _moments(b.text) > 1:
         return None  # "bought in Tokyo today, and yesterday through the Fed in New York"
@@ -89,7 +88,6 @@ def place_conflict(a: ClaimView, b: ClaimView, sim: float,
     if not only_a or not only_b:
         return None
     pa, pb = min(only_a.values()), min(only_b.values())
-    texts = [art.text for art in articles]
     if a.days and a.days == b.days:
         if sim < BARS["place"] or la.keys() & lb.keys():
             return None

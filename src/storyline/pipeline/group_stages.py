@@ -282,15 +282,17 @@ class ClaimsGroupStage:
             find_discrepancies,
             merge_discrepancies,
         )
-        from storyline.claims.group import group_claims
+        from storyline.claims.group import group_claims, views
 
         index = origin_index(corpus.origins)
         claims, groups, found = [], [], []
 
         def one(view: StoryView) -> None:
             raw = [c for a in view.articles for c in view.annotations[a.id].claims]
-            cs, gs = group_claims(view.articles, raw, corpus.origins, view.story.id)
-            ds = find_discrepancies(view.articles, cs, gs, corpus.origins, view.story.id)
+            items = views(view.articles, raw)  # read once for the grouping and the discrepancies
+            cs, gs = group_claims(view.articles, raw, corpus.origins, view.story.id, items=items)
+            ds = find_discrepancies(view.articles, cs, gs, corpus.origins, view.story.id,
+                                    items=items)
             claims.extend(cs)
             groups.extend(gs)
             found.extend(_with_origins(d, index) for d in ds
