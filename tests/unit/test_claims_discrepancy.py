@@ -351,3 +351,20 @@ def test_discrepancy_of_one_outlet_alone_is_not_reported() -> None:
     assert not across_outlets(found[0], one)  # an outlet's own series or updates
     assert across_outlets(found[0], two)
     assert across_outlets(found[0], articles)  # outlets unknown: kept
+
+
+def test_discrepancy_slots_asked_are_the_only_ones_checked_and_give_the_same_records() -> None:
+    articles, claims = story(
+        "Some 12,000 dockworkers walked off the job at Harlow port on Monday over pay.",
+        "About 9,000 dockworkers walked off the job at Harlow port on Monday over pay.",
+        "Deputy Foreign Minister Ilse Marten met the Norland delegation in Ostrava on Monday.",
+        "Foreign Minister Ilse Marten will travel to Madrid next week for the steel talks.",
+    )
+    origins = origins_of(articles)
+    claims_, groups = group_claims(articles, claims, origins, "s1")
+    every = find_discrepancies(articles, claims_, groups, origins, "s1")
+    assert {d.slot for d in every} >= {"number", "title"}
+    for asked in ({"number"}, {"title"}, {"place", "attribution"}, set()):
+        some = find_discrepancies(articles, claims_, groups, origins, "s1",
+                                  slots=frozenset(asked))
+        assert some == tuple(d for d in every if d.slot in asked)

@@ -70,6 +70,7 @@ from storyline.claims.slots import COUNTED_BAR, WORD, Value
 from storyline.clean.furniture import is_photo_caption
 from storyline.common.days import days_apart
 from storyline.common.places import places_related
+from storyline.config import DISCREPANCY_SLOTS
 from storyline.model.ids import content_id
 from storyline.model.records import (
     Article,
@@ -112,11 +113,14 @@ def find_discrepancies(
     story_id: str,
     *,
     items: Sequence[ClaimView] | None = None,
+    slots: frozenset[str] | None = None,
 ) -> tuple[Discrepancy, ...]:
     """Conflicting slots between claims about the same thing in different articles.
 
     ``items``: the claims' views (:func:`storyline.claims.group.views`) when the caller has
-    them; their claims may lack the group ids, which are not read here."""
+    them; their claims may lack the group ids, which are not read here. ``slots``: the slots
+    to look for (None: every slot); the others are not checked at all."""
+    asked = DISCREPANCY_SLOTS if slots is None else slots
     # a photo's caption tells what a picture shows, perhaps of another day or event
     viewed = views(articles, claims) if items is None else items
     items = [v for v in viewed if not is_photo_caption(v.text)]
@@ -126,21 +130,22 @@ def find_discrepancies(
     for sim, i, j in candidate_pairs(items, COUNTED_BAR):
         a, b = items[i], items[j]
         score = aboutness(a, b, sim)
-        conflicts = [] if score is None else _slot_conflicts(a, b, score, texts)
-        if score is None and share_names_but_places(a, b):
+        conflicts = [] if score is None else _slot_conflicts(a, b, score, texts, asked)
+        if score is None and "place" in asked and share_names_but_places(a, b):
             place = place_conflict(a, b, sim, texts)  # the only names may be the places
             conflicts.extend([("place", *place)] if place is not None else [])
-        said = attribution_conflict(a, b, sim)
+        said = attribution_conflict(a, b, sim) if "attribution" in asked else None
         if said is not None:
             conflicts.append(("attribution", *said))
         _note(found, mates, a, b, conflicts)
-    for a, b in same_day_pairs(items):
+    for a, b in same_day_pairs(items) if "number" in asked else ():
         counted = counted_conflict(a, b)
         _note(found, mates, a, b, [("counted", *counted)] if counted is not None else [])
-    for a, b, titles in title_conflicts(items):
+    for a, b, titles in title_conflicts(items) if "title" in asked else ():
         _note(found, mates, a, b, [("title", *titles)])
     records = [_record(c, story_id) for c in found.values()]
-    records.extend(find_headline_conflicts(articles, claims, story_id))
+    if "place" in asked:
+        records.extend(find_headline_conflicts(articles, claims, story_id))
     return tuple(sorted(records, key=lambda d: d.id))
 
 
@@ -220,18 +225,27 @@ def aboutness(a: ClaimView, b: ClaimView, sim: float) -> float | None:
     return sim + bonus + 0.05 * min(3, max(0, len(a.names & b.names) - 1))
 
 
-def _slot_conflicts(a: ClaimView, b: ClaimView, sim: float,
-                    texts: Sequence[str]) -> list[tuple[str, Value, Value]]:
-    """Every slot on which two claims about the same thing disagree."""
+def _slot_conflicts(a: ClaimView, b: ClaimView, sim: float, texts: Sequence[str],
+                    asked: frozenset[str]) -> list[tuple[str, Value, Value]]:
+    """Every slot of ``asked`` on which two claims about the same thing disagree."""
     out = []
-    for slot, found in (("number", number_conflict(a, b, sim, "")),
-                        ("duration", number_conflict(a, b, sim, "duration")),
-                        ("date", date_conflict(a, b, sim)),
-                        ("place", place_conflict(a, b, sim, texts)),
-                        ("negation", negation_conflict(a, b, sim))):
+    for slot in _PAIR_SLOTS:
+        if slot not in asked:
+            continue
+        if slot in ("number", "duration"):
+            found = number_conflict(a, b, sim, "" if slot == "number" else slot)
+        elif slot == "date":
+            found = date_conflict(a, b, sim)
+        elif slot == "place":
+            found = place_conflict(a, b, sim, texts)
+        else:
+            found = negation_conflict(a, b, sim)
         if found is not None:
             out.append((slot, *found))
     return out
+
+
+_PAIR_SLOTS = ("number", "duration", "date", "place", "negation")  # checked on each pair
 
 
 def _keys(view: ClaimView, slot: str, value: str) -> set[str]:

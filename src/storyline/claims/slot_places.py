@@ -80,6 +80,8 @@ def place_conflict(a: ClaimView, b: ClaimView, sim: float,
     them has), say nothing of plans, and no sentence of the story may name both places
     (several can each be right: "rallies in Boston and Chicago").
     """
+    if not a.claim.places or not b.claim.places:
+        return None  # (most pairs: a claim that names no place gives none)
     if _moments(a.text) > 1 or _moments(b.text) > 1:
         return None  # "bought in Tokyo today, and yesterday through the Fed in New York"
     la, lb = _locations(a), _locations(b)

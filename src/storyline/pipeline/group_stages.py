@@ -292,7 +292,7 @@ class ClaimsGroupStage:
             items = views(view.articles, raw)  # read once for the grouping and the discrepancies
             cs, gs = group_claims(view.articles, raw, corpus.origins, view.story.id, items=items)
             ds = find_discrepancies(view.articles, cs, gs, corpus.origins, view.story.id,
-                                    items=items)
+                                    items=items, slots=self.slots)
             claims.extend(cs)
             groups.extend(gs)
             found.extend(_with_origins(d, index) for d in ds
