@@ -18,9 +18,12 @@ __all__ = ["best_date", "date_interval", "dates_overlap", "event_day"]
 _GRAN_RANK = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
 
 
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 def event_day(value: str | None) -> str | None:
     """The ISO day of a day-granular date value ("2025-03-14T10:00" -> "2025-03-14"), else None."""
-    if value and re.match(r"\d{4}-\d\d-\d\d", value):
+    if value and _DAY.match(value):
         return value[:10]
     return None
 

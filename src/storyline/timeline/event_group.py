@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar, cast
 
 from storyline.model.records import Event
-from storyline.timeline.event_dates import best_date, event_day
+from storyline.timeline.event_dates import best_date, date_interval, event_day
 
 __all__ = ["EventGroup", "place_key"]
 
@@ -20,7 +21,10 @@ def place_key(place: str | None) -> str | None:
     """A place name compared without case, spacing or a leading "the"."""
     if not place:
         return None
-    return re.sub(r"^(?:the)\s+", "", " ".join(place.casefold().split()))
+    return _THE.sub("", " ".join(place.casefold().split()))
+
+
+_THE = re.compile(r"^(?:the)\s+")
 
 
 @dataclass
@@ -33,7 +37,8 @@ class EventGroup:
     events: list[Event] = field(default_factory=list)
     _known: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
 
-    def _kept(self, name: str, make: Callable[[], T]) -> T:
+    def kept(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, computed once for the events the group holds now."""
         n = len(self.events)
         found = self._known.get(name)
         if found is None or found[0] != n:
@@ -43,17 +48,17 @@ class EventGroup:
 
     @property
     def articles(self) -> set[str]:
-        return self._kept("articles", lambda: {sp.article_id for ev in self.events
+        return self.kept("articles", lambda: {sp.article_id for ev in self.events
                                                for sp in ev.evidence})
 
     @property
     def participants(self) -> set[str]:
-        return self._kept("participants", lambda: {p for ev in self.events
+        return self.kept("participants", lambda: {p for ev in self.events
                                                    for p in ev.participants})
 
     @property
     def places(self) -> set[str]:
-        return self._kept("places", lambda: {k for ev in self.events
+        return self.kept("places", lambda: {k for ev in self.events
                                              if (k := place_key(ev.place))})
 
     @property
@@ -63,8 +68,17 @@ class EventGroup:
 
     @property
     def date(self) -> str | None:
-        return self._kept("date", lambda: best_date(ev.date for ev in self.events))
+        return self.kept("date", lambda: best_date(ev.date for ev in self.events))
 
     @property
     def day(self) -> str | None:
-        return self._kept("day", lambda: event_day(self.date))
+        return self.kept("day", lambda: event_day(self.date))
+
+    @property
+    def bounds(self) -> tuple[date, date] | None:
+        """The latest first day and the earliest last day of the events' known dates (None:
+        no event has one): a date shares a day with every event's iff it reaches both."""
+        def make() -> tuple[date, date] | None:
+            known = [iv for ev in self.events if (iv := date_interval(ev.date)) is not None]
+            return (max(iv[0] for iv in known), min(iv[1] for iv in known)) if known else None
+        return self.kept("bounds", make)

@@ -24,7 +24,7 @@ from storyline.clean.furniture import is_photo_caption
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Discrepancy, Entity, Event
 from storyline.timeline.conflicts import find_conflicts
-from storyline.timeline.event_dates import date_interval, dates_overlap, event_day
+from storyline.timeline.event_dates import date_interval, event_day
 from storyline.timeline.event_group import EventGroup, place_key
 from storyline.timeline.event_triggers import KIND_ORDER, family
 from storyline.timeline.timex import publication_date
@@ -74,18 +74,6 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _plan_after_held(a: Event, b: Event, published: dict[str, date]) -> bool:
-    """Whether one of two events is a plan told after the other, held, one's dates were over."""
-    for plan, held in ((a, b), (b, a)):
-        if not plan.scheduled or held.scheduled:
-            continue
-        days = date_interval(held.date)
-        told = [published[sp.article_id] for sp in plan.evidence if sp.article_id in published]
-        if days is not None and told and days[1] < min(told):
-            return True
-    return False
-
-
 def _score(g: EventGroup, ev: Event, published: dict[str, date]) -> float | None:
     """How well an event fits a group (None: not the same event). The checks on the group as
     a whole come first, those on each of its events last: all must hold."""
@@ -96,8 +84,8 @@ def _score(g: EventGroup, ev: Event, published: dict[str, date]) -> float | None
         return None
     overlap = _jaccard(set(ev.participants), g.participants)
     if ev.kind == "statement":  # the same speaker, the same day
-        if event_day(ev.date) != g.day or not ev.participants[:1] or not any(
-                e.participants[:1] == ev.participants[:1] for e in g.events):
+        if event_day(ev.date) != g.day or not ev.participants[:1] or ev.participants[:1] \
+                not in g.kept("speakers", lambda: {e.participants[:1] for e in g.events}):
             return None
         score = 1 + overlap
     else:
@@ -111,11 +99,41 @@ def _score(g: EventGroup, ev: Event, published: dict[str, date]) -> float | None
                 same_day and (bare or family(ev.kind) == "meeting") and not (place and g.places)):
             return None
         score = 2 * same_place + overlap + bonus
-    if not all(dates_overlap(e.date, ev.date) for e in g.events):
-        return None
-    if any(_plan_after_held(e, ev, published) for e in g.events):
+    if not _overlaps_all(g, ev) or _plan_after_held_any(g, ev, published):
         return None
     return score
+
+
+def _overlaps_all(g: EventGroup, ev: Event) -> bool:
+    """Whether the event's date shares a day with every event's of the group (unknown dates
+    share one with all), read from the group's bounds."""
+    iv, bounds = date_interval(ev.date), g.bounds
+    return iv is None or bounds is None or (bounds[0] <= iv[1] and iv[0] <= bounds[1])
+
+
+def _plan_after_held_any(g: EventGroup, ev: Event, published: dict[str, date]) -> bool:
+    """Whether the event and one of the group's are a plan told after the other, held, was
+    over (a plan's telling: the first publication day of its articles), read from what the
+    group keeps: the latest first telling of its plans, the earliest end of its held events."""
+    def told(plan: Event) -> date | None:
+        days = [published[sp.article_id] for sp in plan.evidence if sp.article_id in published]
+        return min(days) if days else None
+
+    def plans_told() -> date | None:  # the latest first telling of a plan of the group
+        found = [t for e in g.events if e.scheduled and (t := told(e)) is not None]
+        return max(found) if found else None
+
+    def held_end() -> date | None:  # the earliest last day of a held event of the group
+        ends = [iv[1] for e in g.events if not e.scheduled
+                and (iv := date_interval(e.date)) is not None]
+        return min(ends) if ends else None
+
+    if ev.scheduled:  # a plan told after one of the group's held events was over
+        first, end = told(ev), g.kept("held_end", held_end)
+        return first is not None and end is not None and end < first
+    days = date_interval(ev.date)  # held, after a plan of the group was told
+    latest = g.kept("plans_told", plans_told)
+    return days is not None and latest is not None and days[1] < latest
 
 
 def _sort_key(ev: Event) -> tuple:
