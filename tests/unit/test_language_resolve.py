@@ -279,3 +279,20 @@ def test_a_surname_shared_by_two_people_names_the_one_the_article_is_about() -> 
         "Joren Vask was joined by his wife, Mira Vask, at the dock. "
         "\"We will build the new ferry terminal,\" Vask said.")
     assert len(people["Joren Vask"]) == 4 and len(people["Mira Vask"]) == 1
+
+
+def test_surname_buckets_keep_every_close_name_in_order() -> None:
+    import random
+
+    from storyline.language.resolve import _ByLastWord, _close
+
+    rng = random.Random(7)
+    stems = ["novak", "novack", "nowak", "horak", "horrak", "marten", "martens", "li", "lee",
+             "nakamura", "nakamoura", "o", "smith", "smyth", "schmidt", "schmitt"]
+    words = [rng.choice(stems) + rng.choice(["", "", "s", "a", "ova"]) for _ in range(300)]
+    index: _ByLastWord[int] = _ByLastWord()
+    for k, w in enumerate(words):
+        index.add(w, k)
+    for q in {*words, "novakova", "x", ""}:
+        assert [k for k in index.near(q) if _close(words[k], q)] == [
+            k for k, w in enumerate(words) if _close(w, q)]

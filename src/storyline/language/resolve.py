@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Generic, TypeVar
 
 from storyline.language.coreference import antecedent, honorific_gender
 from storyline.language.entities import (
@@ -245,18 +246,55 @@ def _named_clusters(named: list[tuple[Article, Mention]],
     return _attach_surnames(clusters, singles)
 
 
+T = TypeVar("T")
+
+
+class _ByLastWord(Generic[T]):
+    """Items by the last word of their name, found again by a word they may be ``_close`` to:
+    the same first letter and a length that can reach the bar (or the same length), in the
+    order they were added (the buckets that keep name matching from comparing every pair)."""
+
+    def __init__(self) -> None:
+        self._by: dict[tuple[str, int], list[tuple[int, T]]] = defaultdict(list)
+        self._added = 0
+
+    def add(self, word: str, item: T) -> None:
+        self._by[(word[:1], len(word))].append((self._added, item))
+        self._added += 1
+
+    def near(self, word: str) -> list[T]:
+        """The items whose word may be ``_close`` to ``word``, in the order added."""
+        found = [x for n in _close_lengths(len(word)) for x in self._by.get((word[:1], n), ())]
+        return [item for _, item in sorted(found, key=lambda x: x[0])]
+
+
+@functools.lru_cache(maxsize=256)
+def _close_lengths(n: int) -> tuple[int, ...]:
+    """The lengths a word ``_close`` to one of ``n`` letters may have: its own, and where both
+    have five letters or more, those the similarity bar allows."""
+    if n < 5:
+        return (n,)
+    return tuple(m for m in range(5, 4 * n + 1)
+                 if m == n or 2 * min(n, m) >= FUZZY_NAME * (n + m))
+
+
+def _last_word(key: str) -> str:
+    words = key.split()
+    return words[-1] if words else ""
+
+
 def _merge_persons(clusters: list[_Cluster]) -> list[_Cluster]:
     """Full names that differ by a misspelling or transliteration of a compatible name."""
     persons = sorted((c for c in clusters if c.label == "PERSON"),
                      key=lambda c: (-len(c.mentions), c.key))
     kept: list[_Cluster] = []
-    by_initial: dict[str, list[_Cluster]] = defaultdict(list)  # kept, by surname initial
+    by_surname: _ByLastWord[_Cluster] = _ByLastWord()
     for c in persons:
-        bucket = by_initial[_initial(c.key)]
-        target = next((k for k in bucket if _same_person(k.key, c.key)), None)
+        candidates = by_surname.near(_last_word(c.key))
+        target = next((k for k in candidates if _same_person(k.key, c.key)), None)
         if target is None:
             kept.append(c)
-            bucket.append(c)
+            by_surname.add(_last_word(c.key), c)
         else:
             target.mentions.extend(c.mentions)
     return [c for c in clusters if c.label != "PERSON"] + kept
@@ -289,12 +327,6 @@ def _letters(word: str) -> Counter[str]:
     return Counter(word)
 
 
-def _initial(key: str) -> str:
-    """The first letter of a name key's last word: two names can be ``_close`` only when
-    theirs agree (the buckets that keep surname matching from comparing every pair)."""
-    return key.split()[-1][0] if key.split() else ""
-
-
 def _merge_acronyms(clusters: list[_Cluster]) -> list[_Cluster]:
     orgs = {c.key: c for c in clusters if c.label == "ORG"}
     drop: set[int] = set()
@@ -311,9 +343,9 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
                      ) -> list[_Cluster]:
     """A surname alone joins the one person it names; ambiguous ones look at their article."""
     persons = [c for c in clusters if c.label == "PERSON"]
-    by_initial: dict[str, list[_Cluster]] = defaultdict(list)
+    by_surname: _ByLastWord[_Cluster] = _ByLastWord()
     for c in persons:
-        by_initial[_initial(c.key)].append(c)
+        by_surname.add(_last_word(c.key), c)
     owners_of: dict[str, list[_Cluster]] = {}  # surname key -> the persons it may name
     spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)  # see _likeliest_owner
     for c in persons:
@@ -321,10 +353,10 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
             spans[(id(c), a.id)].append((om.span.start, om.span.end))
     full_genders: dict[int, str | None] = {}  # by their full names alone
     alone: dict[str, _Cluster] = {}
-    alone_by_initial: dict[str, list[tuple[str, _Cluster]]] = defaultdict(list)
+    alone_by_surname: _ByLastWord[tuple[str, _Cluster]] = _ByLastWord()
     for art, m, key in singles:
         if key not in owners_of:
-            found = [c for c in by_initial[_initial(key)] if _close(c.key.split()[-1], key)]
+            found = [c for c in by_surname.near(key) if _close(c.key.split()[-1], key)]
             exact = [c for c in found if c.key.split()[-1] == key]
             owners_of[key] = exact or found
         owners = owners_of[key]
@@ -339,11 +371,10 @@ def _attach_surnames(clusters: list[_Cluster], singles: list[tuple[Article, Ment
             continue
         target = alone.get(key)
         if target is None and not owners:
-            target = next((c for k, c in alone_by_initial[_initial(key)] if _close(k, key)),
-                          None)
+            target = next((c for k, c in alone_by_surname.near(key) if _close(k, key)), None)
         if target is None:
             target = alone[key] = _Cluster("PERSON", key)
-            alone_by_initial[_initial(key)].append((key, target))
+            alone_by_surname.add(key, (key, target))
         target.mentions.append((art, m))
     return clusters + list(alone.values())
 
