@@ -359,11 +359,13 @@ def test_discrepancy_slots_asked_are_the_only_ones_checked_and_give_the_same_rec
         "About 9,000 dockworkers walked off the job at Harlow port on Monday over pay.",
         "Deputy Foreign Minister Ilse Marten met the Norland delegation in Ostrava on Monday.",
         "Foreign Minister Ilse Marten will travel to Madrid next week for the steel talks.",
+        '"We will not sign a deal that hurts our farmers," said Jana Kolar on Monday.',
+        '"We will not sign a deal that hurts our farmers," said Pavel Horak on Monday.',
     )
     origins = origins_of(articles)
     claims_, groups = group_claims(articles, claims, origins, "s1")
     every = find_discrepancies(articles, claims_, groups, origins, "s1")
-    assert {d.slot for d in every} >= {"number", "title"}
+    assert {d.slot for d in every} >= {"number", "title", "attribution"}
     for asked in ({"number"}, {"title"}, {"place", "attribution"}, set()):
         some = find_discrepancies(articles, claims_, groups, origins, "s1",
                                   slots=frozenset(asked))

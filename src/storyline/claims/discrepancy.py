@@ -66,7 +66,7 @@ from storyline.claims.slot_numbers import (
 )
 from storyline.claims.slot_places import place_conflict, share_names_but_places
 from storyline.claims.slot_titles import title_conflicts, title_key, titled_people
-from storyline.claims.slots import COUNTED_BAR, WORD, Value
+from storyline.claims.slots import BARS, COUNTED_BAR, WORD, Value
 from storyline.clean.furniture import is_photo_caption
 from storyline.common.days import days_apart
 from storyline.common.places import places_related
@@ -127,8 +127,11 @@ def find_discrepancies(
     texts = [a.text for a in articles]
     mates = _mates(items, groups)
     found: dict[tuple[str, frozenset[str]], _Conflict] = {}
+    every = bool(asked - _NAMED_SLOTS)  # else only pairs that name places or speakers count
     for sim, i, j in candidate_pairs(items, COUNTED_BAR):
         a, b = items[i], items[j]
+        if not every and not _may_differ(a, b, sim, asked):
+            continue
         score = aboutness(a, b, sim)
         conflicts = [] if score is None else _slot_conflicts(a, b, score, texts, asked)
         if score is None and "place" in asked and share_names_but_places(a, b):
@@ -147,6 +150,17 @@ def find_discrepancies(
     if "place" in asked:
         records.extend(find_headline_conflicts(articles, claims, story_id))
     return tuple(sorted(records, key=lambda d: d.id))
+
+
+_NAMED_SLOTS = frozenset(("place", "attribution"))
+
+
+def _may_differ(a: ClaimView, b: ClaimView, sim: float, asked: frozenset[str]) -> bool:
+    """Whether a pair may conflict on a place or a speaker (the only slots asked): both claims
+    name places, or both are quotations close enough for the attribution bar."""
+    return ("place" in asked and bool(a.claim.places) and bool(b.claim.places)) or (
+        "attribution" in asked and sim >= BARS["attribution"]
+        and bool(a.claim.quote_id) and bool(b.claim.quote_id))
 
 
 def answers_same_question(slot: str, a: ClaimView, b: ClaimView, va: Value, vb: Value) -> bool:
