@@ -32,40 +32,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench_stream import load_pool, write_batch
-from storyline.config import Settings
+from bench_stream import built_pile
 from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline
 from storyline.model import Corpus, Story
-from storyline.pipeline import Pipeline
 from storyline.pipeline.annotate import LANGUAGE_STAGE
 from storyline.pipeline.group_stages import default_group_stages
 from storyline.pipeline.stage import StageContext, state_key
 from storyline.store.sqlite import SqliteStore
 
 DEFAULT_SIZES = "250,500,1000,2000"
-
-
-def built_pile(data: Path, n: int, folder: Path) -> Path:
-    """``n`` real texts of the pool ingested and built for real into ``folder/pile-n.db``."""
-    db = folder / f"pile-{n}.db"
-    if db.exists():
-        return db
-    texts = load_pool(data, n)[:n]
-    if len(texts) < n:
-        raise FileNotFoundError(f"only {len(texts)} real texts under {data}")
-    feed = write_batch(texts, 0, folder / f"pile-{n}.jsonl")
-    partial = folder / f"pile-{n}.partial.db"
-    partial.unlink(missing_ok=True)
-    started = time.perf_counter()
-    pipe = Pipeline(settings=Settings(db=str(partial), workers=1))
-    try:
-        pipe.run([str(feed)])
-    finally:
-        pipe.close()
-    partial.rename(db)
-    print(f"pile: {n} real articles ingested and built in {time.perf_counter() - started:.0f} s",
-          file=sys.stderr)
-    return db
 
 
 def one_story(store: SqliteStore, ids: Sequence[str]) -> dict[str, float]:
@@ -108,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            db = built_pile(args.data, sizes[-1], folder)
+            db = built_pile(args.data, sizes[-1], folder, f"pile-{sizes[-1]}")
         except FileNotFoundError as exc:
             return fail(exc)
         rows = []

@@ -249,6 +249,30 @@ def write_batch(texts: Sequence[RealText], first: int, path: Path) -> Path:
     return path
 
 
+def built_pile(data: Path, n: int, folder: Path, name: str) -> Path:
+    """The first ``n`` texts of the pool (:func:`load_pool`) ingested and built for real, with
+    the default settings and one worker, into ``folder/<name>.db``; a pile built before is
+    reused. Built under another name first, so that a build cut short is not taken for one."""
+    db = folder / f"{name}.db"
+    if db.exists():
+        return db
+    texts = load_pool(data, n)[:n]
+    if len(texts) < n:
+        raise FileNotFoundError(f"only {len(texts)} real texts under {data}")
+    feed = write_batch(texts, 0, folder / f"{name}.jsonl")
+    partial = folder / f"{name}.partial.db"
+    partial.unlink(missing_ok=True)
+    started = time.perf_counter()
+    pipe = Pipeline(settings=Settings(db=str(partial), workers=1))
+    try:
+        pipe.run([str(feed)])
+    finally:
+        pipe.close()
+    partial.rename(db)
+    say(f"{name}: {n} real articles ingested and built in {time.perf_counter() - started:.0f} s")
+    return db
+
+
 # --------------------------------------------------------------------------- fillers
 
 _WORDS = re.compile(r"(\w+)")  # split: separators at even places, words at odd ones

@@ -65,7 +65,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench_stream import Fillers, load_pool, write_batch
+from bench_stream import Fillers, built_pile
 from storyline.config import Settings
 from storyline.evaluate.bench import bench_parser, datasets_dir, fail, headline
 from storyline.model import Corpus, Story, StoryChange
@@ -109,28 +109,6 @@ class OneStory:
                              articles=len(corpus.articles))
         return StageResult(dataclasses.replace(corpus, stories=(story,),
                                                story_changes=(change,)))
-
-
-def build_seed(data: Path, n: int, folder: Path) -> Path:
-    """The seed texts ingested and built for real into ``folder/seed.db``."""
-    db = folder / "seed.db"
-    if db.exists():
-        return db
-    texts = load_pool(data, n)[:n]
-    if len(texts) < n:
-        raise FileNotFoundError(f"only {len(texts)} real texts under {data}")
-    feed = write_batch(texts, 0, folder / "seed.jsonl")
-    partial = folder / "seed.partial.db"
-    partial.unlink(missing_ok=True)
-    started = time.perf_counter()
-    pipe = Pipeline(settings=Settings(db=str(partial), workers=1))
-    try:
-        pipe.run([str(feed)])
-    finally:
-        pipe.close()
-    partial.rename(db)
-    say(f"seed: {n} real articles ingested and built in {time.perf_counter() - started:.0f} s")
-    return db
 
 
 class PlacingStore(SqliteStore):
@@ -321,7 +299,7 @@ def run(args: Any) -> int:
 
     with _folder(args.keep) as folder:
         try:
-            seed = build_seed(args.data, args.seed, folder)
+            seed = built_pile(args.data, args.seed, folder, "seed")
         except FileNotFoundError as exc:
             return fail(exc)
         db = build_story(seed, args.articles, args.group, folder)
