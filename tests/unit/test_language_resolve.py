@@ -296,3 +296,21 @@ def test_surname_buckets_keep_every_close_name_in_order() -> None:
     for q in {*words, "novakova", "x", ""}:
         assert [k for k in index.near(q) if _close(words[k], q)] == [
             k for k, w in enumerate(words) if _close(w, q)]
+
+
+def test_merged_clusters_list_their_mentions_in_one_order() -> None:
+    # two clusters that end with the same name and label become one entity; mentions that
+    # start at the same place come in the order of their ends, whatever order the sets give
+    from storyline.language.resolve import _Cluster, _entities
+    from storyline.model import Article, Mention, Span
+
+    text = "The Harlow Port Authority said the Harlow Port Authority Board met."
+    art = Article(id="a1", text=text, source_path="a1.txt")
+    long, short = Mention(Span("a1", 35, 56), "ORG", "name"), Mention(Span("a1", 35, 50), "ORG")
+    first = Mention(Span("a1", 4, 25), "ORG", "name")
+    for order in ((long, short), (short, long)):
+        clusters = [_Cluster("ORG", "harlow port authority", [(art, first), (art, order[0])]),
+                    _Cluster("ORG", "harlow port authority", [(art, first), (art, order[1])])]
+        (entity,) = _entities(clusters, "s1")
+        assert [(m.span.start, m.span.end) for m in entity.mentions] == [(4, 25), (35, 50),
+                                                                        (35, 56)]

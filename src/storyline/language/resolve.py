@@ -515,15 +515,13 @@ def _entities(clusters: Iterable[_Cluster], story_id: str) -> tuple[Entity, ...]
         titles.update(_strip_det(_surface(a, m)) for a, m in c.mentions
                       if m.kind == "title" and not c.descriptor)
         mentions = tuple(sorted(
-            (dataclasses.replace(m, entity_id=eid) for _, m in c.mentions),
-            key=lambda m: (m.span.article_id, m.span.start, m.span.end)))
+            (dataclasses.replace(m, entity_id=eid) for _, m in c.mentions), key=_mention_order))
         aliases = sorted({s for s in surfaces if s != name} | (
             {_surface(a, m) for a, m in c.mentions if m.kind == "title"} - {name}
             if c.descriptor else set()))
         prev = out.get(eid)
         if prev is not None:  # two clusters that ended with the same name and label
-            mentions = tuple(sorted(set(prev.mentions) | set(mentions),
-                                    key=lambda m: (m.span.article_id, m.span.start)))
+            mentions = tuple(sorted(set(prev.mentions) | set(mentions), key=_mention_order))
             aliases = sorted(set(prev.aliases) | set(aliases))
             titles.update(prev.titles)
         out[eid] = Entity(
@@ -533,6 +531,12 @@ def _entities(clusters: Iterable[_Cluster], story_id: str) -> tuple[Entity, ...]
             mentions=mentions, is_descriptor=c.descriptor,
         )
     return tuple(sorted(out.values(), key=lambda e: (e.is_descriptor, e.label, e.name, e.id)))
+
+
+def _mention_order(m: Mention) -> tuple[str, int, int, str, str, str]:
+    """An entity's mentions in text order, every field breaking ties (two clusters merged by
+    name come from sets, whose order would otherwise decide)."""
+    return m.span.article_id, m.span.start, m.span.end, m.label, m.kind, m.title or ""
 
 
 def _canonical(surfaces: Counter[str], c: _Cluster) -> str:
