@@ -298,7 +298,7 @@ def test_group_date_checks_equal_the_checks_event_by_event(
         members: list[tuple[str | None, bool, int]], new: tuple[str | None, bool, int]) -> None:
     from datetime import date
 
-    from storyline.timeline.event_dates import dates_overlap
+    from storyline.timeline.event_dates import date_interval, dates_overlap
     from storyline.timeline.event_group import EventGroup
     from storyline.timeline.merge import _overlaps_all, _plan_after_held_any
 
@@ -314,6 +314,7 @@ def test_group_date_checks_equal_the_checks_event_by_event(
         group.events.append(event(k, spec))
         group.bounds  # noqa: B018 - kept, then renewed when the next event comes
     ev = event(99, new)
-    assert _overlaps_all(group, ev) == all(dates_overlap(e.date, ev.date) for e in group.events)
-    assert _plan_after_held_any(group, ev, published) == any(
+    days = date_interval(ev.date)
+    assert _overlaps_all(group, days) == all(dates_overlap(e.date, ev.date) for e in group.events)
+    assert _plan_after_held_any(group, ev, days, published) == any(
         _plan_after_held(e, ev, published) for e in group.events)

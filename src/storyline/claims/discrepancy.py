@@ -55,7 +55,11 @@ from storyline.claims.same_question import (
     same_quantity,
     same_statement,
 )
-from storyline.claims.slot_attribution import attribution_conflict, attribution_key
+from storyline.claims.slot_attribution import (
+    attribution_conflict,
+    attribution_key,
+    may_attribute,
+)
 from storyline.claims.slot_dates import date_conflict
 from storyline.claims.slot_negation import negation_conflict
 from storyline.claims.slot_numbers import (
@@ -64,9 +68,9 @@ from storyline.claims.slot_numbers import (
     quantity_key,
     same_day_pairs,
 )
-from storyline.claims.slot_places import place_conflict, share_names_but_places
+from storyline.claims.slot_places import may_place, place_conflict, share_names_but_places
 from storyline.claims.slot_titles import title_conflicts, title_key, titled_people
-from storyline.claims.slots import BARS, COUNTED_BAR, WORD, Value
+from storyline.claims.slots import COUNTED_BAR, WORD, Value
 from storyline.clean.furniture import is_photo_caption
 from storyline.common.days import days_apart
 from storyline.common.places import places_related
@@ -156,11 +160,10 @@ _NAMED_SLOTS = frozenset(("place", "attribution"))
 
 
 def _may_differ(a: ClaimView, b: ClaimView, sim: float, asked: frozenset[str]) -> bool:
-    """Whether a pair may conflict on a place or a speaker (the only slots asked): both claims
-    name places, or both are quotations close enough for the attribution bar."""
-    return ("place" in asked and bool(a.claim.places) and bool(b.claim.places)) or (
-        "attribution" in asked and sim >= BARS["attribution"]
-        and bool(a.claim.quote_id) and bool(b.claim.quote_id))
+    """Whether a pair may conflict on a place or a speaker (the only slots asked), by the
+    first tests of those slots' own checks."""
+    return ("place" in asked and may_place(a, b)) or (
+        "attribution" in asked and may_attribute(a, b, sim))
 
 
 def answers_same_question(slot: str, a: ClaimView, b: ClaimView, va: Value, vb: Value) -> bool:

@@ -11,7 +11,7 @@ import re
 from storyline.claims.group import ROLES, ClaimView
 from storyline.claims.slots import BARS, WORD, Value
 
-__all__ = ["attribution_conflict", "attribution_key"]
+__all__ = ["attribution_conflict", "attribution_key", "may_attribute"]
 
 _TITLE_WORDS = frozenset(("mr", "mrs", "ms", "dr", "sir", "prime", "foreign", "defence", "defense",
                           "trade", "finance", "interior", "state", "vice", "first", "the",
@@ -36,13 +36,19 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in WORD.findall(text))
 
 
+def may_attribute(a: ClaimView, b: ClaimView, sim: float) -> bool:
+    """Whether two claims can be an attribution conflict at all: two quotations that reach
+    the attribution bar (the first test of :func:`attribution_conflict`)."""
+    return sim >= BARS["attribution"] and bool(a.claim.quote_id and b.claim.quote_id)
+
+
 def attribution_conflict(a: ClaimView, b: ClaimView, sim: float) -> tuple[Value, Value] | None:
     """The same quoted words given to two differently named speakers.
 
     Both speakers must be named (a "senior official" may be anyone), each in its own sentence
     and not in the other, and share no name word ("Korvin" and "Adela Korvin" are one).
     """
-    if sim < BARS["attribution"] or not (a.claim.quote_id and b.claim.quote_id):
+    if not may_attribute(a, b, sim):
         return None
     if not (_QUOTED.search(a.text) and _QUOTED.search(b.text)):
         return None  # reported speech ("X reported that …") may be told by many, all rightly

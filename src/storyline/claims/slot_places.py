@@ -17,7 +17,7 @@ from storyline.claims.quantities import dates_compatible
 from storyline.claims.slots import BARS, FUTURE, WORD, Value
 from storyline.common.places import SAYING_PLACE
 
-__all__ = ["place_conflict", "share_names_but_places"]
+__all__ = ["may_place", "place_conflict", "share_names_but_places"]
 
 _PLACE_SAME = 0.7  # words shared, places aside, by two claims placing one thing differently
 # the place follows on the same line: "talks in Geneva\n\nMOSCOW, February 9" gives no
@@ -69,6 +69,12 @@ def _located(text: str, places: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(out.items())
 
 
+def may_place(a: ClaimView, b: ClaimView) -> bool:
+    """Whether two claims can be a place conflict at all: both name a place (the first test
+    of :func:`place_conflict`)."""
+    return bool(a.claim.places) and bool(b.claim.places)
+
+
 def place_conflict(a: ClaimView, b: ClaimView, sim: float,
                    texts: Sequence[str]) -> tuple[Value, Value] | None:
     """Different places for the same thing: on the same day, or told in otherwise the same words.
@@ -80,7 +86,7 @@ def place_conflict(a: ClaimView, b: ClaimView, sim: float,
     them has), say nothing of plans, and no sentence of the story may name both places
     (several can each be right: "rallies in Boston and Chicago").
     """
-    if not a.claim.places or not b.claim.places:
+    if not may_place(a, b):
         return None  # (most pairs: a claim that names no place gives none)
     if _moments(a.text) > 1 or _moments(b.text) > 1:
         return None  # "bought in Tokyo today, and yesterday through the Fed in New York"

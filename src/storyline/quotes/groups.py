@@ -16,6 +16,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy as np
+
+from storyline.common.word_pairs import shared_pairs
 from storyline.language.resolve import descriptor_words, fold_name, name_key
 from storyline.model.ids import content_id
 from storyline.model.records import Article, Entity, Quote, QuoteGroup
@@ -60,10 +63,6 @@ def _alike(words: Sequence[tuple[str, ...]], speakers: Sequence[str | None]
     needs all of its word pairs there; it is 0 when either has fewer than three words. Found
     with array operations (:func:`storyline.common.word_pairs.shared_pairs`), the pairs a
     comparison quotation by quotation finds (``tests/unit/test_common_word_pairs.py``)."""
-    import numpy as np
-
-    from storyline.common.word_pairs import shared_pairs
-
     unigrams = [frozenset(ws) for ws in words]
     bigrams = [frozenset(zip(ws, ws[1:], strict=False)) for ws in words]
     n_words = np.asarray([len(u) for u in unigrams], dtype=np.float64)

@@ -918,8 +918,8 @@ class StoryIndex:
         claims: dict[int, list[int]] = {k: [] for k in range(len(clusters))}
         for slot in slots:
             claims[home[slot]].append(slot)
-        for gones in claims.values():
-            gones.sort(key=lambda s: self._stories[s].rank())
+        for claimants in claims.values():
+            claimants.sort(key=lambda s: self._stories[s].rank())
         if all(len(claims[k]) == 1 and held[row[claims[k][0]], k] == len(c)
                == self._stories[claims[k][0]].size for k, c in enumerate(clusters)):
             return  # every story is one cluster already

@@ -49,17 +49,17 @@ class EventGroup:
     @property
     def articles(self) -> set[str]:
         return self.kept("articles", lambda: {sp.article_id for ev in self.events
-                                               for sp in ev.evidence})
+                                              for sp in ev.evidence})
 
     @property
     def participants(self) -> set[str]:
         return self.kept("participants", lambda: {p for ev in self.events
-                                                   for p in ev.participants})
+                                                  for p in ev.participants})
 
     @property
     def places(self) -> set[str]:
         return self.kept("places", lambda: {k for ev in self.events
-                                             if (k := place_key(ev.place))})
+                                            if (k := place_key(ev.place))})
 
     @property
     def scheduled(self) -> bool:

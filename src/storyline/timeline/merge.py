@@ -99,22 +99,25 @@ def _score(g: EventGroup, ev: Event, published: dict[str, date]) -> float | None
                 same_day and (bare or family(ev.kind) == "meeting") and not (place and g.places)):
             return None
         score = 2 * same_place + overlap + bonus
-    if not _overlaps_all(g, ev) or _plan_after_held_any(g, ev, published):
+    days = date_interval(ev.date)
+    if not _overlaps_all(g, days) or _plan_after_held_any(g, ev, days, published):
         return None
     return score
 
 
-def _overlaps_all(g: EventGroup, ev: Event) -> bool:
-    """Whether the event's date shares a day with every event's of the group (unknown dates
-    share one with all), read from the group's bounds."""
-    iv, bounds = date_interval(ev.date), g.bounds
-    return iv is None or bounds is None or (bounds[0] <= iv[1] and iv[0] <= bounds[1])
+def _overlaps_all(g: EventGroup, days: tuple[date, date] | None) -> bool:
+    """Whether an event's days (``date_interval`` of its date) share one with every event's of
+    the group (unknown dates share one with all), read from the group's bounds."""
+    bounds = g.bounds
+    return days is None or bounds is None or (bounds[0] <= days[1] and days[0] <= bounds[1])
 
 
-def _plan_after_held_any(g: EventGroup, ev: Event, published: dict[str, date]) -> bool:
-    """Whether the event and one of the group's are a plan told after the other, held, was
-    over (a plan's telling: the first publication day of its articles), read from what the
-    group keeps: the latest first telling of its plans, the earliest end of its held events."""
+def _plan_after_held_any(g: EventGroup, ev: Event, days: tuple[date, date] | None,
+                         published: dict[str, date]) -> bool:
+    """Whether the event (``days``: its date's) and one of the group's are a plan told after
+    the other, held, was over (a plan's telling: the first publication day of its articles),
+    read from what the group keeps: the latest first telling of its plans, the earliest end of
+    its held events."""
     def told(plan: Event) -> date | None:
         days = [published[sp.article_id] for sp in plan.evidence if sp.article_id in published]
         return min(days) if days else None
@@ -131,8 +134,7 @@ def _plan_after_held_any(g: EventGroup, ev: Event, published: dict[str, date]) -
     if ev.scheduled:  # a plan told after one of the group's held events was over
         first, end = told(ev), g.kept("held_end", held_end)
         return first is not None and end is not None and end < first
-    days = date_interval(ev.date)  # held, after a plan of the group was told
-    latest = g.kept("plans_told", plans_told)
+    latest = g.kept("plans_told", plans_told)  # held, after a plan of the group was told
     return days is not None and latest is not None and days[1] < latest
 
 
