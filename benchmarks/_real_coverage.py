@@ -77,6 +77,14 @@ Writes, read at run time from the public datasets (never stored in this reposito
   2018, each told by HuffPost, The New York Times, USA Today, Fox News and Breitbart), as the
   public repository ``Luisgarchi/NewsWCL50`` holds their texts, in the same JSON Lines layout;
   real multi-outlet coverage of one event each, for discrepancies and positions;
+- ``allsides19/`` (``--parts allsides19 --jsonl FILE``): the nineteenth round's pile, 4,000
+  more articles of the same AllSides corpus, none of the eighteenth round's: the same two
+  topic groups (the 25 international and security topics the eighteenth round drew on, 2,400;
+  the other topics it drew on, US politics, 1,600), the same exclusions (opinion, editorial,
+  commentary, analysis, blog and column pieces and transcripts by their outlet, link or title;
+  texts under 1,200 characters; a text already taken, or taken in the eighteenth round), each
+  group in the order of the SHA-1 of the dataset's id, at most 300 an outlet; the same JSON
+  Lines layout; those sharing a 12-word run with a BASIL or PolNeAR article are left out;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -627,8 +635,9 @@ def write_newsarticles(out: Path, datasets: Path = DATASETS, cache: Path | None 
 
 def write_jsonl_articles(files: list[Path], out: Path, name: str,
                          datasets: Path = DATASETS) -> int:
-    """The eighteenth round's piles (``name`` allsides or newswcl50): articles as JSON Lines
-    (``id``, ``title``, ``text``, ``date``, ``outlet``, ``url``; the AllSides ids begin
+    """The eighteenth and nineteenth rounds' piles (``name`` allsides, newswcl50 or
+    allsides19): articles as JSON Lines (``id``, ``title``, ``text``, ``date``, ``outlet``,
+    ``url``; the AllSides ids begin
     ``abp-``, the NewsWCL50 ones ``wcl50-``, and each part takes its own), each once (by its
     text), named by its id, without those sharing a run of 12 words with a BASIL or PolNeAR
     article."""
@@ -649,7 +658,7 @@ def write_jsonl_articles(files: list[Path], out: Path, name: str,
             rows = [json.loads(line) for line in fh if line.strip()]
         for row in rows:
             key = re.sub(r"[^A-Za-z0-9-]", "", str(row.get("id") or ""))
-            prefix = {"allsides": "abp-", "newswcl50": "wcl50-"}[name]
+            prefix = {"allsides": "abp-", "allsides19": "abp-", "newswcl50": "wcl50-"}[name]
             if not key.startswith(prefix):
                 continue
             key = key.removeprefix(prefix)
@@ -731,7 +740,7 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if not csvs:
             raise SystemExit("--parts isotfake needs --csv Fake.csv (the ISOT Fake News dataset)")
         counts["isotfake"] = write_isot(csvs, out, datasets, "isotfake")
-    for name in ("allsides", "newswcl50"):
+    for name in ("allsides", "newswcl50", "allsides19"):
         if name in parts:
             if not csvs:
                 raise SystemExit(f"--parts {name} needs --jsonl FILE (articles as JSON Lines)")
@@ -757,7 +766,7 @@ def main(argv: list[str] | None = None) -> int:
                     "True.csv (--parts isot) and Fake.csv (--parts isotfake)")
     ap.add_argument("--jsonl", type=Path, nargs="*", dest="jsonl",
                     help="articles as JSON Lines (id, title, text, date, outlet, url) "
-                    "(--parts allsides, newswcl50)")
+                    "(--parts allsides, newswcl50, allsides19)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
                      args.split, args.bbc, args.reuters, (args.csv or []) + (args.jsonl or []))
@@ -828,6 +837,7 @@ _ROUND15 = re.compile(r"^isot_\d+\.json$")
 _ROUND16 = re.compile(r"^isotfake_\d+\.json$")
 _ROUND17 = re.compile(r"^newsarticles_\d+\.json$")
 _ROUND18 = re.compile(r"^(?:allsides_[A-Za-z0-9]+|newswcl50_\d+-[LMR]{1,2})\.json$")
+_ROUND19 = re.compile(r"^allsides19_[A-Za-z0-9]+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
@@ -836,7 +846,8 @@ _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BB
            (_ROUND9, "round9"), (_ROUND10, "round10"),
            (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"),
            (_ROUND14, "round14"), (_ROUND15, "round15"),
-           (_ROUND16, "round16"), (_ROUND17, "round17"), (_ROUND18, "round18"))
+           (_ROUND16, "round16"), (_ROUND17, "round17"), (_ROUND18, "round18"),
+           (_ROUND19, "round19"))
 
 
 def split_of_source(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.claims.position_gates import credible_actor
 from storyline.claims.positions import PLOVER, STANCES, find_positions, stance_cues
 from storyline.model import Article, ArticleAnnotations, Position, content_id
 from storyline.pipeline import annotate_article
@@ -763,3 +764,61 @@ def test_an_issue_told_by_a_relative_clause_is_its_antecedent() -> None:
     assert _triples("The sanctions that the Norland government threatened to impose on "
                     "Lessaria were lifted.") == {
         ("norland government", "imposing sanctions", "threaten")}
+
+
+def test_the_party_asked_or_won_over_holds_no_stance_yet() -> None:
+    # what one tries to get another to do is not that other's stance
+    assert not positions_of("Tom Vesk addressed the nation and tried to persuade Norlanders to "
+                            "support military action in Lessaria.")
+    assert not positions_of("The minister flew to Doha to encourage Qatar to support the "
+                            "cease-fire efforts.")
+    # once won over, they hold it
+    assert _triples("Tom Vesk persuaded Norland to accept the ceasefire.") == {
+        ("norland", "ceasefire", "accept")}
+    # the urger's demand is still found
+    assert _triples("Anna Lahti urged the council to reject the new tariffs.") == {
+        ("anna lahti", "rejecting tariffs", "demand")}
+
+
+def test_what_one_has_to_do_is_no_stance_taken() -> None:
+    assert not positions_of("Norland has to reject the tariffs, Tom Lahti said.")
+    assert not positions_of('"The council has to come together and demand access for aid '
+                            'workers," Lahti said.')
+    # "had to" tells what was done
+    assert _triples("Norland had to accept the ceasefire after weeks of fighting.") == {
+        ("norland", "ceasefire", "accept")}
+
+
+def test_a_name_run_into_the_next_words_is_no_actor() -> None:
+    # a link's text glued to a name by a lost space ("MeadowsDemocrats seize on …")
+    assert not credible_actor("Mark Randall MeadowsDemocrats", "PERSON")
+    assert credible_actor("BlackRock", "ORG")
+    assert credible_actor("Douglas MacArthur", "PERSON")
+    assert credible_actor("Ron DeSantis", "PERSON")
+
+
+def test_what_endangers_a_thing_makes_no_threat() -> None:
+    assert not positions_of("Lessaria says the Norland militias threaten its sovereignty.")
+    assert not positions_of("Norland Liberation Front fighters still threaten government-held "
+                            "territory in the north.")
+    # a step threatened against others is a threat
+    assert _triples("Tom Vesk threatened sanctions against the port.") == {
+        ("tom vesk", "sanctions against port", "threaten")}
+    assert _triples("Norland threatened legal action against any buyer.") == {
+        ("norland", "legal action against buyer", "threaten")}
+
+
+def test_an_issue_keeps_the_use_and_the_access_it_is_about() -> None:
+    # "against using the stockpile" is about its use, not the stockpile
+    assert _issues("Tom Lahti warned Vesk against using Norland's stockpile of chemical "
+                   "weapons.") == {"using Norland stockpile of chemical weapons"}
+    # "suspension of access to YouTube": access to what
+    assert _issues("Norland officials said they had pressed for an indefinite suspension of "
+                   "access to YouTube.") == {"indefinite suspension of access to YouTube"}
+
+
+def test_an_urgent_or_general_word_alone_is_no_issue() -> None:
+    assert not positions_of("Norland and Lessaria officials have called for urgent action.")
+    assert not positions_of("Tom Lahti urged Norland to reverse course.")
+    assert _issues("Tom Lahti called for urgent action on the refugee crisis.") == {
+        "action on refugee crisis"}

@@ -75,7 +75,7 @@ GENERAL_WORDS = frozenset((  # never an issue, alone or qualified ("a greater vi
     "specifics", "congratulation", "show", "sympathy", "thanks", "reply", "answer",
     "anonymity", "reassurance", "preview", "hope", "feeling", "opinion", "whiff", "bound",
     "comment", "remark", "word", "fact", "information", "statement", "concern", "offer",
-    "opportunity", "theme", "upset", "sideline",
+    "opportunity", "theme", "upset", "sideline", "course", "truth", "head", "wish",
 ))
 VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it ("tax plan")
     "term", "evidence", "option", "solution", "action", "effort", "attempt", "possibility",
@@ -124,6 +124,16 @@ OFFERABLE = frozenset((  # what is offered as a stance, not sold or shown ("offe
     "restriction", "moratorium", "freeze", "pause", "suspension", "release", "bounty",
     "condolence", "solidarity", "resources", "troops", "weapons", "arms", "money",
 ))
+THREATS = frozenset((  # what is threatened as a stance: a step one may take against others
+    "tariff", "sanction", "duty", "tax", "levy", "penalty", "fine", "punishment", "retaliation",
+    "reprisal", "countermeasure", "action", "strike", "walkout", "boycott", "stoppage",
+    "shutdown", "lockout", "blockade", "embargo", "ban", "veto", "filibuster", "lawsuit", "suit",
+    "litigation", "complaint", "injunction", "prosecution", "impeachment", "expulsion",
+    "suspension", "war", "attack", "invasion", "raid", "force", "violence", "bombing", "revenge",
+    "intervention", "takeover", "resignation", "withdrawal", "pullout", "exit", "cutoff",
+    "closure", "default", "eviction", "deportation", "arrest", "crackdown", "legislation",
+    "referendum", "investigation", "audit", "recall", "secession", "mutiny", "hunger", "quit",
+))
 NO_COMMENT = frozenset((  # "refused to comment": a newsroom formula, not a stance
     "comment", "confirm", "say", "describe", "elaborate", "speculate", "disclose", "reveal",
     "answer", "specify", "identify", "name", "detail", "respond", "explain", "give", "provide",
@@ -164,7 +174,11 @@ _POSTS = frozenset((  # who holds a post: dismissing one fires them
 _REQUESTING = frozenset(("ask", "request", "want", "expect", "hope", "urge", "press", "pressure",
                          "need", "tell", "force", "demand", "call", "wish", "invite", "push",
                          "accusation", "claim", "allegation", "charge", "suggestion", "fear",
-                         "worry", "speculation", "rumor", "rumour", "accuse"))
+                         "worry", "speculation", "rumor", "rumour", "accuse", "encourage",
+                         "implore", "beg", "exhort", "lobby", "entreat"))
+# bringing another round: "persuaded Norland to accept" tells what Norland did, "to persuade
+# Norland to accept" (tried, sent, hoped) only what was asked of it
+_WINNING_OVER = frozenset(("persuade", "convince"))
 _HYPOTHETICAL = frozenset(("would", "could", "might", "may", "should", "must"))
 _DEFERRING = frozenset((  # "delayed accepting", "appeared ready to accept": not yet taken
     "delay", "postpone", "defer", "fail", "hesitate", "stop", "avoid", "cease", "appear",
@@ -244,6 +258,13 @@ _NAME_PARTICLES = frozenset(("Le", "La", "De", "Del", "Van", "Von", "Al", "El", 
                              "Da", "Di", "Du", "Mc", "St", "Ms", "Mr", "Mrs", "Dr"))
 
 
+# a word whose lower-case run of three or more letters goes on into a capitalised word: two
+# words with the space lost ("MeadowsDemocrats"), not a name's inner capital ("McCain",
+# "MacArthur", "DeSantis"); only after a name's first word, where a company's own spelling
+# ("BlackRock") does not stand
+_GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]{2}")
+
+
 def credible_actor(name: str, label: str) -> bool:
     """A person, organisation, state or group: not a pronoun, a dateline, a thing or a
     document ("the Bill proposes control orders": its authors hold the stance, not the Bill)."""
@@ -258,6 +279,8 @@ def credible_actor(name: str, label: str) -> bool:
     if len(words) > 1 and words[0].isupper() and len(words[0]) > 3 and words[0].isalpha() and \
             not words[1].isupper():
         return False  # "DEFENSE Hernandez": a section header stuck to a name
+    if any(_GLUED.search(w) for w in words[1:]):
+        return False  # "Mark Randall MeadowsDemocrats": a name run into the next link's text
     if len(words) > 1 and words[-1] in _NAME_PARTICLES:
         return False  # "Marine Le": a name cut before its last part
     if singular(words[-1].strip(".,'\"")) in _DOCUMENTS:
@@ -338,6 +361,9 @@ def _embedded(tok: Token) -> bool:
         if cur.dep_ in ("ccomp", "xcomp", "acl") and \
                 cur.head.lemma_.casefold() in _REQUESTING | _PERMITTING and cur.head.i != tok.i:
             return True  # asked of another, or allowed ("the law allows the islands to offer")
+        if cur.dep_ == "xcomp" and cur.head.lemma_.casefold() in _WINNING_OVER and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in cur.head.children):
+            return True
         if cur.dep_ in ("ROOT", "advcl", "relcl"):
             return False
         cur = cur.head
@@ -370,6 +396,10 @@ def _hypothetical(tok: Token) -> bool:
                 if t.i == cur.head.i or t.dep_ == "acomp")
         if cur.dep_ == "xcomp" and cur.head.lemma_.casefold() in _WEIGHING:
             return True  # "is considering urging Bush to …": not yet urged
+        if cur.dep_ == "xcomp" and cur.head.lemma_.casefold() == "have" and \
+                cur.head.tag_ != "VBD" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                               for c in cur.children):
+            return True  # "has to reject the deal": what somebody must do ("had to": did)
         cur = cur.head
     return False
 
@@ -458,6 +488,9 @@ def stance_taken(tok: Token, stance: str, issue_head: str) -> bool:
                 g.dep_ == "prt" and g.lower_ == "about" for g in c.children))
             for c in tok.children):
         return False  # "threatened to become the focus", "to bring about disaster": a risk
+    if lemma == "threaten" and not any(c.dep_ == "xcomp" for c in tok.children) and any(
+            c.dep_ == "dobj" and singular(c.lower_) not in THREATS for c in tok.children):
+        return False  # "militias that threaten its sovereignty": a danger, not a threat made
     if lemma == "prepare" and not any(c.dep_ == "auxpass" or c.lemma_ == "be"
                                       for c in tok.children):
         return False  # "the Fed prepared to raise rates" got ready; "is prepared to" offers

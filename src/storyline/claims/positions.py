@@ -464,7 +464,8 @@ _EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than
     "any", "some", "much", "many", "own", "current", "latest", "last", "first", "final",
     "immediate", "swift", "quick", "unspecified", "eastward", "westward", "further", "huge",
     "real", "little", "great", "whole", "entire", "several", "various", "specific", "unilateral",
-    "potential",
+    "potential", "urgent", "pressing", "concrete", "decisive", "appropriate", "necessary",
+    "meaningful", "bold",
     "far", "far-reaching", "so-called", "alleged", "additional", "long", "short", "high", "low",
     "similar", "opposite", "different", "extraordinary", "improper", "proper", "unprecedented",
 ))
@@ -780,11 +781,14 @@ def _issue(noun: Token, cue: Token) -> Issue | None:
                     pobj.lemma_.casefold()) in _IN_ADVERBIALS or any(
                         g.dep_ == "poss" and g.pos_ == "PRON" for g in pobj.children))):
             complement = f"{prep.lower_} {_noun_phrase(pobj)}"
-            inner = next((g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
+            inner = next(((of, g) for of in pobj.children
+                          if of.dep_ == "prep" and of.lower_ in ("of", *_TOWARDS)
                           for g in of.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
-                          and g.ent_type_ not in _NOT_ISSUES), None)
-            if inner is not None:  # "discrimination against members of the LGBT community"
-                complement += f" of {_noun_phrase(inner)}"
+                          and g.ent_type_ not in _NOT_ISSUES and (of.lower_ == "of" or not
+                                                                  names_people(g))), None)
+            if inner is not None:  # "discrimination against members of the LGBT community",
+                # "suspension of access to YouTube"
+                complement += f" {inner[0].lower_} {_noun_phrase(inner[1])}"
             break
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _TOWARDS):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
@@ -827,7 +831,7 @@ def _actions(noun: Token, cue: Token) -> list[Token]:
 
 _LIGHT_VERBS = frozenset(("be", "have", "do", "make", "take", "get", "give", "go", "come", "see",
                           "view", "know", "let", "put", "try", "seek", "want", "need",
-                          "find", "use", "include", "involve", "consider", "address"))
+                          "find", "include", "involve", "consider", "address"))
 
 
 def _particle(verb: Token) -> str:
