@@ -822,3 +822,23 @@ def test_an_urgent_or_general_word_alone_is_no_issue() -> None:
     assert not positions_of("Tom Lahti urged Norland to reverse course.")
     assert _issues("Tom Lahti called for urgent action on the refugee crisis.") == {
         "action on refugee crisis"}
+
+
+def test_discussing_a_topic_or_such_talk_is_no_talks() -> None:
+    assert not positions_of("Tom Lahti refused to discuss the details of the inquiry.")
+    assert not positions_of("Tom Lahti dismissed such talk, saying the bill might have helped.")
+    assert _triples("Tom Lahti called for peace talks.") == {("tom lahti", "peace talks", "demand")}
+
+
+def test_consequences_or_a_goal_alone_name_no_issue() -> None:
+    assert not positions_of("Tom Lahti warned of very severe consequences if Norland was "
+                            "found to have killed the journalist.")
+    assert not positions_of("Anna Vesk had opposed Mr. Lahti's goal of getting Norland to hold "
+                            "onto asylum-seekers.")
+    assert not positions_of("Anna Vesk resisted Mr. Lahti's entreaties to get rid of the "
+                            "filibuster.")
+
+
+def test_consequences_faced_are_no_threat_of_a_step() -> None:
+    assert not positions_of('"Anyone who fails to comply with these rules will face severe '
+                            'consequences," Tom Lahti warned.')

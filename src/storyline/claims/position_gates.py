@@ -85,7 +85,8 @@ VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it (
     "message", "note", "letter", "vote", "support", "help", "interest", "intention", "right",
     "reason", "discussion", "conversation", "meeting", "interview", "release", "decision",
     "deal", "agreement", "rule", "law", "bill", "policy", "program", "programme", "package",
-    "project", "article", "price",
+    "project", "article", "price", "consequence", "repercussion", "implication",
+    "ramification", "effect",
 ))
 # vague heads that an action names well enough ("vetoing bill", "reinstating law")
 _INSTRUMENTS = frozenset(("bill", "law", "rule", "deal", "agreement", "policy"))

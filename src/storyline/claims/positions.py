@@ -347,9 +347,10 @@ def _add(found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]], acto
         found[key] = (actor, entry[1], issue)  # "guarantee" grows to "security guarantee"
 
 
-_PENALTY = re.compile(r"\b(?:sanction|consequence|penalt|retaliat|countermeasure|punish|embargo|"
+_PENALTY = re.compile(r"\b(?:sanction|penalt|retaliat|countermeasure|punish|embargo|"
                       r"tariff)\w*", re.IGNORECASE)
-_PENALTY_HEADS = frozenset(("sanction", "consequence", "penalty", "retaliation", "countermeasure",
+# "will face consequences" names no step ("consequences" alone is no issue)
+_PENALTY_HEADS = frozenset(("sanction", "penalty", "retaliation", "countermeasure",
                             "punishment", "embargo", "tariff", "measure", "cost", "price"))
 _INCUR = frozenset(("face", "suffer", "pay", "incur", "trigger", "mean", "result", "bring", "see",
                     "risk", "lead", "hit", "prompt", "provoke", "draw", "invite", "impose"))
@@ -465,7 +466,8 @@ _EVALUATIVE = frozenset((  # adjectives that weigh or place an issue rather than
     "immediate", "swift", "quick", "unspecified", "eastward", "westward", "further", "huge",
     "real", "little", "great", "whole", "entire", "several", "various", "specific", "unilateral",
     "potential", "urgent", "pressing", "concrete", "decisive", "appropriate", "necessary",
-    "meaningful", "bold",
+    "meaningful", "bold", "severe", "dire", "grave", "negative", "adverse", "disastrous",
+    "catastrophic", "dramatic",
     "far", "far-reaching", "so-called", "alleged", "additional", "long", "short", "high", "low",
     "similar", "opposite", "different", "extraordinary", "improper", "proper", "unprecedented",
 ))
@@ -509,7 +511,9 @@ def issue_of(tok: Token, stance: str) -> str:
     if (lemma in _TALK or (tok.lemma_.casefold() in _TALK and tok.pos_ == "VERB")) and (
             talk.lemma_.casefold() not in _TALK_WITH or any(
                 c.dep_ == "prep" and c.lower_ in ("to", "with") or c.dep_ == "prt"
-                and c.lower_ == "down" for c in talk.children)):
+                and c.lower_ == "down" for c in talk.children)) and not any(
+            c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("about", "on")
+            for c in talk.children):  # "refused to discuss the details": no talks refused
         return _NOMINAL.get(lemma or tok.lemma_.casefold(), "talks")
     return ""  # a bare verb ("refused to comply") names no matter a reader recognises
 
@@ -568,7 +572,8 @@ _DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
 _RELATIONAL = frozenset((
     "position", "request", "decision", "effort", "charge", "plea", "gesture", "contention",
     "stance", "view", "call", "appeal", "invitation", "overture", "accusation", "allegation",
-    "claim", "suggestion", "concern", "fear", "direction", "vision", "line",
+    "claim", "suggestion", "concern", "fear", "direction", "vision", "line", "goal", "aim",
+    "entreaty", "wish", "desire", "ambition",
 ))
 
 
@@ -616,6 +621,7 @@ def clipped(noun: Token, cue: Token) -> bool:
     if singular(noun.lemma_.casefold()) in _RELATIONAL and not any(
             c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i
             or c.dep_ == "prep" and c.lower_ in _NAMING_PREPS - _WHERE_AND_HOW
+            and any(g.dep_ == "pobj" for g in c.children)  # "goal [of getting …]": not shown
             for c in kids):
         return True  # "Hartcourt's position [that …]", "Reagan's decision [to name …]": whose
     if singular(noun.lemma_.casefold()) in _CONTAINERS and not _named_container(noun):
@@ -761,6 +767,8 @@ _NAMING_PREPS = _COMPLEMENT_PREPS | _TOWARDS  # a complement after them names th
 def _issue(noun: Token, cue: Token) -> Issue | None:
     """The issue a noun names, with its actions and complement; None when its complement is a
     container named by nothing ("condemnation of the legislation")."""
+    if noun.lower_ == "talk":
+        return None  # "dismissed such talk": what is said, not talks
     verbs = _actions(noun, cue)
     verb = verbs[0] if verbs else None
     gerund = " ".join(_gerund(v) for v in reversed(verbs))  # "stopping producing coal"
