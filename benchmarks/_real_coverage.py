@@ -644,9 +644,9 @@ def write_newsarticles(out: Path, datasets: Path = DATASETS, cache: Path | None 
 def write_jsonl_articles(files: list[Path], out: Path, name: str,
                          datasets: Path = DATASETS) -> int:
     """The eighteenth to twenty-first rounds' piles (``name`` allsides, newswcl50 or
-    allsides19 to allsides21): articles as JSON Lines (``id``, ``title``, ``text``, ``date``, ``outlet``,
-    ``url``; the AllSides ids begin
-    ``abp-``, the NewsWCL50 ones ``wcl50-``, and each part takes its own), each once (by its
+    allsides19 to allsides21): articles as JSON Lines (``id``, ``title``, ``text``, ``date``,
+    ``outlet``, ``url``; the AllSides ids begin ``abp-``, the NewsWCL50 ones ``wcl50-``, and
+    each part takes its own), each once (by its
     text), named by its id, without those sharing a run of 12 words with a BASIL or PolNeAR
     article."""
     import contextlib
