@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.claims.position_gates import credible_actor
+from storyline.claims.position_gates import credible_actor, link_text
 from storyline.claims.positions import PLOVER, STANCES, find_positions, stance_cues
 from storyline.model import Article, ArticleAnnotations, Position, content_id
 from storyline.pipeline import annotate_article
@@ -842,3 +842,23 @@ def test_consequences_or_a_goal_alone_name_no_issue() -> None:
 def test_consequences_faced_are_no_threat_of_a_step() -> None:
     assert not positions_of('"Anyone who fails to comply with these rules will face severe '
                             'consequences," Tom Lahti warned.')
+
+
+def test_a_page_run_of_link_headlines_gives_no_position() -> None:
+    assert link_text("Court orders the pipeline to shut down | Energy companies cancel a "
+                     "pipeline | House rejects Vesk cuts, proposes a boost for agencies")
+    assert link_text("Sen. Tom Lahti Thomas (Tom) Edward LahtiGOP senators urge Vesk to "
+                     "protect insurers from state legislation")
+    assert not link_text("WikiLeaks founder Julian Assange rejected the charges.")
+    assert not positions_of("Sen. Tom Lahti Thomas (Tom) Edward LahtiGOP senators urge Vesk to "
+                            "protect insurers from state legislation.")
+
+
+def test_recommending_that_another_agree_is_no_stance_of_theirs() -> None:
+    assert not positions_of("Among other things, the Lessaria commissioners recommend Congress "
+                            "agree to Social Security reforms this year.")
+
+
+def test_an_issue_keeps_what_a_to_complement_is_of() -> None:
+    assert _issues("Tom Lahti called for greater adherence to the rule of law by other "
+                   "nations.") == {"greater adherence to rule of law"}

@@ -76,6 +76,7 @@ GENERAL_WORDS = frozenset((  # never an issue, alone or qualified ("a greater vi
     "anonymity", "reassurance", "preview", "hope", "feeling", "opinion", "whiff", "bound",
     "comment", "remark", "word", "fact", "information", "statement", "concern", "offer",
     "opportunity", "theme", "upset", "sideline", "course", "truth", "head", "wish",
+    "towel", "prey", "illusion",  # "throw in the towel", "fall prey to illusions": idioms
 ))
 VAGUE_ISSUES = GENERAL_WORDS | frozenset((  # an issue only with what names it ("tax plan")
     "term", "evidence", "option", "solution", "action", "effort", "attempt", "possibility",
@@ -176,7 +177,7 @@ _REQUESTING = frozenset(("ask", "request", "want", "expect", "hope", "urge", "pr
                          "need", "tell", "force", "demand", "call", "wish", "invite", "push",
                          "accusation", "claim", "allegation", "charge", "suggestion", "fear",
                          "worry", "speculation", "rumor", "rumour", "accuse", "encourage",
-                         "implore", "beg", "exhort", "lobby", "entreat"))
+                         "implore", "beg", "exhort", "lobby", "entreat", "recommend", "advise"))
 # bringing another round: "persuaded Norland to accept" tells what Norland did, "to persuade
 # Norland to accept" (tried, sent, hoped) only what was asked of it
 _WINNING_OVER = frozenset(("persuade", "convince"))
@@ -264,6 +265,18 @@ _NAME_PARTICLES = frozenset(("Le", "La", "De", "Del", "Van", "Von", "Al", "El", 
 # "MacArthur", "DeSantis"); only after a name's first word, where a company's own spelling
 # ("BlackRock") does not stand
 _GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]{2}")
+
+
+# a page's links run into its text: headlines parted by bars ("Court orders … | Energy companies
+# cancel … | House rejects …"), or a name with the next link's headline glued to it ("Sen. Ben
+# Sasse Benjamin (Ben) Eric SasseGOP senators urge …")
+_BARS = re.compile(r" \| .* \| ")
+_NAME_GLUED = re.compile(r"\b([A-Z][a-z]{2,})\b.*?\b\1(?=[A-Z])")
+
+
+def link_text(sentence: str) -> bool:
+    """Whether a sentence is a page's run of link headlines, not the article's own words."""
+    return bool(_BARS.search(sentence) or _NAME_GLUED.search(sentence))
 
 
 def credible_actor(name: str, label: str) -> bool:

@@ -62,6 +62,7 @@ from storyline.claims.position_gates import (
     credible_issue,
     has_name,
     is_party,
+    link_text,
     names_people,
     opposed_to,
     singular,
@@ -312,6 +313,8 @@ def _article_positions(ctx: _Context,
     text = ctx.article.text
     for start, end, cues, penalty in sentences:
         sentence = text[start:end]
+        if link_text(sentence):
+            continue  # a page's link headlines: whose words, the text does not say
         doc = docs.get((start, end))
         if doc is None:  # its batch failed: parsed alone, it meets its error again
             doc = parse_text(sentence)
@@ -804,6 +807,11 @@ def _issue(noun: Token, cue: Token) -> Issue | None:
             # "the admission of … countries to NATO", "changes to the plans"; not to whom
             # ("an amnesty to people who hid their earnings")
             complement = f"{complement} {prep.lower_} {_noun_phrase(pobj)}".strip()
+            inner = next((g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
+                          for g in of.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+                          and g.ent_type_ not in _NOT_ISSUES), None)
+            if inner is not None:  # "adherence to the rule of law"
+                complement += f" of {_noun_phrase(inner)}"
             break
     base = _noun_phrase(noun)
     if verb is not None and noun.dep_ == "pobj" and noun.head.head.i == verb.i:
