@@ -93,6 +93,8 @@ Writes, read at run time from the public datasets (never stored in this reposito
 - ``allsides21/`` (``--parts allsides21 --jsonl FILE``): the twenty-first round's pile, the
   next 2,000 US politics articles of the same corpus the same selection gives once rounds 18 to
   20 are left out (none of the international and security topics is left);
+- ``allsides22/`` (``--parts allsides22 --jsonl FILE``): the twenty-second round's pile, the
+  next 2,000 after those, the same way, for a second measurement of the same rules;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -643,8 +645,8 @@ def write_newsarticles(out: Path, datasets: Path = DATASETS, cache: Path | None 
 
 def write_jsonl_articles(files: list[Path], out: Path, name: str,
                          datasets: Path = DATASETS) -> int:
-    """The eighteenth to twenty-first rounds' piles (``name`` allsides, newswcl50 or
-    allsides19 to allsides21): articles as JSON Lines (``id``, ``title``, ``text``, ``date``,
+    """The eighteenth to twenty-second rounds' piles (``name`` allsides, newswcl50 or
+    allsides19 to allsides22): articles as JSON Lines (``id``, ``title``, ``text``, ``date``,
     ``outlet``, ``url``; the AllSides ids begin ``abp-``, the NewsWCL50 ones ``wcl50-``, and
     each part takes its own), each once (by its
     text), named by its id, without those sharing a run of 12 words with a BASIL or PolNeAR
@@ -748,7 +750,8 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
         if not csvs:
             raise SystemExit("--parts isotfake needs --csv Fake.csv (the ISOT Fake News dataset)")
         counts["isotfake"] = write_isot(csvs, out, datasets, "isotfake")
-    for name in ("allsides", "newswcl50", "allsides19", "allsides20", "allsides21"):
+    for name in ("allsides", "newswcl50", "allsides19", "allsides20", "allsides21",
+                 "allsides22"):
         if name in parts:
             if not csvs:
                 raise SystemExit(f"--parts {name} needs --jsonl FILE (articles as JSON Lines)")
@@ -774,7 +777,7 @@ def main(argv: list[str] | None = None) -> int:
                     "True.csv (--parts isot) and Fake.csv (--parts isotfake)")
     ap.add_argument("--jsonl", type=Path, nargs="*", dest="jsonl",
                     help="articles as JSON Lines (id, title, text, date, outlet, url) "
-                    "(--parts allsides, newswcl50, allsides19 to allsides21)")
+                    "(--parts allsides, newswcl50, allsides19 to allsides22)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
                      args.split, args.bbc, args.reuters, (args.csv or []) + (args.jsonl or []))
@@ -848,6 +851,7 @@ _ROUND18 = re.compile(r"^(?:allsides_[A-Za-z0-9]+|newswcl50_\d+-[LMR]{1,2})\.jso
 _ROUND19 = re.compile(r"^allsides19_[A-Za-z0-9]+\.json$")
 _ROUND20 = re.compile(r"^allsides20_[A-Za-z0-9]+\.json$")
 _ROUND21 = re.compile(r"^allsides21_[A-Za-z0-9]+\.json$")
+_ROUND22 = re.compile(r"^allsides22_[A-Za-z0-9]+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
@@ -857,7 +861,8 @@ _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BB
            (_ROUND11, "round11"), (_ROUND12, "round12"), (_ROUND13, "round13"),
            (_ROUND14, "round14"), (_ROUND15, "round15"),
            (_ROUND16, "round16"), (_ROUND17, "round17"), (_ROUND18, "round18"),
-           (_ROUND19, "round19"), (_ROUND20, "round20"), (_ROUND21, "round21"))
+           (_ROUND19, "round19"), (_ROUND20, "round20"), (_ROUND21, "round21"),
+           (_ROUND22, "round22"))
 
 
 def split_of_source(name: str) -> str:
