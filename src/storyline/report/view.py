@@ -182,8 +182,8 @@ class OriginCard:
 # that no rule was written looking at (docs/benchmarks.md, "Real coverage, labelled by hand")
 POSITIONS_NOTE = ("Read from the text by rules: on news the rules were not written on, about "
                   "seven in ten are right in actor, issue and stance on older newswire, about "
-                  "six to seven in ten on recent news and under half on partisan sites, and "
-                  "most positions a story holds are not found. Check the evidence.")
+                  "six in ten on recent news and under half on partisan sites, and most "
+                  "positions a story holds are not found. Check the evidence.")
 
 
 @dataclass
