@@ -862,3 +862,12 @@ def test_recommending_that_another_agree_is_no_stance_of_theirs() -> None:
 def test_an_issue_keeps_what_a_to_complement_is_of() -> None:
     assert _issues("Tom Lahti called for greater adherence to the rule of law by other "
                    "nations.") == {"greater adherence to rule of law"}
+
+
+def test_a_case_or_a_numbered_name_is_kept_whole() -> None:
+    assert "reconsidering Roe v. Wade" in _issues(
+        "Clarence Thomas has urged the court to reconsider Roe v. Wade and other landmark "
+        "abortion cases.")
+    assert _issues("Kamala Harris has been pushing for the demise of Section 230 since she was "
+                   "attorney general.") == {"demise of Section 230"}
+

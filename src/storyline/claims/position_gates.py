@@ -347,8 +347,21 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
     return (words[0].isupper() and len(words[0]) > 1) or head in SELF_CONTAINED
 
 
+_VERSUS = frozenset(("v.", "vs.", "v", "versus"))
+
+
+def case_name(noun: Token) -> Token | None:
+    """The second party of a court case a noun opens ("Roe" of "Roe v. Wade"), if it does."""
+    if not any(c.dep_ == "prep" and c.lower_ in _VERSUS for c in noun.children):
+        return None
+    return next((c for c in noun.children if c.dep_ == "conj" and c.i > 1
+                 and noun.doc[c.i - 1].lower_ in _VERSUS), None)
+
+
 def is_party(noun: Token) -> bool:
     """A person or group named as what a stance is about: a party to it, not the matter."""
+    if case_name(noun):
+        return False  # "Roe v. Wade": a court case, not its parties
     if noun.ent_type_ in ("PERSON", "NORP", "GPE", "LOC"):
         return True  # "demands that NATO not accept Ukraine": the matter is not the country
     if any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" and c.i > noun.i

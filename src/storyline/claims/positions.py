@@ -58,6 +58,7 @@ from storyline.claims.position_gates import (
     SAID_THINGS,
     SELF_CONTAINED,
     VAGUE_ISSUES,
+    case_name,
     credible_actor,
     credible_issue,
     has_name,
@@ -555,6 +556,8 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
     first_issue = None if clipped(noun, tok) else _issue(noun, tok)
     out = [first_issue] if first_issue is not None else []
     for conj in noun.conjuncts:
+        if conj.i > 0 and conj.doc[conj.i - 1].lower_ in ("v.", "vs.", "v", "versus"):
+            continue  # "Wade" of "Roe v. Wade": the case's name, not another issue
         if conj.i > noun.i and _thing(conj) and not is_party(conj) and not clipped(conj, tok):
             issue = _issue(conj, tok)
             if issue is not None and issue not in out:
@@ -1050,6 +1053,13 @@ def _noun_phrase(noun: Token) -> str:
                        else t.lower_ + t.whitespace_ for t in words).strip()
         if text and (text.casefold() not in _UNNAMING or c.pos_ == "PROPN" and _in_name(c, noun)):
             parts.append(text)  # "Planned" of "Planned Parenthood" is its name, not a plan
+    versus = case_name(noun)
+    if versus is not None:
+        head = f"{head} v. {versus.text}"  # "Roe v. Wade"
+    number = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if number is not None and number.dep_ == "nummod" and number.head.i == noun.i and \
+            noun.text[:1].isupper():
+        head = f"{noun.text} {number.text}"  # "Section 230", "Proposition 8": a numbered name
     phrase = " ".join([*parts, head]).replace("\u2019", "'")
     if " - " in phrase:  # "anti - poverty" where the text writes "anti-poverty"
         said = noun.sent.text.casefold()
