@@ -347,20 +347,20 @@ def credible_issue(issue: str, head: str, stance: str) -> bool:
     return (words[0].isupper() and len(words[0]) > 1) or head in SELF_CONTAINED
 
 
-_VERSUS = frozenset(("v.", "vs.", "v", "versus"))
+VERSUS = frozenset(("v.", "vs.", "v", "versus"))  # "Roe v. Wade"
 
 
 def case_name(noun: Token) -> Token | None:
     """The second party of a court case a noun opens ("Roe" of "Roe v. Wade"), if it does."""
-    if not any(c.dep_ == "prep" and c.lower_ in _VERSUS for c in noun.children):
+    if not any(c.dep_ == "prep" and c.lower_ in VERSUS for c in noun.children):
         return None
     return next((c for c in noun.children if c.dep_ == "conj" and c.i > 1
-                 and noun.doc[c.i - 1].lower_ in _VERSUS), None)
+                 and noun.doc[c.i - 1].lower_ in VERSUS), None)
 
 
 def is_party(noun: Token) -> bool:
     """A person or group named as what a stance is about: a party to it, not the matter."""
-    if case_name(noun):
+    if case_name(noun) is not None:
         return False  # "Roe v. Wade": a court case, not its parties
     if noun.ent_type_ in ("PERSON", "NORP", "GPE", "LOC"):
         return True  # "demands that NATO not accept Ukraine": the matter is not the country
@@ -390,7 +390,7 @@ def _embedded(tok: Token) -> bool:
             return True  # asked of another, or allowed ("the law allows the islands to offer")
         if cur.dep_ == "xcomp" and cur.head.lemma_.casefold() in _WINNING_OVER and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.head.children):
-            return True
+            return True  # "tried to persuade Americans to support": asked of them, not theirs
         if cur.dep_ in ("ROOT", "advcl", "relcl"):
             return False
         cur = cur.head

@@ -58,6 +58,7 @@ from storyline.claims.position_gates import (
     SAID_THINGS,
     SELF_CONTAINED,
     VAGUE_ISSUES,
+    VERSUS,
     case_name,
     credible_actor,
     credible_issue,
@@ -556,7 +557,7 @@ def issues_of(tok: Token, stance: str) -> list[Issue]:
     first_issue = None if clipped(noun, tok) else _issue(noun, tok)
     out = [first_issue] if first_issue is not None else []
     for conj in noun.conjuncts:
-        if conj.i > 0 and conj.doc[conj.i - 1].lower_ in ("v.", "vs.", "v", "versus"):
+        if conj.i > 0 and conj.doc[conj.i - 1].lower_ in VERSUS:
             continue  # "Wade" of "Roe v. Wade": the case's name, not another issue
         if conj.i > noun.i and _thing(conj) and not is_party(conj) and not clipped(conj, tok):
             issue = _issue(conj, tok)
@@ -794,27 +795,18 @@ def _issue(noun: Token, cue: Token) -> Issue | None:
                 prep.lower_ in _WHERE_PREPS and (pobj.ent_type_ in _PLACES or singular(
                     pobj.lemma_.casefold()) in _IN_ADVERBIALS or any(
                         g.dep_ == "poss" and g.pos_ == "PRON" for g in pobj.children))):
-            complement = f"{prep.lower_} {_noun_phrase(pobj)}"
-            inner = next(((of, g) for of in pobj.children
-                          if of.dep_ == "prep" and of.lower_ in ("of", *_TOWARDS)
-                          for g in of.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
-                          and g.ent_type_ not in _NOT_ISSUES and (of.lower_ == "of" or not
-                                                                  names_people(g))), None)
-            if inner is not None:  # "discrimination against members of the LGBT community",
-                # "suspension of access to YouTube"
-                complement += f" {inner[0].lower_} {_noun_phrase(inner[1])}"
+            # "discrimination against members of the LGBT community", "suspension of access
+            # to YouTube"
+            complement = f"{prep.lower_} {_noun_phrase(pobj)}{_inner(pobj, ('of', *_TOWARDS))}"
             break
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _TOWARDS):
         pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if pobj is not None and _thing(pobj) and not names_people(pobj):
             # "the admission of … countries to NATO", "changes to the plans"; not to whom
             # ("an amnesty to people who hid their earnings")
-            complement = f"{complement} {prep.lower_} {_noun_phrase(pobj)}".strip()
-            inner = next((g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
-                          for g in of.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
-                          and g.ent_type_ not in _NOT_ISSUES), None)
-            if inner is not None:  # "adherence to the rule of law"
-                complement += f" of {_noun_phrase(inner)}"
+            # "adherence to the rule of law"
+            complement = f"{complement} {prep.lower_} {_noun_phrase(pobj)}" \
+                f"{_inner(pobj, ('of',))}".strip()
             break
     base = _noun_phrase(noun)
     if verb is not None and noun.dep_ == "pobj" and noun.head.head.i == verb.i:
@@ -823,6 +815,19 @@ def _issue(noun: Token, cue: Token) -> Issue | None:
     words = base.casefold().split()
     key = " ".join(p for p in (gerund, *words[:-1], singular(words[-1])) if p)
     return Issue(phrase, key)
+
+
+def _inner(pobj: Token, preps: tuple[str, ...]) -> str:
+    """The complement a complement's noun takes, shown after it (" of the LGBT community",
+    " to YouTube"); not to whom ("aid to people")."""
+    for prep in pobj.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for g in prep.children:
+            if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and \
+                    g.ent_type_ not in _NOT_ISSUES and (prep.lower_ == "of" or not names_people(g)):
+                return f" {prep.lower_} {_noun_phrase(g)}"
+    return ""
 
 
 def _actions(noun: Token, cue: Token) -> list[Token]:
