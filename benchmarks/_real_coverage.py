@@ -95,6 +95,8 @@ Writes, read at run time from the public datasets (never stored in this reposito
   20 are left out (none of the international and security topics is left);
 - ``allsides22/`` (``--parts allsides22 --jsonl FILE``): the twenty-second round's pile, the
   next 2,000 after those, the same way, for a second measurement of the same rules;
+- ``allsides23/`` (``--parts allsides23 --jsonl FILE``): the twenty-third round's pile, the
+  next 2,000 after those, the same way;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -645,8 +647,8 @@ def write_newsarticles(out: Path, datasets: Path = DATASETS, cache: Path | None 
 
 def write_jsonl_articles(files: list[Path], out: Path, name: str,
                          datasets: Path = DATASETS) -> int:
-    """The eighteenth to twenty-second rounds' piles (``name`` allsides, newswcl50 or
-    allsides19 to allsides22): articles as JSON Lines (``id``, ``title``, ``text``, ``date``,
+    """The eighteenth to twenty-third rounds' piles (``name`` allsides, newswcl50 or
+    allsides19 to allsides23): articles as JSON Lines (``id``, ``title``, ``text``, ``date``,
     ``outlet``, ``url``; the AllSides ids begin ``abp-``, the NewsWCL50 ones ``wcl50-``, and
     each part takes its own), each once (by its
     text), named by its id, without those sharing a run of 12 words with a BASIL or PolNeAR
@@ -751,7 +753,7 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
             raise SystemExit("--parts isotfake needs --csv Fake.csv (the ISOT Fake News dataset)")
         counts["isotfake"] = write_isot(csvs, out, datasets, "isotfake")
     for name in ("allsides", "newswcl50", "allsides19", "allsides20", "allsides21",
-                 "allsides22"):
+                 "allsides22", "allsides23"):
         if name in parts:
             if not csvs:
                 raise SystemExit(f"--parts {name} needs --jsonl FILE (articles as JSON Lines)")
@@ -777,7 +779,7 @@ def main(argv: list[str] | None = None) -> int:
                     "True.csv (--parts isot) and Fake.csv (--parts isotfake)")
     ap.add_argument("--jsonl", type=Path, nargs="*", dest="jsonl",
                     help="articles as JSON Lines (id, title, text, date, outlet, url) "
-                    "(--parts allsides, newswcl50, allsides19 to allsides22)")
+                    "(--parts allsides, newswcl50, allsides19 to allsides23)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
                      args.split, args.bbc, args.reuters, (args.csv or []) + (args.jsonl or []))
@@ -852,6 +854,7 @@ _ROUND19 = re.compile(r"^allsides19_[A-Za-z0-9]+\.json$")
 _ROUND20 = re.compile(r"^allsides20_[A-Za-z0-9]+\.json$")
 _ROUND21 = re.compile(r"^allsides21_[A-Za-z0-9]+\.json$")
 _ROUND22 = re.compile(r"^allsides22_[A-Za-z0-9]+\.json$")
+_ROUND23 = re.compile(r"^allsides23_[A-Za-z0-9]+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
@@ -862,7 +865,7 @@ _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BB
            (_ROUND14, "round14"), (_ROUND15, "round15"),
            (_ROUND16, "round16"), (_ROUND17, "round17"), (_ROUND18, "round18"),
            (_ROUND19, "round19"), (_ROUND20, "round20"), (_ROUND21, "round21"),
-           (_ROUND22, "round22"))
+           (_ROUND22, "round22"), (_ROUND23, "round23"))
 
 
 def split_of_source(name: str) -> str:
