@@ -871,3 +871,12 @@ def test_a_case_or_a_numbered_name_is_kept_whole() -> None:
     assert _issues("Kamala Harris has been pushing for the demise of Section 230 since she was "
                    "attorney general.") == {"demise of Section 230"}
 
+
+
+def test_an_action_on_a_pronoun_or_a_matter_put_on_hold_is_clipped() -> None:
+    # what is scheduled is named elsewhere; "on hold" is a pause, not the tariffs
+    assert not positions_of("After Tom Lahti called on Congress to pass the bill, House "
+                            "Republicans agreed to schedule it for a vote.")
+    assert not positions_of("Anna Vesk agreed to put tariffs on hold.")
+    assert _triples("Norland demanded that Tom Lahti withdraw his troops from the border.") == {
+        ("norland", "withdrawing troops", "demand")}

@@ -619,6 +619,11 @@ def clipped(noun: Token, cue: Token) -> bool:
                 return True  # "make smaller portions [eligible]", "give [Trump] the benefit"
             if general and c.dep_ == "prep" and _says_more(c):
                 return True  # "placing weight [on one month's data]"
+            if c.dep_ == "dobj" and c.pos_ == "PRON":
+                return True  # "agreed to schedule [it] for a vote": what is scheduled, elsewhere
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in _SHELVED
+                                        for g in c.children):
+                return True  # "agreed to put tariffs [on hold]": a pause, not the tariffs
     kids = list(noun.children)
     if _aside(noun):
         return True  # "the "Dreamers" - young people …": an aside
@@ -853,6 +858,9 @@ def _actions(noun: Token, cue: Token) -> list[Token]:
     return out[:2]
 
 
+# where a matter is put aside or brought: "on hold", "on ice", "off the table", "on the back
+# burner", "on the shelf" say what the action does to it
+_SHELVED = frozenset(("hold", "ice", "table", "burner", "shelf"))
 _LIGHT_VERBS = frozenset(("be", "have", "do", "make", "take", "get", "give", "go", "come", "see",
                           "view", "know", "let", "put", "try", "seek", "want", "need",
                           "find", "include", "involve", "consider", "address"))
