@@ -97,6 +97,10 @@ Writes, read at run time from the public datasets (never stored in this reposito
   next 2,000 after those, the same way, for a second measurement of the same rules;
 - ``allsides23/`` (``--parts allsides23 --jsonl FILE``): the twenty-third round's pile, the
   next 2,000 after those, the same way;
+- ``allsides24/`` (``--parts allsides24 --jsonl FILE``): the twenty-fourth round's pile, the
+  first 2,000 US politics articles of the same corpus, the same way, whose id's SHA-1 is above
+  ``7700`` (hexadecimal; round 23's last labelled article is at ``765b``), none named by any
+  label file;
 - ``seeds/``: the seed articles as scraped, when a seeds folder is given or found beside the
   datasets.
 
@@ -648,7 +652,7 @@ def write_newsarticles(out: Path, datasets: Path = DATASETS, cache: Path | None 
 def write_jsonl_articles(files: list[Path], out: Path, name: str,
                          datasets: Path = DATASETS) -> int:
     """The eighteenth to twenty-third rounds' piles (``name`` allsides, newswcl50 or
-    allsides19 to allsides23): articles as JSON Lines (``id``, ``title``, ``text``, ``date``,
+    allsides19 to allsides24): articles as JSON Lines (``id``, ``title``, ``text``, ``date``,
     ``outlet``, ``url``; the AllSides ids begin ``abp-``, the NewsWCL50 ones ``wcl50-``, and
     each part takes its own), each once (by its
     text), named by its id, without those sharing a run of 12 words with a BASIL or PolNeAR
@@ -753,7 +757,7 @@ def prepare(out: Path, datasets: Path = DATASETS, seeds: Path | None = SHARED / 
             raise SystemExit("--parts isotfake needs --csv Fake.csv (the ISOT Fake News dataset)")
         counts["isotfake"] = write_isot(csvs, out, datasets, "isotfake")
     for name in ("allsides", "newswcl50", "allsides19", "allsides20", "allsides21",
-                 "allsides22", "allsides23"):
+                 "allsides22", "allsides23", "allsides24"):
         if name in parts:
             if not csvs:
                 raise SystemExit(f"--parts {name} needs --jsonl FILE (articles as JSON Lines)")
@@ -779,7 +783,7 @@ def main(argv: list[str] | None = None) -> int:
                     "True.csv (--parts isot) and Fake.csv (--parts isotfake)")
     ap.add_argument("--jsonl", type=Path, nargs="*", dest="jsonl",
                     help="articles as JSON Lines (id, title, text, date, outlet, url) "
-                    "(--parts allsides, newswcl50, allsides19 to allsides23)")
+                    "(--parts allsides, newswcl50, allsides19 to allsides24)")
     args = ap.parse_args(argv)
     counts = prepare(args.out, args.datasets, args.seeds, tuple(args.parts.split(",")),
                      args.split, args.bbc, args.reuters, (args.csv or []) + (args.jsonl or []))
@@ -855,6 +859,7 @@ _ROUND20 = re.compile(r"^allsides20_[A-Za-z0-9]+\.json$")
 _ROUND21 = re.compile(r"^allsides21_[A-Za-z0-9]+\.json$")
 _ROUND22 = re.compile(r"^allsides22_[A-Za-z0-9]+\.json$")
 _ROUND23 = re.compile(r"^allsides23_[A-Za-z0-9]+\.json$")
+_ROUND24 = re.compile(r"^allsides24_[A-Za-z0-9]+\.json$")
 
 
 # the later rounds' piles, by the file names their parts write
@@ -865,7 +870,7 @@ _ROUNDS = ((_POLNEAR, "round2"), (_PAGES, "round3"), (_REGISTRY, "round4"), (_BB
            (_ROUND14, "round14"), (_ROUND15, "round15"),
            (_ROUND16, "round16"), (_ROUND17, "round17"), (_ROUND18, "round18"),
            (_ROUND19, "round19"), (_ROUND20, "round20"), (_ROUND21, "round21"),
-           (_ROUND22, "round22"), (_ROUND23, "round23"))
+           (_ROUND22, "round22"), (_ROUND23, "round23"), (_ROUND24, "round24"))
 
 
 def split_of_source(name: str) -> str:
@@ -1023,8 +1028,18 @@ def run_benchmark(kind: str, doc: str, argv: list[str] | None = None) -> int:
     print(f"pile: {folder} - {len(corpus.articles)} articles, {len(corpus.stories)} stories, "
           f"built in {time.perf_counter() - started:.0f} s; {len(items)} {plural} flagged"
           + (f" ({', '.join(kinds)})" if kinds else ""))
-    table = precision_table(items, LabelSet.load(args.labels))
+    labels = LabelSet.load(args.labels)
+    table = precision_table(items, labels)
     print_precision(table)
+    if kind == "position":
+        from storyline.claims import semantic
+        from storyline.claims.position_confidence import model_for
+
+        model = model_for(semantic.available())
+        sure = [i for i in items if i.get("confident")]
+        print(f"confident positions only ({len(sure)} of {len(items)}; the {model.name} "
+              f"confidence model, threshold {model.threshold}):")
+        print_precision(precision_table(sure, labels))
     gold = read_jsonl(args.gold)
     if gold:
         present = {Path(a.source_path).name for a in corpus.articles}

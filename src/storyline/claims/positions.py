@@ -48,12 +48,20 @@ quotation.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from storyline.claims.position_confidence import (
+    mention_features,
+    model_for,
+    position_features,
+    score,
+    triple_text,
+)
 from storyline.claims.position_gates import (
     SAID_THINGS,
     SELF_CONTAINED,
@@ -93,10 +101,13 @@ if TYPE_CHECKING:
 __all__ = [
     "PLOVER",
     "STANCES",
+    "Candidates",
+    "candidate_positions",
     "find_positions",
     "issue_of",
     "issues_of",
     "stance_cues",
+    "semantic_inputs",
     "stance_parses",
 ]
 
@@ -227,6 +238,8 @@ class _Context:
     by_span: Mapping[tuple[str, int, int], Entity]
     by_id: Mapping[str, Entity]
     genders: dict[str, str | None] = field(default_factory=dict)
+    # each sentence's confidence features, by (actor key, stance, sentence span)
+    features: dict[tuple[str, str, Span], list[dict[str, float]]] = field(default_factory=dict)
 
     def gender(self, name: str) -> str | None:
         """What the article says of a person's gender (:func:`gender_of`), remembered."""
@@ -322,7 +335,12 @@ def _article_positions(ctx: _Context,
             doc = parse_text(sentence)
         if penalty:
             for actor, issue in _consequence_threats(ctx, doc, start, end):
-                _add(found, actor, issue, "threaten", Span(ctx.article.id, start, end))
+                span = Span(ctx.article.id, start, end)
+                _add(found, actor, issue, "threaten", span)
+                ctx.features.setdefault((actor.key, "threaten", span), []).append(
+                    mention_features(doc, None, None, "threaten", actor.name, actor.label,
+                                     actor.key in ctx.by_id, issue.phrase, issue.key, False,
+                                     start, len(text), len(cues), 0))
         anchors = {cs: _anchor(doc, cs) for _, cs, _ in cues}
         main = {anchors[cs].i for kind, cs, _ in cues if kind in _MAIN and anchors[cs] is not None}
         for stance, cs, _ in cues:
@@ -339,7 +357,24 @@ def _article_positions(ctx: _Context,
                 if not credible_issue(issue.phrase, head, stance) or \
                         not stance_taken(tok, stance, head):
                     continue
-                _add(found, actor, issue, stance, Span(ctx.article.id, start, end))
+                span = Span(ctx.article.id, start, end)
+                _add(found, actor, issue, stance, span)
+                ctx.features.setdefault((actor.key, stance, span), []).append(
+                    _features(ctx, doc, tok, stance, actor, issue, start, len(cues)))
+
+
+def _features(ctx: _Context, doc: Doc, tok: Token, stance: str, actor: _Actor, issue: Issue,
+              start: int, cues: int) -> dict[str, float]:
+    """The confidence features of one sentence showing a stance (:func:`mention_features`)."""
+    text = ctx.article.text
+    at = start + tok.idx
+    names = actor.name.split()
+    last = names[-1] if names else ""
+    return mention_features(
+        doc, tok, _subject(tok), stance, actor.name, actor.label, actor.key in ctx.by_id,
+        issue.phrase, issue.key,
+        any(q.content.start <= at < q.content.end for q in ctx.quotes),
+        start, len(text), cues, text.count(last) if len(last) > 2 else 0)
 
 
 def _add(found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]], actor: _Actor,
@@ -1353,9 +1388,47 @@ def find_positions(
     entities: Sequence[Entity],
     annotations: Mapping[str, ArticleAnnotations],
     story_id: str,
+    *,
+    gate: bool = False,
 ) -> tuple[Position, ...]:
-    """Each actor's stances per issue in a story, with the sentences that show them."""
+    """Each actor's stances per issue in a story, with the sentences that show them, the
+    confidence of each and whether it reaches the confidence model's threshold
+    (:mod:`storyline.claims.position_confidence`); with ``gate``, only those that do."""
+    found = candidate_positions(articles, quotes, entities, annotations, story_id)
+    out = _confident(found, gate)
+    return tuple(sorted(out, key=lambda p: (p.actor_name.casefold(), p.issue, p.stance, p.id)))
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """A story's positions before the confidence gate, with what the confidence model reads:
+    each sentence's features by (actor key, stance, sentence span) and the articles' texts."""
+
+    positions: list[Position]
+    features: Mapping[tuple[str, str, Span], list[dict[str, float]]]
+    texts: Mapping[str, str]
+
+    def features_of(self, p: Position) -> dict[str, float]:
+        """A position's features: those of every sentence that shows it."""
+        return position_features([f for sp in p.evidence for f in self.features.get(
+            (p.actor, p.stance, sp), ())], len(p.evidence))
+
+    def sentence_of(self, p: Position) -> str:
+        """The first sentence that shows a position."""
+        first = p.evidence[0]
+        return self.texts[first.article_id][first.start:first.end]
+
+
+def candidate_positions(
+    articles: Sequence[Article],
+    quotes: Sequence[Quote],
+    entities: Sequence[Entity],
+    annotations: Mapping[str, ArticleAnnotations],
+    story_id: str,
+) -> Candidates:
+    """The positions the rules find in a story, not yet scored (see :func:`find_positions`)."""
     by_span, by_id = _entity_index(entities), {e.id: e for e in entities}
+    features: dict[tuple[str, str, Span], list[dict[str, float]]] = {}
     found: dict[tuple[str, str, str], tuple[_Actor, list[Span], str]] = {}
     # the cues and the parse are English ("insistió" is no "insist")
     arts = [a for a in sorted(articles, key=lambda a: a.id) if skip_note(a) is None]
@@ -1376,8 +1449,8 @@ def find_positions(
         if not mine and ann is not None:
             mine = list(ann.quotes)
         mentions = sorted(ann.mentions if ann else (), key=lambda m: m.span.start)
-        _article_positions(_Context(art, mine, mentions, by_span, by_id), cued[art.id],
-                           docs[art.id], found)
+        _article_positions(_Context(art, mine, mentions, by_span, by_id, features=features),
+                           cued[art.id], docs[art.id], found)
     found = _merge_forms(found)
     named = _issue_names(found)
     out = [
@@ -1388,4 +1461,42 @@ def find_positions(
         )
         for (_, head, stance), (actor, spans, _) in found.items()
     ]
-    return tuple(sorted(out, key=lambda p: (p.actor_name.casefold(), p.issue, p.stance, p.id)))
+    return Candidates(out, features, {a.id: a.text for a in arts})
+
+
+def semantic_inputs(found: Candidates) -> tuple[list[tuple[float, float]], list[Any]]:
+    """For each candidate, the cosines of its triple and of its issue with its first sentence,
+    and its issue's embedding (the ``semantic`` extra must be installed)."""
+    from storyline.claims import semantic
+
+    positions = found.positions
+    if not positions:
+        return [], []
+    n = len(positions)
+    emb = semantic.embed([*(found.sentence_of(p) for p in positions),
+                          *(p.issue for p in positions),
+                          *(triple_text(p.actor_name, p.stance, p.issue) for p in positions)])
+    e_sent, e_issue, e_triple = emb[:n], emb[n:2 * n], emb[2 * n:]
+    cosines = [(float(e_triple[i] @ e_sent[i]), float(e_issue[i] @ e_sent[i])) for i in range(n)]
+    return cosines, [e_issue[i] for i in range(n)]
+
+
+def _confident(found: Candidates, gate: bool) -> list[Position]:
+    """The candidates with their confidence (:mod:`position_confidence`) and whether it
+    reaches the model's threshold: with ``gate``, only those that do."""
+    from storyline.claims import semantic
+
+    positions = found.positions
+    model = model_for(semantic.available())
+    cosines: list[tuple[float, ...]] = [()] * len(positions)
+    vectors: list[Any] = [()] * len(positions)
+    if model.semantic and positions:
+        cosines, vectors = semantic_inputs(found)  # type: ignore[assignment]
+    rows = [found.features_of(p) for p in positions]
+    out = []
+    for p, row, cos, vec in zip(positions, rows, cosines, vectors, strict=True):
+        conf = round(score(model, row, cos, vec), 4)
+        if not gate or conf >= model.threshold:
+            out.append(dataclasses.replace(p, confidence=conf,
+                                           confident=conf >= model.threshold))
+    return out

@@ -73,7 +73,8 @@ def position_item(p: Position, by_id: Mapping[str, Article],
     """A flagged position as a JSON-ready item: actor, issue, stance, sources, evidence."""
     ev = _evidence(p.evidence, by_id, context)
     return {"kind": "position", "id": p.id, "story_id": p.story_id, "actor": p.actor_name,
-            "issue": p.issue, "stance": p.stance, "plover": p.plover,
+            "issue": p.issue, "stance": p.stance, "plover": p.plover, "confidence": p.confidence,
+            "confident": p.confident,
             "sources": sorted({e["source"] for e in ev}), "evidence": ev}
 
 

@@ -295,6 +295,8 @@ class Position:
     evidence: tuple[Span, ...]
     plover: str | None = None
     story_id: str | None = None
+    confidence: float | None = None  # the confidence model's probability that it is right
+    confident: bool | None = None  # whether that reaches the model's threshold
 
 
 @dataclass(frozen=True, slots=True)

@@ -329,7 +329,7 @@ class PositionsStage:
     """Each actor's stance per issue, with evidence."""
 
     name: str = "positions"
-    version: str = "11"  # 3: stance sentences read in their parse; 4-11: new rules
+    version: str = "12"  # 3: stance sentences read in their parse; 4-11: new rules; 12: confidence
     requires: frozenset[str] = frozenset({"stories", "entities", "quotes", "annotations.sentences",
                                           "annotations.mentions", "annotations.quotes"})
     provides: frozenset[str] = frozenset({"positions"})

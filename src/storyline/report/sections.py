@@ -448,6 +448,8 @@ def position_item(pos: Position, ctx: ExportContext) -> dict[str, Any] | None:
         "issue": pos.issue,
         "stance": pos.stance,
         "plover": pos.plover,
+        "confidence": pos.confidence,
+        "confident": pos.confident,
         "quote": ctx.kept[first["article_id"]].text[first["start"] : first["end"]],
         "article_ids": aids,
         "outlets": ctx.outlets(aids),
