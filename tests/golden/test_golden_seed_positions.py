@@ -70,3 +70,14 @@ def test_golden_seed_speakers_name_somebody(seed_corpus: Corpus) -> None:
 
     shown = [q.speaker_label for q in seed_corpus.quotes if q.speaker_label]
     assert shown and all(speaker_shown(label) for label in shown)
+
+
+def test_golden_seed_positions_carry_their_confidence(seed_corpus: Corpus) -> None:
+    from storyline.claims import semantic
+    from storyline.claims.position_confidence import model_for
+
+    model = model_for(semantic.available())
+    assert seed_corpus.positions
+    for p in seed_corpus.positions:
+        assert p.confidence is not None and 0.0 <= p.confidence <= 1.0
+        assert p.confident == (p.confidence >= model.threshold)

@@ -1399,6 +1399,9 @@ def find_positions(
     return tuple(sorted(out, key=lambda p: (p.actor_name.casefold(), p.issue, p.stance, p.id)))
 
 
+SENTENCES_READ = 4  # the sentences of a position the confidence model reads, at most
+
+
 @dataclass(frozen=True)
 class Candidates:
     """A story's positions before the confidence gate, with what the confidence model reads:
@@ -1465,19 +1468,26 @@ def candidate_positions(
 
 
 def semantic_inputs(found: Candidates) -> tuple[list[tuple[float, float]], list[Any]]:
-    """For each candidate, the cosines of its triple and of its issue with its first sentence,
-    and its issue's embedding (the ``semantic`` extra must be installed)."""
+    """For each candidate, the cosines of its triple and of its issue with the sentences that
+    show it (the best of its first :data:`SENTENCES_READ`), and its issue's embedding (the
+    ``semantic`` extra must be installed)."""
     from storyline.claims import semantic
 
     positions = found.positions
     if not positions:
         return [], []
-    n = len(positions)
-    emb = semantic.embed([*(found.sentence_of(p) for p in positions),
-                          *(p.issue for p in positions),
+    shown = [[found.texts[s.article_id][s.start:s.end] for s in p.evidence[:SENTENCES_READ]]
+             for p in positions]
+    sentences = list(dict.fromkeys(t for texts in shown for t in texts))
+    n, m = len(positions), len(sentences)
+    emb = semantic.embed([*sentences, *(p.issue for p in positions),
                           *(triple_text(p.actor_name, p.stance, p.issue) for p in positions)])
-    e_sent, e_issue, e_triple = emb[:n], emb[n:2 * n], emb[2 * n:]
-    cosines = [(float(e_triple[i] @ e_sent[i]), float(e_issue[i] @ e_sent[i])) for i in range(n)]
+    e_sent, e_issue, e_triple = emb[:m], emb[m:m + n], emb[m + n:]
+    row = {t: i for i, t in enumerate(sentences)}
+    cosines = []
+    for i, texts in enumerate(shown):
+        mine = e_sent[[row[t] for t in texts]]
+        cosines.append((float((mine @ e_triple[i]).max()), float((mine @ e_issue[i]).max())))
     return cosines, [e_issue[i] for i in range(n)]
 
 

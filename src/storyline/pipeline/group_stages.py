@@ -329,7 +329,7 @@ class PositionsStage:
     """Each actor's stance per issue, with evidence."""
 
     name: str = "positions"
-    version: str = "12"  # 3: stance sentences read in their parse; 4-11: new rules; 12: confidence
+    version: str = "13"  # 3: stance sentences in their parse; 4-11: new rules; 12-13: confidence
     requires: frozenset[str] = frozenset({"stories", "entities", "quotes", "annotations.sentences",
                                           "annotations.mentions", "annotations.quotes"})
     provides: frozenset[str] = frozenset({"positions"})

@@ -475,7 +475,9 @@ def _stance(pos: Item, index: DossierIndex, link: LinkFor) -> str:
     """One position in a matrix cell: stance, quote and citation."""
     quote = esc(shorten(pos["quote"], 140))
     cite = _cite(pos["evidence"][0], index, link)
-    return f'<div>{_tag(pos["stance"])}<span class="excerpt">“{quote}”</span> {cite}</div>'
+    unsure = ' <span class="muted">(less sure)</span>' if pos.get("confident") is False else ""
+    return (f'<div>{_tag(pos["stance"])}<span class="excerpt">“{quote}”</span> {cite}'
+            f'{unsure}</div>')
 
 
 def _positions(view: StoryView, index: DossierIndex, links: Links) -> str:

@@ -190,6 +190,7 @@ def _positions(view: StoryView, index: DossierIndex) -> list[str]:
         + [
             "<br>".join(
                 f"*{md(p['stance'])}*: “{md(p['quote'], 160)}” {_cites(p['evidence'], index, 1)}"
+                + (" (less sure)" if p.get("confident") is False else "")
                 for p in matrix.cell(actor, issue)
             )
             for issue in matrix.issues
