@@ -27,6 +27,8 @@ SINGLE = frozenset("'‘’‚‹›")
 _MARKS = DOUBLE | SINGLE
 _BEFORE_OPEN = set("([{—–-/:;,") | _MARKS
 _AFTER_CLOSE = set(".,;:!?)]}—–-…") | _MARKS
+# the characters find_quoted stops at: every other one it passes over
+_STOPS = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,8 @@ def find_quoted(text: str) -> list[Quoted]:
     skip: int | None = None
     para_start = 0
     i, n = 0, len(text)
-    while i < n:
+    while (stop := _STOPS.search(text, i)) is not None:  # the next line break or mark
+        i = stop.start()
         ch = text[i]
         if ch == "\n" and stack and _soft_wrap(text, i):
             i += 1  # a line wrapped mid-sentence: the quotation goes on
