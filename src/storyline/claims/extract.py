@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.claims.quantities import find_quantities, normalise
@@ -67,12 +68,41 @@ def find_claims(
 ) -> tuple[Claim, ...]:
     """One claim per body sentence that reports something."""
     claims = []
+    found = _Found.of(article.text, mentions, times)
     for start, end in _segments(doc, article.text, article.body_start):
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not _reports(article.text, span, mentions, times):
+        if span is None or not _reports(article.text, span, found):
             continue
-        claims.append(_claim(article, span, start, end, mentions, quotes, times))
+        claims.append(_claim(article, span, start, end, found, quotes))
     return tuple(claims)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the article's sentences are checked against, sorted out once per article rather
+    than once per sentence: its names, its places (:func:`_is_place`), its time expressions
+    with a value, and all of them; and the numbers of each sentence read so far (a sentence
+    let in for its numbers has them read again for its claim)."""
+
+    names: list[Mention]
+    places: list[Mention]
+    dated: list[TimeExpression]
+    times: Sequence[TimeExpression]
+    read: dict[tuple[int, int], list[str]]
+
+    @classmethod
+    def of(cls, text: str, mentions: Sequence[Mention],
+           times: Sequence[TimeExpression]) -> _Found:
+        return cls(names=[m for m in mentions if m.kind == "name" and m.label in NAMED],
+                   places=[m for m in mentions if _is_place(text, m)],
+                   dated=[t for t in times if t.value], times=times, read={})
+
+    def numbers(self, text: str, start: int, end: int) -> list[str]:
+        """:func:`_numbers` of a sentence, read once."""
+        key = (start, end)
+        if key not in self.read:
+            self.read[key] = _numbers(text, start, end, self.times)
+        return self.read[key]
 
 
 def _segments(doc: Doc, text: str, body_start: int) -> Iterator[tuple[int, int]]:
@@ -93,8 +123,7 @@ def _segments(doc: Doc, text: str, body_start: int) -> Iterator[tuple[int, int]]
                 yield start, end
 
 
-def _reports(text: str, span: SpacySpan, mentions: Sequence[Mention],
-             times: Sequence[TimeExpression]) -> bool:
+def _reports(text: str, span: SpacySpan, found: _Found) -> bool:
     """A statement with a verb and a name, a number or a date; no question, no furniture."""
     sentence = span.text
     if _FURNITURE.search(sentence) or sentence.rstrip("\"'\u201d\u2019)] ").endswith("?"):
@@ -104,35 +133,33 @@ def _reports(text: str, span: SpacySpan, mentions: Sequence[Mention],
                                  for t in span):
         return False
     start, end = span.start_char, span.end_char
-    if any(_inside(m.span, start, end) and m.kind == "name" and m.label in NAMED
-           for m in mentions):
+    if any(_inside(m.span, start, end) for m in found.names):
         return True
-    if any(_inside(t.span, start, end) and t.value for t in times):
+    if any(_inside(t.span, start, end) for t in found.dated):
         return True
-    return bool(_numbers(text, start, end, times))
+    return bool(found.numbers(text, start, end))
 
 
 def _inside(span: Span, start: int, end: int) -> bool:
     return start <= span.start and span.end <= end
 
 
-def _claim(article: Article, span: SpacySpan, start: int, end: int,
-           mentions: Sequence[Mention], quotes: Sequence[Quote],
-           times: Sequence[TimeExpression]) -> Claim:
+def _claim(article: Article, span: SpacySpan, start: int, end: int, found: _Found,
+           quotes: Sequence[Quote]) -> Claim:
     """The claim record for one sentence."""
     text = article.text
     pred = predicate_of(span)
     quote = _quote_for(quotes, start, end)
-    places = [text[m.span.start : m.span.end] for m in mentions
-              if _is_place(text, m) and _inside(m.span, start, end)]
-    dates = [t.value for t in times if t.value and _inside(t.span, start, end)]
+    places = [text[m.span.start : m.span.end] for m in found.places
+              if _inside(m.span, start, end)]
+    dates = [t.value for t in found.dated if _inside(t.span, start, end)]
     return Claim(
         id=content_id("c", article.id, start, end),
         span=Span(article.id, start, end),
         subject=_phrase(_child(pred, span, _SUBJECTS) or _dangling(span), span),
         predicate=_predicate_text(pred, span),
         object=_phrase(_object(pred, span), span),
-        numbers=tuple(dict.fromkeys(_numbers(text, start, end, times))),
+        numbers=tuple(dict.fromkeys(found.numbers(text, start, end))),
         dates=tuple(dict.fromkeys(dates)),
         places=tuple(dict.fromkeys(places)),
         negated=is_negated(pred, span),
