@@ -287,8 +287,26 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+# texts of up to this many characters have their quantities remembered, the last
+# REMEMBERED_TEXTS of them: a claim's sentence is read when the claim is made and again when
+# its story's claims are grouped, in the same process when a build annotates its articles itself
+REMEMBERED_CHARS = 2_000
+REMEMBERED_TEXTS = 32_768
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in a text, in order (years, dates, times and ordinals left out)."""
+    if len(text) > REMEMBERED_CHARS:
+        return _read_quantities(text)
+    return list(_remembered_quantities(text))
+
+
+@functools.lru_cache(maxsize=REMEMBERED_TEXTS)
+def _remembered_quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(_read_quantities(text))
+
+
+def _read_quantities(text: str) -> list[Quantity]:
     found = sorted(_digit_quantities(text) + _word_quantities(text), key=lambda q: q.start)
     return _ranges(text, found)
 
