@@ -21,7 +21,7 @@ import functools
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +138,24 @@ def tokens_among(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
     if not len(doc) or not len(wanted):
         return []
     return np.flatnonzero(np.isin(doc.to_array(attr), wanted)).tolist()
+
+
+def tokens_folded_among(doc: Doc, attrs: Sequence[str], values: Collection[str]) -> list[int]:
+    """The indices of the tokens one of whose ``attrs`` ("LEMMA", "LOWER", ...), lower-cased,
+    is one of ``values``, in order: read from the parse's arrays, each distinct string
+    lower-cased once, so that a scan for a few words makes no ``Token`` object for the tokens
+    that fail it."""
+    import numpy as np
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    hit = np.zeros(len(doc), dtype=bool)
+    for attr in attrs:
+        column = doc.to_array(attr)
+        wanted = [h for h in np.unique(column).tolist() if strings[h].lower() in values]
+        hit |= np.isin(column, np.asarray(wanted, dtype=np.uint64))
+    return np.flatnonzero(hit).tolist()
 
 
 def doc_length(doc: Doc) -> int:

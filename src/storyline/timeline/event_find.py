@@ -28,7 +28,13 @@ from storyline.model.ids import content_id
 from storyline.model.records import Article, Event, Mention, Span, TimeExpression
 from storyline.timeline.anchor import parse_value
 from storyline.timeline.event_dates import date_interval, event_day
-from storyline.timeline.event_triggers import KIND_ORDER, Trigger, family, find_triggers
+from storyline.timeline.event_triggers import (
+    KIND_ORDER,
+    Trigger,
+    family,
+    find_triggers,
+    trigger_candidates,
+)
 from storyline.timeline.timex import FORWARD_HEADS, clause_tense, publication_date
 
 if TYPE_CHECKING:
@@ -247,9 +253,10 @@ def find_events(
         return ()  # no parse of this text
     published = publication_date(article)
     events: list[Event] = []
+    candidates = trigger_candidates(doc)
     for s_start, s_end in _sentences(doc, text):
         start, end = _trim(text, s_start, s_end)
-        trigs = find_triggers(doc, start, end) if end > start else []
+        trigs = find_triggers(doc, start, end, candidates) if end > start else []
         if not trigs:
             continue
         in_sentence = [t for t in times if start <= t.span.start and t.span.end <= end]

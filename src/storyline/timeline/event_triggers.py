@@ -18,13 +18,18 @@ triggers beyond "sit down" and "talk with", and nominal triggers the tagger miss
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from storyline.language.nlp import tokens_folded_among
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["KIND_ORDER", "Trigger", "family", "find_triggers", "trigger_kind"]
+__all__ = ["KIND_ORDER", "Trigger", "family", "find_triggers", "trigger_candidates",
+           "trigger_kind"]
 
 KIND_ORDER = ("meeting", "talks", "deployment", "announcement", "report", "other", "statement")
 VERB_TRIGGERS = {
@@ -50,6 +55,8 @@ TROOPS = frozenset({"troops", "forces", "soldiers", "units", "tanks", "missiles"
 NOT_MEETINGS = frozenset({"demand", "expectation", "requirement", "need", "target", "deadline",
                           "criterion", "standard", "condition", "goal", "obligation", "end"})
 _FAMILY = {"meeting": "meeting", "talks": "meeting"}
+# every word a token's lower-cased form or lemma must be for trigger_kind to name a kind
+_TRIGGER_WORDS = frozenset(VERB_TRIGGERS) | frozenset(NOUN_TRIGGERS) | {"talk", "sit"}
 
 
 def family(kind: str) -> str:
@@ -94,13 +101,27 @@ def _near_troops(tok: Token) -> bool:
     return bool(words & TROOPS)
 
 
-def find_triggers(doc: Doc, start: int, end: int) -> list[Trigger]:
-    """The triggers of a character range, in text order."""
+def trigger_candidates(doc: Doc) -> list[int]:
+    """The indices of the tokens :func:`trigger_kind` may name a kind for (a superset: their
+    form or lemma is a trigger word), in order; read once per parse from its arrays."""
+    return tokens_folded_among(doc, ("LEMMA", "LOWER"), _TRIGGER_WORDS)
+
+
+def find_triggers(doc: Doc, start: int, end: int,
+                  candidates: Sequence[int] | None = None) -> list[Trigger]:
+    """The triggers of a character range, in text order (``candidates``: the parse's
+    :func:`trigger_candidates`, when the caller has them: only those tokens are tried)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
+    if candidates is not None:
+        lo = bisect.bisect_left(candidates, span.start)
+        hi = bisect.bisect_left(candidates, span.end, lo)
+        tokens: Iterable[Token] = [doc[k] for k in candidates[lo:hi]]
+    else:
+        tokens = span
     found = []
-    for tok in span:
+    for tok in tokens:
         kind = trigger_kind(tok)
         if kind:
             found.append(Trigger(kind, tok.idx, tok.idx + len(tok.text), tok))
