@@ -352,6 +352,10 @@ def _noun_phrases(
     for chunk in doc.noun_chunks:
         root = chunk.root
         lemma, low = root.lemma_.lower(), root.lower_
+        title_head = low in TITLE_HEADS or lemma in TITLE_HEADS
+        desc_head = low in DESCRIPTOR_HEADS or lemma in DESCRIPTOR_HEADS
+        if not title_head and not desc_head:
+            continue  # neither a title nor a descriptor, whatever its words (checked first)
         toks = list(chunk)
         dash = next((k for k, t in enumerate(toks) if t.text in _DASHES and t.i < root.i), None)
         if dash is not None and all(t.is_upper or not t.is_alpha for t in toks[:dash]):
@@ -359,8 +363,6 @@ def _noun_phrases(
             if not toks:
                 continue
         plural = root.tag_ in {"NNS", "NNPS"}
-        title_head = low in TITLE_HEADS or lemma in TITLE_HEADS
-        desc_head = low in DESCRIPTOR_HEADS or lemma in DESCRIPTOR_HEADS
         if root.ent_type_ == "PERSON" or any(t.tag_ in {"PRP", "WP", "WDT"} for t in toks):
             continue
         if any(t.ent_type_ == "PERSON" for t in toks) and (low in TITLE_HEADS and not plural
