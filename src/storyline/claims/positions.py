@@ -1471,7 +1471,7 @@ def semantic_inputs(found: Candidates) -> tuple[list[tuple[float, float]], list[
     """For each candidate, the cosines of its triple and of its issue with the sentences that
     show it (the best of its first :data:`SENTENCES_READ`), and its issue's embedding (the
     ``semantic`` extra must be installed)."""
-    from storyline.claims import semantic
+    import storyline.claims.semantic as semantic
 
     positions = found.positions
     if not positions:
@@ -1494,7 +1494,7 @@ def semantic_inputs(found: Candidates) -> tuple[list[tuple[float, float]], list[
 def _confident(found: Candidates, gate: bool) -> list[Position]:
     """The candidates with their confidence (:mod:`position_confidence`) and whether it
     reaches the model's threshold: with ``gate``, only those that do."""
-    from storyline.claims import semantic
+    import storyline.claims.semantic as semantic
 
     positions = found.positions
     model = model_for(semantic.available())
