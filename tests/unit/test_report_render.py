@@ -137,3 +137,16 @@ def test_positions_carry_their_measured_precision() -> None:
     assert dossier["positions"]
     assert POSITIONS_NOTE in render_html(dossier).replace("&#x27;", "'")
     assert md(POSITIONS_NOTE) in render_markdown(dossier)
+
+
+def test_positions_below_the_confidence_threshold_are_marked_less_sure() -> None:
+    import dataclasses
+
+    corpus = sample_corpus()
+    for confident, marked in ((False, True), (True, False), (None, False)):
+        positions = tuple(dataclasses.replace(p, confidence=0.5, confident=confident)
+                          for p in corpus.positions)
+        dossier = build_dossier(dataclasses.replace(corpus, positions=positions))
+        assert all(p["confident"] is confident for p in dossier["positions"])
+        assert ("(less sure)" in render_html(dossier)) is marked
+        assert ("(less sure)" in render_markdown(dossier)) is marked
