@@ -65,10 +65,10 @@ def labelled_rows(db: Path, labels: LabelSet, with_semantic: bool) -> list[dict[
                                      if a.id in corpus.annotations}, story.id)
         keep = []
         for p in found.positions:
-            label = labels.find(position_item(p, by_id))
+            item = position_item(p, by_id)
+            label = labels.find(item)
             if label is None or label.get("label") not in (True, False):
                 continue
-            item = position_item(p, by_id)
             keep.append(p)
             rows.append({"round": item["sources"][0].split("_")[0], "label": label["label"],
                          "features": found.features_of(p)})
